@@ -1,0 +1,19 @@
+# Developer entry points. Everything goes through tools/bootstrap.py, which
+# installs what is missing (Debian packages, .venv) before doing the work.
+PYTHON ?= python3
+BOOTSTRAP := $(PYTHON) tools/bootstrap.py
+
+.PHONY: run test lint clean
+
+run:  ## start the app (pass arguments with ARGS="...")
+	$(BOOTSTRAP) run $(ARGS)
+
+test:  ## ruff, mypy, then pytest offscreen (pytest arguments via ARGS="...")
+	$(BOOTSTRAP) test $(ARGS)
+
+lint:  ## ruff and mypy only
+	$(BOOTSTRAP) lint
+
+clean:  ## remove the virtualenv, caches and build output
+	rm -rf .venv .pytest_cache .ruff_cache .mypy_cache .hypothesis build dist src/*.egg-info
+	find . -path ./.git -prune -o -type d -name __pycache__ -prune -exec rm -rf {} +

@@ -1,0 +1,1 @@
+"""Bundled resources: templates, references, Word models, demo answers."""

@@ -1,0 +1,3 @@
+"""Assistant d'audition."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,253 @@
+"""Command line: the same core as the GUI, scriptable and testable without a screen.
+
+The contract (commands, options, output lines, exit codes) is documented in
+the README; other tools script against it, so change it only additively.
+
+Exit codes: 0 success, 1 invalid input or failed job, 2 usage error,
+3 wrong or missing passphrase, 70 internal error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import os
+import secrets
+import sys
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+
+from . import __version__
+from .core import answers_file, resources
+from .core.export.files import ExportError
+from .core.export.models import available_models
+from .core.paths import DataPaths, resolve
+from .core.references import load_references
+from .core.store import StoreError, WrongPassphrase
+from .core.templates.catalog import LOCAL, load_file
+from .core.templates.errors import TemplateInvalid
+from .core.timeline import TimelineError
+from .core.workspace import Workspace, load_templates
+
+ENV_PASSPHRASE = "AUDITION_ASSISTANT_PASSPHRASE"
+EXIT_INVALID, EXIT_USAGE, EXIT_PASSPHRASE, EXIT_INTERNAL = 1, 2, 3, 70
+
+
+class CliError(Exception):
+    def __init__(self, message: str, code: int = EXIT_INVALID):
+        super().__init__(message)
+        self.code = code
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="audition-assistant",
+        description="Assistant d'audition: guided hearings of trafficking and pimping victims, "
+        "exported as Word documents. Without a command, starts the desktop application.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        help="data folder (default: $AUDITION_ASSISTANT_DATA_DIR, else the user's data folder)",
+    )
+    parser.add_argument(
+        "--passphrase-file",
+        metavar="FILE",
+        help=f"read the database passphrase from FILE (default: ${ENV_PASSPHRASE}, else a prompt)",
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    gui = commands.add_parser("gui", help="start the desktop application (the default)")
+    gui.add_argument("--exit-after-start", action="store_true", help=argparse.SUPPRESS)
+
+    templates = commands.add_parser("templates", help="list or validate hearing templates")
+    template_commands = templates.add_subparsers(dest="templates_command", metavar="ACTION", required=True)
+    template_commands.add_parser("list", help="print id, version, kind and title of every template")
+    validate = template_commands.add_parser("validate", help="check template files (all known ones by default)")
+    validate.add_argument("paths", nargs="*", metavar="PATH")
+
+    fill = commands.add_parser("fill", help="record a hearing from an answers file and export its documents")
+    fill.add_argument("--answers", required=True, metavar="FILE.json")
+    fill.add_argument("--out", required=True, metavar="DIR")
+
+    export = commands.add_parser("export", help="export a stored hearing again")
+    export.add_argument("--hearing", required=True, type=int, metavar="ID")
+    export.add_argument("--out", required=True, metavar="DIR")
+    export.add_argument(
+        "--document",
+        action="append",
+        metavar="DOC_ID",
+        help="only this document (repeatable); default: every applicable document",
+    )
+
+    demo = commands.add_parser(
+        "demo",
+        help="fill the bundled fictional demo hearings into DIR "
+        "(uses a throwaway database: the real one is never touched)",
+    )
+    demo.add_argument("--out", required=True, metavar="DIR")
+    return parser
+
+
+# --- passphrase ------------------------------------------------------------------
+def read_passphrase(args: argparse.Namespace, paths: DataPaths) -> str:
+    if args.passphrase_file:
+        try:
+            text = Path(args.passphrase_file).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as error:
+            raise CliError(f"cannot read passphrase file {args.passphrase_file}: {error}", EXIT_PASSPHRASE) from None
+        passphrase = text.splitlines()[0] if text.splitlines() else ""
+    elif os.environ.get(ENV_PASSPHRASE):
+        passphrase = os.environ[ENV_PASSPHRASE]
+    elif sys.stdin is not None and sys.stdin.isatty():
+        passphrase = getpass.getpass("Phrase secrète de la base : ")
+        if not paths.database.exists() and getpass.getpass("Confirmez la phrase secrète : ") != passphrase:
+            raise CliError("the two passphrases differ", EXIT_PASSPHRASE)
+    else:
+        raise CliError(f"no passphrase: set {ENV_PASSPHRASE} or use --passphrase-file", EXIT_PASSPHRASE)
+    if not passphrase:
+        raise CliError("empty passphrase", EXIT_PASSPHRASE)
+    return passphrase
+
+
+def open_workspace(args: argparse.Namespace, paths: DataPaths) -> Workspace:
+    passphrase = read_passphrase(args, paths)
+    try:
+        return Workspace.open(paths, passphrase)
+    except WrongPassphrase:
+        raise CliError(f"wrong passphrase for {paths.database} (nothing was changed)", EXIT_PASSPHRASE) from None
+
+
+# --- commands --------------------------------------------------------------------
+def cmd_templates_list(paths: DataPaths) -> int:
+    catalog = load_templates(paths, load_references())
+    for entry in catalog.entries:
+        flag = "" if entry.valid else "\tINVALID"
+        origin = "\tlocal" if entry.origin == LOCAL else ""
+        print(
+            f"{entry.id or '?'}\t{entry.version or '?'}\t{entry.kind or '?'}\t{entry.title or entry.path}{origin}{flag}"
+        )
+    invalid = catalog.invalid()
+    if invalid:
+        print(f"{len(invalid)} invalid template(s): run 'templates validate' for details", file=sys.stderr)
+    return 0
+
+
+def cmd_templates_validate(paths: DataPaths, files: Sequence[str]) -> int:
+    references = load_references()
+    if files:
+        entries = [
+            load_file(Path(f), LOCAL, known_references=references, known_models=available_models()) for f in files
+        ]
+    else:
+        entries = list(load_templates(paths, references).entries)
+    problems = [p for e in entries for p in e.problems]
+    for problem in problems:
+        print(problem)
+    if problems:
+        print(f"{len(problems)} problem(s) in {sum(1 for e in entries if not e.valid)} file(s)", file=sys.stderr)
+        return EXIT_INVALID
+    print(f"{len(entries)} template(s) valid", file=sys.stderr)
+    return 0
+
+
+def _fill_one(workspace: Workspace, answers: Path, out: Path) -> None:
+    try:
+        filled = answers_file.read(answers, workspace.catalog)
+    except answers_file.AnswersError as error:
+        raise CliError(f"{answers}: invalid answers file:\n" + "\n".join(f"  {p}" for p in error.problems)) from None
+    _hearing_id, files = workspace.fill(filled, out)
+    for exported in files:
+        print(exported.path)
+
+
+def cmd_fill(args: argparse.Namespace, paths: DataPaths) -> int:
+    workspace = open_workspace(args, paths)
+    try:
+        _fill_one(workspace, Path(args.answers), Path(args.out))
+    finally:
+        workspace.close()
+    return 0
+
+
+def cmd_export(args: argparse.Namespace, paths: DataPaths) -> int:
+    workspace = open_workspace(args, paths)
+    try:
+        for exported in workspace.export(args.hearing, Path(args.out), args.document):
+            print(exported.path)
+    finally:
+        workspace.close()
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    demos = resources.listing("demo", ".json")
+    if not demos:
+        raise CliError("no demo answers bundled")
+    with tempfile.TemporaryDirectory(prefix="audition-assistant-demo-") as scratch:
+        workspace = Workspace.open(DataPaths(Path(scratch)), secrets.token_urlsafe(24))
+        try:
+            for demo in demos:
+                with resources.path_of("demo", demo.name) as path:
+                    _fill_one(workspace, path, Path(args.out))
+        finally:
+            workspace.close()
+    return 0
+
+
+def cmd_gui(args: argparse.Namespace, paths: DataPaths) -> int:
+    from .ui.app import run_gui  # Qt is only imported when a window is wanted
+
+    return run_gui(paths, exit_after_start=getattr(args, "exit_after_start", False))
+
+
+def dispatch(args: argparse.Namespace) -> int:
+    paths = resolve(args.data_dir)
+    match args.command:
+        case None | "gui":
+            return cmd_gui(args, paths)
+        case "templates" if args.templates_command == "list":
+            return cmd_templates_list(paths)
+        case "templates":
+            return cmd_templates_validate(paths, args.paths)
+        case "fill":
+            return cmd_fill(args, paths)
+        case "export":
+            return cmd_export(args, paths)
+        case "demo":
+            return cmd_demo(args)
+    raise CliError(f"unknown command {args.command}", EXIT_USAGE)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return dispatch(args)
+    except CliError as error:
+        print(f"audition-assistant: error: {error}", file=sys.stderr)
+        return error.code
+    except (ExportError, StoreError, TimelineError) as error:
+        print(f"audition-assistant: error: {error}", file=sys.stderr)
+        return EXIT_INVALID
+    except TemplateInvalid as error:
+        print(f"audition-assistant: error: template invalid:\n{error}", file=sys.stderr)
+        return EXIT_INVALID
+    except KeyboardInterrupt:
+        print("audition-assistant: interrupted", file=sys.stderr)
+        return 130
+    except Exception as error:  # the last guard: one line, never a traceback, for a user
+        print(f"audition-assistant: internal error: {type(error).__name__}: {error}", file=sys.stderr)
+        if os.environ.get("AUDITION_ASSISTANT_DEBUG"):
+            raise
+        return EXIT_INTERNAL
+
+
+def gui_main() -> int:
+    """Entry point of the windowed launcher (no console on Windows)."""
+    return main()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,102 @@
+"""Safe file names and crash-safe, never-overwriting writes."""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import hashlib
+import os
+import re
+import tempfile
+import unicodedata
+from pathlib import Path
+
+# Windows refuses these names whatever the extension ("CON.docx", "aux.txt").
+_RESERVED = {"CON", "PRN", "AUX", "NUL"} | {f"COM{i}" for i in range(1, 10)} | {f"LPT{i}" for i in range(1, 10)}
+_UNSAFE = re.compile(r'[<>:"/\\|?*\x00-\x1f\x7f]')
+MAX_STEM = 120  # well under Windows' 255 per name and the 260 of a whole path
+
+
+class ExportError(Exception):
+    """A document could not be written; the message is French."""
+
+
+def safe_filename(parts: tuple[str, ...] | list[str], suffix: str = ".docx") -> str:
+    """A file name that is valid on Windows, macOS and Linux, built from ``parts``."""
+    stem = "_".join(p for p in (_safe_part(str(p)) for p in parts) if p) or "document"
+    stem = stem[:MAX_STEM].rstrip(" ._") or "document"
+    if stem.split(".")[0].upper() in _RESERVED:
+        stem = "_" + stem
+    return stem + suffix
+
+
+def _safe_part(part: str) -> str:
+    text = unicodedata.normalize("NFC", part)
+    text = _UNSAFE.sub("-", text)
+    text = re.sub(r"\s+", " ", text).strip(" .")
+    return text.replace(" ", "_")
+
+
+def sha256_of(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def write_new(folder: Path, name: str, data: bytes) -> Path:
+    """Write ``data`` as a new file in ``folder``; never overwrite, never leave half a file.
+
+    The bytes go to a temporary file that is flushed to disk, then linked to
+    its final name, which fails if that name exists; " (2)", " (3)"... is
+    added until a free name is found. A crash leaves at most a temporary
+    ``.~aa-*`` file, never a truncated document under its final name.
+    """
+    try:
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    except OSError as error:
+        raise ExportError(f"Impossible de créer le dossier d'export {folder} : {_reason(error)}") from error
+    stem, suffix = os.path.splitext(name)
+    try:
+        fd, tmp_name = tempfile.mkstemp(prefix=".~aa-", suffix=suffix, dir=folder)
+    except OSError as error:
+        raise ExportError(
+            f"Le dossier d'export {folder} n'est pas accessible en écriture : {_reason(error)}"
+        ) from error
+    tmp = Path(tmp_name)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        for attempt in range(1, 1000):
+            candidate = folder / (name if attempt == 1 else f"{stem} ({attempt}){suffix}")
+            if _claim(tmp, candidate):
+                return candidate
+        raise ExportError(f"Trop de fichiers nommés « {name} » dans {folder}.")
+    except OSError as error:
+        raise ExportError(f"Écriture impossible dans {folder} : {_reason(error)}") from error
+    finally:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+
+
+def _claim(tmp: Path, target: Path) -> bool:
+    """Give ``tmp``'s content the name ``target`` unless that name is taken."""
+    try:
+        os.link(tmp, target)
+        return True
+    except FileExistsError:
+        return False
+    except OSError:
+        # File systems without hard links (FAT/exFAT USB keys): check, then
+        # rename; the window between the two is acceptable for a single user.
+        if target.exists():
+            return False
+        os.replace(tmp, target)
+        return True
+
+
+def _reason(error: OSError) -> str:
+    if error.errno == errno.ENOSPC:
+        return "disque plein"
+    if error.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return "accès refusé (dossier en lecture seule ?)"
+    return error.strerror or str(error)

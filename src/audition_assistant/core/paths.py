@@ -1,0 +1,45 @@
+"""Where the application keeps its data.
+
+The data folder comes, in order, from ``--data-dir``, the
+``AUDITION_ASSISTANT_DATA_DIR`` variable, or appdirs' per-user data folder;
+tests and a portable USB setup thus never touch the real profile.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import appdirs
+
+APP_NAME = "AuditionAssistant"
+ENV_DATA_DIR = "AUDITION_ASSISTANT_DATA_DIR"
+
+
+@dataclass(frozen=True)
+class DataPaths:
+    root: Path
+
+    @property
+    def database(self) -> Path:
+        return self.root / "audition-assistant.db"
+
+    @property
+    def templates(self) -> Path:
+        """Locally added templates (override bundled ones of the same id)."""
+        return self.root / "templates"
+
+    @property
+    def exports(self) -> Path:
+        """Default export folder: visible to the user, inside the data folder."""
+        return self.root / "exports"
+
+    def ensure(self) -> None:
+        for folder in (self.root, self.templates):
+            folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+
+
+def resolve(data_dir: str | os.PathLike[str] | None = None) -> DataPaths:
+    chosen = data_dir or os.environ.get(ENV_DATA_DIR) or appdirs.user_data_dir(APP_NAME, False)
+    return DataPaths(Path(chosen).expanduser().resolve())

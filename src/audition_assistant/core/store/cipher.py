@@ -1,0 +1,71 @@
+"""SQLCipher connections, and sqlite-utils made to speak SQLCipher.
+
+sqlite-utils accepts any DB-API connection, but it catches the exceptions of
+the ``sqlite3`` module it imported (``sqlite3.OperationalError`` and friends).
+A SQLCipher connection raises ``sqlcipher3.dbapi2`` exceptions instead, which
+sqlite-utils then fails to catch: ``insert(alter=True)`` no longer adds
+missing columns, ``drop(ignore=True)`` raises, and its ``RETURNING`` probe
+misfires. sqlite-utils already looks for a drop-in module (it tries
+``pysqlite3`` first); :func:`bind_sqlite_utils` points the module names it
+uses at SQLCipher's, whatever the import order.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import sqlcipher3
+import sqlite_utils
+import sqlite_utils.db
+import sqlite_utils.utils
+from sqlcipher3 import dbapi2
+
+DatabaseError = dbapi2.DatabaseError
+
+
+class WrongPassphrase(Exception):
+    """The passphrase does not open this database (or the file is not one)."""
+
+
+def bind_sqlite_utils() -> None:
+    """Make sqlite-utils use (and catch the exceptions of) SQLCipher's module."""
+    for module in (sqlite_utils.utils, sqlite_utils.db):
+        module.sqlite3 = sqlcipher3  # type: ignore[attr-defined]
+        module.OperationalError = dbapi2.OperationalError  # type: ignore[attr-defined]
+    sqlite_utils.utils.dbapi2 = dbapi2
+
+
+def _quote(passphrase: str) -> str:
+    return "'" + passphrase.replace("'", "''") + "'"
+
+
+def connect(path: Path, passphrase: str) -> dbapi2.Connection:
+    """An open, keyed connection; raises WrongPassphrase without touching the file.
+
+    The connection is in driver autocommit mode (``isolation_level=None``):
+    every statement outside an explicit transaction is committed at once, and
+    grouped writes use ``Database.atomic()``.
+    """
+    if not passphrase:
+        raise WrongPassphrase("empty passphrase")
+    existed = path.exists()
+    conn = dbapi2.connect(str(path), isolation_level=None, check_same_thread=False)
+    try:
+        # A wrong key otherwise makes SQLCipher print decryption errors on stderr.
+        conn.execute("PRAGMA cipher_log_level = NONE")
+        conn.execute(f"PRAGMA key = {_quote(passphrase)}")
+        # The key is only checked when a page is read.
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except DatabaseError as error:
+        conn.close()
+        if not existed and path.exists() and path.stat().st_size == 0:
+            path.unlink()
+        raise WrongPassphrase(str(error)) from None
+    return conn
+
+
+def rekey(conn: dbapi2.Connection, new_passphrase: str) -> None:
+    conn.execute(f"PRAGMA rekey = {_quote(new_passphrase)}")
+
+
+bind_sqlite_utils()

@@ -1,0 +1,116 @@
+"""The database schema, as sqlite-utils migrations recorded in the database.
+
+A migration is never edited once released: a change is a new migration
+appended at the end.
+"""
+
+from __future__ import annotations
+
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
+migrations = Migrations("audition_assistant")
+
+FTS_TOKENIZER = "unicode61 remove_diacritics 2"
+# Tables and the columns the search box looks into.
+SEARCHABLE = {
+    "cases": ["procedure_number", "heading", "qualification", "service"],
+    "persons": ["display_name", "identity"],
+    "transcript_entries": ["question", "answer"],
+    "answers": ["value"],
+}
+
+
+@migrations()
+def m001_initial(db: Database) -> None:
+    db.table("profile").create(
+        {
+            "id": int, "nom": str, "prenom": str, "grade": str, "qualite": str,
+            "service": str, "unite": str, "updated_at": str,
+        },
+        pk="id",
+    )  # fmt: skip
+    db.table("cases").create(
+        {
+            "id": int, "procedure_number": str, "heading": str, "service": str,
+            "qualification": str, "status": str, "export_dir": str,
+            "created_at": str, "updated_at": str,
+        },
+        pk="id",
+        not_null={"procedure_number", "status", "created_at", "updated_at"},
+        defaults={"status": "open"},
+    )  # fmt: skip
+    db.table("persons").create(
+        {"id": int, "case_id": int, "display_name": str, "identity": str, "created_at": str},
+        pk="id",
+        foreign_keys=[("case_id", "cases", "id")],
+        not_null={"case_id", "created_at"},
+    )
+    db.table("hearings").create(
+        {
+            "id": int, "case_id": int, "person_id": int, "template_id": str,
+            "template_version": str, "template_snapshot": str, "pv_number": str,
+            "place": str, "status": str, "current_section": str,
+            "created_at": str, "updated_at": str,
+        },
+        pk="id",
+        foreign_keys=[("case_id", "cases", "id"), ("person_id", "persons", "id")],
+        not_null={"case_id", "person_id", "template_id", "template_snapshot", "status", "created_at"},
+    )  # fmt: skip
+    db.table("answers").create(
+        {"hearing_id": int, "field_id": str, "value": str, "updated_at": str},
+        pk=("hearing_id", "field_id"),
+        foreign_keys=[("hearing_id", "hearings", "id")],
+    )
+    db.table("transcript_entries").create(
+        {
+            "id": int, "hearing_id": int, "position": int, "theme": str,
+            "question": str, "answer": str, "created_at": str, "updated_at": str,
+        },
+        pk="id",
+        foreign_keys=[("hearing_id", "hearings", "id")],
+        not_null={"hearing_id", "position", "created_at"},
+    )  # fmt: skip
+    db.table("timeline_events").create(
+        {"id": int, "hearing_id": int, "kind": str, "at": str, "reason": str, "detail": str},
+        pk="id",
+        foreign_keys=[("hearing_id", "hearings", "id")],
+        not_null={"hearing_id", "kind", "at"},
+    )
+    db.table("exports").create(
+        {
+            "id": int, "hearing_id": int, "document_id": str, "path": str,
+            "sha256": str, "created_at": str, "actor": str,
+        },
+        pk="id",
+        foreign_keys=[("hearing_id", "hearings", "id")],
+    )  # fmt: skip
+    db.table("audit_log").create(
+        {
+            "id": int, "at": str, "actor": str, "action": str, "case_id": int,
+            "hearing_id": int, "detail": str, "prev_hash": str, "hash": str,
+        },
+        pk="id",
+        not_null={"at", "action", "hash"},
+    )  # fmt: skip
+    # The audit log is append-only: the database itself refuses edits.
+    db.execute(
+        "CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log "
+        "BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END"
+    )
+    db.execute(
+        "CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log "
+        "BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END"
+    )
+    for table, column in (
+        ("persons", "case_id"),
+        ("hearings", "case_id"),
+        ("transcript_entries", "hearing_id"),
+        ("timeline_events", "hearing_id"),
+        ("exports", "hearing_id"),
+        ("exports", "sha256"),
+        ("audit_log", "hearing_id"),
+    ):
+        db.table(table).create_index([column])
+    for table, columns in SEARCHABLE.items():
+        db.table(table).enable_fts(columns, create_triggers=True, tokenize=FTS_TOKENIZER)

@@ -1,0 +1,530 @@
+"""The store: the one object that owns the encrypted database.
+
+Every write is its own transaction, committed before the method returns,
+together with its audit entry: what a caller was told is saved survives a
+crash the next instant.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import re
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from sqlite_utils import Database
+
+from ..engine import TranscriptEntry
+from ..templates.fieldtypes import identity_name
+from ..text import clean
+from ..timeline import TimelineEvent, check_next
+from . import cipher
+from .records import (
+    CASE_STATUSES,
+    AuditEntry,
+    Case,
+    ExportRecord,
+    HearingRecord,
+    Person,
+    Profile,
+)
+from .schema import migrations
+
+Clock = Callable[[], dt.datetime]
+
+
+class StoreError(Exception):
+    """A request the store cannot honour; the message is French."""
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now().replace(microsecond=0)
+
+
+def _json(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+def _fts_query(text: str) -> str | None:
+    """User words -> an FTS5 query matching every word as a prefix.
+
+    Each word is quoted, so FTS5 operators typed by the user (``AND``, ``-``,
+    ``*``, quotes) are searched as text, never parsed.
+    """
+    words = [w for w in re.split(r"\s+", text.strip()) if w]
+    if not words:
+        return None
+    return " ".join('"' + w.replace('"', '""') + '"*' for w in words[:20])
+
+
+class Store:
+    def __init__(self, db: Database, clock: Clock = _now):
+        self._db = db
+        self._clock = clock
+
+    # --- opening -------------------------------------------------------------
+    @classmethod
+    def open(cls, path: Path, passphrase: str, clock: Clock = _now) -> Store:
+        """Open (or create) the database at ``path``.
+
+        Raises cipher.WrongPassphrase when the passphrase does not open it.
+        """
+        path.parent.mkdir(parents=True, exist_ok=True)
+        conn = cipher.connect(path, passphrase)
+        conn.execute("PRAGMA journal_mode = WAL")
+        # FULL: a commit reported to the investigator survives a power cut too.
+        conn.execute("PRAGMA synchronous = FULL")
+        conn.execute("PRAGMA foreign_keys = ON")
+        db = Database(conn)
+        migrations.apply(db)
+        return cls(db, clock)
+
+    def close(self) -> None:
+        self._db.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def now(self) -> dt.datetime:
+        return self._clock()
+
+    def _stamp(self) -> str:
+        return self._clock().isoformat(timespec="seconds")
+
+    @contextmanager
+    def _write(self) -> Iterator[Database]:
+        with self._db.atomic() as db:
+            yield db
+
+    def integrity_ok(self) -> bool:
+        rows = self._db.execute("PRAGMA integrity_check").fetchall()
+        return rows == [("ok",)]
+
+    # --- audit ---------------------------------------------------------------
+    def _audit(self, action: str, *, case_id: int | None = None, hearing_id: int | None = None, **detail: Any) -> None:
+        """Append a hash-chained audit entry (inside the caller's transaction)."""
+        last = self._db.execute("SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1").fetchone()
+        prev_hash = last[0] if last else ""
+        row = {
+            "at": self._stamp(),
+            "actor": self.profile().display,
+            "action": action,
+            "case_id": case_id,
+            "hearing_id": hearing_id,
+            "detail": _json(detail),
+            "prev_hash": prev_hash,
+        }
+        row["hash"] = hashlib.sha256((prev_hash + _json(row)).encode()).hexdigest()
+        self._db.table("audit_log").insert(row)
+
+    def audit_entries(self, hearing_id: int | None = None) -> list[AuditEntry]:
+        where, params = ("hearing_id = ?", [hearing_id]) if hearing_id is not None else (None, None)
+        return [
+            AuditEntry(**{**r, "detail": json.loads(r["detail"] or "{}")})
+            for r in self._db.table("audit_log").rows_where(where, params, order_by="id")
+        ]
+
+    # --- profile -------------------------------------------------------------
+    def profile(self) -> Profile:
+        row = next(self._db.table("profile").rows_where("id = 1"), None) if self._db.table("profile").exists() else None
+        if row is None:
+            return Profile()
+        return Profile(**{k: row[k] or "" for k in Profile.__dataclass_fields__})
+
+    def has_profile(self) -> bool:
+        return bool(self.profile().nom)
+
+    def save_profile(self, profile: Profile) -> None:
+        values = {k: clean(getattr(profile, k)) for k in Profile.__dataclass_fields__}
+        with self._write() as db:
+            db.table("profile").upsert({"id": 1, **values, "updated_at": self._stamp()}, pk="id")
+            self._audit("profile_saved", profile=values)
+
+    # --- cases ---------------------------------------------------------------
+    def create_case(
+        self, procedure_number: str, heading: str = "", service: str = "", qualification: str = "", export_dir: str = ""
+    ) -> int:
+        procedure_number = clean(procedure_number).strip()
+        if not procedure_number:
+            raise StoreError("Le numéro de procédure est obligatoire.")
+        stamp = self._stamp()
+        with self._write() as db:
+            case_id = (
+                db.table("cases")
+                .insert(
+                    {
+                        "procedure_number": procedure_number,
+                        "heading": clean(heading),
+                        "service": clean(service),
+                        "qualification": clean(qualification),
+                        "status": "open",
+                        "export_dir": export_dir,
+                        "created_at": stamp,
+                        "updated_at": stamp,
+                    }
+                )
+                .last_pk
+            )
+            self._audit("case_created", case_id=case_id, procedure_number=procedure_number)
+        return _pk(case_id)
+
+    def update_case(self, case_id: int, **changes: str) -> None:
+        allowed = {"procedure_number", "heading", "service", "qualification", "export_dir"}
+        unknown = set(changes) - allowed
+        if unknown:
+            raise ValueError(f"unknown case columns: {sorted(unknown)}")
+        values = {k: clean(v) for k, v in changes.items()}
+        if "procedure_number" in values and not values["procedure_number"].strip():
+            raise StoreError("Le numéro de procédure est obligatoire.")
+        with self._write() as db:
+            db.table("cases").update(case_id, {**values, "updated_at": self._stamp()})
+            self._audit("case_updated", case_id=case_id, changes=values)
+
+    def set_case_status(self, case_id: int, status: str) -> None:
+        if status not in CASE_STATUSES:
+            raise ValueError(status)
+        with self._write() as db:
+            db.table("cases").update(case_id, {"status": status, "updated_at": self._stamp()})
+            self._audit("case_status", case_id=case_id, status=status)
+
+    def case(self, case_id: int) -> Case:
+        for case in self._cases("cases.id = ?", [case_id]):
+            return case
+        raise StoreError(f"Dossier n° {case_id} introuvable.")
+
+    def cases(self, statuses: tuple[str, ...] = ("open", "closed")) -> list[Case]:
+        marks = ",".join("?" * len(statuses))
+        return self._cases(f"cases.status IN ({marks})", list(statuses))
+
+    def _cases(self, where: str, params: list[Any]) -> list[Case]:
+        sql = (
+            "SELECT cases.*, (SELECT count(*) FROM hearings WHERE hearings.case_id = cases.id) "
+            f"AS hearing_count FROM cases WHERE {where} ORDER BY cases.updated_at DESC, cases.id DESC"
+        )
+        return [Case(**row) for row in self._db.query(sql, params)]
+
+    def search(self, text: str) -> list[Case]:
+        """Cases whose number, heading, people, answers or words said match every word."""
+        query = _fts_query(text)
+        if query is None:
+            return self.cases()
+        sql = """
+            SELECT rowid AS case_id FROM cases WHERE rowid IN
+                (SELECT rowid FROM cases_fts WHERE cases_fts MATCH :q)
+            UNION SELECT case_id FROM persons WHERE rowid IN
+                (SELECT rowid FROM persons_fts WHERE persons_fts MATCH :q)
+            UNION SELECT h.case_id FROM transcript_entries t JOIN hearings h ON h.id = t.hearing_id
+                WHERE t.rowid IN (SELECT rowid FROM transcript_entries_fts
+                                  WHERE transcript_entries_fts MATCH :q)
+            UNION SELECT h.case_id FROM answers a JOIN hearings h ON h.id = a.hearing_id
+                WHERE a.rowid IN (SELECT rowid FROM answers_fts WHERE answers_fts MATCH :q)
+        """
+        ids = [row["case_id"] for row in self._db.query(sql, {"q": query})]
+        if not ids:
+            return []
+        return self._cases(f"cases.id IN ({','.join('?' * len(ids))})", ids)
+
+    # --- persons -------------------------------------------------------------
+    def add_person(self, case_id: int, identity: dict[str, Any]) -> int:
+        identity = _clean_value(identity)
+        with self._write() as db:
+            person_id = (
+                db.table("persons")
+                .insert(
+                    {
+                        "case_id": case_id,
+                        "display_name": identity_name(identity) or "(identité à compléter)",
+                        "identity": _json(identity),
+                        "created_at": self._stamp(),
+                    }
+                )
+                .last_pk
+            )
+            self._audit("person_added", case_id=case_id, person_id=person_id)
+        return _pk(person_id)
+
+    def update_person(self, person_id: int, identity: dict[str, Any]) -> None:
+        identity = _clean_value(identity)
+        with self._write() as db:
+            db.table("persons").update(
+                person_id,
+                {"display_name": identity_name(identity) or "(identité à compléter)", "identity": _json(identity)},
+            )
+
+    def persons(self, case_id: int) -> list[Person]:
+        return [
+            Person(r["id"], r["case_id"], r["display_name"], json.loads(r["identity"] or "{}"))
+            for r in self._db.table("persons").rows_where("case_id = ?", [case_id], order_by="id")
+        ]
+
+    def person(self, person_id: int) -> Person:
+        r = self._db.table("persons").get(person_id)
+        return Person(r["id"], r["case_id"], r["display_name"], json.loads(r["identity"] or "{}"))
+
+    # --- hearings ------------------------------------------------------------
+    def create_hearing(
+        self, case_id: int, person_id: int, template_snapshot: dict[str, Any], pv_number: str = "", place: str = ""
+    ) -> int:
+        """Record a new hearing with a frozen copy of its template."""
+        stamp = self._stamp()
+        with self._write() as db:
+            hearing_id = (
+                db.table("hearings")
+                .insert(
+                    {
+                        "case_id": case_id,
+                        "person_id": person_id,
+                        "template_id": str(template_snapshot.get("id")),
+                        "template_version": str(template_snapshot.get("version")),
+                        "template_snapshot": _json(template_snapshot),
+                        "pv_number": clean(pv_number),
+                        "place": clean(place),
+                        "status": "draft",
+                        "current_section": "",
+                        "created_at": stamp,
+                        "updated_at": stamp,
+                    }
+                )
+                .last_pk
+            )
+            db.table("cases").update(case_id, {"updated_at": stamp})
+            self._audit(
+                "hearing_created",
+                case_id=case_id,
+                hearing_id=hearing_id,
+                template=template_snapshot.get("id"),
+                version=str(template_snapshot.get("version")),
+            )
+        return _pk(hearing_id)
+
+    def hearing(self, hearing_id: int) -> HearingRecord:
+        rows = list(self._db.table("hearings").rows_where("id = ?", [hearing_id]))
+        if not rows:
+            raise StoreError(f"Audition n° {hearing_id} introuvable.")
+        row = rows[0]
+        return HearingRecord(**{**row, "template_snapshot": json.loads(row["template_snapshot"])})
+
+    def hearings(self, case_id: int) -> list[HearingRecord]:
+        return [
+            self.hearing(r["id"])
+            for r in self._db.table("hearings").rows_where("case_id = ?", [case_id], order_by="id")
+        ]
+
+    def update_hearing(self, hearing_id: int, **changes: str) -> None:
+        allowed = {"pv_number", "place", "current_section"}
+        if set(changes) - allowed:
+            raise ValueError(sorted(set(changes) - allowed))
+        with self._write() as db:
+            db.table("hearings").update(
+                hearing_id, {**{k: clean(v) for k, v in changes.items()}, "updated_at": self._stamp()}
+            )
+
+    def _touch(self, db: Database, hearing_id: int) -> None:
+        db.table("hearings").update(hearing_id, {"updated_at": self._stamp()})
+
+    # --- answers -------------------------------------------------------------
+    def set_answer(self, hearing_id: int, field_id: str, value: Any) -> None:
+        """Save one answer now. ``None`` erases it."""
+        self._refuse_if_closed(hearing_id)
+        value = _clean_value(value)
+        with self._write() as db:
+            previous = self._answer(hearing_id, field_id)
+            if value is None:
+                db.execute("DELETE FROM answers WHERE hearing_id = ? AND field_id = ?", [hearing_id, field_id])
+            else:
+                db.table("answers").upsert(
+                    {
+                        "hearing_id": hearing_id,
+                        "field_id": field_id,
+                        "value": _json(value),
+                        "updated_at": self._stamp(),
+                    },
+                    pk=("hearing_id", "field_id"),
+                )
+            self._touch(db, hearing_id)
+            self._audit("field_changed", hearing_id=hearing_id, field=field_id, old=previous, new=value)
+
+    def _answer(self, hearing_id: int, field_id: str) -> Any:
+        row = self._db.execute(
+            "SELECT value FROM answers WHERE hearing_id = ? AND field_id = ?", [hearing_id, field_id]
+        ).fetchone()
+        return json.loads(row[0]) if row else None
+
+    def answers(self, hearing_id: int) -> dict[str, Any]:
+        return {
+            r["field_id"]: json.loads(r["value"])
+            for r in self._db.table("answers").rows_where("hearing_id = ?", [hearing_id])
+        }
+
+    # --- transcript ----------------------------------------------------------
+    def add_entry(
+        self, hearing_id: int, theme: str | None, question: str, answer: str, at: dt.datetime | None = None
+    ) -> int:
+        self._refuse_if_closed(hearing_id)
+        stamp = (at or self.now()).isoformat(timespec="seconds")
+        with self._write() as db:
+            last = db.execute(
+                "SELECT coalesce(max(position), 0) FROM transcript_entries WHERE hearing_id = ?", [hearing_id]
+            ).fetchone()[0]
+            entry_id = (
+                db.table("transcript_entries")
+                .insert(
+                    {
+                        "hearing_id": hearing_id,
+                        "position": last + 1,
+                        "theme": theme,
+                        "question": clean(question),
+                        "answer": clean(answer),
+                        "created_at": stamp,
+                        "updated_at": stamp,
+                    }
+                )
+                .last_pk
+            )
+            self._touch(db, hearing_id)
+            self._audit("entry_added", hearing_id=hearing_id, entry=entry_id, theme=theme)
+        return _pk(entry_id)
+
+    def update_entry(
+        self, entry_id: int, *, question: str | None = None, answer: str | None = None, theme: str | None = None
+    ) -> None:
+        row = self._db.table("transcript_entries").get(entry_id)
+        self._refuse_if_closed(row["hearing_id"])
+        changes: dict[str, Any] = {}
+        if question is not None:
+            changes["question"] = clean(question)
+        if answer is not None:
+            changes["answer"] = clean(answer)
+        if theme is not None:
+            changes["theme"] = theme
+        if not changes:
+            return
+        with self._write() as db:
+            db.table("transcript_entries").update(entry_id, {**changes, "updated_at": self._stamp()})
+            self._touch(db, row["hearing_id"])
+            old = {k: row[k] for k in changes}
+            self._audit("entry_edited", hearing_id=row["hearing_id"], entry=entry_id, old=old, new=changes)
+
+    def delete_entry(self, entry_id: int) -> None:
+        row = self._db.table("transcript_entries").get(entry_id)
+        self._refuse_if_closed(row["hearing_id"])
+        with self._write() as db:
+            db.table("transcript_entries").delete(entry_id)
+            self._touch(db, row["hearing_id"])
+            self._audit(
+                "entry_deleted",
+                hearing_id=row["hearing_id"],
+                entry=entry_id,
+                question=row["question"],
+                answer=row["answer"],
+            )
+
+    def move_entry(self, entry_id: int, new_index: int) -> None:
+        """Put an entry at ``new_index`` (0-based) in its hearing's order."""
+        row = self._db.table("transcript_entries").get(entry_id)
+        hearing_id = row["hearing_id"]
+        self._refuse_if_closed(hearing_id)
+        ids = [e.id for e in self.entries(hearing_id)]
+        ids.remove(entry_id)
+        ids.insert(max(0, min(new_index, len(ids))), entry_id)
+        with self._write() as db:
+            for position, eid in enumerate(ids, start=1):
+                db.execute("UPDATE transcript_entries SET position = ? WHERE id = ?", [position, eid])
+            self._touch(db, hearing_id)
+            self._audit("entry_moved", hearing_id=hearing_id, entry=entry_id, index=new_index)
+
+    def entries(self, hearing_id: int) -> list[TranscriptEntry]:
+        return [
+            TranscriptEntry(
+                id=r["id"],
+                position=r["position"],
+                theme=r["theme"],
+                question=r["question"] or "",
+                answer=r["answer"] or "",
+                created_at=dt.datetime.fromisoformat(r["created_at"]),
+                updated_at=dt.datetime.fromisoformat(r["updated_at"] or r["created_at"]),
+            )
+            for r in self._db.table("transcript_entries").rows_where(
+                "hearing_id = ?", [hearing_id], order_by="position, id"
+            )
+        ]
+
+    # --- timeline ------------------------------------------------------------
+    def add_event(self, hearing_id: int, event: TimelineEvent) -> None:
+        """Record a timeline event after checking it may happen now (TimelineError)."""
+        check_next(self.events(hearing_id), event)
+        status = {"start": "in_progress", "end": "closed"}.get(event.kind)
+        with self._write() as db:
+            db.table("timeline_events").insert(
+                {
+                    "hearing_id": hearing_id,
+                    "kind": event.kind,
+                    "at": event.at.isoformat(timespec="seconds"),
+                    "reason": event.reason,
+                    "detail": clean(event.detail),
+                }
+            )
+            if status:
+                db.table("hearings").update(hearing_id, {"status": status})
+            self._touch(db, hearing_id)
+            self._audit(f"hearing_{event.kind}", hearing_id=hearing_id, at=event.at.isoformat(), reason=event.reason)
+
+    def events(self, hearing_id: int) -> list[TimelineEvent]:
+        return [
+            TimelineEvent(r["kind"], dt.datetime.fromisoformat(r["at"]), r["reason"] or "", r["detail"] or "")
+            for r in self._db.table("timeline_events").rows_where("hearing_id = ?", [hearing_id], order_by="id")
+        ]
+
+    def _refuse_if_closed(self, hearing_id: int) -> None:
+        if self.hearing(hearing_id).status == "closed":
+            raise StoreError("Cette audition est close : elle ne peut plus être modifiée.")
+
+    # --- exports -------------------------------------------------------------
+    def record_export(self, hearing_id: int, document_id: str, path: str, sha256: str) -> int:
+        with self._write() as db:
+            export_id = (
+                db.table("exports")
+                .insert(
+                    {
+                        "hearing_id": hearing_id,
+                        "document_id": document_id,
+                        "path": path,
+                        "sha256": sha256,
+                        "created_at": self._stamp(),
+                        "actor": self.profile().display,
+                    }
+                )
+                .last_pk
+            )
+            self._audit("exported", hearing_id=hearing_id, document=document_id, path=path, sha256=sha256)
+        return _pk(export_id)
+
+    def exports(self, hearing_id: int) -> list[ExportRecord]:
+        return [
+            ExportRecord(**r)
+            for r in self._db.table("exports").rows_where("hearing_id = ?", [hearing_id], order_by="id")
+        ]
+
+
+def _pk(value: Any) -> int:
+    """A new row's id (sqlite-utils types ``last_pk`` loosely)."""
+    assert value is not None
+    return int(value)
+
+
+def _clean_value(value: Any) -> Any:
+    """Strip characters no document can hold from every text inside a value."""
+    if isinstance(value, str):
+        return clean(value)
+    if isinstance(value, list):
+        return [_clean_value(v) for v in value]
+    if isinstance(value, dict):
+        return {clean(str(k)): _clean_value(v) for k, v in value.items()}
+    return value

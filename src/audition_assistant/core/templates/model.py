@@ -1,0 +1,150 @@
+"""Frozen objects a validated template is made of.
+
+The validator (``validate.py``) is the only producer of these objects; the
+engine, the exporter and the UI only read them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+KINDS = ("audition", "fiche", "attestation")
+AUDIENCES = ("adult", "minor", "any")
+AUDIENCE_LABELS = {"adult": "Majeur", "minor": "Mineur", "any": "Tous publics"}
+KIND_LABELS = {"audition": "Audition", "fiche": "Fiche réflexe", "attestation": "Attestation"}
+
+# A condition is kept as the plain, validated mapping read from YAML
+# (``{"field": ..., "equals": ...}``, ``{"all": [...]}``...): it is data,
+# evaluated by ``conditions.evaluate``.
+Condition = dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Option:
+    value: str
+    label: str
+
+
+@dataclass(frozen=True)
+class ChecklistItem:
+    id: str
+    label: str
+
+
+@dataclass(frozen=True)
+class ChecklistCategory:
+    id: str
+    label: str
+    items: tuple[ChecklistItem, ...]
+
+
+@dataclass(frozen=True)
+class Field:
+    id: str
+    type: str
+    label: str
+    help: str = ""
+    required: bool = False
+    show_if: Condition | None = None
+    mention: str = ""
+    options: tuple[Option, ...] = ()
+    subfields: tuple[Field, ...] = ()
+    item_label: str = ""
+    categories: tuple[ChecklistCategory, ...] = ()
+    parts: tuple[str, ...] = ()
+    max_length: int | None = None
+    minimum: int | None = None
+    maximum: int | None = None
+
+    def option_label(self, value: str) -> str:
+        for option in self.options:
+            if option.value == value:
+                return option.label
+        return value
+
+    def checklist_item(self, item_id: str) -> tuple[ChecklistCategory, ChecklistItem] | None:
+        for category in self.categories:
+            for item in category.items:
+                if item.id == item_id:
+                    return category, item
+        return None
+
+
+@dataclass(frozen=True)
+class Section:
+    id: str
+    title: str
+    guidance: str
+    fields: tuple[Field, ...]
+    show_if: Condition | None = None
+
+
+@dataclass(frozen=True)
+class Derived:
+    id: str
+    type: str  # age | is_minor | is_foreign
+    of: str  # a field reference, e.g. ``victime.date_naissance``
+
+
+@dataclass(frozen=True)
+class Theme:
+    id: str
+    title: str
+    guidance: str
+    questions: tuple[str, ...]
+    show_if: Condition | None = None
+
+
+@dataclass(frozen=True)
+class DocumentSpec:
+    id: str
+    title: str
+    model: str
+    when: Condition | None = None
+
+
+@dataclass(frozen=True)
+class PvRoles:
+    title: str = "Procès-verbal d'audition"
+    subject: str | None = None
+    framework: str | None = None
+    interpreter: str | None = None
+    companion: str | None = None
+    reading: str | None = None
+    signature: str | None = None
+
+
+@dataclass(frozen=True)
+class Template:
+    id: str
+    version: str
+    title: str
+    kind: str
+    audience: str
+    description: str
+    references: tuple[str, ...]
+    to_verify: tuple[str, ...]
+    sections: tuple[Section, ...]
+    derived: tuple[Derived, ...]
+    themes: tuple[Theme, ...]
+    documents: tuple[DocumentSpec, ...]
+    pv: PvRoles
+    # The raw mapping the template was validated from: stored with each
+    # hearing so that a later update of the file never breaks a draft.
+    source: dict[str, Any] = field(compare=False, repr=False, default_factory=dict)
+
+    def field_index(self) -> dict[str, Field]:
+        return {f.id: f for section in self.sections for f in section.fields}
+
+    def field(self, field_id: str) -> Field:
+        return self.field_index()[field_id]
+
+    def section_of(self, field_id: str) -> Section | None:
+        for section in self.sections:
+            if any(f.id == field_id for f in section.fields):
+                return section
+        return None
+
+    def theme(self, theme_id: str | None) -> Theme | None:
+        return next((t for t in self.themes if t.id == theme_id), None)

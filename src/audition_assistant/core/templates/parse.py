@@ -1,0 +1,60 @@
+"""Stage 1: a YAML file -> plain Python data, with bounded cost.
+
+Only the safe loader is used (no tags, no objects), the file size is bounded
+and YAML aliases are refused: a handful of nested aliases ("billion laughs")
+expands into billions of nodes for whoever walks the result. A hostile or
+broken file thus costs little and ends in a :class:`TemplateInvalid`, never
+in a crash or a hang.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+from yaml.events import AliasEvent
+
+from .errors import TemplateInvalid, TemplateProblem
+
+MAX_FILE_BYTES = 2 * 1024 * 1024
+
+
+class _BoundedLoader(yaml.SafeLoader):
+    """SafeLoader without aliases."""
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        if self.check_event(AliasEvent):
+            event = self.peek_event()
+            raise yaml.MarkedYAMLError(
+                problem="les alias YAML (*nom) ne sont pas permis : recopiez la valeur",
+                problem_mark=event.start_mark,
+            )
+        return super().compose_node(parent, index)
+
+
+def parse_text(text: str, path: str) -> Any:
+    """The data in ``text``; raises TemplateInvalid naming ``path`` and the line."""
+    try:
+        return yaml.load(text, Loader=_BoundedLoader)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark
+        where = f"ligne {mark.line + 1}, colonne {mark.column + 1}" if mark else ""
+        raise TemplateInvalid([TemplateProblem(path, where, f"YAML illisible : {error.problem}")]) from None
+    except (yaml.YAMLError, RecursionError, ValueError) as error:
+        raise TemplateInvalid([TemplateProblem(path, "", f"YAML illisible : {error}")]) from None
+
+
+def parse_file(path: Path) -> Any:
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise TemplateInvalid([TemplateProblem(str(path), "", f"fichier trop volumineux ({size} octets)")])
+        text = path.read_bytes().decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise TemplateInvalid(
+            [TemplateProblem(str(path), f"octet {error.start}", "le fichier n'est pas encodé en UTF-8")]
+        ) from None
+    except OSError as error:
+        raise TemplateInvalid([TemplateProblem(str(path), "", f"lecture impossible : {error.strerror}")]) from None
+    return parse_text(text, str(path))

@@ -1,0 +1,530 @@
+"""Stage 2: a parsed mapping -> a frozen :class:`Template`, or every problem found.
+
+Problems are collected rather than raised one by one, so a trainer fixing a
+file sees them all at once, each with its location and, for a typo, the
+nearest valid name.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection, Iterable
+from typing import Any
+
+from . import conditions
+from .errors import TemplateInvalid, TemplateProblem
+from .fieldtypes import FIELD_TYPES, GROUP_MEMBER_TYPES, IDENTITY_PART_INDEX
+from .model import (
+    AUDIENCES,
+    KINDS,
+    ChecklistCategory,
+    ChecklistItem,
+    Derived,
+    DocumentSpec,
+    Field,
+    Option,
+    PvRoles,
+    Section,
+    Template,
+    Theme,
+)
+from .suggest import hint
+
+FORMAT = 1
+TEMPLATE_ID = re.compile(r"^[a-z][a-z0-9-]{0,63}$")
+NAME = re.compile(r"^[a-z][a-z0-9_]{0,63}$")
+VERSION = re.compile(r"^\d+(\.\d+){0,3}$")
+
+TOP_KEYS = (
+    "format", "id", "version", "title", "kind", "audience", "description",
+    "references", "to_verify", "pv", "derived", "sections", "transcript", "documents",
+)  # fmt: skip
+SECTION_KEYS = ("id", "title", "guidance", "show_if", "fields")
+THEME_KEYS = ("id", "title", "guidance", "show_if", "questions")
+DOCUMENT_KEYS = ("id", "title", "model", "when")
+DERIVED_TYPES = {"age": "date", "is_minor": "date", "is_foreign": "text"}
+PV_ROLES = {
+    "subject": "identity",
+    "framework": "choice",
+    "interpreter": "identity",
+    "companion": "identity",
+    "reading": "choice",
+    "signature": "choice",
+}
+
+
+class _Problems:
+    def __init__(self, path: str):
+        self.path = path
+        self.items: list[TemplateProblem] = []
+
+    def add(self, location: str, message: str) -> None:
+        self.items.append(TemplateProblem(self.path, location, message))
+
+
+def validate(
+    raw: Any,
+    path: str,
+    *,
+    known_references: Collection[str] = (),
+    known_models: Collection[str] = (),
+) -> Template:
+    """Return the template ``raw`` describes, or raise :class:`TemplateInvalid`."""
+    problems = _Problems(path)
+    template = _Validator(problems, known_references, known_models).template(raw)
+    if problems.items or template is None:
+        raise TemplateInvalid(problems.items)
+    return template
+
+
+def _join(prefix: str, key: str | int) -> str:
+    if isinstance(key, int):
+        return f"{prefix}[{key}]"
+    return f"{prefix}.{key}" if prefix else key
+
+
+class _Validator:
+    def __init__(self, problems: _Problems, references: Collection[str], models: Collection[str]):
+        self.p = problems
+        self.references = references
+        self.models = models
+        self.field_types: dict[str, str] = {}  # every top-level field id -> type
+        self.fields: dict[str, Field] = {}
+        self.conditions: list[tuple[str, str, dict[str, Any]]] = []  # (owner, location, condition)
+        self.owner_section: dict[str, str | None] = {}  # field id -> its section id
+
+    # --- small readers -------------------------------------------------
+    def unknown_keys(self, mapping: dict[Any, Any], allowed: Iterable[str], where: str) -> None:
+        allowed = tuple(allowed)
+        for key in mapping:
+            if key not in allowed:
+                self.p.add(_join(where, str(key)), f"clé inconnue « {key} »{hint(str(key), allowed)}")
+
+    def text(self, mapping: dict[Any, Any], key: str, where: str, *, required: bool = True) -> str:
+        value = mapping.get(key)
+        if value is None:
+            if required:
+                self.p.add(_join(where, key), "valeur obligatoire manquante")
+            return ""
+        if not isinstance(value, str | int | float) or isinstance(value, bool):
+            self.p.add(_join(where, key), "un texte est attendu")
+            return ""
+        if required and not str(value).strip():
+            self.p.add(_join(where, key), "ne doit pas être vide")
+        return str(value)
+
+    def name(self, mapping: dict[Any, Any], key: str, where: str, pattern: re.Pattern[str]) -> str:
+        value = mapping.get(key)
+        if not isinstance(value, str) or not pattern.match(value):
+            shown = "manquant" if value is None else f"« {str(value)[:60]} »"
+            self.p.add(
+                _join(where, key),
+                f"identifiant {shown} invalide : lettres minuscules, chiffres, "
+                + ("tirets" if pattern is TEMPLATE_ID else "soulignés")
+                + ", en commençant par une lettre",
+            )
+            return ""
+        return value
+
+    def mapping_list(self, value: Any, where: str, *, required: bool = False) -> list[tuple[str, dict[Any, Any]]]:
+        if value is None:
+            if required:
+                self.p.add(where, "une liste non vide est attendue")
+            return []
+        if not isinstance(value, list):
+            self.p.add(where, "une liste est attendue")
+            return []
+        if required and not value:
+            self.p.add(where, "une liste non vide est attendue")
+        out = []
+        for i, item in enumerate(value):
+            loc = _join(where, i)
+            if isinstance(item, dict):
+                out.append((loc, item))
+            else:
+                self.p.add(loc, "un ensemble clé : valeur est attendu")
+        return out
+
+    def condition(self, mapping: dict[Any, Any], key: str, where: str, owner: str) -> dict[str, Any] | None:
+        if key not in mapping or mapping[key] is None:
+            return None
+        loc = _join(where, key)
+        found = list(conditions.check(mapping[key], loc))
+        for location, message in found:
+            self.p.add(location, message)
+        if found:
+            return None
+        self.conditions.append((owner, loc, mapping[key]))
+        condition: dict[str, Any] = mapping[key]
+        return condition
+
+    def boolean(self, mapping: dict[Any, Any], key: str, where: str) -> bool:
+        value = mapping.get(key, False)
+        if not isinstance(value, bool):
+            self.p.add(_join(where, key), "true ou false est attendu")
+            return False
+        return value
+
+    def strings(self, value: Any, where: str) -> tuple[str, ...]:
+        if value is None:
+            return ()
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            self.p.add(where, "une liste de textes est attendue")
+            return ()
+        return tuple(value)
+
+    # --- the template ----------------------------------------------------
+    def template(self, raw: Any) -> Template | None:
+        if not isinstance(raw, dict):
+            self.p.add("", "le fichier doit décrire un ensemble clé : valeur (id, title, sections…)")
+            return None
+        self.unknown_keys(raw, TOP_KEYS, "")
+        if raw.get("format") != FORMAT:
+            self.p.add("format", f"format de modèle {raw.get('format')!r} non pris en charge (attendu : {FORMAT})")
+        template_id = self.name(raw, "id", "", TEMPLATE_ID)
+        version = str(raw.get("version", ""))
+        if not VERSION.match(version):
+            self.p.add("version", f'version « {version[:30]} » invalide (ex. : "1.0")')
+        title = self.text(raw, "title", "")
+        kind = self.choice(raw, "kind", "", KINDS)
+        audience = self.choice(raw, "audience", "", AUDIENCES)
+        description = self.text(raw, "description", "", required=False)
+        references = self.strings(raw.get("references"), "references")
+        for i, key in enumerate(references):
+            if self.references and key not in self.references:
+                self.p.add(f"references[{i}]", f"référence inconnue « {key} »{hint(key, self.references)}")
+        to_verify = self.strings(raw.get("to_verify"), "to_verify")
+
+        sections = self.sections(raw.get("sections"))
+        derived = self.derived(raw.get("derived"))
+        themes = self.themes(raw.get("transcript"))
+        documents = self.documents(raw.get("documents"))
+        pv = self.pv(raw.get("pv"), kind)
+        self.check_references(derived)
+        self.check_cycles(derived)
+        return Template(
+            id=template_id,
+            version=version,
+            title=title,
+            kind=kind,
+            audience=audience,
+            description=description,
+            references=references,
+            to_verify=to_verify,
+            sections=sections,
+            derived=derived,
+            themes=themes,
+            documents=documents,
+            pv=pv,
+            source=raw,
+        )
+
+    def choice(self, mapping: dict[Any, Any], key: str, where: str, allowed: tuple[str, ...]) -> str:
+        value = mapping.get(key)
+        if value not in allowed:
+            self.p.add(
+                _join(where, key),
+                f"valeur « {value} » invalide, attendue parmi : {', '.join(allowed)}{hint(str(value), allowed)}",
+            )
+            return allowed[0]
+        return str(value)
+
+    def sections(self, value: Any) -> tuple[Section, ...]:
+        out = []
+        seen: set[str] = set()
+        for loc, raw in self.mapping_list(value, "sections", required=True):
+            self.unknown_keys(raw, SECTION_KEYS, loc)
+            section_id = self.name(raw, "id", loc, NAME)
+            if section_id in seen:
+                self.p.add(_join(loc, "id"), f"section « {section_id} » déjà définie")
+            seen.add(section_id)
+            fields = tuple(
+                f
+                for f in (
+                    self.field(fl, fraw, section=section_id)
+                    for fl, fraw in self.mapping_list(raw.get("fields"), _join(loc, "fields"))
+                )
+                if f is not None
+            )
+            out.append(
+                Section(
+                    id=section_id,
+                    title=self.text(raw, "title", loc),
+                    guidance=self.text(raw, "guidance", loc, required=False),
+                    fields=fields,
+                    show_if=self.condition(raw, "show_if", loc, owner=f"section:{section_id}"),
+                )
+            )
+        return tuple(out)
+
+    def field(self, loc: str, raw: dict[Any, Any], *, section: str | None, group: str | None = None) -> Field | None:
+        field_id = self.name(raw, "id", loc, NAME)
+        type_name = raw.get("type")
+        allowed_types = GROUP_MEMBER_TYPES if group else frozenset(FIELD_TYPES)
+        if type_name not in allowed_types:
+            where = "dans une liste répétable " if group else ""
+            self.p.add(
+                _join(loc, "type"),
+                f"type « {type_name} » inconnu ou interdit {where}"
+                f"(types permis : {', '.join(sorted(allowed_types))}){hint(str(type_name), allowed_types)}",
+            )
+            return None
+        ftype = FIELD_TYPES[type_name]
+        self.unknown_keys(raw, ftype.attributes, loc)
+        if group is None and field_id:
+            if field_id in self.field_types:
+                self.p.add(_join(loc, "id"), f"champ « {field_id} » déjà défini ailleurs dans le modèle")
+            self.field_types[field_id] = type_name
+        owner = f"field:{group or field_id}"
+        f = Field(
+            id=field_id,
+            type=type_name,
+            label=self.text(raw, "label", loc),
+            help=self.text(raw, "help", loc, required=False),
+            required=self.boolean(raw, "required", loc),
+            show_if=self.condition(raw, "show_if", loc, owner=owner),
+            mention=self.text(raw, "mention", loc, required=False),
+            options=self.options(raw, loc) if type_name in ("choice", "multi_choice") else (),
+            subfields=self.group_members(raw, loc, field_id) if type_name == "group" else (),
+            item_label=self.text(raw, "item_label", loc, required=False),
+            categories=self.categories(raw, loc) if type_name == "checklist" else (),
+            parts=self.parts(raw, loc) if type_name == "identity" else (),
+            max_length=self.integer(raw, "max_length", loc),
+            minimum=self.integer(raw, "min", loc),
+            maximum=self.integer(raw, "max", loc),
+        )
+        if group is None and field_id:
+            self.fields[field_id] = f
+            self.owner_section[field_id] = section
+        return f
+
+    def integer(self, raw: dict[Any, Any], key: str, loc: str) -> int | None:
+        value = raw.get(key)
+        if value is None:
+            return None
+        if isinstance(value, bool) or not isinstance(value, int):
+            self.p.add(_join(loc, key), "un nombre entier est attendu")
+            return None
+        return value
+
+    def options(self, raw: dict[Any, Any], loc: str) -> tuple[Option, ...]:
+        value = raw.get("options")
+        where = _join(loc, "options")
+        if not isinstance(value, list) or not value:
+            self.p.add(where, "une liste non vide d'options est attendue")
+            return ()
+        out: list[Option] = []
+        for i, item in enumerate(value):
+            iloc = _join(where, i)
+            if isinstance(item, str):
+                option = Option(item, item)
+            elif isinstance(item, dict):
+                self.unknown_keys(item, ("value", "label"), iloc)
+                option = Option(self.text(item, "value", iloc), self.text(item, "label", iloc))
+            else:
+                self.p.add(iloc, "une option est un texte ou {value, label}")
+                continue
+            if any(o.value == option.value for o in out):
+                self.p.add(iloc, f"option « {option.value} » en double")
+            out.append(option)
+        return tuple(out)
+
+    def group_members(self, raw: dict[Any, Any], loc: str, group_id: str) -> tuple[Field, ...]:
+        members = []
+        seen: set[str] = set()
+        for mloc, mraw in self.mapping_list(raw.get("fields"), _join(loc, "fields"), required=True):
+            member = self.field(mloc, mraw, section=None, group=group_id)
+            if member is None:
+                continue
+            if member.id in seen:
+                self.p.add(_join(mloc, "id"), f"rubrique « {member.id} » en double dans la liste")
+            seen.add(member.id)
+            members.append(member)
+        return tuple(members)
+
+    def categories(self, raw: dict[Any, Any], loc: str) -> tuple[ChecklistCategory, ...]:
+        out = []
+        seen: set[str] = set()
+        for cloc, craw in self.mapping_list(raw.get("categories"), _join(loc, "categories"), required=True):
+            self.unknown_keys(craw, ("id", "label", "items"), cloc)
+            items = []
+            for iloc, iraw in self.mapping_list(craw.get("items"), _join(cloc, "items"), required=True):
+                self.unknown_keys(iraw, ("id", "label"), iloc)
+                item_id = self.name(iraw, "id", iloc, NAME)
+                if item_id in seen:
+                    self.p.add(_join(iloc, "id"), f"indicateur « {item_id} » en double")
+                seen.add(item_id)
+                items.append(ChecklistItem(item_id, self.text(iraw, "label", iloc)))
+            out.append(
+                ChecklistCategory(self.name(craw, "id", cloc, NAME), self.text(craw, "label", cloc), tuple(items))
+            )
+        return tuple(out)
+
+    def parts(self, raw: dict[Any, Any], loc: str) -> tuple[str, ...]:
+        parts = self.strings(raw.get("parts"), _join(loc, "parts"))
+        for i, part in enumerate(parts):
+            if part not in IDENTITY_PART_INDEX:
+                self.p.add(
+                    _join(_join(loc, "parts"), i),
+                    f"rubrique d'identité inconnue « {part} »{hint(part, IDENTITY_PART_INDEX)}",
+                )
+        return tuple(p for p in parts if p in IDENTITY_PART_INDEX)
+
+    def derived(self, value: Any) -> tuple[Derived, ...]:
+        out: list[Derived] = []
+        for loc, raw in self.mapping_list(value, "derived"):
+            self.unknown_keys(raw, ("id", "type", "of"), loc)
+            derived_id = self.name(raw, "id", loc, NAME)
+            if derived_id in self.field_types or any(d.id == derived_id for d in out):
+                self.p.add(_join(loc, "id"), f"« {derived_id} » est déjà le nom d'un champ ou d'une valeur dérivée")
+            type_name = self.choice(raw, "type", loc, tuple(DERIVED_TYPES))
+            of = self.text(raw, "of", loc)
+            if of and self.ref_type(of) != DERIVED_TYPES[type_name]:
+                self.p.add(
+                    _join(loc, "of"),
+                    f"« {of} » doit désigner un champ de type {DERIVED_TYPES[type_name]}{hint(of, self.known_refs())}",
+                )
+            out.append(Derived(derived_id, type_name, of))
+        return tuple(out)
+
+    def themes(self, value: Any) -> tuple[Theme, ...]:
+        if value is None:
+            return ()
+        if not isinstance(value, dict):
+            self.p.add("transcript", "un ensemble avec « themes » est attendu")
+            return ()
+        self.unknown_keys(value, ("themes",), "transcript")
+        out: list[Theme] = []
+        for loc, raw in self.mapping_list(value.get("themes"), "transcript.themes"):
+            self.unknown_keys(raw, THEME_KEYS, loc)
+            theme_id = self.name(raw, "id", loc, NAME)
+            if any(t.id == theme_id for t in out):
+                self.p.add(_join(loc, "id"), f"thème « {theme_id} » déjà défini")
+            out.append(
+                Theme(
+                    id=theme_id,
+                    title=self.text(raw, "title", loc),
+                    guidance=self.text(raw, "guidance", loc, required=False),
+                    questions=self.strings(raw.get("questions"), _join(loc, "questions")),
+                    show_if=self.condition(raw, "show_if", loc, owner=f"theme:{theme_id}"),
+                )
+            )
+        return tuple(out)
+
+    def documents(self, value: Any) -> tuple[DocumentSpec, ...]:
+        out: list[DocumentSpec] = []
+        for loc, raw in self.mapping_list(value, "documents"):
+            self.unknown_keys(raw, DOCUMENT_KEYS, loc)
+            doc_id = self.name(raw, "id", loc, TEMPLATE_ID)
+            if any(d.id == doc_id for d in out):
+                self.p.add(_join(loc, "id"), f"document « {doc_id} » déjà défini")
+            model = self.text(raw, "model", loc)
+            if model and self.models and model not in self.models:
+                self.p.add(_join(loc, "model"), f"modèle de document inconnu « {model} »{hint(model, self.models)}")
+            out.append(
+                DocumentSpec(
+                    doc_id,
+                    self.text(raw, "title", loc),
+                    model,
+                    self.condition(raw, "when", loc, owner=f"document:{doc_id}"),
+                )
+            )
+        return tuple(out)
+
+    def pv(self, value: Any, kind: str) -> PvRoles:
+        if value is None:
+            value = {}
+        if not isinstance(value, dict):
+            self.p.add("pv", "un ensemble clé : valeur est attendu")
+            return PvRoles()
+        self.unknown_keys(value, ("title", *PV_ROLES), "pv")
+        roles: dict[str, str | None] = {}
+        for role, expected in PV_ROLES.items():
+            ref = value.get(role)
+            if ref is None:
+                roles[role] = None
+                continue
+            actual = self.field_types.get(str(ref))
+            if actual != expected:
+                known = [k for k, t in self.field_types.items() if t == expected]
+                self.p.add(
+                    f"pv.{role}",
+                    f"« {ref} » doit désigner un champ de type {expected}{hint(str(ref), known)}",
+                )
+            roles[role] = str(ref)
+        if kind == "audition" and roles["subject"] is None:
+            self.p.add("pv.subject", "un modèle d'audition doit désigner le champ identité de la personne entendue")
+        title = self.text(value, "title", "pv", required=False) or PvRoles.title
+        return PvRoles(title=title, **roles)
+
+    # --- references between parts -----------------------------------------
+    def ref_type(self, ref: str) -> str | None:
+        """The field type a condition REF reads, or None when it names nothing."""
+        if ref in self.field_types:
+            return self.field_types[ref]
+        head, _, part = ref.partition(".")
+        if part and self.field_types.get(head) == "identity":
+            f = self.fields.get(head)
+            allowed = f.parts if f and f.parts else tuple(IDENTITY_PART_INDEX)
+            if part in allowed:
+                return IDENTITY_PART_INDEX[part].type if IDENTITY_PART_INDEX[part].type != "long_text" else "text"
+        return None
+
+    def known_refs(self) -> list[str]:
+        refs = list(self.field_types)
+        for field_id, type_name in self.field_types.items():
+            if type_name == "identity":
+                f = self.fields.get(field_id)
+                refs += [f"{field_id}.{p}" for p in (f.parts if f and f.parts else IDENTITY_PART_INDEX)]
+        return refs
+
+    def check_references(self, derived: tuple[Derived, ...]) -> None:
+        derived_ids = {d.id for d in derived}
+        for _owner, loc, condition in self.conditions:
+            for ref in conditions.references(condition):
+                if ref in derived_ids or self.ref_type(ref) is not None:
+                    continue
+                suggestion = hint(ref, [*self.known_refs(), *derived_ids])
+                self.p.add(
+                    f"{loc}.field" if "field" in condition else loc,
+                    f"« {ref} » ne désigne aucun champ ni valeur dérivée{suggestion}",
+                )
+
+    def check_cycles(self, derived: tuple[Derived, ...]) -> None:
+        """A field shown only if itself (directly or not) is shown can never settle."""
+        derived_of = {d.id: d.of.partition(".")[0] for d in derived}
+        depends: dict[str, set[str]] = {}
+        for owner, _loc, condition in self.conditions:
+            if not owner.startswith(("field:", "section:")):
+                continue
+            node = owner
+            targets = {
+                "field:" + derived_of.get(ref, ref.partition(".")[0]) for ref in conditions.references(condition)
+            }
+            depends.setdefault(node, set()).update(targets)
+        # A field also depends on its section's visibility.
+        for field_id, section_id in self.owner_section.items():
+            if section_id:
+                depends.setdefault(f"field:{field_id}", set()).add(f"section:{section_id}")
+        state: dict[str, int] = {}
+
+        def visit(node: str, trail: list[str]) -> bool:
+            if state.get(node) == 1:
+                cycle = [*trail[trail.index(node) :], node]
+                self.p.add(
+                    "sections",
+                    "conditions circulaires : " + " -> ".join(n.split(":", 1)[1] for n in cycle),
+                )
+                return True
+            if state.get(node) == 2:
+                return False
+            state[node] = 1
+            for target in sorted(depends.get(node, ())):
+                if visit(target, [*trail, node]):
+                    return True
+            state[node] = 2
+            return False
+
+        for node in sorted(depends):
+            if visit(node, []):
+                break

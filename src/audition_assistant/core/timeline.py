@@ -1,0 +1,106 @@
+"""The hearing timeline: start, suspensions with a reason, resumptions, end.
+
+The PV must record each suspension and resumption with its time and reason,
+so the timeline is kept as events and the state is derived from them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+START, SUSPEND, RESUME, END = "start", "suspend", "resume", "end"
+EVENT_KINDS = (START, SUSPEND, RESUME, END)
+
+SUSPENSION_REASONS = {
+    "repos": "repos",
+    "repas": "repas",
+    "soins": "soins",
+    "interprete": "interprète",
+    "autre": "autre motif",
+}
+
+NOT_STARTED, RUNNING, SUSPENDED, ENDED = "not_started", "running", "suspended", "ended"
+STATE_LABELS = {
+    NOT_STARTED: "Audition non débutée",
+    RUNNING: "Audition en cours",
+    SUSPENDED: "Audition suspendue",
+    ENDED: "Audition close",
+}
+
+# Which event may follow which state.
+_ALLOWED = {
+    NOT_STARTED: {START},
+    RUNNING: {SUSPEND, END},
+    SUSPENDED: {RESUME, END},
+    ENDED: set(),
+}
+_NEXT = {START: RUNNING, SUSPEND: SUSPENDED, RESUME: RUNNING, END: ENDED}
+
+
+class TimelineError(ValueError):
+    """An event that cannot happen now; the message is French."""
+
+
+@dataclass(frozen=True)
+class TimelineEvent:
+    kind: str
+    at: dt.datetime
+    reason: str = ""
+    detail: str = ""
+
+    @property
+    def reason_label(self) -> str:
+        label = SUSPENSION_REASONS.get(self.reason, self.reason)
+        return f"{label} ({self.detail})" if self.detail else label
+
+
+def state_of(events: list[TimelineEvent]) -> str:
+    state = NOT_STARTED
+    for event in events:
+        state = _NEXT[event.kind]
+    return state
+
+
+def check_next(events: list[TimelineEvent], event: TimelineEvent) -> None:
+    """Raise TimelineError unless ``event`` may be appended to ``events``."""
+    state = state_of(events)
+    if event.kind not in EVENT_KINDS:
+        raise TimelineError(f"événement inconnu « {event.kind} »")
+    if event.kind not in _ALLOWED[state]:
+        verbs = {START: "débuter", SUSPEND: "suspendre", RESUME: "reprendre", END: "clore"}
+        raise TimelineError(f"Impossible de {verbs[event.kind]} : {STATE_LABELS[state].lower()}.")
+    if event.kind == SUSPEND and event.reason not in SUSPENSION_REASONS:
+        raise TimelineError(
+            f"Motif de suspension « {event.reason} » inconnu (motifs : {', '.join(SUSPENSION_REASONS)})."
+        )
+    if events and event.at < events[-1].at:
+        raise TimelineError(f"L'heure {event.at:%H:%M} précède l'événement précédent ({events[-1].at:%d/%m/%Y %H:%M}).")
+
+
+def elapsed(events: list[TimelineEvent], now: dt.datetime) -> dt.timedelta:
+    """Time actually spent hearing: suspensions excluded."""
+    total = dt.timedelta()
+    running_since: dt.datetime | None = None
+    for event in events:
+        if event.kind in (START, RESUME):
+            running_since = event.at
+        elif running_since is not None:
+            total += event.at - running_since
+            running_since = None
+    if running_since is not None:
+        total += max(now - running_since, dt.timedelta())
+    return total
+
+
+def started_at(events: list[TimelineEvent]) -> dt.datetime | None:
+    return next((e.at for e in events if e.kind == START), None)
+
+
+def ended_at(events: list[TimelineEvent]) -> dt.datetime | None:
+    return next((e.at for e in events if e.kind == END), None)
+
+
+def hhmm(moment: dt.datetime) -> str:
+    """French procedural time: ``09h05``."""
+    return f"{moment:%H}h{moment:%M}"

@@ -1,0 +1,120 @@
+"""The workspace: the few plain objects the UI and the CLI talk to.
+
+It holds the data paths, the open store, the template catalog and the
+references table, and offers the main jobs (start a hearing, read its
+state, export it, fill one from an answers file) so that neither the GUI nor
+the CLI repeats that logic.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from pathlib import Path
+
+from .answers_file import FilledHearing
+from .engine import HearingView
+from .export.exporter import ExportedFile, export_documents
+from .export.files import ExportError
+from .export.models import available_models
+from .export.pv import HearingContext
+from .paths import DataPaths
+from .references import Reference, load_references
+from .store import Profile, Store
+from .templates.catalog import TemplateCatalog, load_catalog
+from .templates.errors import TemplateInvalid
+from .templates.model import Template
+from .templates.validate import validate
+
+
+def load_templates(paths: DataPaths, references: dict[str, Reference]) -> TemplateCatalog:
+    return load_catalog(paths.templates, known_references=references, known_models=available_models())
+
+
+class Workspace:
+    def __init__(self, paths: DataPaths, store: Store):
+        self.paths = paths
+        self.store = store
+        self.references = load_references()
+        self.catalog = load_templates(paths, self.references)
+
+    @classmethod
+    def open(cls, paths: DataPaths, passphrase: str) -> Workspace:
+        """Open the data folder; raises store.WrongPassphrase."""
+        paths.ensure()
+        return cls(paths, Store.open(paths.database, passphrase))
+
+    def close(self) -> None:
+        self.store.close()
+
+    def reload_templates(self) -> None:
+        self.catalog = load_templates(self.paths, self.references)
+
+    # --- hearings ------------------------------------------------------------
+    def start_hearing(
+        self, case_id: int, person_id: int, template: Template, pv_number: str = "", place: str = ""
+    ) -> int:
+        return self.store.create_hearing(case_id, person_id, template.source, pv_number, place)
+
+    def template_of(self, hearing_id: int) -> Template:
+        """The hearing's own frozen copy of its template (raises TemplateInvalid)."""
+        record = self.store.hearing(hearing_id)
+        return validate(
+            record.template_snapshot,
+            f"audition {hearing_id} ({record.template_id} {record.template_version})",
+            known_references=self.references,
+            known_models=available_models(),
+        )
+
+    def view(self, hearing_id: int, today: dt.date | None = None) -> HearingView:
+        return HearingView(
+            self.template_of(hearing_id),
+            self.store.answers(hearing_id),
+            self.store.entries(hearing_id),
+            self.store.events(hearing_id),
+            today or self.store.now().date(),
+        )
+
+    def context(self, hearing_id: int) -> HearingContext:
+        record = self.store.hearing(hearing_id)
+        return HearingContext(self.view(hearing_id), self.store.case(record.case_id), record, self.store.profile())
+
+    def export_folder(self, hearing_id: int) -> Path:
+        case = self.store.case(self.store.hearing(hearing_id).case_id)
+        return Path(case.export_dir) if case.export_dir else self.paths.exports
+
+    def export(
+        self, hearing_id: int, folder: Path | None = None, document_ids: Sequence[str] | None = None
+    ) -> list[ExportedFile]:
+        """Export the hearing's applicable documents (or those named)."""
+        ctx = self.context(hearing_id)
+        specs = ctx.view.applicable_documents()
+        if document_ids is not None:
+            known = {d.id: d for d in ctx.view.template.documents}
+            unknown = [d for d in document_ids if d not in known]
+            if unknown:
+                raise ExportError(f"Document(s) inconnu(s) pour ce modèle : {', '.join(unknown)}")
+            specs = [known[d] for d in document_ids]
+        return export_documents(self.store, ctx, specs, folder or self.export_folder(hearing_id))
+
+    # --- answers file ----------------------------------------------------------
+    def fill(self, filled: FilledHearing, folder: Path) -> tuple[int, list[ExportedFile]]:
+        """Record a checked answers file as a new case and hearing, then export it."""
+        store = self.store
+        if filled.investigator:
+            store.save_profile(Profile(**{**store.profile().__dict__, **filled.investigator}))
+        case_id = store.create_case(**filled.case)
+        subject = filled.template.pv.subject
+        identity = filled.answers.get(subject, {}) if subject else {}
+        person_id = store.add_person(case_id, identity or {})
+        hearing_id = self.start_hearing(case_id, person_id, filled.template, **filled.hearing)
+        for field_id, value in filled.answers.items():
+            store.set_answer(hearing_id, field_id, value)
+        for line in filled.transcript:
+            store.add_entry(hearing_id, line.theme, line.question, line.answer, line.at)
+        for event in filled.timeline:
+            store.add_event(hearing_id, event)
+        return hearing_id, self.export(hearing_id, folder)
+
+
+__all__ = ["TemplateInvalid", "Workspace"]

@@ -1,0 +1,220 @@
+"""Shared fixtures: offscreen Qt, a fresh data folder per test, a small template."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # before any Qt import
+
+import datetime as dt
+import textwrap
+from pathlib import Path
+
+import pytest
+import yaml
+
+from audition_assistant.core.export.models import available_models
+from audition_assistant.core.paths import DataPaths
+from audition_assistant.core.references import load_references
+from audition_assistant.core.store import Profile, Store
+from audition_assistant.core.templates.validate import validate
+from audition_assistant.core.workspace import Workspace
+
+PASSPHRASE = "correct horse battery staple"
+
+SMALL_TEMPLATE = textwrap.dedent(
+    """\
+    format: 1
+    id: essai
+    version: "1.0"
+    title: Audition d'essai
+    kind: audition
+    audience: any
+    description: Modèle réduit pour les tests.
+    references: [cpp-10-2]
+    pv: {subject: victime, framework: cadre, interpreter: interprete, reading: lecture, signature: signature}
+    derived:
+      - {id: age, type: age, of: victime.date_naissance}
+      - {id: mineure, type: is_minor, of: victime.date_naissance}
+      - {id: etrangere, type: is_foreign, of: victime.nationalite}
+    sections:
+      - id: cadre_s
+        title: Cadre
+        guidance: Préciser le cadre.
+        fields:
+          - id: cadre
+            type: choice
+            label: Cadre de l'enquête
+            required: true
+            options:
+              - {value: flagrance, label: Flagrance}
+              - {value: preliminaire, label: Préliminaire}
+              - {value: commission_rogatoire, label: Commission rogatoire}
+          - id: juge
+            type: text
+            label: Juge d'instruction
+            show_if: {field: cadre, equals: commission_rogatoire}
+      - id: identite
+        title: Identité
+        guidance: Identité complète.
+        fields:
+          - {id: victime, type: identity, label: Personne entendue, required: true}
+          - id: droits
+            type: yes_no
+            label: Droits notifiés
+            required: true
+            mention: "avons notifié à la personne entendue ses droits (art. 10-2 CPP)."
+      - id: interpretation
+        title: Interprète
+        guidance: ""
+        fields:
+          - {id: interprete_present, type: yes_no, label: Interprète présent}
+          - id: interprete
+            type: identity
+            label: Interprète
+            parts: [nom, prenoms, langues]
+            show_if: {field: interprete_present, equals: true}
+      - id: etranger
+        title: Victime étrangère
+        guidance: Informer selon R.425-1.
+        show_if: {field: etrangere, equals: true}
+        fields:
+          - id: delai_reflexion
+            type: yes_no
+            label: Délai de réflexion de 30 jours indiqué
+            required: true
+      - id: mineur
+        title: Mineur
+        guidance: Basculer sur le modèle mineur.
+        show_if: {field: mineure, equals: true}
+        fields:
+          - {id: mineur_vu, type: yes_no, label: Pris en compte}
+      - id: details
+        title: Détails
+        guidance: ""
+        fields:
+          - id: suspects
+            type: group
+            label: Mis en cause
+            item_label: Mis en cause
+            fields:
+              - {id: surnom, type: text, label: Surnom}
+              - {id: role, type: choice, label: Rôle, options: [recruteur, logeur]}
+          - id: indicateurs
+            type: checklist
+            label: Indicateurs
+            categories:
+              - id: controle
+                label: Contrôle
+                items:
+                  - {id: papiers_confisques, label: Papiers confisqués}
+                  - {id: argent_remis, label: Gains remis à un tiers}
+          - {id: nb_clients, type: integer, label: Clients par jour, min: 0, max: 100}
+          - {id: heure_arrivee, type: time, label: Heure d'arrivée}
+          - {id: arrivee, type: date, label: Date d'arrivée}
+          - {id: lieux, type: multi_choice, label: Lieux, options: [hotel, appartement]}
+          - {id: notes, type: long_text, label: Observations}
+      - id: cloture
+        title: Clôture
+        guidance: ""
+        fields:
+          - id: lecture
+            type: choice
+            label: Lecture
+            options:
+              - {value: par_elle_meme, label: Par elle-même}
+              - {value: par_interprete, label: Par l'interprète}
+          - id: signature
+            type: choice
+            label: Signature
+            options:
+              - {value: signe, label: Signe}
+              - {value: refuse_de_signer, label: Refuse de signer}
+    transcript:
+      themes:
+        - id: recit
+          title: Récit libre
+          guidance: Laisser parler.
+          questions: ["Racontez-moi ce qui s'est passé."]
+        - id: recrutement
+          title: Recrutement
+          guidance: ""
+          questions: ["Comment avez-vous rencontré cette personne ?"]
+    documents:
+      - {id: pv, title: Procès-verbal d'audition, model: pv_audition}
+      - id: pv-etranger
+        title: Copie pour la victime étrangère
+        model: pv_audition
+        when: {field: etrangere, equals: true}
+    """
+)
+
+
+def _build(raw: dict):
+    return validate(raw, "essai.yaml", known_references=load_references(), known_models=available_models())
+
+
+@pytest.fixture
+def small_raw() -> dict:
+    """A fresh mapping of the small template, for a test to alter."""
+    return yaml.safe_load(SMALL_TEMPLATE)
+
+
+@pytest.fixture
+def build_template():
+    """Validate a template mapping against the real references and models."""
+    return _build
+
+
+@pytest.fixture
+def template(small_raw):
+    return _build(small_raw)
+
+
+@pytest.fixture
+def data_paths(tmp_path: Path) -> DataPaths:
+    paths = DataPaths(tmp_path / "data")
+    paths.ensure()
+    return paths
+
+
+class Clock:
+    """A controllable clock: tests decide what time it is."""
+
+    def __init__(self, start: dt.datetime = dt.datetime(2026, 3, 14, 9, 0)):
+        self.now = start
+
+    def __call__(self) -> dt.datetime:
+        return self.now
+
+    def advance(self, **delta: int) -> dt.datetime:
+        self.now += dt.timedelta(**delta)
+        return self.now
+
+
+@pytest.fixture
+def clock() -> Clock:
+    return Clock()
+
+
+@pytest.fixture
+def store(data_paths: DataPaths, clock: Clock):
+    s = Store.open(data_paths.database, PASSPHRASE, clock=clock)
+    s.save_profile(
+        Profile(
+            nom="Lefèvre",
+            prenom="Camille",
+            grade="Capitaine de police",
+            qualite="OPJ",
+            service="Brigade de protection des familles",
+            unite="Groupe traite",
+        )
+    )
+    yield s
+    s.close()
+
+
+@pytest.fixture
+def workspace(data_paths: DataPaths, store: Store):
+    ws = Workspace(data_paths, store)
+    yield ws

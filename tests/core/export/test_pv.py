@@ -1,0 +1,135 @@
+"""The PV: reopened with python-docx, checked for text, order and styles."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import zipfile
+
+import docx
+import pytest
+
+from audition_assistant.core.export.document import STYLES, Document
+from audition_assistant.core.export.docx_writer import render
+from audition_assistant.core.export.files import ExportError
+from audition_assistant.core.timeline import TimelineEvent
+
+IDENTITY = {
+    "nom": "Rivera",
+    "prenoms": "Lucía Andrea",
+    "date_naissance": "1998-05-02",
+    "nationalite": "colombienne",
+    "sexe": "féminin",
+    "lieu_naissance": "Pereira (Colombie)",
+}
+
+
+@pytest.fixture
+def recorded(workspace, store, template, clock):
+    case_id = store.create_case("2026/004512", "Affaire c/ X : proxénétisme aggravé, TEH")
+    person_id = store.add_person(case_id, IDENTITY)
+    hearing_id = workspace.start_hearing(case_id, person_id, template, "2026/004512/00017", "Lyon")
+    for field_id, value in {
+        "cadre": "preliminaire",
+        "victime": IDENTITY,
+        "droits": True,
+        "interprete_present": True,
+        "interprete": {"nom": "Moreno", "prenoms": "Inés", "langues": "espagnol"},
+        "delai_reflexion": True,
+        "suspects": [{"surnom": "El Flaco", "role": "recruteur"}],
+        "indicateurs": ["papiers_confisques"],
+        "lecture": "par_interprete",
+        "signature": "signe",
+    }.items():
+        store.set_answer(hearing_id, field_id, value)
+    store.add_event(hearing_id, TimelineEvent("start", clock.advance(minutes=5)))
+    clock.advance(minutes=5)
+    store.add_entry(hearing_id, "recit", "Racontez-moi ce qui s'est passé.", "Je suis arrivée à Madrid en 2025.")
+    clock.advance(minutes=20)
+    store.add_entry(hearing_id, "recrutement", "Comment avez-vous rencontré cette personne ?", "Par une amie.")
+    store.add_event(hearing_id, TimelineEvent("suspend", clock.advance(minutes=10), "repas"))
+    store.add_event(hearing_id, TimelineEvent("resume", clock.advance(minutes=45)))
+    clock.advance(minutes=5)
+    store.add_entry(hearing_id, None, "Voulez-vous ajouter quelque chose ?", "Non.")
+    store.add_event(hearing_id, TimelineEvent("end", clock.advance(minutes=15)))
+    return hearing_id
+
+
+def paragraphs(path):
+    return [(p.style.name, p.text) for p in docx.Document(str(path)).paragraphs if p.text.strip()]
+
+
+def test_pv_reopens_with_header_identity_times_and_qa_in_order(workspace, recorded, tmp_path):
+    [exported] = [f for f in workspace.export(recorded, tmp_path) if f.document_id == "pv"]
+    paras = paragraphs(exported.path)
+    texts = [t for _, t in paras]
+    assert "RÉPUBLIQUE FRANÇAISE" in texts
+    assert "Procédure n° : 2026/004512" in texts and "PV n° : 2026/004512/00017" in texts
+    assert texts[texts.index("Procédure n° : 2026/004512") + 2] == "Affaire : Affaire c/ X : proxénétisme aggravé, TEH"
+    assert "L'an deux-mille-vingt-six, le quatorze mars, à neuf heures cinq, à Lyon," in texts
+    assert any(t.startswith("Nous, Camille LEFÈVRE, Capitaine de police, officier de police judiciaire") for t in texts)
+    assert any("en enquête préliminaire" in t for t in texts)
+    assert "Nom : RIVERA" in texts and "Date de naissance : 2 mai 1998" in texts
+    assert any("avons notifié à la personne entendue ses droits" in t for t in texts)
+    sequence = [t for t in texts if t.startswith(("Question :", "Réponse :", "Mention : l'audition"))]
+    assert sequence == [
+        "Question : Racontez-moi ce qui s'est passé.",
+        "Réponse : Je suis arrivée à Madrid en 2025.",
+        "Question : Comment avez-vous rencontré cette personne ?",
+        "Réponse : Par une amie.",
+        "Mention : l'audition est suspendue à 09h40 (motif : repas).",
+        "Mention : l'audition reprend à 10h25.",
+        "Question : Voulez-vous ajouter quelque chose ?",
+        "Réponse : Non.",
+    ]
+    assert (
+        "PV Clôture",
+        "Lecture faite par traduction de l'interprète, persiste et signe avec nous et l'interprète à 10h45.",
+    ) in paras
+
+
+def test_pv_uses_the_named_styles_of_the_base_document(workspace, recorded, tmp_path):
+    [exported] = [f for f in workspace.export(recorded, tmp_path) if f.document_id == "pv"]
+    styles = {style for style, _ in paragraphs(exported.path)}
+    assert {STYLES[k] for k in ("title", "question", "answer", "mention", "identity", "closing")} <= styles
+    document = docx.Document(str(exported.path))
+    signature_cells = [c.text for c in document.tables[0].rows[0].cells]
+    assert signature_cells == ["La personne entendue", "L'interprète", "L'officier de police judiciaire"]
+    footer = document.sections[0].footer.paragraphs[0]
+    assert footer.text.startswith("Procédure n° 2026/004512 — PV n° 2026/004512/00017 — page ")
+    xml = zipfile.ZipFile(exported.path).read("word/footer1.xml").decode()
+    assert 'w:instr="PAGE"' in xml and 'w:instr="NUMPAGES"' in xml
+
+
+def test_export_records_sha256_and_conditional_documents(workspace, store, recorded, tmp_path):
+    files = workspace.export(recorded, tmp_path)
+    assert [f.document_id for f in files] == ["pv", "pv-etranger"]  # foreign victim
+    for f in files:
+        assert hashlib.sha256(f.path.read_bytes()).hexdigest() == f.sha256
+    assert [(r.document_id, r.sha256) for r in store.exports(recorded)] == [(f.document_id, f.sha256) for f in files]
+    again = workspace.export(recorded, tmp_path, ["pv"])
+    assert again[0].path.name.endswith("(2).docx")
+    with pytest.raises(ExportError, match="inconnu"):
+        workspace.export(recorded, tmp_path, ["attestation"])
+
+
+def test_refusal_to_sign_and_missing_end_time(workspace, store, template, tmp_path):
+    case_id = store.create_case("2026/1")
+    person_id = store.add_person(case_id, {"nom": "Dupont", "prenoms": "Jean", "sexe": "masculin"})
+    hearing_id = workspace.start_hearing(case_id, person_id, template)
+    store.set_answer(hearing_id, "victime", {"nom": "Dupont", "prenoms": "Jean", "sexe": "masculin"})
+    store.set_answer(hearing_id, "lecture", "par_elle_meme")
+    store.set_answer(hearing_id, "signature", "refuse_de_signer")
+    [exported] = workspace.export(hearing_id, tmp_path)
+    texts = [t for _, t in paragraphs(exported.path)]
+    assert "Lecture faite par lui-même, persiste mais refuse de signer." in texts
+    assert "Mention : la personne entendue refuse de signer." in texts
+    assert "Mention : heure de fin d'audition non enregistrée." in texts
+
+
+def test_writer_strips_xml_invalid_characters_and_keeps_the_rest():
+    doc = Document("d", "Titre")
+    doc.add("answer", "avant\x00\x0b\x0c\x1f après 😀 王芳 ليلى\nligne deux", "Réponse :")
+    data = render(doc)
+    reopened = docx.Document(io.BytesIO(data))
+    assert reopened.paragraphs[0].text == "Réponse : avant après 😀 王芳 ليلى\nligne deux"

@@ -1,0 +1,72 @@
+"""Encryption at rest, and sqlite-utils working on a SQLCipher connection."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+import sqlite_utils
+
+from audition_assistant.core.store import Store, WrongPassphrase, cipher
+
+
+def test_database_file_is_not_plain_sqlite(data_paths, store):
+    store.create_case("2026/000001", "Affaire c/ X")
+    header = data_paths.database.read_bytes()[:16]
+    assert header != b"SQLite format 3\x00"
+    with pytest.raises(sqlite3.DatabaseError):
+        sqlite3.connect(data_paths.database).execute("SELECT * FROM sqlite_master").fetchall()
+
+
+def test_round_trip_with_the_right_passphrase(data_paths, store, clock):
+    case_id = store.create_case("2026/000002", "Affaire c/ Ő, 王芳 et ليلى")
+    store.close()
+    reopened = Store.open(data_paths.database, "correct horse battery staple", clock=clock)
+    assert reopened.case(case_id).heading == "Affaire c/ Ő, 王芳 et ليلى"
+    reopened.close()
+
+
+def test_wrong_passphrase_is_refused_and_touches_nothing(data_paths, store):
+    store.create_case("2026/000003")
+    store.close()
+    before = data_paths.database.read_bytes()
+    with pytest.raises(WrongPassphrase):
+        Store.open(data_paths.database, "mauvaise phrase")
+    assert data_paths.database.read_bytes() == before
+
+
+def test_quotes_in_passphrase_are_not_sql(tmp_path):
+    path = tmp_path / "q.db"
+    s = Store.open(path, "l'été'; DROP TABLE x; --")
+    s.create_case("1")
+    s.close()
+    with pytest.raises(WrongPassphrase):
+        Store.open(path, "l'été")
+    Store.open(path, "l'été'; DROP TABLE x; --").close()
+
+
+def test_sqlite_utils_catches_sqlcipher_errors(tmp_path):
+    """alter=True, drop(ignore=True) and RETURNING rely on sqlite-utils catching the driver's errors."""
+    db = sqlite_utils.Database(cipher.connect(tmp_path / "u.db", "secret"))
+    db["t"].insert({"a": 1})
+    db["t"].insert({"a": 2, "b": "nouvelle colonne"}, alter=True)
+    assert list(db["t"].rows) == [{"a": 1, "b": None}, {"a": 2, "b": "nouvelle colonne"}]
+    db["absente"].drop(ignore=True)
+    assert db["t"].insert({"a": 3}).last_pk == 3
+    with db.atomic():
+        db["t"].insert({"a": 4})
+    assert db["t"].count == 4
+    db.close()
+
+
+def test_without_the_binding_sqlite_utils_would_miss_sqlcipher_errors(tmp_path, monkeypatch):
+    """Guards the reason the binding exists: the stdlib exception is not SQLCipher's."""
+    assert not issubclass(cipher.dbapi2.OperationalError, sqlite3.OperationalError)
+    assert sqlite_utils.db.OperationalError is cipher.dbapi2.OperationalError
+    monkeypatch.setattr(sqlite_utils.db, "OperationalError", sqlite3.OperationalError)
+    monkeypatch.setattr(sqlite_utils.db, "sqlite3", sqlite3)
+    db = sqlite_utils.Database(cipher.connect(tmp_path / "v.db", "secret"))
+    db["t"].insert({"a": 1})
+    with pytest.raises(cipher.dbapi2.OperationalError):
+        db["t"].insert({"a": 2, "b": "x"}, alter=True)
+    db.close()

@@ -1,0 +1,57 @@
+"""The timeline: legal order of events, elapsed time without suspensions."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from audition_assistant.core import timeline
+from audition_assistant.core.timeline import TimelineError, TimelineEvent
+
+T0 = dt.datetime(2026, 3, 14, 9, 5)
+
+
+def at(minutes: int) -> dt.datetime:
+    return T0 + dt.timedelta(minutes=minutes)
+
+
+def test_full_sequence_and_elapsed_time_excludes_suspension():
+    events: list[TimelineEvent] = []
+    for event in (
+        TimelineEvent("start", at(0)),
+        TimelineEvent("suspend", at(60), "repas"),
+        TimelineEvent("resume", at(90)),
+        TimelineEvent("end", at(120)),
+    ):
+        timeline.check_next(events, event)
+        events.append(event)
+    assert timeline.state_of(events) == timeline.ENDED
+    assert timeline.elapsed(events, at(500)) == dt.timedelta(minutes=90)
+    assert timeline.elapsed(events[:2], at(75)) == dt.timedelta(minutes=60)
+    assert timeline.elapsed(events[:1], at(15)) == dt.timedelta(minutes=15)
+
+
+@pytest.mark.parametrize(
+    "history, event, message",
+    [
+        ([], TimelineEvent("suspend", at(1), "repas"), "Impossible de suspendre : audition non débutée."),
+        ([TimelineEvent("start", at(0))], TimelineEvent("start", at(1)), "Impossible de débuter : audition en cours."),
+        ([TimelineEvent("start", at(0))], TimelineEvent("suspend", at(1), "sieste"), "Motif de suspension « sieste »"),
+        ([TimelineEvent("start", at(10))], TimelineEvent("end", at(5)), "L'heure 09:10 précède"),
+        (
+            [TimelineEvent("start", at(0)), TimelineEvent("end", at(5))],
+            TimelineEvent("resume", at(6)),
+            "Impossible de reprendre : audition close.",
+        ),
+    ],
+)
+def test_impossible_events_are_refused_in_french(history, event, message):
+    with pytest.raises(TimelineError) as caught:
+        timeline.check_next(history, event)
+    assert str(caught.value).startswith(message)
+
+
+def test_reason_label_and_hhmm():
+    assert TimelineEvent("suspend", T0, "interprete", "relève").reason_label == "interprète (relève)"
+    assert timeline.hhmm(T0) == "09h05"

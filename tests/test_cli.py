@@ -1,0 +1,230 @@
+"""The command line contract: each command and each error path."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import docx
+import pytest
+
+from audition_assistant import cli
+
+PASSPHRASE = "une phrase secrète pour les tests"
+HOSTILE = "avant\x00\x01\x0b\x0c\x1f après 😀👩🏽‍⚖️ 王芳说：我很害怕 ليلى قالت إنها خائفة"
+
+
+@pytest.fixture
+def env(tmp_path, monkeypatch, small_raw):
+    """A data folder holding the small test template as a local template."""
+    import yaml
+
+    data = tmp_path / "data"
+    (data / "templates").mkdir(parents=True)
+    (data / "templates" / "essai.yaml").write_text(yaml.safe_dump(small_raw, allow_unicode=True), encoding="utf-8")
+    monkeypatch.setenv("AUDITION_ASSISTANT_DATA_DIR", str(data))
+    monkeypatch.setenv("AUDITION_ASSISTANT_PASSPHRASE", PASSPHRASE)
+    return data
+
+
+def answers(tmp_path: Path, **changes) -> Path:
+    body = {
+        "format": "audition-assistant/answers",
+        "version": 1,
+        "template": "essai",
+        "investigator": {"nom": "Lefèvre", "prenom": "Camille", "grade": "Capitaine de police", "qualite": "OPJ"},
+        "case": {"procedure_number": "2026/000321", "heading": "Affaire c/ X"},
+        "hearing": {"pv_number": "2026/000321/00002"},
+        "answers": {
+            "cadre": "preliminaire",
+            "victime": {"nom": "Wang", "prenoms": "Fang 王芳", "nationalite": "chinoise"},
+            "droits": True,
+            "delai_reflexion": True,
+        },
+        "timeline": [{"event": "start", "at": "2026-03-14T09:00:00"}, {"event": "end", "at": "2026-03-14T10:00:00"}],
+        "transcript": [
+            {"theme": "recit", "question": "Racontez-moi.", "answer": "Réponse un.", "at": "2026-03-14T09:05:00"},
+            {"theme": None, "question": "Et ensuite ?", "answer": "Réponse deux.", "at": "2026-03-14T09:10:00"},
+        ],
+    }
+    body.update(changes)
+    path = tmp_path / "answers.json"
+    path.write_text(json.dumps(body, ensure_ascii=False), encoding="utf-8")
+    return path
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    """Run the CLI as a real subprocess."""
+    proc = subprocess.run(
+        [sys.executable, "-m", "audition_assistant", *args],
+        capture_output=True,
+        text=True,
+        env=os.environ.copy(),
+        timeout=120,
+    )
+    return proc.returncode, proc.stdout, proc.stderr
+
+
+def call(capsys, *args: str) -> tuple[int, str, str]:
+    """Run the CLI in-process (faster), same contract."""
+    code = cli.main(list(args))
+    out = capsys.readouterr()
+    return code, out.out, out.err
+
+
+def test_every_command_has_help():
+    parser = cli.build_parser()
+    actions = next(a for a in parser._actions if a.dest == "command")
+    for name, sub in actions.choices.items():
+        assert sub.description or actions._choices_actions, name
+        assert [c for c in actions._choices_actions if c.dest == name and c.help], f"{name} has no help"
+
+
+def test_templates_list_flags_invalid_ones(env, capsys):
+    (env / "templates" / "casse.yaml").write_text("format: 1\nid: casse\nversion: '1'\nkind: fiche\n", encoding="utf-8")
+    code, out, err = call(capsys, "templates", "list")
+    assert code == 0
+    lines = out.splitlines()
+    assert "essai\t1.0\taudition\tAudition d'essai\tlocal" in lines
+    assert any(line.startswith("casse\t1\tfiche\t") and line.endswith("INVALID") for line in lines)
+    assert "1 invalid template(s)" in err
+
+
+def test_templates_validate_prints_path_location_message_and_exits_1(tmp_path, capsys):
+    broken = tmp_path / "casse.yaml"
+    broken.write_text(
+        "format: 1\nid: Casse\nversion: '1'\ntitle: T\nkind: audition\naudience: adulte\nsections: []\n",
+        encoding="utf-8",
+    )
+    code, out, _ = call(capsys, "templates", "validate", str(broken))
+    assert code == 1
+    lines = out.splitlines()
+    assert f"{broken}: id: identifiant « Casse » invalide" in lines[0]
+    assert all(line.startswith(f"{broken}: ") and line.count(": ") >= 2 for line in lines)
+    assert any(": audience: " in line and "vouliez-vous « adult »" in line for line in lines)
+
+
+def test_templates_validate_all_bundled_is_clean(capsys, monkeypatch, tmp_path):
+    monkeypatch.setenv("AUDITION_ASSISTANT_DATA_DIR", str(tmp_path))
+    code, out, err = call(capsys, "templates", "validate")
+    assert (code, out) == (0, "")
+    assert "template(s) valid" in err
+
+
+def test_fill_then_export_again_as_subprocess(env, tmp_path):
+    out_dir = tmp_path / "out"
+    code, out, err = run("fill", "--answers", str(answers(tmp_path)), "--out", str(out_dir))
+    assert code == 0, err
+    written = [Path(line) for line in out.splitlines()]
+    assert [p.parent for p in written] == [out_dir, out_dir]  # the PV and the foreign-victim copy
+    text = [p.text for p in docx.Document(str(written[0])).paragraphs]
+    assert (
+        text.index("Question : Racontez-moi.")
+        < text.index("Réponse : Réponse un.")
+        < text.index("Question : Et ensuite ?")
+    )
+    code, out, err = run("export", "--hearing", "1", "--out", str(out_dir), "--document", "pv")
+    assert code == 0, err
+    assert out.strip().endswith("(2).docx")
+
+
+def test_fill_keeps_unicode_and_long_text_and_drops_control_characters(env, tmp_path, capsys):
+    long_answer = ("Elle dit : « je travaillais tous les jours ». " * 5000)[:200_000]
+    path = answers(
+        tmp_path,
+        transcript=[
+            {"theme": "recit", "question": HOSTILE, "answer": long_answer},
+            {"theme": None, "question": "Nom ?", "answer": HOSTILE},
+        ],
+    )
+    code, out, err = call(capsys, "fill", "--answers", str(path), "--out", str(tmp_path / "out"))
+    assert code == 0, err
+    pv = Path(out.splitlines()[0])
+    texts = [p.text for p in docx.Document(str(pv)).paragraphs]
+    clean = "avant après 😀👩🏽‍⚖️ 王芳说：我很害怕 ليلى قالت إنها خائفة"
+    assert f"Question : {clean}" in texts and f"Réponse : {clean}" in texts
+    assert f"Réponse : {long_answer}" in texts
+    assert "Nom : WANG" in texts and "Prénoms : Fang 王芳" in texts
+
+
+@pytest.mark.parametrize(
+    "changes, expected",
+    [
+        ({"template": "inconnu"}, "template: modèle inconnu « inconnu »"),
+        ({"answers": {"cadre": "preliminaire", "droits": True, "victim": {}}}, "answers.victim: champ inconnu"),
+        ({"answers": {"cadre": 3}}, "answers.cadre: Cadre de l'enquête — valeur « 3 » hors des choix"),
+        (
+            {"answers": {"victime": {"nom": "A", "prenoms": "B", "date_naissance": "1999-02-30"}}},
+            "Date de naissance : date invalide « 1999-02-30 »",
+        ),
+        (
+            {"answers": {"victime": {"nom": "A", "prenoms": "B"}, "droits": True}},
+            "answers.cadre: Cadre de l'enquête — réponse obligatoire manquante",
+        ),
+    ],
+)
+def test_fill_rejects_invalid_answers_naming_the_field_and_writes_nothing(env, tmp_path, capsys, changes, expected):
+    out_dir = tmp_path / "out"
+    code, out, err = call(capsys, "fill", "--answers", str(answers(tmp_path, **changes)), "--out", str(out_dir))
+    assert code == 1 and out == ""
+    assert expected in err
+    assert "Traceback" not in err
+    assert not out_dir.exists()
+
+
+def test_passphrase_errors(env, tmp_path, capsys, monkeypatch):
+    assert call(capsys, "fill", "--answers", str(answers(tmp_path)), "--out", str(tmp_path / "o"))[0] == 0
+    monkeypatch.setenv("AUDITION_ASSISTANT_PASSPHRASE", "pas la bonne")
+    code, _, err = call(capsys, "export", "--hearing", "1", "--out", str(tmp_path / "o"))
+    assert code == 3 and "wrong passphrase" in err
+    monkeypatch.delenv("AUDITION_ASSISTANT_PASSPHRASE")
+    monkeypatch.setattr(sys, "stdin", None)
+    code, _, err = call(capsys, "export", "--hearing", "1", "--out", str(tmp_path / "o"))
+    assert code == 3 and "no passphrase" in err
+    secret = tmp_path / "secret.txt"
+    secret.write_text(PASSPHRASE + "\n", encoding="utf-8")
+    code, _out, err = call(
+        capsys, "--passphrase-file", str(secret), "export", "--hearing", "1", "--out", str(tmp_path / "o")
+    )
+    assert code == 0, err
+
+
+def test_export_of_unknown_hearing_is_a_clear_error(env, tmp_path, capsys):
+    code, _, err = call(capsys, "export", "--hearing", "42", "--out", str(tmp_path))
+    assert code == 1 and "Audition n° 42 introuvable." in err
+
+
+def test_export_into_a_file_path_is_a_clear_error(env, tmp_path, capsys):
+    assert call(capsys, "fill", "--answers", str(answers(tmp_path)), "--out", str(tmp_path / "o"))[0] == 0
+    blocker = tmp_path / "fichier"
+    blocker.write_text("x")
+    code, _, err = call(capsys, "export", "--hearing", "1", "--out", str(blocker / "sous-dossier"))
+    assert code == 1 and "Impossible de créer le dossier d'export" in err
+
+
+def test_demo_writes_the_bundled_examples_without_touching_the_data_folder(tmp_path, monkeypatch):
+    data = tmp_path / "data"
+    monkeypatch.setenv("AUDITION_ASSISTANT_DATA_DIR", str(data))
+    monkeypatch.delenv("AUDITION_ASSISTANT_PASSPHRASE", raising=False)
+    code, out, err = run("demo", "--out", str(tmp_path / "demo"))
+    assert code == 0, err
+    files = [Path(line) for line in out.splitlines()]
+    assert files and all(f.exists() and f.suffix == ".docx" for f in files)
+    assert not data.exists()
+    demo = json.loads(
+        (Path(cli.__file__).parents[2] / "resources" / "demo" / "audition-victime-majeure.json").read_text(
+            encoding="utf-8"
+        )
+    )
+    pv = next(f for f in files if "Procès-verbal" in f.name)
+    texts = [p.text for p in docx.Document(str(pv)).paragraphs]
+    questions = [t.removeprefix("Question : ") for t in texts if t.startswith("Question : ")]
+    assert questions == [e["question"] for e in demo["transcript"] if e["question"].strip()]
+
+
+def test_usage_errors_exit_2():
+    code, _, err = run("fill", "--answers")
+    assert code == 2 and "usage:" in err

@@ -1,0 +1,315 @@
+#!/usr/bin/env python3
+"""One-step developer bootstrap for audition-assistant.
+
+    python3 tools/bootstrap.py run  [app args...]
+    python3 tools/bootstrap.py test [pytest args...]
+    python3 tools/bootstrap.py lint
+
+Each subcommand first makes the machine ready (Debian packages, then the
+project virtualenv in .venv), so that a fresh clone needs nothing but these
+commands. Standard library only: it runs before any dependency exists.
+
+Environment:
+    AUDITION_ASSISTANT_SKIP_APT=1   never check or install Debian packages
+                                    (for machines managed by other means).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+# --- Debian packages (data, kept here so they are easy to review) ----------
+
+# `python -m venv` needs ensurepip, which Debian ships separately.
+VENV_PACKAGES = ("python3-venv",)
+
+# Shared libraries PySide6 wheels load, even on the offscreen platform.
+OFFSCREEN_QT_PACKAGES = (
+    "libglib2.0-0",
+    "libegl1",
+    "libgl1",
+    "libx11-6",
+    "libdbus-1-3",
+    "libfontconfig1",
+    "libfreetype6",
+    "libxkbcommon0",
+    "fonts-dejavu-core",
+)
+
+# Independent readers the test-suite uses to check exported documents.
+DOCUMENT_READER_PACKAGES = (
+    "libreoffice-writer-nogui",
+    "pandoc",
+    "poppler-utils",
+)
+
+# Qt's xcb platform plugin, plus a virtual X server for headless machines.
+DISPLAY_PACKAGES = (
+    "xvfb",
+    "xauth",
+    "libxcb-cursor0",
+    "libxcb-icccm4",
+    "libxcb-image0",
+    "libxcb-keysyms1",
+    "libxcb-render-util0",
+    "libxcb-render0",
+    "libxcb-shape0",
+    "libxcb-util1",
+    "libxcb-xkb1",
+    "libxkbcommon-x11-0",
+)
+
+PACKAGES_FOR = {
+    "lint": VENV_PACKAGES,
+    "test": VENV_PACKAGES + OFFSCREEN_QT_PACKAGES + DOCUMENT_READER_PACKAGES,
+    "run": VENV_PACKAGES + OFFSCREEN_QT_PACKAGES + DISPLAY_PACKAGES,
+}
+
+# --- Project layout ---------------------------------------------------------
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+VENV_DIR = REPO_ROOT / ".venv"
+STAMP_FILE = VENV_DIR / ".aa-installed"
+PYPROJECT = REPO_ROOT / "pyproject.toml"
+LINT_DIRS = ("src", "tests", "bench", "tools")
+APP_SCRIPT = "audition-assistant"
+SKIP_APT_ENV = "AUDITION_ASSISTANT_SKIP_APT"
+IS_WINDOWS = os.name == "nt"
+
+
+class BootstrapError(Exception):
+    """A failure already explained to the developer; carries the exit code."""
+
+    def __init__(self, message: str, code: int) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+def say(message: str) -> None:
+    """Print a progress line, flushed so it stays ordered with child output."""
+    print(f"[bootstrap] {message}", flush=True)
+
+
+def call(cmd: list[str], env: dict[str, str] | None = None) -> int:
+    """Run a command from the repo root and return its exit code."""
+    return subprocess.run(cmd, cwd=REPO_ROOT, env=env, check=False).returncode
+
+
+def call_or_fail(cmd: list[str], what: str) -> None:
+    """Run a setup command; a failure there stops everything, so raise."""
+    code = call(cmd)
+    if code != 0:
+        raise BootstrapError(f"{what} failed (exit {code}): {' '.join(cmd)}", code)
+
+
+# --- Debian packages --------------------------------------------------------
+
+
+def apt_wanted() -> bool:
+    """Only Debian-like machines (dpkg present) get packages, unless opted out."""
+    if os.environ.get(SKIP_APT_ENV) == "1":
+        return False
+    return shutil.which("dpkg-query") is not None
+
+
+def is_installed(package: str) -> bool:
+    """Ask dpkg for the package status; unknown packages count as missing."""
+    result = subprocess.run(
+        ["dpkg-query", "-W", "-f=${Status}", package],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    return result.returncode == 0 and result.stdout.strip() == "install ok installed"
+
+
+def is_root() -> bool:
+    """os.geteuid does not exist on Windows; there apt is never reached anyway."""
+    geteuid = getattr(os, "geteuid", None)
+    return geteuid is not None and geteuid() == 0
+
+
+def ensure_debian_packages(packages: tuple[str, ...]) -> None:
+    """Install missing system libraries, or tell a non-root user how to."""
+    if not apt_wanted():
+        return
+    missing = [pkg for pkg in packages if not is_installed(pkg)]
+    if not missing:
+        return
+    if not is_root():
+        command = "sudo apt-get install -y --no-install-recommends " + " ".join(missing)
+        print(
+            "[bootstrap] Missing Debian packages: " + ", ".join(missing) + "\n"
+            "[bootstrap] Not running as root, so they cannot be installed from here.\n"
+            f"[bootstrap] Install them, then run the same command again:\n\n    {command}\n\n"
+            f"[bootstrap] (Or set {SKIP_APT_ENV}=1 if they are provided another way.)",
+            file=sys.stderr,
+            flush=True,
+        )
+        raise BootstrapError("stopped: missing Debian packages (see above)", 2)
+    say("installing Debian packages: " + " ".join(missing))
+    say("$ apt-get update")
+    call_or_fail(["apt-get", "update"], "apt-get update")
+    install = ["apt-get", "install", "-y", "--no-install-recommends", *missing]
+    say("$ DEBIAN_FRONTEND=noninteractive " + " ".join(install))
+    code = subprocess.run(install, env={**os.environ, "DEBIAN_FRONTEND": "noninteractive"}, check=False).returncode
+    if code != 0:
+        raise BootstrapError(f"apt-get install failed (exit {code})", code)
+
+
+# --- Virtual environment ----------------------------------------------------
+
+
+def venv_bin(name: str) -> Path:
+    """Path of an executable inside .venv, for POSIX or Windows layouts."""
+    if IS_WINDOWS:
+        return VENV_DIR / "Scripts" / f"{name}.exe"
+    return VENV_DIR / "bin" / name
+
+
+def pyproject_digest() -> str:
+    """The dependencies live in pyproject.toml, so its hash decides reinstalls."""
+    return hashlib.sha256(PYPROJECT.read_bytes()).hexdigest()
+
+
+def create_venv(python: Path) -> None:
+    """Create .venv from the running interpreter and bring pip up to date once."""
+    say(f"creating virtualenv {VENV_DIR.relative_to(REPO_ROOT)}")
+    call_or_fail([sys.executable, "-m", "venv", str(VENV_DIR)], "creating the virtualenv")
+    say("upgrading pip")
+    call_or_fail([str(python), "-m", "pip", "install", "--quiet", "--upgrade", "pip"], "upgrading pip")
+
+
+def install_project(python: Path, digest: str) -> None:
+    """Editable install with dev extras; the stamp is written only on success."""
+    say("installing audition-assistant[dev] in editable mode (a few minutes the first time)")
+    STAMP_FILE.unlink(missing_ok=True)
+    pip = [str(python), "-m", "pip", "install", "--quiet", "--disable-pip-version-check"]
+    call_or_fail([*pip, "-e", ".[dev]"], "pip install -e .[dev]")
+    STAMP_FILE.write_text(digest + "\n", encoding="ascii")
+
+
+def ensure_venv() -> Path:
+    """Return the venv's python, (re)installing only when pyproject.toml changed."""
+    python = venv_bin("python")
+    created = not python.exists()
+    if created:
+        create_venv(python)
+    digest = pyproject_digest()
+    recorded = STAMP_FILE.read_text(encoding="ascii").strip() if STAMP_FILE.exists() else ""
+    if created or recorded != digest:
+        install_project(python, digest)
+    else:
+        say("virtualenv up to date (pyproject.toml unchanged)")
+    return python
+
+
+# --- Subcommands ------------------------------------------------------------
+
+
+def run_module(python: Path, module: str, args: list[str], env: dict[str, str] | None = None) -> int:
+    """Run `python -m module args` from the venv, echoing it so failures are reproducible."""
+    say("$ " + " ".join([module, *args]))
+    return call([str(python), "-m", module, *args], env)
+
+
+def check_steps(pytest_args: list[str] | None) -> list[tuple[str, list[str]]]:
+    """ruff over the folders that exist, mypy (files set in pyproject), then pytest."""
+    dirs = [d for d in LINT_DIRS if (REPO_ROOT / d).is_dir()]
+    steps = [("ruff", ["check", *dirs]), ("mypy", [])]
+    if pytest_args is not None:
+        steps.append(("pytest", pytest_args))
+    return steps
+
+
+def run_checks(python: Path, pytest_args: list[str] | None) -> int:
+    """Run the checks in order, stopping at the first failure with its exit code."""
+    steps = check_steps(pytest_args)
+    test_env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    started = time.monotonic()
+    for module, args in steps:
+        code = run_module(python, module, args, test_env if module == "pytest" else None)
+        if module == "pytest" and code == 5:
+            say("FAILED: pytest collected no tests; the suite must never silently run nothing")
+            return 1
+        if code != 0:
+            say(f"FAILED at {module} (exit {code})")
+            return code
+    names = ", ".join(module for module, _ in steps)
+    say(f"OK: {names} passed in {time.monotonic() - started:.1f}s")
+    return 0
+
+
+def cmd_test(args: list[str]) -> int:
+    """Everything CI checks: ruff, mypy, then pytest on the offscreen platform."""
+    ensure_debian_packages(PACKAGES_FOR["test"])
+    return run_checks(ensure_venv(), args)
+
+
+def cmd_lint(args: list[str]) -> int:
+    """The static checks alone, for a quick loop while editing."""
+    if args:
+        raise BootstrapError("lint takes no arguments", 2)
+    ensure_debian_packages(PACKAGES_FOR["lint"])
+    return run_checks(ensure_venv(), None)
+
+
+def display_missing() -> bool:
+    """On Linux, Qt without a display (and no platform chosen) aborts obscurely."""
+    if not sys.platform.startswith("linux"):
+        return False
+    return not any(os.environ.get(v) for v in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"))
+
+
+def cmd_run(args: list[str]) -> int:
+    """Start the app; setup comes first so the xvfb-run hint is usable at once."""
+    ensure_debian_packages(PACKAGES_FOR["run"])
+    ensure_venv()
+    if display_missing():
+        raise BootstrapError(
+            "No display: DISPLAY and WAYLAND_DISPLAY are unset, and so is QT_QPA_PLATFORM.\n"
+            "[bootstrap] The app needs a graphical session. On a headless machine use a\n"
+            "[bootstrap] virtual screen:  xvfb-run -a make run",
+            2,
+        )
+    app = venv_bin(APP_SCRIPT)
+    if not app.exists():
+        raise BootstrapError(f"{app} is missing; try `make clean` then `make run`", 1)
+    say(f"$ {APP_SCRIPT} {' '.join(args)}".rstrip())
+    if IS_WINDOWS:  # os.exec* on Windows does not replace the process: wait instead
+        return call([str(app), *args])
+    os.execv(app, [str(app), *args])
+    return 0  # not reached
+
+
+COMMANDS = {"run": cmd_run, "test": cmd_test, "lint": cmd_lint}
+
+
+def main(argv: list[str]) -> int:
+    """Dispatch the subcommand; explained failures become plain exit codes."""
+    if sys.version_info < (3, 11):  # noqa: UP036 - runs under whatever python3 is
+        print("bootstrap.py needs Python 3.11 or newer", file=sys.stderr)
+        return 2
+    if not argv or argv[0] not in COMMANDS:
+        print(__doc__, file=sys.stderr)
+        return 2
+    try:
+        return COMMANDS[argv[0]](argv[1:])
+    except BootstrapError as error:
+        print(f"[bootstrap] {error}", file=sys.stderr, flush=True)
+        return error.code
+    except OSError as error:  # unreadable venv, full disk...: no traceback needed
+        print(f"[bootstrap] {error}", file=sys.stderr, flush=True)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
