@@ -82,3 +82,35 @@ def test_helpers():
     assert age_at("2000-02-29", dt.date(2026, 3, 1)) == 26
     assert age_at("pas une date", dt.date(2026, 3, 1)) is None
     assert is_french(" FRANÇAISE ") and is_french("français") and not is_french("franco-marocaine")
+
+
+def test_count_and_advice(build_template, small_raw):
+    small_raw["derived"] += [
+        {"id": "nb", "type": "count", "of": "indicateurs"},
+        {"id": "nb_controle", "type": "count", "of": "indicateurs", "category": "controle"},
+    ]
+    small_raw["advice"] = [
+        {"title": "Aucun indice", "text": "Rester attentif.", "when": {"field": "nb", "less_than": 1}},
+        {"title": "Indices", "text": "Proposer une audition.", "when": {"field": "nb_controle", "at_least": 2}},
+    ]
+    template = build_template(small_raw)
+    assert [a.title for a in view(template).applicable_advice()] == ["Aucun indice"]
+    ticked = view(template, {"indicateurs": ["papiers_confisques", "argent_remis"]})
+    assert ticked.derived()["nb"] == 2 and ticked.derived()["nb_controle"] == 2
+    assert [a.title for a in ticked.applicable_advice()] == ["Indices"]
+
+
+def test_count_category_must_exist(build_template, small_raw):
+    import pytest
+
+    from audition_assistant.core.templates.errors import TemplateInvalid
+
+    small_raw["derived"].append({"id": "nb", "type": "count", "of": "indicateurs", "category": "controles"})
+    with pytest.raises(TemplateInvalid) as caught:
+        build_template(small_raw)
+    assert [(p.location, p.message) for p in caught.value.problems] == [
+        (
+            "derived[3].category",
+            "« controles » n'est pas une catégorie de « indicateurs » (vouliez-vous « controle » ?)",
+        )
+    ]

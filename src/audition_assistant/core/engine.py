@@ -15,7 +15,7 @@ from typing import Any
 from . import timeline
 from .templates import conditions
 from .templates.fieldtypes import IDENTITY_REQUIRED_PARTS, display, is_empty
-from .templates.model import DocumentSpec, Field, Section, Template, Theme
+from .templates.model import Advice, DocumentSpec, Field, Section, Template, Theme
 from .timeline import TimelineEvent
 
 FREE_THEME_LABEL = "Questions libres"
@@ -99,6 +99,8 @@ class HearingView:
     def _derive(self, derived_id: str) -> Any:
         spec = next(d for d in self.template.derived if d.id == derived_id)
         source = self.lookup(spec.of)
+        if spec.type == "count":
+            return self._count(spec.of, spec.category, source or [])
         if is_empty(source):
             return None
         if spec.type == "age":
@@ -109,6 +111,13 @@ class HearingView:
         if spec.type == "is_foreign":
             return not is_french(str(source))
         raise AssertionError(spec.type)
+
+    def _count(self, field_id: str, category_id: str, ticked: list[str]) -> int:
+        if not category_id:
+            return len(ticked)
+        f = self.template.field(field_id)
+        category = next(c for c in f.categories if c.id == category_id)
+        return sum(1 for item in category.items if item.id in ticked)
 
     def lookup(self, ref: str) -> Any:
         """The value a condition sees: a hidden field counts as unanswered."""
@@ -187,6 +196,9 @@ class HearingView:
     @property
     def state(self) -> str:
         return timeline.state_of(self.timeline)
+
+    def applicable_advice(self) -> list[Advice]:
+        return [a for a in self.template.advice if conditions.evaluate(a.when, self.lookup)]
 
     def applicable_documents(self) -> list[DocumentSpec]:
         return [d for d in self.template.documents if conditions.evaluate(d.when, self.lookup)]

@@ -20,6 +20,8 @@ ENV_DATA_DIR = "AUDITION_ASSISTANT_DATA_DIR"
 @dataclass(frozen=True)
 class DataPaths:
     root: Path
+    # Where documents go unless a case names its own folder.
+    export_root: Path | None = None
 
     @property
     def database(self) -> Path:
@@ -32,8 +34,7 @@ class DataPaths:
 
     @property
     def exports(self) -> Path:
-        """Default export folder: visible to the user, inside the data folder."""
-        return self.root / "exports"
+        return self.export_root or self.root / "exports"
 
     def ensure(self) -> None:
         for folder in (self.root, self.templates):
@@ -41,5 +42,14 @@ class DataPaths:
 
 
 def resolve(data_dir: str | os.PathLike[str] | None = None) -> DataPaths:
-    chosen = data_dir or os.environ.get(ENV_DATA_DIR) or appdirs.user_data_dir(APP_NAME, False)
-    return DataPaths(Path(chosen).expanduser().resolve())
+    """The data folder; with the default one, documents go to the user's Documents folder.
+
+    An explicit folder (portable USB setup, tests) keeps its exports inside
+    itself, so nothing is written elsewhere on the machine.
+    """
+    chosen = data_dir or os.environ.get(ENV_DATA_DIR)
+    if chosen:
+        return DataPaths(Path(chosen).expanduser().resolve())
+    documents = Path.home() / "Documents"
+    export_root = documents / "Assistant d'audition" if documents.is_dir() else None
+    return DataPaths(Path(appdirs.user_data_dir(APP_NAME, False)), export_root)

@@ -133,3 +133,28 @@ def test_writer_strips_xml_invalid_characters_and_keeps_the_rest():
     data = render(doc)
     reopened = docx.Document(io.BytesIO(data))
     assert reopened.paragraphs[0].text == "Réponse : avant après 😀 王芳 ليلى\nligne deux"
+
+
+def test_fiche_counts_indicators_and_lists_applicable_advice(workspace, store, build_template, small_raw, tmp_path):
+    small_raw.update(id="fiche-essai", kind="fiche")
+    small_raw["derived"].append({"id": "nb", "type": "count", "of": "indicateurs"})
+    small_raw["advice"] = [
+        {
+            "title": "Indices convergents",
+            "text": "Proposer une audition au calme.",
+            "when": {"field": "nb", "at_least": 2},
+        },
+        {"title": "Aucun indice", "text": "Rester attentif.", "when": {"field": "nb", "less_than": 1}},
+    ]
+    small_raw["documents"] = [{"id": "fiche", "title": "Fiche de détection", "model": "fiche_synthese"}]
+    template = build_template(small_raw)
+    case_id = store.create_case("2026/5")
+    hearing_id = workspace.start_hearing(case_id, store.add_person(case_id, {}), template)
+    store.set_answer(hearing_id, "indicateurs", ["papiers_confisques", "argent_remis"])
+    [exported] = workspace.export(hearing_id, tmp_path)
+    texts = [t for _, t in paragraphs(exported.path)]
+    assert "FICHE-ESSAI" not in texts and "AUDITION D'ESSAI" in texts
+    assert "Contrôle : 2 sur 2" in texts
+    assert "Indices convergents : Proposer une audition au calme." in texts
+    assert not any("Rester attentif" in t for t in texts)
+    assert any(t.startswith("Cette fiche est une aide à la détection") for t in texts)

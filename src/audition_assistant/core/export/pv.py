@@ -57,14 +57,7 @@ def build_pv(ctx: HearingContext) -> Document:
     doc.footer = " — ".join(p for p in (f"Procédure n° {ctx.case.procedure_number}", _pv_number(ctx)) if p)
     doc.name_parts = (ctx.case.procedure_number, identity_name(subject))
 
-    for line in (
-        "RÉPUBLIQUE FRANÇAISE",
-        "MINISTÈRE DE L'INTÉRIEUR",
-        ctx.profile.service or ctx.case.service,
-        ctx.profile.unite,
-    ):
-        if line:
-            doc.add("letterhead", line)
+    letterhead(doc, ctx)
     doc.add("title", roles.title.upper())
     doc.add("reference", ctx.case.procedure_number, "Procédure n° :")
     if ctx.hearing.pv_number:
@@ -99,7 +92,7 @@ def build_pv(ctx: HearingContext) -> Document:
     role_ids = {roles.subject, roles.framework, roles.reading, roles.signature}
     for section in view.visible_sections():
         shown = [f for f in view.visible_fields(section) if f.id not in role_ids]
-        lines = [line for f in shown for line in _field_lines(view, f)]
+        lines = [line for f in shown for line in field_lines(view, f)]
         if not lines:
             continue
         doc.add("heading", section.title)
@@ -145,6 +138,17 @@ def build_pv(ctx: HearingContext) -> Document:
     present.append("L'" + QUALITES.get(ctx.profile.qualite, "enquêteur"))
     doc.blocks.append(Signatures(tuple(present)))
     return doc
+
+
+def letterhead(doc: Document, ctx: HearingContext) -> None:
+    for line in (
+        "RÉPUBLIQUE FRANÇAISE",
+        "MINISTÈRE DE L'INTÉRIEUR",
+        ctx.profile.service or ctx.case.service,
+        ctx.profile.unite,
+    ):
+        if line:
+            doc.add("letterhead", line)
 
 
 def _pv_number(ctx: HearingContext) -> str:
@@ -206,7 +210,7 @@ def identity_lines(f: Field, value: dict[str, Any]) -> list[tuple[str, str]]:
     return lines
 
 
-def _field_lines(view: HearingView, f: Field) -> list[tuple[str, str, str]]:
+def field_lines(view: HearingView, f: Field) -> list[tuple[str, str, str]]:
     """(kind, label, text) lines for one answered field."""
     value: Any = view.answers.get(f.id)
     if is_empty(value):

@@ -83,8 +83,18 @@ class Section:
 @dataclass(frozen=True)
 class Derived:
     id: str
-    type: str  # age | is_minor | is_foreign
+    type: str  # age | is_minor | is_foreign | count
     of: str  # a field reference, e.g. ``victime.date_naissance``
+    category: str = ""  # for ``count``: count only this checklist category
+
+
+@dataclass(frozen=True)
+class Advice:
+    """A next step suggested to the investigator when its condition holds (never a verdict)."""
+
+    title: str
+    text: str
+    when: Condition | None = None
 
 
 @dataclass(frozen=True)
@@ -130,6 +140,7 @@ class Template:
     themes: tuple[Theme, ...]
     documents: tuple[DocumentSpec, ...]
     pv: PvRoles
+    advice: tuple[Advice, ...] = ()
     # The raw mapping the template was validated from: stored with each
     # hearing so that a later update of the file never breaks a draft.
     source: dict[str, Any] = field(compare=False, repr=False, default_factory=dict)

@@ -17,6 +17,7 @@ from .fieldtypes import FIELD_TYPES, GROUP_MEMBER_TYPES, IDENTITY_PART_INDEX
 from .model import (
     AUDIENCES,
     KINDS,
+    Advice,
     ChecklistCategory,
     ChecklistItem,
     Derived,
@@ -37,12 +38,13 @@ VERSION = re.compile(r"^\d+(\.\d+){0,3}$")
 
 TOP_KEYS = (
     "format", "id", "version", "title", "kind", "audience", "description",
-    "references", "to_verify", "pv", "derived", "sections", "transcript", "documents",
+    "references", "to_verify", "pv", "derived", "sections", "transcript", "documents", "advice",
 )  # fmt: skip
 SECTION_KEYS = ("id", "title", "guidance", "show_if", "fields")
 THEME_KEYS = ("id", "title", "guidance", "show_if", "questions")
 DOCUMENT_KEYS = ("id", "title", "model", "when")
-DERIVED_TYPES = {"age": "date", "is_minor": "date", "is_foreign": "text"}
+# Derived type -> the field type its ``of`` must read.
+DERIVED_TYPES = {"age": "date", "is_minor": "date", "is_foreign": "text", "count": "checklist"}
 PV_ROLES = {
     "subject": "identity",
     "framework": "choice",
@@ -199,6 +201,7 @@ class _Validator:
         derived = self.derived(raw.get("derived"))
         themes = self.themes(raw.get("transcript"))
         documents = self.documents(raw.get("documents"))
+        advice = self.advice(raw.get("advice"))
         pv = self.pv(raw.get("pv"), kind)
         self.check_references(derived)
         self.check_cycles(derived)
@@ -215,6 +218,7 @@ class _Validator:
             derived=derived,
             themes=themes,
             documents=documents,
+            advice=advice,
             pv=pv,
             source=raw,
         )
@@ -373,7 +377,7 @@ class _Validator:
     def derived(self, value: Any) -> tuple[Derived, ...]:
         out: list[Derived] = []
         for loc, raw in self.mapping_list(value, "derived"):
-            self.unknown_keys(raw, ("id", "type", "of"), loc)
+            self.unknown_keys(raw, ("id", "type", "of", "category"), loc)
             derived_id = self.name(raw, "id", loc, NAME)
             if derived_id in self.field_types or any(d.id == derived_id for d in out):
                 self.p.add(_join(loc, "id"), f"« {derived_id} » est déjà le nom d'un champ ou d'une valeur dérivée")
@@ -384,7 +388,16 @@ class _Validator:
                     _join(loc, "of"),
                     f"« {of} » doit désigner un champ de type {DERIVED_TYPES[type_name]}{hint(of, self.known_refs())}",
                 )
-            out.append(Derived(derived_id, type_name, of))
+            category = self.text(raw, "category", loc, required=False)
+            if category:
+                f = self.fields.get(of)
+                categories = [c.id for c in f.categories] if f else []
+                if type_name != "count" or category not in categories:
+                    self.p.add(
+                        _join(loc, "category"),
+                        f"« {category} » n'est pas une catégorie de « {of} »{hint(category, categories)}",
+                    )
+            out.append(Derived(derived_id, type_name, of, category))
         return tuple(out)
 
     def themes(self, value: Any) -> tuple[Theme, ...]:
@@ -427,6 +440,19 @@ class _Validator:
                     self.text(raw, "title", loc),
                     model,
                     self.condition(raw, "when", loc, owner=f"document:{doc_id}"),
+                )
+            )
+        return tuple(out)
+
+    def advice(self, value: Any) -> tuple[Advice, ...]:
+        out: list[Advice] = []
+        for loc, raw in self.mapping_list(value, "advice"):
+            self.unknown_keys(raw, ("title", "text", "when"), loc)
+            out.append(
+                Advice(
+                    title=self.text(raw, "title", loc, required=False),
+                    text=self.text(raw, "text", loc),
+                    when=self.condition(raw, "when", loc, owner=f"advice:{len(out)}"),
                 )
             )
         return tuple(out)

@@ -1,0 +1,64 @@
+"""A reflex sheet (kind ``fiche``) as document blocks: answers, indicator counts, next steps.
+
+The summary counts what was observed per category and lists the template's
+advice whose conditions hold. It never concludes: identification rests on a
+combination of clues, weighed by the investigator.
+"""
+
+from __future__ import annotations
+
+from .. import timeline
+from .document import Document, Signatures
+from .french import date_long
+from .pv import HearingContext, field_lines, letterhead
+
+NOT_A_VERDICT = (
+    "Cette fiche est une aide à la détection et à l'orientation. Elle ne constitue pas une conclusion : "
+    "l'identification d'une victime repose sur un faisceau d'indices apprécié par l'enquêteur."
+)
+
+
+def build_fiche(ctx: HearingContext) -> Document:
+    view, template = ctx.view, ctx.view.template
+    doc = Document(id="fiche", title=template.title)
+    doc.footer = f"Procédure n° {ctx.case.procedure_number}"
+    doc.name_parts = (ctx.case.procedure_number,)
+    letterhead(doc, ctx)
+    doc.add("title", template.title.upper())
+    doc.add("reference", ctx.case.procedure_number, "Procédure n° :")
+    if ctx.case.heading:
+        doc.add("reference", ctx.case.heading, "Affaire :")
+    started = timeline.started_at(view.timeline)
+    day = started.date() if started else view.hearing_date
+    doc.add("reference", date_long(day) + (f", {timeline.hhmm(started)}" if started else ""), "Date :")
+    if ctx.profile.nom:
+        doc.add(
+            "reference",
+            ctx.profile.display + (f" ({ctx.profile.qualite})" if ctx.profile.qualite else ""),
+            "Rédacteur :",
+        )
+
+    for section in view.visible_sections():
+        lines = [line for f in view.visible_fields(section) for line in field_lines(view, f)]
+        if lines:
+            doc.add("heading", section.title)
+            for kind, label, text in lines:
+                doc.add(kind, text, label)
+
+    checklists = [f for s in view.visible_sections() for f in view.visible_fields(s) if f.type == "checklist"]
+    if checklists:
+        doc.add("heading", "Synthèse des indices relevés")
+        for f in checklists:
+            ticked = view.answers.get(f.id) or []
+            for category in f.categories:
+                count = sum(1 for item in category.items if item.id in ticked)
+                doc.add("identity", f"{count} sur {len(category.items)}", f"{category.label} :")
+            doc.add("body", f"{len(ticked)} indice(s) relevé(s) au total.", "Total :")
+    advice = view.applicable_advice()
+    if advice:
+        doc.add("heading", "Suites suggérées")
+        for item in advice:
+            doc.add("body", item.text, f"{item.title} :" if item.title else "")
+    doc.add("mention", NOT_A_VERDICT)
+    doc.blocks.append(Signatures(("Le rédacteur",)))
+    return doc
