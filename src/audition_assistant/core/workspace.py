@@ -23,7 +23,7 @@ from .references import Reference, load_references
 from .store import Profile, Store
 from .templates.catalog import TemplateCatalog, load_catalog
 from .templates.errors import TemplateInvalid
-from .templates.model import Template
+from .templates.model import DocumentSpec, Template
 from .templates.validate import validate
 
 
@@ -83,18 +83,22 @@ class Workspace:
         case = self.store.case(self.store.hearing(hearing_id).case_id)
         return Path(case.export_dir) if case.export_dir else self.paths.exports
 
+    def documents_for(self, ctx: HearingContext, document_ids: Sequence[str] | None) -> list[DocumentSpec]:
+        """The documents named, or every applicable one."""
+        if document_ids is None:
+            return ctx.view.applicable_documents()
+        known = {d.id: d for d in ctx.view.template.documents}
+        unknown = [d for d in document_ids if d not in known]
+        if unknown:
+            raise ExportError(f"Document(s) inconnu(s) pour ce modèle : {', '.join(unknown)}")
+        return [known[d] for d in document_ids]
+
     def export(
         self, hearing_id: int, folder: Path | None = None, document_ids: Sequence[str] | None = None
     ) -> list[ExportedFile]:
         """Export the hearing's applicable documents (or those named)."""
         ctx = self.context(hearing_id)
-        specs = ctx.view.applicable_documents()
-        if document_ids is not None:
-            known = {d.id: d for d in ctx.view.template.documents}
-            unknown = [d for d in document_ids if d not in known]
-            if unknown:
-                raise ExportError(f"Document(s) inconnu(s) pour ce modèle : {', '.join(unknown)}")
-            specs = [known[d] for d in document_ids]
+        specs = self.documents_for(ctx, document_ids)
         return export_documents(self.store, ctx, specs, folder or self.export_folder(hearing_id))
 
     # --- answers file ----------------------------------------------------------

@@ -1,25 +1,58 @@
-"""Start the desktop application."""
+"""Start the desktop application: first start or unlock, then the main window."""
 
 from __future__ import annotations
 
 import sys
 
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication, QDialog
 
 from ..core.paths import DataPaths
-from ..core.references import load_references
-from ..core.workspace import load_templates
+from ..core.workspace import Workspace
 from .main_window import MainWindow
+from .passphrase import FirstRunDialog, UnlockDialog
+
+
+def settings_for(paths: DataPaths) -> QSettings:
+    """Window state lives in the data folder: a portable setup leaves nothing elsewhere."""
+    return QSettings(str(paths.root / "fenetres.ini"), QSettings.Format.IniFormat)
+
+
+def login_dialog(paths: DataPaths) -> FirstRunDialog | UnlockDialog:
+    paths.ensure()
+
+    def open_workspace(passphrase: str) -> Workspace:
+        return Workspace.open(paths, passphrase)
+
+    if paths.database.exists():
+        return UnlockDialog(open_workspace)
+    return FirstRunDialog(open_workspace)
+
+
+def main_window(workspace: Workspace, paths: DataPaths) -> MainWindow:
+    window = MainWindow(workspace, settings_for(paths))
+    window.show()
+    window.reopen_last()
+    return window
 
 
 def run_gui(paths: DataPaths, *, exit_after_start: bool = False) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("Assistant d'audition")
     app.setOrganizationName("AuditionAssistant")
-    paths.ensure()
-    window = MainWindow(load_templates(paths, load_references()))
-    window.show()
+    dialog = login_dialog(paths)
     if exit_after_start:
-        QTimer.singleShot(0, app.quit)
-    return app.exec()
+        # A smoke test of a build: the first screen comes up, then the program leaves.
+        dialog.show()
+        app.processEvents()
+        dialog.close()
+        return 0
+    if dialog.exec() != QDialog.DialogCode.Accepted or dialog.workspace is None:
+        return 0
+    workspace = dialog.workspace
+    window = main_window(workspace, paths)
+    try:
+        return app.exec()
+    finally:
+        window.deleteLater()
+        workspace.close()

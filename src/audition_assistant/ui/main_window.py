@@ -1,41 +1,328 @@
-"""The main window: the templates the application can use."""
+"""The main window: cases, then a hearing; menus, shortcuts, status bar, window state."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QMainWindow, QVBoxLayout, QWidget
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import QDialog, QLabel, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
 
-from ..core.templates.catalog import TemplateCatalog
-from ..core.templates.model import AUDIENCE_LABELS, KIND_LABELS
+from ..core.store import StoreError
+from ..core.templates.errors import TemplateInvalid
+from ..core.workspace import Workspace
+from .case_dialog import CaseDialog
+from .cases_page import CasesPage
+from .export_dialog import ExportDialog
+from .hearing_page import HearingPage
+from .hearing_session import HearingSession
+from .message_bar import MessageBar
+from .new_hearing_dialog import NewHearingDialog
+from .profile_form import ProfileForm
+
+LAST_HEARING = "session/last_hearing"
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, catalog: TemplateCatalog):
+    def __init__(self, workspace: Workspace, settings: QSettings | None = None):
         super().__init__()
+        self.workspace = workspace
+        self.settings = settings or QSettings()
         self.setObjectName("mainWindow")
         self.setWindowTitle(self.tr("Assistant d'audition"))
-        self.resize(900, 600)
+        self.session: HearingSession | None = None
+        self.hearing_page: HearingPage | None = None
+        # Dialogs are created through these, so tests can drive them without exec().
+        self.run_dialog = lambda dialog: dialog.exec()
+
         central = QWidget(self)
         layout = QVBoxLayout(central)
-        heading = QLabel(self.tr("Modèles disponibles"), central)
-        heading.setObjectName("templatesHeading")
-        layout.addWidget(heading)
-        self.templates = QListWidget(central)
-        self.templates.setObjectName("templateList")
-        self.templates.setAccessibleName(self.tr("Liste des modèles"))
-        layout.addWidget(self.templates)
+        layout.setContentsMargins(4, 4, 4, 4)
+        self.messages = MessageBar(central)
+        layout.addWidget(self.messages)
+        self.stack = QStackedWidget(central)
+        self.stack.setObjectName("mainStack")
+        layout.addWidget(self.stack, 1)
         self.setCentralWidget(central)
-        self.show_catalog(catalog)
+        self.cases = CasesPage(workspace, self.stack)
+        self.stack.addWidget(self.cases)
 
-    def show_catalog(self, catalog: TemplateCatalog) -> None:
-        self.templates.clear()
-        for entry in catalog.entries:
-            if entry.template is not None:
-                t = entry.template
-                text = self.tr("{title} — {kind}, {audience} (v{version})").format(
-                    title=t.title, kind=KIND_LABELS[t.kind], audience=AUDIENCE_LABELS[t.audience], version=t.version
-                )
-            else:
-                text = self.tr("{name} — modèle invalide : {problem}").format(
-                    name=entry.title or entry.path, problem=entry.problems[0].message if entry.problems else ""
-                )
-            self.templates.addItem(QListWidgetItem(text))
+        self.saved_label = QLabel(self)
+        self.saved_label.setObjectName("savedLabel")
+        self.statusBar().addPermanentWidget(self.saved_label)
+        self._build_actions()
+        self.cases.new_case_requested.connect(self.new_case)
+        self.cases.edit_case_requested.connect(self.edit_case)
+        self.cases.new_hearing_requested.connect(self.new_hearing)
+        self.cases.hearing_opened.connect(self.open_hearing)
+        self.cases.status_requested.connect(self.set_case_status)
+        self._restore_geometry()
+        invalid = workspace.catalog.invalid()
+        if invalid:
+            names = ", ".join(e.path.rsplit("/", 1)[-1] for e in invalid)
+            self.messages.error(
+                self.tr(
+                    "{n} modèle(s) invalide(s), non utilisable(s) : {names}. Voir « Nouvelle audition » pour le détail."
+                ).format(n=len(invalid), names=names)
+            )
+
+    # --- actions and shortcuts ------------------------------------------------
+    def _action(self, name: str, text: str, keys: str | QKeySequence.StandardKey | None, slot: object) -> QAction:
+        action = QAction(text, self)
+        action.setObjectName(name)
+        if keys is not None:
+            action.setShortcut(QKeySequence(keys))
+        action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        action.triggered.connect(slot)
+        self.addAction(action)
+        return action
+
+    def _build_actions(self) -> None:
+        menu = self.menuBar()
+        files = menu.addMenu(self.tr("&Dossier"))
+        self.new_case_action = self._action("actionNewCase", self.tr("&Nouveau dossier"), "Ctrl+N", self.new_case)
+        self.search_action = self._action("actionSearch", self.tr("&Rechercher"), "Ctrl+F", self.focus_search)
+        self.cases_action = self._action("actionCases", self.tr("&Liste des dossiers"), "Ctrl+L", self.show_cases)
+        self.profile_action = self._action("actionProfile", self.tr("&Profil de l'enquêteur…"), None, self.edit_profile)
+        self.quit_action = self._action("actionQuit", self.tr("&Quitter"), "Ctrl+Q", self.close)
+        for action in (self.new_case_action, self.search_action, self.cases_action, self.profile_action):
+            files.addAction(action)
+        files.addSeparator()
+        files.addAction(self.quit_action)
+        hearing = menu.addMenu(self.tr("&Audition"))
+        self.next_action = self._action(
+            "actionNextSection", self.tr("Section &suivante"), "Ctrl+PgDown", lambda: self._step(1)
+        )
+        self.previous_action = self._action(
+            "actionPreviousSection", self.tr("Section &précédente"), "Ctrl+PgUp", lambda: self._step(-1)
+        )
+        self.transcript_action = self._action(
+            "actionTranscript", self.tr("&Questions / réponses"), "Ctrl+R", self._go_transcript
+        )
+        self.start_action = self._action(
+            "actionStart", self.tr("&Débuter l'audition"), "Ctrl+D", lambda: self._timeline("start")
+        )
+        self.suspend_action = self._action(
+            "actionSuspend", self.tr("Su&spendre / reprendre"), "Ctrl+P", lambda: self._timeline("toggle")
+        )
+        self.end_action = self._action("actionEnd", self.tr("&Clore l'audition"), None, lambda: self._timeline("end"))
+        self.review_action = self._action("actionReview", self.tr("&Vérification"), "Ctrl+K", self._go_review)
+        self.export_action = self._action("actionExport", self.tr("&Exporter les documents…"), "Ctrl+E", self.export)
+        for action in (
+            self.next_action,
+            self.previous_action,
+            self.transcript_action,
+            self.start_action,
+            self.suspend_action,
+            self.end_action,
+            self.review_action,
+            self.export_action,
+        ):
+            hearing.addAction(action)
+        self._hearing_actions = (
+            self.next_action,
+            self.previous_action,
+            self.transcript_action,
+            self.start_action,
+            self.suspend_action,
+            self.end_action,
+            self.review_action,
+            self.export_action,
+        )
+        self._enable_hearing_actions(False)
+
+    def _enable_hearing_actions(self, enabled: bool) -> None:
+        for action in self._hearing_actions:
+            action.setEnabled(enabled)
+
+    # --- cases ---------------------------------------------------------------------
+    def focus_search(self) -> None:
+        self.show_cases()
+        self.cases.search.setFocus()
+        self.cases.search.selectAll()
+
+    def new_case(self) -> None:
+        dialog = CaseDialog(None, self.workspace.store.profile().service, self)
+        if self.run_dialog(dialog) != QDialog.DialogCode.Accepted:
+            return
+        try:
+            case_id = self.workspace.store.create_case(**dialog.values())
+        except StoreError as error:
+            self.messages.error(str(error))
+            return
+        self.show_cases()
+        self.cases.reload(select=case_id)
+
+    def edit_case(self, case_id: int) -> None:
+        dialog = CaseDialog(self.workspace.store.case(case_id), parent=self)
+        if self.run_dialog(dialog) != QDialog.DialogCode.Accepted:
+            return
+        try:
+            self.workspace.store.update_case(case_id, **dialog.values())
+        except StoreError as error:
+            self.messages.error(str(error))
+            return
+        self.cases.reload(select=case_id)
+
+    def set_case_status(self, case_id: int, status: str) -> None:
+        self.workspace.store.set_case_status(case_id, status)
+        self.cases.reload(select=case_id)
+
+    def new_hearing(self, case_id: int) -> None:
+        store = self.workspace.store
+        dialog = NewHearingDialog(self.workspace.catalog, self.workspace.references, store.persons(case_id), self)
+        if self.run_dialog(dialog) != QDialog.DialogCode.Accepted:
+            return
+        template = dialog.selected_template()
+        if template is None:
+            return
+        person_id = dialog.person_id()
+        identity = dialog.identity()
+        if person_id is None:
+            person_id = store.add_person(case_id, identity)
+        hearing_id = self.workspace.start_hearing(
+            case_id, person_id, template, dialog.pv_number.text().strip(), dialog.place.text().strip()
+        )
+        subject = template.pv.subject
+        if subject and identity:
+            store.set_answer(hearing_id, subject, store.person(person_id).identity or identity)
+        self.cases.reload(select=case_id)
+        self.open_hearing(hearing_id)
+
+    def edit_profile(self) -> None:
+        from PySide6.QtWidgets import QDialogButtonBox
+
+        dialog = QDialog(self)
+        dialog.setObjectName("profileDialog")
+        dialog.setWindowTitle(self.tr("Profil de l'enquêteur"))
+        form = ProfileForm(self.workspace.store.profile(), dialog)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, dialog
+        )
+        buttons.accepted.connect(dialog.accept)
+        buttons.rejected.connect(dialog.reject)
+        layout = QVBoxLayout(dialog)
+        layout.addWidget(form)
+        layout.addWidget(buttons)
+        dialog.profile_form = form  # type: ignore[attr-defined]
+        if self.run_dialog(dialog) == QDialog.DialogCode.Accepted and not form.problem():
+            self.workspace.store.save_profile(form.profile())
+            self.messages.info(self.tr("Profil enregistré."))
+
+    # --- hearings ------------------------------------------------------------------
+    def open_hearing(self, hearing_id: int) -> None:
+        self.close_hearing()
+        try:
+            session = HearingSession(self.workspace, hearing_id, self)
+        except TemplateInvalid as error:
+            self.messages.error(self.tr("Le modèle de cette audition est illisible : {e}").format(e=error))
+            return
+        except StoreError as error:
+            self.messages.error(str(error))
+            return
+        self.session = session
+        session.saved.connect(self._saved)
+        session.failed.connect(self.messages.error)
+        page = HearingPage(session, self.stack)
+        page.closed_requested.connect(self.show_cases)
+        page.export_requested.connect(self.export)
+        self.hearing_page = page
+        self.stack.addWidget(page)
+        self.stack.setCurrentWidget(page)
+        self._enable_hearing_actions(True)
+        self._restore_splitter(page.splitter, "hearing")
+        self._restore_splitter(page.transcript.splitter, "transcript")
+        self.settings.setValue(LAST_HEARING, hearing_id)
+        self.statusBar().showMessage(self.tr("Audition ouverte."), 3000)
+
+    def close_hearing(self) -> None:
+        page = self.hearing_page
+        if page is None:
+            return
+        page.flush()
+        self._save_splitter(page.splitter, "hearing")
+        self._save_splitter(page.transcript.splitter, "transcript")
+        self.stack.removeWidget(page)
+        page.deleteLater()
+        self.hearing_page = None
+        self.session = None
+        self._enable_hearing_actions(False)
+
+    def show_cases(self) -> None:
+        if self.hearing_page is not None:
+            self.close_hearing()
+            self.settings.remove(LAST_HEARING)
+        self.stack.setCurrentWidget(self.cases)
+        self.cases.reload()
+
+    def reopen_last(self) -> None:
+        """Back to the hearing (and section) the investigator left."""
+        last = self.settings.value(LAST_HEARING)
+        if last is None:
+            return
+        try:
+            self.workspace.store.hearing(int(last))
+        except (StoreError, ValueError):
+            self.settings.remove(LAST_HEARING)
+            return
+        self.open_hearing(int(last))
+
+    def _saved(self, moment: object) -> None:
+        self.saved_label.setText(self.tr("Enregistré à {t:%H:%M:%S}").format(t=moment))
+
+    def _step(self, delta: int) -> None:
+        if self.hearing_page is not None:
+            self.hearing_page.step(delta)
+
+    def _go_transcript(self) -> None:
+        if self.hearing_page is not None:
+            from .review_page import TRANSCRIPT
+
+            self.hearing_page.go_to(TRANSCRIPT)
+
+    def _go_review(self) -> None:
+        if self.hearing_page is not None:
+            from .hearing_page import REVIEW
+
+            self.hearing_page.go_to(REVIEW)
+
+    def _timeline(self, what: str) -> None:
+        if self.hearing_page is None:
+            return
+        bar = self.hearing_page.timeline_bar
+        {"start": bar.start, "toggle": bar.toggle_suspend, "end": bar.end}[what]()
+
+    def export(self) -> None:
+        if self.session is None or self.hearing_page is None:
+            return
+        self.hearing_page.flush()
+        dialog = ExportDialog(self.session, self)
+        dialog.exported.connect(
+            lambda files: self.statusBar().showMessage(
+                self.tr("{n} document(s) exporté(s).").format(n=len(files)), 5000
+            )
+        )
+        self.run_dialog(dialog)
+
+    # --- window state --------------------------------------------------------------
+    def _restore_geometry(self) -> None:
+        geometry = self.settings.value("window/geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1280, 720)  # fits a 1366x768 station laptop with its task bar
+
+    def _restore_splitter(self, splitter: object, key: str) -> None:
+        state = self.settings.value(f"splitters/{key}")
+        if state is not None:
+            splitter.restoreState(state)  # type: ignore[attr-defined]
+
+    def _save_splitter(self, splitter: object, key: str) -> None:
+        self.settings.setValue(f"splitters/{key}", splitter.saveState())  # type: ignore[attr-defined]
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        last = self.session.hearing_id if self.session else None
+        self.close_hearing()
+        if last is not None:
+            self.settings.setValue(LAST_HEARING, last)
+        self.settings.setValue("window/geometry", self.saveGeometry())
+        self.settings.sync()
+        super().closeEvent(event)

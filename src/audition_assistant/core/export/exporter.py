@@ -33,20 +33,37 @@ def build(ctx: HearingContext, spec: DocumentSpec) -> Document:
     return document
 
 
+@dataclass(frozen=True)
+class Rendered:
+    spec: DocumentSpec
+    title: str
+    file_name: str
+    data: bytes
+
+
+def render_all(ctx: HearingContext, specs: Sequence[DocumentSpec]) -> list[Rendered]:
+    """The documents' bytes. Pure: no database, no file; the GUI runs it off the main thread."""
+    out = []
+    for spec in specs:
+        document = build(ctx, spec)
+        head, *rest = document.name_parts or (spec.id,)
+        out.append(Rendered(spec, document.title, safe_filename((head, document.title, *rest)), render(document)))
+    return out
+
+
+def write_all(store: Store, hearing_id: int, rendered: Sequence[Rendered], folder: Path) -> list[ExportedFile]:
+    """Write each rendered document as a new file and record its hash."""
+    written = []
+    for item in rendered:
+        path = write_new(folder, item.file_name, item.data)
+        digest = sha256_of(item.data)
+        store.record_export(hearing_id, item.spec.id, str(path), digest)
+        written.append(ExportedFile(item.spec.id, item.title, path, digest))
+    return written
+
+
 def export_documents(
     store: Store, ctx: HearingContext, specs: Sequence[DocumentSpec], folder: Path
 ) -> list[ExportedFile]:
     """Render every document first, then write them: a rendering error writes nothing."""
-    rendered = []
-    for spec in specs:
-        document = build(ctx, spec)
-        rendered.append((spec, document, render(document)))
-    written = []
-    for spec, document, data in rendered:
-        head, *rest = document.name_parts or (spec.id,)
-        name = safe_filename((head, document.title, *rest))
-        path = write_new(folder, name, data)
-        digest = sha256_of(data)
-        store.record_export(ctx.hearing.id, spec.id, str(path), digest)
-        written.append(ExportedFile(spec.id, document.title, path, digest))
-    return written
+    return write_all(store, ctx.hearing.id, render_all(ctx, specs), folder)

@@ -252,11 +252,14 @@ def _pause_text(event: TimelineEvent) -> str:
 
 
 def _interleave(entries: list[TranscriptEntry], pauses: list[TimelineEvent]) -> list[Any]:
-    """Entries in their order, each pause placed before the first entry made after it."""
+    """Entries in their order, each pause placed before the first entry made after it
+
+    (an entry saved in the same second as a pause was made before it).
+    """
     out: list[Any] = []
     remaining = list(pauses)
     for entry in entries:
-        while remaining and remaining[0].at <= entry.created_at:
+        while remaining and remaining[0].at < entry.created_at:
             out.append(remaining.pop(0))
         out.append(entry)
     return out + remaining

@@ -1,0 +1,209 @@
+"""The list of cases, the search box, and the selected case's hearings."""
+
+from __future__ import annotations
+
+from html import escape
+
+from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..core.store import Case
+from ..core.store.records import HEARING_STATUSES
+from ..core.workspace import Workspace
+from .models import CasesModel
+
+
+class CasesPage(QWidget):
+    new_case_requested = Signal()
+    edit_case_requested = Signal(int)
+    new_hearing_requested = Signal(int)
+    hearing_opened = Signal(int)
+    status_requested = Signal(int, str)  # case id, new status
+
+    def __init__(self, workspace: Workspace, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.workspace = workspace
+        self.setObjectName("casesPage")
+        self.search = QLineEdit(self)
+        self.search.setObjectName("caseSearch")
+        self.search.setAccessibleName(self.tr("Rechercher"))
+        self.search.setPlaceholderText(self.tr("Rechercher : n° de procédure, nom, mots prononcés… (Ctrl+F)"))
+        self.search.setClearButtonEnabled(True)
+        self.show_archived = QCheckBox(self.tr("Afficher les dossiers archivés"), self)
+        self.show_archived.setObjectName("showArchived")
+        self.model = CasesModel(self)
+        self.table = QTableView(self)
+        self.table.setObjectName("casesTable")
+        self.table.setAccessibleName(self.tr("Dossiers"))
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.table.setAlternatingRowColors(True)
+        self.new_button = self._button(
+            "newCaseButton", self.tr("Nouveau dossier (Ctrl+N)"), self.new_case_requested.emit
+        )
+        self.edit_button = self._button("editCaseButton", self.tr("Modifier"), self._edit)
+        self.close_button = self._button("closeCaseButton", self.tr("Clore"), lambda: self._status("closed"))
+        self.reopen_button = self._button("reopenCaseButton", self.tr("Rouvrir"), lambda: self._status("open"))
+        self.archive_button = self._button("archiveCaseButton", self.tr("Archiver"), lambda: self._status("archived"))
+
+        self.case_title = QLabel(self)
+        self.case_title.setObjectName("caseTitle")
+        self.case_title.setWordWrap(True)
+        self.hearings = QListWidget(self)
+        self.hearings.setObjectName("hearingList")
+        self.hearings.setAccessibleName(self.tr("Auditions du dossier"))
+        self.open_button = self._button("openHearingButton", self.tr("Ouvrir l'audition"), self._open_hearing)
+        self.new_hearing_button = self._button(
+            "newHearingButton", self.tr("Nouvelle audition…"), lambda: self._with_case(self.new_hearing_requested.emit)
+        )
+
+        top = QHBoxLayout()
+        top.addWidget(self.search, 1)
+        top.addWidget(self.show_archived)
+        actions = QHBoxLayout()
+        for button in (self.new_button, self.edit_button, self.close_button, self.reopen_button, self.archive_button):
+            actions.addWidget(button)
+        actions.addStretch(1)
+        left = QWidget(self)
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addLayout(top)
+        left_layout.addWidget(self.table, 1)
+        left_layout.addLayout(actions)
+        right = QWidget(self)
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.addWidget(self.case_title)
+        right_layout.addWidget(self.hearings, 1)
+        hearing_actions = QHBoxLayout()
+        hearing_actions.addWidget(self.open_button)
+        hearing_actions.addWidget(self.new_hearing_button)
+        right_layout.addLayout(hearing_actions)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.setObjectName("casesSplitter")
+        self.splitter.addWidget(left)
+        self.splitter.addWidget(right)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.splitter)
+
+        self._search_pause = QTimer(self)
+        self._search_pause.setSingleShot(True)
+        self._search_pause.setInterval(200)
+        self._search_pause.timeout.connect(self.reload)
+        self.search.textChanged.connect(lambda _t: self._search_pause.start())
+        self.show_archived.toggled.connect(lambda _on: self.reload())
+        self.table.selectionModel().currentRowChanged.connect(lambda _c, _p: self.show_case())
+        self.table.doubleClicked.connect(lambda _i: self._open_latest())
+        self.hearings.itemActivated.connect(lambda _i: self._open_hearing())
+        self.reload()
+
+    def _button(self, name: str, text: str, action: object) -> QPushButton:
+        button = QPushButton(text, self)
+        button.setObjectName(name)
+        button.setAccessibleName(text.split(" (")[0])
+        button.clicked.connect(action)
+        return button
+
+    # --- data ------------------------------------------------------------------
+    def reload(self, select: int | None = None) -> None:
+        store = self.workspace.store
+        keep = select if select is not None else self.selected_case_id()
+        text = self.search.text().strip()
+        statuses = ("open", "closed", "archived") if self.show_archived.isChecked() else ("open", "closed")
+        cases = store.search(text) if text else store.cases(statuses)
+        if text and not self.show_archived.isChecked():
+            cases = [c for c in cases if c.status != "archived"]
+        self.model.set_cases(cases)
+        row = next((i for i, c in enumerate(cases) if c.id == keep), 0 if cases else -1)
+        if row >= 0:
+            self.table.selectionModel().setCurrentIndex(
+                self.model.index(row, 0),
+                QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows,
+            )
+        self.show_case()
+
+    def selected_case(self) -> Case | None:
+        index = self.table.currentIndex()
+        return self.model.case_at(index.row()) if index.isValid() else None
+
+    def selected_case_id(self) -> int | None:
+        case = self.selected_case()
+        return case.id if case else None
+
+    def show_case(self) -> None:
+        case = self.selected_case()
+        self.hearings.clear()
+        for button in (
+            self.edit_button,
+            self.close_button,
+            self.archive_button,
+            self.new_hearing_button,
+            self.reopen_button,
+        ):
+            button.setEnabled(case is not None)
+        self.open_button.setEnabled(False)
+        if case is None:
+            self.case_title.setText(self.tr("Aucun dossier. Créez-en un avec « Nouveau dossier »."))
+            return
+        self.close_button.setEnabled(case.status == "open")
+        self.reopen_button.setEnabled(case.status != "open")
+        self.archive_button.setEnabled(case.status != "archived")
+        self.case_title.setText(
+            f"<h3>{escape(case.procedure_number)}</h3><p>{escape(case.heading)}</p>"
+            + (f"<p>{escape(case.qualification)}</p>" if case.qualification else "")
+        )
+        store = self.workspace.store
+        for record in store.hearings(case.id):
+            person = store.person(record.person_id)
+            title = str(record.template_snapshot.get("title", record.template_id))
+            text = (
+                f"{person.display_name} — {title}\n"
+                f"{HEARING_STATUSES.get(record.status, record.status)} · {record.created_at[:10]}"
+            )
+            item = QListWidgetItem(text, self.hearings)
+            item.setData(Qt.ItemDataRole.UserRole, record.id)
+        if self.hearings.count():
+            self.hearings.setCurrentRow(self.hearings.count() - 1)
+            self.open_button.setEnabled(True)
+
+    # --- actions ----------------------------------------------------------------
+    def _with_case(self, action: object) -> None:
+        case_id = self.selected_case_id()
+        if case_id is not None:
+            action(case_id)  # type: ignore[operator]
+
+    def _edit(self) -> None:
+        self._with_case(self.edit_case_requested.emit)
+
+    def _status(self, status: str) -> None:
+        self._with_case(lambda case_id: self.status_requested.emit(case_id, status))
+
+    def _open_hearing(self) -> None:
+        item = self.hearings.currentItem()
+        if item is not None:
+            self.hearing_opened.emit(item.data(Qt.ItemDataRole.UserRole))
+
+    def _open_latest(self) -> None:
+        if self.hearings.count():
+            self.hearings.setCurrentRow(self.hearings.count() - 1)
+            self._open_hearing()

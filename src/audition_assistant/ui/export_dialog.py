@@ -1,0 +1,214 @@
+"""Export: which documents, where; rendered off the main thread, then written and recorded."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Qt, QThread, QUrl, Signal
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QDialog,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..core.export.exporter import ExportedFile, Rendered, render_all, write_all
+from ..core.export.files import ExportError
+from ..core.export.pv import HearingContext
+from ..core.templates.model import DocumentSpec
+from .hearing_session import HearingSession
+from .review_page import findings
+
+
+class RenderWorker(QObject):
+    """Builds the documents' bytes in a worker thread: no database, no file."""
+
+    progressed = Signal(int)
+    finished = Signal(object)  # list[Rendered]
+    failed = Signal(str)
+
+    def __init__(self, ctx: HearingContext, specs: list[DocumentSpec]):
+        super().__init__()
+        self.ctx = ctx
+        self.specs = specs
+
+    def run(self) -> None:
+        try:
+            out: list[Rendered] = []
+            for index, spec in enumerate(self.specs):
+                out += render_all(self.ctx, [spec])
+                self.progressed.emit(index + 1)
+        except ExportError as error:
+            self.failed.emit(str(error))
+            return
+        except Exception as error:  # a bug must not take the window down
+            self.failed.emit(f"Erreur inattendue pendant la préparation des documents : {error}")
+            return
+        self.finished.emit(out)
+
+
+class ExportDialog(QDialog):
+    exported = Signal(object)  # list[ExportedFile]
+
+    def __init__(self, session: HearingSession, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.session = session
+        self.setObjectName("exportDialog")
+        self.setWindowTitle(self.tr("Exporter les documents"))
+        self.resize(640, 460)
+        self.written: list[ExportedFile] = []
+        self._thread: QThread | None = None
+        self._worker: RenderWorker | None = None
+
+        view = session.view
+        applicable = {d.id for d in view.applicable_documents()}
+        self.documents = QListWidget(self)
+        self.documents.setObjectName("exportDocuments")
+        self.documents.setAccessibleName(self.tr("Documents à exporter"))
+        for spec in session.template.documents:
+            item = QListWidgetItem(spec.title, self.documents)
+            item.setData(Qt.ItemDataRole.UserRole, spec.id)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Checked if spec.id in applicable else Qt.CheckState.Unchecked)
+            if spec.id not in applicable:
+                item.setToolTip(self.tr("Non prévu pour cette audition d'après les réponses données."))
+        missing = [f for f in findings(session) if f.blocking]
+        self.warning = QLabel(self)
+        self.warning.setObjectName("exportWarning")
+        self.warning.setWordWrap(True)
+        if missing:
+            self.warning.setText(
+                self.tr("⚠ {n} réponse(s) obligatoire(s) manquante(s) : {names}. L'export reste possible.").format(
+                    n=len(missing), names="; ".join(f.text for f in missing[:5]) + ("…" if len(missing) > 5 else "")
+                )
+            )
+            self.warning.setStyleSheet("color:#8a4b00;")
+        self.folder = QLineEdit(str(session.workspace.export_folder(session.hearing_id)), self)
+        self.folder.setObjectName("exportFolder")
+        self.folder.setAccessibleName(self.tr("Dossier de destination"))
+        browse = QPushButton(self.tr("Parcourir…"), self)
+        browse.setObjectName("exportBrowse")
+        browse.clicked.connect(self._browse)
+        self.progress = QProgressBar(self)
+        self.progress.setObjectName("exportProgress")
+        self.progress.hide()
+        self.result = QLabel(self)
+        self.result.setObjectName("exportResult")
+        self.result.setWordWrap(True)
+        self.result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.export_button = QPushButton(self.tr("Exporter"), self)
+        self.export_button.setObjectName("exportButton")
+        self.export_button.setDefault(True)
+        self.open_folder_button = QPushButton(self.tr("Ouvrir le dossier"), self)
+        self.open_folder_button.setObjectName("openExportFolder")
+        self.open_folder_button.hide()
+        close = QPushButton(self.tr("Fermer"), self)
+        close.setObjectName("exportClose")
+        close.clicked.connect(self.reject)
+        self.export_button.clicked.connect(self.start)
+        self.open_folder_button.clicked.connect(self.open_folder)
+
+        row = QHBoxLayout()
+        row.addWidget(self.folder, 1)
+        row.addWidget(browse)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.open_folder_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.export_button)
+        buttons.addWidget(close)
+        layout = QVBoxLayout(self)
+        layout.addWidget(
+            QLabel(self.tr("Documents produits par ce modèle (cochés : prévus pour cette audition)"), self)
+        )
+        layout.addWidget(self.documents, 1)
+        layout.addWidget(self.warning)
+        layout.addWidget(QLabel(self.tr("Dossier de destination"), self))
+        layout.addLayout(row)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.result)
+        layout.addLayout(buttons)
+
+    def _browse(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Dossier de destination"), self.folder.text())
+        if folder:
+            self.folder.setText(folder)
+
+    def chosen(self) -> list[str]:
+        return [
+            self.documents.item(i).data(Qt.ItemDataRole.UserRole)
+            for i in range(self.documents.count())
+            if self.documents.item(i).checkState() == Qt.CheckState.Checked
+        ]
+
+    def start(self) -> None:
+        ids = self.chosen()
+        if not ids:
+            self.result.setText(self.tr("Cochez au moins un document."))
+            return
+        if not self.folder.text().strip():
+            self.result.setText(self.tr("Choisissez un dossier de destination."))
+            return
+        workspace = self.session.workspace
+        try:
+            ctx = workspace.context(self.session.hearing_id)
+            specs = workspace.documents_for(ctx, ids)
+        except ExportError as error:
+            self.result.setText(str(error))
+            return
+        self.export_button.setEnabled(False)
+        self.progress.setRange(0, len(specs))
+        self.progress.setValue(0)
+        self.progress.show()
+        self.result.setText(self.tr("Préparation des documents…"))
+        self._thread = QThread(self)
+        self._worker = RenderWorker(ctx, specs)
+        self._worker.moveToThread(self._thread)
+        self._thread.started.connect(self._worker.run)
+        self._worker.progressed.connect(self.progress.setValue)
+        self._worker.finished.connect(self._write)
+        self._worker.failed.connect(self._failed)
+        self._worker.finished.connect(self._thread.quit)
+        self._worker.failed.connect(self._thread.quit)
+        self._thread.start()
+
+    def _write(self, rendered: list[Rendered]) -> None:
+        folder = Path(self.folder.text().strip()).expanduser()
+        try:
+            self.written = write_all(self.session.store, self.session.hearing_id, rendered, folder)
+        except ExportError as error:
+            self._failed(str(error))
+            return
+        self.export_button.setEnabled(True)
+        names = "<br>".join(f"• {f.path.name}" for f in self.written)
+        self.result.setText(
+            self.tr("{n} document(s) exporté(s) dans {folder} :<br>{names}").format(
+                n=len(self.written), folder=folder, names=names
+            )
+        )
+        self.open_folder_button.show()
+        self.exported.emit(self.written)
+
+    def _failed(self, message: str) -> None:
+        self.export_button.setEnabled(True)
+        self.progress.hide()
+        self.result.setText(self.tr("Export impossible : {m}").format(m=message))
+
+    def wait(self) -> None:
+        """Block until the worker is done (closing, tests)."""
+        if self._thread is not None:
+            self._thread.wait()
+
+    def open_folder(self) -> None:
+        QDesktopServices.openUrl(QUrl.fromLocalFile(self.folder.text()))
+
+    def done(self, result: int) -> None:
+        self.wait()
+        super().done(result)

@@ -1,0 +1,233 @@
+"""The hearing screen: section navigator, form, guidance, transcript, timeline, review."""
+
+from __future__ import annotations
+
+from html import escape
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QProgressBar,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..core.templates.model import AUDIENCE_LABELS
+from .hearing_session import HearingSession
+from .review_page import TRANSCRIPT, ReviewPage
+from .section_form import SectionForm
+from .timeline_bar import TimelineBar
+from .transcript_editor import TranscriptEditor
+
+REVIEW = "__review__"
+MISSING_COLOUR = QColor("#b00020")
+
+
+class HearingPage(QWidget):
+    export_requested = Signal()
+    closed_requested = Signal()  # back to the cases
+
+    def __init__(self, session: HearingSession, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.session = session
+        self.setObjectName("hearingPage")
+        template = session.template
+        record = session.record
+        person = session.store.person(record.person_id)
+
+        self.header = QLabel(self)
+        self.header.setObjectName("hearingHeader")
+        self.header.setText(
+            f"<b>{escape(template.title)}</b> — {escape(person.display_name)}"
+            f" — <span>{escape(AUDIENCE_LABELS[template.audience])}, v{escape(template.version)}</span>"
+        )
+        self.back_button = QPushButton(self.tr("← Dossiers"), self)
+        self.back_button.setObjectName("backToCasesButton")
+        self.back_button.setAccessibleName(self.tr("Revenir à la liste des dossiers"))
+        self.guidance_button = QPushButton(self.tr("Conseils"), self)
+        self.guidance_button.setObjectName("toggleGuidanceButton")
+        self.guidance_button.setCheckable(True)
+        self.guidance_button.setChecked(True)
+        self.timeline_bar = TimelineBar(session, self)
+        self.progress = QProgressBar(self)
+        self.progress.setObjectName("overallProgress")
+        self.progress.setAccessibleName(self.tr("Progression de l'audition"))
+
+        self.navigator = QListWidget(self)
+        self.navigator.setObjectName("sectionNavigator")
+        self.navigator.setAccessibleName(self.tr("Sections de l'audition"))
+        self.navigator.setMinimumWidth(190)
+        self.stack = QStackedWidget(self)
+        self.stack.setObjectName("hearingStack")
+        self.guidance = QTextBrowser(self)
+        self.guidance.setObjectName("guidancePane")
+        self.guidance.setAccessibleName(self.tr("Conseils à l'enquêteur"))
+        self.guidance.setMinimumWidth(200)
+
+        self.forms: dict[str, SectionForm] = {}
+        self.pages: dict[str, QWidget] = {}
+        for section in template.sections:
+            form = SectionForm(session, section, self.stack)
+            self.forms[section.id] = form
+            self.pages[section.id] = form
+            self.stack.addWidget(form)
+        self.transcript = TranscriptEditor(session, self.stack)
+        self.pages[TRANSCRIPT] = self.transcript
+        self.stack.addWidget(self.transcript)
+        self.review = ReviewPage(session, self.stack)
+        self.pages[REVIEW] = self.review
+        self.stack.addWidget(self.review)
+
+        top = QHBoxLayout()
+        top.addWidget(self.back_button)
+        top.addWidget(self.header, 1)
+        top.addWidget(self.guidance_button)
+        left = QWidget(self)
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(QLabel(self.tr("Progression"), left))
+        left_layout.addWidget(self.progress)
+        left_layout.addWidget(self.navigator, 1)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.setObjectName("hearingSplitter")
+        self.splitter.addWidget(left)
+        self.splitter.addWidget(self.stack)
+        self.splitter.addWidget(self.guidance)
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setStretchFactor(1, 4)
+        self.splitter.setStretchFactor(2, 1)
+        self.splitter.setSizes([220, 800, 260])
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.timeline_bar)
+        layout.addWidget(self.splitter, 1)
+
+        self.navigator.currentRowChanged.connect(self._row_changed)
+        self.guidance_button.toggled.connect(self.guidance.setVisible)
+        self.back_button.clicked.connect(self.closed_requested)
+        self.transcript.theme_selected.connect(self._theme_guidance)
+        self.review.jump_requested.connect(self.jump_to)
+        self.review.export_requested.connect(self.export_requested)
+        session.changed.connect(self.refresh)
+        session.transcript_changed.connect(self.refresh)
+        session.timeline_changed.connect(self._timeline_changed)
+
+        self.refresh()
+        self.go_to(record.current_section or template.sections[0].id)
+
+    # --- navigation ------------------------------------------------------------
+    def page_ids(self) -> list[str]:
+        return [self.navigator.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.navigator.count())]
+
+    def current_page(self) -> str:
+        item = self.navigator.currentItem()
+        return item.data(Qt.ItemDataRole.UserRole) if item else ""
+
+    def go_to(self, page_id: str) -> None:
+        ids = self.page_ids()
+        if page_id not in ids:
+            page_id = ids[0]
+        self.navigator.setCurrentRow(ids.index(page_id))
+
+    def step(self, delta: int) -> None:
+        row = self.navigator.currentRow() + delta
+        if 0 <= row < self.navigator.count():
+            self.navigator.setCurrentRow(row)
+
+    def jump_to(self, section_id: str, field_id: str) -> None:
+        self.go_to(section_id)
+        if field_id and section_id in self.forms:
+            self.forms[section_id].focus_field(field_id)
+
+    def _row_changed(self, row: int) -> None:
+        if row < 0:
+            return
+        self.flush()
+        page_id = self.navigator.item(row).data(Qt.ItemDataRole.UserRole)
+        self.stack.setCurrentWidget(self.pages[page_id])
+        if page_id in self.forms:
+            section = self.forms[page_id].section
+            self._show_guidance(section.title, section.guidance)
+        elif page_id == TRANSCRIPT:
+            self._theme_guidance(self.transcript.current_theme_guidance())
+        else:
+            self.review.refresh()
+            self._show_guidance(
+                self.tr("Vérification"),
+                self.tr(
+                    "Relisez les points signalés avant d'exporter. Un champ obligatoire manquant "
+                    "n'empêche pas l'export, mais il est signalé."
+                ),
+            )
+        self.session.set_current_section(page_id)
+
+    def _show_guidance(self, title: str, text: str) -> None:
+        body = "".join(f"<p>{escape(p)}</p>" for p in text.split("\n\n") if p.strip())
+        self.guidance.setHtml(f"<h3>{escape(title)}</h3>{body or '<p>—</p>'}")
+
+    def _theme_guidance(self, text: str) -> None:
+        if self.current_page() == TRANSCRIPT:
+            self._show_guidance(
+                self.tr("Questions / réponses"),
+                text
+                or self.tr(
+                    "Commencez par le récit libre, puis des questions ouvertes (« Racontez… », « Décrivez… »). "
+                    "Évitez les questions fermées, suggestives ou commençant par « pourquoi »."
+                ),
+            )
+
+    # --- state -------------------------------------------------------------------
+    def refresh(self) -> None:
+        """Rebuild the navigator's entries and markers from the engine's view."""
+        view = self.session.view
+        current = self.current_page()
+        visible = view.visible_sections()
+        self.navigator.blockSignals(True)
+        self.navigator.clear()
+        for section in visible:
+            p = view.progress(section)
+            mark = "⚠" if p.missing else ("✓" if p.total and p.filled == p.total else "○")
+            item = QListWidgetItem(f"{mark} {section.title}  ({p.filled}/{p.total})", self.navigator)
+            item.setData(Qt.ItemDataRole.UserRole, section.id)
+            tip = self.tr("{n} réponse(s) obligatoire(s) manquante(s)").format(n=p.missing) if p.missing else ""
+            item.setToolTip(tip)
+            if p.missing:
+                item.setForeground(QBrush(MISSING_COLOUR))
+        entries = len(view.transcript)
+        item = QListWidgetItem(self.tr("✎ Questions / réponses ({n})").format(n=entries), self.navigator)
+        item.setData(Qt.ItemDataRole.UserRole, TRANSCRIPT)
+        item = QListWidgetItem(self.tr("☑ Vérification et export"), self.navigator)
+        item.setData(Qt.ItemDataRole.UserRole, REVIEW)
+        ids = self.page_ids()
+        self.navigator.setCurrentRow(ids.index(current) if current in ids else 0)
+        self.navigator.blockSignals(False)
+        if current not in ids:
+            self._row_changed(self.navigator.currentRow())
+        overall = view.overall_progress()
+        self.progress.setMaximum(max(overall.total, 1))
+        self.progress.setValue(overall.filled)
+        self.progress.setFormat(self.tr("%v / %m réponses"))
+        for form in self.forms.values():
+            form.update_visibility()
+        if self.current_page() == REVIEW:
+            self.review.refresh()
+
+    def _timeline_changed(self) -> None:
+        closed = self.session.closed
+        for form in self.forms.values():
+            form.set_read_only(closed)
+        self.transcript.set_read_only(closed)
+
+    def flush(self) -> None:
+        """Save at once whatever is waiting for a typing pause."""
+        for form in self.forms.values():
+            form.flush()
+        self.transcript.flush()

@@ -1,0 +1,152 @@
+"""One open hearing, as the widgets see it.
+
+Widgets never call the store themselves: they ask this object, which saves
+through the workspace at once and says so (``saved``), or says in French why
+it could not (``failed``). The engine's view is rebuilt after each change so
+visibility, progress and missing fields are always those of the core.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+
+from ..core.engine import HearingView
+from ..core.store import StoreError
+from ..core.templates.fieldtypes import ValueProblem, coerce
+from ..core.templates.model import Field, Template
+from ..core.timeline import TimelineError, TimelineEvent
+from ..core.workspace import Workspace
+
+# Answers under these keys are not template fields: they keep the question and
+# answer being typed in the transcript editor, so a crash loses none of it.
+DRAFT_QUESTION = "_brouillon_question"
+DRAFT_ANSWER = "_brouillon_reponse"
+
+
+class HearingSession(QObject):
+    saved = Signal(object)  # datetime of the save
+    failed = Signal(str)  # a French message
+    changed = Signal()  # answers, transcript or timeline changed: re-read the view
+    transcript_changed = Signal()
+    timeline_changed = Signal()
+
+    def __init__(self, workspace: Workspace, hearing_id: int, parent: QObject | None = None):
+        super().__init__(parent)
+        self.workspace = workspace
+        self.hearing_id = hearing_id
+        self.template: Template = workspace.template_of(hearing_id)
+        self._view = workspace.view(hearing_id)
+
+    # --- reading -------------------------------------------------------------
+    @property
+    def view(self) -> HearingView:
+        return self._view
+
+    @property
+    def store(self):
+        return self.workspace.store
+
+    @property
+    def record(self):
+        return self.store.hearing(self.hearing_id)
+
+    @property
+    def closed(self) -> bool:
+        return self.record.status == "closed"
+
+    def refresh(self) -> None:
+        self._view = self.workspace.view(self.hearing_id)
+        self.changed.emit()
+
+    def draft(self) -> tuple[str, str]:
+        answers = self.store.answers(self.hearing_id)
+        return answers.get(DRAFT_QUESTION) or "", answers.get(DRAFT_ANSWER) or ""
+
+    # --- writing -------------------------------------------------------------
+    def _done(self) -> None:
+        self.saved.emit(self.store.now())
+
+    def set_answer(self, f: Field, value: Any) -> str | None:
+        """Check and save one answer; returns the French problem, or None when saved."""
+        try:
+            clean = coerce(f, value)
+        except ValueProblem as problem:
+            return str(problem)
+        if clean == self._view.answers.get(f.id):
+            return None
+        try:
+            self.store.set_answer(self.hearing_id, f.id, clean)
+        except StoreError as error:
+            self.failed.emit(str(error))
+            return str(error)
+        self._view.answers[f.id] = clean
+        if f.id == self.template.pv.subject and isinstance(clean, dict):
+            self.store.update_person(self.record.person_id, clean)
+        self._done()
+        self.changed.emit()
+        return None
+
+    def save_draft(self, question: str, answer: str) -> None:
+        try:
+            self.store.set_answer(self.hearing_id, DRAFT_QUESTION, question or None)
+            self.store.set_answer(self.hearing_id, DRAFT_ANSWER, answer or None)
+        except StoreError as error:
+            self.failed.emit(str(error))
+            return
+        self._done()
+
+    def add_entry(self, theme: str | None, question: str, answer: str) -> int | None:
+        try:
+            entry_id = self.store.add_entry(self.hearing_id, theme, question, answer)
+            self.store.set_answer(self.hearing_id, DRAFT_QUESTION, None)
+            self.store.set_answer(self.hearing_id, DRAFT_ANSWER, None)
+        except StoreError as error:
+            self.failed.emit(str(error))
+            return None
+        self._transcript_done()
+        return entry_id
+
+    def update_entry(self, entry_id: int, question: str, answer: str) -> None:
+        self._guard(lambda: self.store.update_entry(entry_id, question=question, answer=answer))
+
+    def delete_entry(self, entry_id: int) -> None:
+        self._guard(lambda: self.store.delete_entry(entry_id))
+
+    def move_entry(self, entry_id: int, index: int) -> None:
+        self._guard(lambda: self.store.move_entry(entry_id, index))
+
+    def _guard(self, action: Any) -> None:
+        try:
+            action()
+        except StoreError as error:
+            self.failed.emit(str(error))
+            return
+        self._transcript_done()
+
+    def _transcript_done(self) -> None:
+        self._view.transcript = self.store.entries(self.hearing_id)
+        self._done()
+        self.transcript_changed.emit()
+
+    def record_event(self, kind: str, reason: str = "", detail: str = "") -> bool:
+        event = TimelineEvent(kind, self.store.now(), reason, detail)
+        try:
+            self.store.add_event(self.hearing_id, event)
+        except (TimelineError, StoreError) as error:
+            self.failed.emit(str(error))
+            return False
+        self._view.timeline = self.store.events(self.hearing_id)
+        self._done()
+        self.timeline_changed.emit()
+        self.changed.emit()
+        return True
+
+    def set_current_section(self, section_id: str) -> None:
+        # Where the investigator is: restored when the hearing is reopened.
+        self.store.update_hearing(self.hearing_id, current_section=section_id)
+
+    def now(self) -> dt.datetime:
+        return self.store.now()

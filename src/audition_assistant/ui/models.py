@@ -1,0 +1,106 @@
+"""Qt item models over plain core records (tested without a window)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QAbstractListModel, QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+
+from ..core.engine import TranscriptEntry
+from ..core.store.records import CASE_STATUSES, Case
+
+Index = QModelIndex | QPersistentModelIndex
+_ROOT = QModelIndex()
+
+
+def _short(text: str, limit: int = 140) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+
+
+def _date(stamp: str) -> str:
+    """``2026-03-14T09:05:00`` -> ``14/03/2026``."""
+    return f"{stamp[8:10]}/{stamp[5:7]}/{stamp[0:4]}" if len(stamp) >= 10 else stamp
+
+
+class CasesModel(QAbstractTableModel):
+    HEADERS = ("N° de procédure", "Intitulé", "Date", "Statut", "Auditions")
+
+    def __init__(self, parent: Any = None):
+        super().__init__(parent)
+        self.cases: list[Case] = []
+
+    def set_cases(self, cases: list[Case]) -> None:
+        self.beginResetModel()
+        self.cases = list(cases)
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = _ROOT) -> int:
+        return 0 if parent.isValid() else len(self.cases)
+
+    def columnCount(self, parent: Index = _ROOT) -> int:
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.HEADERS[section]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        case = self.cases[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return (
+                case.procedure_number,
+                case.heading,
+                _date(case.created_at),
+                CASE_STATUSES.get(case.status, case.status),
+                str(case.hearing_count),
+            )[index.column()]
+        if role == Qt.ItemDataRole.UserRole:
+            return case.id
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return f"{case.procedure_number} — {case.heading}" if case.heading else case.procedure_number
+        return None
+
+    def case_at(self, row: int) -> Case | None:
+        return self.cases[row] if 0 <= row < len(self.cases) else None
+
+
+class TranscriptModel(QAbstractListModel):
+    """The question/answer entries in their order, each with its time and theme."""
+
+    def __init__(self, theme_title: Callable[[str | None], str], parent: Any = None):
+        super().__init__(parent)
+        self.theme_title = theme_title
+        self.entries: list[TranscriptEntry] = []
+
+    def set_entries(self, entries: list[TranscriptEntry]) -> None:
+        self.beginResetModel()
+        self.entries = list(entries)
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = _ROOT) -> int:
+        return 0 if parent.isValid() else len(self.entries)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        entry = self.entries[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return (
+                f"{entry.created_at:%H:%M} · {self.theme_title(entry.theme)}\n"
+                f"Q : {_short(entry.question) or '—'}\nR : {_short(entry.answer) or '—'}"
+            )
+        if role == Qt.ItemDataRole.UserRole:
+            return entry.id
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return f"Question : {entry.question}\n\nRéponse : {entry.answer}"
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            return f"Question {index.row() + 1} : {entry.question}. Réponse : {entry.answer}"
+        return None
+
+    def row_of(self, entry_id: int) -> int:
+        return next((i for i, e in enumerate(self.entries) if e.id == entry_id), -1)

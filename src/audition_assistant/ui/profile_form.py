@@ -1,0 +1,55 @@
+"""The investigator's profile: who writes the PV (first start and settings)."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QComboBox, QFormLayout, QLineEdit, QWidget
+
+from ..core.store import Profile
+
+QUALITES = (("OPJ", "Officier de police judiciaire (OPJ)"), ("APJ", "Agent de police judiciaire (APJ)"))
+
+
+class ProfileForm(QWidget):
+    def __init__(self, profile: Profile | None = None, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("profileForm")
+        form = QFormLayout(self)
+        self.inputs: dict[str, QLineEdit] = {}
+        for key, label, placeholder in (
+            ("nom", self.tr("&Nom"), ""),
+            ("prenom", self.tr("&Prénom"), ""),
+            ("grade", self.tr("&Grade"), self.tr("ex. : Capitaine de police, Adjudant-chef")),
+            ("service", self.tr("&Service"), self.tr("ex. : Brigade de protection des familles")),
+            ("unite", self.tr("&Unité"), self.tr("ex. : Groupe traite des êtres humains")),
+        ):
+            line = QLineEdit(self)
+            line.setObjectName(f"profile_{key}")
+            line.setAccessibleName(label.replace("&", ""))
+            line.setPlaceholderText(placeholder)
+            self.inputs[key] = line
+            form.addRow(label, line)
+            if key == "grade":
+                self.qualite = QComboBox(self)
+                self.qualite.setObjectName("profile_qualite")
+                self.qualite.setAccessibleName(self.tr("Qualité"))
+                for value, text in QUALITES:
+                    self.qualite.addItem(text, value)
+                form.addRow(self.tr("&Qualité"), self.qualite)
+        if profile is not None:
+            self.set_profile(profile)
+
+    def set_profile(self, profile: Profile) -> None:
+        for key, line in self.inputs.items():
+            line.setText(getattr(profile, key))
+        index = self.qualite.findData(profile.qualite)
+        self.qualite.setCurrentIndex(max(index, 0))
+
+    def profile(self) -> Profile:
+        values = {key: line.text().strip() for key, line in self.inputs.items()}
+        return Profile(qualite=self.qualite.currentData(), **values)
+
+    def problem(self) -> str | None:
+        profile = self.profile()
+        if not profile.nom or not profile.prenom:
+            return self.tr("Indiquez au moins votre nom et votre prénom : ils figurent sur chaque procès-verbal.")
+        return None

@@ -1,0 +1,158 @@
+"""Review before export: what is missing or inconsistent (click to go there), and the preview."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QSplitter,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..core import timeline
+from ..core.export.exporter import build
+from ..core.export.files import ExportError
+from ..core.export.models import BUILDERS
+from .hearing_session import HearingSession
+from .preview import to_html
+
+TRANSCRIPT = "__transcript__"
+
+
+@dataclass(frozen=True)
+class Finding:
+    text: str
+    section_id: str  # where to jump; TRANSCRIPT for the question/answer editor
+    field_id: str = ""
+    blocking: bool = False  # never blocks export; marks what the export dialog flags
+
+
+def findings(session: HearingSession) -> list[Finding]:
+    """Missing required answers and inconsistencies, in the order of the hearing."""
+    view = session.view
+    out = [
+        Finding(f"{m.section_title} — {m.label} : {m.message}", m.section_id, m.field_id, True)
+        for m in view.missing_required()
+    ]
+    state = view.state
+    kind = view.template.kind
+    if kind == "audition" and state == timeline.NOT_STARTED:
+        out.append(Finding("L'audition n'a pas été débutée : l'heure de début manquera au procès-verbal.", TRANSCRIPT))
+    if state == timeline.SUSPENDED:
+        out.append(Finding("L'audition est suspendue : la reprise n'est pas enregistrée.", TRANSCRIPT))
+    if kind == "audition" and state in (timeline.RUNNING, timeline.SUSPENDED):
+        out.append(Finding("L'audition n'est pas close : l'heure de fin manquera au procès-verbal.", TRANSCRIPT))
+    if kind == "audition" and not view.transcript:
+        out.append(Finding("Aucune question ni réponse n'a été enregistrée.", TRANSCRIPT))
+    question, answer = session.draft()
+    if question.strip() or answer.strip():
+        out.append(Finding("Une question ou une réponse en cours de saisie n'a pas été ajoutée.", TRANSCRIPT))
+    empty = [e for e in view.transcript if not e.answer.strip()]
+    if empty:
+        out.append(Finding(f"{len(empty)} question(s) sans réponse.", TRANSCRIPT))
+    return out
+
+
+class ReviewPage(QWidget):
+    jump_requested = Signal(str, str)  # section id (or TRANSCRIPT), field id
+    export_requested = Signal()
+
+    def __init__(self, session: HearingSession, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.session = session
+        self.setObjectName("reviewPage")
+        self.summary = QLabel(self)
+        self.summary.setObjectName("reviewSummary")
+        self.summary.setWordWrap(True)
+        self.problems = QListWidget(self)
+        self.problems.setObjectName("reviewProblems")
+        self.problems.setAccessibleName(self.tr("Points à vérifier"))
+        self.problems.setWordWrap(True)
+        self.document = QComboBox(self)
+        self.document.setObjectName("previewDocument")
+        self.document.setAccessibleName(self.tr("Document à prévisualiser"))
+        self.preview = QTextBrowser(self)
+        self.preview.setObjectName("documentPreview")
+        self.preview.setAccessibleName(self.tr("Aperçu du document"))
+        self.export_button = QPushButton(self.tr("Exporter les documents…"), self)
+        self.export_button.setObjectName("reviewExportButton")
+
+        left = QWidget(self)
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(QLabel(self.tr("<h2>Vérification</h2>"), left))
+        left_layout.addWidget(self.summary)
+        left_layout.addWidget(self.problems, 1)
+        left_layout.addWidget(self.export_button)
+        right = QWidget(self)
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        bar = QHBoxLayout()
+        bar.addWidget(QLabel(self.tr("Aperçu :"), right))
+        bar.addWidget(self.document, 1)
+        right_layout.addLayout(bar)
+        right_layout.addWidget(self.preview, 1)
+        splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        splitter.setObjectName("reviewSplitter")
+        splitter.addWidget(left)
+        splitter.addWidget(right)
+        splitter.setStretchFactor(1, 2)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(splitter)
+
+        self.problems.itemActivated.connect(self._jump)
+        self.problems.itemClicked.connect(self._jump)
+        self.document.currentIndexChanged.connect(self.render_preview)
+        self.export_button.clicked.connect(self.export_requested)
+
+    def refresh(self) -> None:
+        self.problems.clear()
+        found = findings(self.session)
+        for finding in found:
+            item = QListWidgetItem(("⚠ " if finding.blocking else "• ") + finding.text, self.problems)
+            item.setData(Qt.ItemDataRole.UserRole, (finding.section_id, finding.field_id))
+        if found:
+            self.summary.setText(
+                self.tr("{n} point(s) à vérifier. Rien n'empêche l'export ; cliquez un point pour y aller.").format(
+                    n=len(found)
+                )
+            )
+        else:
+            self.summary.setText(self.tr("Aucun point à vérifier : l'audition est complète."))
+        current = self.document.currentData()
+        self.document.blockSignals(True)
+        self.document.clear()
+        for spec in self.session.view.applicable_documents():
+            if spec.model in BUILDERS:
+                self.document.addItem(spec.title, spec.id)
+        index = self.document.findData(current)
+        self.document.setCurrentIndex(max(index, 0))
+        self.document.blockSignals(False)
+        self.render_preview()
+
+    def _jump(self, item: QListWidgetItem) -> None:
+        section_id, field_id = item.data(Qt.ItemDataRole.UserRole)
+        self.jump_requested.emit(section_id, field_id)
+
+    def render_preview(self) -> None:
+        doc_id = self.document.currentData()
+        spec = next((d for d in self.session.template.documents if d.id == doc_id), None)
+        if spec is None:
+            self.preview.setHtml(self.tr("<p>Aucun document à prévisualiser.</p>"))
+            return
+        try:
+            document = build(self.session.workspace.context(self.session.hearing_id), spec)
+        except ExportError as error:
+            self.preview.setPlainText(str(error))
+            return
+        self.preview.setHtml(to_html(document))

@@ -1,0 +1,101 @@
+"""The form of one template section: its editors, help, inline problems, live visibility."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFormLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
+
+from ..core.templates.model import Section
+from .fields import FieldEditor, create_editor
+from .hearing_session import HearingSession
+
+
+class SectionForm(QScrollArea):
+    def __init__(self, session: HearingSession, section: Section, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.session = session
+        self.section = section
+        self.setObjectName(f"section_{section.id}")
+        self.setWidgetResizable(True)
+        body = QWidget(self)
+        outer = QVBoxLayout(body)
+        title = QLabel(f"<h2>{_escape(section.title)}</h2>", body)
+        title.setObjectName("sectionTitle")
+        outer.addWidget(title)
+        self.form = QFormLayout()
+        self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        outer.addLayout(self.form)
+        outer.addStretch(1)
+        self.setWidget(body)
+
+        self.editors: dict[str, FieldEditor] = {}
+        self.problems: dict[str, QLabel] = {}
+        self.labels: dict[str, QLabel] = {}
+        self.rows: dict[str, QWidget] = {}
+        answers = session.view.answers
+        for f in section.fields:
+            editor = create_editor(f, body)
+            editor.set_value(answers.get(f.id))
+            editor.edited.connect(lambda f=f, e=editor: self._edited(f.id, e))
+            label = QLabel(("* " if f.required else "") + f.label, body)
+            label.setBuddy(editor)
+            label.setWordWrap(True)
+            label.setObjectName(f"label_{f.id}")
+            if f.required:
+                label.setToolTip(self.tr("Réponse obligatoire"))
+            cell = QWidget(body)
+            cell_layout = QVBoxLayout(cell)
+            cell_layout.setContentsMargins(0, 0, 0, 0)
+            cell_layout.addWidget(editor)
+            if f.help:
+                help_label = QLabel(f.help, cell)
+                help_label.setWordWrap(True)
+                help_label.setObjectName(f"help_{f.id}")
+                help_label.setStyleSheet("color: palette(mid);")
+                cell_layout.addWidget(help_label)
+            problem = QLabel(cell)
+            problem.setObjectName(f"problem_{f.id}")
+            problem.setStyleSheet("color: #b00020;")
+            problem.setWordWrap(True)
+            problem.hide()
+            cell_layout.addWidget(problem)
+            self.form.addRow(label, cell)
+            self.editors[f.id] = editor
+            self.problems[f.id] = problem
+            self.labels[f.id] = label
+            self.rows[f.id] = cell
+        self.set_read_only(session.closed)
+        self.update_visibility()
+
+    def _edited(self, field_id: str, editor: FieldEditor) -> None:
+        f = next(x for x in self.section.fields if x.id == field_id)
+        problem = self.session.set_answer(f, editor.value())
+        label = self.problems[field_id]
+        label.setText(problem or "")
+        label.setVisible(bool(problem))
+
+    def update_visibility(self) -> None:
+        visible = {f.id for f in self.session.view.visible_fields(self.section)}
+        for field_id, cell in self.rows.items():
+            shown = field_id in visible
+            cell.setVisible(shown)
+            self.labels[field_id].setVisible(shown)
+
+    def set_read_only(self, read_only: bool) -> None:
+        for editor in self.editors.values():
+            editor.set_read_only(read_only)
+
+    def flush(self) -> None:
+        for editor in self.editors.values():
+            editor.flush()
+
+    def focus_field(self, field_id: str) -> None:
+        editor = self.editors.get(field_id)
+        if editor is not None:
+            self.ensureWidgetVisible(editor)
+            editor.setFocus(Qt.FocusReason.OtherFocusReason)
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

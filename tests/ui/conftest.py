@@ -1,0 +1,77 @@
+"""GUI fixtures: a workspace on a controllable clock and a main window whose dialogs tests drive."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QSettings
+
+from audition_assistant.core.store import Profile, Store
+from audition_assistant.core.workspace import Workspace
+from audition_assistant.ui.main_window import MainWindow
+
+PASS = "une phrase secrète de test"
+
+
+@pytest.fixture
+def open_workspace(data_paths, clock):
+    """What the first-start and unlock dialogs call, with the test clock."""
+    opened = []
+
+    def opener(passphrase: str) -> Workspace:
+        workspace = Workspace(data_paths, Store.open(data_paths.database, passphrase, clock=clock))
+        opened.append(workspace)
+        return workspace
+
+    yield opener
+    for workspace in opened:
+        workspace.close()
+
+
+@pytest.fixture
+def settings(data_paths):
+    return QSettings(str(data_paths.root / "fenetres.ini"), QSettings.Format.IniFormat)
+
+
+@pytest.fixture
+def gui_workspace(open_workspace):
+    workspace = open_workspace(PASS)
+    workspace.store.save_profile(
+        Profile(
+            nom="Lefèvre",
+            prenom="Camille",
+            grade="Capitaine de police",
+            qualite="OPJ",
+            service="Brigade de protection des familles",
+        )
+    )
+    return workspace
+
+
+class DialogDriver:
+    """Stands in for ``dialog.exec()``: runs the next scripted step on the dialog."""
+
+    def __init__(self):
+        self.steps = []
+        self.seen = []
+
+    def push(self, step):
+        self.steps.append(step)
+
+    def __call__(self, dialog):
+        self.seen.append(dialog.objectName())
+        step = self.steps.pop(0)
+        return step(dialog)
+
+
+@pytest.fixture
+def window(qtbot, gui_workspace, settings):
+    w = MainWindow(gui_workspace, settings)
+    w.run_dialog = DialogDriver()
+    qtbot.addWidget(w)
+    w.show()
+    return w
+
+
+@pytest.fixture
+def new_driver():
+    return DialogDriver

@@ -1,0 +1,353 @@
+"""The whole job through real widgets: first start to exported PV, then a restart."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import docx
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QDialog, QLabel, QPushButton
+
+from audition_assistant.ui.hearing_page import REVIEW
+from audition_assistant.ui.main_window import MainWindow
+from audition_assistant.ui.passphrase import FirstRunDialog, UnlockDialog
+from audition_assistant.ui.review_page import TRANSCRIPT
+
+PASS = "une phrase secrète de test"
+
+
+def type_text(widget, text: str) -> None:
+    """Type key by key, accents and any script included (QTest.keyClicks is ASCII-only)."""
+    for char in text:
+        key = Qt.Key.Key_Return if char == "\n" else Qt.Key.Key_unknown
+        QTest.sendKeyEvent(QTest.KeyAction.Click, widget, key, char, Qt.KeyboardModifier.NoModifier)
+
+
+def first_start(qtbot, open_workspace) -> FirstRunDialog:
+    dialog = FirstRunDialog(open_workspace)
+    qtbot.addWidget(dialog)
+    create = dialog.findChild(QPushButton, "createDatabaseButton")
+    type_text(dialog.passphrase, "court")
+    type_text(dialog.confirm, "court")
+    qtbot.mouseClick(create, Qt.MouseButton.LeftButton)
+    assert "trop courte" in dialog.error.text()
+    dialog.passphrase.setText(PASS)
+    dialog.confirm.setText(PASS + "x")
+    qtbot.mouseClick(create, Qt.MouseButton.LeftButton)
+    assert dialog.error.text() == "Les deux saisies de la phrase secrète diffèrent."
+    dialog.confirm.setText(PASS)
+    qtbot.mouseClick(create, Qt.MouseButton.LeftButton)
+    assert "nom et votre prénom" in dialog.error.text()
+    assert any("ne peut pas être récupérée" in label.text() for label in dialog.findChildren(QLabel))
+    type_text(dialog.profile.inputs["nom"], "Lefèvre")
+    type_text(dialog.profile.inputs["prenom"], "Camille")
+    type_text(dialog.profile.inputs["grade"], "Capitaine de police")
+    type_text(dialog.profile.inputs["service"], "Brigade de protection des familles")
+    qtbot.mouseClick(create, Qt.MouseButton.LeftButton)
+    assert dialog.result() == QDialog.DialogCode.Accepted and dialog.workspace is not None
+    return dialog
+
+
+def fill_case(dialog):
+    dialog.inputs["procedure_number"].setText("2026/004512")
+    dialog.inputs["heading"].setText("Affaire c/ X : proxénétisme aggravé")
+    dialog.submit()
+    return dialog.result()
+
+
+def pick_adult_template(dialog):
+    dialog.nom.setText("Castaño Rueda")
+    dialog.prenoms.setText("Yuliana")
+    dialog.birth.setDate(QDate(1998, 7, 22))
+    dialog.pv_number.setText("2026/004512/00017")
+    titles = [dialog.templates.item(i).text() for i in range(dialog.templates.count())]
+    assert not any("mineure" in t.lower() and "Mineur" in t for t in titles)  # adult: minor templates hidden
+    row = next(i for i, t in enumerate(titles) if t.startswith("Audition de victime majeure"))
+    dialog.templates.setCurrentRow(row)
+    assert "10-2" in dialog.details.toPlainText()
+    dialog.accept()
+    return dialog.result()
+
+
+def identity_editor(page):
+    return page.forms["identite"].editors["victime"]
+
+
+def type_into(line, text):
+    line.setFocus()
+    type_text(line, text)
+    line.editingFinished.emit()
+
+
+def test_whole_hearing_flow_to_exported_pv(qtbot, open_workspace, data_paths, settings, clock, tmp_path, new_driver):
+    workspace = first_start(qtbot, open_workspace).workspace
+    assert workspace.store.profile().nom == "Lefèvre"
+    window = MainWindow(workspace, settings)
+    driver = window.run_dialog = new_driver()
+    qtbot.addWidget(window)
+    window.show()
+
+    driver.push(fill_case)
+    window.new_case_action.trigger()
+    assert window.cases.model.rowCount() == 1
+    assert window.cases.selected_case().procedure_number == "2026/004512"
+
+    driver.push(pick_adult_template)
+    qtbot.mouseClick(window.cases.new_hearing_button, Qt.MouseButton.LeftButton)
+    page = window.hearing_page
+    assert page is not None and window.stack.currentWidget() is page
+    session = window.session
+
+    # Identity: the name came from the new-hearing dialog; a foreign nationality reveals a section.
+    identity = identity_editor(page)
+    assert identity.members["nom"].value() == "Castaño Rueda"
+    assert "information_etranger" not in page.page_ids()
+    type_into(identity.members["nationalite"].line, "colombienne")
+    assert "information_etranger" in page.page_ids()
+    assert window.saved_label.text().startswith("Enregistré à ")
+    # A birth date under 18 switches to minor guidance; back to the adult date afterwards.
+    identity.members["date_naissance"].date.setDate(QDate(2012, 1, 5))
+    assert "bascule_mineur" in page.page_ids()
+    identity.members["date_naissance"].date.setDate(QDate(1998, 7, 22))
+    assert "bascule_mineur" not in page.page_ids()
+    assert session.store.answers(session.hearing_id)["victime"]["nationalite"] == "colombienne"
+
+    cadre = page.forms["cadre_enquete"].editors["cadre"]
+    cadre.combo.setCurrentIndex(cadre.combo.findData("preliminaire"))
+    cadre.combo.activated.emit(cadre.combo.currentIndex())
+    droits = page.forms["droits"].editors["droits_notifies"]
+    droits.combo.setCurrentIndex(droits.combo.findData(True))
+    droits.combo.activated.emit(droits.combo.currentIndex())
+
+    # The hearing starts, three questions are asked, a meal break, the hearing ends.
+    clock.advance(minutes=5)
+    qtbot.mouseClick(page.timeline_bar.start_button, Qt.MouseButton.LeftButton)
+    page.go_to(TRANSCRIPT)
+    editor = page.transcript
+    editor.theme.setCurrentIndex(editor.theme.findData("recit_libre"))
+    assert editor.suggestions.count() > 0
+    clock.advance(minutes=2)
+    editor.use_suggestion(editor.suggestions.item(0))
+    suggested = editor.question.toPlainText()
+    type_text(editor.answer, "Je suis arrivée à Madrid en 2025.")
+    qtbot.mouseClick(editor.add_button, Qt.MouseButton.LeftButton)
+    clock.advance(minutes=10)
+    editor.theme.setCurrentIndex(editor.theme.findData("recrutement"))
+    editor.use_suggestion(editor.suggestions.item(0))
+    second = editor.question.toPlainText()
+    type_text(editor.answer, "Par une amie de ma cousine.")
+    qtbot.keyClick(editor.answer, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert editor.model.rowCount() == 2
+    clock.advance(minutes=15)
+    page.timeline_bar.ask_reason = lambda: ("repas", "")
+    window.suspend_action.trigger()
+    assert page.timeline_bar.resume_button.isEnabled()
+    clock.advance(minutes=40)
+    window.suspend_action.trigger()  # the same shortcut resumes
+    clock.advance(minutes=3)
+    editor.theme.setCurrentIndex(editor.theme.findData("__libre__"))
+    type_text(editor.question, "Voulez-vous ajouter quelque chose ?")
+    type_text(editor.answer, "Non, merci.")
+    qtbot.mouseClick(editor.add_button, Qt.MouseButton.LeftButton)
+    assert [e.question for e in session.store.entries(session.hearing_id)] == [
+        suggested,
+        second,
+        "Voulez-vous ajouter quelque chose ?",
+    ]
+    for field_id, value in (("lecture", "par_interprete"), ("signature", "signe")):
+        combo = page.forms["cloture"].editors[field_id].combo
+        combo.setCurrentIndex(combo.findData(value))
+        combo.activated.emit(combo.currentIndex())
+    clock.advance(minutes=10)
+    qtbot.mouseClick(page.timeline_bar.end_button, Qt.MouseButton.LeftButton)
+    assert session.closed and not page.forms["identite"].editors["victime"].isEnabled()
+
+    # Review: nothing required is missing; the preview is the PV.
+    window.review_action.trigger()
+    assert page.current_page() == REVIEW
+    assert "PROCÈS-VERBAL" in page.review.preview.toPlainText()
+
+    # Export, without freezing the window, then the documents reopen with what was typed.
+    out = tmp_path / "exports"
+
+    def export(dialog):
+        assert dialog.warning.text() == ""
+        dialog.folder.setText(str(out))
+        qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: bool(dialog.written), timeout=20000)
+        assert not dialog.open_folder_button.isHidden()
+        return QDialog.DialogCode.Accepted
+
+    driver.push(export)
+    window.export_action.trigger()
+    pv = next(Path(p) for p in out.iterdir() if "Procès-verbal" in p.name)
+    texts = [p.text for p in docx.Document(str(pv)).paragraphs]
+    sequence = [t for t in texts if t.startswith(("Question :", "Réponse :", "Mention : l'audition"))]
+    assert sequence == [
+        f"Question : {suggested}",
+        "Réponse : Je suis arrivée à Madrid en 2025.",
+        f"Question : {second}",
+        "Réponse : Par une amie de ma cousine.",
+        "Mention : l'audition est suspendue à 09h32 (motif : repas).",
+        "Mention : l'audition reprend à 10h12.",
+        "Question : Voulez-vous ajouter quelque chose ?",
+        "Réponse : Non, merci.",
+    ]
+    assert "Nationalité : colombienne" in texts
+    assert any(t.startswith("Lecture faite par traduction de l'interprète") and t.endswith("à 10h25.") for t in texts)
+    assert next(r.document_id for r in session.store.exports(session.hearing_id)) == "pv"
+
+
+def test_restart_finds_the_hearing_as_left_at_the_same_section(
+    qtbot, gui_workspace, open_workspace, settings, data_paths
+):
+    store = gui_workspace.store
+    case_id = store.create_case("2026/000010", "Affaire c/ Y")
+    person_id = store.add_person(case_id, {"nom": "Ionescu", "prenoms": "Maria"})
+    template = gui_workspace.catalog.get("audition-victime-majeure")
+    hearing_id = gui_workspace.start_hearing(case_id, person_id, template)
+    window = MainWindow(gui_workspace, settings)
+    qtbot.addWidget(window)
+    window.show()
+    window.open_hearing(hearing_id)
+    page = window.hearing_page
+    page.go_to("evvi")
+    observations = page.forms["evvi"].editors["evvi_observations"]
+    observations.text.setFocus()
+    type_text(observations.text, "Très fatiguée, a demandé une pause.")
+    page.go_to(TRANSCRIPT)
+    type_text(page.transcript.question, "Question encore en cours de frappe")
+    type_text(page.transcript.answer, "Réponse pas encore ajoutée")
+    window.close()  # no explicit save anywhere: closing flushes what waited for the typing pause
+    gui_workspace.close()
+
+    unlock = UnlockDialog(open_workspace)
+    qtbot.addWidget(unlock)
+    unlock.passphrase.setText("pas la bonne")
+    unlock.submit()
+    assert unlock.error.text() == "Phrase secrète incorrecte. Réessayez." and unlock.workspace is None
+    unlock.passphrase.setText(PASS)
+    unlock.submit()
+    reopened = MainWindow(unlock.workspace, settings)
+    qtbot.addWidget(reopened)
+    reopened.show()
+    reopened.reopen_last()
+    page = reopened.hearing_page
+    assert page is not None and page.session.hearing_id == hearing_id
+    assert page.current_page() == TRANSCRIPT
+    assert page.transcript.question.toPlainText() == "Question encore en cours de frappe"
+    assert page.transcript.answer.toPlainText() == "Réponse pas encore ajoutée"
+    assert page.forms["evvi"].editors["evvi_observations"].value() == "Très fatiguée, a demandé une pause."
+
+
+def test_missing_required_blocks_nothing_but_is_listed_and_flagged(qtbot, window, gui_workspace, tmp_path):
+    store = gui_workspace.store
+    case_id = store.create_case("2026/000011")
+    person_id = store.add_person(case_id, {"nom": "Nowak", "prenoms": "Ewa"})
+    hearing_id = gui_workspace.start_hearing(case_id, person_id, gui_workspace.catalog.get("audition-victime-majeure"))
+    window.open_hearing(hearing_id)
+    page = window.hearing_page
+    page.go_to(REVIEW)
+    problems = [page.review.problems.item(i).text() for i in range(page.review.problems.count())]
+    assert any("Cadre de l'enquête" in p and "obligatoire" in p for p in problems)
+    # Clicking a problem goes to the field.
+    item = next(page.review.problems.item(i) for i in range(len(problems)) if "Cadre de l'enquête" in problems[i])
+    page.review.problems.itemClicked.emit(item)
+    assert page.current_page() == "cadre_enquete"
+
+    def export(dialog):
+        assert dialog.warning.text().startswith("⚠")
+        assert "L'export reste possible" in dialog.warning.text()
+        dialog.folder.setText(str(tmp_path / "out"))
+        dialog.start()
+        qtbot.waitUntil(lambda: bool(dialog.written), timeout=20000)
+        return QDialog.DialogCode.Accepted
+
+    window.run_dialog.push(export)
+    window.export_action.trigger()
+    assert list((tmp_path / "out").iterdir())
+
+
+def test_export_folder_that_cannot_be_created_is_a_clear_message(qtbot, window, gui_workspace, tmp_path):
+    store = gui_workspace.store
+    case_id = store.create_case("2026/000012")
+    hearing_id = gui_workspace.start_hearing(
+        case_id, store.add_person(case_id, {}), gui_workspace.catalog.get("audition-victime-majeure")
+    )
+    window.open_hearing(hearing_id)
+    blocker = tmp_path / "fichier"
+    blocker.write_text("x")
+
+    def export(dialog):
+        dialog.folder.setText(str(blocker / "sous-dossier"))
+        dialog.start()
+        qtbot.waitUntil(lambda: "Export impossible" in dialog.result.text(), timeout=20000)
+        assert "Impossible de créer le dossier d'export" in dialog.result.text()
+        assert dialog.export_button.isEnabled()
+        return QDialog.DialogCode.Rejected
+
+    window.run_dialog.push(export)
+    window.export_action.trigger()
+    assert store.exports(hearing_id) == []
+
+
+def test_invalid_local_template_is_listed_with_its_errors(qtbot, window, gui_workspace, data_paths):
+    (data_paths.templates / "casse.yaml").write_text(
+        "format: 1\nid: casse\ntitle: Modèle cassé\nkind: fiche\n", encoding="utf-8"
+    )
+    gui_workspace.reload_templates()
+    case_id = gui_workspace.store.create_case("2026/000013")
+    window.cases.reload(select=case_id)
+
+    def look(dialog):
+        texts = [dialog.templates.item(i).text() for i in range(dialog.templates.count())]
+        row = next(i for i, t in enumerate(texts) if t.startswith("Modèle cassé"))
+        assert "Modèle invalide" in texts[row]
+        dialog.templates.setCurrentRow(row)
+        dialog._show_details()
+        assert "version" in dialog.details.toPlainText()
+        return QDialog.DialogCode.Rejected
+
+    window.run_dialog.push(look)
+    window.new_hearing(case_id)
+    assert window.run_dialog.seen == ["newHearingDialog"]
+
+
+def test_search_box_uses_full_text_search(qtbot, window, gui_workspace):
+    store = gui_workspace.store
+    a = store.create_case("2026/000100", "Affaire c/ A")
+    store.create_case("2026/000200", "Affaire c/ B")
+    person = store.add_person(a, {"nom": "Zhang", "prenoms": "Wei"})
+    hearing = gui_workspace.start_hearing(a, person, gui_workspace.catalog.get("audition-victime-majeure"))
+    store.add_entry(hearing, None, "Où logiez-vous ?", "Dans un salon de massage à Villeurbanne.")
+    window.focus_search()
+    type_text(window.cases.search, "villeurb")
+    qtbot.waitUntil(lambda: window.cases.model.rowCount() == 1)
+    assert window.cases.selected_case().procedure_number == "2026/000100"
+    window.cases.search.clear()
+    qtbot.waitUntil(lambda: window.cases.model.rowCount() == 2)
+
+
+def test_every_interactive_widget_has_an_object_and_accessible_name(qtbot, window, gui_workspace):
+    from PySide6.QtWidgets import QAbstractButton, QAbstractSpinBox, QComboBox, QLineEdit, QPlainTextEdit
+
+    store = gui_workspace.store
+    case_id = store.create_case("2026/000300")
+    hearing = gui_workspace.start_hearing(
+        case_id, store.add_person(case_id, {}), gui_workspace.catalog.get("audition-victime-majeure")
+    )
+    window.open_hearing(hearing)
+    page = window.hearing_page
+    unnamed, checked = [], 0
+    for page_id in page.page_ids():
+        page.go_to(page_id)
+        for kind in (QAbstractButton, QComboBox, QLineEdit, QPlainTextEdit, QAbstractSpinBox):
+            for w in window.findChildren(kind):
+                if not w.isVisibleTo(window) or isinstance(w.parent(), (QAbstractSpinBox, QComboBox)):
+                    continue
+                checked += 1
+                spoken = w.accessibleName() or (w.text() if isinstance(w, QAbstractButton) else "")
+                if not (w.objectName() and spoken):
+                    unnamed.append(f"{type(w).__name__} {w.objectName()!r} on {page_id}")
+    assert checked > 150 and unnamed == []

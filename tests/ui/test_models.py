@@ -1,0 +1,57 @@
+"""Qt item models, without a window."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import Qt
+
+from audition_assistant.core.engine import TranscriptEntry
+from audition_assistant.core.store.records import Case
+from audition_assistant.ui.models import CasesModel, TranscriptModel
+
+
+def case(i: int, **kw) -> Case:
+    base = dict(
+        id=i,
+        procedure_number=f"2026/{i:06d}",
+        heading="Affaire c/ X",
+        service="",
+        qualification="",
+        status="open",
+        export_dir="",
+        created_at="2026-03-14T09:05:00",
+        updated_at="2026-03-14T09:05:00",
+        hearing_count=2,
+    )
+    base.update(kw)
+    return Case(**base)
+
+
+def test_cases_model_columns_and_roles(qapp):
+    model = CasesModel()
+    model.set_cases([case(1), case(2, status="archived", heading="")])
+    assert model.rowCount() == 2 and model.columnCount() == 5
+    assert [model.headerData(c, Qt.Orientation.Horizontal) for c in range(5)] == list(CasesModel.HEADERS)
+    row = [model.data(model.index(0, c)) for c in range(5)]
+    assert row == ["2026/000001", "Affaire c/ X", "14/03/2026", "En cours", "2"]
+    assert model.data(model.index(1, 3)) == "Archivé"
+    assert model.data(model.index(1, 0), Qt.ItemDataRole.UserRole) == 2
+    assert model.case_at(5) is None
+
+
+def test_transcript_model_shows_time_theme_and_shortened_text(qapp):
+    t = dt.datetime(2026, 3, 14, 9, 7)
+    model = TranscriptModel(lambda theme: {"recit": "Récit libre"}.get(theme, "Questions libres"))
+    model.set_entries(
+        [
+            TranscriptEntry(5, 1, "recit", "Racontez-moi.", "x " * 200, t, t),
+            TranscriptEntry(6, 2, None, "Et ensuite ?", "", t, t),
+        ]
+    )
+    first = model.data(model.index(0))
+    assert first.startswith("09:07 · Récit libre\nQ : Racontez-moi.\nR : x x")
+    assert first.endswith("…") and len(first.splitlines()[2]) <= 145
+    assert model.data(model.index(1)).endswith("R : —")
+    assert model.data(model.index(1), Qt.ItemDataRole.UserRole) == 6
+    assert model.row_of(6) == 1 and model.row_of(99) == -1
