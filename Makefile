@@ -3,7 +3,7 @@
 PYTHON ?= python3
 BOOTSTRAP := $(PYTHON) tools/bootstrap.py
 
-.PHONY: run test lint clean
+.PHONY: run test lint clean screenshots
 
 run:  ## start the app (pass arguments with ARGS="...")
 	$(BOOTSTRAP) run $(ARGS)
@@ -17,3 +17,6 @@ lint:  ## ruff and mypy only
 clean:  ## remove the virtualenv, caches and build output
 	rm -rf .venv .pytest_cache .ruff_cache .mypy_cache .hypothesis build dist src/*.egg-info
 	find . -path ./.git -prune -o -type d -name __pycache__ -prune -exec rm -rf {} +
+
+screenshots:  ## PNG screenshots of the real app on a fictional case (xvfb, 1366x768)
+	$(BOOTSTRAP) screenshots

@@ -4,6 +4,7 @@
     python3 tools/bootstrap.py run  [app args...]
     python3 tools/bootstrap.py test [pytest args...]
     python3 tools/bootstrap.py lint
+    python3 tools/bootstrap.py screenshots [out dir]
 
 Each subcommand first makes the machine ready (Debian packages, then the
 project virtualenv in .venv), so that a fresh clone needs nothing but these
@@ -288,7 +289,17 @@ def cmd_run(args: list[str]) -> int:
     return 0  # not reached
 
 
-COMMANDS = {"run": cmd_run, "test": cmd_test, "lint": cmd_lint}
+def cmd_screenshots(args: list[str]) -> int:
+    """The app's screens as PNG files, on a virtual 1366x768 screen (docs/screenshots by default)."""
+    ensure_debian_packages(PACKAGES_FOR["run"])
+    python = ensure_venv()
+    out = args[0] if args else str(REPO_ROOT / "docs" / "screenshots")
+    env = {k: v for k, v in os.environ.items() if k != "QT_QPA_PLATFORM"}
+    screen = ["xvfb-run", "-a", "-s", "-screen 0 1366x768x24"]
+    return call([*screen, str(python), str(REPO_ROOT / "tools" / "screenshots.py"), out], env=env)
+
+
+COMMANDS = {"run": cmd_run, "test": cmd_test, "lint": cmd_lint, "screenshots": cmd_screenshots}
 
 
 def main(argv: list[str]) -> int:

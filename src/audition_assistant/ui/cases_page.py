@@ -54,7 +54,10 @@ class CasesPage(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header = self.table.horizontalHeader()
+        for column in (0, 2, 3, 4):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.table.setAlternatingRowColors(True)
         self.new_button = self._button(
             "newCaseButton", self.tr("Nouveau dossier (Ctrl+N)"), self.new_case_requested.emit
@@ -185,6 +188,9 @@ class CasesPage(QWidget):
         if self.hearings.count():
             self.hearings.setCurrentRow(self.hearings.count() - 1)
             self.open_button.setEnabled(True)
+        else:
+            hint = QListWidgetItem(self.tr("Aucune audition : « Nouvelle audition… » pour commencer."), self.hearings)
+            hint.setFlags(Qt.ItemFlag.NoItemFlags)
 
     # --- actions ----------------------------------------------------------------
     def _with_case(self, action: object) -> None:

@@ -313,6 +313,9 @@ class CompositeEditor(FieldEditor):
         self.members: dict[str, FieldEditor] = {}
         for member in members:
             editor = create_editor(member, self, prefix=f"{field.id}_")
+            if isinstance(editor, LongTextEditor):
+                editor.text.setMinimumHeight(50)
+                editor.text.setMaximumHeight(80)
             editor.edited.connect(self.edited)
             label = QLabel(member.label, self)
             label.setBuddy(editor)

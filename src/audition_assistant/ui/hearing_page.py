@@ -31,6 +31,27 @@ REVIEW = "__review__"
 MISSING_COLOUR = QColor("#b00020")
 
 
+def guidance_html(text: str) -> str:
+    """Template guidance: paragraphs separated by blank lines, "- " lines as a list."""
+    html = []
+    for block in text.split("\n\n"):
+        lines = [line.strip() for line in block.strip().splitlines() if line.strip()]
+        items: list[str] = []
+        words: list[str] = []
+        for line in lines:
+            if line.startswith(("- ", "• ")):
+                items.append(line[2:])
+            elif items:
+                items[-1] += " " + line
+            else:
+                words.append(line)
+        if words:
+            html.append(f"<p>{escape(' '.join(words))}</p>")
+        if items:
+            html.append("<ul>" + "".join(f"<li>{escape(i)}</li>" for i in items) + "</ul>")
+    return "".join(html)
+
+
 class HearingPage(QWidget):
     export_requested = Signal()
     closed_requested = Signal()  # back to the cases
@@ -64,7 +85,10 @@ class HearingPage(QWidget):
         self.navigator = QListWidget(self)
         self.navigator.setObjectName("sectionNavigator")
         self.navigator.setAccessibleName(self.tr("Sections de l'audition"))
-        self.navigator.setMinimumWidth(190)
+        self.navigator.setMinimumWidth(230)
+        self.navigator.setWordWrap(True)
+        self.navigator.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.navigator.setSpacing(1)
         self.stack = QStackedWidget(self)
         self.stack.setObjectName("hearingStack")
         self.guidance = QTextBrowser(self)
@@ -104,7 +128,7 @@ class HearingPage(QWidget):
         self.splitter.setStretchFactor(0, 1)
         self.splitter.setStretchFactor(1, 4)
         self.splitter.setStretchFactor(2, 1)
-        self.splitter.setSizes([220, 800, 260])
+        self.splitter.setSizes([270, 800, 280])
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.timeline_bar)
@@ -170,8 +194,7 @@ class HearingPage(QWidget):
         self.session.set_current_section(page_id)
 
     def _show_guidance(self, title: str, text: str) -> None:
-        body = "".join(f"<p>{escape(p)}</p>" for p in text.split("\n\n") if p.strip())
-        self.guidance.setHtml(f"<h3>{escape(title)}</h3>{body or '<p>—</p>'}")
+        self.guidance.setHtml(f"<h3>{escape(title)}</h3>{guidance_html(text) or '<p>—</p>'}")
 
     def _theme_guidance(self, text: str) -> None:
         if self.current_page() == TRANSCRIPT:

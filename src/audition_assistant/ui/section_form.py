@@ -9,6 +9,8 @@ from ..core.templates.model import Section
 from .fields import FieldEditor, create_editor
 from .hearing_session import HearingSession
 
+FULL_WIDTH = {"identity", "group", "checklist"}
+
 
 class SectionForm(QScrollArea):
     def __init__(self, session: HearingSession, section: Section, parent: QWidget | None = None):
@@ -60,7 +62,13 @@ class SectionForm(QScrollArea):
             problem.setWordWrap(True)
             problem.hide()
             cell_layout.addWidget(problem)
-            self.form.addRow(label, cell)
+            if f.type in FULL_WIDTH:
+                # Blocks with their own inner labels read better with the title above them.
+                label.setStyleSheet("font-weight: bold; margin-top: 8px;")
+                self.form.addRow(label)
+                self.form.addRow(cell)
+            else:
+                self.form.addRow(label, cell)
             self.editors[f.id] = editor
             self.problems[f.id] = problem
             self.labels[f.id] = label

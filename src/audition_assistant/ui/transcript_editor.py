@@ -39,6 +39,8 @@ class TranscriptEditor(QWidget):
         self.suggestions.setObjectName("suggestedQuestions")
         self.suggestions.setAccessibleName(self.tr("Questions suggérées"))
         self.suggestions.setWordWrap(True)
+        self.suggestions.setAlternatingRowColors(True)
+        self.suggestions.setSpacing(2)
         self.question = PlainTextEdit(self)
         self.question.setObjectName("questionBox")
         self.question.setAccessibleName(self.tr("Question"))
