@@ -143,6 +143,9 @@ def test_whole_hearing_flow_to_exported_pv(qtbot, open_workspace, data_paths, se
     page.timeline_bar.ask_reason = lambda: ("repas", "")
     window.suspend_action.trigger()
     assert page.timeline_bar.resume_button.isEnabled()
+    assert window.state_label.text().startswith(
+        "Audition suspendue — durée 0h27 (début 09h05) — suspendue à 09h32 : repas"
+    )
     clock.advance(minutes=40)
     window.suspend_action.trigger()  # the same shortcut resumes
     clock.advance(minutes=3)

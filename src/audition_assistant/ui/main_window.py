@@ -45,8 +45,11 @@ class MainWindow(QMainWindow):
         self.cases = CasesPage(workspace, self.stack)
         self.stack.addWidget(self.cases)
 
+        self.state_label = QLabel(self)
+        self.state_label.setObjectName("hearingStateLabel")
         self.saved_label = QLabel(self)
         self.saved_label.setObjectName("savedLabel")
+        self.statusBar().addPermanentWidget(self.state_label)
         self.statusBar().addPermanentWidget(self.saved_label)
         self._build_actions()
         self.cases.new_case_requested.connect(self.new_case)
@@ -224,6 +227,8 @@ class MainWindow(QMainWindow):
         page = HearingPage(session, self.stack)
         page.closed_requested.connect(self.show_cases)
         page.export_requested.connect(self.export)
+        page.timeline_bar.state_text_changed.connect(self.state_label.setText)
+        self.state_label.setText(page.timeline_bar.state_label.text())
         self.hearing_page = page
         self.stack.addWidget(page)
         self.stack.setCurrentWidget(page)
@@ -244,6 +249,7 @@ class MainWindow(QMainWindow):
         page.deleteLater()
         self.hearing_page = None
         self.session = None
+        self.state_label.clear()
         self._enable_hearing_actions(False)
 
     def show_cases(self) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -49,6 +49,8 @@ def format_elapsed(seconds: int) -> str:
 
 
 class TimelineBar(QWidget):
+    state_text_changed = Signal(str)
+
     def __init__(self, session: HearingSession, parent: QWidget | None = None):
         super().__init__(parent)
         self.session = session
@@ -131,4 +133,6 @@ class TimelineBar(QWidget):
         if state == timeline.SUSPENDED:
             last = view.timeline[-1]
             text += self.tr(" — suspendue à {t} : {r}").format(t=timeline.hhmm(last.at), r=last.reason_label)
-        self.state_label.setText(text)
+        if text != self.state_label.text():
+            self.state_label.setText(text)
+            self.state_text_changed.emit(text)
