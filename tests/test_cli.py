@@ -228,3 +228,57 @@ def test_demo_writes_the_bundled_examples_without_touching_the_data_folder(tmp_p
 def test_usage_errors_exit_2():
     code, _, err = run("fill", "--answers")
     assert code == 2 and "usage:" in err
+
+
+def test_audit_verify_and_show(env, tmp_path, capsys):
+    assert call(capsys, "fill", "--answers", str(answers(tmp_path)), "--out", str(tmp_path / "o"))[0] == 0
+    code, out, _ = call(capsys, "audit", "verify")
+    assert code == 0 and out.startswith("audit trail intact: ")
+    code, out, _ = call(capsys, "audit", "show", "--hearing", "1")
+    actions = [line.split("\t")[2] for line in out.splitlines()]
+    assert code == 0 and actions[0] == "hearing_created" and "field_changed" in actions and actions[-1] == "exported"
+    assert all(line.split("\t")[1] == "Capitaine de police Camille LEFÈVRE" for line in out.splitlines())
+    code, _, err = call(capsys, "audit", "show", "--hearing", "9")
+    assert code == 1 and "Audition n° 9 introuvable." in err
+
+
+def test_verify_says_whether_a_file_is_a_recorded_export(env, tmp_path, capsys):
+    code, out, _ = call(capsys, "fill", "--answers", str(answers(tmp_path)), "--out", str(tmp_path / "o"))
+    pv = Path(out.splitlines()[0])
+    code, out, _ = call(capsys, "verify", str(pv))
+    assert code == 0 and "identical to the export of hearing 1 (document pv)" in out
+    altered = tmp_path / "altere.docx"
+    altered.write_bytes(pv.read_bytes() + b"\0")
+    code, out, _ = call(capsys, "verify", str(altered))
+    assert code == 1 and "NOT identical" in out
+    code, _, err = call(capsys, "verify", str(tmp_path / "absent.docx"))
+    assert code == 1 and "cannot read" in err
+
+
+def test_backup_then_restore(env, tmp_path, capsys):
+    assert call(capsys, "fill", "--answers", str(answers(tmp_path)), "--out", str(tmp_path / "o"))[0] == 0
+    code, out, _ = call(capsys, "backup")
+    backup = Path(out.strip())
+    assert code == 0 and backup.exists() and backup.parent.name == "sauvegardes"
+    code, out, err = call(capsys, "restore", str(backup))
+    assert code == 0, err
+    assert "previous database kept as" in out
+    code, _, err = call(capsys, "restore", str(tmp_path / "absent.db"))
+    assert code == 1 and "no backup file" in err
+
+
+def test_busy_folder_and_corrupt_database_are_one_line_errors(env, tmp_path, capsys):
+    from audition_assistant.core.instance import FolderLock
+
+    assert call(capsys, "fill", "--answers", str(answers(tmp_path)), "--out", str(tmp_path / "o"))[0] == 0
+    with FolderLock(env):
+        code, _, err = call(capsys, "export", "--hearing", "1", "--out", str(tmp_path / "o"))
+        assert code == 1 and "in use by another instance" in err
+        code, _, err = call(capsys, "restore", str(tmp_path / "answers.json"))
+        assert code == 1 and "close the application first" in err
+    database = env / "audition-assistant.db"
+    data = bytearray(database.read_bytes())
+    data[8192:8392] = b"\xff" * 200
+    database.write_bytes(bytes(data))
+    code, _, err = call(capsys, "export", "--hearing", "1", "--out", str(tmp_path / "o"))
+    assert code == 1 and "fails its integrity check" in err and len(err.strip().splitlines()) == 1

@@ -10,7 +10,9 @@ Exit codes: 0 success, 1 invalid input or failed job, 2 usage error,
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import getpass
+import json
 import os
 import secrets
 import sys
@@ -19,12 +21,13 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from . import __version__
-from .core import answers_file, resources
-from .core.export.files import ExportError
+from .core import answers_file, backups, resources
+from .core.export.files import ExportError, sha256_of
 from .core.export.models import available_models
+from .core.instance import FolderBusy, FolderLock
 from .core.paths import DataPaths, resolve
 from .core.references import load_references
-from .core.store import StoreError, WrongPassphrase
+from .core.store import CorruptDatabase, StoreError, WrongPassphrase
 from .core.templates.catalog import LOCAL, load_file
 from .core.templates.errors import TemplateInvalid
 from .core.timeline import TimelineError
@@ -82,6 +85,19 @@ def build_parser() -> argparse.ArgumentParser:
         help="only this document (repeatable); default: every applicable document",
     )
 
+    audit = commands.add_parser("audit", help="check or print the audit trail")
+    audit_commands = audit.add_subparsers(dest="audit_command", metavar="ACTION", required=True)
+    audit_commands.add_parser("verify", help="walk the hash chain; report the first broken or missing entry")
+    show = audit_commands.add_parser("show", help="print the history of one hearing")
+    show.add_argument("--hearing", required=True, type=int, metavar="ID")
+
+    verify = commands.add_parser("verify", help="say whether a file is byte-identical to a recorded export")
+    verify.add_argument("file", metavar="FILE.docx")
+
+    commands.add_parser("backup", help="make an encrypted backup of the database now")
+    restore = commands.add_parser("restore", help="replace the database with a backup (checked first)")
+    restore.add_argument("file", metavar="FILE")
+
     demo = commands.add_parser(
         "demo",
         help="fill the bundled fictional demo hearings into DIR "
@@ -118,6 +134,13 @@ def open_workspace(args: argparse.Namespace, paths: DataPaths) -> Workspace:
         return Workspace.open(paths, passphrase)
     except WrongPassphrase:
         raise CliError(f"wrong passphrase for {paths.database} (nothing was changed)", EXIT_PASSPHRASE) from None
+    except FolderBusy:
+        raise CliError(f"the data folder {paths.root} is in use by another instance", EXIT_INVALID) from None
+    except CorruptDatabase:
+        raise CliError(
+            f"the database {paths.database} fails its integrity check; restore a backup with "
+            f"'audition-assistant restore FILE' (backups in {backups.folder_of(paths.root)})"
+        ) from None
 
 
 # --- commands --------------------------------------------------------------------
@@ -182,12 +205,80 @@ def cmd_export(args: argparse.Namespace, paths: DataPaths) -> int:
     return 0
 
 
+def cmd_audit(args: argparse.Namespace, paths: DataPaths) -> int:
+    workspace = open_workspace(args, paths)
+    try:
+        store = workspace.store
+        if args.audit_command == "verify":
+            report = store.verify_audit()
+            if report.ok:
+                print(f"audit trail intact: {report.entries} entries")
+                return 0
+            print(f"audit trail broken at entry {report.first_bad}: {report.problem}")
+            return EXIT_INVALID
+        store.hearing(args.hearing)  # a clear error for an unknown hearing
+        for entry in store.audit_entries(args.hearing):
+            detail = json.dumps(entry.detail, ensure_ascii=False, sort_keys=True)
+            print(f"{entry.at}\t{entry.actor or '-'}\t{entry.action}\t{detail}")
+        return 0
+    finally:
+        workspace.close()
+
+
+def cmd_verify(args: argparse.Namespace, paths: DataPaths) -> int:
+    try:
+        digest = sha256_of(Path(args.file).read_bytes())
+    except OSError as error:
+        raise CliError(f"cannot read {args.file}: {error.strerror}") from None
+    workspace = open_workspace(args, paths)
+    try:
+        matches = workspace.store.exports_with_hash(digest)
+    finally:
+        workspace.close()
+    if not matches:
+        print(f"{args.file}: NOT identical to any recorded export (sha256 {digest})")
+        return EXIT_INVALID
+    for record in matches:
+        print(
+            f"{args.file}: identical to the export of hearing {record.hearing_id} "
+            f"(document {record.document_id}) on {record.created_at} by {record.actor or '-'}"
+        )
+    return 0
+
+
+def cmd_backup(args: argparse.Namespace, paths: DataPaths) -> int:
+    workspace = open_workspace(args, paths)
+    try:
+        print(workspace.backup_now())
+    finally:
+        workspace.close()
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace, paths: DataPaths) -> int:
+    source = Path(args.file)
+    if not source.is_file():
+        raise CliError(f"no backup file {source}")
+    passphrase = read_passphrase(args, paths)
+    try:
+        with FolderLock(paths.root):
+            kept = backups.restore(paths.database, source, passphrase, dt.datetime.now())
+    except FolderBusy:
+        raise CliError(f"the data folder {paths.root} is in use: close the application first") from None
+    except WrongPassphrase:
+        raise CliError(f"the passphrase does not open {source}: nothing was changed", EXIT_PASSPHRASE) from None
+    except CorruptDatabase:
+        raise CliError(f"{source} fails its integrity check: restore refused, nothing was changed") from None
+    print(f"restored {source} into {paths.database}" + (f" (previous database kept as {kept})" if kept else ""))
+    return 0
+
+
 def cmd_demo(args: argparse.Namespace) -> int:
     demos = resources.listing("demo", ".json")
     if not demos:
         raise CliError("no demo answers bundled")
     with tempfile.TemporaryDirectory(prefix="audition-assistant-demo-") as scratch:
-        workspace = Workspace.open(DataPaths(Path(scratch)), secrets.token_urlsafe(24))
+        workspace = Workspace.open(DataPaths(Path(scratch)), secrets.token_urlsafe(24), backup=False)
         try:
             for demo in demos:
                 with resources.path_of("demo", demo.name) as path:
@@ -218,6 +309,14 @@ def dispatch(args: argparse.Namespace) -> int:
             return cmd_export(args, paths)
         case "demo":
             return cmd_demo(args)
+        case "audit":
+            return cmd_audit(args, paths)
+        case "verify":
+            return cmd_verify(args, paths)
+        case "backup":
+            return cmd_backup(args, paths)
+        case "restore":
+            return cmd_restore(args, paths)
     raise CliError(f"unknown command {args.command}", EXIT_USAGE)
 
 

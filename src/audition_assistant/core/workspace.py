@@ -12,12 +12,14 @@ import datetime as dt
 from collections.abc import Sequence
 from pathlib import Path
 
+from . import backups, settings
 from .answers_file import FilledHearing
 from .engine import HearingView
 from .export.exporter import ExportedFile, export_documents
 from .export.files import ExportError
 from .export.models import available_models
 from .export.pv import HearingContext
+from .instance import FolderLock
 from .paths import DataPaths
 from .references import Reference, load_references
 from .store import Profile, Store
@@ -32,20 +34,57 @@ def load_templates(paths: DataPaths, references: dict[str, Reference]) -> Templa
 
 
 class Workspace:
-    def __init__(self, paths: DataPaths, store: Store):
+    def __init__(self, paths: DataPaths, store: Store, lock: FolderLock | None = None):
         self.paths = paths
         self.store = store
         self.references = load_references()
         self.catalog = load_templates(paths, self.references)
+        self.settings = settings.load(paths.root)
+        self._lock = lock
 
     @classmethod
-    def open(cls, paths: DataPaths, passphrase: str) -> Workspace:
-        """Open the data folder; raises store.WrongPassphrase."""
+    def open(cls, paths: DataPaths, passphrase: str, *, backup: bool = True) -> Workspace:
+        """Open the data folder, alone (FolderBusy), with the passphrase (WrongPassphrase, CorruptDatabase).
+
+        The day's first opening makes a backup.
+        """
         paths.ensure()
-        return cls(paths, Store.open(paths.database, passphrase))
+        lock = FolderLock(paths.root)
+        lock.acquire()
+        try:
+            workspace = cls(paths, Store.open(paths.database, passphrase), lock)
+        except BaseException:
+            lock.release()
+            raise
+        if backup:
+            workspace.backup_if_due()
+        return workspace
 
     def close(self) -> None:
         self.store.close()
+        if self._lock is not None:
+            self._lock.release()
+            self._lock = None
+
+    # --- settings and backups ------------------------------------------------------
+    def save_settings(self, new: settings.Settings) -> None:
+        self.settings = new.validated()
+        settings.save(self.paths.root, self.settings)
+
+    def backup_folder(self) -> Path:
+        return backups.folder_of(self.paths.root)
+
+    def backup_if_due(self) -> Path | None:
+        made = backups.backup_if_due(self.store, self.backup_folder(), self.settings.backups_kept, self.store.now())
+        if made is not None:
+            self.store.record("backup_made", file=made.name)
+        return made
+
+    def backup_now(self) -> Path:
+        made = backups.make_backup(self.store, self.backup_folder(), self.store.now())
+        backups.rotate(self.backup_folder(), self.settings.backups_kept)
+        self.store.record("backup_made", file=made.name)
+        return made
 
     def reload_templates(self) -> None:
         self.catalog = load_templates(self.paths, self.references)

@@ -2,15 +2,18 @@
 
 from .cipher import WrongPassphrase
 from .records import Case, ExportRecord, HearingRecord, Person, Profile
-from .store import Store, StoreError
+from .store import AuditReport, CorruptDatabase, Store, StoreError, StoreLocked
 
 __all__ = [
+    "AuditReport",
     "Case",
+    "CorruptDatabase",
     "ExportRecord",
     "HearingRecord",
     "Person",
     "Profile",
     "Store",
     "StoreError",
+    "StoreLocked",
     "WrongPassphrase",
 ]

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 CASE_STATUSES = {"open": "En cours", "closed": "Clos", "archived": "Archivé"}
-HEARING_STATUSES = {"draft": "Brouillon", "in_progress": "En cours", "closed": "Close"}
+HEARING_STATUSES = {"draft": "Brouillon", "in_progress": "En cours", "closed": "Close", "correction": "En correction"}
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ import json
 import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -41,6 +42,28 @@ class StoreError(Exception):
     """A request the store cannot honour; the message is French."""
 
 
+class StoreLocked(StoreError):
+    """The session is locked: the database is closed until the passphrase is given again."""
+
+
+class CorruptDatabase(StoreError):
+    """The file opens with the passphrase but fails its integrity check."""
+
+
+@dataclass(frozen=True)
+class AuditReport:
+    ok: bool
+    entries: int
+    first_bad: int | None = None  # id of the first broken or missing entry
+    problem: str = ""
+
+
+def audit_hash(prev_hash: str, row: dict[str, Any]) -> str:
+    """SHA-256 of the previous entry's hash and this entry's content."""
+    content = {k: row[k] for k in ("at", "actor", "action", "case_id", "hearing_id", "detail", "prev_hash")}
+    return hashlib.sha256((prev_hash + _json(content)).encode()).hexdigest()
+
+
 def _now() -> dt.datetime:
     return dt.datetime.now().replace(microsecond=0)
 
@@ -62,29 +85,61 @@ def _fts_query(text: str) -> str | None:
 
 
 class Store:
-    def __init__(self, db: Database, clock: Clock = _now):
-        self._db = db
+    def __init__(self, db: Database, clock: Clock = _now, path: Path | None = None):
+        self._database: Database | None = db
         self._clock = clock
+        self.path = path
+        self._profile: Profile | None = None
 
-    # --- opening -------------------------------------------------------------
+    # --- opening, locking ------------------------------------------------------
     @classmethod
-    def open(cls, path: Path, passphrase: str, clock: Clock = _now) -> Store:
+    def open(cls, path: Path, passphrase: str, clock: Clock = _now, *, check: bool = True) -> Store:
         """Open (or create) the database at ``path``.
 
-        Raises cipher.WrongPassphrase when the passphrase does not open it.
+        Raises cipher.WrongPassphrase when the passphrase does not open it,
+        CorruptDatabase when it opens but fails its integrity check.
         """
         path.parent.mkdir(parents=True, exist_ok=True)
-        conn = cipher.connect(path, passphrase)
-        conn.execute("PRAGMA journal_mode = WAL")
-        # FULL: a commit reported to the investigator survives a power cut too.
-        conn.execute("PRAGMA synchronous = FULL")
-        conn.execute("PRAGMA foreign_keys = ON")
-        db = Database(conn)
-        migrations.apply(db)
-        return cls(db, clock)
+        store = cls(_connect(path, passphrase, check), clock, path)
+        return store
+
+    @property
+    def _db(self) -> Database:
+        if self._database is None:
+            raise StoreLocked("Session verrouillée : saisissez la phrase secrète pour continuer.")
+        return self._database
+
+    @property
+    def locked(self) -> bool:
+        return self._database is None
+
+    def lock(self) -> None:
+        """Close the connection: SQLCipher wipes the key from memory when it closes."""
+        if self._database is not None:
+            self._database.close()
+            self._database = None
+
+    def unlock(self, passphrase: str) -> None:
+        """Reopen after a lock; raises cipher.WrongPassphrase (and records nothing then)."""
+        if self._database is not None or self.path is None:
+            return
+        self._database = _connect(self.path, passphrase, check=False)
+
+    def change_passphrase(self, current: str, new: str) -> None:
+        """Re-key the database (every page is re-encrypted)."""
+        if self.path is None:
+            raise StoreError("Base en mémoire : pas de phrase secrète.")
+        cipher.connect(self.path, current).close()  # raises WrongPassphrase for a wrong current one
+        if len(new) < 10:
+            raise StoreError("La nouvelle phrase secrète doit compter au moins 10 caractères.")
+        conn = self._db.conn
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        cipher.rekey(conn, new)
+        with self._write():
+            self._audit("passphrase_changed")
 
     def close(self) -> None:
-        self._db.close()
+        self.lock()
 
     def __enter__(self) -> Store:
         return self
@@ -104,8 +159,23 @@ class Store:
             yield db
 
     def integrity_ok(self) -> bool:
-        rows = self._db.execute("PRAGMA integrity_check").fetchall()
-        return rows == [("ok",)]
+        return not integrity_problems(self._db.conn)
+
+    def export_copy(self, target: Path) -> None:
+        """A consistent, encrypted copy of the live database (same passphrase).
+
+        SQLCipher's ``sqlcipher_export`` into an attached file that inherits the
+        key: one read transaction, so the copy is a snapshot; never a file copy
+        of a live database, and no passphrase kept in memory to make it.
+        """
+        if target.exists():
+            raise StoreError(f"Le fichier {target} existe déjà.")
+        conn = self._db.conn
+        conn.execute("ATTACH DATABASE ? AS copy", [str(target)])
+        try:
+            conn.execute("SELECT sqlcipher_export('copy')")
+        finally:
+            conn.execute("DETACH DATABASE copy")
 
     # --- audit ---------------------------------------------------------------
     def _audit(self, action: str, *, case_id: int | None = None, hearing_id: int | None = None, **detail: Any) -> None:
@@ -121,8 +191,29 @@ class Store:
             "detail": _json(detail),
             "prev_hash": prev_hash,
         }
-        row["hash"] = hashlib.sha256((prev_hash + _json(row)).encode()).hexdigest()
+        row["hash"] = audit_hash(prev_hash, row)
         self._db.table("audit_log").insert(row)
+
+    def record(self, action: str, *, case_id: int | None = None, hearing_id: int | None = None, **detail: Any) -> None:
+        """Log an action that changes no row (unlock failures, template import...)."""
+        with self._write():
+            self._audit(action, case_id=case_id, hearing_id=hearing_id, **detail)
+
+    def verify_audit(self) -> AuditReport:
+        """Walk the chain: the first entry whose hash, link or number is wrong."""
+        previous, expected_id, count = "", None, 0
+        for row in self._db.query("SELECT * FROM audit_log ORDER BY id"):
+            count += 1
+            if expected_id is not None and row["id"] != expected_id:
+                return AuditReport(False, count, expected_id, f"entrée n° {expected_id} manquante")
+            if row["prev_hash"] != previous:
+                return AuditReport(
+                    False, count, row["id"], "chaînage rompu : l'entrée précédente a été modifiée ou retirée"
+                )
+            if row["hash"] != audit_hash(previous, row):
+                return AuditReport(False, count, row["id"], "contenu modifié après son enregistrement")
+            previous, expected_id = row["hash"], row["id"] + 1
+        return AuditReport(True, count)
 
     def audit_entries(self, hearing_id: int | None = None) -> list[AuditEntry]:
         where, params = ("hearing_id = ?", [hearing_id]) if hearing_id is not None else (None, None)
@@ -133,10 +224,11 @@ class Store:
 
     # --- profile -------------------------------------------------------------
     def profile(self) -> Profile:
-        row = next(self._db.table("profile").rows_where("id = 1"), None) if self._db.table("profile").exists() else None
-        if row is None:
-            return Profile()
-        return Profile(**{k: row[k] or "" for k in Profile.__dataclass_fields__})
+        # Read once, then kept: every audit entry names the actor.
+        if self._profile is None:
+            row = next(self._db.table("profile").rows_where("id = 1"), None)
+            self._profile = Profile(**{k: row[k] or "" for k in Profile.__dataclass_fields__}) if row else Profile()
+        return self._profile
 
     def has_profile(self) -> bool:
         return bool(self.profile().nom)
@@ -145,6 +237,7 @@ class Store:
         values = {k: clean(getattr(profile, k)) for k in Profile.__dataclass_fields__}
         with self._write() as db:
             db.table("profile").upsert({"id": 1, **values, "updated_at": self._stamp()}, pk="id")
+            self._profile = Profile(**values)
             self._audit("profile_saved", profile=values)
 
     # --- cases ---------------------------------------------------------------
@@ -482,6 +575,24 @@ class Store:
             for r in self._db.table("timeline_events").rows_where("hearing_id = ?", [hearing_id], order_by="id")
         ]
 
+    def reopen_for_correction(self, hearing_id: int, reason: str) -> None:
+        """Allow changes to a closed hearing again; the reason is kept in the audit log."""
+        reason = clean(reason).strip()
+        if not reason:
+            raise StoreError("Indiquez le motif de la correction.")
+        if self.hearing(hearing_id).status != "closed":
+            raise StoreError("Seule une audition close peut être rouverte pour correction.")
+        with self._write() as db:
+            db.table("hearings").update(hearing_id, {"status": "correction", "updated_at": self._stamp()})
+            self._audit("correction_opened", hearing_id=hearing_id, reason=reason)
+
+    def finish_correction(self, hearing_id: int) -> None:
+        if self.hearing(hearing_id).status != "correction":
+            raise StoreError("Cette audition n'est pas en cours de correction.")
+        with self._write() as db:
+            db.table("hearings").update(hearing_id, {"status": "closed", "updated_at": self._stamp()})
+            self._audit("correction_closed", hearing_id=hearing_id)
+
     def _refuse_if_closed(self, hearing_id: int) -> None:
         if self.hearing(hearing_id).status == "closed":
             raise StoreError("Cette audition est close : elle ne peut plus être modifiée.")
@@ -506,6 +617,9 @@ class Store:
             self._audit("exported", hearing_id=hearing_id, document=document_id, path=path, sha256=sha256)
         return _pk(export_id)
 
+    def exports_with_hash(self, sha256: str) -> list[ExportRecord]:
+        return [ExportRecord(**r) for r in self._db.table("exports").rows_where("sha256 = ?", [sha256], order_by="id")]
+
     def exports(self, hearing_id: int) -> list[ExportRecord]:
         return [
             ExportRecord(**r)
@@ -517,6 +631,42 @@ def _pk(value: Any) -> int:
     """A new row's id (sqlite-utils types ``last_pk`` loosely)."""
     assert value is not None
     return int(value)
+
+
+def integrity_problems(conn: Any) -> list[str]:
+    """SQLCipher's page HMAC check, then SQLite's structural check; empty when sound."""
+    try:
+        problems = [str(r[0]) for r in conn.execute("PRAGMA cipher_integrity_check").fetchall()]
+        rows = conn.execute("PRAGMA quick_check").fetchall()
+    except cipher.DatabaseError as error:
+        return [str(error)]
+    return problems + [str(r[0]) for r in rows if r[0] != "ok"]
+
+
+def _connect(path: Path, passphrase: str, check: bool) -> Database:
+    conn = cipher.connect(path, passphrase)
+    try:
+        if check:
+            problems = integrity_problems(conn)
+            if problems:
+                raise CorruptDatabase(
+                    f"La base {path.name} est endommagée ({problems[0]}). Restaurez la dernière sauvegarde."
+                )
+        conn.execute("PRAGMA journal_mode = WAL")
+        # FULL: a commit reported to the investigator survives a power cut too.
+        conn.execute("PRAGMA synchronous = FULL")
+        conn.execute("PRAGMA foreign_keys = ON")
+        db = Database(conn)
+        migrations.apply(db)
+    except cipher.DatabaseError as error:
+        conn.close()
+        raise CorruptDatabase(
+            f"La base {path.name} est endommagée ({error}). Restaurez la dernière sauvegarde."
+        ) from None
+    except BaseException:
+        conn.close()
+        raise
+    return db
 
 
 def _clean_value(value: Any) -> Any:
