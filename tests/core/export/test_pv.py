@@ -158,3 +158,39 @@ def test_fiche_counts_indicators_and_lists_applicable_advice(workspace, store, b
     assert "Indices convergents : Proposer une audition au calme." in texts
     assert not any("Rester attentif" in t for t in texts)
     assert any(t.startswith("Cette fiche est une aide à la détection") for t in texts)
+
+
+def test_in_pv_signatories_mentions_and_times(workspace, store, build_template, small_raw, tmp_path):
+    sections = {s["id"]: s for s in small_raw["sections"]}
+    sections["details"]["fields"][-1]["in_pv"] = False  # notes: kept for the investigator only
+    sections["interpretation"]["in_pv"] = False
+    sections["details"]["fields"].append(
+        {
+            "id": "present",
+            "type": "choice",
+            "label": "Présent",
+            "mention": "est présent : {valeur}.",
+            "options": [{"value": "psy", "label": "Psychologue"}, {"value": "aah", "label": "AAH désigné"}],
+        }
+    )
+    small_raw["pv"].pop("interpreter")
+    small_raw["pv"]["signatories"] = [{"field": "interprete", "label": "L'interprète requis"}]
+    template = build_template(small_raw)
+    case_id = store.create_case("2026/6")
+    hearing_id = workspace.start_hearing(case_id, store.add_person(case_id, {}), template)
+    for field_id, value in {
+        "present": "psy",
+        "notes": "Adresse de mise à l'abri : secret",
+        "heure_arrivee": "22:50",
+        "interprete_present": True,
+        "interprete": {"nom": "Ilic", "prenoms": "Ana"},
+    }.items():
+        store.set_answer(hearing_id, field_id, value)
+    [exported] = workspace.export(hearing_id, tmp_path)
+    texts = [t for _, t in paragraphs(exported.path)]
+    assert not any("mise à l'abri" in t for t in texts)
+    assert not any(t.startswith("Interprète") for t in texts)
+    assert "Mention : est présent : psychologue." in texts
+    assert "Heure d'arrivée : 22h50" in texts
+    cells = [c.text for c in docx.Document(str(exported.path)).tables[0].rows[0].cells]
+    assert cells == ["La personne entendue", "L'interprète requis", "L'officier de police judiciaire"]

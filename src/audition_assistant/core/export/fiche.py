@@ -39,7 +39,9 @@ def build_fiche(ctx: HearingContext) -> Document:
         )
 
     for section in view.visible_sections():
-        lines = [line for f in view.visible_fields(section) for line in field_lines(view, f)]
+        if not section.in_pv:
+            continue
+        lines = [line for f in view.visible_fields(section) if f.in_pv for line in field_lines(view, f)]
         if lines:
             doc.add("heading", section.title)
             for kind, label, text in lines:
@@ -59,6 +61,6 @@ def build_fiche(ctx: HearingContext) -> Document:
         doc.add("heading", "Suites suggérées")
         for item in advice:
             doc.add("body", item.text, f"{item.title} :" if item.title else "")
-    doc.add("mention", NOT_A_VERDICT)
+    doc.add("mention", template.pv.note or NOT_A_VERDICT)
     doc.blocks.append(Signatures(("Le rédacteur",)))
     return doc

@@ -91,7 +91,9 @@ def build_pv(ctx: HearingContext) -> Document:
     # Mentions and recorded information, section by section.
     role_ids = {roles.subject, roles.framework, roles.reading, roles.signature}
     for section in view.visible_sections():
-        shown = [f for f in view.visible_fields(section) if f.id not in role_ids]
+        if not section.in_pv:
+            continue
+        shown = [f for f in view.visible_fields(section) if f.id not in role_ids and f.in_pv]
         lines = [line for f in shown for line in field_lines(view, f)]
         if not lines:
             continue
@@ -135,6 +137,7 @@ def build_pv(ctx: HearingContext) -> Document:
         present.append("L'interprète")
     if _role_value(view, roles.companion):
         present.append("La personne accompagnante")
+    present += [s.label for s in roles.signatories if _role_value(view, s.field)]
     present.append("L'" + QUALITES.get(ctx.profile.qualite, "enquêteur"))
     doc.blocks.append(Signatures(tuple(present)))
     return doc
@@ -216,7 +219,7 @@ def field_lines(view: HearingView, f: Field) -> list[tuple[str, str, str]]:
     if is_empty(value):
         return []
     if f.mention and not (f.type == "yes_no" and value is False):
-        return [("mention", "Mention :", f.mention.replace("{valeur}", display(f, value)))]
+        return [("mention", "Mention :", f.mention.replace("{valeur}", _in_sentence(display(f, value))))]
     if f.type == "identity":
         lines = [("body", f"{f.label} :", identity_name(value) or "")]
         lines += [
@@ -243,6 +246,13 @@ def field_lines(view: HearingView, f: Field) -> list[tuple[str, str, str]]:
                 lines.append(("identity", f"{category.label} ({len(ticked)}) :", " ; ".join(ticked)))
         return lines
     return [("body", f"{f.label} :", display(f, value))]
+
+
+def _in_sentence(text: str) -> str:
+    """A choice label inside a sentence: "Psychologue" -> "psychologue", but "OPJ" stays."""
+    if len(text) > 1 and text[0].isupper() and text[1].islower():
+        return text[0].lower() + text[1:]
+    return text
 
 
 def _pause_text(event: TimelineEvent) -> str:

@@ -22,7 +22,7 @@ class FieldType:
     attributes: frozenset[str]
 
 
-_COMMON = frozenset({"id", "type", "label", "help", "required", "show_if", "mention"})
+_COMMON = frozenset({"id", "type", "label", "help", "required", "show_if", "mention", "in_pv"})
 
 FIELD_TYPES: dict[str, FieldType] = {
     t.name: t
@@ -287,6 +287,8 @@ def display(f: Field, value: Any) -> str:
             return identity_name(value)
         case "group":
             return f"{len(value)} élément(s)"
+        case "time":
+            return str(value).replace(":", "h")
     return str(value)
 
 

@@ -48,6 +48,7 @@ class Field:
     required: bool = False
     show_if: Condition | None = None
     mention: str = ""
+    in_pv: bool = True  # false: kept for the investigator, never printed in a document
     options: tuple[Option, ...] = ()
     subfields: tuple[Field, ...] = ()
     item_label: str = ""
@@ -78,6 +79,7 @@ class Section:
     guidance: str
     fields: tuple[Field, ...]
     show_if: Condition | None = None
+    in_pv: bool = True
 
 
 @dataclass(frozen=True)
@@ -115,6 +117,14 @@ class DocumentSpec:
 
 
 @dataclass(frozen=True)
+class Signatory:
+    """A signature box for a person present, shown when their identity field is filled."""
+
+    field: str
+    label: str
+
+
+@dataclass(frozen=True)
 class PvRoles:
     title: str = "Procès-verbal d'audition"
     subject: str | None = None
@@ -123,6 +133,9 @@ class PvRoles:
     companion: str | None = None
     reading: str | None = None
     signature: str | None = None
+    signatories: tuple[Signatory, ...] = ()
+    # Closing note of a reflex sheet (kind ``fiche``); a default one when empty.
+    note: str = ""
 
 
 @dataclass(frozen=True)

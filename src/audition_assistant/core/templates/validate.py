@@ -26,6 +26,7 @@ from .model import (
     Option,
     PvRoles,
     Section,
+    Signatory,
     Template,
     Theme,
 )
@@ -40,7 +41,7 @@ TOP_KEYS = (
     "format", "id", "version", "title", "kind", "audience", "description",
     "references", "to_verify", "pv", "derived", "sections", "transcript", "documents", "advice",
 )  # fmt: skip
-SECTION_KEYS = ("id", "title", "guidance", "show_if", "fields")
+SECTION_KEYS = ("id", "title", "guidance", "show_if", "fields", "in_pv")
 THEME_KEYS = ("id", "title", "guidance", "show_if", "questions")
 DOCUMENT_KEYS = ("id", "title", "model", "when")
 # Derived type -> the field type its ``of`` must read.
@@ -160,8 +161,8 @@ class _Validator:
         condition: dict[str, Any] = mapping[key]
         return condition
 
-    def boolean(self, mapping: dict[Any, Any], key: str, where: str) -> bool:
-        value = mapping.get(key, False)
+    def boolean(self, mapping: dict[Any, Any], key: str, where: str, default: bool = False) -> bool:
+        value = mapping.get(key, default)
         if not isinstance(value, bool):
             self.p.add(_join(where, key), "true ou false est attendu")
             return False
@@ -257,6 +258,7 @@ class _Validator:
                     guidance=self.text(raw, "guidance", loc, required=False),
                     fields=fields,
                     show_if=self.condition(raw, "show_if", loc, owner=f"section:{section_id}"),
+                    in_pv=self.boolean(raw, "in_pv", loc, default=True),
                 )
             )
         return tuple(out)
@@ -288,6 +290,7 @@ class _Validator:
             required=self.boolean(raw, "required", loc),
             show_if=self.condition(raw, "show_if", loc, owner=owner),
             mention=self.text(raw, "mention", loc, required=False),
+            in_pv=self.boolean(raw, "in_pv", loc, default=True),
             options=self.options(raw, loc) if type_name in ("choice", "multi_choice") else (),
             subfields=self.group_members(raw, loc, field_id) if type_name == "group" else (),
             item_label=self.text(raw, "item_label", loc, required=False),
@@ -463,7 +466,7 @@ class _Validator:
         if not isinstance(value, dict):
             self.p.add("pv", "un ensemble clé : valeur est attendu")
             return PvRoles()
-        self.unknown_keys(value, ("title", *PV_ROLES), "pv")
+        self.unknown_keys(value, ("title", "note", "signatories", *PV_ROLES), "pv")
         roles: dict[str, str | None] = {}
         for role, expected in PV_ROLES.items():
             ref = value.get(role)
@@ -481,7 +484,16 @@ class _Validator:
         if kind == "audition" and roles["subject"] is None:
             self.p.add("pv.subject", "un modèle d'audition doit désigner le champ identité de la personne entendue")
         title = self.text(value, "title", "pv", required=False) or PvRoles.title
-        return PvRoles(title=title, **roles)
+        signatories = []
+        for loc, raw in self.mapping_list(value.get("signatories"), "pv.signatories"):
+            self.unknown_keys(raw, ("field", "label"), loc)
+            ref = self.text(raw, "field", loc)
+            if ref and self.field_types.get(ref) != "identity":
+                known = [k for k, t in self.field_types.items() if t == "identity"]
+                self.p.add(_join(loc, "field"), f"« {ref} » doit désigner un champ de type identity{hint(ref, known)}")
+            signatories.append(Signatory(ref, self.text(raw, "label", loc)))
+        note = self.text(value, "note", "pv", required=False)
+        return PvRoles(title=title, signatories=tuple(signatories), note=note, **roles)
 
     # --- references between parts -----------------------------------------
     def ref_type(self, ref: str) -> str | None:
