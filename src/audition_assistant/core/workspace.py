@@ -14,6 +14,7 @@ from pathlib import Path
 
 from .answers_file import FilledHearing
 from .engine import HearingView
+from .export.attestations import ModelLibrary
 from .export.exporter import ExportedFile, export_documents
 from .export.files import ExportError
 from .export.models import available_models
@@ -28,7 +29,7 @@ from .templates.validate import validate
 
 
 def load_templates(paths: DataPaths, references: dict[str, Reference]) -> TemplateCatalog:
-    return load_catalog(paths.templates, known_references=references, known_models=available_models())
+    return load_catalog(paths.templates, known_references=references, known_models=available_models(paths.models))
 
 
 class Workspace:
@@ -37,6 +38,8 @@ class Workspace:
         self.store = store
         self.references = load_references()
         self.catalog = load_templates(paths, self.references)
+        # Word models and notice texts: bundled ones, replaced or completed by the data folder's.
+        self.models = ModelLibrary(paths.models, paths.notices, self.references)
 
     @classmethod
     def open(cls, paths: DataPaths, passphrase: str) -> Workspace:
@@ -63,7 +66,7 @@ class Workspace:
             record.template_snapshot,
             f"audition {hearing_id} ({record.template_id} {record.template_version})",
             known_references=self.references,
-            known_models=available_models(),
+            known_models=available_models(self.paths.models),
         )
 
     def view(self, hearing_id: int, today: dt.date | None = None) -> HearingView:
@@ -95,7 +98,7 @@ class Workspace:
             if unknown:
                 raise ExportError(f"Document(s) inconnu(s) pour ce modèle : {', '.join(unknown)}")
             specs = [known[d] for d in document_ids]
-        return export_documents(self.store, ctx, specs, folder or self.export_folder(hearing_id))
+        return export_documents(self.store, ctx, specs, folder or self.export_folder(hearing_id), self.models)
 
     # --- answers file ----------------------------------------------------------
     def fill(self, filled: FilledHearing, folder: Path) -> tuple[int, list[ExportedFile]]:

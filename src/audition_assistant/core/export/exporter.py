@@ -7,7 +7,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..store import Store
+from ..templates.fieldtypes import identity_name
 from ..templates.model import DocumentSpec
+from .attestations import FRENCH, ModelLibrary, render_model
 from .document import Document
 from .docx_writer import render
 from .files import ExportError, safe_filename, sha256_of, write_new
@@ -21,9 +23,22 @@ class ExportedFile:
     title: str
     path: Path
     sha256: str
+    notes: tuple[str, ...] = ()  # for the investigator, e.g. "traduction non validée"
 
 
-def build(ctx: HearingContext, spec: DocumentSpec) -> Document:
+@dataclass(frozen=True)
+class BuiltDocument:
+    """A document rendered to Word bytes, not yet written."""
+
+    id: str
+    title: str
+    data: bytes
+    name_parts: tuple[str, ...]  # procedure number, title, then who or what it is about
+    notes: tuple[str, ...] = ()
+
+
+def build_blocks(ctx: HearingContext, spec: DocumentSpec) -> Document:
+    """A document built in code (PV, fiche), as blocks: what the preview shows."""
     builder = BUILDERS.get(spec.model)
     if builder is None:
         raise ExportError(f"Modèle de document « {spec.model} » indisponible.")
@@ -33,20 +48,40 @@ def build(ctx: HearingContext, spec: DocumentSpec) -> Document:
     return document
 
 
+def build(ctx: HearingContext, spec: DocumentSpec, models: ModelLibrary | None = None) -> BuiltDocument:
+    """Render one document: a builder's blocks through the base document, or a Word model through docxtpl."""
+    if spec.model in BUILDERS:
+        document = build_blocks(ctx, spec)
+        head, *rest = document.name_parts or (spec.id,)
+        return BuiltDocument(spec.id, document.title, render(document), (head, document.title, *rest))
+    library = models or ModelLibrary()
+    model = library.get(spec.model)
+    if model is None:
+        raise ExportError(f"Modèle de document « {spec.model} » indisponible (ni livré, ni dans le dossier models).")
+    rendered = render_model(model, ctx, spec, library)
+    subject = ctx.view.answers.get(ctx.view.template.pv.subject or "") or {}
+    title = spec.title or model.name
+    parts = [ctx.case.procedure_number, title]
+    if rendered.language != FRENCH:
+        parts.append(rendered.language)
+    parts.append(identity_name(subject) if isinstance(subject, dict) else "")
+    return BuiltDocument(spec.id, title, rendered.data, tuple(parts), rendered.notes)
+
+
 def export_documents(
-    store: Store, ctx: HearingContext, specs: Sequence[DocumentSpec], folder: Path
+    store: Store,
+    ctx: HearingContext,
+    specs: Sequence[DocumentSpec],
+    folder: Path,
+    models: ModelLibrary | None = None,
 ) -> list[ExportedFile]:
     """Render every document first, then write them: a rendering error writes nothing."""
-    rendered = []
-    for spec in specs:
-        document = build(ctx, spec)
-        rendered.append((spec, document, render(document)))
+    library = models or ModelLibrary()
+    built = [build(ctx, spec, library) for spec in specs]
     written = []
-    for spec, document, data in rendered:
-        head, *rest = document.name_parts or (spec.id,)
-        name = safe_filename((head, document.title, *rest))
-        path = write_new(folder, name, data)
-        digest = sha256_of(data)
-        store.record_export(ctx.hearing.id, spec.id, str(path), digest)
-        written.append(ExportedFile(spec.id, document.title, path, digest))
+    for document in built:
+        path = write_new(folder, safe_filename(document.name_parts), document.data)
+        digest = sha256_of(document.data)
+        store.record_export(ctx.hearing.id, document.id, str(path), digest)
+        written.append(ExportedFile(document.id, document.title, path, digest, document.notes))
     return written
