@@ -129,8 +129,11 @@ class Values(dict[str, Any]):
         return ""
 
 
-class Identity(Values):
-    """An identity block: its parts, and ``NOM Prénoms`` when printed whole."""
+class Identity(dict[str, Any]):
+    """An identity block: every part (empty when unknown), and ``NOM Prénoms`` when printed whole.
+
+    Unlike :class:`Values`, a misspelt part (``personne.nom_compelt``) is an error.
+    """
 
     def __str__(self) -> str:
         return str(self.get("nom_complet", ""))
@@ -283,7 +286,7 @@ def render_model(model: WordModel, ctx: HearingContext, spec: DocumentSpec, libr
             notice = library.notices.bilingual(model.name, code)
     except NoticeError as error:
         raise ExportError(f"Document « {spec.title} » : {error}") from None
-    if notice is not None and notice.status:
+    if notice is not None and notice.translation is not None and not notice.translation.validated:
         notes.append(f"{spec.title} ({notice.language.name_fr}) : {notice.status}.")
     context = build_context(ctx, spec, notice, library.notices.references)
     data = render_docx(model.read(), model.source, context)
