@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import resources
-from ..references import Reference
+from ..references import Reference, load_references
 from ..templates.errors import TemplateInvalid
 from ..templates.parse import parse_file, parse_text
 from ..text import clean
@@ -192,11 +192,14 @@ class NoticeLibrary:
 
     def __init__(self, local_dir: Path | None = None, references: Mapping[str, Reference] | None = None):
         self.local_dir = local_dir
-        if references is None:
-            from ..references import load_references
+        self._references = references
 
-            references = load_references()
-        self.references = references
+    @property
+    def references(self) -> Mapping[str, Reference]:
+        """The references table, read when first needed (listing models does not need it)."""
+        if self._references is None:
+            self._references = load_references()
+        return self._references
 
     # --- languages -----------------------------------------------------------
     def languages(self) -> dict[str, Language]:
