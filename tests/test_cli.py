@@ -214,6 +214,11 @@ def test_demo_writes_the_bundled_examples_without_touching_the_data_folder(tmp_p
     files = [Path(line) for line in out.splitlines()]
     assert files and all(f.exists() and f.suffix == ".docx" for f in files)
     assert not data.exists()
+    notice = next(f for f in files if "Information_des_droits" in f.name)
+    assert (
+        f"audition-assistant: note: {notice.name}: Information des droits de la victime (espagnol) : "
+        "traduction non validée." in err.splitlines()
+    )
     demo = json.loads(
         (Path(cli.__file__).parents[2] / "resources" / "demo" / "audition-victime-majeure.json").read_text(
             encoding="utf-8"

@@ -48,6 +48,9 @@ DOCUMENT_READER_PACKAGES = (
     "libreoffice-writer-nogui",
     "pandoc",
     "poppler-utils",
+    # A CJK font, so that LibreOffice draws (and pdftotext reads back) the
+    # Simplified Chinese notices instead of empty boxes.
+    "fonts-wqy-zenhei",
 )
 
 # Qt's xcb platform plugin, plus a virtual X server for headless machines.

@@ -22,6 +22,7 @@ from pathlib import Path
 
 from . import __version__
 from .core import answers_file, backups, resources
+from .core.export.exporter import ExportedFile
 from .core.export.files import ExportError, sha256_of
 from .core.export.models import available_models
 from .core.instance import FolderBusy, FolderLock
@@ -162,7 +163,8 @@ def cmd_templates_validate(paths: DataPaths, files: Sequence[str]) -> int:
     references = load_references()
     if files:
         entries = [
-            load_file(Path(f), LOCAL, known_references=references, known_models=available_models()) for f in files
+            load_file(Path(f), LOCAL, known_references=references, known_models=available_models(paths.models))
+            for f in files
         ]
     else:
         entries = list(load_templates(paths, references).entries)
@@ -182,8 +184,15 @@ def _fill_one(workspace: Workspace, answers: Path, out: Path) -> None:
     except answers_file.AnswersError as error:
         raise CliError(f"{answers}: invalid answers file:\n" + "\n".join(f"  {p}" for p in error.problems)) from None
     _hearing_id, files = workspace.fill(filled, out)
+    print_exported(files)
+
+
+def print_exported(files: Sequence[ExportedFile]) -> None:
+    """Each written path on stdout; notes for the investigator (untranslated, unvalidated...) on stderr."""
     for exported in files:
         print(exported.path)
+        for note in exported.notes:
+            print(f"audition-assistant: note: {exported.path.name}: {note}", file=sys.stderr)
 
 
 def cmd_fill(args: argparse.Namespace, paths: DataPaths) -> int:
@@ -198,8 +207,7 @@ def cmd_fill(args: argparse.Namespace, paths: DataPaths) -> int:
 def cmd_export(args: argparse.Namespace, paths: DataPaths) -> int:
     workspace = open_workspace(args, paths)
     try:
-        for exported in workspace.export(args.hearing, Path(args.out), args.document):
-            print(exported.path)
+        print_exported(workspace.export(args.hearing, Path(args.out), args.document))
     finally:
         workspace.close()
     return 0

@@ -33,11 +33,21 @@ class DataPaths:
         return self.root / "templates"
 
     @property
+    def models(self) -> Path:
+        """Locally added Word models (override bundled ones with the same file name)."""
+        return self.root / "models"
+
+    @property
+    def notices(self) -> Path:
+        """Locally added or corrected notice translations (``<notice>/<language>.yaml``, ``languages.yaml``)."""
+        return self.root / "notices"
+
+    @property
     def exports(self) -> Path:
         return self.export_root or self.root / "exports"
 
     def ensure(self) -> None:
-        for folder in (self.root, self.templates):
+        for folder in (self.root, self.templates, self.models, self.notices):
             folder.mkdir(parents=True, exist_ok=True, mode=0o700)
 
 

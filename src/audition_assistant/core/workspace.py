@@ -15,6 +15,7 @@ from pathlib import Path
 from . import backups, settings
 from .answers_file import FilledHearing
 from .engine import HearingView
+from .export.attestations import ModelLibrary
 from .export.exporter import ExportedFile, export_documents
 from .export.files import ExportError
 from .export.models import available_models
@@ -30,7 +31,7 @@ from .templates.validate import validate
 
 
 def load_templates(paths: DataPaths, references: dict[str, Reference]) -> TemplateCatalog:
-    return load_catalog(paths.templates, known_references=references, known_models=available_models())
+    return load_catalog(paths.templates, known_references=references, known_models=available_models(paths.models))
 
 
 class Workspace:
@@ -41,6 +42,8 @@ class Workspace:
         self.catalog = load_templates(paths, self.references)
         self.settings = settings.load(paths.root)
         self._lock = lock
+        # Word models and notice texts: bundled ones, replaced or completed by the data folder's.
+        self.models = ModelLibrary(paths.models, paths.notices, self.references)
 
     @classmethod
     def open(cls, paths: DataPaths, passphrase: str, *, backup: bool = True) -> Workspace:
@@ -102,7 +105,7 @@ class Workspace:
             record.template_snapshot,
             f"audition {hearing_id} ({record.template_id} {record.template_version})",
             known_references=self.references,
-            known_models=available_models(),
+            known_models=available_models(self.paths.models),
         )
 
     def view(self, hearing_id: int, today: dt.date | None = None) -> HearingView:
@@ -138,7 +141,7 @@ class Workspace:
         """Export the hearing's applicable documents (or those named)."""
         ctx = self.context(hearing_id)
         specs = self.documents_for(ctx, document_ids)
-        return export_documents(self.store, ctx, specs, folder or self.export_folder(hearing_id))
+        return export_documents(self.store, ctx, specs, folder or self.export_folder(hearing_id), self.models)
 
     # --- answers file ----------------------------------------------------------
     def fill(self, filled: FilledHearing, folder: Path) -> tuple[int, list[ExportedFile]]:

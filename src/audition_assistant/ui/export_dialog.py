@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from html import escape
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, QThread, QUrl, Signal
@@ -20,7 +21,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core.export.exporter import ExportedFile, Rendered, render_all, write_all
+from ..core.export.attestations import ModelLibrary
+from ..core.export.exporter import BuiltDocument, ExportedFile, render_all, write_all
 from ..core.export.files import ExportError
 from ..core.export.pv import HearingContext
 from ..core.templates.model import DocumentSpec
@@ -32,19 +34,20 @@ class RenderWorker(QObject):
     """Builds the documents' bytes in a worker thread: no database, no file."""
 
     progressed = Signal(int)
-    finished = Signal(object)  # list[Rendered]
+    finished = Signal(object)  # list[BuiltDocument]
     failed = Signal(str)
 
-    def __init__(self, ctx: HearingContext, specs: list[DocumentSpec]):
+    def __init__(self, ctx: HearingContext, specs: list[DocumentSpec], models: ModelLibrary):
         super().__init__()
         self.ctx = ctx
         self.specs = specs
+        self.models = models
 
     def run(self) -> None:
         try:
-            out: list[Rendered] = []
+            out: list[BuiltDocument] = []
             for index, spec in enumerate(self.specs):
-                out += render_all(self.ctx, [spec])
+                out += render_all(self.ctx, [spec], self.models)
                 self.progressed.emit(index + 1)
         except ExportError as error:
             self.failed.emit(str(error))
@@ -169,7 +172,7 @@ class ExportDialog(QDialog):
         self.progress.show()
         self.result.setText(self.tr("Préparation des documents…"))
         self._thread = QThread(self)
-        self._worker = RenderWorker(ctx, specs)
+        self._worker = RenderWorker(ctx, specs, workspace.models)
         self._worker.moveToThread(self._thread)
         self._thread.started.connect(self._worker.run)
         self._worker.progressed.connect(self.progress.setValue)
@@ -179,7 +182,7 @@ class ExportDialog(QDialog):
         self._worker.failed.connect(self._thread.quit)
         self._thread.start()
 
-    def _write(self, rendered: list[Rendered]) -> None:
+    def _write(self, rendered: list[BuiltDocument]) -> None:
         folder = Path(self.folder.text().strip()).expanduser()
         try:
             self.written = write_all(self.session.store, self.session.hearing_id, rendered, folder)
@@ -187,7 +190,10 @@ class ExportDialog(QDialog):
             self._failed(str(error))
             return
         self.export_button.setEnabled(True)
-        names = "<br>".join(f"• {f.path.name}" for f in self.written)
+        names = "<br>".join(
+            f"• {escape(f.path.name)}" + "".join(f"<br>&nbsp;&nbsp;⚠ {escape(n)}" for n in f.notes)
+            for f in self.written
+        )
         self.result.setText(
             self.tr("{n} document(s) exporté(s) dans {folder} :<br>{names}").format(
                 n=len(self.written), folder=folder, names=names

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..core import timeline
-from ..core.export.exporter import build
+from ..core.export.exporter import build_blocks
 from ..core.export.files import ExportError
 from ..core.export.models import BUILDERS
 from .hearing_session import HearingSession
@@ -151,7 +151,7 @@ class ReviewPage(QWidget):
             self.preview.setHtml(self.tr("<p>Aucun document à prévisualiser.</p>"))
             return
         try:
-            document = build(self.session.workspace.context(self.session.hearing_id), spec)
+            document = build_blocks(self.session.workspace.context(self.session.hearing_id), spec)
         except ExportError as error:
             self.preview.setPlainText(str(error))
             return

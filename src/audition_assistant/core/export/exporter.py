@@ -7,7 +7,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..store import Store
+from ..templates.fieldtypes import identity_name
 from ..templates.model import DocumentSpec
+from .attestations import FRENCH, ModelLibrary, render_model
 from .document import Document
 from .docx_writer import render
 from .files import ExportError, safe_filename, sha256_of, write_new
@@ -21,9 +23,22 @@ class ExportedFile:
     title: str
     path: Path
     sha256: str
+    notes: tuple[str, ...] = ()  # for the investigator, e.g. "traduction non validée"
 
 
-def build(ctx: HearingContext, spec: DocumentSpec) -> Document:
+@dataclass(frozen=True)
+class BuiltDocument:
+    """A document rendered to Word bytes, not yet written."""
+
+    id: str
+    title: str
+    data: bytes
+    name_parts: tuple[str, ...]  # procedure number, title, then who or what it is about
+    notes: tuple[str, ...] = ()
+
+
+def build_blocks(ctx: HearingContext, spec: DocumentSpec) -> Document:
+    """A document built in code (PV, fiche), as blocks: what the preview shows."""
     builder = BUILDERS.get(spec.model)
     if builder is None:
         raise ExportError(f"Modèle de document « {spec.model} » indisponible.")
@@ -33,37 +48,51 @@ def build(ctx: HearingContext, spec: DocumentSpec) -> Document:
     return document
 
 
-@dataclass(frozen=True)
-class Rendered:
-    spec: DocumentSpec
-    title: str
-    file_name: str
-    data: bytes
-
-
-def render_all(ctx: HearingContext, specs: Sequence[DocumentSpec]) -> list[Rendered]:
-    """The documents' bytes. Pure: no database, no file; the GUI runs it off the main thread."""
-    out = []
-    for spec in specs:
-        document = build(ctx, spec)
+def build(ctx: HearingContext, spec: DocumentSpec, models: ModelLibrary | None = None) -> BuiltDocument:
+    """Render one document: a builder's blocks through the base document, or a Word model through docxtpl."""
+    if spec.model in BUILDERS:
+        document = build_blocks(ctx, spec)
         head, *rest = document.name_parts or (spec.id,)
-        out.append(Rendered(spec, document.title, safe_filename((head, document.title, *rest)), render(document)))
-    return out
+        return BuiltDocument(spec.id, document.title, render(document), (head, document.title, *rest))
+    library = models or ModelLibrary()
+    model = library.get(spec.model)
+    if model is None:
+        raise ExportError(f"Modèle de document « {spec.model} » indisponible (ni livré, ni dans le dossier models).")
+    rendered = render_model(model, ctx, spec, library)
+    subject = ctx.view.answers.get(ctx.view.template.pv.subject or "") or {}
+    title = spec.title or model.name
+    parts = [ctx.case.procedure_number, title]
+    if rendered.language != FRENCH:
+        parts.append(rendered.language)
+    parts.append(identity_name(subject) if isinstance(subject, dict) else "")
+    return BuiltDocument(spec.id, title, rendered.data, tuple(parts), rendered.notes)
 
 
-def write_all(store: Store, hearing_id: int, rendered: Sequence[Rendered], folder: Path) -> list[ExportedFile]:
+def render_all(
+    ctx: HearingContext, specs: Sequence[DocumentSpec], models: ModelLibrary | None = None
+) -> list[BuiltDocument]:
+    """The documents' bytes. Pure: no database, no file; the GUI runs it off the main thread."""
+    library = models or ModelLibrary()
+    return [build(ctx, spec, library) for spec in specs]
+
+
+def write_all(store: Store, hearing_id: int, built: Sequence[BuiltDocument], folder: Path) -> list[ExportedFile]:
     """Write each rendered document as a new file and record its hash."""
     written = []
-    for item in rendered:
-        path = write_new(folder, item.file_name, item.data)
-        digest = sha256_of(item.data)
-        store.record_export(hearing_id, item.spec.id, str(path), digest)
-        written.append(ExportedFile(item.spec.id, item.title, path, digest))
+    for document in built:
+        path = write_new(folder, safe_filename(document.name_parts), document.data)
+        digest = sha256_of(document.data)
+        store.record_export(hearing_id, document.id, str(path), digest)
+        written.append(ExportedFile(document.id, document.title, path, digest, document.notes))
     return written
 
 
 def export_documents(
-    store: Store, ctx: HearingContext, specs: Sequence[DocumentSpec], folder: Path
+    store: Store,
+    ctx: HearingContext,
+    specs: Sequence[DocumentSpec],
+    folder: Path,
+    models: ModelLibrary | None = None,
 ) -> list[ExportedFile]:
     """Render every document first, then write them: a rendering error writes nothing."""
-    return write_all(store, ctx.hearing.id, render_all(ctx, specs), folder)
+    return write_all(store, ctx.hearing.id, render_all(ctx, specs, models), folder)

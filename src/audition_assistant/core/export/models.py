@@ -1,9 +1,11 @@
-"""Which document models exist: documents built in code, by name."""
+"""Which document models exist: documents built in code, and Word models (bundled and local)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
+from .attestations import ModelLibrary
 from .document import Document
 from .fiche import build_fiche
 from .pv import HearingContext, build_pv
@@ -16,5 +18,9 @@ BUILDERS: dict[str, Builder] = {
 }
 
 
-def available_models() -> list[str]:
-    return sorted(BUILDERS)
+def available_models(local_dir: Path | None = None) -> list[str]:
+    """Names a template may give as a document's ``model``: builders, then the .docx models.
+
+    ``local_dir`` is the data folder's ``models/``, whose files add to (or replace) the bundled ones.
+    """
+    return sorted(set(BUILDERS) | set(ModelLibrary(local_dir).names()))

@@ -114,6 +114,9 @@ class DocumentSpec:
     title: str
     model: str
     when: Condition | None = None
+    # A ``choice`` field holding the language code the document is handed in
+    # (besides French), for the notices of resources/notices/.
+    language_field: str | None = None
 
 
 @dataclass(frozen=True)

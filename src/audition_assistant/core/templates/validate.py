@@ -43,7 +43,7 @@ TOP_KEYS = (
 )  # fmt: skip
 SECTION_KEYS = ("id", "title", "guidance", "show_if", "fields", "in_pv")
 THEME_KEYS = ("id", "title", "guidance", "show_if", "questions")
-DOCUMENT_KEYS = ("id", "title", "model", "when")
+DOCUMENT_KEYS = ("id", "title", "model", "when", "language_field")
 # Derived type -> the field type its ``of`` must read.
 DERIVED_TYPES = {"age": "date", "is_minor": "date", "is_foreign": "text", "count": "checklist"}
 PV_ROLES = {
@@ -443,9 +443,24 @@ class _Validator:
                     self.text(raw, "title", loc),
                     model,
                     self.condition(raw, "when", loc, owner=f"document:{doc_id}"),
+                    self.language_field(raw, loc),
                 )
             )
         return tuple(out)
+
+    def language_field(self, raw: dict[Any, Any], loc: str) -> str | None:
+        """``language_field`` names a ``choice`` field (its options are language codes)."""
+        ref = raw.get("language_field")
+        if ref is None:
+            return None
+        if not isinstance(ref, str) or self.field_types.get(ref) != "choice":
+            known = [k for k, t in self.field_types.items() if t == "choice"]
+            self.p.add(
+                _join(loc, "language_field"),
+                f"« {ref} » doit désigner un champ de type choice (la langue de remise){hint(str(ref), known)}",
+            )
+            return None
+        return ref
 
     def advice(self, value: Any) -> tuple[Advice, ...]:
         out: list[Advice] = []
