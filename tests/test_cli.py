@@ -111,7 +111,7 @@ def test_templates_validate_all_bundled_is_clean(capsys, monkeypatch, tmp_path):
     monkeypatch.setenv("AUDITION_ASSISTANT_DATA_DIR", str(tmp_path))
     code, out, err = call(capsys, "templates", "validate")
     assert (code, out) == (0, "")
-    assert "template(s) valid" in err
+    assert "template(s) and 6 Word model(s) valid" in err
 
 
 def test_fill_then_export_again_as_subprocess(env, tmp_path):
@@ -287,3 +287,24 @@ def test_busy_folder_and_corrupt_database_are_one_line_errors(env, tmp_path, cap
     database.write_bytes(bytes(data))
     code, _, err = call(capsys, "export", "--hearing", "1", "--out", str(tmp_path / "o"))
     assert code == 1 and "fails its integrity check" in err and len(err.strip().splitlines()) == 1
+
+
+def test_templates_list_and_validate_cover_word_models(tmp_path, capsys, monkeypatch):
+    from docx import Document
+
+    data = tmp_path / "data"
+    (data / "models").mkdir(parents=True)
+    monkeypatch.setenv("AUDITION_ASSISTANT_DATA_DIR", str(data))
+    code, out, _ = call(capsys, "templates", "list")
+    kinds = [line.split("\t")[2] for line in out.splitlines()]
+    assert code == 0 and kinds.count("audition") >= 3 and kinds.count("fiche") >= 3 and kinds.count("attestation") >= 6
+    assert "INVALID" not in out
+    broken = data / "models" / "recepisse_plainte.docx"
+    document = Document()
+    document.add_paragraph("Reçu de {{ personne.nom }")
+    document.save(str(broken))
+    code, out, _ = call(capsys, "templates", "list")
+    assert any(line.startswith("recepisse_plainte\t") and line.endswith("local\tINVALID") for line in out.splitlines())
+    code, out, _ = call(capsys, "templates", "validate")
+    assert code == 1
+    assert out.strip() == f"{broken}: (fichier): Modèle {broken}, ligne 2 : erreur de syntaxe (unexpected '}}')."

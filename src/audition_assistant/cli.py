@@ -22,6 +22,7 @@ from pathlib import Path
 
 from . import __version__
 from .core import answers_file, backups, resources
+from .core.export.attestations import ModelLibrary, WordModel, inspect_model
 from .core.export.exporter import ExportedFile
 from .core.export.files import ExportError, sha256_of
 from .core.export.models import available_models
@@ -146,35 +147,49 @@ def open_workspace(args: argparse.Namespace, paths: DataPaths) -> Workspace:
 
 # --- commands --------------------------------------------------------------------
 def cmd_templates_list(paths: DataPaths) -> int:
+    """Hearing templates and reflex sheets, then the Word models (kind ``attestation``)."""
     catalog = load_templates(paths, load_references())
-    for entry in catalog.entries:
-        flag = "" if entry.valid else "\tINVALID"
-        origin = "\tlocal" if entry.origin == LOCAL else ""
-        print(
-            f"{entry.id or '?'}\t{entry.version or '?'}\t{entry.kind or '?'}\t{entry.title or entry.path}{origin}{flag}"
-        )
-    invalid = catalog.invalid()
+    rows = [
+        (entry.id or "?", entry.version or "?", entry.kind or "?", entry.title or entry.path,
+         entry.origin == LOCAL, entry.valid)
+        for entry in catalog.entries
+    ]  # fmt: skip
+    models = [inspect_model(m) for m in ModelLibrary(paths.models).models().values()]
+    rows += [(i.model.name, i.version or "-", "attestation", i.title, i.model.origin == LOCAL, not i.problems)
+             for i in models]  # fmt: skip
+    for name, version, kind, title, local, valid in rows:
+        print(f"{name}\t{version}\t{kind}\t{title}" + ("\tlocal" if local else "") + ("" if valid else "\tINVALID"))
+    invalid = sum(1 for row in rows if not row[-1])
     if invalid:
-        print(f"{len(invalid)} invalid template(s): run 'templates validate' for details", file=sys.stderr)
+        print(f"{invalid} invalid template(s) or model(s): run 'templates validate' for details", file=sys.stderr)
     return 0
 
 
 def cmd_templates_validate(paths: DataPaths, files: Sequence[str]) -> int:
+    """YAML templates (PATH: LOCATION: MESSAGE lines) and Word models (PATH: (fichier): MESSAGE)."""
     references = load_references()
+    library = ModelLibrary(paths.models)
+    known_models = available_models(paths.models)
+    word = [f for f in files if f.lower().endswith(".docx")]
     if files:
         entries = [
-            load_file(Path(f), LOCAL, known_references=references, known_models=available_models(paths.models))
+            load_file(Path(f), LOCAL, known_references=references, known_models=known_models)
             for f in files
+            if f not in word
         ]
+        models = [inspect_model(WordModel(Path(f).stem, LOCAL, f, path=Path(f))) for f in word]
     else:
         entries = list(load_templates(paths, references).entries)
-    problems = [p for e in entries for p in e.problems]
-    for problem in problems:
-        print(problem)
-    if problems:
-        print(f"{len(problems)} problem(s) in {sum(1 for e in entries if not e.valid)} file(s)", file=sys.stderr)
+        models = [inspect_model(m) for m in library.models().values()]
+    lines = [str(p) for e in entries for p in e.problems]
+    lines += [f"{info.model.source}: (fichier): {problem}" for info in models for problem in info.problems]
+    for line in lines:
+        print(line)
+    broken = sum(1 for e in entries if not e.valid) + sum(1 for i in models if i.problems)
+    if lines:
+        print(f"{len(lines)} problem(s) in {broken} file(s)", file=sys.stderr)
         return EXIT_INVALID
-    print(f"{len(entries)} template(s) valid", file=sys.stderr)
+    print(f"{len(entries)} template(s) and {len(models)} Word model(s) valid", file=sys.stderr)
     return 0
 
 

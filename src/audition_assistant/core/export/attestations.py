@@ -71,6 +71,36 @@ class WordModel:
             raise ExportError(f"Modèle {self.source} : lecture impossible ({error.strerror or error}).") from error
 
 
+@dataclass(frozen=True)
+class ModelInfo:
+    """What a list of models shows: title and version from the file's properties, and its problems."""
+
+    model: WordModel
+    title: str
+    version: str
+    problems: tuple[str, ...]
+
+
+def inspect_model(model: WordModel) -> ModelInfo:
+    """Read a model's properties and check its Jinja syntax without rendering it."""
+    try:
+        template = DocxTemplate(io.BytesIO(model.read()))
+        template.init_docx()
+    except ExportError as error:
+        return ModelInfo(model, model.name, "", (str(error),))
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, XMLSyntaxError, ValueError) as error:
+        return ModelInfo(model, model.name, "", (f"Modèle {model.source} : fichier Word illisible ({error}).",))
+    properties = template.docx.core_properties
+    title, version = properties.title or model.name, properties.version or ""
+    try:
+        # As docxtpl renders: one line per Word paragraph, so line numbers match its errors.
+        xml = re.sub(r"<w:p([ >])", r"\n<w:p\1", template.patch_xml(template.get_xml()))
+        jinja_environment().parse(xml)
+    except TemplateSyntaxError as error:
+        return ModelInfo(model, title, version, (_explain(error, template, model.source),))
+    return ModelInfo(model, title, version, ())
+
+
 def _is_model_file(name: str) -> bool:
     # Word leaves "~$name.docx" lock files next to an open document.
     return name.lower().endswith(SUFFIX) and not name.startswith(("~$", ".", "_"))
