@@ -9,6 +9,8 @@ the CLI repeats that logic.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import os
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -24,7 +26,7 @@ from .instance import FolderLock
 from .paths import DataPaths
 from .references import Reference, load_references
 from .store import Profile, Store
-from .templates.catalog import TemplateCatalog, load_catalog
+from .templates.catalog import LOCAL, CatalogEntry, TemplateCatalog, load_catalog, load_file
 from .templates.errors import TemplateInvalid
 from .templates.model import DocumentSpec, Template
 from .templates.validate import validate
@@ -91,6 +93,33 @@ class Workspace:
 
     def reload_templates(self) -> None:
         self.catalog = load_templates(self.paths, self.references)
+
+    def import_template(self, source: Path) -> CatalogEntry:
+        """Validate a template file and, if valid, copy it into the local templates folder.
+
+        The copy is named after the template's id, so importing a new version
+        replaces the previous local one; a bundled template of the same id is
+        overridden. Returns the entry (with its problems when refused).
+        """
+        entry = load_file(
+            source, LOCAL, known_references=self.references, known_models=available_models(self.paths.models)
+        )
+        if not entry.valid or entry.template is None:
+            return entry
+        data = source.read_bytes()
+        target = self.paths.templates / f"{entry.template.id}.yaml"
+        partial = target.with_name(target.name + ".partiel")
+        partial.write_bytes(data)
+        os.replace(partial, target)
+        self.reload_templates()
+        self.store.record(
+            "template_imported",
+            template=entry.template.id,
+            version=entry.template.version,
+            file=source.name,
+            sha256=hashlib.sha256(data).hexdigest(),
+        )
+        return entry
 
     # --- hearings ------------------------------------------------------------
     def start_hearing(

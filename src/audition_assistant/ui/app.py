@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
 
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication, QDialog
 
+from ..core import backups
+from ..core.instance import FolderLock
 from ..core.paths import DataPaths
 from ..core.workspace import Workspace
 from .main_window import MainWindow
@@ -24,8 +27,16 @@ def login_dialog(paths: DataPaths) -> FirstRunDialog | UnlockDialog:
     def open_workspace(passphrase: str) -> Workspace:
         return Workspace.open(paths, passphrase)
 
+    def restore_latest(passphrase: str) -> str:
+        found = backups.backups(backups.folder_of(paths.root))
+        if not found:
+            raise OSError("aucune sauvegarde disponible")
+        with FolderLock(paths.root):
+            kept = backups.restore(paths.database, found[0], passphrase, dt.datetime.now())
+        return f"Sauvegarde {found[0].name} restaurée. L'ancienne base est conservée : {kept.name if kept else '-'}."
+
     if paths.database.exists():
-        return UnlockDialog(open_workspace)
+        return UnlockDialog(open_workspace, restore_latest=restore_latest)
     return FirstRunDialog(open_workspace)
 
 

@@ -55,6 +55,7 @@ def guidance_html(text: str) -> str:
 class HearingPage(QWidget):
     export_requested = Signal()
     closed_requested = Signal()  # back to the cases
+    history_requested = Signal()
 
     def __init__(self, session: HearingSession, parent: QWidget | None = None):
         super().__init__(parent)
@@ -78,6 +79,15 @@ class HearingPage(QWidget):
         self.guidance_button.setCheckable(True)
         self.guidance_button.setChecked(True)
         self.timeline_bar = TimelineBar(session, self)
+        self.correction_button = QPushButton(self.tr("Rouvrir pour correction…"), self)
+        self.correction_button.setObjectName("reopenForCorrectionButton")
+        self.finish_correction_button = QPushButton(self.tr("Terminer la correction"), self)
+        self.finish_correction_button.setObjectName("finishCorrectionButton")
+        self.history_button = QPushButton(self.tr("Historique"), self)
+        self.history_button.setObjectName("historyButton")
+        self.history_button.setAccessibleName(self.tr("Historique de l'audition"))
+        # Tests (and a scripted session) may answer instead of the dialog.
+        self.ask_correction_reason = self._ask_correction_reason
         self.progress = QProgressBar(self)
         self.progress.setObjectName("overallProgress")
         self.progress.setAccessibleName(self.tr("Progression de l'audition"))
@@ -113,6 +123,9 @@ class HearingPage(QWidget):
         top = QHBoxLayout()
         top.addWidget(self.back_button)
         top.addWidget(self.header, 1)
+        top.addWidget(self.correction_button)
+        top.addWidget(self.finish_correction_button)
+        top.addWidget(self.history_button)
         top.addWidget(self.guidance_button)
         left = QWidget(self)
         left_layout = QVBoxLayout(left)
@@ -137,6 +150,9 @@ class HearingPage(QWidget):
         self.navigator.currentRowChanged.connect(self._row_changed)
         self.guidance_button.toggled.connect(self.guidance.setVisible)
         self.back_button.clicked.connect(self.closed_requested)
+        self.correction_button.clicked.connect(self.reopen_for_correction)
+        self.finish_correction_button.clicked.connect(self.session.finish_correction)
+        self.history_button.clicked.connect(self.history_requested)
         self.transcript.theme_selected.connect(self._theme_guidance)
         self.review.jump_requested.connect(self.jump_to)
         self.review.export_requested.connect(self.export_requested)
@@ -145,6 +161,7 @@ class HearingPage(QWidget):
         session.timeline_changed.connect(self._timeline_changed)
 
         self.refresh()
+        self._timeline_changed()
         self.go_to(record.current_section or template.sections[0].id)
 
     # --- navigation ------------------------------------------------------------
@@ -244,10 +261,28 @@ class HearingPage(QWidget):
             self.review.refresh()
 
     def _timeline_changed(self) -> None:
-        closed = self.session.closed
+        status = self.session.record.status
+        closed = status == "closed"
         for form in self.forms.values():
             form.set_read_only(closed)
         self.transcript.set_read_only(closed)
+        self.correction_button.setVisible(closed)
+        self.finish_correction_button.setVisible(status == "correction")
+
+    def _ask_correction_reason(self) -> str | None:
+        from PySide6.QtWidgets import QInputDialog
+
+        reason, ok = QInputDialog.getText(
+            self,
+            self.tr("Rouvrir pour correction"),
+            self.tr("Motif de la correction (conservé dans l'historique) :"),
+        )
+        return reason if ok else None
+
+    def reopen_for_correction(self) -> None:
+        reason = self.ask_correction_reason()
+        if reason is not None:
+            self.session.reopen_for_correction(reason)
 
     def flush(self) -> None:
         """Save at once whatever is waiting for a typing pause."""

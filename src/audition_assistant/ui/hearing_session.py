@@ -144,6 +144,26 @@ class HearingSession(QObject):
         self.changed.emit()
         return True
 
+    def reopen_for_correction(self, reason: str) -> bool:
+        try:
+            self.store.reopen_for_correction(self.hearing_id, reason)
+        except StoreError as error:
+            self.failed.emit(str(error))
+            return False
+        self._done()
+        self.timeline_changed.emit()
+        return True
+
+    def finish_correction(self) -> bool:
+        try:
+            self.store.finish_correction(self.hearing_id)
+        except StoreError as error:
+            self.failed.emit(str(error))
+            return False
+        self._done()
+        self.timeline_changed.emit()
+        return True
+
     def set_current_section(self, section_id: str) -> None:
         # Where the investigator is: restored when the hearing is reopened.
         self.store.update_hearing(self.hearing_id, current_section=section_id)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QDialog, QLabel, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
@@ -14,9 +16,12 @@ from .cases_page import CasesPage
 from .export_dialog import ExportDialog
 from .hearing_page import HearingPage
 from .hearing_session import HearingSession
+from .history_dialog import HistoryDialog
+from .lock_screen import IdleWatcher, LockScreen
 from .message_bar import MessageBar
 from .new_hearing_dialog import NewHearingDialog
 from .profile_form import ProfileForm
+from .settings_dialog import SettingsDialog
 
 LAST_HEARING = "session/last_hearing"
 
@@ -44,6 +49,12 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
         self.cases = CasesPage(workspace, self.stack)
         self.stack.addWidget(self.cases)
+        self.lock_screen = LockScreen(workspace.store, self.stack)
+        self.stack.addWidget(self.lock_screen)
+        self.lock_screen.unlocked.connect(self.unlock)
+        self._before_lock: QWidget | None = None
+        self.idle = IdleWatcher(workspace.settings.idle_lock_minutes, self)
+        self.idle.idle.connect(self.lock)
 
         self.state_label = QLabel(self)
         self.state_label.setObjectName("hearingStateLabel")
@@ -85,8 +96,21 @@ class MainWindow(QMainWindow):
         self.search_action = self._action("actionSearch", self.tr("&Rechercher"), "Ctrl+F", self.focus_search)
         self.cases_action = self._action("actionCases", self.tr("&Liste des dossiers"), "Ctrl+L", self.show_cases)
         self.profile_action = self._action("actionProfile", self.tr("&Profil de l'enquêteur…"), None, self.edit_profile)
+        self.settings_action = self._action("actionSettings", self.tr("Ré&glages…"), None, self.edit_settings)
+        self.import_action = self._action(
+            "actionImportTemplate", self.tr("&Importer un modèle…"), None, self.import_template
+        )
+        self.lock_action = self._action("actionLock", self.tr("&Verrouiller"), "Ctrl+Shift+L", self.lock)
         self.quit_action = self._action("actionQuit", self.tr("&Quitter"), "Ctrl+Q", self.close)
-        for action in (self.new_case_action, self.search_action, self.cases_action, self.profile_action):
+        for action in (
+            self.new_case_action,
+            self.search_action,
+            self.cases_action,
+            self.profile_action,
+            self.settings_action,
+            self.import_action,
+            self.lock_action,
+        ):
             files.addAction(action)
         files.addSeparator()
         files.addAction(self.quit_action)
@@ -109,17 +133,9 @@ class MainWindow(QMainWindow):
         self.end_action = self._action("actionEnd", self.tr("&Clore l'audition"), None, lambda: self._timeline("end"))
         self.review_action = self._action("actionReview", self.tr("&Vérification"), "Ctrl+K", self._go_review)
         self.export_action = self._action("actionExport", self.tr("&Exporter les documents…"), "Ctrl+E", self.export)
-        for action in (
-            self.next_action,
-            self.previous_action,
-            self.transcript_action,
-            self.start_action,
-            self.suspend_action,
-            self.end_action,
-            self.review_action,
-            self.export_action,
-        ):
-            hearing.addAction(action)
+        self.history_action = self._action(
+            "actionHistory", self.tr("&Historique de l'audition"), "Ctrl+H", self.show_history
+        )
         self._hearing_actions = (
             self.next_action,
             self.previous_action,
@@ -129,7 +145,10 @@ class MainWindow(QMainWindow):
             self.end_action,
             self.review_action,
             self.export_action,
+            self.history_action,
         )
+        for action in self._hearing_actions:
+            hearing.addAction(action)
         self._enable_hearing_actions(False)
 
     def _enable_hearing_actions(self, enabled: bool) -> None:
@@ -227,6 +246,7 @@ class MainWindow(QMainWindow):
         page = HearingPage(session, self.stack)
         page.closed_requested.connect(self.show_cases)
         page.export_requested.connect(self.export)
+        page.history_requested.connect(self.show_history)
         page.timeline_bar.state_text_changed.connect(self.state_label.setText)
         self.state_label.setText(page.timeline_bar.state_label.text())
         self.hearing_page = page
@@ -307,6 +327,55 @@ class MainWindow(QMainWindow):
             )
         )
         self.run_dialog(dialog)
+
+    def show_history(self) -> None:
+        if self.session is not None:
+            self.run_dialog(HistoryDialog(self.workspace.store, self.session.hearing_id, self))
+
+    # --- protection ------------------------------------------------------------------
+    def lock(self) -> None:
+        """Hide everything and drop the key; the passphrase brings the same screen back."""
+        if self.workspace.store.locked:
+            return
+        if self.hearing_page is not None:
+            self.hearing_page.flush()
+        self._before_lock = self.stack.currentWidget()
+        self.stack.setCurrentWidget(self.lock_screen)
+        self.menuBar().setEnabled(False)
+        self.messages.hide()
+        self.workspace.store.lock()
+
+    def unlock(self) -> None:
+        self.menuBar().setEnabled(True)
+        self.stack.setCurrentWidget(self._before_lock or self.cases)
+        self.idle.set_minutes(self.workspace.settings.idle_lock_minutes)
+
+    def edit_settings(self) -> None:
+        self.run_dialog(SettingsDialog(self.workspace, self))
+        self.idle.set_minutes(self.workspace.settings.idle_lock_minutes)
+
+    def import_template(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
+        path, _filter = QFileDialog.getOpenFileName(
+            self, self.tr("Importer un modèle"), "", self.tr("Modèles (*.yaml *.yml)")
+        )
+        if path:
+            self.import_template_file(Path(path))
+
+    def import_template_file(self, path: Path) -> bool:
+        """Copy a valid template into the data folder's templates; an invalid one is refused, with why."""
+        try:
+            entry = self.workspace.import_template(path)
+        except (OSError, ValueError) as error:
+            self.messages.error(str(error))
+            return False
+        if not entry.valid:
+            problems = "\n".join(f"• {p.location or '(fichier)'} : {p.message}" for p in entry.problems[:8])
+            self.messages.error(self.tr("Modèle refusé, il contient des erreurs :\n{p}").format(p=problems))
+            return False
+        self.messages.info(self.tr("Modèle « {t} » importé.").format(t=entry.title))
+        return True
 
     # --- window state --------------------------------------------------------------
     def _restore_geometry(self) -> None:

@@ -10,11 +10,13 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QLineEdit,
+    QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
-from ..core.store import WrongPassphrase
+from ..core.instance import FolderBusy
+from ..core.store import CorruptDatabase, StoreError, WrongPassphrase
 from ..core.workspace import Workspace
 from .profile_form import ProfileForm
 
@@ -109,6 +111,9 @@ class FirstRunDialog(QDialog):
             return
         try:
             workspace = self.open_workspace(passphrase)
+        except (FolderBusy, StoreError) as error:
+            self.error.setText(str(error))
+            return
         except (OSError, WrongPassphrase) as error:
             self.error.setText(self.tr("Impossible de créer la base : {e}").format(e=error))
             return
@@ -120,9 +125,15 @@ class FirstRunDialog(QDialog):
 class UnlockDialog(QDialog):
     """Asks the passphrase; a wrong one says so and lets the user try again."""
 
-    def __init__(self, open_workspace: Callable[[str], Workspace], parent: QWidget | None = None):
+    def __init__(
+        self,
+        open_workspace: Callable[[str], Workspace],
+        parent: QWidget | None = None,
+        restore_latest: Callable[[str], str] | None = None,
+    ):
         super().__init__(parent)
         self.open_workspace = open_workspace
+        self.restore_latest = restore_latest
         self.workspace: Workspace | None = None
         self.failures = 0
         self.setObjectName("unlockDialog")
@@ -140,7 +151,12 @@ class UnlockDialog(QDialog):
         form = QFormLayout(self)
         form.addRow(QLabel(self.tr("Saisissez la phrase secrète de la base."), self))
         form.addRow(self.tr("&Phrase secrète"), self.passphrase)
+        self.restore_button = QPushButton(self.tr("Restaurer la dernière sauvegarde"), self)
+        self.restore_button.setObjectName("restoreBackupButton")
+        self.restore_button.hide()
+        self.restore_button.clicked.connect(self.restore)
         form.addRow(self.error)
+        form.addRow(self.restore_button)
         form.addRow(buttons)
 
     def submit(self) -> None:
@@ -152,4 +168,26 @@ class UnlockDialog(QDialog):
             self.passphrase.selectAll()
             self.passphrase.setFocus()
             return
+        except FolderBusy as error:
+            self.error.setText(str(error))
+            return
+        except CorruptDatabase as error:
+            self.error.setText(str(error))
+            self.restore_button.setVisible(self.restore_latest is not None)
+            return
+        if self.failures:
+            self.workspace.store.record("unlock_failed", attempts=self.failures)
         self.accept()
+
+    def restore(self) -> None:
+        """Put the latest backup in place (checked first), then open it."""
+        if self.restore_latest is None:
+            return
+        try:
+            message = self.restore_latest(self.passphrase.text())
+        except (WrongPassphrase, StoreError, OSError) as error:
+            self.error.setText(self.tr("Restauration impossible : {e}").format(e=error or "phrase secrète incorrecte"))
+            return
+        self.restore_button.hide()
+        self.error.setText(message)
+        self.submit()

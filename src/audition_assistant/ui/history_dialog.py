@@ -1,0 +1,78 @@
+"""A hearing's history, from the audit trail: who did what, when, with old and new values."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from PySide6.QtWidgets import QDialog, QHeaderView, QLabel, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
+
+from ..core.store import AuditReport, Store
+
+ACTIONS = {
+    "hearing_created": "Audition créée",
+    "field_changed": "Réponse modifiée",
+    "entry_added": "Question/réponse ajoutée",
+    "entry_edited": "Question/réponse modifiée",
+    "entry_deleted": "Question/réponse supprimée",
+    "entry_moved": "Question/réponse déplacée",
+    "hearing_start": "Début de l'audition",
+    "hearing_suspend": "Suspension",
+    "hearing_resume": "Reprise",
+    "hearing_end": "Clôture",
+    "correction_opened": "Réouverture pour correction",
+    "correction_closed": "Fin de la correction",
+    "exported": "Export",
+}
+
+
+def _short(value: Any, limit: int = 120) -> str:
+    text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+    text = " ".join(str(text).split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def describe(action: str, detail: dict[str, Any]) -> str:
+    if action == "field_changed":
+        return f"{detail.get('field')} : « {_short(detail.get('old'))} » → « {_short(detail.get('new'))} »"
+    if action == "correction_opened":
+        return f"Motif : {detail.get('reason', '')}"
+    if action == "exported":
+        return f"{detail.get('document')} — {detail.get('path')} (sha256 {str(detail.get('sha256', ''))[:12]}…)"
+    if action == "hearing_suspend":
+        return f"Motif : {detail.get('reason', '')}"
+    return ", ".join(f"{k} : {_short(v, 60)}" for k, v in detail.items() if k != "at")
+
+
+class HistoryDialog(QDialog):
+    def __init__(self, store: Store, hearing_id: int, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("historyDialog")
+        self.setWindowTitle(self.tr("Historique de l'audition"))
+        self.resize(900, 520)
+        entries = store.audit_entries(hearing_id)
+        report: AuditReport = store.verify_audit()
+        status = QLabel(self)
+        status.setObjectName("auditStatus")
+        if report.ok:
+            status.setText(self.tr("Journal intègre : {n} entrée(s) vérifiée(s).").format(n=report.entries))
+        else:
+            status.setText(
+                self.tr("⚠ Journal altéré à l'entrée n° {n} : {p}").format(n=report.first_bad, p=report.problem)
+            )
+            status.setStyleSheet("color:#b00020;")
+        self.table = QTableWidget(len(entries), 4, self)
+        self.table.setObjectName("historyTable")
+        self.table.setAccessibleName(self.tr("Historique"))
+        self.table.setHorizontalHeaderLabels([self.tr("Date"), self.tr("Par"), self.tr("Action"), self.tr("Détail")])
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        for row, entry in enumerate(entries):
+            values = (entry.at.replace("T", " "), entry.actor, ACTIONS.get(entry.action, entry.action),
+                      describe(entry.action, entry.detail))  # fmt: skip
+            for column, value in enumerate(values):
+                self.table.setItem(row, column, QTableWidgetItem(value))
+        self.table.resizeColumnsToContents()
+        layout = QVBoxLayout(self)
+        layout.addWidget(status)
+        layout.addWidget(self.table)

@@ -1,0 +1,116 @@
+"""Settings: idle lock, backups, passphrase change."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGroupBox,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..core.settings import Settings
+from ..core.store import StoreError, WrongPassphrase
+from ..core.workspace import Workspace
+
+
+class SettingsDialog(QDialog):
+    def __init__(self, workspace: Workspace, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.workspace = workspace
+        self.setObjectName("settingsDialog")
+        self.setWindowTitle(self.tr("Réglages"))
+        current = workspace.settings
+
+        self.idle = QSpinBox(self)
+        self.idle.setObjectName("idleMinutes")
+        self.idle.setAccessibleName(self.tr("Verrouillage après inactivité (minutes)"))
+        self.idle.setRange(0, 240)
+        self.idle.setSpecialValueText(self.tr("jamais"))
+        self.idle.setValue(current.idle_lock_minutes)
+        self.kept = QSpinBox(self)
+        self.kept.setObjectName("backupsKept")
+        self.kept.setAccessibleName(self.tr("Nombre de sauvegardes conservées"))
+        self.kept.setRange(1, 100)
+        self.kept.setValue(current.backups_kept)
+        self.backup_button = QPushButton(self.tr("Sauvegarder maintenant"), self)
+        self.backup_button.setObjectName("backupNowButton")
+        self.backup_result = QLabel(self)
+        self.backup_result.setObjectName("backupResult")
+        self.backup_result.setWordWrap(True)
+
+        self.current = self._secret("currentPassphrase", self.tr("Phrase secrète actuelle"))
+        self.new = self._secret("newPassphraseSetting", self.tr("Nouvelle phrase secrète"))
+        self.confirm = self._secret("confirmPassphraseSetting", self.tr("Confirmation"))
+        self.change_button = QPushButton(self.tr("Changer la phrase secrète"), self)
+        self.change_button.setObjectName("changePassphraseButton")
+        self.change_result = QLabel(self)
+        self.change_result.setObjectName("changePassphraseResult")
+        self.change_result.setWordWrap(True)
+
+        general = QGroupBox(self.tr("Sécurité et sauvegardes"), self)
+        form = QFormLayout(general)
+        form.addRow(self.tr("Verrouiller après (minutes sans activité)"), self.idle)
+        form.addRow(self.tr("Sauvegardes conservées"), self.kept)
+        form.addRow(self.backup_button, self.backup_result)
+        secret = QGroupBox(self.tr("Phrase secrète"), self)
+        secret_form = QFormLayout(secret)
+        secret_form.addRow(self.tr("Actuelle"), self.current)
+        secret_form.addRow(self.tr("Nouvelle"), self.new)
+        secret_form.addRow(self.tr("Confirmation"), self.confirm)
+        secret_form.addRow(self.change_button, self.change_result)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self)
+        buttons.button(QDialogButtonBox.StandardButton.Save).setText(self.tr("Enregistrer"))
+        buttons.button(QDialogButtonBox.StandardButton.Save).setObjectName("settingsSave")
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Fermer"))
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(general)
+        layout.addWidget(secret)
+        layout.addWidget(buttons)
+        self.backup_button.clicked.connect(self.backup_now)
+        self.change_button.clicked.connect(self.change_passphrase)
+
+    def _secret(self, name: str, label: str) -> QLineEdit:
+        line = QLineEdit(self)
+        line.setObjectName(name)
+        line.setAccessibleName(label)
+        line.setEchoMode(QLineEdit.EchoMode.Password)
+        return line
+
+    def save(self) -> None:
+        self.workspace.save_settings(Settings(idle_lock_minutes=self.idle.value(), backups_kept=self.kept.value()))
+        self.accept()
+
+    def backup_now(self) -> None:
+        try:
+            made = self.workspace.backup_now()
+        except (OSError, StoreError) as error:
+            self.backup_result.setText(self.tr("Sauvegarde impossible : {e}").format(e=error))
+            return
+        self.backup_result.setText(self.tr("Sauvegarde enregistrée : {path}").format(path=made))
+
+    def change_passphrase(self) -> None:
+        if self.new.text() != self.confirm.text():
+            self.change_result.setText(self.tr("Les deux saisies de la nouvelle phrase secrète diffèrent."))
+            return
+        try:
+            self.workspace.store.change_passphrase(self.current.text(), self.new.text())
+        except WrongPassphrase:
+            self.change_result.setText(self.tr("Phrase secrète actuelle incorrecte."))
+            return
+        except StoreError as error:
+            self.change_result.setText(str(error))
+            return
+        for line in (self.current, self.new, self.confirm):
+            line.clear()
+        self.change_result.setText(
+            self.tr("Phrase secrète changée. Les sauvegardes déjà faites gardent l'ancienne phrase.")
+        )
