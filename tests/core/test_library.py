@@ -324,7 +324,7 @@ def test_minor_pv_carries_the_recording_mention(minor, workspace, store, clock, 
         },
     )
     assert workspace.view(hearing_id).derived()["victime_mineure"] is True
-    [exported] = workspace.export(hearing_id, tmp_path)
+    [exported] = workspace.export(hearing_id, tmp_path, ["pv"])
     texts = docx_texts(exported.path)
     assert (
         "Mention : l'audition fait l'objet d'un enregistrement conformément à l'article 706-52 du code de "
@@ -349,7 +349,7 @@ def test_minor_pv_without_recording_states_the_technical_impossibility(minor, wo
             "enregistrement_incident": "panne de la caméra de la salle.",
         },
     )
-    [exported] = workspace.export(hearing_id, tmp_path)
+    [exported] = workspace.export(hearing_id, tmp_path, ["pv"])
     text = "\n".join(docx_texts(exported.path))
     assert "n'a pu être réalisé en raison de l'impossibilité technique suivante : panne de la caméra" in text
     assert "conformément à l'article 706-52" not in text and "ancienne saisie masquée" not in text
