@@ -29,6 +29,8 @@ from docx.shared import Cm, Pt
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 
+from audition_assistant.core.export.docx_writer import add_field
+
 ROOT = Path(__file__).resolve().parents[1]
 BASE = ROOT / "resources" / "base.docx"
 
@@ -123,25 +125,14 @@ def signatures(doc: DocxDocument, roles: Sequence[str]) -> None:
         cell_text(cell, role, SIGN)
 
 
-def _field(paragraph: Paragraph, code: str) -> None:
-    simple = OxmlElement("w:fldSimple")
-    simple.set(qn("w:instr"), code)
-    inner = OxmlElement("w:r")
-    text = OxmlElement("w:t")
-    text.text = "1"
-    inner.append(text)
-    simple.append(inner)
-    paragraph._p.append(simple)
-
-
 def footer(doc: DocxDocument, text: str) -> None:
     paragraph = doc.sections[0].footer.paragraphs[0]
     paragraph.text = ""
     paragraph.style = doc.styles[FOOT]
     paragraph.add_run(text + " — page ")
-    _field(paragraph, "PAGE")
+    add_field(paragraph, "PAGE")
     paragraph.add_run(" / ")
-    _field(paragraph, "NUMPAGES")
+    add_field(paragraph, "NUMPAGES")
 
 
 def letterhead(doc: DocxDocument) -> None:

@@ -145,18 +145,14 @@ class HearingSession(QObject):
         return True
 
     def reopen_for_correction(self, reason: str) -> bool:
-        try:
-            self.store.reopen_for_correction(self.hearing_id, reason)
-        except StoreError as error:
-            self.failed.emit(str(error))
-            return False
-        self._done()
-        self.timeline_changed.emit()
-        return True
+        return self._status_change(lambda: self.store.reopen_for_correction(self.hearing_id, reason))
 
     def finish_correction(self) -> bool:
+        return self._status_change(lambda: self.store.finish_correction(self.hearing_id))
+
+    def _status_change(self, action: Any) -> bool:
         try:
-            self.store.finish_correction(self.hearing_id)
+            action()
         except StoreError as error:
             self.failed.emit(str(error))
             return False

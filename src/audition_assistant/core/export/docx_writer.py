@@ -50,9 +50,8 @@ def _signatures(docx: DocxDocument, block: Signatures) -> None:
         cell.paragraphs[0].add_run(clean(role))
 
 
-def _field(paragraph: DocxParagraph, code: str) -> None:
+def add_field(paragraph: DocxParagraph, code: str) -> None:
     """Append a Word field (PAGE, NUMPAGES) that Word and LibreOffice compute."""
-    run = paragraph.add_run()
     simple = OxmlElement("w:fldSimple")
     simple.set(qn("w:instr"), code)
     inner = OxmlElement("w:r")
@@ -60,7 +59,7 @@ def _field(paragraph: DocxParagraph, code: str) -> None:
     text.text = "1"
     inner.append(text)
     simple.append(inner)
-    run._r.addnext(simple)
+    paragraph._p.append(simple)
 
 
 def _footer(docx: DocxDocument, text: str) -> None:
@@ -69,6 +68,6 @@ def _footer(docx: DocxDocument, text: str) -> None:
         paragraph.text = ""
         paragraph.style = docx.styles[FOOTER_STYLE]
         paragraph.add_run((clean(text) + " — " if text else "") + "page ")
-        _field(paragraph, "PAGE")
+        add_field(paragraph, "PAGE")
         paragraph.add_run(" / ")
-        _field(paragraph, "NUMPAGES")
+        add_field(paragraph, "NUMPAGES")

@@ -248,25 +248,22 @@ class Store:
         if not procedure_number:
             raise StoreError("Le numéro de procédure est obligatoire.")
         stamp = self._stamp()
-        with self._write() as db:
-            case_id = (
-                db.table("cases")
-                .insert(
-                    {
-                        "procedure_number": procedure_number,
-                        "heading": clean(heading),
-                        "service": clean(service),
-                        "qualification": clean(qualification),
-                        "status": "open",
-                        "export_dir": export_dir,
-                        "created_at": stamp,
-                        "updated_at": stamp,
-                    }
-                )
-                .last_pk
+        with self._write():
+            case_id = self._insert(
+                "cases",
+                {
+                    "procedure_number": procedure_number,
+                    "heading": clean(heading),
+                    "service": clean(service),
+                    "qualification": clean(qualification),
+                    "status": "open",
+                    "export_dir": export_dir,
+                    "created_at": stamp,
+                    "updated_at": stamp,
+                },
             )
             self._audit("case_created", case_id=case_id, procedure_number=procedure_number)
-        return _pk(case_id)
+        return case_id
 
     def update_case(self, case_id: int, **changes: str) -> None:
         allowed = {"procedure_number", "heading", "service", "qualification", "export_dir"}
@@ -327,21 +324,18 @@ class Store:
     # --- persons -------------------------------------------------------------
     def add_person(self, case_id: int, identity: dict[str, Any]) -> int:
         identity = _clean_value(identity)
-        with self._write() as db:
-            person_id = (
-                db.table("persons")
-                .insert(
-                    {
-                        "case_id": case_id,
-                        "display_name": identity_name(identity) or "(identité à compléter)",
-                        "identity": _json(identity),
-                        "created_at": self._stamp(),
-                    }
-                )
-                .last_pk
+        with self._write():
+            person_id = self._insert(
+                "persons",
+                {
+                    "case_id": case_id,
+                    "display_name": identity_name(identity) or "(identité à compléter)",
+                    "identity": _json(identity),
+                    "created_at": self._stamp(),
+                },
             )
             self._audit("person_added", case_id=case_id, person_id=person_id)
-        return _pk(person_id)
+        return person_id
 
     def update_person(self, person_id: int, identity: dict[str, Any]) -> None:
         identity = _clean_value(identity)
@@ -368,24 +362,21 @@ class Store:
         """Record a new hearing with a frozen copy of its template."""
         stamp = self._stamp()
         with self._write() as db:
-            hearing_id = (
-                db.table("hearings")
-                .insert(
-                    {
-                        "case_id": case_id,
-                        "person_id": person_id,
-                        "template_id": str(template_snapshot.get("id")),
-                        "template_version": str(template_snapshot.get("version")),
-                        "template_snapshot": _json(template_snapshot),
-                        "pv_number": clean(pv_number),
-                        "place": clean(place),
-                        "status": "draft",
-                        "current_section": "",
-                        "created_at": stamp,
-                        "updated_at": stamp,
-                    }
-                )
-                .last_pk
+            hearing_id = self._insert(
+                "hearings",
+                {
+                    "case_id": case_id,
+                    "person_id": person_id,
+                    "template_id": str(template_snapshot.get("id")),
+                    "template_version": str(template_snapshot.get("version")),
+                    "template_snapshot": _json(template_snapshot),
+                    "pv_number": clean(pv_number),
+                    "place": clean(place),
+                    "status": "draft",
+                    "current_section": "",
+                    "created_at": stamp,
+                    "updated_at": stamp,
+                },
             )
             db.table("cases").update(case_id, {"updated_at": stamp})
             self._audit(
@@ -395,7 +386,7 @@ class Store:
                 template=template_snapshot.get("id"),
                 version=str(template_snapshot.get("version")),
             )
-        return _pk(hearing_id)
+        return hearing_id
 
     def hearing(self, hearing_id: int) -> HearingRecord:
         rows = list(self._db.table("hearings").rows_where("id = ?", [hearing_id]))
@@ -418,6 +409,12 @@ class Store:
             db.table("hearings").update(
                 hearing_id, {**{k: clean(v) for k, v in changes.items()}, "updated_at": self._stamp()}
             )
+
+    def _insert(self, table: str, row: dict[str, Any]) -> int:
+        """Insert a row (inside the caller's transaction) and return its new id."""
+        pk = self._db.table(table).insert(row).last_pk
+        assert pk is not None
+        return int(pk)
 
     def _touch(self, db: Database, hearing_id: int) -> None:
         db.table("hearings").update(hearing_id, {"updated_at": self._stamp()})
@@ -466,24 +463,21 @@ class Store:
             last = db.execute(
                 "SELECT coalesce(max(position), 0) FROM transcript_entries WHERE hearing_id = ?", [hearing_id]
             ).fetchone()[0]
-            entry_id = (
-                db.table("transcript_entries")
-                .insert(
-                    {
-                        "hearing_id": hearing_id,
-                        "position": last + 1,
-                        "theme": theme,
-                        "question": clean(question),
-                        "answer": clean(answer),
-                        "created_at": stamp,
-                        "updated_at": stamp,
-                    }
-                )
-                .last_pk
+            entry_id = self._insert(
+                "transcript_entries",
+                {
+                    "hearing_id": hearing_id,
+                    "position": last + 1,
+                    "theme": theme,
+                    "question": clean(question),
+                    "answer": clean(answer),
+                    "created_at": stamp,
+                    "updated_at": stamp,
+                },
             )
             self._touch(db, hearing_id)
             self._audit("entry_added", hearing_id=hearing_id, entry=entry_id, theme=theme)
-        return _pk(entry_id)
+        return entry_id
 
     def update_entry(
         self, entry_id: int, *, question: str | None = None, answer: str | None = None, theme: str | None = None
@@ -599,23 +593,20 @@ class Store:
 
     # --- exports -------------------------------------------------------------
     def record_export(self, hearing_id: int, document_id: str, path: str, sha256: str) -> int:
-        with self._write() as db:
-            export_id = (
-                db.table("exports")
-                .insert(
-                    {
-                        "hearing_id": hearing_id,
-                        "document_id": document_id,
-                        "path": path,
-                        "sha256": sha256,
-                        "created_at": self._stamp(),
-                        "actor": self.profile().display,
-                    }
-                )
-                .last_pk
+        with self._write():
+            export_id = self._insert(
+                "exports",
+                {
+                    "hearing_id": hearing_id,
+                    "document_id": document_id,
+                    "path": path,
+                    "sha256": sha256,
+                    "created_at": self._stamp(),
+                    "actor": self.profile().display,
+                },
             )
             self._audit("exported", hearing_id=hearing_id, document=document_id, path=path, sha256=sha256)
-        return _pk(export_id)
+        return export_id
 
     def exports_with_hash(self, sha256: str) -> list[ExportRecord]:
         return [ExportRecord(**r) for r in self._db.table("exports").rows_where("sha256 = ?", [sha256], order_by="id")]
@@ -625,12 +616,6 @@ class Store:
             ExportRecord(**r)
             for r in self._db.table("exports").rows_where("hearing_id = ?", [hearing_id], order_by="id")
         ]
-
-
-def _pk(value: Any) -> int:
-    """A new row's id (sqlite-utils types ``last_pk`` loosely)."""
-    assert value is not None
-    return int(value)
 
 
 def integrity_problems(conn: Any) -> list[str]:

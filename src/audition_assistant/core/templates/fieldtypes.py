@@ -8,6 +8,7 @@ through :func:`coerce`, so a value is judged the same way everywhere.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -231,6 +232,22 @@ def _scalar(type_name: str, value: Any) -> Any:
     raise AssertionError(type_name)
 
 
+# One checker per field type; each returns the clean value or raises ValueProblem.
+_CHECKERS: dict[str, Callable[[Field, Any], Any]] = {
+    "text": lambda f, v: _text(v, f.max_length),
+    "long_text": lambda f, v: _text(v),
+    "date": lambda f, v: _date(v),
+    "time": lambda f, v: _time(v),
+    "integer": _integer,
+    "yes_no": lambda f, v: _yes_no(v),
+    "choice": _choice,
+    "multi_choice": _multi_choice,
+    "identity": _identity,
+    "group": _group,
+    "checklist": _checklist,
+}
+
+
 def coerce(f: Field, value: Any) -> Any:
     """Return the clean value of ``value`` for field ``f`` or raise ValueProblem.
 
@@ -238,30 +255,7 @@ def coerce(f: Field, value: Any) -> Any:
     """
     if value is None:
         return None
-    match f.type:
-        case "text":
-            return _text(value, f.max_length)
-        case "long_text":
-            return _text(value)
-        case "date":
-            return _date(value)
-        case "time":
-            return _time(value)
-        case "integer":
-            return _integer(f, value)
-        case "yes_no":
-            return _yes_no(value)
-        case "choice":
-            return _choice(f, value)
-        case "multi_choice":
-            return _multi_choice(f, value)
-        case "identity":
-            return _identity(f, value)
-        case "group":
-            return _group(f, value)
-        case "checklist":
-            return _checklist(f, value)
-    raise AssertionError(f"unknown field type {f.type}")
+    return _CHECKERS[f.type](f, value)
 
 
 def display(f: Field, value: Any) -> str:
