@@ -3,7 +3,7 @@
 PYTHON ?= python3
 BOOTSTRAP := $(PYTHON) tools/bootstrap.py
 
-.PHONY: run test lint clean screenshots
+.PHONY: run test lint clean screenshots package package-smoke
 
 run:  ## start the app (pass arguments with ARGS="...")
 	$(BOOTSTRAP) run $(ARGS)
@@ -20,3 +20,9 @@ clean:  ## remove the virtualenv, caches and build output
 
 screenshots:  ## PNG screenshots of the real app on a fictional case (xvfb, 1366x768)
 	$(BOOTSTRAP) screenshots
+
+package:  ## one-folder build in dist/audition-assistant (PyInstaller, installed on first use)
+	$(BOOTSTRAP) package
+
+package-smoke:  ## run the built folder (built first if missing or stale): documents, GUI start, install.sh
+	$(BOOTSTRAP) package-smoke
