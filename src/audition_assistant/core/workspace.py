@@ -11,8 +11,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from .answers_file import FilledHearing
 from .engine import HearingView
 from .export.exporter import ExportedFile, export_documents
 from .export.files import ExportError
@@ -25,6 +25,9 @@ from .templates.catalog import TemplateCatalog, load_catalog
 from .templates.errors import TemplateInvalid
 from .templates.model import DocumentSpec, Template
 from .templates.validate import validate
+
+if TYPE_CHECKING:
+    from .answers_file import FilledHearing
 
 
 def load_templates(paths: DataPaths, references: dict[str, Reference]) -> TemplateCatalog:

@@ -9,7 +9,6 @@ from pathlib import Path
 from ..store import Store
 from ..templates.model import DocumentSpec
 from .document import Document
-from .docx_writer import render
 from .files import ExportError, safe_filename, sha256_of, write_new
 from .models import BUILDERS
 from .pv import HearingContext
@@ -43,6 +42,9 @@ class Rendered:
 
 def render_all(ctx: HearingContext, specs: Sequence[DocumentSpec]) -> list[Rendered]:
     """The documents' bytes. Pure: no database, no file; the GUI runs it off the main thread."""
+    # python-docx (and lxml) load on the first export rather than at start-up.
+    from .docx_writer import render
+
     out = []
     for spec in specs:
         document = build(ctx, spec)
