@@ -7,6 +7,7 @@
     python3 tools/bootstrap.py screenshots [out dir]
     python3 tools/bootstrap.py package
     python3 tools/bootstrap.py package-smoke
+    python3 tools/bootstrap.py bench [bench args...]
 
 Each subcommand first makes the machine ready (Debian packages, then the
 project virtualenv in .venv), so that a fresh clone needs nothing but these
@@ -78,6 +79,7 @@ PACKAGES_FOR = {
     "package": VENV_PACKAGES + OFFSCREEN_QT_PACKAGES + BUILD_PACKAGES,
     # The smoke test also starts the frozen GUI on xcb under Xvfb.
     "package-smoke": VENV_PACKAGES + OFFSCREEN_QT_PACKAGES + BUILD_PACKAGES + DISPLAY_PACKAGES,
+    "bench": VENV_PACKAGES + OFFSCREEN_QT_PACKAGES,
 }
 
 # --- Project layout ---------------------------------------------------------
@@ -388,6 +390,15 @@ def cmd_package_smoke(args: list[str]) -> int:
     return call([str(python), str(REPO_ROOT / "packaging" / "smoke.py"), str(APP_DIST)])
 
 
+def cmd_bench(args: list[str]) -> int:
+    """The benchmarks (bench/run.py): each figure against a floor measured in the same run."""
+    ensure_debian_packages(PACKAGES_FOR["bench"])
+    python = ensure_venv()
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    say("$ bench/run.py " + " ".join(args))
+    return call([str(python), str(REPO_ROOT / "bench" / "run.py"), *args], env)
+
+
 COMMANDS = {
     "run": cmd_run,
     "test": cmd_test,
@@ -395,6 +406,7 @@ COMMANDS = {
     "screenshots": cmd_screenshots,
     "package": cmd_package,
     "package-smoke": cmd_package_smoke,
+    "bench": cmd_bench,
 }
 
 
