@@ -7,6 +7,7 @@ crash the next instant.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 import json
@@ -49,14 +50,8 @@ def _json(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 
-# The columns of a Case, in the order of its fields (hearing_count is computed).
-_CASE_COLUMNS = ", ".join(
-    f"cases.{c}"
-    for c in (
-        "id", "procedure_number", "heading", "service", "qualification", "status", "export_dir",
-        "created_at", "updated_at",
-    )
-)  # fmt: skip
+# The stored columns of a Case, in the order of its fields (hearing_count, the last, is computed).
+_CASE_COLUMNS = ", ".join(f"cases.{f.name}" for f in dataclasses.fields(Case) if f.name != "hearing_count")
 
 # Ids of the cases whose number, heading, people, answers or words said match :q.
 # A matching transcript entry leads to its hearing through the small covering
