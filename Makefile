@@ -3,7 +3,7 @@
 PYTHON ?= python3
 BOOTSTRAP := $(PYTHON) tools/bootstrap.py
 
-.PHONY: run test lint clean screenshots
+.PHONY: run test lint clean screenshots package package-smoke bench
 
 run:  ## start the app (pass arguments with ARGS="...")
 	$(BOOTSTRAP) run $(ARGS)
@@ -15,8 +15,17 @@ lint:  ## ruff and mypy only
 	$(BOOTSTRAP) lint
 
 clean:  ## remove the virtualenv, caches and build output
-	rm -rf .venv .pytest_cache .ruff_cache .mypy_cache .hypothesis build dist src/*.egg-info
+	rm -rf .venv .pytest_cache .ruff_cache .mypy_cache .hypothesis build dist bench/.cache src/*.egg-info
 	find . -path ./.git -prune -o -type d -name __pycache__ -prune -exec rm -rf {} +
 
 screenshots:  ## PNG screenshots of the real app on a fictional case (xvfb, 1366x768)
 	$(BOOTSTRAP) screenshots
+
+package:  ## one-folder build in dist/audition-assistant (PyInstaller, installed on first use)
+	$(BOOTSTRAP) package
+
+package-smoke:  ## run the built folder (built first if missing or stale): documents, GUI start, install.sh
+	$(BOOTSTRAP) package-smoke
+
+bench:  ## benchmarks against floors measured in the same run (arguments via ARGS="...")
+	$(BOOTSTRAP) bench $(ARGS)

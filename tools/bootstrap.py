@@ -5,6 +5,9 @@
     python3 tools/bootstrap.py test [pytest args...]
     python3 tools/bootstrap.py lint
     python3 tools/bootstrap.py screenshots [out dir]
+    python3 tools/bootstrap.py package
+    python3 tools/bootstrap.py package-smoke
+    python3 tools/bootstrap.py bench [bench args...]
 
 Each subcommand first makes the machine ready (Debian packages, then the
 project virtualenv in .venv), so that a fresh clone needs nothing but these
@@ -69,10 +72,17 @@ DISPLAY_PACKAGES = (
     "libxkbcommon-x11-0",
 )
 
+# PyInstaller strips the libraries it bundles with binutils' strip.
+BUILD_PACKAGES = ("binutils",)
+
 PACKAGES_FOR = {
     "lint": VENV_PACKAGES,
     "test": VENV_PACKAGES + OFFSCREEN_QT_PACKAGES + DOCUMENT_READER_PACKAGES,
     "run": VENV_PACKAGES + OFFSCREEN_QT_PACKAGES + DISPLAY_PACKAGES,
+    "package": VENV_PACKAGES + OFFSCREEN_QT_PACKAGES + BUILD_PACKAGES,
+    # The smoke test also starts the frozen GUI on xcb under Xvfb.
+    "package-smoke": VENV_PACKAGES + OFFSCREEN_QT_PACKAGES + BUILD_PACKAGES + DISPLAY_PACKAGES,
+    "bench": VENV_PACKAGES + OFFSCREEN_QT_PACKAGES,
 }
 
 # --- Project layout ---------------------------------------------------------
@@ -81,10 +91,17 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 VENV_DIR = REPO_ROOT / ".venv"
 STAMP_FILE = VENV_DIR / ".aa-installed"
 PYPROJECT = REPO_ROOT / "pyproject.toml"
-LINT_DIRS = ("src", "tests", "bench", "tools")
+LINT_DIRS = ("src", "tests", "bench", "tools", "packaging")
 APP_SCRIPT = "audition-assistant"
 SKIP_APT_ENV = "AUDITION_ASSISTANT_SKIP_APT"
 IS_WINDOWS = os.name == "nt"
+# The one-folder build (packaging/audition-assistant.spec) and what it is built from.
+SPEC_FILE = REPO_ROOT / "packaging" / "audition-assistant.spec"
+DIST_DIR = REPO_ROOT / "dist"
+BUILD_DIR = REPO_ROOT / "build" / "pyinstaller"
+APP_DIST = DIST_DIR / APP_SCRIPT
+PACKAGE_STAMP = DIST_DIR / f".{APP_SCRIPT}.digest"
+PACKAGE_INPUTS = ("pyproject.toml", "src", "resources", "packaging")
 
 
 class BootstrapError(Exception):
@@ -302,7 +319,98 @@ def cmd_screenshots(args: list[str]) -> int:
     return call([*screen, str(python), str(REPO_ROOT / "tools" / "screenshots.py"), out], env=env)
 
 
-COMMANDS = {"run": cmd_run, "test": cmd_test, "lint": cmd_lint, "screenshots": cmd_screenshots}
+# --- One-folder build -----------------------------------------------------------
+
+
+def package_digest() -> str:
+    """Hash of everything the build is made from: a different value means dist/ is stale."""
+    digest = hashlib.sha256()
+    for top in PACKAGE_INPUTS:
+        base = REPO_ROOT / top
+        files = [base] if base.is_file() else sorted(p for p in base.rglob("*") if p.is_file())
+        for path in files:
+            if "__pycache__" in path.parts or path.suffix == ".pyc":
+                continue
+            digest.update(path.relative_to(REPO_ROOT).as_posix().encode() + b"\0")
+            digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()
+
+
+def package_is_fresh() -> bool:
+    program = APP_DIST / (APP_SCRIPT + ".exe" if IS_WINDOWS else APP_SCRIPT)
+    if not program.exists() or not PACKAGE_STAMP.exists():
+        return False
+    return PACKAGE_STAMP.read_text(encoding="ascii").strip() == package_digest()
+
+
+def ensure_pyinstaller(python: Path) -> None:
+    """PyInstaller lives in the optional `package` extra: installed on first use only."""
+    probe = subprocess.run([str(python), "-c", "import PyInstaller"], capture_output=True, check=False)
+    if probe.returncode == 0:
+        return
+    say("installing the `package` extra (PyInstaller) into .venv")
+    pip = [str(python), "-m", "pip", "install", "--quiet", "--disable-pip-version-check"]
+    call_or_fail([*pip, "-e", ".[dev,package]"], "pip install -e .[dev,package]")
+
+
+def build_package(python: Path) -> int:
+    """Run PyInstaller on the spec into dist/, then record what it was built from."""
+    ensure_pyinstaller(python)
+    PACKAGE_STAMP.unlink(missing_ok=True)
+    args = ["--noconfirm", "--log-level", "WARN", "--distpath", str(DIST_DIR), "--workpath", str(BUILD_DIR)]
+    started = time.monotonic()
+    code = run_module(python, "PyInstaller", [*args, str(SPEC_FILE)])
+    if code != 0:
+        say(f"FAILED: PyInstaller exit {code}")
+        return code
+    PACKAGE_STAMP.write_text(package_digest() + "\n", encoding="ascii")
+    size = sum(p.stat().st_size for p in APP_DIST.rglob("*") if p.is_file() and not p.is_symlink())
+    say(f"OK: built {APP_DIST.relative_to(REPO_ROOT)} in {time.monotonic() - started:.0f}s ({size / 2**20:.0f} MiB)")
+    return 0
+
+
+def cmd_package(args: list[str]) -> int:
+    """The one-folder build in dist/audition-assistant (always rebuilt)."""
+    if args:
+        raise BootstrapError("package takes no arguments", 2)
+    ensure_debian_packages(PACKAGES_FOR["package"])
+    return build_package(ensure_venv())
+
+
+def cmd_package_smoke(args: list[str]) -> int:
+    """Build dist/ when missing or stale, then run the frozen program (packaging/smoke.py)."""
+    if args:
+        raise BootstrapError("package-smoke takes no arguments", 2)
+    ensure_debian_packages(PACKAGES_FOR["package-smoke"])
+    python = ensure_venv()
+    if package_is_fresh():
+        say(f"{APP_DIST.relative_to(REPO_ROOT)} up to date (sources unchanged since its build)")
+    else:
+        code = build_package(python)
+        if code != 0:
+            return code
+    say("$ packaging/smoke.py " + str(APP_DIST.relative_to(REPO_ROOT)))
+    return call([str(python), str(REPO_ROOT / "packaging" / "smoke.py"), str(APP_DIST)])
+
+
+def cmd_bench(args: list[str]) -> int:
+    """The benchmarks (bench/run.py): each figure against a floor measured in the same run."""
+    ensure_debian_packages(PACKAGES_FOR["bench"])
+    python = ensure_venv()
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    say("$ bench/run.py " + " ".join(args))
+    return call([str(python), str(REPO_ROOT / "bench" / "run.py"), *args], env)
+
+
+COMMANDS = {
+    "run": cmd_run,
+    "test": cmd_test,
+    "lint": cmd_lint,
+    "screenshots": cmd_screenshots,
+    "package": cmd_package,
+    "package-smoke": cmd_package_smoke,
+    "bench": cmd_bench,
+}
 
 
 def main(argv: list[str]) -> int:

@@ -29,3 +29,14 @@ def test_passphrase_strength_hint():
     assert strength("motdepasse1")[0] == 1
     assert strength("trois mots simples ici")[0] == 3
     assert strength("Un-Deux-3-quatre")[0] == 2
+
+
+def test_application_icon_loads_from_the_bundled_resources(qapp):
+    from audition_assistant.ui.app import app_icon, set_identity
+
+    icon = app_icon()
+    assert not icon.isNull()
+    assert icon.pixmap(256, 256).width() == 256
+    set_identity(qapp)
+    assert qapp.desktopFileName() == "audition-assistant"
+    assert not qapp.windowIcon().isNull()

@@ -50,4 +50,6 @@ def parse_references(data: Any) -> dict[str, Reference]:
 
 def load_references() -> dict[str, Reference]:
     """The bundled table; a broken bundled table is a packaging bug, not user input."""
-    return parse_references(yaml.safe_load(resources.read_text("references.yaml")))
+    # libyaml's safe loader when PyYAML has it: start-up reads this file.
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    return parse_references(yaml.load(resources.read_text("references.yaml"), Loader=loader))

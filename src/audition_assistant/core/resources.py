@@ -26,6 +26,13 @@ def read_text(*parts: str) -> str:
     return node.read_text(encoding="utf-8")
 
 
+def read_bytes(*parts: str) -> bytes:
+    node = root()
+    for part in parts:
+        node = node / part
+    return node.read_bytes()
+
+
 def listing(folder: str, suffix: str) -> list[Traversable]:
     node = root() / folder
     if not node.is_dir():

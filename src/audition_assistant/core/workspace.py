@@ -13,9 +13,9 @@ import hashlib
 import os
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import backups, settings
-from .answers_file import FilledHearing
 from .engine import HearingView
 from .export.attestations import ModelLibrary
 from .export.exporter import ExportedFile, export_documents
@@ -30,6 +30,9 @@ from .templates.catalog import LOCAL, CatalogEntry, TemplateCatalog, load_catalo
 from .templates.errors import TemplateInvalid
 from .templates.model import DocumentSpec, Template
 from .templates.validate import validate
+
+if TYPE_CHECKING:
+    from .answers_file import FilledHearing
 
 
 def load_templates(paths: DataPaths, references: dict[str, Reference]) -> TemplateCatalog:

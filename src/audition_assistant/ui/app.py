@@ -6,14 +6,33 @@ import datetime as dt
 import sys
 
 from PySide6.QtCore import QSettings
+from PySide6.QtGui import QIcon, QPixmap
 from PySide6.QtWidgets import QApplication, QDialog
 
-from ..core import backups
+from ..core import backups, resources
 from ..core.instance import FolderLock
 from ..core.paths import DataPaths
 from ..core.workspace import Workspace
 from .main_window import MainWindow
 from .passphrase import FirstRunDialog, UnlockDialog
+
+# The name of the menu entry (packaging/linux/audition-assistant.desktop) and of the icon.
+DESKTOP_NAME = "audition-assistant"
+
+
+def app_icon() -> QIcon:
+    """The application icon (resources/icons), read through importlib.resources."""
+    pixmap = QPixmap()
+    pixmap.loadFromData(resources.read_bytes("icons", f"{DESKTOP_NAME}.png"))
+    return QIcon(pixmap)
+
+
+def set_identity(app: QApplication) -> None:
+    """Names used by QSettings and the desktop, and the icon of every window."""
+    app.setApplicationName("Assistant d'audition")
+    app.setOrganizationName("AuditionAssistant")
+    app.setDesktopFileName(DESKTOP_NAME)
+    app.setWindowIcon(app_icon())
 
 
 def settings_for(paths: DataPaths) -> QSettings:
@@ -49,8 +68,7 @@ def main_window(workspace: Workspace, paths: DataPaths) -> MainWindow:
 
 def run_gui(paths: DataPaths, *, exit_after_start: bool = False) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
-    app.setApplicationName("Assistant d'audition")
-    app.setOrganizationName("AuditionAssistant")
+    set_identity(app)
     dialog = login_dialog(paths)
     if exit_after_start:
         # A smoke test of a build: the first screen comes up, then the program leaves.

@@ -1,8 +1,13 @@
-"""The main window: cases, then a hearing; menus, shortcuts, status bar, window state."""
+"""The main window: cases, then a hearing; menus, shortcuts, status bar, window state.
+
+The hearing screen and the dialogs are imported when first opened, not at
+start-up: the first screen (the cases) comes up without loading them.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -11,17 +16,13 @@ from PySide6.QtWidgets import QDialog, QLabel, QMainWindow, QStackedWidget, QVBo
 from ..core.store import StoreError
 from ..core.templates.errors import TemplateInvalid
 from ..core.workspace import Workspace
-from .case_dialog import CaseDialog
 from .cases_page import CasesPage
-from .export_dialog import ExportDialog
-from .hearing_page import HearingPage
-from .hearing_session import HearingSession
-from .history_dialog import HistoryDialog
 from .lock_screen import IdleWatcher, LockScreen
 from .message_bar import MessageBar
-from .new_hearing_dialog import NewHearingDialog
-from .profile_form import ProfileForm
-from .settings_dialog import SettingsDialog
+
+if TYPE_CHECKING:
+    from .hearing_page import HearingPage
+    from .hearing_session import HearingSession
 
 LAST_HEARING = "session/last_hearing"
 
@@ -162,6 +163,8 @@ class MainWindow(QMainWindow):
         self.cases.search.selectAll()
 
     def new_case(self) -> None:
+        from .case_dialog import CaseDialog
+
         dialog = CaseDialog(None, self.workspace.store.profile().service, self)
         if self.run_dialog(dialog) != QDialog.DialogCode.Accepted:
             return
@@ -174,6 +177,8 @@ class MainWindow(QMainWindow):
         self.cases.reload(select=case_id)
 
     def edit_case(self, case_id: int) -> None:
+        from .case_dialog import CaseDialog
+
         dialog = CaseDialog(self.workspace.store.case(case_id), parent=self)
         if self.run_dialog(dialog) != QDialog.DialogCode.Accepted:
             return
@@ -189,6 +194,8 @@ class MainWindow(QMainWindow):
         self.cases.reload(select=case_id)
 
     def new_hearing(self, case_id: int) -> None:
+        from .new_hearing_dialog import NewHearingDialog
+
         store = self.workspace.store
         dialog = NewHearingDialog(self.workspace.catalog, self.workspace.references, store.persons(case_id), self)
         if self.run_dialog(dialog) != QDialog.DialogCode.Accepted:
@@ -212,6 +219,8 @@ class MainWindow(QMainWindow):
     def edit_profile(self) -> None:
         from PySide6.QtWidgets import QDialogButtonBox
 
+        from .profile_form import ProfileForm
+
         dialog = QDialog(self)
         dialog.setObjectName("profileDialog")
         dialog.setWindowTitle(self.tr("Profil de l'enquêteur"))
@@ -231,6 +240,9 @@ class MainWindow(QMainWindow):
 
     # --- hearings ------------------------------------------------------------------
     def open_hearing(self, hearing_id: int) -> None:
+        from .hearing_page import HearingPage
+        from .hearing_session import HearingSession
+
         self.close_hearing()
         try:
             session = HearingSession(self.workspace, hearing_id, self)
@@ -319,6 +331,8 @@ class MainWindow(QMainWindow):
     def export(self) -> None:
         if self.session is None or self.hearing_page is None:
             return
+        from .export_dialog import ExportDialog
+
         self.hearing_page.flush()
         dialog = ExportDialog(self.session, self)
         dialog.exported.connect(
@@ -329,6 +343,8 @@ class MainWindow(QMainWindow):
         self.run_dialog(dialog)
 
     def show_history(self) -> None:
+        from .history_dialog import HistoryDialog
+
         if self.session is not None:
             self.run_dialog(HistoryDialog(self.workspace.store, self.session.hearing_id, self))
 
@@ -351,6 +367,8 @@ class MainWindow(QMainWindow):
         self.idle.set_minutes(self.workspace.settings.idle_lock_minutes)
 
     def edit_settings(self) -> None:
+        from .settings_dialog import SettingsDialog
+
         self.run_dialog(SettingsDialog(self.workspace, self))
         self.idle.set_minutes(self.workspace.settings.idle_lock_minutes)
 

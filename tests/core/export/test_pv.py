@@ -194,3 +194,31 @@ def test_in_pv_signatories_mentions_and_times(workspace, store, build_template, 
     assert "Heure d'arrivée : 22h50" in texts
     cells = [c.text for c in docx.Document(str(exported.path)).tables[0].rows[0].cells]
     assert cells == ["La personne entendue", "L'interprète requis", "L'officier de police judiciaire"]
+
+
+def test_paragraphs_are_written_as_python_docx_writes_them():
+    """The writer resolves styles once and writes plain runs directly: same XML as the plain API."""
+    from docx.enum.style import WD_STYLE_TYPE
+
+    from audition_assistant.core import resources
+    from audition_assistant.core.text import clean
+
+    document = Document(id="pv", title="Essai")
+    for kind in STYLES:
+        document.add(kind, f"Texte « {kind} », accentué ", "Libellé :")
+    document.add("answer", "ligne 1\nligne 2\tcolonne\r\nfin")
+    document.add("body", "  espaces de tête et de fin  ")
+    written = docx.Document(io.BytesIO(render(document)))
+
+    with resources.path_of("base.docx") as base:
+        expected = docx.Document(str(base))
+    for block in document.blocks:
+        paragraph = expected.add_paragraph(style=STYLES[block.kind])
+        if block.label:
+            paragraph.add_run(clean(block.label) + " ").bold = True
+        paragraph.add_run(clean(block.text))
+    body = lambda d: [p._p.xml for p in d.paragraphs]  # noqa: E731
+    assert body(written) == body(expected)
+    assert "<w:br/>" in body(written)[-2] and "<w:tab/>" in body(written)[-2]
+    assert [p.style.name for p in written.paragraphs] == [STYLES[b.kind] for b in document.blocks]
+    assert expected.styles.default(WD_STYLE_TYPE.PARAGRAPH).name not in STYLES.values()

@@ -22,7 +22,7 @@ def hearing(store, template):
 
 def test_migrations_are_recorded_and_idempotent(data_paths, store, clock):
     applied = [m.name for m in migrations.applied(store._db)]
-    assert applied == ["m001_initial"]
+    assert applied == ["m001_initial", "m002_transcript_entry_hearing_index"]
     store.close()
     again = Store.open(data_paths.database, "correct horse battery staple", clock=clock)
     assert [m.name for m in migrations.applied(again._db)] == applied
@@ -151,3 +151,42 @@ def test_clock_is_used_for_timestamps(store, clock):
     clock.now = dt.datetime(2027, 1, 2, 3, 4, 5)
     case_id = store.create_case("X")
     assert store.case(case_id).created_at == "2027-01-02T03:04:05"
+
+
+def test_writes_to_an_unknown_hearing_are_refused(store):
+    with pytest.raises(StoreError, match="introuvable"):
+        store.set_answer(999, "notes", "rien")
+    with pytest.raises(StoreError, match="introuvable"):
+        store.add_entry(999, None, "Q", "R")
+
+
+def test_audit_actor_follows_the_profile_even_when_another_connection_changes_it(data_paths, store, hearing, clock):
+    from audition_assistant.core.store import Profile
+
+    store.set_answer(hearing, "notes", "un")
+    assert store.audit_entries()[-1].actor == "Capitaine de police Camille LEFÈVRE"
+    store.save_profile(Profile(nom="Martin", prenom="Jeanne", grade="Lieutenant"))
+    store.set_answer(hearing, "notes", "deux")
+    assert store.audit_entries()[-1].actor == "Lieutenant Jeanne MARTIN"
+    other = Store.open(data_paths.database, "correct horse battery staple", clock=clock)
+    other.save_profile(Profile(nom="Bernard", prenom="Luc", grade="Brigadier"))
+    other.close()
+    store.set_answer(hearing, "notes", "trois")
+    assert store.audit_entries()[-1].actor == "Brigadier Luc BERNARD"
+
+
+def test_search_finds_each_case_once_through_any_hearing(store, template):
+    case_id = store.create_case("2026/000777", "Affaire c/ Z")
+    ids = []
+    for name in ("Alpha", "Beta"):
+        person = store.add_person(case_id, {"nom": name, "prenoms": "X"})
+        ids.append(store.create_hearing(case_id, person, template.source))
+    for hearing_id in ids:
+        store.add_entry(hearing_id, None, "Où logiez-vous ?", "À l'hôtel Terminus, près de la gare.")
+        store.set_answer(hearing_id, "notes", "Hôtel Terminus")
+    other = store.create_case("2026/000778")
+    assert [c.id for c in store.search("terminus")] == [case_id]
+    assert [c.hearing_count for c in store.search("terminus gare")] == [2]
+    assert {c.id for c in store.search("")} == {case_id, other}
+    store.delete_entry(store.entries(ids[0])[0].id)
+    assert [c.id for c in store.search("gare")] == [case_id]

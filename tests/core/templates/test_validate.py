@@ -198,3 +198,25 @@ def test_template_text_can_be_written_inline():
 
     template = validate(raw, "mini.yaml")
     assert template.version == "2" and template.kind == "fiche"
+
+
+def test_deep_nesting_is_refused_with_its_place():
+    deep = "a: " + "[" * 150 + "]" * 150 + "\n"
+    with pytest.raises(TemplateInvalid) as caught:
+        parse_text(deep, "profond.yaml")
+    problem = caught.value.problems[0]
+    assert "imbrication" in problem.message and problem.location.startswith("ligne 1, colonne ")
+
+
+def test_libyaml_and_pure_python_loaders_read_templates_alike(monkeypatch):
+    from audition_assistant.core import resources
+    from audition_assistant.core.templates import parse
+
+    text = resources.read_text("templates", "audition-victime-majeure.yaml")
+    fast = parse_text(text, "bundled.yaml")
+    monkeypatch.setattr(parse, "_FAST", False)
+    assert parse_text(text, "bundled.yaml") == fast
+    bomb = "a: &a [x]\nb: *a\n"
+    with pytest.raises(TemplateInvalid) as caught:
+        parse_text(bomb, "bombe.yaml")
+    assert "alias" in caught.value.problems[0].message

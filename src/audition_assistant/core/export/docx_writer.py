@@ -6,24 +6,29 @@ import io
 
 from docx import Document as open_docx
 from docx.document import Document as DocxDocument
+from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph as DocxParagraph
+from docx.text.run import Run
 
 from .. import resources
 from ..text import clean
 from .document import STYLES, Document, Paragraph, Signatures
 
 FOOTER_STYLE = "PV Pied de page"
+# Characters python-docx turns into elements (tab, line break) rather than text.
+_SPECIAL = frozenset("\t\n\r")
 
 
 def render(document: Document) -> bytes:
     with resources.path_of("base.docx") as base:
         docx = open_docx(str(base))
+    style_ids = _paragraph_style_ids(docx)
     for block in document.blocks:
         if isinstance(block, Paragraph):
-            _paragraph(docx, block)
+            _paragraph(docx, block, style_ids)
         elif isinstance(block, Signatures):
             _signatures(docx, block)
     _footer(docx, document.footer)
@@ -33,13 +38,45 @@ def render(document: Document) -> bytes:
     return buffer.getvalue()
 
 
-def _paragraph(docx: DocxDocument, block: Paragraph) -> None:
-    paragraph = docx.add_paragraph(style=STYLES[block.kind])
+def _paragraph_style_ids(docx: DocxDocument) -> dict[str, str | None]:
+    """The id of each paragraph style of STYLES, as ``Paragraph.style = name`` would write it.
+
+    python-docx resolves a style name on every paragraph, scanning all the base
+    document's styles to find the default one each time: most of the time a
+    50-page PV took. Here the default is found once and each name once. Like
+    python-docx, a missing style raises KeyError, the default style gives None.
+    """
+    default = docx.styles.default(WD_STYLE_TYPE.PARAGRAPH)
+    ids: dict[str, str | None] = {}
+    for name in set(STYLES.values()):
+        style = docx.styles[name]
+        if style.type != WD_STYLE_TYPE.PARAGRAPH:
+            raise ValueError(f"style « {name} » of base.docx is not a paragraph style")
+        ids[name] = None if style == default else style.style_id
+    return ids
+
+
+def _paragraph(docx: DocxDocument, block: Paragraph, style_ids: dict[str, str | None]) -> None:
+    paragraph = docx.add_paragraph()
+    paragraph._p.style = style_ids[STYLES[block.kind]]  # what Paragraph.style = name writes
     if block.label:
-        paragraph.add_run(clean(block.label) + " ").bold = True
+        _run(paragraph, clean(block.label) + " ").bold = True
     if block.text:
-        # Run.text turns "\n" into line breaks and "\t" into tabs.
-        paragraph.add_run(clean(block.text))
+        _run(paragraph, clean(block.text))
+
+
+def _run(paragraph: DocxParagraph, text: str) -> Run:
+    r"""A run holding ``text``, as ``add_run(text)`` writes it.
+
+    Run.text turns "\n" into line breaks and "\t" into tabs, one character at a
+    time; text without them (nearly all) becomes one w:t element directly.
+    """
+    run = paragraph.add_run()
+    if _SPECIAL.isdisjoint(text):
+        run._r.add_t(text)
+    else:
+        run.text = text
+    return run
 
 
 def _signatures(docx: DocxDocument, block: Signatures) -> None:

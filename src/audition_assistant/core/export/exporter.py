@@ -11,7 +11,6 @@ from ..templates.fieldtypes import identity_name
 from ..templates.model import DocumentSpec
 from .attestations import FRENCH, ModelLibrary, render_model
 from .document import Document
-from .docx_writer import render
 from .files import ExportError, safe_filename, sha256_of, write_new
 from .models import BUILDERS
 from .pv import HearingContext
@@ -51,6 +50,9 @@ def build_blocks(ctx: HearingContext, spec: DocumentSpec) -> Document:
 def build(ctx: HearingContext, spec: DocumentSpec, models: ModelLibrary | None = None) -> BuiltDocument:
     """Render one document: a builder's blocks through the base document, or a Word model through docxtpl."""
     if spec.model in BUILDERS:
+        # python-docx (and lxml) load on the first export rather than at start-up.
+        from .docx_writer import render
+
         document = build_blocks(ctx, spec)
         head, *rest = document.name_parts or (spec.id,)
         return BuiltDocument(spec.id, document.title, render(document), (head, document.title, *rest))

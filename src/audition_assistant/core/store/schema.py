@@ -114,3 +114,10 @@ def m001_initial(db: Database) -> None:
         db.table(table).create_index([column])
     for table, columns in SEARCHABLE.items():
         db.table(table).enable_fts(columns, create_triggers=True, tokenize=FTS_TOKENIZER)
+
+
+@migrations()
+def m002_transcript_entry_hearing_index(db: Database) -> None:
+    # Search maps every transcript entry whose words match to its hearing; this
+    # covering index answers that without reading the entries themselves.
+    db.execute("CREATE INDEX idx_transcript_entries_id_hearing ON transcript_entries (id, hearing_id)")

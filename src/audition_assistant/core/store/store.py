@@ -7,6 +7,7 @@ crash the next instant.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 import json
@@ -72,6 +73,26 @@ def _json(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 
+# The stored columns of a Case, in the order of its fields (hearing_count, the last, is computed).
+_CASE_COLUMNS = ", ".join(f"cases.{f.name}" for f in dataclasses.fields(Case) if f.name != "hearing_count")
+
+# Ids of the cases whose number, heading, people, answers or words said match :q.
+# A matching transcript entry leads to its hearing through the small covering
+# index on (id, hearing_id) (migration m002), not through the entry's row and
+# its text: a word said in thousands of statements costs ten times less.
+_MATCHING_CASES = """
+    SELECT rowid FROM cases_fts WHERE cases_fts MATCH :q
+    UNION SELECT case_id FROM persons WHERE rowid IN
+        (SELECT rowid FROM persons_fts WHERE persons_fts MATCH :q)
+    UNION SELECT h.case_id FROM hearings h WHERE h.id IN
+        (SELECT t.hearing_id FROM transcript_entries t INDEXED BY idx_transcript_entries_id_hearing
+         WHERE t.id IN (SELECT rowid FROM transcript_entries_fts WHERE transcript_entries_fts MATCH :q))
+    UNION SELECT h.case_id FROM hearings h WHERE h.id IN
+        (SELECT a.hearing_id FROM answers a
+         WHERE a.rowid IN (SELECT rowid FROM answers_fts WHERE answers_fts MATCH :q))
+"""
+
+
 def _fts_query(text: str) -> str | None:
     """User words -> an FTS5 query matching every word as a prefix.
 
@@ -89,7 +110,9 @@ class Store:
         self._database: Database | None = db
         self._clock = clock
         self.path = path
-        self._profile: Profile | None = None
+        # The audit actor (the profile's display name) with the PRAGMA data_version
+        # it was read at: re-read only when another connection has committed since.
+        self._actor: tuple[int, str] | None = None
 
     # --- opening, locking ------------------------------------------------------
     @classmethod
@@ -184,7 +207,7 @@ class Store:
         prev_hash = last[0] if last else ""
         row = {
             "at": self._stamp(),
-            "actor": self.profile().display,
+            "actor": self._actor_name(),
             "action": action,
             "case_id": case_id,
             "hearing_id": hearing_id,
@@ -192,7 +215,22 @@ class Store:
             "prev_hash": prev_hash,
         }
         row["hash"] = audit_hash(prev_hash, row)
-        self._db.table("audit_log").insert(row)
+        self._db.execute(
+            "INSERT INTO audit_log (at, actor, action, case_id, hearing_id, detail, prev_hash, hash) "
+            "VALUES (:at, :actor, :action, :case_id, :hearing_id, :detail, :prev_hash, :hash)",
+            row,
+        )
+
+    def _actor_name(self) -> str:
+        """The profile's display name, read again only when the database changed under us.
+
+        ``PRAGMA data_version`` changes when another connection commits, never for
+        this connection's own writes; save_profile forgets the cached name itself.
+        """
+        version = self._db.execute("PRAGMA data_version").fetchone()[0]
+        if self._actor is None or self._actor[0] != version:
+            self._actor = (version, self.profile().display)
+        return self._actor[1]
 
     def record(self, action: str, *, case_id: int | None = None, hearing_id: int | None = None, **detail: Any) -> None:
         """Log an action that changes no row (unlock failures, template import...)."""
@@ -224,11 +262,8 @@ class Store:
 
     # --- profile -------------------------------------------------------------
     def profile(self) -> Profile:
-        # Read once, then kept: every audit entry names the actor.
-        if self._profile is None:
-            row = next(self._db.table("profile").rows_where("id = 1"), None)
-            self._profile = Profile(**{k: row[k] or "" for k in Profile.__dataclass_fields__}) if row else Profile()
-        return self._profile
+        row = next(self._db.table("profile").rows_where("id = 1"), None)
+        return Profile(**{k: row[k] or "" for k in Profile.__dataclass_fields__}) if row else Profile()
 
     def has_profile(self) -> bool:
         return bool(self.profile().nom)
@@ -237,7 +272,7 @@ class Store:
         values = {k: clean(getattr(profile, k)) for k in Profile.__dataclass_fields__}
         with self._write() as db:
             db.table("profile").upsert({"id": 1, **values, "updated_at": self._stamp()}, pk="id")
-            self._profile = Profile(**values)
+            self._actor = None
             self._audit("profile_saved", profile=values)
 
     # --- cases ---------------------------------------------------------------
@@ -293,33 +328,19 @@ class Store:
         marks = ",".join("?" * len(statuses))
         return self._cases(f"cases.status IN ({marks})", list(statuses))
 
-    def _cases(self, where: str, params: list[Any]) -> list[Case]:
+    def _cases(self, where: str, params: list[Any] | dict[str, Any]) -> list[Case]:
         sql = (
-            "SELECT cases.*, (SELECT count(*) FROM hearings WHERE hearings.case_id = cases.id) "
-            f"AS hearing_count FROM cases WHERE {where} ORDER BY cases.updated_at DESC, cases.id DESC"
+            f"SELECT {_CASE_COLUMNS}, (SELECT count(*) FROM hearings WHERE hearings.case_id = cases.id) "
+            f"FROM cases WHERE {where} ORDER BY cases.updated_at DESC, cases.id DESC"
         )
-        return [Case(**row) for row in self._db.query(sql, params)]
+        return [Case(*row) for row in self._db.execute(sql, params)]
 
     def search(self, text: str) -> list[Case]:
         """Cases whose number, heading, people, answers or words said match every word."""
         query = _fts_query(text)
         if query is None:
             return self.cases()
-        sql = """
-            SELECT rowid AS case_id FROM cases WHERE rowid IN
-                (SELECT rowid FROM cases_fts WHERE cases_fts MATCH :q)
-            UNION SELECT case_id FROM persons WHERE rowid IN
-                (SELECT rowid FROM persons_fts WHERE persons_fts MATCH :q)
-            UNION SELECT h.case_id FROM transcript_entries t JOIN hearings h ON h.id = t.hearing_id
-                WHERE t.rowid IN (SELECT rowid FROM transcript_entries_fts
-                                  WHERE transcript_entries_fts MATCH :q)
-            UNION SELECT h.case_id FROM answers a JOIN hearings h ON h.id = a.hearing_id
-                WHERE a.rowid IN (SELECT rowid FROM answers_fts WHERE answers_fts MATCH :q)
-        """
-        ids = [row["case_id"] for row in self._db.query(sql, {"q": query})]
-        if not ids:
-            return []
-        return self._cases(f"cases.id IN ({','.join('?' * len(ids))})", ids)
+        return self._cases(f"cases.id IN ({_MATCHING_CASES})", {"q": query})
 
     # --- persons -------------------------------------------------------------
     def add_person(self, case_id: int, identity: dict[str, Any]) -> int:
@@ -417,7 +438,7 @@ class Store:
         return int(pk)
 
     def _touch(self, db: Database, hearing_id: int) -> None:
-        db.table("hearings").update(hearing_id, {"updated_at": self._stamp()})
+        db.execute("UPDATE hearings SET updated_at = ? WHERE id = ?", [self._stamp(), hearing_id])
 
     # --- answers -------------------------------------------------------------
     def set_answer(self, hearing_id: int, field_id: str, value: Any) -> None:
@@ -429,14 +450,13 @@ class Store:
             if value is None:
                 db.execute("DELETE FROM answers WHERE hearing_id = ? AND field_id = ?", [hearing_id, field_id])
             else:
-                db.table("answers").upsert(
-                    {
-                        "hearing_id": hearing_id,
-                        "field_id": field_id,
-                        "value": _json(value),
-                        "updated_at": self._stamp(),
-                    },
-                    pk=("hearing_id", "field_id"),
+                # Plain SQL: the statement sqlite-utils' upsert builds, without its
+                # schema introspection on every keystroke-save.
+                db.execute(
+                    "INSERT INTO answers (hearing_id, field_id, value, updated_at) VALUES (?, ?, ?, ?) "
+                    "ON CONFLICT (hearing_id, field_id) DO UPDATE SET value = excluded.value, "
+                    "updated_at = excluded.updated_at",
+                    [hearing_id, field_id, _json(value), self._stamp()],
                 )
             self._touch(db, hearing_id)
             self._audit("field_changed", hearing_id=hearing_id, field=field_id, old=previous, new=value)
@@ -588,7 +608,11 @@ class Store:
             self._audit("correction_closed", hearing_id=hearing_id)
 
     def _refuse_if_closed(self, hearing_id: int) -> None:
-        if self.hearing(hearing_id).status == "closed":
+        # The status alone: not the whole record, whose template snapshot is tens of kilobytes.
+        row = self._db.execute("SELECT status FROM hearings WHERE id = ?", [hearing_id]).fetchone()
+        if row is None:
+            raise StoreError(f"Audition n° {hearing_id} introuvable.")
+        if row[0] == "closed":
             raise StoreError("Cette audition est close : elle ne peut plus être modifiée.")
 
     # --- exports -------------------------------------------------------------
@@ -641,7 +665,9 @@ def _connect(path: Path, passphrase: str, check: bool) -> Database:
         # FULL: a commit reported to the investigator survives a power cut too.
         conn.execute("PRAGMA synchronous = FULL")
         conn.execute("PRAGMA foreign_keys = ON")
-        db = Database(conn)
+        # No sqlite-utils plugins: no installed package gets a hook into the decrypted
+        # connection (and start-up does not scan every installed distribution for them).
+        db = Database(conn, execute_plugins=False)
         migrations.apply(db)
     except cipher.DatabaseError as error:
         conn.close()

@@ -1,0 +1,426 @@
+"""`make bench`: each figure of the application against a floor measured in the same run.
+
+    python bench/run.py [--out docs/benchmarks.md] [--runs N] [--saves N] [--hearings N]
+
+A floor is the least any implementation pays on this machine for the same
+job (a bare Qt window, bare python-docx, a bare SQL statement on the same
+connection), measured interleaved with the application's figure, so their
+ratio holds on a noisy machine. Targets:
+
+- start-up to the main window shown and idle: ratio <= 2 against a bare
+  QMainWindow (fresh processes, median);
+- export of a 300-entry hearing (about 50 pages): ratio <= 1.5 against bare
+  python-docx writing the same paragraphs, and well under a second;
+- saving one answer (Store.set_answer) among 10,000 hearings: p99 <= 5 ms;
+- full-text search (Store.search) over those hearings: p95 <= 50 ms;
+- resident memory with the 300-entry hearing open: <= 250 MB.
+
+With ``--out FILE``, the table and the machine replace the part of FILE
+between ``<!-- bench:begin -->`` and ``<!-- bench:end -->``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import compileall
+import datetime as dt
+import hashlib
+import itertools
+import json
+import os
+import random
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from common import PASSPHRASE, ROOT, Row, machine, median, percentile, table, timed
+from dataset import LONG_HEARING_ENTRIES, BigDatabase, LongHearing, big_database, long_hearing, text
+from docx import Document as open_docx
+from docx.enum.style import WD_STYLE_TYPE
+
+from audition_assistant.core import resources
+from audition_assistant.core.export.document import STYLES, Paragraph, Signatures
+from audition_assistant.core.export.exporter import build
+from audition_assistant.core.store import Store, cipher
+from audition_assistant.core.store.store import audit_hash
+from audition_assistant.core.workspace import Workspace
+
+CHILD = Path(__file__).resolve().parent / "app_child.py"
+BEGIN, END = "<!-- bench:begin -->", "<!-- bench:end -->"
+
+
+def say(message: str) -> None:
+    print(f"[bench] {message}", flush=True)
+
+
+# --- start-up and memory: fresh processes ------------------------------------------------
+
+
+def child(*args: str) -> tuple[float, dict[str, float]]:
+    """Run app_child.py; the wall time from its start to its READY line, and what it reported."""
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "AA_BENCH_PASSPHRASE": PASSPHRASE}
+    started = time.perf_counter()
+    process = subprocess.Popen(
+        [sys.executable, str(CHILD), *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env
+    )
+    assert process.stdout is not None
+    for line in process.stdout:
+        if line.startswith("READY "):
+            wall = time.perf_counter() - started
+            report = json.loads(line[len("READY ") :])
+            break
+    else:
+        wall, report = 0.0, {}
+    _out, err = process.communicate(timeout=120)
+    if process.returncode != 0 or not report:
+        raise RuntimeError(f"app_child.py {' '.join(args)} failed (exit {process.returncode}):\n{err}")
+    return wall, report
+
+
+def byte_compile() -> None:
+    """Byte-compile the application's modules, as an installed wheel or a frozen build has them.
+
+    Without it, a checkout run with PYTHONDONTWRITEBYTECODE set (as some
+    environments do) would compile every module again at each start.
+    """
+    compileall.compile_dir(ROOT / "src", quiet=1)
+
+
+def bench_startup(long: LongHearing, runs: int) -> list[Row]:
+    byte_compile()
+    say(f"start-up: {runs} fresh processes each, bare QMainWindow and the application, interleaved")
+    child("floor")  # warm the file cache for both
+    child("app", str(long.paths.root))
+    floors, apps, unlocks, floor_reports, reports = [], [], [], [], []
+    for _ in range(runs):
+        wall, report = child("floor")
+        floors.append(wall)
+        floor_reports.append(report)
+        wall, report = child("app", str(long.paths.root))
+        apps.append(wall)
+        reports.append(report)
+        unlocks.append(child("unlock", str(long.paths.root))[0])
+    floor, app, first = median(floors), median(apps), median(unlocks)
+
+    # The key derivation SQLCipher runs when a database is opened, on its own.
+    iterations = 256_000
+    conn = cipher.connect(long.paths.database, PASSPHRASE)
+    iterations = int(conn.execute("PRAGMA kdf_iter").fetchone()[0])
+    conn.close()
+    opens, kdfs = [], []
+    salt = os.urandom(16)
+    for _ in range(runs):
+        opens.append(timed(lambda: cipher.connect(long.paths.database, PASSPHRASE).close()))
+        kdfs.append(timed(lambda: hashlib.pbkdf2_hmac("sha512", PASSPHRASE.encode(), salt, iterations, 64)))
+    unlock = median(opens)
+    imports, floor_imports = median([r["imported"] for r in reports]), median([r["imported"] for r in floor_reports])
+    window = median([r["idle"] - r["workspace_ready"] for r in reports])
+    floor_window = median([r["idle"] - r["qapp"] for r in floor_reports])
+    return [
+        Row("start-up to main window idle (offscreen)", app, floor, "s", "ratio <= 2", app / floor <= 2,
+            f"fresh processes, median of {runs}; the floor shows a bare QMainWindow"),
+        Row("↳ opening the database: key derivation", unlock, median(kdfs), "s", "kept as is", None,
+            f"SQLCipher 4 default, PBKDF2-HMAC-SHA512 with {iterations:,} iterations (floor: hashlib, same "
+            "parameters); in the application it runs once the passphrase is typed"),
+        Row("↳ start-up less the key derivation", app - unlock, floor, "s", "ratio <= 2", (app - unlock) / floor <= 2),
+        Row("↳ of which: Python imports", imports, floor_imports, "s", "—", None,
+            "interpreter start excluded; floor: PySide6.QtWidgets alone"),
+        Row("↳ of which: main window built, shown, idle", window, floor_window, "s", "—", None,
+            "after the database and templates are loaded; floor: a bare QMainWindow shown, idle"),
+        Row("start-up to the unlock dialog idle", first, floor, "s", "—", None,
+            "what a user sees first: the passphrase dialog, before any key derivation"),
+    ]  # fmt: skip
+
+
+def bench_memory(long: LongHearing) -> list[Row]:
+    say(f"memory: the application with the {long.entries}-entry hearing open, every page visited")
+    _, floor = child("floor-memory")
+    _, app = child("app-memory", str(long.paths.root), str(long.hearing_id))
+    if int(app["entries_shown"]) != long.entries:
+        raise RuntimeError(f"the hearing screen shows {app['entries_shown']} entries, not {long.entries}")
+    return [
+        Row(f"resident memory, {long.entries}-entry hearing open", app["rss_mb"], floor["rss_mb"], "MB", "<= 250 MB",
+            app["rss_mb"] <= 250, f"peak {app['peak_mb']:.0f} MB; floor: a bare QMainWindow process"),
+    ]  # fmt: skip
+
+
+# --- export ---------------------------------------------------------------------------------
+
+
+def page_count(path: Path) -> int | None:
+    """Pages of a .docx as LibreOffice lays it out, when soffice and pdfinfo exist."""
+    if not (shutil.which("soffice") and shutil.which("pdfinfo")):
+        return None
+    with tempfile.TemporaryDirectory(prefix="aa-bench-pdf-") as tmp:
+        profile = Path(tmp) / "profile"
+        subprocess.run(
+            ["soffice", f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "pdf",
+             "--outdir", tmp, str(path)],
+            capture_output=True, check=False, timeout=180,
+        )  # fmt: skip
+        pdf = Path(tmp) / (path.stem + ".pdf")
+        if not pdf.exists():
+            return None
+        info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=False).stdout
+        for line in info.splitlines():
+            if line.startswith("Pages:"):
+                return int(line.split()[1])
+    return None
+
+
+def bare_docx(blocks: list[Any], path: Path, plain: bool) -> None:
+    """The floor: the same paragraphs, in the same styles, with python-docx and nothing else.
+
+    ``plain`` uses python-docx's calls as documented (a style given by name on
+    every paragraph, which python-docx looks up by scanning all the styles of
+    the document each time); otherwise each style id is resolved once and text
+    is written as single text elements, the least python-docx needs. Labels are
+    bold in both, as in the procès-verbal.
+    """
+    with resources.path_of("base.docx") as base:
+        document = open_docx(str(base))
+    default = document.styles.default(WD_STYLE_TYPE.PARAGRAPH)
+    ids = {}
+    for name in set(STYLES.values()):
+        style = document.styles[name]
+        ids[name] = None if style == default else style.style_id
+    for block in blocks:
+        if isinstance(block, Paragraph):
+            if plain:
+                paragraph = document.add_paragraph(style=STYLES[block.kind])
+                if block.label:
+                    paragraph.add_run(block.label + " ").bold = True
+                paragraph.add_run(block.text)
+            else:
+                paragraph = document.add_paragraph()
+                paragraph._p.style = ids[STYLES[block.kind]]
+                if block.label:
+                    label = paragraph.add_run()
+                    label._r.add_t(block.label + " ")
+                    label.bold = True
+                paragraph._p.add_r().add_t(block.text)
+        elif isinstance(block, Signatures):
+            table = document.add_table(rows=1, cols=len(block.roles))
+            for cell, role in zip(table.rows[0].cells, block.roles, strict=True):
+                cell.paragraphs[0].add_run(role)
+    document.save(str(path))
+
+
+def bench_export(long: LongHearing, runs: int, pages: bool) -> list[Row]:
+    workspace = Workspace.open(long.paths, PASSPHRASE)
+    try:
+        ctx = workspace.context(long.hearing_id)
+        [spec] = [d for d in ctx.view.template.documents if d.model == "pv_audition"]
+        blocks = build(ctx, spec).blocks
+        say(f"export: the procès-verbal of {len(ctx.view.transcript)} entries ({len(blocks)} paragraphs), {runs} runs")
+        out = Path(tempfile.mkdtemp(prefix="aa-bench-export-"))
+        apps, floors, plains = [], [], []
+        written: list[Path] = []
+        for index in range(runs + 1):  # the first round warms up
+            app = timed(lambda: written.extend(f.path for f in workspace.export(long.hearing_id, out, [spec.id])))
+            floor = timed(lambda i=index: bare_docx(blocks, out / f"floor-{i}.docx", plain=False))
+            plain = timed(lambda i=index: bare_docx(blocks, out / f"plain-{i}.docx", plain=True))
+            if index:
+                apps.append(app)
+                floors.append(floor)
+                plains.append(plain)
+        count = page_count(written[-1]) if pages else None
+        shutil.rmtree(out, ignore_errors=True)
+    finally:
+        workspace.close()
+    app, floor = median(apps), median(floors)
+    size = f"{count} pages (LibreOffice)" if count else "pages not counted"
+    return [
+        Row(f"export of the {LONG_HEARING_ENTRIES}-entry procès-verbal", app, floor, "s",
+            "ratio <= 1.5, < 1 s", app / floor <= 1.5 and app < 1.0,
+            f"{size}; the whole job: read the hearing, build, render, write with fsync, record its hash; "
+            f"median of {runs}; floor: python-docx alone, each style resolved once (with a style name on every "
+            f"paragraph, python-docx's plain API takes {median(plains):.2f} s for the same paragraphs)"),
+    ]  # fmt: skip
+
+
+# --- the 10,000-hearing database ---------------------------------------------------------------
+
+
+def audit_tail_ok(conn: Any, count: int) -> bool:
+    """The last ``count`` audit entries chain to each other as the store computes it."""
+    rows = conn.execute(
+        "SELECT at, actor, action, case_id, hearing_id, detail, prev_hash, hash FROM audit_log "
+        "ORDER BY id DESC LIMIT ?",
+        [count + 1],
+    ).fetchall()[::-1]
+    keys = ("at", "actor", "action", "case_id", "hearing_id", "detail", "prev_hash")
+    for before, row in itertools.pairwise(rows):
+        entry = dict(zip(keys, row[:7], strict=True))
+        if entry["prev_hash"] != before[7] or audit_hash(entry["prev_hash"], entry) != row[7]:
+            return False
+    return True
+
+
+def bench_set_answer(big: BigDatabase, saves: int) -> list[Row]:
+    say(f"saving an answer: {saves} Store.set_answer calls among {big.hearings} hearings, interleaved with the floor")
+    store = Store.open(big.path, PASSPHRASE)
+    conn = store._db.conn  # the floor runs on the store's own connection
+    try:
+        rng = random.Random(5)
+        values = [text(rng, 500) for _ in range(40)]
+        field = "conditions_observations"
+        hearing = big.open_hearing_id
+        floor_sql = "INSERT OR REPLACE INTO answers (hearing_id, field_id, value, updated_at) VALUES (?, ?, ?, ?)"
+        apps, floors = [], []
+        for index in range(saves + 20):  # the first 20 pairs warm up
+            value = values[index % len(values)]
+            stamp = dt.datetime.now().isoformat(timespec="seconds")
+            app = timed(lambda v=value: store.set_answer(hearing, field, v))
+            floor = timed(lambda v=value, s=stamp: conn.execute(floor_sql, [hearing, field, json.dumps(v), s]))
+            if index >= 20:
+                apps.append(app * 1000)
+                floors.append(floor * 1000)
+        chain = audit_tail_ok(conn, saves)
+        integrity = store.integrity_ok() if big.hearings <= 2000 else True
+    finally:
+        store.close()
+    if not chain or not integrity:
+        raise RuntimeError("the audit chain (or the database) is broken after the saves")
+    mode = "WAL, synchronous=FULL: every save is synced to disk before it returns"
+    return [
+        Row("save one answer (set_answer), p50", percentile(apps, 50), percentile(floors, 50), "ms", "—", None,
+            f"{big.hearings:,} hearings; {mode}"),
+        Row("save one answer (set_answer), p99", percentile(apps, 99), percentile(floors, 99), "ms", "<= 5 ms",
+            percentile(apps, 99) <= 5, "floor: bare INSERT OR REPLACE of the same row, same connection; audit chain "
+            "checked after the run"),
+    ]  # fmt: skip
+
+
+# What an investigator types to find a case, and words said in thousands of statements.
+COMMON_WORDS = ["passeports", "appartement ascenseur"]
+
+
+def search_queries(big: BigDatabase) -> list[str]:
+    """Numbers, names, nicknames, places: what an investigator types to find a case."""
+    return [
+        big.procedure_numbers[len(big.procedure_numbers) // 2],
+        big.procedure_numbers[-1].split("/")[1],
+        "Okafor",
+        "Ngozi",
+        "okafor ngozi",
+        "Popes",
+        "Villeurbanne",
+        "Mona",
+        "Terminus",
+        "hôtel terminus lyon",
+    ]
+
+
+def bench_search(big: BigDatabase, rounds: int) -> list[Row]:
+    targeted = search_queries(big)
+    queries = targeted + COMMON_WORDS
+    say(f"search: {len(queries)} queries x {rounds} rounds over {big.hearings} hearings, interleaved with the floor")
+    store = Store.open(big.path, PASSPHRASE)
+    conn = store._db.conn
+    floor_sql = " UNION ALL ".join(
+        f"SELECT rowid FROM {t}_fts WHERE {t}_fts MATCH :q"
+        for t in ("cases", "persons", "transcript_entries", "answers")
+    )
+    apps: dict[str, list[float]] = {q: [] for q in queries}
+    floors: dict[str, list[float]] = {q: [] for q in queries}
+    found: dict[str, int] = {}
+    try:
+        for query in queries:  # warm up
+            found[query] = len(store.search(query))
+        for _ in range(rounds):
+            for query in queries:
+                fts = " ".join('"' + w.replace('"', '""') + '"*' for w in query.split())
+                apps[query].append(timed(lambda q=query: store.search(q)) * 1000)
+                floors[query].append(timed(lambda f=fts: conn.execute(floor_sql, {"q": f}).fetchall()) * 1000)
+        entries = conn.execute("SELECT count(*) FROM transcript_entries").fetchone()[0]
+        said = {
+            q: conn.execute(
+                "SELECT count(*) FROM transcript_entries_fts WHERE transcript_entries_fts MATCH ?",
+                [" ".join(f'"{w}"*' for w in q.split())],
+            ).fetchone()[0]
+            for q in COMMON_WORDS
+        }
+    finally:
+        store.close()
+
+    def p95(chosen: list[str], samples: dict[str, list[float]]) -> float:
+        return percentile([x for q in chosen for x in samples[q]], 95)
+
+    spread = ", ".join(f"{q!r} {found[q]} ({median(apps[q]):.1f} ms)" for q in targeted)
+    common = ", ".join(f"{q!r} in {said[q] / entries:.0%} of the statements, {found[q]} cases" for q in COMMON_WORDS)
+    return [
+        Row("full-text search (Store.search), p95", p95(targeted, apps), p95(targeted, floors), "ms", "<= 50 ms",
+            p95(targeted, apps) <= 50, f"{len(targeted)} queries x {rounds}; cases found and median time per "
+            f"query: {spread}; floor: the bare FTS5 MATCH on the four indexes, row ids only"),
+        Row("↳ the same, words said in most hearings, p95", p95(COMMON_WORDS, apps), p95(COMMON_WORDS, floors), "ms",
+            "—", None, f"{common}: nearly every case is listed"),
+    ]  # fmt: skip
+
+
+# --- report ---------------------------------------------------------------------------------
+
+
+def report(rows: list[Row], notes: list[str]) -> str:
+    lines = ["Measured on:", ""]
+    lines += [f"- {name}: {value}" for name, value in machine()]
+    lines += ["", table(rows), ""]
+    lines += [f"- {row.measure.strip()}: {row.note}" for row in rows if row.note]
+    lines += [f"- {note}" for note in notes]
+    return "\n".join(lines)
+
+
+def write_out(path: Path, body: str) -> None:
+    stamp = dt.date.today().isoformat()
+    block = f"{BEGIN}\n_Last run: {stamp}, `make bench`._\n\n{body}\n{END}"
+    current = path.read_text(encoding="utf-8") if path.exists() else f"# Benchmarks\n\n{BEGIN}\n{END}\n"
+    if BEGIN not in current or END not in current:
+        current = current.rstrip() + f"\n\n{BEGIN}\n{END}\n"
+    head, rest = current.split(BEGIN, 1)
+    tail = rest.split(END, 1)[1]
+    path.write_text(head + block + tail, encoding="utf-8")
+    say(f"wrote {path}")
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(prog="bench/run.py", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--out", type=Path, help="update the results part of this Markdown file")
+    parser.add_argument("--runs", type=int, default=9, help="fresh processes per start-up figure (default 9)")
+    parser.add_argument("--saves", type=int, default=1000, help="set_answer calls measured (default 1000)")
+    parser.add_argument("--hearings", type=int, default=10_000, help="hearings in the big database (default 10000)")
+    parser.add_argument("--no-pages", action="store_true", help="do not count pages with LibreOffice")
+    args = parser.parse_args(argv)
+    started = time.monotonic()
+    notes = []
+    with tempfile.TemporaryDirectory(prefix="aa-bench-") as tmp:
+        say(f"writing the {LONG_HEARING_ENTRIES}-entry hearing through the store")
+        long = long_hearing(Path(tmp) / "data")
+        big = big_database(args.hearings, say=say)
+        if big.build_seconds:
+            notes.append(f"the {big.hearings:,}-hearing database was built in {big.build_seconds:.0f} s this run")
+        size = sum(p.stat().st_size for p in big.path.parent.glob("audition-assistant.db*")) / 2**20
+        notes.append(f"the {big.hearings:,}-hearing database: {size:.0f} MB encrypted (cached in bench/.cache/)")
+        rows = []
+        rows += bench_startup(long, args.runs)
+        rows += bench_export(long, max(5, args.runs // 2 + 1), not args.no_pages)
+        rows += bench_set_answer(big, args.saves)
+        rows += bench_search(big, 20)
+        rows += bench_memory(long)
+    body = report(rows, notes)
+    print()
+    print(body)
+    print()
+    if args.out:
+        write_out(args.out, body)
+    missed = [row.measure.strip() for row in rows if row.ok is False]
+    outcome = f"MISSED: {'; '.join(missed)}" if missed else "all targets met"
+    say(f"done in {time.monotonic() - started:.0f} s; {outcome}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
