@@ -22,12 +22,7 @@ from dataclasses import dataclass
 from importlib.resources.abc import Traversable
 from pathlib import Path
 from types import TracebackType
-from typing import Any
-
-from docx.opc.exceptions import PackageNotFoundError
-from docxtpl import DocxTemplate
-from jinja2 import Environment, StrictUndefined, TemplateError, TemplateSyntaxError, UndefinedError
-from lxml.etree import XMLSyntaxError
+from typing import TYPE_CHECKING, Any
 
 from .. import resources, timeline
 from ..references import Reference
@@ -39,6 +34,18 @@ from .files import ExportError
 from .french import agree, date_in_words, date_long, is_male
 from .notices import FRENCH, BilingualNotice, NoticeError, NoticeLibrary, language_context
 from .pv import QUALITES, HearingContext
+
+if TYPE_CHECKING:
+    from docxtpl import DocxTemplate
+    from jinja2 import Environment
+
+
+def _broken_file_errors() -> tuple[type[BaseException], ...]:
+    """What reading a damaged .docx raises (docx, lxml: imported only when a model is used)."""
+    from docx.opc.exceptions import PackageNotFoundError
+    from lxml.etree import XMLSyntaxError
+
+    return (PackageNotFoundError, zipfile.BadZipFile, KeyError, XMLSyntaxError, ValueError)
 
 FOLDER = "models"
 SUFFIX = ".docx"
@@ -83,12 +90,15 @@ class ModelInfo:
 
 def inspect_model(model: WordModel) -> ModelInfo:
     """Read a model's properties and check its Jinja syntax without rendering it."""
+    from docxtpl import DocxTemplate
+    from jinja2 import TemplateSyntaxError
+
     try:
         template = DocxTemplate(io.BytesIO(model.read()))
         template.init_docx()
     except ExportError as error:
         return ModelInfo(model, model.name, "", (str(error),))
-    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, XMLSyntaxError, ValueError) as error:
+    except _broken_file_errors() as error:
         return ModelInfo(model, model.name, "", (f"Modèle {model.source} : fichier Word illisible ({error}).",))
     properties = template.docx.core_properties
     title, version = properties.title or model.name, properties.version or ""
@@ -324,14 +334,18 @@ def render_model(model: WordModel, ctx: HearingContext, spec: DocumentSpec, libr
 
 def jinja_environment() -> Environment:
     """Values are escaped (autoescape) and a misspelt variable is an error, not a blank."""
+    from jinja2 import Environment, StrictUndefined
+
     return Environment(autoescape=True, undefined=StrictUndefined)
 
 
 def render_docx(data: bytes, source: str, context: dict[str, Any]) -> bytes:
+    from docxtpl import DocxTemplate
+
     try:
         template = DocxTemplate(io.BytesIO(data))
         template.init_docx()
-    except (zipfile.BadZipFile, PackageNotFoundError, KeyError, XMLSyntaxError, ValueError) as error:
+    except _broken_file_errors() as error:
         raise ExportError(
             f"Modèle {source} : ce fichier n'est pas un document Word (.docx) lisible ({type(error).__name__})."
         ) from None
@@ -345,6 +359,8 @@ def render_docx(data: bytes, source: str, context: dict[str, Any]) -> bytes:
 
 
 def _explain(error: Exception, template: DocxTemplate, source: str) -> str:
+    from jinja2 import TemplateError, TemplateSyntaxError, UndefinedError
+
     line = (
         getattr(error, "lineno", None)
         if isinstance(error, TemplateSyntaxError)
