@@ -2,29 +2,44 @@
 
 Run under a virtual screen: ``make screenshots`` (xvfb-run, 1366x768, the
 common station-laptop size). Writes PNG files into the folder given
-(default docs/screenshots).
+(default docs/screenshots), in the order of the user's guide
+(docs/guide-utilisateur.md), which shows every one of them.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 import sys
 import tempfile
+import time
+from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtCore import QDate, QSettings, Qt
+from PySide6.QtGui import QColor, QPainter, QPixmap
+from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
-from audition_assistant.core import answers_file, resources
+from audition_assistant.core import answers_file, resources, timeline
 from audition_assistant.core.paths import DataPaths
-from audition_assistant.core.store import Store
+from audition_assistant.core.store import Store, WrongPassphrase
 from audition_assistant.core.workspace import Workspace
+from audition_assistant.ui.case_dialog import CaseDialog
 from audition_assistant.ui.export_dialog import ExportDialog
 from audition_assistant.ui.hearing_page import REVIEW
+from audition_assistant.ui.history_dialog import HistoryDialog
 from audition_assistant.ui.main_window import MainWindow
+from audition_assistant.ui.new_hearing_dialog import NewHearingDialog
+from audition_assistant.ui.passphrase import FirstRunDialog, UnlockDialog
 from audition_assistant.ui.review_page import TRANSCRIPT
+from audition_assistant.ui.settings_dialog import SettingsDialog
+from audition_assistant.ui.timeline_bar import SuspendDialog
 
 SIZE = (1366, 740)  # 768 less a task bar
+PASSPHRASE = "capture d'écran fictive"
+# Where the screenshots' exports go: a fixed name, so the path the export
+# dialog shows does not change from one run to the next. Removed afterwards.
+EXPORTS = Path(tempfile.gettempdir()) / "captures-assistant-audition"
 
 
 def settle(app: QApplication) -> None:
@@ -32,57 +47,215 @@ def settle(app: QApplication) -> None:
         app.processEvents()
 
 
-def shoot(app: QApplication, widget: QWidget, path: Path) -> None:
+def wait_for(app: QApplication, done: Callable[[], bool], seconds: float = 60) -> None:
+    """Let the event loop run until ``done()``; the export's worker reports through it."""
+    deadline = time.monotonic() + seconds
+    while not done():
+        if time.monotonic() > deadline:
+            raise TimeoutError("the export did not finish")
+        app.processEvents()
+        time.sleep(0.02)
     settle(app)
-    widget.grab().save(str(path))
+
+
+def save(pixmap: QPixmap, path: Path) -> None:
+    pixmap.save(str(path))
     print(path)
+
+
+def shoot(app: QApplication, widget: QWidget, path: Path) -> None:
+    if isinstance(widget, MainWindow):
+        widget.resize(*SIZE)  # a dialog shown before may have made it grow
+    settle(app)
+    save(widget.grab(), path)
+
+
+def shoot_over(app: QApplication, window: QWidget, dialog: QDialog, path: Path) -> None:
+    """The window with a dialog in front of it, centred, as the investigator sees it."""
+    window.resize(*SIZE)
+    dialog.show()
+    settle(app)
+    picture = window.grab()
+    front = dialog.grab()
+    painter = QPainter(picture)
+    painter.fillRect(picture.rect(), QColor(0, 0, 0, 70))  # the window behind, dimmed
+    x = (picture.width() - front.width()) // 2
+    y = (picture.height() - front.height()) // 3
+    painter.drawPixmap(x, y, front)
+    painter.end()
+    save(picture, path)
+    dialog.close()
+
+
+def first_start(app: QApplication, out: Path) -> None:
+    def refuse(_passphrase: str) -> Workspace:
+        raise RuntimeError("capture d'écran : rien n'est créé")
+
+    dialog = FirstRunDialog(refuse)
+    for key, value in (
+        ("nom", "DELORME"),
+        ("prenom", "Claire"),
+        ("grade", "Capitaine de police"),
+        ("service", "Office central pour la répression de la traite des êtres humains (OCRTEH)"),
+        ("unite", "Section des enquêtes, groupe 4"),
+    ):
+        dialog.profile.inputs[key].setText(value)
+    dialog.passphrase.setText("lanterne rouge sous la pluie de mars")
+    dialog.confirm.setText("lanterne rouge sous la pluie de mars")
+    dialog.resize(620, dialog.sizeHint().height())
+    dialog.show()
+    shoot(app, dialog, out / "01-premiere-utilisation.png")
+    dialog.close()
+
+
+def wrong_passphrase(app: QApplication, out: Path) -> None:
+    def refuse(_passphrase: str) -> Workspace:
+        raise WrongPassphrase("capture d'écran")
+
+    dialog = UnlockDialog(refuse)
+    dialog.passphrase.setText("lanterne rouge")
+    dialog.submit()
+    dialog.resize(520, dialog.sizeHint().height())
+    dialog.show()
+    shoot(app, dialog, out / "02-deverrouillage-erreur.png")
+    dialog.close()
 
 
 def main(out: Path) -> int:
     out.mkdir(parents=True, exist_ok=True)
     app = QApplication(sys.argv[:1])
-    with tempfile.TemporaryDirectory(prefix="aa-shots-") as scratch:
-        paths = DataPaths(Path(scratch))
-        paths.ensure()
-        clock_now = [dt.datetime(2026, 3, 14, 11, 42)]
-        workspace = Workspace(paths, Store.open(paths.database, "capture d'écran fictive", clock=lambda: clock_now[0]))
-        with resources.path_of("demo", "audition-victime-majeure.json") as demo:
-            filled = answers_file.read(demo, workspace.catalog)
-        # The demo hearing, still open: the end of the timeline is left out.
-        filled.timeline = [e for e in filled.timeline if e.kind != "end"]
-        hearing_id, _files = workspace.fill(filled, Path(scratch) / "exports")
-        for number, heading in (
-            ("2026/003871", "Affaire c/ X : proxénétisme de proximité, mineure"),
-            ("2026/004010", "Affaire c/ X : recours à la prostitution"),
-        ):
-            workspace.store.create_case(number, heading, workspace.store.profile().service)
-        window = MainWindow(workspace, QSettings(str(paths.root / "fenetres.ini"), QSettings.Format.IniFormat))
-        window.resize(*SIZE)
-        window.show()
-        window.cases.reload()
-        shoot(app, window, out / "01-dossiers.png")
-        window.open_hearing(hearing_id)
-        page = window.hearing_page
-        page.go_to("identite")
-        shoot(app, window, out / "02-audition-identite.png")
-        page.go_to(TRANSCRIPT)
-        editor = page.transcript
-        editor.theme.setCurrentIndex(editor.theme.findData("conditions"))
-        editor.use_suggestion(editor.suggestions.item(0))
-        editor.answer.setPlainText("Il fallait faire au moins dix clients par jour, sinon")
-        shoot(app, window, out / "03-audition-questions-reponses.png")
-        page.go_to("indicateurs_section")
-        shoot(app, window, out / "04-audition-indicateurs.png")
-        page.go_to(REVIEW)
-        shoot(app, window, out / "05-verification.png")
-        dialog = ExportDialog(window.session, window)
-        dialog.resize(700, 480)
-        dialog.show()
-        shoot(app, dialog, out / "06-export.png")
-        dialog.close()
-        window.close()
-        workspace.close()
+    first_start(app, out)
+    wrong_passphrase(app, out)
+    shutil.rmtree(EXPORTS, ignore_errors=True)
+    try:
+        with tempfile.TemporaryDirectory(prefix="aa-shots-") as scratch:
+            shoot_hearing(app, out, Path(scratch))
+    finally:
+        shutil.rmtree(EXPORTS, ignore_errors=True)
     return 0
+
+
+def shoot_hearing(app: QApplication, out: Path, scratch: Path) -> None:
+    paths = DataPaths(scratch)
+    paths.ensure()
+    clock_now = [dt.datetime(2026, 3, 14, 16, 32)]
+    workspace = Workspace(paths, Store.open(paths.database, PASSPHRASE, clock=lambda: clock_now[0]))
+    with resources.path_of("demo", "audition-victime-majeure.json") as demo:
+        filled = answers_file.read(demo, workspace.catalog)
+    # The demo hearing, still open: the end of the timeline is left out.
+    filled.timeline = [e for e in filled.timeline if e.kind != "end"]
+    hearing_id, _files = workspace.fill(filled, scratch / "exports")
+    store = workspace.store
+    store.update_case(store.hearing(hearing_id).case_id, export_dir=str(EXPORTS))
+    for number, heading in (
+        ("2026/003871", "Affaire c/ X : proxénétisme de proximité, mineure"),
+        ("2026/004010", "Affaire c/ X : recours à la prostitution"),
+    ):
+        store.create_case(number, heading, store.profile().service)
+    window = MainWindow(workspace, QSettings(str(paths.root / "fenetres.ini"), QSettings.Format.IniFormat))
+    window.resize(*SIZE)
+    window.show()
+    window.cases.reload()
+    shoot(app, window, out / "03-dossiers.png")
+
+    # Full-text search: a word said during a hearing finds its case.
+    window.cases.search.setText("Tío")
+    window.cases.reload()
+    shoot(app, window, out / "04-recherche.png")
+    window.cases.search.clear()
+    window.cases.reload()
+
+    case_dialog = CaseDialog(None, store.profile().service, window)
+    for key, value in (
+        ("procedure_number", "2026/004733"),
+        ("heading", "Affaire c/ X : proxénétisme aggravé"),
+        ("qualification", "art. 225-5 et 225-7 du code pénal"),
+    ):
+        case_dialog.inputs[key].setText(value)
+    case_dialog.export_dir.setText(str(EXPORTS))
+    case_dialog.resize(640, case_dialog.sizeHint().height())
+    shoot_over(app, window, case_dialog, out / "05-nouveau-dossier.png")
+
+    # A new hearing of a minor: only the templates for minors (and for everyone) are offered.
+    new_hearing = NewHearingDialog(workspace.catalog, workspace.references, [], window)
+    new_hearing.nom.setText("MARTIN")
+    new_hearing.prenoms.setText("Léa")
+    new_hearing.birth.setDate(QDate(2010, 5, 2))
+    new_hearing.pv_number.setText("2026/003871/00002")
+    new_hearing.place.setText("Lyon (Rhône), salle d'audition adaptée aux mineurs")
+    for row in range(new_hearing.templates.count()):
+        entry = new_hearing.templates.item(row).data(Qt.ItemDataRole.UserRole)
+        if entry.template is not None and entry.template.id == "audition-victime-mineure":
+            new_hearing.templates.setCurrentRow(row)
+    new_hearing.resize(1000, 620)
+    new_hearing.show()
+    shoot(app, new_hearing, out / "06-nouvelle-audition.png")
+    new_hearing.close()
+
+    window.open_hearing(hearing_id)
+    page = window.hearing_page
+    assert page is not None
+    page.go_to("identite")
+    shoot(app, window, out / "07-audition-identite.png")
+    page.go_to(TRANSCRIPT)
+    editor = page.transcript
+    editor.theme.setCurrentIndex(editor.theme.findData("conditions"))
+    editor.use_suggestion(editor.suggestions.item(0))
+    editor.answer.setPlainText("Il fallait faire au moins dix clients par jour, sinon")
+    shoot(app, window, out / "08-audition-questions-reponses.png")
+    page.go_to("indicateurs_section")
+    shoot(app, window, out / "09-audition-indicateurs.png")
+
+    # A suspension: its reason, then the state the bar shows.
+    suspend = SuspendDialog(window)
+    suspend.reason.setCurrentIndex(suspend.reason.findData("soins"))
+    suspend.detail.setText("malaise, médecin appelé")
+    suspend.resize(420, suspend.sizeHint().height())
+    shoot_over(app, window, suspend, out / "10-suspension.png")
+    window.session.record_event(timeline.SUSPEND, "soins", "malaise, médecin appelé")
+    shoot(app, window, out / "11-audition-suspendue.png")
+    clock_now[0] = dt.datetime(2026, 3, 14, 16, 50)
+    window.session.record_event(timeline.RESUME)
+
+    page.go_to(REVIEW)
+    shoot(app, window, out / "12-verification.png")
+
+    editor.commit()  # the question being typed is added before the end
+    clock_now[0] = dt.datetime(2026, 3, 14, 17, 5)
+    window.session.record_event(timeline.END)
+    dialog = ExportDialog(window.session, window)
+    dialog.resize(700, 500)
+    dialog.show()
+    shoot(app, dialog, out / "13-export.png")
+    dialog.start()
+    wait_for(app, lambda: bool(dialog.written) or "impossible" in dialog.result.text())
+    shoot(app, dialog, out / "14-export-termine.png")
+    dialog.close()
+
+    page.go_to("identite")
+    shoot(app, window, out / "15-audition-close.png")
+    window.session.reopen_for_correction("Orthographe du nom de la mère corrigée à la demande de l'intéressée")
+    clock_now[0] = dt.datetime(2026, 3, 14, 17, 20)
+    store.set_answer(hearing_id, "victime", {**store.answers(hearing_id)["victime"], "mere": "Luz Marina RUEDA DÍAZ"})
+    window.session.finish_correction()
+    history = HistoryDialog(store, hearing_id, window)
+    history.resize(1100, 560)
+    history.table.scrollToBottom()
+    history.show()
+    shoot(app, history, out / "16-historique.png")
+    history.close()
+
+    settings = SettingsDialog(workspace, window)
+    settings.resize(560, settings.sizeHint().height())
+    shoot_over(app, window, settings, out / "17-reglages.png")
+
+    window.lock()
+    shoot(app, window, out / "18-verrouillage.png")
+    store.unlock(PASSPHRASE)
+    window.unlock()
+
+    window.close()
+    workspace.close()
 
 
 if __name__ == "__main__":
