@@ -44,7 +44,7 @@ from docx.enum.style import WD_STYLE_TYPE
 
 from audition_assistant.core import resources
 from audition_assistant.core.export.document import STYLES, Paragraph, Signatures
-from audition_assistant.core.export.exporter import build
+from audition_assistant.core.export.exporter import build_blocks
 from audition_assistant.core.store import Store, cipher
 from audition_assistant.core.store.store import audit_hash
 from audition_assistant.core.workspace import Workspace
@@ -215,7 +215,7 @@ def bench_export(long: LongHearing, runs: int, pages: bool) -> list[Row]:
     try:
         ctx = workspace.context(long.hearing_id)
         [spec] = [d for d in ctx.view.template.documents if d.model == "pv_audition"]
-        blocks = build(ctx, spec).blocks
+        blocks = build_blocks(ctx, spec).blocks
         say(f"export: the procès-verbal of {len(ctx.view.transcript)} entries ({len(blocks)} paragraphs), {runs} runs")
         out = Path(tempfile.mkdtemp(prefix="aa-bench-export-"))
         apps, floors, plains = [], [], []

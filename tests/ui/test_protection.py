@@ -118,7 +118,8 @@ def test_closed_hearing_is_read_only_until_reopened_with_a_reason(qtbot, window,
         actions = [r[2] for r in rows]
         assert actions[-3:] == ["Réouverture pour correction", "Réponse modifiée", "Fin de la correction"]
         assert rows[-3][3] == "Motif : Lieu d'audition erroné"
-        assert rows[-2][3] == "lieu_audition : « null » → « Commissariat de Lille »"
+        assert rows[-2][3] == "Lieu de l'audition : « (vide) » → « Commissariat de Lille »"
+        assert not any("brouillon" in r[3] for r in rows)
         assert dialog.findChild(QLabel, "auditStatus").text().startswith("Journal intègre : ")
         return QDialog.DialogCode.Accepted
 
@@ -172,3 +173,14 @@ def test_template_import_validates_then_copies(qtbot, window, gui_workspace, dat
     assert "modele-du-service" in gui_workspace.catalog.ids()
     entry = gui_workspace.store.audit_entries()[-1]
     assert entry.action == "template_imported" and entry.detail["template"] == "modele-du-service"
+
+
+def test_typing_postpones_the_idle_lock(qtbot, window, gui_workspace):
+    from audition_assistant.ui.lock_screen import INSTALL_DELAY_MS
+
+    window.idle.set_minutes(1)
+    qtbot.wait(INSTALL_DELAY_MS + 200)  # the filter is installed once the window is up
+    window.idle.timer.start(5_000)  # as if the investigator had been idle for 55 s
+    qtbot.keyClick(window.cases.search, Qt.Key.Key_A)
+    assert window.idle.timer.remainingTime() > 50_000
+    assert not gui_workspace.store.locked

@@ -48,7 +48,7 @@ class CaseDialog(QDialog):
         row = QHBoxLayout()
         row.addWidget(self.export_dir, 1)
         row.addWidget(browse)
-        form.addRow(self.tr("Dossier d'&export"), row)
+        form.addRow(self.tr("Dossier d'export"), row)
         self.error = QLabel(self)
         self.error.setObjectName("caseError")
         self.error.setStyleSheet("color:#b00020;")

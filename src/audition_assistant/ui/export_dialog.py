@@ -178,8 +178,10 @@ class ExportDialog(QDialog):
         self._worker.progressed.connect(self.progress.setValue)
         self._worker.finished.connect(self._write)
         self._worker.failed.connect(self._failed)
-        self._worker.finished.connect(self._thread.quit)
-        self._worker.failed.connect(self._thread.quit)
+        # Direct: the worker thread ends its own loop. Queued to the GUI thread, the quit
+        # would wait for a GUI that may itself be waiting for the thread (closing).
+        self._worker.finished.connect(self._thread.quit, Qt.ConnectionType.DirectConnection)
+        self._worker.failed.connect(self._thread.quit, Qt.ConnectionType.DirectConnection)
         self._thread.start()
 
     def _write(self, rendered: list[BuiltDocument]) -> None:

@@ -106,6 +106,7 @@ class HearingPage(QWidget):
         self.guidance.setAccessibleName(self.tr("Conseils à l'enquêteur"))
         self.guidance.setMinimumWidth(200)
 
+        self._guidance: tuple[str, str] | None = None  # what the guidance pane shows
         self.forms: dict[str, SectionForm] = {}
         self.pages: dict[str, QWidget] = {}
         for section in template.sections:
@@ -211,7 +212,16 @@ class HearingPage(QWidget):
         self.session.set_current_section(page_id)
 
     def _show_guidance(self, title: str, text: str) -> None:
-        self.guidance.setHtml(f"<h3>{escape(title)}</h3>{guidance_html(text) or '<p>—</p>'}")
+        self._guidance = (title, text)
+        advice = self.session.view.applicable_advice()
+        extra = ""
+        if advice:
+            items = "".join(
+                f"<li><b>{escape(a.title)}</b> {escape(a.text)}</li>" if a.title else f"<li>{escape(a.text)}</li>"
+                for a in advice
+            )
+            extra = f"<h4>{escape(self.tr('Suites suggérées'))}</h4><ul>{items}</ul>"
+        self.guidance.setHtml(f"<h3>{escape(title)}</h3>{guidance_html(text) or '<p>—</p>'}{extra}")
 
     def _theme_guidance(self, text: str) -> None:
         if self.current_page() == TRANSCRIPT:
@@ -251,6 +261,8 @@ class HearingPage(QWidget):
         self.navigator.blockSignals(False)
         if current not in ids:
             self._row_changed(self.navigator.currentRow())
+        if self._guidance is not None:
+            self._show_guidance(*self._guidance)  # advice follows the answers
         overall = view.overall_progress()
         self.progress.setMaximum(max(overall.total, 1))
         self.progress.setValue(overall.filled)

@@ -8,6 +8,7 @@ from typing import Any
 from PySide6.QtWidgets import QDialog, QHeaderView, QLabel, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
 
 from ..core.store import AuditReport, Store
+from ..core.timeline import SUSPENSION_REASONS
 
 ACTIONS = {
     "hearing_created": "Audition créée",
@@ -32,25 +33,46 @@ def _short(value: Any, limit: int = 120) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def describe(action: str, detail: dict[str, Any]) -> str:
+def _shown(value: Any) -> str:
+    if value is None or value == "":
+        return "(vide)"
+    return _short(value)
+
+
+def describe(action: str, detail: dict[str, Any], labels: dict[str, str]) -> str:
+    """One readable line; ``labels`` maps field ids to the template's labels."""
     if action == "field_changed":
-        return f"{detail.get('field')} : « {_short(detail.get('old'))} » → « {_short(detail.get('new'))} »"
+        field = labels.get(str(detail.get("field")), str(detail.get("field")))
+        return f"{field} : « {_shown(detail.get('old'))} » → « {_shown(detail.get('new'))} »"
     if action == "correction_opened":
         return f"Motif : {detail.get('reason', '')}"
     if action == "exported":
         return f"{detail.get('document')} — {detail.get('path')} (sha256 {str(detail.get('sha256', ''))[:12]}…)"
     if action == "hearing_suspend":
-        return f"Motif : {detail.get('reason', '')}"
-    return ", ".join(f"{k} : {_short(v, 60)}" for k, v in detail.items() if k != "at")
+        reason = SUSPENSION_REASONS.get(str(detail.get("reason")), str(detail.get("reason", "")))
+        return f"Motif : {reason}" + (f" ({detail['detail']})" if detail.get("detail") else "")
+    if action in ("entry_added", "entry_edited", "entry_deleted", "entry_moved"):
+        return f"Entrée n° {detail.get('entry')}" + (
+            f" : « {_short(detail.get('question'), 60)} »" if detail.get("question") else ""
+        )
+    if action.startswith("hearing_"):
+        at = str(detail.get("at", ""))
+        return f"à {at[11:16]}" if len(at) >= 16 else ""
+    return ", ".join(f"{k} : {_short(v, 60)}" for k, v in detail.items() if k != "at" and v not in (None, ""))
+
+
+def is_draft(action: str, detail: dict[str, Any]) -> bool:
+    """Saves of the question/answer being typed: kept in the trail, not shown in the history."""
+    return action == "field_changed" and str(detail.get("field", "")).startswith("_brouillon")
 
 
 class HistoryDialog(QDialog):
-    def __init__(self, store: Store, hearing_id: int, parent: QWidget | None = None):
+    def __init__(self, store: Store, hearing_id: int, labels: dict[str, str], parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("historyDialog")
         self.setWindowTitle(self.tr("Historique de l'audition"))
         self.resize(900, 520)
-        entries = store.audit_entries(hearing_id)
+        entries = [e for e in store.audit_entries(hearing_id) if not is_draft(e.action, e.detail)]
         report: AuditReport = store.verify_audit()
         status = QLabel(self)
         status.setObjectName("auditStatus")
@@ -69,7 +91,7 @@ class HistoryDialog(QDialog):
         self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         for row, entry in enumerate(entries):
             values = (entry.at.replace("T", " "), entry.actor, ACTIONS.get(entry.action, entry.action),
-                      describe(entry.action, entry.detail))  # fmt: skip
+                      describe(entry.action, entry.detail, labels))  # fmt: skip
             for column, value in enumerate(values):
                 self.table.setItem(row, column, QTableWidgetItem(value))
         self.table.resizeColumnsToContents()

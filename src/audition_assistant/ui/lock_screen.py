@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QPushButton, QVBo
 
 from ..core.store import Store, WrongPassphrase
 
+INSTALL_DELAY_MS = 1500
 USER_INPUT = {
     QEvent.Type.KeyPress,
     QEvent.Type.MouseButtonPress,
@@ -32,9 +33,16 @@ class IdleWatcher(QObject):
         self.timer.setSingleShot(True)
         self.timer.timeout.connect(self.idle)
         self.set_minutes(minutes)
+        # Installed once the window is up: the first events through a Python filter make
+        # PySide build its enum types, a cost start-up need not pay.
+        self._installed = self._stopped = False
+        QTimer.singleShot(INSTALL_DELAY_MS, self, self._install)
+
+    def _install(self) -> None:
         app = QApplication.instance()
-        if app is not None:
+        if app is not None and not self._installed and not self._stopped:
             app.installEventFilter(self)
+            self._installed = True
 
     def set_minutes(self, minutes: int) -> None:
         self.minutes = minutes
@@ -49,10 +57,12 @@ class IdleWatcher(QObject):
         return False
 
     def stop(self) -> None:
+        self._stopped = True
         self.timer.stop()
         app = QApplication.instance()
-        if app is not None:
+        if app is not None and self._installed:
             app.removeEventFilter(self)
+            self._installed = False
 
 
 class LockScreen(QWidget):

@@ -346,7 +346,8 @@ class MainWindow(QMainWindow):
         from .history_dialog import HistoryDialog
 
         if self.session is not None:
-            self.run_dialog(HistoryDialog(self.workspace.store, self.session.hearing_id, self))
+            labels = {f.id: f.label for f in self.session.template.field_index().values()}
+            self.run_dialog(HistoryDialog(self.workspace.store, self.session.hearing_id, labels, self))
 
     # --- protection ------------------------------------------------------------------
     def lock(self) -> None:
@@ -359,10 +360,12 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentWidget(self.lock_screen)
         self.menuBar().setEnabled(False)
         self.messages.hide()
+        self.statusBar().hide()
         self.workspace.store.lock()
 
     def unlock(self) -> None:
         self.menuBar().setEnabled(True)
+        self.statusBar().show()
         self.stack.setCurrentWidget(self._before_lock or self.cases)
         self.idle.set_minutes(self.workspace.settings.idle_lock_minutes)
 

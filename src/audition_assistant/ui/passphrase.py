@@ -185,8 +185,11 @@ class UnlockDialog(QDialog):
             return
         try:
             message = self.restore_latest(self.passphrase.text())
-        except (WrongPassphrase, StoreError, OSError) as error:
-            self.error.setText(self.tr("Restauration impossible : {e}").format(e=error or "phrase secrète incorrecte"))
+        except WrongPassphrase:
+            self.error.setText(self.tr("Restauration impossible : la phrase secrète n'ouvre pas la sauvegarde."))
+            return
+        except (StoreError, OSError) as error:
+            self.error.setText(self.tr("Restauration impossible : {e}").format(e=error))
             return
         self.restore_button.hide()
         self.error.setText(message)

@@ -72,7 +72,7 @@ class TimelineBar(QWidget):
         self.ticker.start()
         # Tests (and a scripted session) may answer instead of the dialog.
         self.ask_reason = self._ask_reason
-        self.confirm_end = lambda: True
+        self.confirm_end = self._confirm_end
         session.timeline_changed.connect(self.refresh)
         self.refresh()
 
@@ -88,6 +88,19 @@ class TimelineBar(QWidget):
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return None
         return dialog.reason.currentData(), dialog.detail.text()
+
+    def _confirm_end(self) -> bool:
+        from PySide6.QtWidgets import QMessageBox
+
+        answer = QMessageBox.question(
+            self,
+            self.tr("Clore l'audition"),
+            self.tr(
+                "Clore l'audition maintenant ? L'heure de fin est enregistrée et l'audition devient "
+                "non modifiable ; une correction ultérieure demandera un motif, conservé dans l'historique."
+            ),
+        )
+        return answer == QMessageBox.StandardButton.Yes
 
     def start(self) -> None:
         self.session.record_event(timeline.START)

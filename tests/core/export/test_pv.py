@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import io
 import zipfile
+from pathlib import Path
 
 import docx
 import pytest
@@ -222,3 +223,23 @@ def test_paragraphs_are_written_as_python_docx_writes_them():
     assert "<w:br/>" in body(written)[-2] and "<w:tab/>" in body(written)[-2]
     assert [p.style.name for p in written.paragraphs] == [STYLES[b.kind] for b in document.blocks]
     assert expected.styles.default(WD_STYLE_TYPE.PARAGRAPH).name not in STYLES.values()
+
+
+def test_framework_details_are_written_once_with_the_framework(workspace, store, template, tmp_path):
+    case_id = store.create_case("2026/7")
+    hearing_id = workspace.start_hearing(case_id, store.add_person(case_id, {}), template)
+    store.set_answer(hearing_id, "cadre", "commission_rogatoire")
+    store.set_answer(hearing_id, "juge", "Mme Aubert, TJ de Lyon")
+    [exported] = workspace.export(hearing_id, tmp_path, ["pv"])
+    texts = [t for _, t in paragraphs(exported.path)]
+    assert texts.count("Juge d'instruction : Mme Aubert, TJ de Lyon") == 1
+    assert texts[texts.index("Juge d'instruction : Mme Aubert, TJ de Lyon") - 1].startswith("Agissant en exécution")
+
+
+def test_exports_are_recorded_with_absolute_paths(workspace, store, template, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    case_id = store.create_case("2026/8")
+    hearing_id = workspace.start_hearing(case_id, store.add_person(case_id, {}), template)
+    [exported] = workspace.export(hearing_id, Path("sortie"), ["pv"])
+    assert exported.path.parent == Path("sortie") and exported.path.exists()
+    assert Path(store.exports(hearing_id)[0].path) == tmp_path / "sortie" / exported.path.name

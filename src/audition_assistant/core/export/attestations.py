@@ -47,6 +47,7 @@ def _broken_file_errors() -> tuple[type[BaseException], ...]:
 
     return (PackageNotFoundError, zipfile.BadZipFile, KeyError, XMLSyntaxError, ValueError)
 
+
 FOLDER = "models"
 SUFFIX = ".docx"
 BUNDLED = "bundled"

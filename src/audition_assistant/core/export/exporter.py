@@ -79,13 +79,17 @@ def render_all(
 
 
 def write_all(store: Store, hearing_id: int, built: Sequence[BuiltDocument], folder: Path) -> list[ExportedFile]:
-    """Write each rendered document as a new file and record its hash."""
+    """Write each rendered document as a new file and record its hash.
+
+    The record keeps the absolute path (the working folder of a command is
+    forgotten); the caller gets the path in the terms it gave the folder in.
+    """
     written = []
     for document in built:
-        path = write_new(folder, safe_filename(document.name_parts), document.data)
+        path = write_new(folder.expanduser().absolute(), safe_filename(document.name_parts), document.data)
         digest = sha256_of(document.data)
         store.record_export(hearing_id, document.id, str(path), digest)
-        written.append(ExportedFile(document.id, document.title, path, digest, document.notes))
+        written.append(ExportedFile(document.id, document.title, folder / path.name, digest, document.notes))
     return written
 
 

@@ -89,7 +89,9 @@ def build_pv(ctx: HearingContext) -> Document:
             doc.add("identity", value, f"{label} :")
 
     # Mentions and recorded information, section by section.
+    # Fields already written in the opening (framework and what goes with it) or the closing.
     role_ids = {roles.subject, roles.framework, roles.reading, roles.signature}
+    role_ids |= {f.id for f in _extra_framework_fields(view, roles.framework)}
     for section in view.visible_sections():
         if not section.in_pv:
             continue

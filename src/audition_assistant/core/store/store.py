@@ -581,7 +581,10 @@ class Store:
             if status:
                 db.table("hearings").update(hearing_id, {"status": status})
             self._touch(db, hearing_id)
-            self._audit(f"hearing_{event.kind}", hearing_id=hearing_id, at=event.at.isoformat(), reason=event.reason)
+            pause: dict[str, Any] = (
+                {"reason": event.reason, "detail": clean(event.detail)} if event.kind == "suspend" else {}
+            )
+            self._audit(f"hearing_{event.kind}", hearing_id=hearing_id, at=event.at.isoformat(), **pause)
 
     def events(self, hearing_id: int) -> list[TimelineEvent]:
         return [
