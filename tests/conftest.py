@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from hypothesis import HealthCheck, settings
 
 from audition_assistant.core.export.models import available_models
 from audition_assistant.core.paths import DataPaths
@@ -21,6 +22,19 @@ from audition_assistant.core.templates.validate import validate
 from audition_assistant.core.workspace import Workspace
 
 PASSPHRASE = "correct horse battery staple"
+
+# Property-based tests run a fixed, bounded number of examples, the same ones
+# on every run (derandomize), and keep no example database between runs.
+settings.register_profile(
+    "ci",
+    max_examples=40,
+    deadline=None,
+    derandomize=True,
+    database=None,
+    print_blob=True,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.function_scoped_fixture],
+)
+settings.load_profile("ci")
 
 SMALL_TEMPLATE = textwrap.dedent(
     """\
@@ -218,3 +232,4 @@ def store(data_paths: DataPaths, clock: Clock):
 def workspace(data_paths: DataPaths, store: Store):
     ws = Workspace(data_paths, store)
     yield ws
+

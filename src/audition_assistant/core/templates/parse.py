@@ -13,15 +13,21 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+import yaml.reader
 from yaml.events import AliasEvent
 
+from ..text import shown
 from .errors import TemplateInvalid, TemplateProblem
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
+# A template nests a dozen levels, conditions (two levels each) up to 32 more.
+MAX_DEPTH = 100
 
 
 class _BoundedLoader(yaml.SafeLoader):
-    """SafeLoader without aliases."""
+    """SafeLoader without aliases, and with a bounded nesting depth."""
+
+    _depth = 0
 
     def compose_node(self, parent: Any, index: Any) -> Any:
         if self.check_event(AliasEvent):
@@ -30,7 +36,18 @@ class _BoundedLoader(yaml.SafeLoader):
                 problem="les alias YAML (*nom) ne sont pas permis : recopiez la valeur",
                 problem_mark=event.start_mark,
             )
-        return super().compose_node(parent, index)
+        if self._depth >= MAX_DEPTH:
+            # Said at once, where it happens, rather than after Python's
+            # recursion limit (slow to reach and to unwind, and with no line).
+            raise yaml.MarkedYAMLError(
+                problem=f"imbrication trop profonde (plus de {MAX_DEPTH} niveaux)",
+                problem_mark=self.peek_event().start_mark,
+            )
+        self._depth += 1
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
 
 
 def parse_text(text: str, path: str) -> Any:
@@ -40,9 +57,20 @@ def parse_text(text: str, path: str) -> Any:
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark
         where = f"ligne {mark.line + 1}, colonne {mark.column + 1}" if mark else ""
-        raise TemplateInvalid([TemplateProblem(path, where, f"YAML illisible : {error.problem}")]) from None
+        raise TemplateInvalid([TemplateProblem(path, where, f"YAML illisible : {shown(error.problem, 200)}")]) from None
+    except yaml.reader.ReaderError as error:  # a character YAML forbids (control character, lone surrogate...)
+        line = text.count("\n", 0, error.position) + 1
+        column = error.position - (text.rfind("\n", 0, error.position) + 1) + 1
+        code = error.character if isinstance(error.character, int) else ord(error.character)
+        raise TemplateInvalid(
+            [
+                TemplateProblem(
+                    path, f"ligne {line}, colonne {column}", f"YAML illisible : caractère interdit U+{code:04X}"
+                )
+            ]
+        ) from None
     except (yaml.YAMLError, RecursionError, ValueError) as error:
-        raise TemplateInvalid([TemplateProblem(path, "", f"YAML illisible : {error}")]) from None
+        raise TemplateInvalid([TemplateProblem(path, "", f"YAML illisible : {shown(str(error), 200)}")]) from None
 
 
 def parse_file(path: Path) -> Any:
