@@ -7,6 +7,7 @@ import os
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # before any Qt import
 
 import datetime as dt
+import socket
 import textwrap
 from pathlib import Path
 
@@ -233,3 +234,26 @@ def workspace(data_paths: DataPaths, store: Store):
     ws = Workspace(data_paths, store)
     yield ws
 
+
+@pytest.fixture
+def no_network(monkeypatch):
+    """Fail the test if anything tries to resolve a name or open a network connection.
+
+    Attempts are also recorded and checked at the end, so that code catching
+    every exception (the CLI's last guard, a worker thread) cannot hide one.
+    """
+    attempts: list[str] = []
+
+    def refuse(name: str):
+        def refused(*args, **kwargs):
+            attempts.append(f"{name}{args[1:] if name.startswith('socket.') else args}")
+            raise AssertionError(f"network access attempted: {attempts[-1]}")
+
+        return refused
+
+    for owner, name in ((socket.socket, "connect"), (socket.socket, "connect_ex")):
+        monkeypatch.setattr(owner, name, refuse(f"socket.{name}"))
+    for name in ("create_connection", "getaddrinfo", "gethostbyname", "gethostbyname_ex"):
+        monkeypatch.setattr(socket, name, refuse(name))
+    yield attempts
+    assert attempts == [], attempts
