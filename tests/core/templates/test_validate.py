@@ -233,3 +233,15 @@ def test_unreadable_yaml_says_where(text, location, message):
         parse_text(text, "x.yaml")
     [problem] = caught.value.problems
     assert problem.location == location and problem.message.startswith(message)
+
+
+def test_bundled_templates_read_the_same_with_libyaml_as_with_the_pure_python_reader():
+    import yaml
+
+    from audition_assistant.core import resources
+    from audition_assistant.core.templates import parse
+
+    assert parse._FAST_LOADER is not None  # PyYAML's wheels bring libyaml: templates load ten times quicker
+    for resource in resources.listing("templates", ".yaml"):
+        text = resource.read_text(encoding="utf-8")
+        assert parse_text(text, resource.name) == yaml.load(text, Loader=parse._BoundedLoader), resource.name
