@@ -113,26 +113,32 @@ BASES = {
         "group": None,
     },
 }
-IDENTITY_PARTS = ("nom", "prenoms", "nationalite", "lieu_naissance", "adresse", "date_naissance", "sait_lire")
+IDENTITY_TEXTS = ("nom", "prenoms", "nationalite", "lieu_naissance", "adresse")
 
 
 def changes_for(template_id: str) -> st.SearchStrategy[list[tuple[tuple[Any, ...], Any]]]:
-    """A few (path in the file, new value) pairs."""
+    """A few (path in the file, new value) pairs: hostile texts where texts go, and now and then worse."""
     base = BASES[template_id]
-    targets: list[st.SearchStrategy[tuple[tuple[Any, ...], Any]]] = [
+    texts: list[st.SearchStrategy[tuple[tuple[Any, ...], Any]]] = [
         st.tuples(st.tuples(st.just("case"), st.sampled_from(answers_file.CASE_KEYS)), ANY_TEXT),
         st.tuples(st.tuples(st.just("hearing"), st.sampled_from(answers_file.HEARING_KEYS)), TEXT),
         st.tuples(st.tuples(st.just("investigator"), st.sampled_from(answers_file.PROFILE_KEYS)), TEXT),
-        st.tuples(st.tuples(st.just("answers"), st.just(base["subject"]), st.sampled_from(IDENTITY_PARTS)), ANY_TEXT),
+        st.tuples(st.tuples(st.just("answers"), st.just(base["subject"]), st.sampled_from(IDENTITY_TEXTS)), ANY_TEXT),
         st.tuples(st.tuples(st.just("answers"), st.sampled_from([base["long_text"], base["text"]])), ANY_TEXT),
         st.tuples(
             st.tuples(st.just("transcript"), st.integers(0, 2), st.sampled_from(["question", "answer"])), ANY_TEXT
         ),
+    ]
+    worse: list[st.SearchStrategy[tuple[tuple[Any, ...], Any]]] = [
         st.tuples(
             st.tuples(st.sampled_from(["answers", "case", "hearing", "transcript", "timeline", "investigator"])),
             JSON_VALUE,
         ),
         st.tuples(st.tuples(st.just("answers"), st.sampled_from([base["subject"], base["text"], "cadre"])), JSON_VALUE),
+        st.tuples(
+            st.tuples(st.just("answers"), st.just(base["subject"]), st.sampled_from(["date_naissance", "sait_lire"])),
+            JSON_VALUE,
+        ),
         st.tuples(
             st.sampled_from([("answers", "cadre"), ("answers", base["subject"], "nom"), ("transcript", 0, "question")]),
             st.sampled_from([800, 100_000]).map(deep),
@@ -140,8 +146,11 @@ def changes_for(template_id: str) -> st.SearchStrategy[list[tuple[tuple[Any, ...
     ]
     if base["group"]:
         group, member = base["group"]
-        targets.append(st.tuples(st.just(("answers", group)), group_values(member)))
-    return st.lists(st.one_of(targets), min_size=1, max_size=3)
+        worse.append(st.tuples(st.just(("answers", group)), group_values(member)))
+    return st.tuples(
+        st.lists(st.one_of(texts), min_size=1, max_size=3),
+        st.lists(st.one_of(worse), max_size=1),
+    ).map(lambda pair: pair[0] + pair[1])
 
 
 def demo(template_id: str) -> dict[str, Any]:
