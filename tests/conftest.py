@@ -7,11 +7,13 @@ import os
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # before any Qt import
 
 import datetime as dt
+import socket
 import textwrap
 from pathlib import Path
 
 import pytest
 import yaml
+from hypothesis import HealthCheck, settings
 
 from audition_assistant.core.export.models import available_models
 from audition_assistant.core.paths import DataPaths
@@ -21,6 +23,19 @@ from audition_assistant.core.templates.validate import validate
 from audition_assistant.core.workspace import Workspace
 
 PASSPHRASE = "correct horse battery staple"
+
+# Property-based tests run a fixed, bounded number of examples, the same ones
+# on every run (derandomize), and keep no example database between runs.
+settings.register_profile(
+    "ci",
+    max_examples=40,
+    deadline=None,
+    derandomize=True,
+    database=None,
+    print_blob=True,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.function_scoped_fixture],
+)
+settings.load_profile("ci")
 
 SMALL_TEMPLATE = textwrap.dedent(
     """\
@@ -218,3 +233,27 @@ def store(data_paths: DataPaths, clock: Clock):
 def workspace(data_paths: DataPaths, store: Store):
     ws = Workspace(data_paths, store)
     yield ws
+
+
+@pytest.fixture
+def no_network(monkeypatch):
+    """Fail the test if anything tries to resolve a name or open a network connection.
+
+    Attempts are also recorded and checked at the end, so that code catching
+    every exception (the CLI's last guard, a worker thread) cannot hide one.
+    """
+    attempts: list[str] = []
+
+    def refuse(name: str):
+        def refused(*args, **kwargs):
+            attempts.append(f"{name}{args[1:] if name.startswith('socket.') else args}")
+            raise AssertionError(f"network access attempted: {attempts[-1]}")
+
+        return refused
+
+    for owner, name in ((socket.socket, "connect"), (socket.socket, "connect_ex")):
+        monkeypatch.setattr(owner, name, refuse(f"socket.{name}"))
+    for name in ("create_connection", "getaddrinfo", "gethostbyname", "gethostbyname_ex"):
+        monkeypatch.setattr(socket, name, refuse(name))
+    yield attempts
+    assert attempts == [], attempts

@@ -308,3 +308,50 @@ def test_templates_list_and_validate_cover_word_models(tmp_path, capsys, monkeyp
     code, out, _ = call(capsys, "templates", "validate")
     assert code == 1
     assert out.strip() == f"{broken}: (fichier): Modèle {broken}, ligne 2 : erreur de syntaxe (unexpected '}}')."
+
+
+def decrypted(path: Path, password: str) -> docx.document.Document:
+    import io
+
+    import msoffcrypto
+
+    office = msoffcrypto.OfficeFile(path.open("rb"))
+    assert office.is_encrypted()
+    office.load_key(password=password)
+    plain = io.BytesIO()
+    office.decrypt(plain)
+    return docx.Document(plain)
+
+
+def test_fill_and_export_protect_documents_with_a_password_file(env, tmp_path, capsys):
+    secret = tmp_path / "mot-de-passe.txt"
+    secret.write_text("Brigade-2026 traite\n", encoding="utf-8")
+    out_dir = tmp_path / "out"
+    code, out, err = call(capsys, "fill", "--answers", str(answers(tmp_path)), "--out", str(out_dir),
+                          "--password-file", str(secret))  # fmt: skip
+    assert code == 0, err
+    pv = Path(out.splitlines()[0])
+    with pytest.raises(Exception, match=r"File is not a zip file|Package not found"):
+        docx.Document(str(pv))
+    assert "Question : Racontez-moi." in [p.text for p in decrypted(pv, "Brigade-2026 traite").paragraphs]
+    # The recorded hash is the protected file's: verify recognises it as it was handed over.
+    code, out, err = call(capsys, "verify", str(pv))
+    assert code == 0 and "identical to the export of hearing 1 (document pv)" in out
+    code, out, err = call(capsys, "export", "--hearing", "1", "--out", str(out_dir), "--document", "pv",
+                          "--password-file", str(secret))  # fmt: skip
+    assert code == 0, err
+    assert decrypted(Path(out.strip()), "Brigade-2026 traite").paragraphs
+
+
+@pytest.mark.parametrize("content", ["court\n", ""])
+def test_a_too_short_document_password_is_refused_before_anything_is_recorded(env, tmp_path, capsys, content):
+    secret = tmp_path / "mot-de-passe.txt"
+    secret.write_text(content, encoding="utf-8")
+    code, out, err = call(capsys, "fill", "--answers", str(answers(tmp_path)), "--out", str(tmp_path / "out"),
+                          "--password-file", str(secret))  # fmt: skip
+    assert code == 1 and out == ""
+    assert "au moins 8 caractères" in err
+    assert not (tmp_path / "out").exists() and not (env / "audition-assistant.db").exists()
+    code, _out, err = call(capsys, "fill", "--answers", str(answers(tmp_path)), "--out", str(tmp_path / "out"),
+                           "--password-file", str(tmp_path / "absent.txt"))  # fmt: skip
+    assert code == 1 and "cannot read password file" in err

@@ -54,6 +54,9 @@ DOCUMENT_READER_PACKAGES = (
     # A CJK font, so that LibreOffice draws (and pdftotext reads back) the
     # Simplified Chinese notices instead of empty boxes.
     "fonts-wqy-zenhei",
+    # LibreOffice's Python bridge: its command line cannot give a document's
+    # password, so the test of protected exports opens them through UNO.
+    "python3-uno",
 )
 
 # Qt's xcb platform plugin, plus a virtual X server for headless machines.

@@ -26,6 +26,7 @@ from .core.export.attestations import ModelLibrary, WordModel, inspect_model
 from .core.export.exporter import ExportedFile
 from .core.export.files import ExportError, sha256_of
 from .core.export.models import available_models
+from .core.export.protect import check_password
 from .core.instance import FolderBusy, FolderLock
 from .core.paths import DataPaths, resolve
 from .core.references import load_references
@@ -76,6 +77,7 @@ def build_parser() -> argparse.ArgumentParser:
     fill = commands.add_parser("fill", help="record a hearing from an answers file and export its documents")
     fill.add_argument("--answers", required=True, metavar="FILE.json")
     fill.add_argument("--out", required=True, metavar="DIR")
+    _password_option(fill)
 
     export = commands.add_parser("export", help="export a stored hearing again")
     export.add_argument("--hearing", required=True, type=int, metavar="ID")
@@ -86,6 +88,7 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="DOC_ID",
         help="only this document (repeatable); default: every applicable document",
     )
+    _password_option(export)
 
     audit = commands.add_parser("audit", help="check or print the audit trail")
     audit_commands = audit.add_subparsers(dest="audit_command", metavar="ACTION", required=True)
@@ -109,14 +112,39 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _password_option(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "--password-file",
+        metavar="FILE",
+        help="protect the documents with the password on FILE's first line "
+        "(Word and LibreOffice ask for it to open them)",
+    )
+
+
 # --- passphrase ------------------------------------------------------------------
+def first_line(path: str, what: str, code: int) -> str:
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise CliError(f"cannot read {what} file {path}: {error}", code) from None
+    return text.splitlines()[0] if text.splitlines() else ""
+
+
+def read_document_password(args: argparse.Namespace) -> str | None:
+    """The documents' password (--password-file), or None when they are not to be protected."""
+    if not getattr(args, "password_file", None):
+        return None
+    password = first_line(args.password_file, "password", EXIT_INVALID)
+    try:
+        check_password(password)
+    except ExportError as error:
+        raise CliError(f"{args.password_file}: {error}") from None
+    return password
+
+
 def read_passphrase(args: argparse.Namespace, paths: DataPaths) -> str:
     if args.passphrase_file:
-        try:
-            text = Path(args.passphrase_file).read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as error:
-            raise CliError(f"cannot read passphrase file {args.passphrase_file}: {error}", EXIT_PASSPHRASE) from None
-        passphrase = text.splitlines()[0] if text.splitlines() else ""
+        passphrase = first_line(args.passphrase_file, "passphrase", EXIT_PASSPHRASE)
     elif os.environ.get(ENV_PASSPHRASE):
         passphrase = os.environ[ENV_PASSPHRASE]
     elif sys.stdin is not None and sys.stdin.isatty():
@@ -193,12 +221,12 @@ def cmd_templates_validate(paths: DataPaths, files: Sequence[str]) -> int:
     return 0
 
 
-def _fill_one(workspace: Workspace, answers: Path, out: Path) -> None:
+def _fill_one(workspace: Workspace, answers: Path, out: Path, password: str | None = None) -> None:
     try:
         filled = answers_file.read(answers, workspace.catalog)
     except answers_file.AnswersError as error:
         raise CliError(f"{answers}: invalid answers file:\n" + "\n".join(f"  {p}" for p in error.problems)) from None
-    _hearing_id, files = workspace.fill(filled, out)
+    _hearing_id, files = workspace.fill(filled, out, password)
     print_exported(files)
 
 
@@ -211,18 +239,20 @@ def print_exported(files: Sequence[ExportedFile]) -> None:
 
 
 def cmd_fill(args: argparse.Namespace, paths: DataPaths) -> int:
+    password = read_document_password(args)
     workspace = open_workspace(args, paths)
     try:
-        _fill_one(workspace, Path(args.answers), Path(args.out))
+        _fill_one(workspace, Path(args.answers), Path(args.out), password)
     finally:
         workspace.close()
     return 0
 
 
 def cmd_export(args: argparse.Namespace, paths: DataPaths) -> int:
+    password = read_document_password(args)
     workspace = open_workspace(args, paths)
     try:
-        print_exported(workspace.export(args.hearing, Path(args.out), args.document))
+        print_exported(workspace.export(args.hearing, Path(args.out), args.document, password))
     finally:
         workspace.close()
     return 0

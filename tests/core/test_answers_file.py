@@ -114,3 +114,27 @@ def test_unreadable_files_give_one_clear_problem(tmp_path, catalog):
     bad.write_bytes(b"\xff\xfe{}")
     with pytest.raises(AnswersError, match="UTF-8"):
         answers_file.read(bad, catalog)
+
+
+# --- found by tests/core/test_hostile_answers.py ------------------------------------
+@pytest.mark.parametrize(
+    "change, expected",
+    [
+        # Control characters are removed before storing: nothing would be left of this number.
+        (lambda d: d["case"].update(procedure_number="\x04\x1f"), "case.procedure_number: numéro de procédure"),
+        # Values that are not texts where a set or a mapping is consulted.
+        (lambda d: d["answers"].update(indicateurs=[["papiers_confisques"]]), "answers.indicateurs: Indicateurs"),
+        (lambda d: d["timeline"][1].update(reason=["repos"]), "timeline[1].reason: motif « ['repos'] » inconnu"),
+        (lambda d: d["timeline"][0].update(event={"start": 1}), "timeline[0].event: événement inconnu"),
+        (lambda d: d.update(template=json.loads("[" * 900 + "]" * 900)), "template: modèle inconnu « [[[[...]]]] »"),
+        # A key or a value from the file never reaches a terminal as raw control characters.
+        (lambda d: d["answers"].update({"\x1b[2J": 1}), "answers.\\x1b[2J: champ inconnu"),
+        (lambda d: d["case"].update({"a\nb": ""}), "case.a\\nb: clé inconnue"),
+    ],
+)
+def test_hostile_values_are_problems_naming_the_field(catalog, change, expected):
+    data = json.loads(json.dumps(GOOD))
+    change(data)
+    found = problems(data, catalog)
+    assert any(p.startswith(expected) for p in found), found
+    assert all(p.isprintable() for p in found)

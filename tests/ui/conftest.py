@@ -75,3 +75,20 @@ def window(qtbot, gui_workspace, settings):
 @pytest.fixture
 def new_driver():
     return DialogDriver
+
+
+@pytest.fixture(autouse=True)
+def no_modal_dialogs(monkeypatch):
+    """A modal box would wait forever offscreen: a test that opens one fails at once instead."""
+    from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("a modal dialog was opened; answer it through the widget's hook")
+
+    for owner, names in (
+        (QMessageBox, ("question", "warning", "critical", "information")),
+        (QInputDialog, ("getText",)),
+        (QFileDialog, ("getExistingDirectory", "getOpenFileName")),
+    ):
+        for name in names:
+            monkeypatch.setattr(owner, name, refuse)

@@ -17,7 +17,8 @@ from .templates.catalog import TemplateCatalog
 from .templates.fieldtypes import ValueProblem, coerce
 from .templates.model import Field, Template
 from .templates.suggest import hint
-from .timeline import SUSPENSION_REASONS, TimelineError, TimelineEvent, check_next
+from .text import clean, shown
+from .timeline import EVENT_KINDS, SUSPENSION_REASONS, TimelineError, TimelineEvent, check_next
 
 FORMAT = "audition-assistant/answers"
 VERSION = 1
@@ -90,22 +91,22 @@ def check(data: Any, catalog: TemplateCatalog) -> FilledHearing:
         raise AnswersError(["(fichier): un objet JSON est attendu"])
     for key in data:
         if key not in TOP_KEYS:
-            problems.append(f"{key}: clé inconnue{hint(str(key), TOP_KEYS)}")
+            problems.append(f"{shown(key)}: clé inconnue{hint(key, TOP_KEYS)}")
     if data.get("format") != FORMAT:
         problems.append(f"format: « {FORMAT} » attendu")
     if data.get("version") != VERSION:
-        problems.append(f"version: version {data.get('version')!r} non prise en charge (attendue : {VERSION})")
+        problems.append(f"version: version {shown(data.get('version'))} non prise en charge (attendue : {VERSION})")
     template_id = data.get("template")
     try:
-        template = catalog.get(str(template_id))
+        template = catalog.get(template_id if isinstance(template_id, str) else "")
     except KeyError:
         raise AnswersError(
-            [*problems, f"template: modèle inconnu « {template_id} »{hint(str(template_id), catalog.ids())}"]
+            [*problems, f"template: modèle inconnu « {shown(template_id)} »{hint(template_id, catalog.ids())}"]
         ) from None
 
     investigator = _strings(data.get("investigator", {}), "investigator", PROFILE_KEYS, problems)
     case = _strings(data.get("case"), "case", CASE_KEYS, problems)
-    if not case.get("procedure_number", "").strip():
+    if not clean(case.get("procedure_number", "")).strip():  # what the store will keep
         problems.append("case.procedure_number: numéro de procédure obligatoire")
     hearing = _strings(data.get("hearing", {}), "hearing", HEARING_KEYS, problems)
     answers = _answers(data.get("answers"), template, problems)
@@ -127,7 +128,7 @@ def _strings(value: Any, where: str, keys: tuple[str, ...], problems: list[str])
     out = {}
     for key, item in value.items():
         if key not in keys:
-            problems.append(f"{where}.{key}: clé inconnue{hint(str(key), keys)}")
+            problems.append(f"{where}.{shown(key)}: clé inconnue{hint(key, keys)}")
         elif not isinstance(item, str):
             problems.append(f"{where}.{key}: un texte est attendu")
         else:
@@ -144,7 +145,7 @@ def _answers(value: Any, template: Template, problems: list[str]) -> dict[str, A
     for field_id, raw in value.items():
         f = fields.get(field_id)
         if f is None:
-            problems.append(f"answers.{field_id}: champ inconnu du modèle {template.id}{hint(str(field_id), fields)}")
+            problems.append(f"answers.{shown(field_id)}: champ inconnu du modèle {template.id}{hint(field_id, fields)}")
             continue
         try:
             out[field_id] = coerce(f, raw)
@@ -160,7 +161,7 @@ def _moment(value: Any, where: str, problems: list[str]) -> dt.datetime | None:
     try:
         return dt.datetime.fromisoformat(value).replace(tzinfo=None)
     except ValueError:
-        problems.append(f"{where}: date et heure invalides « {value[:40]} » (format AAAA-MM-JJTHH:MM)")
+        problems.append(f"{where}: date et heure invalides « {shown(value)} » (format AAAA-MM-JJTHH:MM)")
         return None
 
 
@@ -176,13 +177,18 @@ def _timeline(value: Any, problems: list[str]) -> list[TimelineEvent]:
             continue
         at = _moment(raw.get("at"), f"{where}.at", problems)
         reason = raw.get("reason", "")
-        if raw.get("event") == "suspend" and reason not in SUSPENSION_REASONS:
-            problems.append(f"{where}.reason: motif « {reason} » inconnu{hint(str(reason), SUSPENSION_REASONS)}")
+        if raw.get("event") == "suspend" and (not isinstance(reason, str) or reason not in SUSPENSION_REASONS):
+            problems.append(f"{where}.reason: motif « {shown(reason)} » inconnu{hint(reason, SUSPENSION_REASONS)}")
+            continue
+        kind = raw.get("event")
+        if not isinstance(kind, str) or kind not in EVENT_KINDS:
+            problems.append(f"{where}.event: événement inconnu « {shown(kind)} »{hint(kind, EVENT_KINDS)}")
             continue
         if at is None:
             continue
         detail = raw.get("detail", "")
-        event = TimelineEvent(str(raw.get("event")), at, str(reason or ""), detail if isinstance(detail, str) else "")
+        reason, detail = (text if isinstance(text, str) else "" for text in (reason, detail))
+        event = TimelineEvent(kind, at, reason, detail)
         try:
             check_next(events, event)
         except TimelineError as error:
@@ -208,7 +214,7 @@ def _transcript(value: Any, template: Template, problems: list[str]) -> list[Tra
             continue
         theme = raw.get("theme")
         if theme is not None and theme not in themes:
-            problems.append(f"{where}.theme: thème inconnu « {theme} »{hint(str(theme), themes)}")
+            problems.append(f"{where}.theme: thème inconnu « {shown(theme)} »{hint(theme, themes)}")
         texts = {}
         for key in ("question", "answer"):
             text = raw.get(key, "")

@@ -9,6 +9,7 @@ them, so text is cleaned once on the way in, and again before export.
 from __future__ import annotations
 
 import re
+import reprlib
 import unicodedata
 
 # Tab, line feed and carriage return are kept; every other C0 control, DEL's
@@ -21,3 +22,21 @@ def clean(text: str) -> str:
     text = _INVALID.sub("", text)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     return unicodedata.normalize("NFC", text)
+
+
+_QUOTE = reprlib.Repr()
+_QUOTE.maxstring = _QUOTE.maxother = 80
+_QUOTE.maxlevel = 3
+
+
+def shown(value: object, limit: int = 40) -> str:
+    """``value`` as an error message quotes it: one printable line, at most ``limit`` characters.
+
+    Names and values quoted from a file may hold terminal escape sequences,
+    line breaks, lone surrogates, a megabyte of text or a structure nested a
+    thousand levels deep; none of it reaches a message as is.
+    """
+    text = value if isinstance(value, str) else _QUOTE.repr(value)
+    cut = text[: limit + 1]
+    out = "".join(c if c.isprintable() else c.encode("unicode_escape", "backslashreplace").decode("ascii") for c in cut)
+    return out[:limit] + "…" if len(out) > limit or len(text) > limit else out

@@ -21,6 +21,7 @@ from .export.attestations import ModelLibrary
 from .export.exporter import ExportedFile, export_documents
 from .export.files import ExportError
 from .export.models import available_models
+from .export.protect import check_password
 from .export.pv import HearingContext
 from .instance import FolderLock
 from .paths import DataPaths
@@ -168,16 +169,23 @@ class Workspace:
         return [known[d] for d in document_ids]
 
     def export(
-        self, hearing_id: int, folder: Path | None = None, document_ids: Sequence[str] | None = None
+        self,
+        hearing_id: int,
+        folder: Path | None = None,
+        document_ids: Sequence[str] | None = None,
+        password: str | None = None,
     ) -> list[ExportedFile]:
-        """Export the hearing's applicable documents (or those named)."""
+        """Export the hearing's applicable documents (or those named), protected by ``password`` if given."""
         ctx = self.context(hearing_id)
         specs = self.documents_for(ctx, document_ids)
-        return export_documents(self.store, ctx, specs, folder or self.export_folder(hearing_id), self.models)
+        folder = folder or self.export_folder(hearing_id)
+        return export_documents(self.store, ctx, specs, folder, self.models, password)
 
     # --- answers file ----------------------------------------------------------
-    def fill(self, filled: FilledHearing, folder: Path) -> tuple[int, list[ExportedFile]]:
+    def fill(self, filled: FilledHearing, folder: Path, password: str | None = None) -> tuple[int, list[ExportedFile]]:
         """Record a checked answers file as a new case and hearing, then export it."""
+        if password is not None:
+            check_password(password)  # before anything is recorded
         store = self.store
         if filled.investigator:
             store.save_profile(Profile(**{**store.profile().__dict__, **filled.investigator}))
@@ -192,7 +200,7 @@ class Workspace:
             store.add_entry(hearing_id, line.theme, line.question, line.answer, line.at)
         for event in filled.timeline:
             store.add_event(hearing_id, event)
-        return hearing_id, self.export(hearing_id, folder)
+        return hearing_id, self.export(hearing_id, folder, password=password)
 
 
 __all__ = ["TemplateInvalid", "Workspace"]

@@ -8,8 +8,10 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Qt, QThread, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
+    QCheckBox,
     QDialog,
     QFileDialog,
+    QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -22,8 +24,9 @@ from PySide6.QtWidgets import (
 )
 
 from ..core.export.attestations import ModelLibrary
-from ..core.export.exporter import BuiltDocument, ExportedFile, render_all, write_all
+from ..core.export.exporter import BuiltDocument, ExportedFile, protect_all, render_all, write_all
 from ..core.export.files import ExportError
+from ..core.export.protect import MIN_PASSWORD_LENGTH, check_password
 from ..core.export.pv import HearingContext
 from ..core.templates.model import DocumentSpec
 from .hearing_session import HearingSession
@@ -31,23 +34,26 @@ from .review_page import findings
 
 
 class RenderWorker(QObject):
-    """Builds the documents' bytes in a worker thread: no database, no file."""
+    """Builds the documents' bytes (encrypted, with a password) in a worker thread: no database, no file."""
 
     progressed = Signal(int)
     finished = Signal(object)  # list[BuiltDocument]
     failed = Signal(str)
 
-    def __init__(self, ctx: HearingContext, specs: list[DocumentSpec], models: ModelLibrary):
+    def __init__(
+        self, ctx: HearingContext, specs: list[DocumentSpec], models: ModelLibrary, password: str | None = None
+    ):
         super().__init__()
         self.ctx = ctx
         self.specs = specs
         self.models = models
+        self.password = password
 
     def run(self) -> None:
         try:
             out: list[BuiltDocument] = []
             for index, spec in enumerate(self.specs):
-                out += render_all(self.ctx, [spec], self.models)
+                out += protect_all(render_all(self.ctx, [spec], self.models), self.password)
                 self.progressed.emit(index + 1)
         except ExportError as error:
             self.failed.emit(str(error))
@@ -100,6 +106,23 @@ class ExportDialog(QDialog):
         browse = QPushButton(self.tr("Parcourir…"), self)
         browse.setObjectName("exportBrowse")
         browse.clicked.connect(self._browse)
+        self.protect = QCheckBox(self.tr("Protéger les documents par un mot de passe"), self)
+        self.protect.setObjectName("exportProtect")
+        self.password = self._password_line("exportPassword", self.tr("Mot de passe des documents"))
+        self.password.setPlaceholderText(self.tr("{n} caractères au moins").format(n=MIN_PASSWORD_LENGTH))
+        self.password_confirm = self._password_line("exportPasswordConfirm", self.tr("Confirmation du mot de passe"))
+        self.password_note = QLabel(
+            self.tr(
+                "Word et LibreOffice demanderont ce mot de passe pour ouvrir les documents. "
+                "Transmettez-le au destinataire par un autre moyen que les documents : "
+                "il ne peut pas être retrouvé."
+            ),
+            self,
+        )
+        self.password_note.setObjectName("exportPasswordNote")
+        self.password_note.setWordWrap(True)
+        self.protect.toggled.connect(self._protect_toggled)
+        self._protect_toggled(False)
         self.progress = QProgressBar(self)
         self.progress.setObjectName("exportProgress")
         self.progress.hide()
@@ -135,9 +158,36 @@ class ExportDialog(QDialog):
         layout.addWidget(self.warning)
         layout.addWidget(QLabel(self.tr("Dossier de destination"), self))
         layout.addLayout(row)
+        layout.addWidget(self.protect)
+        passwords = QFormLayout()
+        passwords.addRow(self.tr("Mot de passe"), self.password)
+        passwords.addRow(self.tr("Confirmation"), self.password_confirm)
+        layout.addLayout(passwords)
+        layout.addWidget(self.password_note)
         layout.addWidget(self.progress)
         layout.addWidget(self.result)
         layout.addLayout(buttons)
+
+    def _password_line(self, name: str, accessible: str) -> QLineEdit:
+        line = QLineEdit(self)
+        line.setObjectName(name)
+        line.setAccessibleName(accessible)
+        line.setEchoMode(QLineEdit.EchoMode.Password)
+        return line
+
+    def _protect_toggled(self, checked: bool) -> None:
+        for widget in (self.password, self.password_confirm, self.password_note):
+            widget.setEnabled(checked)
+
+    def chosen_password(self) -> str | None:
+        """The documents' password, None when they are not to be protected; raises ExportError (French)."""
+        if not self.protect.isChecked():
+            return None
+        password = self.password.text()
+        if password != self.password_confirm.text():
+            raise ExportError(self.tr("Les deux saisies du mot de passe diffèrent."))
+        check_password(password)
+        return password
 
     def _browse(self) -> None:
         folder = QFileDialog.getExistingDirectory(self, self.tr("Dossier de destination"), self.folder.text())
@@ -161,6 +211,7 @@ class ExportDialog(QDialog):
             return
         workspace = self.session.workspace
         try:
+            password = self.chosen_password()
             ctx = workspace.context(self.session.hearing_id)
             specs = workspace.documents_for(ctx, ids)
         except ExportError as error:
@@ -172,7 +223,7 @@ class ExportDialog(QDialog):
         self.progress.show()
         self.result.setText(self.tr("Préparation des documents…"))
         self._thread = QThread(self)
-        self._worker = RenderWorker(ctx, specs, workspace.models)
+        self._worker = RenderWorker(ctx, specs, workspace.models, password)
         self._worker.moveToThread(self._thread)
         self._thread.started.connect(self._worker.run)
         self._worker.progressed.connect(self.progress.setValue)
@@ -192,15 +243,17 @@ class ExportDialog(QDialog):
             self._failed(str(error))
             return
         self.export_button.setEnabled(True)
+        self.password.clear()
+        self.password_confirm.clear()
         names = "<br>".join(
             f"• {escape(f.path.name)}" + "".join(f"<br>&nbsp;&nbsp;⚠ {escape(n)}" for n in f.notes)
             for f in self.written
         )
-        self.result.setText(
-            self.tr("{n} document(s) exporté(s) dans {folder} :<br>{names}").format(
-                n=len(self.written), folder=folder, names=names
-            )
-        )
+        if any(f.protected for f in self.written):
+            text = self.tr("{n} document(s) exporté(s), protégé(s) par mot de passe, dans {folder} :<br>{names}")
+        else:
+            text = self.tr("{n} document(s) exporté(s) dans {folder} :<br>{names}")
+        self.result.setText(text.format(n=len(self.written), folder=escape(str(folder)), names=names))
         self.open_folder_button.show()
         self.exported.emit(self.written)
 

@@ -77,3 +77,18 @@ def test_unwritable_destination_gives_a_french_error(tmp_path):
     blocker.write_text("pas un dossier")
     with pytest.raises(ExportError, match="Impossible de créer le dossier d'export"):
         write_new(blocker / "exports", "pv.docx", b"x")
+
+
+@pytest.mark.parametrize("text", ["王" * 300, "😀" * 300, "é" * 300])
+def test_safe_filename_fits_in_255_bytes(tmp_path, text):
+    """Linux counts a name's 255 in bytes: 120 Chinese characters are 360."""
+    name = safe_filename(("2026/004512", text))
+    assert len(name.encode("utf-8")) <= 210 and name.endswith(".docx")
+    assert write_new(tmp_path, name, b"x").name == name
+    assert write_new(tmp_path, name, b"y").name.endswith(" (2).docx")
+
+
+def test_safe_filename_drops_lone_surrogates(tmp_path):
+    name = safe_filename(("\ud800RIVERA\udcff",))
+    assert name == "RIVERA.docx"
+    assert write_new(tmp_path, name, b"x").name == name

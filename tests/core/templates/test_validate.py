@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import json
 import textwrap
 
 import pytest
@@ -214,9 +215,55 @@ def test_libyaml_and_pure_python_loaders_read_templates_alike(monkeypatch):
 
     text = resources.read_text("templates", "audition-victime-majeure.yaml")
     fast = parse_text(text, "bundled.yaml")
-    monkeypatch.setattr(parse, "_FAST", False)
+    monkeypatch.setattr(parse, "_FAST_LOADER", None)
     assert parse_text(text, "bundled.yaml") == fast
     bomb = "a: &a [x]\nb: *a\n"
     with pytest.raises(TemplateInvalid) as caught:
         parse_text(bomb, "bombe.yaml")
     assert "alias" in caught.value.problems[0].message
+
+
+# --- found by test_hostile_templates.py ---------------------------------------------
+def test_values_of_the_wrong_shape_are_problems_not_crashes(build_template, small_raw):
+    deep = json.loads("[" * 900 + "]" * 900)
+    small_raw["version"] = deep
+    small_raw["kind"] = ["audition"]
+    small_raw["sections"][0]["fields"][0]["type"] = ["choice"]
+    small_raw["pv"]["reading"] = {"field": "lecture"}
+    found = dict(problems_of(build_template, small_raw))
+    assert found["version"] == 'version « [[[[...]]]] » invalide (ex. : "1.0")'
+    assert found["kind"].startswith("valeur « ['audition'] » invalide")
+    assert found["sections[0].fields[0].type"].startswith("type « ['choice'] » inconnu")
+    assert found["pv.reading"].startswith("« {'field': 'lecture'} » doit désigner un champ de type choice")
+
+
+def test_keys_with_control_characters_are_shown_escaped(build_template, small_raw):
+    small_raw["\x1b[2Jtitre"] = "x"
+    [(location, message)] = problems_of(build_template, small_raw)
+    assert location == "\\x1b[2Jtitre" and message.isprintable()
+
+
+@pytest.mark.parametrize(
+    "text, location, message",
+    [
+        ("id: a\x1fb\n", "ligne 1, colonne 6", "YAML illisible : caractère interdit U+001F"),
+        ("a: " + "[" * 5000 + "]" * 5000, "ligne 1, colonne 103", "YAML illisible : imbrication trop profonde"),
+    ],
+)
+def test_unreadable_yaml_says_where(text, location, message):
+    with pytest.raises(TemplateInvalid) as caught:
+        parse_text(text, "x.yaml")
+    [problem] = caught.value.problems
+    assert problem.location == location and problem.message.startswith(message)
+
+
+def test_bundled_templates_read_the_same_with_libyaml_as_with_the_pure_python_reader():
+    import yaml
+
+    from audition_assistant.core import resources
+    from audition_assistant.core.templates import parse
+
+    assert parse._FAST_LOADER is not None  # PyYAML's wheels bring libyaml: templates load ten times quicker
+    for resource in resources.listing("templates", ".yaml"):
+        text = resource.read_text(encoding="utf-8")
+        assert parse_text(text, resource.name) == yaml.load(text, Loader=parse._BoundedLoader), resource.name

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ..store import Store
@@ -13,6 +13,7 @@ from .attestations import FRENCH, ModelLibrary, render_model
 from .document import Document
 from .files import ExportError, safe_filename, sha256_of, write_new
 from .models import BUILDERS
+from .protect import protect
 from .pv import HearingContext
 
 
@@ -21,8 +22,9 @@ class ExportedFile:
     document_id: str
     title: str
     path: Path
-    sha256: str
+    sha256: str  # of the file as written (encrypted, when protected)
     notes: tuple[str, ...] = ()  # for the investigator, e.g. "traduction non validée"
+    protected: bool = False  # opens only with the password given at export
 
 
 @dataclass(frozen=True)
@@ -34,6 +36,7 @@ class BuiltDocument:
     data: bytes
     name_parts: tuple[str, ...]  # procedure number, title, then who or what it is about
     notes: tuple[str, ...] = ()
+    protected: bool = False  # ``data`` is encrypted
 
 
 def build_blocks(ctx: HearingContext, spec: DocumentSpec) -> Document:
@@ -78,8 +81,15 @@ def render_all(
     return [build(ctx, spec, library) for spec in specs]
 
 
+def protect_all(built: Sequence[BuiltDocument], password: str | None) -> list[BuiltDocument]:
+    """The documents encrypted with ``password`` (unchanged when it is None). Pure, like render_all."""
+    if password is None:
+        return list(built)
+    return [replace(d, data=protect(d.data, password), protected=True) for d in built]
+
+
 def write_all(store: Store, hearing_id: int, built: Sequence[BuiltDocument], folder: Path) -> list[ExportedFile]:
-    """Write each rendered document as a new file and record its hash.
+    """Write each rendered document as a new file and record the hash of the bytes written.
 
     The record keeps the absolute path (the working folder of a command is
     forgotten); the caller gets the path in the terms it gave the folder in.
@@ -89,7 +99,9 @@ def write_all(store: Store, hearing_id: int, built: Sequence[BuiltDocument], fol
         path = write_new(folder.expanduser().absolute(), safe_filename(document.name_parts), document.data)
         digest = sha256_of(document.data)
         store.record_export(hearing_id, document.id, str(path), digest)
-        written.append(ExportedFile(document.id, document.title, folder / path.name, digest, document.notes))
+        written.append(
+            ExportedFile(document.id, document.title, folder / path.name, digest, document.notes, document.protected)
+        )
     return written
 
 
@@ -99,6 +111,7 @@ def export_documents(
     specs: Sequence[DocumentSpec],
     folder: Path,
     models: ModelLibrary | None = None,
+    password: str | None = None,
 ) -> list[ExportedFile]:
-    """Render every document first, then write them: a rendering error writes nothing."""
-    return write_all(store, ctx.hearing.id, render_all(ctx, specs, models), folder)
+    """Render (and protect) every document first, then write them: a rendering error writes nothing."""
+    return write_all(store, ctx.hearing.id, protect_all(render_all(ctx, specs, models), password), folder)

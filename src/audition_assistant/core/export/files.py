@@ -11,10 +11,15 @@ import tempfile
 import unicodedata
 from pathlib import Path
 
+from ..text import clean
+
 # Windows refuses these names whatever the extension ("CON.docx", "aux.txt").
 _RESERVED = {"CON", "PRN", "AUX", "NUL"} | {f"COM{i}" for i in range(1, 10)} | {f"LPT{i}" for i in range(1, 10)}
 _UNSAFE = re.compile(r'[<>:"/\\|?*\x00-\x1f\x7f]')
 MAX_STEM = 120  # well under Windows' 255 per name and the 260 of a whole path
+# Linux and macOS count a name's limit (255) in bytes: 120 Chinese characters
+# or emoji are 360 to 480 bytes of UTF-8. Room is left for " (999)" and the suffix.
+MAX_STEM_BYTES = 200
 
 
 class ExportError(Exception):
@@ -24,14 +29,15 @@ class ExportError(Exception):
 def safe_filename(parts: tuple[str, ...] | list[str], suffix: str = ".docx") -> str:
     """A file name that is valid on Windows, macOS and Linux, built from ``parts``."""
     stem = "_".join(p for p in (_safe_part(str(p)) for p in parts) if p) or "document"
-    stem = stem[:MAX_STEM].rstrip(" ._") or "document"
+    stem = stem[:MAX_STEM].encode("utf-8")[:MAX_STEM_BYTES].decode("utf-8", "ignore")
+    stem = stem.rstrip(" ._") or "document"
     if stem.split(".")[0].upper() in _RESERVED:
         stem = "_" + stem
     return stem + suffix
 
 
 def _safe_part(part: str) -> str:
-    text = unicodedata.normalize("NFC", part)
+    text = unicodedata.normalize("NFC", clean(part))  # no lone surrogate: it cannot be a file name
     text = _UNSAFE.sub("-", text)
     text = re.sub(r"\s+", " ", text).strip(" .")
     return text.replace(" ", "_")

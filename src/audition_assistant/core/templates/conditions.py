@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
+from ..text import shown
 from .fieldtypes import is_empty
 from .suggest import hint
 
@@ -96,7 +97,7 @@ def check(condition: Any, path: str, depth: int = 0) -> Iterable[tuple[str, str]
     if combinator:
         key = combinator[0]
         if len(condition) != 1:
-            extra = sorted(str(k) for k in condition if k != key)
+            extra = sorted(shown(k) for k in condition if k != key)
             yield path, f"« {key} » ne se combine pas avec : {', '.join(extra)}"
             return
         if key == "not":
@@ -114,7 +115,7 @@ def check(condition: Any, path: str, depth: int = 0) -> Iterable[tuple[str, str]
             path,
             (
                 "condition sans « field » ni « all » / « any » / « not » "
-                f"(clés trouvées : {', '.join(sorted(map(str, condition))) or 'aucune'})"
+                f"(clés trouvées : {', '.join(sorted(map(shown, condition))) or 'aucune'})"
             ),
         )
         return
@@ -124,7 +125,7 @@ def check(condition: Any, path: str, depth: int = 0) -> Iterable[tuple[str, str]
     if len(ops) != 1 or ops[0] not in COMPARISONS:
         unknown = [k for k in ops if k not in COMPARISONS]
         if unknown:
-            yield path, f"opérateur inconnu « {unknown[0]} »{hint(str(unknown[0]), COMPARISONS)}"
+            yield path, f"opérateur inconnu « {shown(unknown[0])} »{hint(unknown[0], COMPARISONS)}"
         else:
             yield path, f"une seule comparaison attendue parmi : {', '.join(COMPARISONS)}"
         return

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from ..text import clean
+from ..text import clean, shown
 from .model import Field
 
 
@@ -123,7 +123,7 @@ def _date(value: Any) -> str:
     try:
         return dt.date.fromisoformat(value.strip()).isoformat()
     except ValueError:
-        raise ValueProblem(f"date invalide « {value[:40]} » (format attendu AAAA-MM-JJ)") from None
+        raise ValueProblem(f"date invalide « {shown(value)} » (format attendu AAAA-MM-JJ)") from None
 
 
 def _time(value: Any) -> str:
@@ -132,7 +132,7 @@ def _time(value: Any) -> str:
     try:
         parsed = dt.time.fromisoformat(value.strip())
     except ValueError:
-        raise ValueProblem(f"heure invalide « {value[:40]} » (format attendu HH:MM)") from None
+        raise ValueProblem(f"heure invalide « {shown(value)} » (format attendu HH:MM)") from None
     return parsed.strftime("%H:%M")
 
 
@@ -158,7 +158,7 @@ def _yes_no(value: Any) -> bool:
 def _choice(f: Field, value: Any) -> str:
     allowed = [o.value for o in f.options]
     if value not in allowed:
-        raise ValueProblem(f"valeur « {str(value)[:40]} » hors des choix : {', '.join(allowed)}")
+        raise ValueProblem(f"valeur « {shown(value)} » hors des choix : {', '.join(allowed)}")
     return str(value)
 
 
@@ -177,7 +177,7 @@ def _identity(f: Field, value: Any) -> dict[str, Any]:
     for key, part_value in value.items():
         part = allowed.get(key)
         if part is None:
-            raise ValueProblem(f"rubrique d'identité inconnue « {str(key)[:40]} »")
+            raise ValueProblem(f"rubrique d'identité inconnue « {shown(key)} »")
         if part_value is None:
             continue
         try:
@@ -201,7 +201,7 @@ def _group(f: Field, value: Any) -> list[dict[str, Any]]:
         for key, member_value in item.items():
             member = members.get(key)
             if member is None:
-                raise ValueProblem(f"élément {index} : rubrique inconnue « {str(key)[:40]} »")
+                raise ValueProblem(f"élément {index} : rubrique inconnue « {shown(key)} »")
             if member_value is None:
                 continue
             try:
@@ -217,8 +217,8 @@ def _checklist(f: Field, value: Any) -> list[str]:
         raise ValueProblem("une liste d'indicateurs cochés est attendue")
     known = {item.id for c in f.categories for item in c.items}
     for item_id in value:
-        if item_id not in known:
-            raise ValueProblem(f"indicateur inconnu « {str(item_id)[:40]} »")
+        if not isinstance(item_id, str) or item_id not in known:
+            raise ValueProblem(f"indicateur inconnu « {shown(item_id)} »")
     return list(dict.fromkeys(value))
 
 

@@ -2,14 +2,9 @@
 
 Only the safe loader is used (no tags, no objects), the file size is bounded
 and YAML aliases are refused: a handful of nested aliases ("billion laughs")
-expands into billions of nodes for whoever walks the result. Nesting deeper
-than :data:`MAX_DEPTH` is refused too. A hostile or broken file thus costs
-little and ends in a :class:`TemplateInvalid`, never in a crash or a hang.
-
-PyYAML's libyaml (C) parser is used when the wheel has it, about ten times
-faster than the pure-Python one (start-up reads every template): its event
-stream is checked first (aliases, depth; the parser is iterative, so a deep
-file cannot exhaust the stack), then the checked text is loaded.
+expands into billions of nodes for whoever walks the result. A hostile or
+broken file thus costs little and ends in a :class:`TemplateInvalid`, never
+in a crash or a hang.
 """
 
 from __future__ import annotations
@@ -18,65 +13,91 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from yaml.events import AliasEvent
+import yaml.reader
+from yaml.events import AliasEvent, CollectionEndEvent, CollectionStartEvent, NodeEvent
 
+from ..text import shown
 from .errors import TemplateInvalid, TemplateProblem
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
-# A template nests about ten levels deep; far more is a broken or hostile file.
+# A template nests a dozen levels, conditions (two levels each) up to 32 more.
 MAX_DEPTH = 100
-_ALIAS_PROBLEM = "les alias YAML (*nom) ne sont pas permis : recopiez la valeur"
-_DEPTH_PROBLEM = f"imbrication trop profonde (plus de {MAX_DEPTH} niveaux)"
-_FAST = getattr(yaml, "__with_libyaml__", False)
+
+
+# libyaml's parser, when PyYAML was built with it (its wheels are): ten times
+# quicker than the pure-Python one, which took most of the application's start.
+_FAST_LOADER: type[yaml.CSafeLoader] | None = getattr(yaml, "CSafeLoader", None)
+_ALIAS = "les alias YAML (*nom) ne sont pas permis : recopiez la valeur"
 
 
 class _BoundedLoader(yaml.SafeLoader):
-    """SafeLoader without aliases."""
+    """SafeLoader without aliases, and with a bounded nesting depth."""
+
+    _depth = 0
 
     def compose_node(self, parent: Any, index: Any) -> Any:
         if self.check_event(AliasEvent):
             event = self.peek_event()
-            raise yaml.MarkedYAMLError(problem=_ALIAS_PROBLEM, problem_mark=event.start_mark)
-        return super().compose_node(parent, index)
+            raise yaml.MarkedYAMLError(problem=_ALIAS, problem_mark=event.start_mark)
+        if self._depth >= MAX_DEPTH:
+            # Said at once, where it happens, rather than after Python's
+            # recursion limit (slow to reach and to unwind, and with no line).
+            raise yaml.MarkedYAMLError(
+                problem=f"imbrication trop profonde (plus de {MAX_DEPTH} niveaux)",
+                problem_mark=self.peek_event().start_mark,
+            )
+        self._depth += 1
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
 
 
-def _refused(problem: str, event: Any) -> yaml.MarkedYAMLError:
-    """The error for ``event``, with its place as a pure-Python mark (what parse_text reads)."""
-    mark = event.start_mark
-    return yaml.MarkedYAMLError(problem=problem, problem_mark=yaml.Mark("", 0, mark.line, mark.column, None, 0))
+def _fast_load(text: str, loader: type[yaml.CSafeLoader]) -> Any:
+    """Load with libyaml after a first pass over its events refuses aliases and deep nesting.
 
-
-def _check_events(text: str) -> None:
-    """Refuse aliases and deep nesting from libyaml's event stream (MarkedYAMLError)."""
+    A refusal raises a bare YAMLError: the caller then reads the file again
+    with :class:`_BoundedLoader`, which says what and where.
+    """
     depth = 0
-    for event in yaml.parse(text, Loader=yaml.CSafeLoader):
-        if isinstance(event, yaml.AliasEvent):
-            raise _refused(_ALIAS_PROBLEM, event)
-        if isinstance(event, yaml.CollectionStartEvent):
-            depth += 1
-            if depth > MAX_DEPTH:
-                raise _refused(_DEPTH_PROBLEM, event)
-        elif isinstance(event, yaml.CollectionEndEvent):
+    for event in yaml.parse(text, Loader=loader):
+        if isinstance(event, AliasEvent):
+            raise yaml.YAMLError("alias")
+        if isinstance(event, CollectionEndEvent):
             depth -= 1
-
-
-def _load(text: str) -> Any:
-    if not _FAST:
-        return yaml.load(text, Loader=_BoundedLoader)
-    _check_events(text)
-    return yaml.load(text, Loader=yaml.CSafeLoader)
+        elif isinstance(event, NodeEvent):
+            if depth >= MAX_DEPTH:
+                raise yaml.YAMLError("too deep")
+            depth += isinstance(event, CollectionStartEvent)
+    return yaml.load(text, Loader=loader)
 
 
 def parse_text(text: str, path: str) -> Any:
     """The data in ``text``; raises TemplateInvalid naming ``path`` and the line."""
     try:
-        return _load(text)
+        if _FAST_LOADER is not None:
+            try:
+                return _fast_load(text, _FAST_LOADER)
+            except (yaml.YAMLError, RecursionError, ValueError):
+                pass  # a broken file: the pure-Python reader says where, in the words it always used
+        return yaml.load(text, Loader=_BoundedLoader)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark
         where = f"ligne {mark.line + 1}, colonne {mark.column + 1}" if mark else ""
-        raise TemplateInvalid([TemplateProblem(path, where, f"YAML illisible : {error.problem}")]) from None
+        raise TemplateInvalid([TemplateProblem(path, where, f"YAML illisible : {shown(error.problem, 200)}")]) from None
+    except yaml.reader.ReaderError as error:  # a character YAML forbids (control character, lone surrogate...)
+        line = text.count("\n", 0, error.position) + 1
+        column = error.position - (text.rfind("\n", 0, error.position) + 1) + 1
+        code = error.character if isinstance(error.character, int) else ord(error.character)
+        raise TemplateInvalid(
+            [
+                TemplateProblem(
+                    path, f"ligne {line}, colonne {column}", f"YAML illisible : caractère interdit U+{code:04X}"
+                )
+            ]
+        ) from None
     except (yaml.YAMLError, RecursionError, ValueError) as error:
-        raise TemplateInvalid([TemplateProblem(path, "", f"YAML illisible : {error}")]) from None
+        raise TemplateInvalid([TemplateProblem(path, "", f"YAML illisible : {shown(str(error), 200)}")]) from None
 
 
 def parse_file(path: Path) -> Any:

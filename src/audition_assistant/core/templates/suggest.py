@@ -17,7 +17,9 @@ def nearest(word: str, candidates: Iterable[str]) -> str | None:
     return matches[0] if matches else None
 
 
-def hint(word: str, candidates: Iterable[str]) -> str:
-    """`` (vouliez-vous « x » ?)`` or an empty string."""
+def hint(word: object, candidates: Iterable[str]) -> str:
+    """`` (vouliez-vous « x » ?)`` or an empty string (always so for a ``word`` that is no text)."""
+    if not isinstance(word, str):
+        return ""
     found = nearest(word, candidates)
     return f" (vouliez-vous « {found} » ?)" if found else ""

@@ -11,6 +11,7 @@ import re
 from collections.abc import Collection, Iterable
 from typing import Any
 
+from ..text import shown
 from . import conditions
 from .errors import TemplateInvalid, TemplateProblem
 from .fieldtypes import FIELD_TYPES, GROUP_MEMBER_TYPES, IDENTITY_PART_INDEX
@@ -101,7 +102,7 @@ class _Validator:
         allowed = tuple(allowed)
         for key in mapping:
             if key not in allowed:
-                self.p.add(_join(where, str(key)), f"clé inconnue « {key} »{hint(str(key), allowed)}")
+                self.p.add(_join(where, shown(key)), f"clé inconnue « {shown(key)} »{hint(key, allowed)}")
 
     def text(self, mapping: dict[Any, Any], key: str, where: str, *, required: bool = True) -> str:
         value = mapping.get(key)
@@ -119,10 +120,10 @@ class _Validator:
     def name(self, mapping: dict[Any, Any], key: str, where: str, pattern: re.Pattern[str]) -> str:
         value = mapping.get(key)
         if not isinstance(value, str) or not pattern.match(value):
-            shown = "manquant" if value is None else f"« {str(value)[:60]} »"
+            quoted = "manquant" if value is None else f"« {shown(value, 60)} »"
             self.p.add(
                 _join(where, key),
-                f"identifiant {shown} invalide : lettres minuscules, chiffres, "
+                f"identifiant {quoted} invalide : lettres minuscules, chiffres, "
                 + ("tirets" if pattern is TEMPLATE_ID else "soulignés")
                 + ", en commençant par une lettre",
             )
@@ -183,11 +184,12 @@ class _Validator:
             return None
         self.unknown_keys(raw, TOP_KEYS, "")
         if raw.get("format") != FORMAT:
-            self.p.add("format", f"format de modèle {raw.get('format')!r} non pris en charge (attendu : {FORMAT})")
+            self.p.add("format", f"format de modèle {shown(raw.get('format'))} non pris en charge (attendu : {FORMAT})")
         template_id = self.name(raw, "id", "", TEMPLATE_ID)
-        version = str(raw.get("version", ""))
+        raw_version = raw.get("version", "")
+        version = str(raw_version) if isinstance(raw_version, str | int | float) else ""
         if not VERSION.match(version):
-            self.p.add("version", f'version « {version[:30]} » invalide (ex. : "1.0")')
+            self.p.add("version", f'version « {shown(raw_version, 30)} » invalide (ex. : "1.0")')
         title = self.text(raw, "title", "")
         kind = self.choice(raw, "kind", "", KINDS)
         audience = self.choice(raw, "audience", "", AUDIENCES)
@@ -226,10 +228,10 @@ class _Validator:
 
     def choice(self, mapping: dict[Any, Any], key: str, where: str, allowed: tuple[str, ...]) -> str:
         value = mapping.get(key)
-        if value not in allowed:
+        if not isinstance(value, str) or value not in allowed:
             self.p.add(
                 _join(where, key),
-                f"valeur « {value} » invalide, attendue parmi : {', '.join(allowed)}{hint(str(value), allowed)}",
+                f"valeur « {shown(value)} » invalide, attendue parmi : {', '.join(allowed)}{hint(value, allowed)}",
             )
             return allowed[0]
         return str(value)
@@ -267,12 +269,12 @@ class _Validator:
         field_id = self.name(raw, "id", loc, NAME)
         type_name = raw.get("type")
         allowed_types = GROUP_MEMBER_TYPES if group else frozenset(FIELD_TYPES)
-        if type_name not in allowed_types:
+        if not isinstance(type_name, str) or type_name not in allowed_types:
             where = "dans une liste répétable " if group else ""
             self.p.add(
                 _join(loc, "type"),
-                f"type « {type_name} » inconnu ou interdit {where}"
-                f"(types permis : {', '.join(sorted(allowed_types))}){hint(str(type_name), allowed_types)}",
+                f"type « {shown(type_name)} » inconnu ou interdit {where}"
+                f"(types permis : {', '.join(sorted(allowed_types))}){hint(type_name, allowed_types)}",
             )
             return None
         ftype = FIELD_TYPES[type_name]
@@ -373,7 +375,7 @@ class _Validator:
             if part not in IDENTITY_PART_INDEX:
                 self.p.add(
                     _join(_join(loc, "parts"), i),
-                    f"rubrique d'identité inconnue « {part} »{hint(part, IDENTITY_PART_INDEX)}",
+                    f"rubrique d'identité inconnue « {shown(part)} »{hint(part, IDENTITY_PART_INDEX)}",
                 )
         return tuple(p for p in parts if p in IDENTITY_PART_INDEX)
 
@@ -457,7 +459,7 @@ class _Validator:
             known = [k for k, t in self.field_types.items() if t == "choice"]
             self.p.add(
                 _join(loc, "language_field"),
-                f"« {ref} » doit désigner un champ de type choice (la langue de remise){hint(str(ref), known)}",
+                f"« {shown(ref)} » doit désigner un champ de type choice (la langue de remise){hint(ref, known)}",
             )
             return None
         return ref
@@ -488,14 +490,14 @@ class _Validator:
             if ref is None:
                 roles[role] = None
                 continue
-            actual = self.field_types.get(str(ref))
+            actual = self.field_types.get(ref) if isinstance(ref, str) else None
             if actual != expected:
                 known = [k for k, t in self.field_types.items() if t == expected]
                 self.p.add(
                     f"pv.{role}",
-                    f"« {ref} » doit désigner un champ de type {expected}{hint(str(ref), known)}",
+                    f"« {shown(ref)} » doit désigner un champ de type {expected}{hint(ref, known)}",
                 )
-            roles[role] = str(ref)
+            roles[role] = ref if isinstance(ref, str) else None
         if kind == "audition" and roles["subject"] is None:
             self.p.add("pv.subject", "un modèle d'audition doit désigner le champ identité de la personne entendue")
         title = self.text(value, "title", "pv", required=False) or PvRoles.title
@@ -540,7 +542,7 @@ class _Validator:
                 suggestion = hint(ref, [*self.known_refs(), *derived_ids])
                 self.p.add(
                     f"{loc}.field" if "field" in condition else loc,
-                    f"« {ref} » ne désigne aucun champ ni valeur dérivée{suggestion}",
+                    f"« {shown(ref)} » ne désigne aucun champ ni valeur dérivée{suggestion}",
                 )
 
     def check_cycles(self, derived: tuple[Derived, ...]) -> None:
@@ -559,25 +561,36 @@ class _Validator:
         for field_id, section_id in self.owner_section.items():
             if section_id:
                 depends.setdefault(f"field:{field_id}", set()).add(f"section:{section_id}")
-        state: dict[str, int] = {}
+        cycle = _find_cycle(depends)
+        if cycle:
+            names = [n.split(":", 1)[1] for n in cycle]
+            if len(names) > 12:  # a chain of thousands of fields: its ends say enough
+                names = [*names[:6], "…", *names[-6:]]
+            self.p.add("sections", "conditions circulaires : " + " -> ".join(names))
 
-        def visit(node: str, trail: list[str]) -> bool:
-            if state.get(node) == 1:
-                cycle = [*trail[trail.index(node) :], node]
-                self.p.add(
-                    "sections",
-                    "conditions circulaires : " + " -> ".join(n.split(":", 1)[1] for n in cycle),
-                )
-                return True
-            if state.get(node) == 2:
-                return False
-            state[node] = 1
-            for target in sorted(depends.get(node, ())):
-                if visit(target, [*trail, node]):
-                    return True
-            state[node] = 2
-            return False
 
-        for node in sorted(depends):
-            if visit(node, []):
-                break
+def _find_cycle(depends: dict[str, set[str]]) -> list[str] | None:
+    """The first cycle of the graph (its nodes, the first one repeated at the end), or None.
+
+    Depth-first, with an explicit stack: a template may chain thousands of
+    conditions, far beyond Python's recursion limit.
+    """
+    state: dict[str, int] = {}  # 1: on the current path, 2: done
+    for root in sorted(depends):
+        if state.get(root):
+            continue
+        path = [root]
+        pending = [iter(sorted(depends.get(root, ())))]
+        state[root] = 1
+        while pending:
+            target = next(pending[-1], None)
+            if target is None:
+                state[path.pop()] = 2
+                pending.pop()
+            elif state.get(target) == 1:
+                return [*path[path.index(target) :], target]
+            elif not state.get(target):
+                state[target] = 1
+                path.append(target)
+                pending.append(iter(sorted(depends.get(target, ()))))
+    return None

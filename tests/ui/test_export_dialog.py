@@ -1,0 +1,120 @@
+"""The export dialog's messages: an unwritable folder, passwords, protected documents."""
+
+from __future__ import annotations
+
+import errno
+import io
+import types
+
+import docx
+import msoffcrypto
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog
+
+from audition_assistant.core.export import files
+
+PASSWORD = "Remise-au-parquet 2026"
+
+
+@pytest.fixture
+def hearing(window, gui_workspace):
+    store = gui_workspace.store
+    case_id = store.create_case("2026/000512")
+    person_id = store.add_person(case_id, {"nom": "Rivera", "prenoms": "Lucía"})
+    hearing_id = gui_workspace.start_hearing(case_id, person_id, gui_workspace.catalog.get("audition-victime-majeure"))
+    window.open_hearing(hearing_id)
+    return hearing_id
+
+
+def run_export(window, step):
+    window.run_dialog.push(step)
+    window.export_action.trigger()
+
+
+@pytest.mark.parametrize(
+    "refusal",
+    [PermissionError(errno.EACCES, "Permission denied"), OSError(errno.EROFS, "Read-only file system")],
+)
+def test_a_read_only_export_folder_is_a_clear_french_message(qtbot, window, gui_workspace, hearing, tmp_path,
+                                                            monkeypatch, refusal):  # fmt: skip
+    """CI runs as root, which writes anywhere: the OS refusal is simulated where the file is created."""
+
+    def refuse(*args, **kwargs):
+        raise refusal
+
+    monkeypatch.setattr(files, "tempfile", types.SimpleNamespace(mkstemp=refuse))
+    folder = tmp_path / "lecture-seule"
+    folder.mkdir()
+
+    def export(dialog):
+        dialog.folder.setText(str(folder))
+        qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: "Export impossible" in dialog.result.text(), timeout=30000)
+        assert dialog.result.text() == (
+            f"Export impossible : Le dossier d'export {folder} n'est pas accessible en écriture : "
+            "accès refusé (dossier en lecture seule ?)"
+        )
+        assert dialog.export_button.isEnabled() and dialog.written == []
+        return QDialog.DialogCode.Rejected
+
+    run_export(window, export)
+    assert list(folder.iterdir()) == [] and gui_workspace.store.exports(hearing) == []
+
+
+@pytest.mark.parametrize(
+    "password, confirmation, message",
+    [
+        (PASSWORD, PASSWORD + "x", "Les deux saisies du mot de passe diffèrent."),
+        ("court", "court", "Le mot de passe des documents doit compter au moins 8 caractères."),
+        ("", "", "Le mot de passe des documents doit compter au moins 8 caractères."),
+    ],
+)
+def test_a_wrong_password_confirmation_is_a_french_message_and_exports_nothing(
+    qtbot, window, gui_workspace, hearing, tmp_path, password, confirmation, message
+):
+    out = tmp_path / "out"
+
+    def export(dialog):
+        assert not dialog.password.isEnabled()  # only with the box ticked
+        dialog.folder.setText(str(out))
+        qtbot.mouseClick(dialog.protect, Qt.MouseButton.LeftButton)
+        assert dialog.protect.isChecked() and dialog.password.isEnabled()
+        assert dialog.password.echoMode() == dialog.password.EchoMode.Password
+        dialog.password.setText(password)
+        dialog.password_confirm.setText(confirmation)
+        qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+        assert dialog.result.text() == message
+        assert dialog.export_button.isEnabled() and dialog._thread is None
+        return QDialog.DialogCode.Rejected
+
+    run_export(window, export)
+    assert not out.exists() and gui_workspace.store.exports(hearing) == []
+
+
+def test_protected_export_writes_only_encrypted_documents(qtbot, window, gui_workspace, hearing, tmp_path):
+    out = tmp_path / "out"
+
+    def export(dialog):
+        dialog.folder.setText(str(out))
+        dialog.protect.setChecked(True)
+        dialog.password.setText(PASSWORD)
+        dialog.password_confirm.setText(PASSWORD)
+        qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: bool(dialog.written), timeout=30000)
+        assert "protégé(s) par mot de passe" in dialog.result.text()
+        assert dialog.password.text() == dialog.password_confirm.text() == ""  # not kept in the window
+        return QDialog.DialogCode.Accepted
+
+    run_export(window, export)
+    written = sorted(out.iterdir())
+    recorded = {r.path: r.sha256 for r in gui_workspace.store.exports(hearing)}
+    assert written and set(recorded) == {str(p) for p in written}
+    for path in written:
+        office = msoffcrypto.OfficeFile(path.open("rb"))
+        assert office.is_encrypted()
+        office.load_key(password=PASSWORD)
+        plain = io.BytesIO()
+        office.decrypt(plain)
+        docx.Document(plain)
+        assert recorded[str(path)] == files.sha256_of(path.read_bytes())
