@@ -273,7 +273,7 @@ class HearingPage(QWidget):
             self.review.refresh()
 
     def _timeline_changed(self) -> None:
-        status = self.session.record.status
+        status = self.session.status
         closed = status == "closed"
         for form in self.forms.values():
             form.set_read_only(closed)

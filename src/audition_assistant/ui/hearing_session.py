@@ -38,6 +38,7 @@ class HearingSession(QObject):
         self.workspace = workspace
         self.hearing_id = hearing_id
         self.template: Template = workspace.template_of(hearing_id)
+        self.person_id = workspace.store.hearing(hearing_id).person_id  # never changes
         self._view = workspace.view(hearing_id)
 
     # --- reading -------------------------------------------------------------
@@ -54,8 +55,12 @@ class HearingSession(QObject):
         return self.store.hearing(self.hearing_id)
 
     @property
+    def status(self) -> str:
+        return self.store.hearing_status(self.hearing_id)
+
+    @property
     def closed(self) -> bool:
-        return self.record.status == "closed"
+        return self.status == "closed"
 
     def refresh(self) -> None:
         self._view = self.workspace.view(self.hearing_id)
@@ -84,7 +89,7 @@ class HearingSession(QObject):
             return str(error)
         self._view.answers[f.id] = clean
         if f.id == self.template.pv.subject and isinstance(clean, dict):
-            self.store.update_person(self.record.person_id, clean)
+            self.store.update_person(self.person_id, clean)
         self._done()
         self.changed.emit()
         return None

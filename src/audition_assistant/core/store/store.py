@@ -597,25 +597,28 @@ class Store:
         reason = clean(reason).strip()
         if not reason:
             raise StoreError("Indiquez le motif de la correction.")
-        if self.hearing(hearing_id).status != "closed":
+        if self.hearing_status(hearing_id) != "closed":
             raise StoreError("Seule une audition close peut être rouverte pour correction.")
         with self._write() as db:
             db.table("hearings").update(hearing_id, {"status": "correction", "updated_at": self._stamp()})
             self._audit("correction_opened", hearing_id=hearing_id, reason=reason)
 
     def finish_correction(self, hearing_id: int) -> None:
-        if self.hearing(hearing_id).status != "correction":
+        if self.hearing_status(hearing_id) != "correction":
             raise StoreError("Cette audition n'est pas en cours de correction.")
         with self._write() as db:
             db.table("hearings").update(hearing_id, {"status": "closed", "updated_at": self._stamp()})
             self._audit("correction_closed", hearing_id=hearing_id)
 
-    def _refuse_if_closed(self, hearing_id: int) -> None:
+    def hearing_status(self, hearing_id: int) -> str:
         # The status alone: not the whole record, whose template snapshot is tens of kilobytes.
         row = self._db.execute("SELECT status FROM hearings WHERE id = ?", [hearing_id]).fetchone()
         if row is None:
             raise StoreError(f"Audition n° {hearing_id} introuvable.")
-        if row[0] == "closed":
+        return str(row[0])
+
+    def _refuse_if_closed(self, hearing_id: int) -> None:
+        if self.hearing_status(hearing_id) == "closed":
             raise StoreError("Cette audition est close : elle ne peut plus être modifiée.")
 
     # --- exports -------------------------------------------------------------
