@@ -27,10 +27,9 @@ from audition_assistant.core.workspace import Workspace
 from audition_assistant.ui.case_dialog import CaseDialog
 from audition_assistant.ui.export_dialog import ExportDialog
 from audition_assistant.ui.hearing_page import REVIEW
-from audition_assistant.ui.history_dialog import HistoryDialog
 from audition_assistant.ui.main_window import MainWindow
 from audition_assistant.ui.new_hearing_dialog import NewHearingDialog
-from audition_assistant.ui.passphrase import FirstRunDialog, UnlockDialog
+from audition_assistant.ui.passphrase import FirstRunForm, GateForm, UnlockForm
 from audition_assistant.ui.review_page import TRANSCRIPT
 from audition_assistant.ui.settings_dialog import SettingsDialog
 from audition_assistant.ui.timeline_bar import SuspendDialog
@@ -87,11 +86,20 @@ def shoot_over(app: QApplication, window: QWidget, dialog: QDialog, path: Path) 
     dialog.close()
 
 
-def first_start(app: QApplication, out: Path) -> None:
+def gate_window(gate: GateForm, scratch: Path) -> MainWindow:
+    """The main window as it first comes up: the form in the middle, the menus inactive."""
+    window = MainWindow(settings=QSettings(str(scratch / "fenetres.ini"), QSettings.Format.IniFormat))
+    window.show_gate(gate)
+    window.resize(*SIZE)
+    window.show()
+    return window
+
+
+def first_start(app: QApplication, out: Path, scratch: Path) -> None:
     def refuse(_passphrase: str) -> Workspace:
         raise RuntimeError("capture d'écran : rien n'est créé")
 
-    dialog = FirstRunDialog(refuse)
+    form = FirstRunForm(refuse)
     for key, value in (
         ("nom", "DELORME"),
         ("prenom", "Claire"),
@@ -99,33 +107,32 @@ def first_start(app: QApplication, out: Path) -> None:
         ("service", "Office central pour la répression de la traite des êtres humains (OCRTEH)"),
         ("unite", "Section des enquêtes, groupe 4"),
     ):
-        dialog.profile.inputs[key].setText(value)
-    dialog.passphrase.setText("lanterne rouge sous la pluie de mars")
-    dialog.confirm.setText("lanterne rouge sous la pluie de mars")
-    dialog.resize(620, dialog.sizeHint().height())
-    dialog.show()
-    shoot(app, dialog, out / "01-premiere-utilisation.png")
-    dialog.close()
+        form.profile.inputs[key].setText(value)
+    form.passphrase.setText("lanterne rouge sous la pluie de mars")
+    form.confirm.setText("lanterne rouge sous la pluie de mars")
+    window = gate_window(form, scratch)
+    shoot(app, window, out / "01-premiere-utilisation.png")
+    window.close()
 
 
-def wrong_passphrase(app: QApplication, out: Path) -> None:
+def wrong_passphrase(app: QApplication, out: Path, scratch: Path) -> None:
     def refuse(_passphrase: str) -> Workspace:
         raise WrongPassphrase("capture d'écran")
 
-    dialog = UnlockDialog(refuse)
-    dialog.passphrase.setText("lanterne rouge")
-    dialog.submit()
-    dialog.resize(520, dialog.sizeHint().height())
-    dialog.show()
-    shoot(app, dialog, out / "02-deverrouillage-erreur.png")
-    dialog.close()
+    form = UnlockForm(refuse)
+    window = gate_window(form, scratch)
+    form.passphrase.setText("lanterne rouge")
+    form.submit()
+    shoot(app, window, out / "02-deverrouillage-erreur.png")
+    window.close()
 
 
 def main(out: Path) -> int:
     out.mkdir(parents=True, exist_ok=True)
     app = QApplication(sys.argv[:1])
-    first_start(app, out)
-    wrong_passphrase(app, out)
+    with tempfile.TemporaryDirectory(prefix="aa-shots-") as scratch:
+        first_start(app, out, Path(scratch))
+        wrong_passphrase(app, out, Path(scratch))
     shutil.rmtree(EXPORTS, ignore_errors=True)
     try:
         with tempfile.TemporaryDirectory(prefix="aa-shots-") as scratch:
@@ -238,7 +245,10 @@ def shoot_hearing(app: QApplication, out: Path, scratch: Path) -> None:
     clock_now[0] = dt.datetime(2026, 3, 14, 17, 20)
     store.set_answer(hearing_id, "victime", {**store.answers(hearing_id)["victime"], "mere": "Luz Marina RUEDA DÍAZ"})
     window.session.finish_correction()
-    history = HistoryDialog(store, hearing_id, window)
+    opened: list[QDialog] = []
+    window.run_dialog = opened.append  # the window's own command builds the dialog, as from its menu
+    window.show_history()
+    history = opened[-1]
     history.resize(1100, 560)
     history.table.scrollToBottom()
     history.show()

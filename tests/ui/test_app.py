@@ -2,20 +2,70 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+
 from audition_assistant import cli
 from audition_assistant.core.store import Store
-from audition_assistant.ui.app import login_dialog
-from audition_assistant.ui.passphrase import FirstRunDialog, UnlockDialog, strength
+from audition_assistant.ui.app import gate_for, start
+from audition_assistant.ui.passphrase import FirstRunForm, UnlockForm, strength
+
+PASS = "phrase secrète de test"
 
 
 def test_first_start_then_unlock(qtbot, data_paths):
-    dialog = login_dialog(data_paths)
-    qtbot.addWidget(dialog)
-    assert isinstance(dialog, FirstRunDialog)
-    Store.open(data_paths.database, "phrase secrète de test").close()
-    again = login_dialog(data_paths)
+    gate = gate_for(data_paths)
+    qtbot.addWidget(gate)
+    assert isinstance(gate, FirstRunForm)
+    Store.open(data_paths.database, PASS).close()
+    again = gate_for(data_paths)
     qtbot.addWidget(again)
-    assert isinstance(again, UnlockDialog)
+    assert isinstance(again, UnlockForm)
+
+
+def test_the_main_window_comes_first_and_the_passphrase_opens_it(qtbot, data_paths):
+    Store.open(data_paths.database, PASS).close()
+    window, preloader = start(data_paths)
+    qtbot.addWidget(window)
+    gate = window.gate
+    assert isinstance(gate, UnlockForm) and window.isVisible() and window.stack.currentWidget() is gate
+    # Nothing behind the passphrase answers yet: no menu, no shortcut.
+    assert not window.menuBar().isEnabled()
+    assert not window.new_case_action.isEnabled() and not window.lock_action.isEnabled()
+    gate.passphrase.setText(PASS)
+    QTest.keyClick(gate.passphrase, Qt.Key.Key_Return)
+    assert preloader.done and preloader.error is None
+    assert window.gate is None and gate.workspace is window.workspace
+    assert window.stack.currentWidget() is window.cases and window.new_case_action.isEnabled()
+    window.lock_action.trigger()
+    assert not window.new_case_action.isEnabled()  # locked: the shortcut cannot reach a closed database
+    window.workspace.close()
+
+
+def test_starting_the_window_loads_no_database_module(tmp_path):
+    """The first window needs Qt alone: sqlite-utils, SQLCipher, YAML and python-docx load behind it."""
+    code = (
+        "import sys, os; os.environ['QT_QPA_PLATFORM'] = 'offscreen'\n"
+        "from audition_assistant import cli\n"
+        "from PySide6.QtWidgets import QApplication\n"
+        "from audition_assistant.core.paths import DataPaths\n"
+        "from audition_assistant.ui.app import start\n"
+        "app = QApplication([])\n"
+        "window, preloader = start(DataPaths(__import__('pathlib').Path(sys.argv[1])))\n"
+        "heavy = ['sqlite_utils', 'sqlcipher3', 'yaml', 'docx', 'docxtpl', 'jinja2', 'msoffcrypto',\n"
+        "         'audition_assistant.core.workspace', 'audition_assistant.ui.cases_page']\n"
+        "print(sorted(m for m in heavy if m in sys.modules))\n"
+        "preloader.wait()\n"
+        "print(sorted(m for m in heavy if m in sys.modules))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code, str(tmp_path)], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    before, after = result.stdout.splitlines()[-2:]
+    assert before == "[]"
+    assert "'sqlite_utils'" in after and "'audition_assistant.core.workspace'" in after
 
 
 def test_gui_command_starts_and_exits_cleanly(tmp_path, monkeypatch):

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QDialog, QLabel, QPushButton
 
 from audition_assistant.ui.hearing_page import REVIEW
 from audition_assistant.ui.main_window import MainWindow
-from audition_assistant.ui.passphrase import FirstRunDialog, UnlockDialog
+from audition_assistant.ui.passphrase import FirstRunForm, UnlockForm
 from audition_assistant.ui.review_page import TRANSCRIPT
 
 PASS = "une phrase secrète de test"
@@ -24,9 +24,14 @@ def type_text(widget, text: str) -> None:
         QTest.sendKeyEvent(QTest.KeyAction.Click, widget, key, char, Qt.KeyboardModifier.NoModifier)
 
 
-def first_start(qtbot, open_workspace) -> FirstRunDialog:
-    dialog = FirstRunDialog(open_workspace)
-    qtbot.addWidget(dialog)
+def first_start(qtbot, open_workspace, settings) -> MainWindow:
+    """The first start as a user meets it: the main window shows the form, the cases replace it."""
+    window = MainWindow(settings=settings)
+    qtbot.addWidget(window)
+    dialog = FirstRunForm(open_workspace)
+    window.show_gate(dialog)
+    window.show()
+    assert window.stack.currentWidget() is dialog and not window.new_case_action.isEnabled()
     create = dialog.findChild(QPushButton, "createDatabaseButton")
     type_text(dialog.passphrase, "court")
     type_text(dialog.confirm, "court")
@@ -45,8 +50,9 @@ def first_start(qtbot, open_workspace) -> FirstRunDialog:
     type_text(dialog.profile.inputs["grade"], "Capitaine de police")
     type_text(dialog.profile.inputs["service"], "Brigade de protection des familles")
     qtbot.mouseClick(create, Qt.MouseButton.LeftButton)
-    assert dialog.result() == QDialog.DialogCode.Accepted and dialog.workspace is not None
-    return dialog
+    assert dialog.workspace is not None and window.workspace is dialog.workspace and window.gate is None
+    assert window.stack.currentWidget() is window.cases and window.new_case_action.isEnabled()
+    return window
 
 
 def fill_case(dialog):
@@ -81,12 +87,9 @@ def type_into(line, text):
 
 
 def test_whole_hearing_flow_to_exported_pv(qtbot, open_workspace, data_paths, settings, clock, tmp_path, new_driver):
-    workspace = first_start(qtbot, open_workspace).workspace
-    assert workspace.store.profile().nom == "Lefèvre"
-    window = MainWindow(workspace, settings)
+    window = first_start(qtbot, open_workspace, settings)
+    assert window.workspace.store.profile().nom == "Lefèvre"
     driver = window.run_dialog = new_driver()
-    qtbot.addWidget(window)
-    window.show()
 
     driver.push(fill_case)
     window.new_case_action.trigger()
@@ -230,18 +233,18 @@ def test_restart_finds_the_hearing_as_left_at_the_same_section(
     window.close()  # no explicit save anywhere: closing flushes what waited for the typing pause
     gui_workspace.close()
 
-    unlock = UnlockDialog(open_workspace)
-    qtbot.addWidget(unlock)
+    reopened = MainWindow(settings=settings)
+    qtbot.addWidget(reopened)
+    unlock = UnlockForm(open_workspace)
+    reopened.show_gate(unlock)
+    reopened.show()
     unlock.passphrase.setText("pas la bonne")
     unlock.submit()
     assert unlock.error.text() == "Phrase secrète incorrecte. Réessayez." and unlock.workspace is None
+    assert reopened.stack.currentWidget() is unlock
     unlock.passphrase.setText(PASS)
-    unlock.submit()
-    reopened = MainWindow(unlock.workspace, settings)
-    qtbot.addWidget(reopened)
-    reopened.show()
-    reopened.reopen_last()
-    page = reopened.hearing_page
+    unlock.passphrase.returnPressed.emit()
+    page = reopened.hearing_page  # unlocking goes straight back to the hearing left
     assert page is not None and page.session.hearing_id == hearing_id
     assert page.current_page() == TRANSCRIPT
     assert page.transcript.question.toPlainText() == "Question encore en cours de frappe"

@@ -10,8 +10,8 @@ from audition_assistant.core import backups
 from audition_assistant.core.store import Store
 from audition_assistant.core.timeline import TimelineEvent
 from audition_assistant.core.workspace import Workspace
-from audition_assistant.ui.app import login_dialog
-from audition_assistant.ui.passphrase import UnlockDialog
+from audition_assistant.ui.app import gate_for
+from audition_assistant.ui.passphrase import UnlockForm
 
 PASS = "une phrase secrète de test"
 
@@ -53,9 +53,9 @@ def test_idle_time_locks_the_session(qtbot, window, gui_workspace):
 def test_second_instance_is_told_clearly(qtbot, data_paths):
     first = Workspace.open(data_paths, PASS, backup=False)
     try:
-        dialog = login_dialog(data_paths)
+        dialog = gate_for(data_paths)
         qtbot.addWidget(dialog)
-        assert isinstance(dialog, UnlockDialog)
+        assert isinstance(dialog, UnlockForm)
         dialog.passphrase.setText(PASS)
         dialog.submit()
         assert dialog.workspace is None
@@ -75,7 +75,7 @@ def test_damaged_database_offers_the_latest_backup(qtbot, data_paths):
     data[8192:8392] = b"\xff" * 200
     data_paths.database.write_bytes(bytes(data))
 
-    dialog = login_dialog(data_paths)
+    dialog = gate_for(data_paths)
     qtbot.addWidget(dialog)
     dialog.passphrase.setText(PASS)
     dialog.submit()
@@ -83,8 +83,8 @@ def test_damaged_database_offers_the_latest_backup(qtbot, data_paths):
     assert "endommagée" in dialog.error.text() and "Restaurez la dernière sauvegarde" in dialog.error.text()
     assert not dialog.restore_button.isHidden()
     qtbot.mouseClick(dialog.restore_button, Qt.MouseButton.LeftButton)
-    assert dialog.workspace is not None and dialog.result() == QDialog.DialogCode.Accepted
-    assert latest.name in dialog.error.text()
+    assert dialog.workspace is not None
+    assert latest.name in dialog.notice
     try:
         assert [c.procedure_number for c in dialog.workspace.store.cases()] == []
     finally:

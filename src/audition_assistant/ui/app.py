@@ -1,23 +1,37 @@
-"""Start the desktop application: first start or unlock, then the main window."""
+"""Start the desktop application: the main window at once, the rest while the passphrase is typed.
+
+The window comes up with Qt and a few light modules, showing the first-start
+or unlock form. The database, template and document modules (sqlite-utils,
+SQLCipher, PyYAML, python-docx, docxtpl...) load meanwhile on a background
+thread: the seconds a user takes to type the passphrase cover them, and
+opening the database waits for them only if the user was faster.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 import sys
+import threading
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtGui import QIcon, QPixmap
-from PySide6.QtWidgets import QApplication, QDialog
+from PySide6.QtWidgets import QApplication
 
-from ..core import backups, resources
-from ..core.instance import FolderLock
+from ..core import resources
 from ..core.paths import DataPaths
-from ..core.workspace import Workspace
 from .main_window import MainWindow
-from .passphrase import FirstRunDialog, UnlockDialog
+from .passphrase import FirstRunForm, GateForm, UnlockForm
+
+if TYPE_CHECKING:
+    from ..core.workspace import Workspace
 
 # The name of the menu entry (packaging/linux/audition-assistant.desktop) and of the icon.
 DESKTOP_NAME = "audition-assistant"
+
+# Loaded in the background. Modules without Qt only: widget classes are made on the GUI thread.
+BACKGROUND_MODULES = ("audition_assistant.core.workspace", "audition_assistant.core.backups")
 
 
 def app_icon() -> QIcon:
@@ -40,13 +54,52 @@ def settings_for(paths: DataPaths) -> QSettings:
     return QSettings(str(paths.root / "fenetres.ini"), QSettings.Format.IniFormat)
 
 
-def login_dialog(paths: DataPaths) -> FirstRunDialog | UnlockDialog:
+class Preloader:
+    """Imports modules on a background thread; ``wait`` joins it and raises what it raised."""
+
+    def __init__(self, modules: tuple[str, ...] = BACKGROUND_MODULES):
+        self.modules = modules
+        self.error: BaseException | None = None
+        self._thread = threading.Thread(target=self._run, name="preload", daemon=True)
+
+    def _run(self) -> None:
+        try:
+            for name in self.modules:
+                importlib.import_module(name)
+        except BaseException as error:  # re-raised by wait(), on the thread that needs the modules
+            self.error = error
+
+    def start(self) -> None:
+        if self._thread.ident is None:
+            self._thread.start()
+
+    @property
+    def done(self) -> bool:
+        """Started and finished (errors included)."""
+        return self._thread.ident is not None and not self._thread.is_alive()
+
+    def wait(self) -> None:
+        self.start()
+        self._thread.join()
+        if self.error is not None:
+            raise self.error
+
+
+def gate_for(paths: DataPaths, preloader: Preloader | None = None) -> GateForm:
+    """The first-start form for a new data folder, the unlock form for an existing database."""
     paths.ensure()
 
     def open_workspace(passphrase: str) -> Workspace:
+        if preloader is not None:
+            preloader.wait()
+        from ..core.workspace import Workspace
+
         return Workspace.open(paths, passphrase)
 
     def restore_latest(passphrase: str) -> str:
+        from ..core import backups
+        from ..core.instance import FolderLock
+
         found = backups.backups(backups.folder_of(paths.root))
         if not found:
             raise OSError("aucune sauvegarde disponible")
@@ -55,33 +108,35 @@ def login_dialog(paths: DataPaths) -> FirstRunDialog | UnlockDialog:
         return f"Sauvegarde {found[0].name} restaurée. L'ancienne base est conservée : {kept.name if kept else '-'}."
 
     if paths.database.exists():
-        return UnlockDialog(open_workspace, restore_latest=restore_latest)
-    return FirstRunDialog(open_workspace)
+        return UnlockForm(open_workspace, restore_latest=restore_latest)
+    return FirstRunForm(open_workspace)
 
 
-def main_window(workspace: Workspace, paths: DataPaths) -> MainWindow:
-    window = MainWindow(workspace, settings_for(paths))
+def start(paths: DataPaths) -> tuple[MainWindow, Preloader]:
+    """Show the main window with its first-start or unlock form; the modules behind it load meanwhile."""
+    preloader = Preloader()
+    window = MainWindow(settings=settings_for(paths))
+    window.show_gate(gate_for(paths, preloader))
     window.show()
-    window.reopen_last()
-    return window
+    # Once the window is drawn: the thread would otherwise compete with drawing it.
+    QTimer.singleShot(0, preloader.start)
+    return window, preloader
 
 
 def run_gui(paths: DataPaths, *, exit_after_start: bool = False) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     set_identity(app)
-    dialog = login_dialog(paths)
+    window, preloader = start(paths)
     if exit_after_start:
-        # A smoke test of a build: the first screen comes up, then the program leaves.
-        dialog.show()
+        # A smoke test of a build: the window comes up, the background modules load, the program leaves.
         app.processEvents()
-        dialog.close()
+        preloader.wait()
+        window.close()
         return 0
-    if dialog.exec() != QDialog.DialogCode.Accepted or dialog.workspace is None:
-        return 0
-    workspace = dialog.workspace
-    window = main_window(workspace, paths)
     try:
         return app.exec()
     finally:
+        workspace = getattr(window, "workspace", None)
         window.deleteLater()
-        workspace.close()
+        if workspace is not None:
+            workspace.close()

@@ -81,7 +81,7 @@ class LockScreen(QWidget):
         self.passphrase.setObjectName("lockPassphrase")
         self.passphrase.setAccessibleName(self.tr("Phrase secrète"))
         self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
-        self.passphrase.setMaximumWidth(360)
+        self.passphrase.setMinimumWidth(320)
         self.button = QPushButton(self.tr("Déverrouiller"), self)
         self.button.setObjectName("lockUnlockButton")
         self.error = QLabel(self)

@@ -1,7 +1,9 @@
-"""The main window: cases, then a hearing; menus, shortcuts, status bar, window state.
+"""The main window: first start or unlock, then cases and a hearing; menus, shortcuts, window state.
 
-The hearing screen and the dialogs are imported when first opened, not at
-start-up: the first screen (the cases) comes up without loading them.
+It is the first thing a user sees, so this module loads with Qt alone: the
+screens behind the passphrase (cases, lock, hearing, dialogs) are imported
+when first shown, and the database modules load while the passphrase is
+typed (see ``app``).
 """
 
 from __future__ import annotations
@@ -15,27 +17,35 @@ from PySide6.QtWidgets import QDialog, QLabel, QMainWindow, QStackedWidget, QVBo
 
 from ..core.store import StoreError
 from ..core.templates.errors import TemplateInvalid
-from ..core.workspace import Workspace
-from .cases_page import CasesPage
-from .lock_screen import IdleWatcher, LockScreen
 from .message_bar import MessageBar
 
 if TYPE_CHECKING:
+    from ..core.workspace import Workspace
+    from .cases_page import CasesPage
     from .hearing_page import HearingPage
     from .hearing_session import HearingSession
+    from .lock_screen import IdleWatcher, LockScreen
+    from .passphrase import GateForm
 
 LAST_HEARING = "session/last_hearing"
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, workspace: Workspace, settings: QSettings | None = None):
+    """Given a workspace, shows the cases at once; without one, waits for ``show_gate`` then ``attach``."""
+
+    workspace: Workspace
+    cases: CasesPage
+    lock_screen: LockScreen
+    idle: IdleWatcher
+
+    def __init__(self, workspace: Workspace | None = None, settings: QSettings | None = None):
         super().__init__()
-        self.workspace = workspace
         self.settings = settings or QSettings()
         self.setObjectName("mainWindow")
         self.setWindowTitle(self.tr("Assistant d'audition"))
         self.session: HearingSession | None = None
         self.hearing_page: HearingPage | None = None
+        self.gate: GateForm | None = None
         # Dialogs are created through these, so tests can drive them without exec().
         self.run_dialog = lambda dialog: dialog.exec()
 
@@ -48,14 +58,7 @@ class MainWindow(QMainWindow):
         self.stack.setObjectName("mainStack")
         layout.addWidget(self.stack, 1)
         self.setCentralWidget(central)
-        self.cases = CasesPage(workspace, self.stack)
-        self.stack.addWidget(self.cases)
-        self.lock_screen = LockScreen(workspace.store, self.stack)
-        self.stack.addWidget(self.lock_screen)
-        self.lock_screen.unlocked.connect(self.unlock)
         self._before_lock: QWidget | None = None
-        self.idle = IdleWatcher(workspace.settings.idle_lock_minutes, self)
-        self.idle.idle.connect(self.lock)
 
         self.state_label = QLabel(self)
         self.state_label.setObjectName("hearingStateLabel")
@@ -64,12 +67,55 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.state_label)
         self.statusBar().addPermanentWidget(self.saved_label)
         self._build_actions()
+        self._restore_geometry()
+        if workspace is not None:
+            self.attach(workspace)
+        else:
+            self._enable_window_actions(False)
+
+    def show_gate(self, gate: GateForm) -> None:
+        """Before the database is open: the first-start or unlock form fills the window."""
+        self.gate = gate
+        gate.setParent(self.stack)
+        self.stack.addWidget(gate)
+        self.stack.setCurrentWidget(gate)
+        gate.quit_requested.connect(self.close)
+        gate.opened.connect(self._gate_opened)
+        self._enable_window_actions(False)
+        gate.passphrase.setFocus()
+
+    def _gate_opened(self, workspace: Workspace) -> None:
+        notice = self.gate.notice if self.gate is not None else ""
+        self.attach(workspace)
+        if notice:
+            self.messages.info(notice)
+        self.reopen_last()
+
+    def attach(self, workspace: Workspace) -> None:
+        """The database is open: the cases take the form's place, menus and lock come alive."""
+        from .cases_page import CasesPage
+        from .lock_screen import IdleWatcher, LockScreen
+
+        self.workspace = workspace
+        self.cases = CasesPage(workspace, self.stack)
+        self.stack.addWidget(self.cases)
+        self.lock_screen = LockScreen(workspace.store, self.stack)
+        self.stack.addWidget(self.lock_screen)
+        self.lock_screen.unlocked.connect(self.unlock)
+        self.idle = IdleWatcher(workspace.settings.idle_lock_minutes, self)
+        self.idle.idle.connect(self.lock)
         self.cases.new_case_requested.connect(self.new_case)
         self.cases.edit_case_requested.connect(self.edit_case)
         self.cases.new_hearing_requested.connect(self.new_hearing)
         self.cases.hearing_opened.connect(self.open_hearing)
         self.cases.status_requested.connect(self.set_case_status)
-        self._restore_geometry()
+        self.stack.setCurrentWidget(self.cases)
+        if self.gate is not None:
+            self.stack.removeWidget(self.gate)
+            self.gate.deleteLater()
+            self.gate = None
+        self._enable_window_actions(True)
+        self.cases.search.setFocus()
         invalid = workspace.catalog.invalid()
         if invalid:
             names = ", ".join(e.path.rsplit("/", 1)[-1] for e in invalid)
@@ -103,7 +149,7 @@ class MainWindow(QMainWindow):
         )
         self.lock_action = self._action("actionLock", self.tr("&Verrouiller"), "Ctrl+Shift+L", self.lock)
         self.quit_action = self._action("actionQuit", self.tr("&Quitter"), "Ctrl+Q", self.close)
-        for action in (
+        self._window_actions = (
             self.new_case_action,
             self.search_action,
             self.cases_action,
@@ -111,7 +157,8 @@ class MainWindow(QMainWindow):
             self.settings_action,
             self.import_action,
             self.lock_action,
-        ):
+        )
+        for action in self._window_actions:
             files.addAction(action)
         files.addSeparator()
         files.addAction(self.quit_action)
@@ -155,6 +202,13 @@ class MainWindow(QMainWindow):
     def _enable_hearing_actions(self, enabled: bool) -> None:
         for action in self._hearing_actions:
             action.setEnabled(enabled)
+
+    def _enable_window_actions(self, enabled: bool) -> None:
+        """Off while the database is closed (before unlock, locked): a shortcut must not reach it."""
+        self.menuBar().setEnabled(enabled)
+        for action in self._window_actions:
+            action.setEnabled(enabled)
+        self._enable_hearing_actions(enabled and self.hearing_page is not None)
 
     # --- cases ---------------------------------------------------------------------
     def focus_search(self) -> None:
@@ -358,13 +412,13 @@ class MainWindow(QMainWindow):
             self.hearing_page.flush()
         self._before_lock = self.stack.currentWidget()
         self.stack.setCurrentWidget(self.lock_screen)
-        self.menuBar().setEnabled(False)
+        self._enable_window_actions(False)
         self.messages.hide()
         self.statusBar().hide()
         self.workspace.store.lock()
 
     def unlock(self) -> None:
-        self.menuBar().setEnabled(True)
+        self._enable_window_actions(True)
         self.statusBar().show()
         self.stack.setCurrentWidget(self._before_lock or self.cases)
         self.idle.set_minutes(self.workspace.settings.idle_lock_minutes)

@@ -1,11 +1,17 @@
-"""First start (create the passphrase and the profile) and unlock dialogs."""
+"""First start (create the passphrase and the profile) and unlock: the main window's first page.
+
+They show before the database modules are loaded (see ``app``): this module
+names the store's errors and the workspace type only, and the function given
+to open the workspace loads the rest.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QLabel,
@@ -17,8 +23,10 @@ from PySide6.QtWidgets import (
 
 from ..core.instance import FolderBusy
 from ..core.store import CorruptDatabase, StoreError, WrongPassphrase
-from ..core.workspace import Workspace
 from .profile_form import ProfileForm
+
+if TYPE_CHECKING:
+    from ..core.workspace import Workspace
 
 MIN_LENGTH = 10
 
@@ -46,15 +54,67 @@ def _secret(parent: QWidget, name: str, label: str) -> QLineEdit:
     return line
 
 
-class FirstRunDialog(QDialog):
-    """Creates the encrypted database and the investigator's profile."""
+class GateForm(QWidget):
+    """A form in the middle of the window that opens (or creates) the database.
 
-    def __init__(self, open_workspace: Callable[[str], Workspace], parent: QWidget | None = None):
+    ``opened`` carries the open workspace; ``quit_requested``, the user's wish
+    to leave without opening it.
+    """
+
+    opened = Signal(object)
+    quit_requested = Signal()
+
+    def __init__(self, open_workspace: Callable[[str], Workspace], title: str, parent: QWidget | None = None):
         super().__init__(parent)
         self.open_workspace = open_workspace
         self.workspace: Workspace | None = None
-        self.setObjectName("firstRunDialog")
-        self.setWindowTitle(self.tr("Assistant d'audition — première utilisation"))
+        self.notice = ""  # said once the window shows the cases (e.g. which backup was restored)
+        self.panel = QWidget(self)
+        self.panel.setObjectName("gatePanel")
+        self.panel.setFixedWidth(600)
+        heading = QLabel(f"<h2>{title}</h2>", self.panel)
+        heading.setObjectName("gateTitle")
+        self.error = QLabel(self.panel)
+        self.error.setStyleSheet("color:#b00020;")
+        self.error.setWordWrap(True)
+        outer = QVBoxLayout(self)
+        outer.addStretch(1)
+        outer.addWidget(heading, 0, Qt.AlignmentFlag.AlignHCenter)
+        outer.addWidget(self.panel, 0, Qt.AlignmentFlag.AlignHCenter)
+        outer.addStretch(2)
+
+    def _buttons(self, ok_text: str, ok_name: str) -> QDialogButtonBox:
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
+        self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok_button.setText(ok_text)
+        self.ok_button.setObjectName(ok_name)
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Quitter"))
+        buttons.accepted.connect(self.submit)
+        buttons.rejected.connect(self.quit_requested)
+        return buttons
+
+    def _busy(self, message: str) -> None:
+        """Say what takes a moment (the key derivation, loading): painted now, before the work."""
+        self.error.setStyleSheet("color:palette(text);")
+        self.error.setText(message)
+        self.error.repaint()
+        self.error.setStyleSheet("color:#b00020;")
+
+    def _opened(self, workspace: Workspace) -> None:
+        self.workspace = workspace
+        self.opened.emit(workspace)
+
+    def submit(self) -> None:
+        raise NotImplementedError
+
+
+class FirstRunForm(GateForm):
+    """Creates the encrypted database and the investigator's profile."""
+
+    def __init__(self, open_workspace: Callable[[str], Workspace], parent: QWidget | None = None):
+        super().__init__(open_workspace, "Assistant d'audition : première utilisation", parent)
+        self.setObjectName("firstRunForm")
+        panel = self.panel
         intro = QLabel(
             self.tr(
                 "<p>Les auditions sont conservées sur cet ordinateur, dans une base chiffrée. "
@@ -62,37 +122,30 @@ class FirstRunDialog(QDialog):
                 "<p><b>Attention : une phrase secrète perdue ne peut pas être récupérée</b>, "
                 "et les données deviennent alors illisibles. Conservez-la selon les consignes de votre service.</p>"
             ),
-            self,
+            panel,
         )
         intro.setWordWrap(True)
-        self.passphrase = _secret(self, "newPassphrase", self.tr("Phrase secrète"))
-        self.confirm = _secret(self, "confirmPassphrase", self.tr("Confirmation de la phrase secrète"))
-        self.strength = QLabel(self)
+        self.passphrase = _secret(panel, "newPassphrase", self.tr("Phrase secrète"))
+        self.confirm = _secret(panel, "confirmPassphrase", self.tr("Confirmation de la phrase secrète"))
+        self.strength = QLabel(panel)
         self.strength.setObjectName("passphraseStrength")
-        self.profile = ProfileForm(None, self)
-        self.error = QLabel(self)
+        self.profile = ProfileForm(None, panel)
         self.error.setObjectName("firstRunError")
-        self.error.setStyleSheet("color:#b00020;")
-        self.error.setWordWrap(True)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Créer la base"))
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setObjectName("createDatabaseButton")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Quitter"))
-        buttons.accepted.connect(self.submit)
-        buttons.rejected.connect(self.reject)
+        buttons = self._buttons(self.tr("Créer la base"), "createDatabaseButton")
         secrets_form = QFormLayout()
         secrets_form.addRow(self.tr("&Phrase secrète"), self.passphrase)
         secrets_form.addRow(self.tr("&Confirmation"), self.confirm)
         secrets_form.addRow("", self.strength)
-        layout = QVBoxLayout(self)
+        layout = QVBoxLayout(panel)
         layout.addWidget(intro)
         layout.addLayout(secrets_form)
-        layout.addWidget(QLabel(self.tr("<b>Votre profil d'enquêteur</b> (modifiable ensuite)"), self))
+        layout.addWidget(QLabel(self.tr("<b>Votre profil d'enquêteur</b> (modifiable ensuite)"), panel))
         layout.addWidget(self.profile)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
         self.passphrase.textChanged.connect(self._strength)
         self._strength("")
+        self.passphrase.setFocus()
 
     def _strength(self, text: str) -> None:
         self.strength.setText(strength(text)[1])
@@ -109,6 +162,7 @@ class FirstRunDialog(QDialog):
         if problem:
             self.error.setText(problem)
             return
+        self._busy(self.tr("Création de la base chiffrée…"))
         try:
             workspace = self.open_workspace(passphrase)
         except (FolderBusy, StoreError) as error:
@@ -118,11 +172,10 @@ class FirstRunDialog(QDialog):
             self.error.setText(self.tr("Impossible de créer la base : {e}").format(e=error))
             return
         workspace.store.save_profile(self.profile.profile())
-        self.workspace = workspace
-        self.accept()
+        self._opened(workspace)
 
 
-class UnlockDialog(QDialog):
+class UnlockForm(GateForm):
     """Asks the passphrase; a wrong one says so and lets the user try again."""
 
     def __init__(
@@ -131,53 +184,55 @@ class UnlockDialog(QDialog):
         parent: QWidget | None = None,
         restore_latest: Callable[[str], str] | None = None,
     ):
-        super().__init__(parent)
-        self.open_workspace = open_workspace
+        super().__init__(open_workspace, "Assistant d'audition", parent)
         self.restore_latest = restore_latest
-        self.workspace: Workspace | None = None
         self.failures = 0
-        self.setObjectName("unlockDialog")
-        self.setWindowTitle(self.tr("Assistant d'audition — déverrouillage"))
-        self.passphrase = _secret(self, "unlockPassphrase", self.tr("Phrase secrète"))
-        self.error = QLabel(self)
+        self.setObjectName("unlockForm")
+        panel = self.panel
+        self.passphrase = _secret(panel, "unlockPassphrase", self.tr("Phrase secrète"))
+        self.passphrase.setMinimumWidth(320)
+        self.passphrase.returnPressed.connect(self.submit)
         self.error.setObjectName("unlockError")
-        self.error.setStyleSheet("color:#b00020;")
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Ouvrir"))
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setObjectName("unlockButton")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Quitter"))
-        buttons.accepted.connect(self.submit)
-        buttons.rejected.connect(self.reject)
-        form = QFormLayout(self)
-        form.addRow(QLabel(self.tr("Saisissez la phrase secrète de la base."), self))
+        buttons = self._buttons(self.tr("Ouvrir"), "unlockButton")
+        form = QFormLayout(panel)
+        form.addRow(QLabel(self.tr("Saisissez la phrase secrète de la base."), panel))
         form.addRow(self.tr("&Phrase secrète"), self.passphrase)
-        self.restore_button = QPushButton(self.tr("Restaurer la dernière sauvegarde"), self)
+        self.restore_button = QPushButton(self.tr("Restaurer la dernière sauvegarde"), panel)
         self.restore_button.setObjectName("restoreBackupButton")
         self.restore_button.hide()
         self.restore_button.clicked.connect(self.restore)
         form.addRow(self.error)
         form.addRow(self.restore_button)
         form.addRow(buttons)
+        self.passphrase.setFocus()
+
+    def show_damaged(self, message: str) -> None:
+        """The database failed its check after it was opened: offer the latest backup."""
+        self.error.setText(message)
+        self.restore_button.setVisible(self.restore_latest is not None)
 
     def submit(self) -> None:
+        self._busy(self.tr("Ouverture de la base…"))
         try:
-            self.workspace = self.open_workspace(self.passphrase.text())
+            workspace = self.open_workspace(self.passphrase.text())
         except WrongPassphrase:
             self.failures += 1
             self.error.setText(self.tr("Phrase secrète incorrecte. Réessayez."))
             self.passphrase.selectAll()
             self.passphrase.setFocus()
             return
-        except FolderBusy as error:
+        except CorruptDatabase as error:
+            self.show_damaged(str(error))
+            return
+        except (FolderBusy, StoreError) as error:
             self.error.setText(str(error))
             return
-        except CorruptDatabase as error:
-            self.error.setText(str(error))
-            self.restore_button.setVisible(self.restore_latest is not None)
+        except OSError as error:
+            self.error.setText(self.tr("Impossible d'ouvrir la base : {e}").format(e=error))
             return
         if self.failures:
-            self.workspace.store.record("unlock_failed", attempts=self.failures)
-        self.accept()
+            workspace.store.record("unlock_failed", attempts=self.failures)
+        self._opened(workspace)
 
     def restore(self) -> None:
         """Put the latest backup in place (checked first), then open it."""
@@ -192,5 +247,5 @@ class UnlockDialog(QDialog):
             self.error.setText(self.tr("Restauration impossible : {e}").format(e=error))
             return
         self.restore_button.hide()
-        self.error.setText(message)
+        self.notice = message
         self.submit()

@@ -1,8 +1,30 @@
-"""The encrypted store (SQLCipher through sqlite-utils)."""
+"""The encrypted store (SQLCipher through sqlite-utils).
 
-from .cipher import WrongPassphrase
+The errors and records load at once; the store itself, with sqlite-utils and
+SQLCipher, on first use: the first window names the errors without paying for
+the database modules, which load while the passphrase is typed.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from .errors import CorruptDatabase, StoreError, StoreLocked, WrongPassphrase
 from .records import Case, ExportRecord, HearingRecord, Person, Profile
-from .store import AuditReport, CorruptDatabase, Store, StoreError, StoreLocked
+
+if TYPE_CHECKING:
+    from .store import AuditReport, Store
+
+_LAZY = {"AuditReport", "Store"}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        from . import store
+
+        return getattr(store, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "AuditReport",

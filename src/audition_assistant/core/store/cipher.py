@@ -20,11 +20,10 @@ import sqlite_utils.db
 import sqlite_utils.utils
 from sqlcipher3 import dbapi2
 
+from .errors import WrongPassphrase
+
 DatabaseError = dbapi2.DatabaseError
-
-
-class WrongPassphrase(Exception):
-    """The passphrase does not open this database (or the file is not one)."""
+__all__ = ["DatabaseError", "WrongPassphrase", "bind_sqlite_utils", "connect", "rekey"]
 
 
 def bind_sqlite_utils() -> None:

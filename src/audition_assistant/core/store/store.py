@@ -25,6 +25,7 @@ from ..templates.fieldtypes import identity_name
 from ..text import clean
 from ..timeline import TimelineEvent, check_next
 from . import cipher
+from .errors import CorruptDatabase, StoreError, StoreLocked
 from .records import (
     CASE_STATUSES,
     AuditEntry,
@@ -37,18 +38,6 @@ from .records import (
 from .schema import migrations
 
 Clock = Callable[[], dt.datetime]
-
-
-class StoreError(Exception):
-    """A request the store cannot honour; the message is French."""
-
-
-class StoreLocked(StoreError):
-    """The session is locked: the database is closed until the passphrase is given again."""
-
-
-class CorruptDatabase(StoreError):
-    """The file opens with the passphrase but fails its integrity check."""
 
 
 @dataclass(frozen=True)
