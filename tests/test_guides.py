@@ -354,6 +354,19 @@ def test_every_screenshot_is_shown_in_the_users_guide():
         assert f"screenshots/{png.name}" in user, f"{png.name} is not shown in the user's guide"
 
 
+def test_the_screenshots_tool_still_shoots_every_image_of_the_guide(tmp_path):
+    """`make screenshots` drives the real screens: a change to them must not leave the guide's images stale."""
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "tools/screenshots.py"), str(tmp_path)],
+        capture_output=True, text=True, env=env, timeout=300,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr[-3000:]
+    shot = sorted(p.name for p in tmp_path.glob("*.png"))
+    assert shot == sorted(p.name for p in (ROOT / "docs/screenshots").glob("*.png"))
+    assert all((tmp_path / name).stat().st_size > 5000 for name in shot)  # drawn, not blank
+
+
 # --- the harness itself: a broken guide must fail ------------------------------------
 BROKEN_GUIDE = """\
 ```yaml

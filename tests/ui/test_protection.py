@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import threading
+import time
+
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QLabel
 
 from audition_assistant.core import backups
-from audition_assistant.core.store import Store
+from audition_assistant.core.maintenance import MaintenanceReport
+from audition_assistant.core.store import Store, cipher
 from audition_assistant.core.timeline import TimelineEvent
 from audition_assistant.core.workspace import Workspace
-from audition_assistant.ui.app import gate_for
+from audition_assistant.ui.app import gate_for, start
 from audition_assistant.ui.passphrase import UnlockForm
 
 PASS = "une phrase secrète de test"
@@ -64,32 +68,106 @@ def test_second_instance_is_told_clearly(qtbot, data_paths):
         first.close()
 
 
-def test_damaged_database_offers_the_latest_backup(qtbot, data_paths):
-    workspace = Workspace.open(data_paths, PASS)  # the day's first opening makes a backup
-    workspace.store.create_case("2026/000600", "Dossier sauvegardé")
-    latest = backups.backups(workspace.backup_folder())[0]
+def unlock_window(qtbot, data_paths):
+    """The application as started: the window, its unlock form, the passphrase given."""
+    window, _preloader = start(data_paths)
+    qtbot.addWidget(window)
+    window.gate.passphrase.setText(PASS)
+    window.gate.submit()
+    assert window.gate is None and window.stack.currentWidget() is window.cases
+    return window
+
+
+def damaged_with_a_backup(data_paths, page: int):
+    """A database with an older backup (so one is due today), then the given page of it overwritten."""
+    workspace = Workspace.open(data_paths, PASS)
+    folder = workspace.backup_folder()
+    [made] = backups.backups(folder)
     for i in range(40):
         workspace.store.create_case(f"2026/{i:06d}", "x" * 400)
     workspace.close()
+    made.rename(folder / "sauvegarde-20260101-080000.db")  # yesterday's, as it were
     data = bytearray(data_paths.database.read_bytes())
-    data[8192:8392] = b"\xff" * 200
+    offset = (page - 1) * 4096 + 200  # SQLCipher's 4 kB pages; past the page's first bytes
+    data[offset : offset + 200] = b"\xff" * 200
     data_paths.database.write_bytes(bytes(data))
+    return backups.backups(folder)
 
-    dialog = gate_for(data_paths)
-    qtbot.addWidget(dialog)
-    dialog.passphrase.setText(PASS)
-    dialog.submit()
-    assert dialog.workspace is None
-    assert "endommagée" in dialog.error.text() and "Restaurez la dernière sauvegarde" in dialog.error.text()
-    assert not dialog.restore_button.isHidden()
-    qtbot.mouseClick(dialog.restore_button, Qt.MouseButton.LeftButton)
-    assert dialog.workspace is not None
-    assert latest.name in dialog.notice
+
+def root_page(data_paths, table: str) -> int:
+    conn = cipher.connect(data_paths.database, PASS)
     try:
-        assert [c.procedure_number for c in dialog.workspace.store.cases()] == []
+        return conn.execute("SELECT rootpage FROM sqlite_master WHERE name = ?", [table]).fetchone()[0]
     finally:
-        dialog.workspace.close()
+        conn.close()
+
+
+def test_damage_found_in_the_background_is_said_and_the_latest_backup_restored(qtbot, data_paths):
+    Store.open(data_paths.database, PASS).close()
+    kept = damaged_with_a_backup(data_paths, root_page(data_paths, "exports"))  # a page the cases do not read
+
+    # The cases come up at once; the check that reads every page follows on a worker thread.
+    window = unlock_window(qtbot, data_paths)
+    qtbot.waitUntil(lambda: "endommagée" in window.messages.label.text(), timeout=30000)
+    assert window.messages.isVisible() and "Restaurez la dernière sauvegarde" in window.messages.label.text()
+    assert backups.backups(backups.folder_of(data_paths.root)) == kept  # never backed up over good ones
+    assert window.messages.action_button.isVisible()
+    qtbot.mouseClick(window.messages.action_button, Qt.MouseButton.LeftButton)
+    gate = window.gate  # the database is closed: back to the unlock form, which offers the backup
+    assert isinstance(gate, UnlockForm) and window.stack.currentWidget() is gate
+    assert "endommagée" in gate.error.text() and not gate.restore_button.isHidden()
+    assert not window.new_case_action.isEnabled()
+    gate.passphrase.setText(PASS)
+    qtbot.mouseClick(gate.restore_button, Qt.MouseButton.LeftButton)
+    assert window.gate is None and kept[0].name in window.messages.label.text()
+    assert [c.procedure_number for c in window.workspace.store.cases()] == []  # the backup predates the cases
+    window.close()
+    window.workspace.close()
     assert any(p.name.startswith("audition-assistant.db.avant-restauration-") for p in data_paths.root.iterdir())
+
+
+def test_damage_the_cases_list_meets_keeps_the_unlock_form_and_offers_the_backup(qtbot, data_paths):
+    Store.open(data_paths.database, PASS).close()
+    damaged_with_a_backup(data_paths, root_page(data_paths, "cases"))
+    window, _preloader = start(data_paths)
+    qtbot.addWidget(window)
+    gate = window.gate
+    gate.passphrase.setText(PASS)
+    gate.submit()
+    assert window.gate is gate and gate.workspace is None  # nothing half open behind the form
+    assert "endommagée" in gate.error.text() and not gate.restore_button.isHidden()
+    qtbot.mouseClick(gate.restore_button, Qt.MouseButton.LeftButton)
+    assert window.gate is None and window.stack.currentWidget() is window.cases
+    window.close()
+    window.workspace.close()
+
+
+def test_opening_checks_the_base_and_makes_the_days_backup_in_the_background(qtbot, data_paths):
+    Store.open(data_paths.database, PASS).close()
+    window = unlock_window(qtbot, data_paths)
+    qtbot.waitUntil(lambda: window.maintenance is None, timeout=30000)
+    [made] = backups.backups(backups.folder_of(data_paths.root))
+    assert made.name in window.statusBar().currentMessage() and "aucune anomalie" in window.statusBar().currentMessage()
+    assert window.workspace.store.audit_entries()[-1].action == "backup_made"
+    window.close()
+    window.workspace.close()
+
+
+def test_locking_stops_a_running_check_at_once(qtbot, window, gui_workspace):
+    started = threading.Event()
+
+    def slow_job(cancel: threading.Event) -> MaintenanceReport:
+        started.set()
+        cancel.wait(20)
+        return MaintenanceReport(gui_workspace.paths.database, cancelled=cancel.is_set())
+
+    window.start_maintenance(slow_job)
+    assert started.wait(10)
+    running = window.maintenance
+    began = time.monotonic()
+    window.lock_action.trigger()
+    assert gui_workspace.store.locked and window.maintenance is None
+    assert running.isFinished() and running.cancel.is_set() and time.monotonic() - began < 5
 
 
 def test_closed_hearing_is_read_only_until_reopened_with_a_reason(qtbot, window, gui_workspace, hearing, clock):
@@ -184,3 +262,23 @@ def test_typing_postpones_the_idle_lock(qtbot, window, gui_workspace):
     qtbot.keyClick(window.cases.search, Qt.Key.Key_A)
     assert window.idle.timer.remainingTime() > 50_000
     assert not gui_workspace.store.locked
+
+
+def test_an_error_no_handler_caught_is_said_in_french_in_the_window(window, gui_workspace):
+    from audition_assistant.core.store.cipher import DatabaseError
+    from audition_assistant.ui.app import error_hook
+
+    traces = []
+    hook = error_hook(window, lambda *args: traces.append(args))
+    hook(KeyError, KeyError("champ"), None)
+    assert traces and window.messages.isVisible()
+    assert "Erreur inattendue (KeyError" in window.messages.label.text()
+    assert "Ce qui était enregistré le reste" in window.messages.label.text()
+    assert window.messages.action_button.isHidden()
+
+    window.gate_factory = lambda: gate_for(gui_workspace.paths)  # as ui.app.start sets it
+    damaged = DatabaseError("database disk image is malformed")
+    damaged.sqlite_errorcode = 11  # SQLITE_CORRUPT, as the driver sets it
+    hook(DatabaseError, damaged, None)
+    assert "est endommagée (database disk image is malformed)" in window.messages.label.text()
+    assert window.messages.action_button.text() == "Restaurer la dernière sauvegarde…"

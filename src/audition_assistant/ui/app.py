@@ -9,10 +9,13 @@ opening the database waits for them only if the user was faster.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import importlib
 import sys
 import threading
+from collections.abc import Callable
+from types import TracebackType
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, QTimer
@@ -94,7 +97,8 @@ def gate_for(paths: DataPaths, preloader: Preloader | None = None) -> GateForm:
             preloader.wait()
         from ..core.workspace import Workspace
 
-        return Workspace.open(paths, passphrase)
+        # The whole-database check and the day's backup follow in the background (MainWindow.start_maintenance).
+        return Workspace.open(paths, passphrase, check=False, backup=False)
 
     def restore_latest(passphrase: str) -> str:
         from ..core import backups
@@ -116,11 +120,25 @@ def start(paths: DataPaths) -> tuple[MainWindow, Preloader]:
     """Show the main window with its first-start or unlock form; the modules behind it load meanwhile."""
     preloader = Preloader()
     window = MainWindow(settings=settings_for(paths))
-    window.show_gate(gate_for(paths, preloader))
+    window.gate_factory = lambda: gate_for(paths, preloader)
+    window.show_gate(window.gate_factory())
     window.show()
     # Once the window is drawn: the thread would otherwise compete with drawing it.
     QTimer.singleShot(0, preloader.start)
     return window, preloader
+
+
+def error_hook(window: MainWindow, previous: Callable[..., object]) -> Callable[..., None]:
+    """An exception no handler caught (in a slot) is said in the window, in French; its trace goes to stderr."""
+
+    def hook(kind: type[BaseException], error: BaseException, trace: TracebackType | None) -> None:
+        previous(kind, error, trace)  # for the service's IT: the full trace on the console
+        if isinstance(error, Exception):
+            # The report itself must never be what brings the window down.
+            with contextlib.suppress(Exception):
+                window.report_error(error)
+
+    return hook
 
 
 def run_gui(paths: DataPaths, *, exit_after_start: bool = False) -> int:
@@ -133,9 +151,12 @@ def run_gui(paths: DataPaths, *, exit_after_start: bool = False) -> int:
         preloader.wait()
         window.close()
         return 0
+    previous_hook = sys.excepthook
+    sys.excepthook = error_hook(window, previous_hook)
     try:
         return app.exec()
     finally:
+        sys.excepthook = previous_hook
         workspace = getattr(window, "workspace", None)
         window.deleteLater()
         if workspace is not None:

@@ -130,6 +130,8 @@ class CasesPage(QWidget):
     # --- data ------------------------------------------------------------------
     def reload(self, select: int | None = None) -> None:
         store = self.workspace.store
+        if store.locked:  # a search typed just before the lock: the list comes back with the passphrase
+            return
         keep = select if select is not None else self.selected_case_id()
         text = self.search.text().strip()
         statuses = ("open", "closed", "archived") if self.show_archived.isChecked() else ("open", "closed")

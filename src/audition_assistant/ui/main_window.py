@@ -18,14 +18,18 @@ from PySide6.QtWidgets import QDialog, QLabel, QMainWindow, QStackedWidget, QVBo
 from ..core.store import StoreError
 from ..core.templates.errors import TemplateInvalid
 from .message_bar import MessageBar
+from .passphrase import GateForm, UnlockForm
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from ..core.maintenance import MaintenanceReport
     from ..core.workspace import Workspace
     from .cases_page import CasesPage
     from .hearing_page import HearingPage
     from .hearing_session import HearingSession
     from .lock_screen import IdleWatcher, LockScreen
-    from .passphrase import GateForm
+    from .maintenance_thread import Job, MaintenanceThread
 
 LAST_HEARING = "session/last_hearing"
 
@@ -46,6 +50,9 @@ class MainWindow(QMainWindow):
         self.session: HearingSession | None = None
         self.hearing_page: HearingPage | None = None
         self.gate: GateForm | None = None
+        # Makes the unlock form again, to restore a backup once the database is found damaged (set by ``app``).
+        self.gate_factory: Callable[[], GateForm] | None = None
+        self.maintenance: MaintenanceThread | None = None
         # Dialogs are created through these, so tests can drive them without exec().
         self.run_dialog = lambda dialog: dialog.exec()
 
@@ -85,20 +92,48 @@ class MainWindow(QMainWindow):
         gate.passphrase.setFocus()
 
     def _gate_opened(self, workspace: Workspace) -> None:
-        notice = self.gate.notice if self.gate is not None else ""
-        self.attach(workspace)
-        if notice:
-            self.messages.info(notice)
+        gate = self.gate
+        try:
+            self.attach(workspace)
+        except Exception as error:  # the first screen could not read the database: say why, stay on the form
+            workspace.close()
+            if gate is not None:
+                gate.workspace = gate.maintenance = None
+                self._report_on_gate(gate, error, workspace)
+            return
+        if gate is not None and gate.notice:
+            self.messages.info(gate.notice)
         self.reopen_last()
+        if gate is not None and gate.maintenance is not None:
+            self.start_maintenance(gate.maintenance)
+
+    def detach(self, damage: str = "") -> None:
+        """Save what waits, close the database and go back to the unlock form, which offers the backup."""
+        if self.gate_factory is None:
+            return
+        self.close_hearing()
+        self.stop_maintenance()
+        self.idle.stop()
+        for page in (self.cases, self.lock_screen):
+            self.stack.removeWidget(page)
+            page.deleteLater()
+        workspace = self.workspace
+        del self.workspace
+        workspace.close()
+        gate = self.gate_factory()
+        self.show_gate(gate)
+        if damage and isinstance(gate, UnlockForm):
+            gate.show_damaged(damage)
 
     def attach(self, workspace: Workspace) -> None:
         """The database is open: the cases take the form's place, menus and lock come alive."""
         from .cases_page import CasesPage
         from .lock_screen import IdleWatcher, LockScreen
 
+        cases = CasesPage(workspace)  # reads the database: may fail, before the window changes
         self.workspace = workspace
-        self.cases = CasesPage(workspace, self.stack)
-        self.stack.addWidget(self.cases)
+        self.cases = cases
+        self.stack.addWidget(cases)
         self.lock_screen = LockScreen(workspace.store, self.stack)
         self.stack.addWidget(self.lock_screen)
         self.lock_screen.unlocked.connect(self.unlock)
@@ -403,6 +438,63 @@ class MainWindow(QMainWindow):
             labels = {f.id: f.label for f in self.session.template.field_index().values()}
             self.run_dialog(HistoryDialog(self.workspace.store, self.session.hearing_id, labels, self))
 
+    # --- opening checks -------------------------------------------------------------------
+    def start_maintenance(self, job: Job) -> None:
+        """The whole-database check and the day's backup, on a worker thread: the cases answer meanwhile."""
+        from .maintenance_thread import MaintenanceThread
+
+        self.stop_maintenance()
+        self.maintenance = MaintenanceThread(job, self)
+        self.maintenance.reported.connect(self._maintenance_reported)
+        self.maintenance.start(MaintenanceThread.Priority.LowPriority)
+
+    def stop_maintenance(self) -> None:
+        """Stop a running check (lock, close, restore): its own connection holds the key until it ends."""
+        running, self.maintenance = self.maintenance, None
+        if running is not None:
+            running.reported.disconnect(self._maintenance_reported)
+            running.stop()
+
+    def _maintenance_reported(self, report: MaintenanceReport) -> None:
+        self.maintenance = None
+        message = self.workspace.maintenance_done(report)
+        if report.damaged:
+            self.report_damage(message)
+        elif report.error:
+            self.messages.error(message)
+        elif message:
+            self.statusBar().showMessage(message, 10000)
+
+    def report_damage(self, message: str) -> None:
+        """The database is damaged: say so and offer the latest backup, when the user is ready."""
+        restore = (self.tr("Restaurer la dernière sauvegarde…"), lambda: self.detach(message))
+        self.messages.error(message, restore if self.gate_factory else None)
+
+    def report_error(self, error: BaseException) -> None:
+        """An error nothing else caught (see ``app``): said in French; what was saved stays saved."""
+        from ..core.store.errors import is_damage
+
+        workspace = getattr(self, "workspace", None)
+        if is_damage(error) and workspace is not None:
+            self.report_damage(damage_message(workspace, error))
+        elif self.gate is not None:
+            self._report_on_gate(self.gate, error, workspace)
+        else:
+            self.messages.error(
+                self.tr(
+                    "Erreur inattendue ({e}). Ce qui était enregistré le reste ; si elle se répète, "
+                    "notez ce qui l'a provoquée et prévenez le service informatique."
+                ).format(e=f"{type(error).__name__} : {error}")
+            )
+
+    def _report_on_gate(self, gate: GateForm, error: BaseException, workspace: Workspace | None) -> None:
+        from ..core.store.errors import is_damage
+
+        if is_damage(error) and isinstance(gate, UnlockForm) and workspace is not None:
+            gate.show_damaged(damage_message(workspace, error))
+        else:
+            gate.error.setText(self.tr("Ouverture impossible : {e}").format(e=error))
+
     # --- protection ------------------------------------------------------------------
     def lock(self) -> None:
         """Hide everything and drop the key; the passphrase brings the same screen back."""
@@ -410,6 +502,7 @@ class MainWindow(QMainWindow):
             return
         if self.hearing_page is not None:
             self.hearing_page.flush()
+        self.stop_maintenance()
         self._before_lock = self.stack.currentWidget()
         self.stack.setCurrentWidget(self.lock_screen)
         self._enable_window_actions(False)
@@ -421,6 +514,8 @@ class MainWindow(QMainWindow):
         self._enable_window_actions(True)
         self.statusBar().show()
         self.stack.setCurrentWidget(self._before_lock or self.cases)
+        if self.stack.currentWidget() is self.cases:
+            self.cases.reload()
         self.idle.set_minutes(self.workspace.settings.idle_lock_minutes)
 
     def edit_settings(self) -> None:
@@ -471,8 +566,15 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         last = self.session.hearing_id if self.session else None
         self.close_hearing()
+        self.stop_maintenance()
         if last is not None:
             self.settings.setValue(LAST_HEARING, last)
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.sync()
         super().closeEvent(event)
+
+
+def damage_message(workspace: Workspace, error: BaseException) -> str:
+    from ..core.store.store import corrupt_message
+
+    return corrupt_message(workspace.paths.database, str(error))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
@@ -18,12 +20,19 @@ class MessageBar(QWidget):
         self.label = QLabel(self)
         self.label.setObjectName("messageText")
         self.label.setWordWrap(True)
+        # What the message offers to do about it, when it does (e.g. restore a backup).
+        self.action_button = QPushButton(self)
+        self.action_button.setObjectName("messageAction")
+        self.action_button.hide()
+        self._action: Callable[[], None] | None = None
+        self.action_button.clicked.connect(self._act)
         self.close_button = QPushButton(self.tr("Fermer"), self)
         self.close_button.setObjectName("messageClose")
         self.close_button.clicked.connect(self.hide)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(8, 4, 8, 4)
         layout.addWidget(self.label, 1)
+        layout.addWidget(self.action_button)
         layout.addWidget(self.close_button)
         self.setAutoFillBackground(True)
         self._timer = QTimer(self)
@@ -31,8 +40,13 @@ class MessageBar(QWidget):
         self._timer.timeout.connect(self.hide)
         self.hide()
 
-    def show_message(self, text: str, kind: str = "error") -> None:
+    def show_message(
+        self, text: str, kind: str = "error", action: tuple[str, Callable[[], None]] | None = None
+    ) -> None:
         self.label.setText(text)
+        self._action = action[1] if action else None
+        self.action_button.setText(action[0] if action else "")
+        self.action_button.setVisible(action is not None)
         self.setStyleSheet(f"#messageBar {{{STYLES[kind]}}}")
         self.setAccessibleDescription(text)
         self.show()
@@ -42,8 +56,14 @@ class MessageBar(QWidget):
         else:
             self._timer.stop()
 
-    def error(self, text: str) -> None:
-        self.show_message(text, "error")
+    def _act(self) -> None:
+        action = self._action
+        self.hide()
+        if action is not None:
+            action()
+
+    def error(self, text: str, action: tuple[str, Callable[[], None]] | None = None) -> None:
+        self.show_message(text, "error", action)
 
     def info(self, text: str) -> None:
         self.show_message(text, "info")

@@ -26,6 +26,7 @@ from ..core.store import CorruptDatabase, StoreError, WrongPassphrase
 from .profile_form import ProfileForm
 
 if TYPE_CHECKING:
+    from ..core.maintenance import MaintenanceJob
     from ..core.workspace import Workspace
 
 MIN_LENGTH = 10
@@ -69,6 +70,7 @@ class GateForm(QWidget):
         self.open_workspace = open_workspace
         self.workspace: Workspace | None = None
         self.notice = ""  # said once the window shows the cases (e.g. which backup was restored)
+        self.maintenance: MaintenanceJob | None = None
         self.panel = QWidget(self)
         self.panel.setObjectName("gatePanel")
         self.panel.setFixedWidth(600)
@@ -100,8 +102,10 @@ class GateForm(QWidget):
         self.error.repaint()
         self.error.setStyleSheet("color:#b00020;")
 
-    def _opened(self, workspace: Workspace) -> None:
+    def _opened(self, workspace: Workspace, passphrase: str) -> None:
         self.workspace = workspace
+        # The whole-database check and the day's backup, which the window runs in the background.
+        self.maintenance = workspace.maintenance_job(passphrase)
         self.opened.emit(workspace)
 
     def submit(self) -> None:
@@ -172,7 +176,7 @@ class FirstRunForm(GateForm):
             self.error.setText(self.tr("Impossible de créer la base : {e}").format(e=error))
             return
         workspace.store.save_profile(self.profile.profile())
-        self._opened(workspace)
+        self._opened(workspace, passphrase)
 
 
 class UnlockForm(GateForm):
@@ -212,9 +216,10 @@ class UnlockForm(GateForm):
         self.restore_button.setVisible(self.restore_latest is not None)
 
     def submit(self) -> None:
+        passphrase = self.passphrase.text()
         self._busy(self.tr("Ouverture de la base…"))
         try:
-            workspace = self.open_workspace(self.passphrase.text())
+            workspace = self.open_workspace(passphrase)
         except WrongPassphrase:
             self.failures += 1
             self.error.setText(self.tr("Phrase secrète incorrecte. Réessayez."))
@@ -232,7 +237,7 @@ class UnlockForm(GateForm):
             return
         if self.failures:
             workspace.store.record("unlock_failed", attempts=self.failures)
-        self._opened(workspace)
+        self._opened(workspace, passphrase)
 
     def restore(self) -> None:
         """Put the latest backup in place (checked first), then open it."""

@@ -21,3 +21,13 @@ class CorruptDatabase(StoreError):
 
 class WrongPassphrase(Exception):
     """The passphrase does not open this database (or the file is not one)."""
+
+
+# SQLite's result codes for a file that is not (or no longer) a sound database.
+_SQLITE_CORRUPT, _SQLITE_NOTADB = 11, 26
+
+
+def is_damage(error: BaseException) -> bool:
+    """Whether a driver error says the database file itself is damaged (a page unreadable)."""
+    code = int(getattr(error, "sqlite_errorcode", 0) or 0) & 0xFF
+    return isinstance(error, CorruptDatabase) or code in (_SQLITE_CORRUPT, _SQLITE_NOTADB)
