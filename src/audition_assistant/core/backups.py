@@ -1,9 +1,10 @@
 """Rotating encrypted backups of the database, and restoring one.
 
-Backups are made from the live database by the store (a consistent
-encrypted copy, same passphrase), at start-up at most once a day, and on
-demand; the oldest beyond the number kept are removed. A restore refuses a
-file that fails its integrity check and keeps the replaced database aside.
+Backups are consistent encrypted copies of the live database (same
+passphrase), made at opening at most once a day (core.maintenance, after the
+integrity check) and on demand; the oldest beyond the number kept are
+removed. A restore refuses a file that fails its integrity check and keeps
+the replaced database aside.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 from .store import CorruptDatabase, Store
@@ -33,6 +35,17 @@ def backups(folder: Path) -> list[Path]:
 
 
 def make_backup(store: Store, folder: Path, now: dt.datetime) -> Path:
+    return write_backup(store.export_copy, folder, now)
+
+
+def write_backup(export: Callable[[Path], None], folder: Path, now: dt.datetime) -> Path:
+    """A new backup file, written by ``export(path)`` under a ``.partiel`` name, then renamed.
+
+    ``export`` writes a new encrypted copy at the path it is given (Store.export_copy,
+    or cipher.export on another connection). If it fails or is stopped, the
+    partial file (and SQLite's journal beside it) is removed: a backup is
+    either complete or absent.
+    """
     folder.mkdir(parents=True, exist_ok=True, mode=0o700)
     target = folder / f"{PREFIX}{now:%Y%m%d-%H%M%S}{SUFFIX}"
     counter = 2
@@ -40,11 +53,20 @@ def make_backup(store: Store, folder: Path, now: dt.datetime) -> Path:
         target = folder / f"{PREFIX}{now:%Y%m%d-%H%M%S}-{counter}{SUFFIX}"
         counter += 1
     partial = target.with_name(target.name + ".partiel")
-    partial.unlink(missing_ok=True)
-    store.export_copy(partial)
-    os.chmod(partial, 0o600)
-    os.replace(partial, target)
+    _discard(partial)
+    try:
+        export(partial)
+        os.chmod(partial, 0o600)
+        os.replace(partial, target)
+    except BaseException:
+        _discard(partial)
+        raise
     return target
+
+
+def _discard(partial: Path) -> None:
+    for leftover in (partial, partial.with_name(partial.name + "-journal")):
+        leftover.unlink(missing_ok=True)
 
 
 def rotate(folder: Path, keep: int) -> list[Path]:
@@ -54,10 +76,15 @@ def rotate(folder: Path, keep: int) -> list[Path]:
     return removed
 
 
+def is_due(folder: Path, now: dt.datetime) -> bool:
+    """True unless a backup was already made on ``now``'s day."""
+    latest = backups(folder)
+    return not (latest and latest[0].name.startswith(f"{PREFIX}{now:%Y%m%d}"))
+
+
 def backup_if_due(store: Store, folder: Path, keep: int, now: dt.datetime) -> Path | None:
     """A backup unless one was already made today."""
-    latest = backups(folder)
-    if latest and latest[0].name.startswith(f"{PREFIX}{now:%Y%m%d}"):
+    if not is_due(folder, now):
         return None
     made = make_backup(store, folder, now)
     rotate(folder, keep)

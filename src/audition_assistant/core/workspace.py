@@ -11,11 +11,12 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import os
+import threading
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import backups, settings
+from . import backups, maintenance, settings
 from .engine import HearingView
 from .export.attestations import ModelLibrary
 from .export.exporter import ExportedFile, export_documents
@@ -26,7 +27,9 @@ from .export.pv import HearingContext
 from .instance import FolderLock
 from .paths import DataPaths
 from .references import Reference, load_references
-from .store import Profile, Store
+from .store import CorruptDatabase, Profile, Store, StoreError
+from .store.cipher import DatabaseError
+from .store.store import corrupt_message
 from .templates.catalog import LOCAL, CatalogEntry, TemplateCatalog, load_catalog, load_file
 from .templates.errors import TemplateInvalid
 from .templates.model import DocumentSpec, Template
@@ -52,22 +55,51 @@ class Workspace:
         self.models = ModelLibrary(paths.models, paths.notices, self.references)
 
     @classmethod
-    def open(cls, paths: DataPaths, passphrase: str, *, backup: bool = True) -> Workspace:
+    def open(cls, paths: DataPaths, passphrase: str, *, backup: bool = True, check: bool = True) -> Workspace:
         """Open the data folder, alone (FolderBusy), with the passphrase (WrongPassphrase, CorruptDatabase).
 
-        The day's first opening makes a backup.
+        By default, before returning, the whole database is checked
+        (CorruptDatabase when damaged) and the day's first opening makes a
+        backup (StoreError, in French, when the check or the backup cannot be
+        made). A backup always comes after the check: ``backup=True`` checks
+        whatever ``check`` says.
+
+        ``check=False, backup=False`` only derives the key and applies the
+        migrations, in well under a second whatever the size of the base (a
+        damaged page is found later); the GUI then runs
+        ``maintenance_job(passphrase)`` in a worker thread and gives its report
+        to ``maintenance_done``.
         """
         paths.ensure()
         lock = FolderLock(paths.root)
         lock.acquire()
         try:
-            workspace = cls(paths, Store.open(paths.database, passphrase), lock)
+            store = Store.open(paths.database, passphrase, check=False)
         except BaseException:
             lock.release()
             raise
-        if backup:
-            workspace.backup_if_due()
+        try:
+            workspace = cls(paths, store, lock)
+        except BaseException:
+            store.close()
+            lock.release()
+            raise
+        if check or backup:
+            try:
+                workspace._maintain_now(passphrase, backup=backup)
+            except BaseException:
+                workspace.close()
+                raise
         return workspace
+
+    def _maintain_now(self, passphrase: str, *, backup: bool) -> None:
+        """The maintenance job on the caller's thread; raises what a synchronous opening must not hide."""
+        report = self.maintenance_job(passphrase, backup=backup)(threading.Event())
+        self.maintenance_done(report)
+        if report.problems:
+            raise CorruptDatabase(corrupt_message(self.paths.database, report.problems[0]))
+        if report.error:
+            raise StoreError(report.error)
 
     def close(self) -> None:
         self.store.close()
@@ -88,6 +120,41 @@ class Workspace:
         if made is not None:
             self.store.record("backup_made", file=made.name)
         return made
+
+    def maintenance_job(self, passphrase: str, *, backup: bool = True) -> maintenance.MaintenanceJob:
+        """The opening checks, for a worker thread: ``job(cancel_event) -> MaintenanceReport``.
+
+        The job reads the database on its own connection (hence the passphrase,
+        held until the job starts) and never touches the store's; it is called
+        once, from any thread, and never raises. Setting the event (lock,
+        window closed) stops it. Hand its report to ``maintenance_done`` on
+        this workspace's thread.
+        """
+        return maintenance.MaintenanceJob(
+            self.paths.database,
+            passphrase,
+            self.backup_folder(),
+            self.settings.backups_kept,
+            self.store.now(),
+            backup=backup,
+        )
+
+    def maintenance_done(self, report: maintenance.MaintenanceReport) -> str:
+        """Record a job's outcome in the audit log and return what to tell the investigator (French).
+
+        A backup made is logged as ``backup_made``, a damaged base as
+        ``integrity_failed``, a cancelled job not at all. Writing to a damaged
+        (or locked) base may fail: the message then says so, nothing is raised.
+        """
+        recorded = True
+        try:
+            if report.problems:
+                self.store.record("integrity_failed", problem=report.problems[0], problems=len(report.problems))
+            elif report.backup is not None:
+                self.store.record("backup_made", file=report.backup.name)
+        except (StoreError, DatabaseError):
+            recorded = False
+        return maintenance.describe(report, recorded=recorded)
 
     def backup_now(self) -> Path:
         made = backups.make_backup(self.store, self.backup_folder(), self.store.now())

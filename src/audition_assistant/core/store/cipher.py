@@ -67,4 +67,29 @@ def rekey(conn: dbapi2.Connection, new_passphrase: str) -> None:
     conn.execute(f"PRAGMA rekey = {_quote(new_passphrase)}")
 
 
+def export(conn: dbapi2.Connection, target: Path) -> None:
+    """Copy the connection's database into a new encrypted file at ``target``, as one snapshot.
+
+    ``sqlcipher_export`` copies into an attached file that inherits the key
+    (same passphrase, its own salt), one statement per table and index: run
+    inside one explicit read transaction, they all read the same snapshot
+    while other connections go on writing (WAL). ATTACH is refused inside a
+    transaction, hence before BEGIN. An error (or a statement stopped by the
+    connection's progress handler) rolls back and leaves ``target`` for the
+    caller to delete.
+    """
+    conn.execute("ATTACH DATABASE ? AS export", [str(target)])
+    try:
+        conn.execute("BEGIN")
+        try:
+            conn.execute("SELECT sqlcipher_export('export')").fetchall()
+            conn.execute("COMMIT")
+        except BaseException:
+            if conn.in_transaction:  # an interrupted statement may have rolled back already
+                conn.execute("ROLLBACK")
+            raise
+    finally:
+        conn.execute("DETACH DATABASE export")
+
+
 bind_sqlite_utils()

@@ -176,18 +176,13 @@ class Store:
     def export_copy(self, target: Path) -> None:
         """A consistent, encrypted copy of the live database (same passphrase).
 
-        SQLCipher's ``sqlcipher_export`` into an attached file that inherits the
-        key: one read transaction, so the copy is a snapshot; never a file copy
-        of a live database, and no passphrase kept in memory to make it.
+        SQLCipher's ``sqlcipher_export`` in one read transaction (cipher.export),
+        so the copy is a snapshot; never a file copy of a live database, and no
+        passphrase kept in memory to make it.
         """
         if target.exists():
             raise StoreError(f"Le fichier {target} existe déjà.")
-        conn = self._db.conn
-        conn.execute("ATTACH DATABASE ? AS copy", [str(target)])
-        try:
-            conn.execute("SELECT sqlcipher_export('copy')")
-        finally:
-            conn.execute("DETACH DATABASE copy")
+        cipher.export(self._db.conn, target)
 
     # --- audit ---------------------------------------------------------------
     def _audit(self, action: str, *, case_id: int | None = None, hearing_id: int | None = None, **detail: Any) -> None:
@@ -640,22 +635,40 @@ class Store:
 def integrity_problems(conn: Any) -> list[str]:
     """SQLCipher's page HMAC check, then SQLite's structural check; empty when sound."""
     try:
-        problems = [str(r[0]) for r in conn.execute("PRAGMA cipher_integrity_check").fetchall()]
-        rows = conn.execute("PRAGMA quick_check").fetchall()
+        return page_problems(conn) + structure_problems(conn)
     except cipher.DatabaseError as error:
         return [str(error)]
-    return problems + [str(r[0]) for r in rows if r[0] != "ok"]
+
+
+def page_problems(conn: Any) -> list[str]:
+    """SQLCipher's check of every page's HMAC in the database file (not the WAL).
+
+    One C loop run while the pragma is compiled: neither the progress handler
+    nor an interrupt stops it before it has read the whole file.
+    """
+    return [str(r[0]) for r in conn.execute("PRAGMA cipher_integrity_check").fetchall()]
+
+
+def structure_problems(conn: Any) -> list[str]:
+    """SQLite's quick check, through the pager (WAL included); raises DatabaseError on an unreadable page."""
+    return [str(r[0]) for r in conn.execute("PRAGMA quick_check").fetchall() if r[0] != "ok"]
+
+
+def corrupt_message(path: Path, problem: str) -> str:
+    """What an investigator is told when the database fails its check."""
+    return f"La base {path.name} est endommagée ({problem}). Restaurez la dernière sauvegarde."
 
 
 def _connect(path: Path, passphrase: str, check: bool) -> Database:
     conn = cipher.connect(path, passphrase)
     try:
         if check:
+            # The page check reads the file, not the WAL: pages a crash left in the WAL
+            # (a checkpoint stopped at another reader's snapshot) would look like holes.
+            conn.execute("PRAGMA wal_checkpoint(PASSIVE)")
             problems = integrity_problems(conn)
             if problems:
-                raise CorruptDatabase(
-                    f"La base {path.name} est endommagée ({problems[0]}). Restaurez la dernière sauvegarde."
-                )
+                raise CorruptDatabase(corrupt_message(path, problems[0]))
         conn.execute("PRAGMA journal_mode = WAL")
         # FULL: a commit reported to the investigator survives a power cut too.
         conn.execute("PRAGMA synchronous = FULL")
@@ -666,9 +679,7 @@ def _connect(path: Path, passphrase: str, check: bool) -> Database:
         migrations.apply(db)
     except cipher.DatabaseError as error:
         conn.close()
-        raise CorruptDatabase(
-            f"La base {path.name} est endommagée ({error}). Restaurez la dernière sauvegarde."
-        ) from None
+        raise CorruptDatabase(corrupt_message(path, str(error))) from None
     except BaseException:
         conn.close()
         raise
