@@ -152,7 +152,10 @@ def application(data_dir: str, hearing_id: int | None) -> dict[str, float]:
         moments["hearing_visited"] = since()
         moments["entries_shown"] = float(page.transcript.model.rowCount())
         moments.update(memory())
-    window.workspace.close()  # the window is left as is: closing it would record the hearing to reopen
+    # The window is left as is (closing it would record the hearing to reopen); the opening check,
+    # still running on a large base, is stopped as closing would.
+    window.stop_maintenance()
+    window.workspace.close()
     return moments
 
 

@@ -313,18 +313,22 @@ def test_a_backup_folder_that_cannot_be_made_is_reported_in_french(workspace):
     assert workspace.maintenance_done(report) == "Base vérifiée : aucune anomalie. " + report.error
 
 
-@pytest.mark.skipif(os.geteuid() == 0, reason="root writes into a read-only folder")
-def test_a_read_only_backup_folder_is_reported_in_french(workspace):
+def test_a_disk_that_fills_up_during_the_backup_is_reported_in_french(workspace, monkeypatch):
+    """SQLite says SQLITE_FULL when the disk fills while it writes the copy: half a file must not stay."""
+    real_export = cipher.export
+
+    def export_until_full(conn: Any, target: Path) -> None:
+        real_export(conn, target)  # a partial file is on disk when the disk gives out
+        error = cipher.DatabaseError("database or disk is full")
+        error.sqlite_errorcode = 13  # type: ignore[attr-defined]  # SQLITE_FULL, as the driver sets it
+        raise error
+
+    monkeypatch.setattr(maintenance.cipher, "export", export_until_full)
+    report = job(workspace)
     folder = workspace.backup_folder()
-    folder.mkdir()
-    folder.chmod(0o500)
-    try:
-        report = job(workspace)
-    finally:
-        folder.chmod(0o700)
     assert report.checked and report.backup is None
-    assert report.error.startswith("La sauvegarde du jour n'a pas pu être faite") and "lecture seule" in report.error
-    assert list(folder.iterdir()) == []
+    assert report.error == f"La sauvegarde du jour n'a pas pu être faite dans {folder} : disque plein."
+    assert list(folder.iterdir()) == []  # no .partiel left
 
 
 def test_a_synchronous_opening_says_why_the_backup_failed_and_frees_the_folder(data_paths):

@@ -37,7 +37,9 @@ def test_the_main_window_comes_first_and_the_passphrase_opens_it(qtbot, data_pat
     assert not window.new_case_action.isEnabled() and not window.lock_action.isEnabled()
     gate.passphrase.setText(PASS)
     QTest.keyClick(gate.passphrase, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.maintenance is None, timeout=30000)  # the opening check, behind the cases
     assert preloader.done and preloader.error is None
+    assert window.workspace.catalog is preloader.wait().catalog  # the templates read while the passphrase was typed
     assert window.gate is None and gate.workspace is window.workspace
     assert window.stack.currentWidget() is window.cases and window.new_case_action.isEnabled()
     window.lock_action.trigger()

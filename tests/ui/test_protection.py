@@ -153,17 +153,22 @@ def test_opening_checks_the_base_and_makes_the_days_backup_in_the_background(qtb
     window.workspace.close()
 
 
-def test_locking_stops_a_running_check_at_once(qtbot, window, gui_workspace):
+def start_slow_check(window, workspace):
+    """A stand-in for the opening check on a large base: it runs until told to stop."""
     started = threading.Event()
 
     def slow_job(cancel: threading.Event) -> MaintenanceReport:
         started.set()
         cancel.wait(20)
-        return MaintenanceReport(gui_workspace.paths.database, cancelled=cancel.is_set())
+        return MaintenanceReport(workspace.paths.database, cancelled=cancel.is_set())
 
     window.start_maintenance(slow_job)
     assert started.wait(10)
-    running = window.maintenance
+    return window.maintenance
+
+
+def test_locking_stops_a_running_check_at_once(qtbot, window, gui_workspace):
+    running = start_slow_check(window, gui_workspace)
     began = time.monotonic()
     window.lock_action.trigger()
     assert gui_workspace.store.locked and window.maintenance is None
@@ -227,8 +232,10 @@ def test_settings_backup_and_passphrase_change(qtbot, window, gui_workspace, dat
         dialog.save()
         return dialog.result()
 
+    running = start_slow_check(window, gui_workspace)  # re-keying stops it first: it would hold the WAL
     window.run_dialog.push(change)
     window.settings_action.trigger()
+    assert running.isFinished() and running.cancel.is_set() and window.maintenance is None
     assert gui_workspace.settings.idle_lock_minutes == 12 and window.idle.minutes == 12
     assert gui_workspace.settings.backups_kept == 3
     gui_workspace.store.close()

@@ -41,7 +41,8 @@ from typing import Any
 
 from . import backups
 from .store import cipher
-from .store.store import corrupt_message, page_problems, structure_problems
+from .store.errors import corrupt_message
+from .store.store import page_problems, structure_problems
 
 # Steps of SQLite's virtual machine (of its own walk, in the quick check) between two polls of the
 # cancel event: some 2,000 polls a second, a few tenths of a second apart at most on a 1 GB base.

@@ -13,6 +13,7 @@ import hashlib
 import os
 import threading
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -29,7 +30,7 @@ from .paths import DataPaths
 from .references import Reference, load_references
 from .store import CorruptDatabase, Profile, Store, StoreError
 from .store.cipher import DatabaseError
-from .store.store import corrupt_message
+from .store.errors import corrupt_message
 from .templates.catalog import LOCAL, CatalogEntry, TemplateCatalog, load_catalog, load_file
 from .templates.errors import TemplateInvalid
 from .templates.model import DocumentSpec, Template
@@ -43,19 +44,41 @@ def load_templates(paths: DataPaths, references: dict[str, Reference]) -> Templa
     return load_catalog(paths.templates, known_references=references, known_models=available_models(paths.models))
 
 
+@dataclass(frozen=True)
+class Library:
+    """What a workspace reads from files, not from the database: the GUI loads it before the passphrase is typed."""
+
+    references: dict[str, Reference]
+    catalog: TemplateCatalog
+
+
+def load_library(paths: DataPaths) -> Library:
+    references = load_references()
+    return Library(references, load_templates(paths, references))
+
+
 class Workspace:
-    def __init__(self, paths: DataPaths, store: Store, lock: FolderLock | None = None):
+    def __init__(self, paths: DataPaths, store: Store, lock: FolderLock | None = None, library: Library | None = None):
         self.paths = paths
         self.store = store
-        self.references = load_references()
-        self.catalog = load_templates(paths, self.references)
+        library = library or load_library(paths)
+        self.references = library.references
+        self.catalog = library.catalog
         self.settings = settings.load(paths.root)
         self._lock = lock
         # Word models and notice texts: bundled ones, replaced or completed by the data folder's.
         self.models = ModelLibrary(paths.models, paths.notices, self.references)
 
     @classmethod
-    def open(cls, paths: DataPaths, passphrase: str, *, backup: bool = True, check: bool = True) -> Workspace:
+    def open(
+        cls,
+        paths: DataPaths,
+        passphrase: str,
+        *,
+        backup: bool = True,
+        check: bool = True,
+        library: Library | None = None,
+    ) -> Workspace:
         """Open the data folder, alone (FolderBusy), with the passphrase (WrongPassphrase, CorruptDatabase).
 
         By default, before returning, the whole database is checked
@@ -79,7 +102,7 @@ class Workspace:
             lock.release()
             raise
         try:
-            workspace = cls(paths, store, lock)
+            workspace = cls(paths, store, lock, library)
         except BaseException:
             store.close()
             lock.release()
@@ -114,12 +137,6 @@ class Workspace:
 
     def backup_folder(self) -> Path:
         return backups.folder_of(self.paths.root)
-
-    def backup_if_due(self) -> Path | None:
-        made = backups.backup_if_due(self.store, self.backup_folder(), self.settings.backups_kept, self.store.now())
-        if made is not None:
-            self.store.record("backup_made", file=made.name)
-        return made
 
     def maintenance_job(self, passphrase: str, *, backup: bool = True) -> maintenance.MaintenanceJob:
         """The opening checks, for a worker thread: ``job(cancel_event) -> MaintenanceReport``.

@@ -1,17 +1,18 @@
 """Start the desktop application: the main window at once, the rest while the passphrase is typed.
 
 The window comes up with Qt and a few light modules, showing the first-start
-or unlock form. The database, template and document modules (sqlite-utils,
-SQLCipher, PyYAML, python-docx, docxtpl...) load meanwhile on a background
-thread: the seconds a user takes to type the passphrase cover them, and
-opening the database waits for them only if the user was faster.
+or unlock form. Meanwhile a background thread loads the database, template
+and document modules (sqlite-utils, SQLCipher, PyYAML, python-docx,
+docxtpl...) and reads the templates: the seconds a user takes to type the
+passphrase cover them, and opening the database waits for them only if the
+user was faster. What reads the whole database (its check, the day's backup)
+runs after opening, on a worker thread too (MainWindow.start_maintenance).
 """
 
 from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import importlib
 import sys
 import threading
 from collections.abc import Callable
@@ -28,13 +29,10 @@ from .main_window import MainWindow
 from .passphrase import FirstRunForm, GateForm, UnlockForm
 
 if TYPE_CHECKING:
-    from ..core.workspace import Workspace
+    from ..core.workspace import Library, Workspace
 
 # The name of the menu entry (packaging/linux/audition-assistant.desktop) and of the icon.
 DESKTOP_NAME = "audition-assistant"
-
-# Loaded in the background. Modules without Qt only: widget classes are made on the GUI thread.
-BACKGROUND_MODULES = ("audition_assistant.core.workspace", "audition_assistant.core.backups")
 
 
 def app_icon() -> QIcon:
@@ -58,18 +56,26 @@ def settings_for(paths: DataPaths) -> QSettings:
 
 
 class Preloader:
-    """Imports modules on a background thread; ``wait`` joins it and raises what it raised."""
+    """What the window needs once unlocked, prepared on a background thread meanwhile.
 
-    def __init__(self, modules: tuple[str, ...] = BACKGROUND_MODULES):
-        self.modules = modules
+    The job imports the database and document modules and reads the templates
+    (``core.workspace.load_library``): nothing Qt, since widget classes are
+    made on the GUI thread. ``wait`` joins it and returns its result, or
+    raises what it raised, on the thread that needs it.
+    """
+
+    def __init__(self, paths: DataPaths):
+        self.paths = paths
+        self.library: Library | None = None
         self.error: BaseException | None = None
         self._thread = threading.Thread(target=self._run, name="preload", daemon=True)
 
     def _run(self) -> None:
         try:
-            for name in self.modules:
-                importlib.import_module(name)
-        except BaseException as error:  # re-raised by wait(), on the thread that needs the modules
+            from ..core.workspace import load_library
+
+            self.library = load_library(self.paths)
+        except BaseException as error:  # re-raised by wait()
             self.error = error
 
     def start(self) -> None:
@@ -81,11 +87,13 @@ class Preloader:
         """Started and finished (errors included)."""
         return self._thread.ident is not None and not self._thread.is_alive()
 
-    def wait(self) -> None:
+    def wait(self) -> Library:
         self.start()
         self._thread.join()
         if self.error is not None:
             raise self.error
+        assert self.library is not None
+        return self.library
 
 
 def gate_for(paths: DataPaths, preloader: Preloader | None = None) -> GateForm:
@@ -93,12 +101,11 @@ def gate_for(paths: DataPaths, preloader: Preloader | None = None) -> GateForm:
     paths.ensure()
 
     def open_workspace(passphrase: str) -> Workspace:
-        if preloader is not None:
-            preloader.wait()
+        library = preloader.wait() if preloader is not None else None
         from ..core.workspace import Workspace
 
         # The whole-database check and the day's backup follow in the background (MainWindow.start_maintenance).
-        return Workspace.open(paths, passphrase, check=False, backup=False)
+        return Workspace.open(paths, passphrase, check=False, backup=False, library=library)
 
     def restore_latest(passphrase: str) -> str:
         from ..core import backups
@@ -118,7 +125,7 @@ def gate_for(paths: DataPaths, preloader: Preloader | None = None) -> GateForm:
 
 def start(paths: DataPaths) -> tuple[MainWindow, Preloader]:
     """Show the main window with its first-start or unlock form; the modules behind it load meanwhile."""
-    preloader = Preloader()
+    preloader = Preloader(paths)
     window = MainWindow(settings=settings_for(paths))
     window.gate_factory = lambda: gate_for(paths, preloader)
     window.show_gate(window.gate_factory())

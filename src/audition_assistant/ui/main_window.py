@@ -15,7 +15,8 @@ from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QDialog, QLabel, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
 
-from ..core.store import StoreError
+from ..core.store import CorruptDatabase, StoreError
+from ..core.store.errors import corrupt_message, is_damage
 from ..core.templates.errors import TemplateInvalid
 from .message_bar import MessageBar
 from .passphrase import GateForm, UnlockForm
@@ -472,8 +473,6 @@ class MainWindow(QMainWindow):
 
     def report_error(self, error: BaseException) -> None:
         """An error nothing else caught (see ``app``): said in French; what was saved stays saved."""
-        from ..core.store.errors import is_damage
-
         workspace = getattr(self, "workspace", None)
         if is_damage(error) and workspace is not None:
             self.report_damage(damage_message(workspace, error))
@@ -488,8 +487,6 @@ class MainWindow(QMainWindow):
             )
 
     def _report_on_gate(self, gate: GateForm, error: BaseException, workspace: Workspace | None) -> None:
-        from ..core.store.errors import is_damage
-
         if is_damage(error) and isinstance(gate, UnlockForm) and workspace is not None:
             gate.show_damaged(damage_message(workspace, error))
         else:
@@ -521,7 +518,7 @@ class MainWindow(QMainWindow):
     def edit_settings(self) -> None:
         from .settings_dialog import SettingsDialog
 
-        self.run_dialog(SettingsDialog(self.workspace, self))
+        self.run_dialog(SettingsDialog(self.workspace, self, before_rekey=self.stop_maintenance))
         self.idle.set_minutes(self.workspace.settings.idle_lock_minutes)
 
     def import_template(self) -> None:
@@ -575,6 +572,6 @@ class MainWindow(QMainWindow):
 
 
 def damage_message(workspace: Workspace, error: BaseException) -> str:
-    from ..core.store.store import corrupt_message
-
+    if isinstance(error, CorruptDatabase):
+        return str(error)
     return corrupt_message(workspace.paths.database, str(error))

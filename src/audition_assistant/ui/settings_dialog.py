@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -21,9 +23,16 @@ from ..core.workspace import Workspace
 
 
 class SettingsDialog(QDialog):
-    def __init__(self, workspace: Workspace, parent: QWidget | None = None):
+    def __init__(
+        self,
+        workspace: Workspace,
+        parent: QWidget | None = None,
+        before_rekey: Callable[[], None] | None = None,
+    ):
         super().__init__(parent)
         self.workspace = workspace
+        # Re-keying rewrites every page: the opening check, if it still runs, is stopped first.
+        self.before_rekey = before_rekey
         self.setObjectName("settingsDialog")
         self.setWindowTitle(self.tr("Réglages"))
         current = workspace.settings
@@ -101,6 +110,8 @@ class SettingsDialog(QDialog):
         if self.new.text() != self.confirm.text():
             self.change_result.setText(self.tr("Les deux saisies de la nouvelle phrase secrète diffèrent."))
             return
+        if self.before_rekey is not None:
+            self.before_rekey()
         try:
             self.workspace.store.change_passphrase(self.current.text(), self.new.text())
         except WrongPassphrase:

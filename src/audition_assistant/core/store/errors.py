@@ -6,6 +6,8 @@ loading sqlite-utils and SQLCipher.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 
 class StoreError(Exception):
     """A request the store cannot honour; the message is French."""
@@ -31,3 +33,8 @@ def is_damage(error: BaseException) -> bool:
     """Whether a driver error says the database file itself is damaged (a page unreadable)."""
     code = int(getattr(error, "sqlite_errorcode", 0) or 0) & 0xFF
     return isinstance(error, CorruptDatabase) or code in (_SQLITE_CORRUPT, _SQLITE_NOTADB)
+
+
+def corrupt_message(path: Path, problem: str) -> str:
+    """What an investigator is told when the database fails its check."""
+    return f"La base {path.name} est endommagée ({problem}). Restaurez la dernière sauvegarde."

@@ -25,7 +25,7 @@ from ..templates.fieldtypes import identity_name
 from ..text import clean
 from ..timeline import TimelineEvent, check_next
 from . import cipher
-from .errors import CorruptDatabase, StoreError, StoreLocked
+from .errors import CorruptDatabase, StoreError, StoreLocked, corrupt_message
 from .records import (
     CASE_STATUSES,
     AuditEntry,
@@ -652,11 +652,6 @@ def page_problems(conn: Any) -> list[str]:
 def structure_problems(conn: Any) -> list[str]:
     """SQLite's quick check, through the pager (WAL included); raises DatabaseError on an unreadable page."""
     return [str(r[0]) for r in conn.execute("PRAGMA quick_check").fetchall() if r[0] != "ok"]
-
-
-def corrupt_message(path: Path, problem: str) -> str:
-    """What an investigator is told when the database fails its check."""
-    return f"La base {path.name} est endommagée ({problem}). Restaurez la dernière sauvegarde."
 
 
 def _connect(path: Path, passphrase: str, check: bool) -> Database:
