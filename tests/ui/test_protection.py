@@ -31,10 +31,12 @@ def hearing(gui_workspace):
 def test_lock_on_demand_hides_content_drops_key_and_unlocks(qtbot, window, gui_workspace, hearing):
     window.open_hearing(hearing)
     page = window.hearing_page
+    window.messages.error("Un avertissement non encore lu.")
     window.lock_action.trigger()
     assert gui_workspace.store.locked
     assert window.stack.currentWidget() is window.lock_screen and not page.isVisible()
-    assert not window.menuBar().isEnabled()
+    assert not window.menuBar().isEnabled() and not window.messages.isVisible()
+    assert not window.export_action.isEnabled() and not window.new_case_action.isEnabled()
     window.lock_screen.passphrase.setText("pas la bonne")
     qtbot.mouseClick(window.lock_screen.button, Qt.MouseButton.LeftButton)
     assert window.lock_screen.error.text() == "Phrase secrète incorrecte (1 essai(s))."
@@ -43,6 +45,8 @@ def test_lock_on_demand_hides_content_drops_key_and_unlocks(qtbot, window, gui_w
     window.lock_screen.passphrase.returnPressed.emit()
     assert not gui_workspace.store.locked
     assert window.stack.currentWidget() is page
+    assert window.messages.isVisible() and window.messages.label.text() == "Un avertissement non encore lu."
+    assert window.export_action.isEnabled() and window.new_case_action.isEnabled()
     assert gui_workspace.store.audit_entries()[-1].action == "unlock_failed"
     assert gui_workspace.store.audit_entries()[-1].detail == {"attempts": 1}
 

@@ -67,6 +67,7 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.stack, 1)
         self.setCentralWidget(central)
         self._before_lock: QWidget | None = None
+        self._message_before_lock = False
 
         self.state_label = QLabel(self)
         self.state_label.setObjectName("hearingStateLabel")
@@ -118,6 +119,7 @@ class MainWindow(QMainWindow):
         for page in (self.cases, self.lock_screen):
             self.stack.removeWidget(page)
             page.deleteLater()
+        self._before_lock = None
         workspace = self.workspace
         del self.workspace
         workspace.close()
@@ -454,7 +456,11 @@ class MainWindow(QMainWindow):
         running, self.maintenance = self.maintenance, None
         if running is not None:
             running.reported.disconnect(self._maintenance_reported)
+            if running.isRunning():  # SQLCipher's page check cannot be stopped midway: a few seconds per GB
+                self.statusBar().showMessage(self.tr("Arrêt de la vérification de la base…"))
+                self.statusBar().repaint()
             running.stop()
+            self.statusBar().clearMessage()
 
     def _maintenance_reported(self, report: MaintenanceReport) -> None:
         self.maintenance = None
@@ -503,6 +509,7 @@ class MainWindow(QMainWindow):
         self._before_lock = self.stack.currentWidget()
         self.stack.setCurrentWidget(self.lock_screen)
         self._enable_window_actions(False)
+        self._message_before_lock = self.messages.isVisible()  # e.g. a damaged base: said again after unlock
         self.messages.hide()
         self.statusBar().hide()
         self.workspace.store.lock()
@@ -511,6 +518,7 @@ class MainWindow(QMainWindow):
         self._enable_window_actions(True)
         self.statusBar().show()
         self.stack.setCurrentWidget(self._before_lock or self.cases)
+        self.messages.setVisible(self._message_before_lock)
         if self.stack.currentWidget() is self.cases:
             self.cases.reload()
         self.idle.set_minutes(self.workspace.settings.idle_lock_minutes)
