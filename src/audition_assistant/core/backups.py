@@ -82,15 +82,6 @@ def is_due(folder: Path, now: dt.datetime) -> bool:
     return not (latest and latest[0].name.startswith(f"{PREFIX}{now:%Y%m%d}"))
 
 
-def backup_if_due(store: Store, folder: Path, keep: int, now: dt.datetime) -> Path | None:
-    """A backup unless one was already made today."""
-    if not is_due(folder, now):
-        return None
-    made = make_backup(store, folder, now)
-    rotate(folder, keep)
-    return made
-
-
 def check_backup(path: Path, passphrase: str) -> None:
     """Raise WrongPassphrase or CorruptDatabase unless ``path`` is a sound backup."""
     conn = connect(path, passphrase)

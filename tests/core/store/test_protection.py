@@ -93,11 +93,11 @@ def test_change_passphrase_rekeys(data_paths, store, clock):
 def test_backups_rotate_and_restore_checks_the_file(data_paths, store, clock, tmp_path):
     folder = backups.folder_of(data_paths.root)
     case_id = store.create_case("2026/3", "Avant la sauvegarde")
-    first = backups.backup_if_due(store, folder, keep=2, now=clock.now)
-    assert first is not None and first.read_bytes()[:16] != b"SQLite format 3\x00"
-    assert backups.backup_if_due(store, folder, keep=2, now=clock.advance(hours=1)) is None  # once a day
+    first = backups.make_backup(store, folder, clock.now)  # once a day: tests/core/test_maintenance.py
+    assert first.read_bytes()[:16] != b"SQLite format 3\x00"
     for days in (1, 2, 3):
-        backups.backup_if_due(store, folder, keep=2, now=clock.now + dt.timedelta(days=days))
+        backups.make_backup(store, folder, clock.now + dt.timedelta(days=days))
+    assert len(backups.rotate(folder, keep=2)) == 2
     assert len(backups.backups(folder)) == 2
     latest = backups.backups(folder)[0]
     store.update_case(case_id, heading="Après la sauvegarde")
