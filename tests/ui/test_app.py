@@ -35,11 +35,14 @@ def test_the_main_window_comes_first_and_the_passphrase_opens_it(qtbot, data_pat
     # Nothing behind the passphrase answers yet: no menu, no shortcut.
     assert not window.menuBar().isEnabled()
     assert not window.new_case_action.isEnabled() and not window.lock_action.isEnabled()
+    qtbot.waitUntil(lambda: preloader.done, timeout=30000)  # the passphrase takes a few seconds to type
+    loaded = preloader.library
+    assert preloader.error is None and loaded is not None and loaded.catalog.get("audition-victime-majeure")
     gate.passphrase.setText(PASS)
     QTest.keyClick(gate.passphrase, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: window.maintenance is None, timeout=30000)  # the opening check, behind the cases
-    assert preloader.done and preloader.error is None
-    assert window.workspace.catalog is preloader.wait().catalog  # the templates read while the passphrase was typed
+    assert window.workspace.catalog is loaded.catalog  # the templates read meanwhile serve the opening
+    assert preloader.take() is None  # that opening only: a later one (after a restore) reads them afresh
     assert window.gate is None and gate.workspace is window.workspace
     assert window.stack.currentWidget() is window.cases and window.new_case_action.isEnabled()
     window.lock_action.trigger()

@@ -60,8 +60,8 @@ class Preloader:
 
     The job imports the database and document modules and reads the templates
     (``core.workspace.load_library``): nothing Qt, since widget classes are
-    made on the GUI thread. ``wait`` joins it and returns its result, or
-    raises what it raised, on the thread that needs it.
+    made on the GUI thread. ``wait`` joins it and raises what it raised, on
+    the thread that needs it; ``take`` hands its result over once.
     """
 
     def __init__(self, paths: DataPaths):
@@ -87,13 +87,17 @@ class Preloader:
         """Started and finished (errors included)."""
         return self._thread.ident is not None and not self._thread.is_alive()
 
-    def wait(self) -> Library:
+    def wait(self) -> None:
         self.start()
         self._thread.join()
         if self.error is not None:
             raise self.error
-        assert self.library is not None
-        return self.library
+
+    def take(self) -> Library | None:
+        """The library, to the first opening only: a later one (after a restore) reads the templates afresh."""
+        self.wait()
+        library, self.library = self.library, None
+        return library
 
 
 def gate_for(paths: DataPaths, preloader: Preloader | None = None) -> GateForm:
@@ -101,7 +105,7 @@ def gate_for(paths: DataPaths, preloader: Preloader | None = None) -> GateForm:
     paths.ensure()
 
     def open_workspace(passphrase: str) -> Workspace:
-        library = preloader.wait() if preloader is not None else None
+        library = preloader.take() if preloader is not None else None
         from ..core.workspace import Workspace
 
         # The whole-database check and the day's backup follow in the background (MainWindow.start_maintenance).
