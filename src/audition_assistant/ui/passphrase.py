@@ -64,6 +64,7 @@ class GateForm(QWidget):
 
     opened = Signal(object)
     quit_requested = Signal()
+    passphrase: QLineEdit  # each form's first field: it has the focus
 
     def __init__(self, open_workspace: Callable[[str], Workspace], title: str, parent: QWidget | None = None):
         super().__init__(parent)
