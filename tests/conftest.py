@@ -213,18 +213,22 @@ def clock() -> Clock:
 
 
 @pytest.fixture
-def store(data_paths: DataPaths, clock: Clock):
-    s = Store.open(data_paths.database, PASSPHRASE, clock=clock)
-    s.save_profile(
-        Profile(
-            nom="Lefèvre",
-            prenom="Camille",
-            grade="Capitaine de police",
-            qualite="OPJ",
-            service="Brigade de protection des familles",
-            unite="Groupe traite",
-        )
+def investigator() -> Profile:
+    """The (invented) investigator who writes the test hearings."""
+    return Profile(
+        nom="Lefèvre",
+        prenom="Camille",
+        grade="Capitaine de police",
+        qualite="OPJ",
+        service="Brigade de protection des familles",
+        unite="Groupe traite",
     )
+
+
+@pytest.fixture
+def store(data_paths: DataPaths, clock: Clock, investigator: Profile):
+    s = Store.open(data_paths.database, PASSPHRASE, clock=clock)
+    s.save_profile(investigator)
     yield s
     s.close()
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import QSettings
 
-from audition_assistant.core.store import Profile, Store
+from audition_assistant.core.store import Store
 from audition_assistant.core.workspace import Workspace
 from audition_assistant.ui.main_window import MainWindow
 
@@ -33,17 +33,9 @@ def settings(data_paths):
 
 
 @pytest.fixture
-def gui_workspace(open_workspace):
+def gui_workspace(open_workspace, investigator):
     workspace = open_workspace(PASS)
-    workspace.store.save_profile(
-        Profile(
-            nom="Lefèvre",
-            prenom="Camille",
-            grade="Capitaine de police",
-            qualite="OPJ",
-            service="Brigade de protection des familles",
-        )
-    )
+    workspace.store.save_profile(investigator)
     return workspace
 
 
