@@ -30,6 +30,7 @@ from ..core.export.protect import MIN_PASSWORD_LENGTH, check_password
 from ..core.export.pv import HearingContext
 from ..core.templates.model import DocumentSpec
 from .hearing_session import HearingSession
+from .passphrase import secret_line
 from .review_page import findings
 
 
@@ -108,9 +109,9 @@ class ExportDialog(QDialog):
         browse.clicked.connect(self._browse)
         self.protect = QCheckBox(self.tr("Protéger les documents par un mot de passe"), self)
         self.protect.setObjectName("exportProtect")
-        self.password = self._password_line("exportPassword", self.tr("Mot de passe des documents"))
+        self.password = secret_line(self, "exportPassword", self.tr("Mot de passe des documents"))
         self.password.setPlaceholderText(self.tr("{n} caractères au moins").format(n=MIN_PASSWORD_LENGTH))
-        self.password_confirm = self._password_line("exportPasswordConfirm", self.tr("Confirmation du mot de passe"))
+        self.password_confirm = secret_line(self, "exportPasswordConfirm", self.tr("Confirmation du mot de passe"))
         self.password_note = QLabel(
             self.tr(
                 "Word et LibreOffice demanderont ce mot de passe pour ouvrir les documents. "
@@ -167,13 +168,6 @@ class ExportDialog(QDialog):
         layout.addWidget(self.progress)
         layout.addWidget(self.result)
         layout.addLayout(buttons)
-
-    def _password_line(self, name: str, accessible: str) -> QLineEdit:
-        line = QLineEdit(self)
-        line.setObjectName(name)
-        line.setAccessibleName(accessible)
-        line.setEchoMode(QLineEdit.EchoMode.Password)
-        return line
 
     def _protect_toggled(self, checked: bool) -> None:
         for widget in (self.password, self.password_confirm, self.password_note):

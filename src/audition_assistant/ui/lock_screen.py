@@ -8,9 +8,10 @@ the right passphrase is given, since nothing can be written while locked.
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from ..core.store import Store, WrongPassphrase
+from .passphrase import secret_line
 
 INSTALL_DELAY_MS = 1500
 USER_INPUT = {
@@ -77,10 +78,7 @@ class LockScreen(QWidget):
         title.setAlignment(Qt.AlignmentFlag.AlignCenter)
         note = QLabel(self.tr("Le contenu est masqué. Saisissez la phrase secrète pour reprendre."), self)
         note.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.passphrase = QLineEdit(self)
-        self.passphrase.setObjectName("lockPassphrase")
-        self.passphrase.setAccessibleName(self.tr("Phrase secrète"))
-        self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
+        self.passphrase = secret_line(self, "lockPassphrase", self.tr("Phrase secrète"))
         self.passphrase.setMinimumWidth(320)
         self.button = QPushButton(self.tr("Déverrouiller"), self)
         self.button.setObjectName("lockUnlockButton")

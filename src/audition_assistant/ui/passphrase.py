@@ -47,7 +47,8 @@ def strength(passphrase: str) -> tuple[int, str]:
     return 3, "Forte."
 
 
-def _secret(parent: QWidget, name: str, label: str) -> QLineEdit:
+def secret_line(parent: QWidget, name: str, label: str) -> QLineEdit:
+    """A field whose typing is hidden (passphrases, document passwords), named for tests and screen readers."""
     line = QLineEdit(parent)
     line.setObjectName(name)
     line.setAccessibleName(label)
@@ -130,8 +131,8 @@ class FirstRunForm(GateForm):
             panel,
         )
         intro.setWordWrap(True)
-        self.passphrase = _secret(panel, "newPassphrase", self.tr("Phrase secrète"))
-        self.confirm = _secret(panel, "confirmPassphrase", self.tr("Confirmation de la phrase secrète"))
+        self.passphrase = secret_line(panel, "newPassphrase", self.tr("Phrase secrète"))
+        self.confirm = secret_line(panel, "confirmPassphrase", self.tr("Confirmation de la phrase secrète"))
         self.strength = QLabel(panel)
         self.strength.setObjectName("passphraseStrength")
         self.profile = ProfileForm(None, panel)
@@ -194,7 +195,7 @@ class UnlockForm(GateForm):
         self.failures = 0
         self.setObjectName("unlockForm")
         panel = self.panel
-        self.passphrase = _secret(panel, "unlockPassphrase", self.tr("Phrase secrète"))
+        self.passphrase = secret_line(panel, "unlockPassphrase", self.tr("Phrase secrète"))
         self.passphrase.setMinimumWidth(320)
         self.passphrase.returnPressed.connect(self.submit)
         self.error.setObjectName("unlockError")

@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QLabel,
-    QLineEdit,
     QPushButton,
     QSpinBox,
     QVBoxLayout,
@@ -20,6 +19,7 @@ from PySide6.QtWidgets import (
 from ..core.settings import Settings
 from ..core.store import StoreError, WrongPassphrase
 from ..core.workspace import Workspace
+from .passphrase import secret_line
 
 
 class SettingsDialog(QDialog):
@@ -54,9 +54,9 @@ class SettingsDialog(QDialog):
         self.backup_result.setObjectName("backupResult")
         self.backup_result.setWordWrap(True)
 
-        self.current = self._secret("currentPassphrase", self.tr("Phrase secrète actuelle"))
-        self.new = self._secret("newPassphraseSetting", self.tr("Nouvelle phrase secrète"))
-        self.confirm = self._secret("confirmPassphraseSetting", self.tr("Confirmation"))
+        self.current = secret_line(self, "currentPassphrase", self.tr("Phrase secrète actuelle"))
+        self.new = secret_line(self, "newPassphraseSetting", self.tr("Nouvelle phrase secrète"))
+        self.confirm = secret_line(self, "confirmPassphraseSetting", self.tr("Confirmation"))
         self.change_button = QPushButton(self.tr("Changer la phrase secrète"), self)
         self.change_button.setObjectName("changePassphraseButton")
         self.change_result = QLabel(self)
@@ -86,13 +86,6 @@ class SettingsDialog(QDialog):
         layout.addWidget(buttons)
         self.backup_button.clicked.connect(self.backup_now)
         self.change_button.clicked.connect(self.change_passphrase)
-
-    def _secret(self, name: str, label: str) -> QLineEdit:
-        line = QLineEdit(self)
-        line.setObjectName(name)
-        line.setAccessibleName(label)
-        line.setEchoMode(QLineEdit.EchoMode.Password)
-        return line
 
     def save(self) -> None:
         self.workspace.save_settings(Settings(idle_lock_minutes=self.idle.value(), backups_kept=self.kept.value()))
