@@ -28,10 +28,10 @@ from . import cipher
 from .errors import CorruptDatabase, StoreError, StoreLocked, corrupt_message
 from .records import (
     CASE_STATUSES,
+    SUPPLEMENT_KINDS,
     AuditEntry,
     Case,
     ExportRecord,
-    SUPPLEMENT_KINDS,
     HearingRecord,
     Person,
     Profile,
@@ -671,7 +671,9 @@ class Store:
     def supplements(self, hearing_id: int) -> list[Supplement]:
         """The hearing's supplements, oldest first."""
         return [
-            Supplement(**{**r, "closed_at": r["closed_at"] or "", "reason": r["reason"] or "", "base": json.loads(r["base"])})
+            Supplement(
+                **{**r, "closed_at": r["closed_at"] or "", "reason": r["reason"] or "", "base": json.loads(r["base"])}
+            )
             for r in self._db.table("supplements").rows_where("hearing_id = ?", [hearing_id], order_by="id")
         ]
 
