@@ -240,6 +240,8 @@ def test_closed_hearing_reopens_only_for_a_new_pv_with_its_number(qtbot, window,
     assert place.isEnabled() and not page.finish_correction_button.isHidden()
     assert page.supplement_label.isVisibleTo(page)
     assert page.supplement_label.text() == "Procès-verbal de rectification n° 2026/000500/00002 en cours"
+    page.review.refresh()  # the new PV can be previewed while it is written
+    assert page.review.document.findData(f"pv-supplement-{supplement.id}") >= 0
 
     # The signed PV's questions keep their place: no moving, no deleting.
     transcript = page.transcript
