@@ -243,7 +243,7 @@ def shoot_hearing(app: QApplication, out: Path, scratch: Path) -> None:
     shoot(app, window, out / "15-audition-close.png")
     window.session.reopen_for_correction(
         "rectification",
-        f"{store.hearing(hearing_id).pv_number or '2026/000123'}-R1",
+        "2026/003871/00003",
         "Orthographe du nom de la mère corrigée à la demande de l'intéressée",
     )
     clock_now[0] = dt.datetime(2026, 3, 14, 17, 20)

@@ -276,6 +276,45 @@ def test_closed_hearing_reopens_only_for_a_new_pv_with_its_number(qtbot, window,
     assert window.run_dialog.seen[-1] == "historyDialog"
 
 
+def test_reopening_for_new_statements_by_keyboard_keeps_the_signed_answers(
+    qtbot, window, gui_workspace, hearing, clock
+):
+    store = gui_workspace.store
+    store.update_hearing(hearing, pv_number="2026/000500/00001")
+    store.set_answer(hearing, "lieu_audition", "Commissariat de Lille")
+    signed = store.add_entry(hearing, None, "Où logiez-vous ?", "Dans un hôtel.")
+    store.add_event(hearing, TimelineEvent("start", clock.now))
+    store.add_event(hearing, TimelineEvent("end", clock.advance(minutes=40)))
+    window.open_hearing(hearing)
+    page = window.hearing_page
+
+    def reopen(dialog):
+        dialog.show()
+        dialog.activateWindow()
+        qtbot.waitUntil(dialog.isActiveWindow)
+        assert QApplication.focusWidget() is dialog.complementary  # the first choice, nothing ticked yet
+        QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Space)
+        QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        type_into_focus(dialog, "2026/000500/00003")
+        QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        type_into_focus(dialog, "Nouvelles déclarations de l'intéressée")
+        QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+        return dialog.result()
+
+    window.run_dialog.push(reopen)
+    qtbot.mouseClick(page.correction_button, Qt.MouseButton.LeftButton)
+    [supplement] = store.supplements(hearing)
+    assert (supplement.kind, supplement.pv_number) == ("complementaire", "2026/000500/00003")
+    assert supplement.reason == "Nouvelles déclarations de l'intéressée"
+    assert page.supplement_label.text() == "Procès-verbal complémentaire n° 2026/000500/00003 en cours"
+    place = page.forms["cadre_enquete"].editors["lieu_audition"]
+    assert not place.isEnabled()  # already in the signed PV
+    transcript = page.transcript
+    transcript.entries.setCurrentIndex(transcript.model.index(transcript.model.row_of(signed)))
+    assert not transcript.edit_button.isEnabled() and not transcript.delete_button.isEnabled()
+    assert transcript.add_button.isEnabled()
+
+
 def test_settings_backup_and_passphrase_change(qtbot, window, gui_workspace, data_paths):
     def change(dialog):
         dialog.idle.setValue(12)

@@ -301,6 +301,13 @@ class HearingPage(QWidget):
             self.supplement_label.clear()
             self.finish_correction_button.setText(self.tr("Terminer la correction"))
         self.supplement_label.setVisible(supplement is not None)
+        if supplement is not None and supplement.kind == "complementaire":
+            # New statements only: what the signed PV already holds is corrected by a rectification.
+            signed = supplement.base.get("answers", {})
+            for form in self.forms.values():
+                for field_id, editor in form.editors.items():
+                    if signed.get(field_id) not in (None, "", [], {}):
+                        editor.set_read_only(True)
         self.transcript.set_signed(self.session.signed_entry_ids(), supplement.kind if supplement else "")
 
     def _ask_reopening(self) -> tuple[str, str, str] | None:

@@ -49,6 +49,8 @@ def describe(action: str, detail: dict[str, Any], labels: dict[str, str]) -> str
         kind = SUPPLEMENT_KINDS.get(str(detail.get("kind", "")))
         opened = f"{kind} n° {detail.get('pv_number', '')} — " if kind else ""
         return f"{opened}Motif : {detail.get('reason', '')}"
+    if action == "correction_closed" and detail.get("pv_number"):
+        return f"Procès-verbal n° {detail['pv_number']} clos"
     if action == "exported":
         return f"{detail.get('document')} — {detail.get('path')} (sha256 {str(detail.get('sha256', ''))[:12]}…)"
     if action == "hearing_suspend":
