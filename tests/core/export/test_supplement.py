@@ -145,3 +145,26 @@ def test_signed_entries_cannot_be_reordered_or_deleted_nor_the_number_reused(wor
     assert store.hearing(closed).pv_number == ORIGINAL
     [supplement] = store.supplements(closed)
     assert (supplement.kind, supplement.pv_number, supplement.open) == ("rectification", RECTIFICATION, True)
+
+
+def test_rectification_prints_no_correction_of_what_stays_out_of_the_pv(
+    workspace, store, small_raw, build_template, clock, tmp_path
+):
+    details = next(s for s in small_raw["sections"] if s["id"] == "details")
+    notes = next(f for f in details["fields"] if f["id"] == "notes")
+    notes["in_pv"] = False  # the investigator's notes: never in a document the defence reads
+    template = build_template(small_raw)
+    case_id = store.create_case("2026/004513")
+    hearing_id = workspace.start_hearing(case_id, store.add_person(case_id, IDENTITY), template, ORIGINAL)
+    store.set_answer(hearing_id, "victime", IDENTITY)
+    store.set_answer(hearing_id, "notes", "Hébergée ce soir chez sa sœur, rue des Lilas.")
+    store.add_event(hearing_id, TimelineEvent("start", clock.advance(minutes=5)))
+    store.add_entry(hearing_id, None, "Qui vous a amenée en France ?", "Un cousin.")
+    store.add_event(hearing_id, TimelineEvent("end", clock.advance(minutes=15)))
+    workspace.reopen_for_correction(hearing_id, "rectification", RECTIFICATION, "Nom mal orthographié")
+    store.set_answer(hearing_id, "notes", "Hébergée ce soir au foyer, avenue Foch.")
+    store.set_answer(hearing_id, "victime", {**IDENTITY, "nom": "Riviera"})
+    store.finish_correction(hearing_id)
+    rectified = "\n".join(texts(export(workspace, hearing_id, tmp_path)["pv-supplement-1"]))
+    assert "Hébergée" not in rectified and "foyer" not in rectified
+    assert "il convient de lire « RIVIERA » au lieu de « RIVERA »" in rectified
