@@ -355,3 +355,24 @@ def test_a_too_short_document_password_is_refused_before_anything_is_recorded(en
     code, _out, err = call(capsys, "fill", "--answers", str(answers(tmp_path)), "--out", str(tmp_path / "out"),
                            "--password-file", str(tmp_path / "absent.txt"))  # fmt: skip
     assert code == 1 and "cannot read password file" in err
+
+
+def test_export_writes_a_reopened_hearings_rectification_and_verify_knows_it(env, tmp_path, capsys):
+    from audition_assistant.core.store import Store
+
+    assert call(capsys, "fill", "--answers", str(answers(tmp_path)), "--out", str(tmp_path / "o"))[0] == 0
+    store = Store.open(env / "audition-assistant.db", PASSPHRASE)
+    store.reopen_for_correction(1, "rectification", "2026/000321/00003", "Réponse mal transcrite")
+    store.update_entry(store.entries(1)[1].id, answer="Réponse deux, corrigée.")
+    store.finish_correction(1)
+    store.close()
+    code, out, err = call(capsys, "export", "--hearing", "1", "--out", str(tmp_path / "again"))
+    assert code == 0, err
+    [rectification] = [Path(line) for line in out.splitlines() if "rectification" in line]
+    text = "\n".join(p.text for p in docx.Document(str(rectification)).paragraphs).replace("\u00a0", " ")
+    assert "PV n° : 2026/000321/00003" in text
+    assert "il convient de lire « Réponse deux, corrigée. » au lieu de « Réponse deux. »" in text
+    [pv] = [Path(line) for line in out.splitlines() if "audition" in Path(line).name]
+    assert "Réponse deux, corrigée." not in "\n".join(p.text for p in docx.Document(str(pv)).paragraphs)
+    code, out, _ = call(capsys, "verify", str(rectification))
+    assert code == 0 and "(document pv-supplement-1)" in out

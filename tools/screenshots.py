@@ -241,7 +241,11 @@ def shoot_hearing(app: QApplication, out: Path, scratch: Path) -> None:
 
     page.go_to("identite")
     shoot(app, window, out / "15-audition-close.png")
-    window.session.reopen_for_correction("Orthographe du nom de la mère corrigée à la demande de l'intéressée")
+    window.session.reopen_for_correction(
+        "rectification",
+        "2026/003871/00003",
+        "Orthographe du nom de la mère corrigée à la demande de l'intéressée",
+    )
     clock_now[0] = dt.datetime(2026, 3, 14, 17, 20)
     store.set_answer(hearing_id, "victime", {**store.answers(hearing_id)["victime"], "mere": "Luz Marina RUEDA DÍAZ"})
     window.session.finish_correction()

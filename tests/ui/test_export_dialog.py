@@ -13,6 +13,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
 
 from audition_assistant.core.export import files
+from audition_assistant.core.timeline import TimelineEvent
 
 PASSWORD = "Remise-au-parquet 2026"
 
@@ -118,3 +119,38 @@ def test_protected_export_writes_only_encrypted_documents(qtbot, window, gui_wor
         office.decrypt(plain)
         docx.Document(plain)
         assert recorded[str(path)] == files.sha256_of(path.read_bytes())
+
+
+def test_a_reopened_hearing_exports_its_signed_pv_and_the_new_pv(qtbot, window, gui_workspace, clock, tmp_path):
+    store = gui_workspace.store
+    case_id = store.create_case("2026/000513")
+    person_id = store.add_person(case_id, {"nom": "Rivera", "prenoms": "Lucía"})
+    template = gui_workspace.catalog.get("audition-victime-majeure")
+    hearing_id = gui_workspace.start_hearing(case_id, person_id, template, "2026/000513/00001")
+    entry = store.add_entry(hearing_id, None, "Où logiez-vous ?", "Dans un hôtel.")
+    store.add_event(hearing_id, TimelineEvent("start", clock.now))
+    store.add_event(hearing_id, TimelineEvent("end", clock.advance(minutes=40)))
+    gui_workspace.reopen_for_correction(hearing_id, "rectification", "2026/000513/00002", "Réponse mal transcrite")
+    store.update_entry(entry, answer="Dans un appartement.")
+    store.finish_correction(hearing_id)
+    window.open_hearing(hearing_id)
+
+    def export(dialog):
+        titles = [dialog.documents.item(i).text() for i in range(dialog.documents.count())]
+        assert "Procès-verbal de rectification n° 2026/000513/00002" in titles
+        dialog.folder.setText(str(tmp_path / "out"))
+        qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: bool(dialog.written), timeout=30000)
+        return QDialog.DialogCode.Accepted
+
+    run_export(window, export)
+    written = {f.document_id: f.path for f in store_exports(store, hearing_id)}
+    pv = "\n".join(p.text for p in docx.Document(str(written["pv"])).paragraphs)
+    rectification = "\n".join(p.text for p in docx.Document(str(written["pv-supplement-1"])).paragraphs)
+    assert "Dans un hôtel." in pv and "Dans un appartement." not in pv
+    assert "PROCÈS-VERBAL DE RECTIFICATION" in rectification
+    assert "« Dans un appartement. » au lieu de « Dans un hôtel. »" in rectification.replace("\u00a0", " ")
+
+
+def store_exports(store, hearing_id):
+    return [types.SimpleNamespace(document_id=r.document_id, path=r.path) for r in store.exports(hearing_id)]

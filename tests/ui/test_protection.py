@@ -7,7 +7,8 @@ import time
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QLabel
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QAbstractButton, QApplication, QDialog, QLabel, QLineEdit
 
 from audition_assistant.core import backups
 from audition_assistant.core.maintenance import MaintenanceReport
@@ -179,8 +180,18 @@ def test_locking_stops_a_running_check_at_once(qtbot, window, gui_workspace):
     assert running.isFinished() and running.cancel.is_set() and time.monotonic() - began < 5
 
 
-def test_closed_hearing_is_read_only_until_reopened_with_a_reason(qtbot, window, gui_workspace, hearing, clock):
+def type_into_focus(widget, text: str) -> None:
+    """Type key by key into whatever has the focus (accents included: QTest.keyClicks is ASCII-only)."""
+    for char in text:
+        target = QApplication.focusWidget() or widget
+        QTest.sendKeyEvent(QTest.KeyAction.Click, target, Qt.Key.Key_unknown, char, Qt.KeyboardModifier.NoModifier)
+
+
+def test_closed_hearing_reopens_only_for_a_new_pv_with_its_number(qtbot, window, gui_workspace, hearing, clock):
     store = gui_workspace.store
+    store.update_hearing(hearing, pv_number="2026/000500/00001")
+    first = store.add_entry(hearing, None, "Où logiez-vous ?", "Dans un hôtel.")
+    second = store.add_entry(hearing, None, "Avec qui ?", "Avec deux amies.")
     store.add_event(hearing, TimelineEvent("start", clock.now))
     store.add_event(hearing, TimelineEvent("end", clock.advance(minutes=40)))
     window.open_hearing(hearing)
@@ -188,23 +199,73 @@ def test_closed_hearing_is_read_only_until_reopened_with_a_reason(qtbot, window,
     place = page.forms["cadre_enquete"].editors["lieu_audition"]
     assert not place.isEnabled() and not page.transcript.add_button.isEnabled()
     assert not page.correction_button.isHidden() and page.finish_correction_button.isHidden()
-    page.ask_correction_reason = lambda: ""
+    assert page.supplement_label.isHidden()
+
+    def cancel(dialog):
+        return QDialog.DialogCode.Rejected
+
+    window.run_dialog.push(cancel)
     qtbot.mouseClick(page.correction_button, Qt.MouseButton.LeftButton)
-    assert "motif" in window.messages.label.text() and not place.isEnabled()
-    page.ask_correction_reason = lambda: "Lieu d'audition erroné"
+    assert store.hearing_status(hearing) == "closed" and not place.isEnabled()
+
+    def reopen(dialog):
+        dialog.show()
+        dialog.activateWindow()
+        qtbot.waitUntil(dialog.isActiveWindow)
+        for w in dialog.findChildren(QAbstractButton) + dialog.findChildren(QLineEdit):
+            assert w.objectName() and w.accessibleName(), w
+        assert "2026/000500/00001" in dialog.findChild(QLabel, "reopenIntro").text()
+        qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+        assert dialog.error.text().startswith("Choisissez") and dialog.isVisible()
+        qtbot.mouseClick(dialog.rectification, Qt.MouseButton.LeftButton)
+        QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        assert QApplication.focusWidget() is dialog.number
+        type_into_focus(dialog, "2026/000500/00002")
+        QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        assert QApplication.focusWidget() is dialog.reason
+        type_into_focus(dialog, "Réponse mal transcrite à la relecture")
+        # What was typed went where the focus was, nothing else took it.
+        assert dialog.number.text() == "2026/000500/00002"
+        assert dialog.reason.text() == "Réponse mal transcrite à la relecture"
+        QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+        return dialog.result()
+
+    window.run_dialog.push(reopen)
     qtbot.mouseClick(page.correction_button, Qt.MouseButton.LeftButton)
+    assert window.run_dialog.seen == ["reopenDialog", "reopenDialog"]
+    [supplement] = store.supplements(hearing)
+    assert (supplement.kind, supplement.pv_number) == ("rectification", "2026/000500/00002")
+    assert supplement.reason == "Réponse mal transcrite à la relecture"
+    assert store.hearing(hearing).pv_number == "2026/000500/00001"
     assert place.isEnabled() and not page.finish_correction_button.isHidden()
+    assert page.supplement_label.isVisibleTo(page)
+    assert page.supplement_label.text() == "Procès-verbal de rectification n° 2026/000500/00002 en cours"
+    page.review.refresh()  # the new PV can be previewed while it is written
+    assert page.review.document.findData(f"pv-supplement-{supplement.id}") >= 0
+
+    # The signed PV's questions keep their place: no moving, no deleting.
+    transcript = page.transcript
+    transcript.entries.setCurrentIndex(transcript.model.index(transcript.model.row_of(second)))
+    assert not transcript.up_button.isEnabled() and not transcript.delete_button.isEnabled()
+    assert transcript.edit_button.isEnabled()  # a rectification corrects what was recorded
+    transcript.move_selected(-1)
+    assert "déjà signé" in window.messages.label.text()
+    assert [e.id for e in store.entries(hearing)] == [first, second]
+
     qtbot.keyClicks(place.line, "Commissariat de Lille")
     place.line.editingFinished.emit()
     assert store.answers(hearing)["lieu_audition"] == "Commissariat de Lille"
     qtbot.mouseClick(page.finish_correction_button, Qt.MouseButton.LeftButton)
-    assert not place.isEnabled()
+    assert not place.isEnabled() and page.supplement_label.isHidden()
+    assert store.supplements(hearing)[0].closed_at
 
     def look(dialog):
         rows = [[dialog.table.item(r, c).text() for c in range(4)] for r in range(dialog.table.rowCount())]
         actions = [r[2] for r in rows]
         assert actions[-3:] == ["Réouverture pour correction", "Réponse modifiée", "Fin de la correction"]
-        assert rows[-3][3] == "Motif : Lieu d'audition erroné"
+        assert rows[-3][3] == (
+            "Procès-verbal de rectification n° 2026/000500/00002 — Motif : Réponse mal transcrite à la relecture"
+        )
         assert rows[-2][3] == "Lieu de l'audition : « (vide) » → « Commissariat de Lille »"
         assert not any("brouillon" in r[3] for r in rows)
         assert dialog.findChild(QLabel, "auditStatus").text().startswith("Journal intègre : ")
@@ -212,7 +273,46 @@ def test_closed_hearing_is_read_only_until_reopened_with_a_reason(qtbot, window,
 
     window.run_dialog.push(look)
     window.history_action.trigger()
-    assert window.run_dialog.seen == ["historyDialog"]
+    assert window.run_dialog.seen[-1] == "historyDialog"
+
+
+def test_reopening_for_new_statements_by_keyboard_keeps_the_signed_answers(
+    qtbot, window, gui_workspace, hearing, clock
+):
+    store = gui_workspace.store
+    store.update_hearing(hearing, pv_number="2026/000500/00001")
+    store.set_answer(hearing, "lieu_audition", "Commissariat de Lille")
+    signed = store.add_entry(hearing, None, "Où logiez-vous ?", "Dans un hôtel.")
+    store.add_event(hearing, TimelineEvent("start", clock.now))
+    store.add_event(hearing, TimelineEvent("end", clock.advance(minutes=40)))
+    window.open_hearing(hearing)
+    page = window.hearing_page
+
+    def reopen(dialog):
+        dialog.show()
+        dialog.activateWindow()
+        qtbot.waitUntil(dialog.isActiveWindow)
+        assert QApplication.focusWidget() is dialog.complementary  # the first choice, nothing ticked yet
+        QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Space)
+        QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        type_into_focus(dialog, "2026/000500/00003")
+        QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        type_into_focus(dialog, "Nouvelles déclarations de l'intéressée")
+        QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+        return dialog.result()
+
+    window.run_dialog.push(reopen)
+    qtbot.mouseClick(page.correction_button, Qt.MouseButton.LeftButton)
+    [supplement] = store.supplements(hearing)
+    assert (supplement.kind, supplement.pv_number) == ("complementaire", "2026/000500/00003")
+    assert supplement.reason == "Nouvelles déclarations de l'intéressée"
+    assert page.supplement_label.text() == "Procès-verbal complémentaire n° 2026/000500/00003 en cours"
+    place = page.forms["cadre_enquete"].editors["lieu_audition"]
+    assert not place.isEnabled()  # already in the signed PV
+    transcript = page.transcript
+    transcript.entries.setCurrentIndex(transcript.model.index(transcript.model.row_of(signed)))
+    assert not transcript.edit_button.isEnabled() and not transcript.delete_button.isEnabled()
+    assert transcript.add_button.isEnabled()
 
 
 def test_settings_backup_and_passphrase_change(qtbot, window, gui_workspace, data_paths):

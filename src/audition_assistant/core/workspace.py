@@ -25,6 +25,7 @@ from .export.files import ExportError
 from .export.models import available_models
 from .export.protect import check_password
 from .export.pv import HearingContext
+from .export.supplement import corrected_context, supplement_specs
 from .instance import FolderLock
 from .paths import DataPaths
 from .references import Reference, load_references
@@ -235,18 +236,38 @@ class Workspace:
         )
 
     def context(self, hearing_id: int) -> HearingContext:
+        """What the hearing's documents are built from.
+
+        Once the hearing was reopened, the PV is the one signed at closing (the
+        state kept with the first supplement, same number, same text), and the
+        context carries each procès-verbal complémentaire or de rectification.
+        """
         record = self.store.hearing(hearing_id)
-        return HearingContext(self.view(hearing_id), self.store.case(record.case_id), record, self.store.profile())
+        now = HearingContext(self.view(hearing_id), self.store.case(record.case_id), record, self.store.profile())
+        return corrected_context(now, self.store.supplements(hearing_id))
+
+    def reopen_for_correction(self, hearing_id: int, kind: str, pv_number: str, reason: str) -> int:
+        """Reopen a closed hearing for a new PV (``complementaire`` or ``rectification``) numbered ``pv_number``.
+
+        The signed PV keeps its number and its text; what is added or corrected
+        now goes to the new PV. One transaction (StoreError, in French, when refused).
+        """
+        return self.store.reopen_for_correction(hearing_id, kind, pv_number, reason)
+
+    def supplement_documents(self, hearing_id: int) -> list[DocumentSpec]:
+        """The procès-verbaux complémentaires or de rectification of a reopened hearing."""
+        return supplement_specs(self.context(hearing_id))
 
     def export_folder(self, hearing_id: int) -> Path:
         case = self.store.case(self.store.hearing(hearing_id).case_id)
         return Path(case.export_dir) if case.export_dir else self.paths.exports
 
     def documents_for(self, ctx: HearingContext, document_ids: Sequence[str] | None) -> list[DocumentSpec]:
-        """The documents named, or every applicable one."""
+        """The documents named, or every applicable one (with the supplements of a reopened hearing)."""
+        supplements = supplement_specs(ctx)
         if document_ids is None:
-            return ctx.view.applicable_documents()
-        known = {d.id: d for d in ctx.view.template.documents}
+            return ctx.view.applicable_documents() + supplements
+        known = {d.id: d for d in [*ctx.view.template.documents, *supplements]}
         unknown = [d for d in document_ids if d not in known]
         if unknown:
             raise ExportError(f"Document(s) inconnu(s) pour ce modèle : {', '.join(unknown)}")

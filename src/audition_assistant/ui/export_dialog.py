@@ -90,6 +90,12 @@ class ExportDialog(QDialog):
             item.setCheckState(Qt.CheckState.Checked if spec.id in applicable else Qt.CheckState.Unchecked)
             if spec.id not in applicable:
                 item.setToolTip(self.tr("Non prévu pour cette audition d'après les réponses données."))
+        # A reopened hearing's procès-verbaux complémentaires or de rectification, each with its own number.
+        for spec in session.workspace.supplement_documents(session.hearing_id):
+            item = QListWidgetItem(spec.title, self.documents)
+            item.setData(Qt.ItemDataRole.UserRole, spec.id)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Checked)
         missing = [f for f in findings(session) if f.blocking]
         self.warning = QLabel(self)
         self.warning.setObjectName("exportWarning")

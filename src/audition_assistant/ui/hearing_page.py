@@ -83,11 +83,19 @@ class HearingPage(QWidget):
         self.correction_button.setObjectName("reopenForCorrectionButton")
         self.finish_correction_button = QPushButton(self.tr("Terminer la correction"), self)
         self.finish_correction_button.setObjectName("finishCorrectionButton")
+        self.finish_correction_button.setAccessibleName(self.tr("Clore le nouveau procès-verbal"))
+        self.correction_button.setAccessibleName(
+            self.tr("Rouvrir pour un procès-verbal complémentaire ou de rectification")
+        )
+        # While a supplement is open: "Procès-verbal complémentaire n° … en cours".
+        self.supplement_label = QLabel(self)
+        self.supplement_label.setObjectName("supplementLabel")
+        self.supplement_label.setStyleSheet("color:#8a4b00; font-weight:bold;")
         self.history_button = QPushButton(self.tr("Historique"), self)
         self.history_button.setObjectName("historyButton")
         self.history_button.setAccessibleName(self.tr("Historique de l'audition"))
-        # Tests (and a scripted session) may answer instead of the dialog.
-        self.ask_correction_reason = self._ask_correction_reason
+        # Tests (and a scripted session) may answer instead of the dialog: (kind, number, reason) or None.
+        self.ask_reopening = self._ask_reopening
         self.progress = QProgressBar(self)
         self.progress.setObjectName("overallProgress")
         self.progress.setAccessibleName(self.tr("Progression de l'audition"))
@@ -124,6 +132,7 @@ class HearingPage(QWidget):
         top = QHBoxLayout()
         top.addWidget(self.back_button)
         top.addWidget(self.header, 1)
+        top.addWidget(self.supplement_label)
         top.addWidget(self.correction_button)
         top.addWidget(self.finish_correction_button)
         top.addWidget(self.history_button)
@@ -280,21 +289,45 @@ class HearingPage(QWidget):
         self.transcript.set_read_only(closed)
         self.correction_button.setVisible(closed)
         self.finish_correction_button.setVisible(status == "correction")
+        supplement = self.session.supplement if status == "correction" else None
+        if supplement is not None:
+            self.supplement_label.setText(
+                self.tr("{title} n° {number} en cours").format(title=supplement.title, number=supplement.pv_number)
+            )
+            self.finish_correction_button.setText(
+                self.tr("Clore le procès-verbal n° {number}").format(number=supplement.pv_number)
+            )
+        else:
+            self.supplement_label.clear()
+            self.finish_correction_button.setText(self.tr("Terminer la correction"))
+        self.supplement_label.setVisible(supplement is not None)
+        if supplement is not None and supplement.kind == "complementaire":
+            # New statements only: what the signed PV already holds is corrected by a rectification.
+            signed = supplement.base.get("answers", {})
+            for form in self.forms.values():
+                for field_id, editor in form.editors.items():
+                    if signed.get(field_id) not in (None, "", [], {}):
+                        editor.set_read_only(True)
+        self.transcript.set_signed(self.session.signed_entry_ids(), supplement.kind if supplement else "")
 
-    def _ask_correction_reason(self) -> str | None:
-        from PySide6.QtWidgets import QInputDialog
+    def _ask_reopening(self) -> tuple[str, str, str] | None:
+        from PySide6.QtWidgets import QDialog
 
-        reason, ok = QInputDialog.getText(
-            self,
-            self.tr("Rouvrir pour correction"),
-            self.tr("Motif de la correction (conservé dans l'historique) :"),
-        )
-        return reason if ok else None
+        from .reopen_dialog import ReopenDialog
+
+        dialog = ReopenDialog(self.session.record.pv_number, self)
+        # The main window's dialog runner (tests drive it without exec()).
+        run = getattr(self.window(), "run_dialog", None) or (lambda d: d.exec())
+        if run(dialog) != QDialog.DialogCode.Accepted or dialog.problem():
+            return None
+        return dialog.values()
 
     def reopen_for_correction(self) -> None:
-        reason = self.ask_correction_reason()
-        if reason is not None:
-            self.session.reopen_for_correction(reason)
+        """A signed PV never changes: reopening opens a new PV (complémentaire or de rectification)."""
+        self.flush()
+        answer = self.ask_reopening()
+        if answer is not None:
+            self.session.reopen_for_correction(*answer)
 
     def flush(self) -> None:
         """Save at once whatever is waiting for a typing pause."""

@@ -14,7 +14,7 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal
 
 from ..core.engine import HearingView
-from ..core.store import StoreError
+from ..core.store import StoreError, Supplement
 from ..core.templates.fieldtypes import ValueProblem, coerce
 from ..core.templates.model import Field, Template
 from ..core.timeline import TimelineError, TimelineEvent
@@ -149,8 +149,21 @@ class HearingSession(QObject):
         self.changed.emit()
         return True
 
-    def reopen_for_correction(self, reason: str) -> bool:
-        return self._status_change(lambda: self.store.reopen_for_correction(self.hearing_id, reason))
+    @property
+    def supplement(self) -> Supplement | None:
+        """The procès-verbal complémentaire or de rectification being written, if any."""
+        return self.store.open_supplement(self.hearing_id)
+
+    def signed_entry_ids(self) -> set[int]:
+        """Entries of the signed PV, while a supplement is open: they keep their place."""
+        current = self.supplement
+        return {int(e["id"]) for e in current.base.get("entries", [])} if current else set()
+
+    def reopen_for_correction(self, kind: str, pv_number: str, reason: str) -> bool:
+        """Reopen the closed hearing for a new PV with its own number (the signed one never changes)."""
+        return self._status_change(
+            lambda: self.workspace.reopen_for_correction(self.hearing_id, kind, pv_number, reason)
+        )
 
     def finish_correction(self) -> bool:
         return self._status_change(lambda: self.store.finish_correction(self.hearing_id))

@@ -8,6 +8,7 @@ from typing import Any
 from PySide6.QtWidgets import QDialog, QHeaderView, QLabel, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
 
 from ..core.store import AuditReport, Store
+from ..core.store.records import SUPPLEMENT_KINDS
 from ..core.timeline import SUSPENSION_REASONS
 
 ACTIONS = {
@@ -45,7 +46,11 @@ def describe(action: str, detail: dict[str, Any], labels: dict[str, str]) -> str
         field = labels.get(str(detail.get("field")), str(detail.get("field")))
         return f"{field} : « {_shown(detail.get('old'))} » → « {_shown(detail.get('new'))} »"
     if action == "correction_opened":
-        return f"Motif : {detail.get('reason', '')}"
+        kind = SUPPLEMENT_KINDS.get(str(detail.get("kind", "")))
+        opened = f"{kind} n° {detail.get('pv_number', '')} — " if kind else ""
+        return f"{opened}Motif : {detail.get('reason', '')}"
+    if action == "correction_closed" and detail.get("pv_number"):
+        return f"Procès-verbal n° {detail['pv_number']} clos"
     if action == "exported":
         return f"{detail.get('document')} — {detail.get('path')} (sha256 {str(detail.get('sha256', ''))[:12]}…)"
     if action == "hearing_suspend":

@@ -135,6 +135,9 @@ class ReviewPage(QWidget):
         for spec in self.session.view.applicable_documents():
             if spec.model in BUILDERS:
                 self.document.addItem(spec.title, spec.id)
+        # A reopened hearing: the new PVs (complémentaire or de rectification), the one being written included.
+        for spec in self.session.workspace.supplement_documents(self.session.hearing_id):
+            self.document.addItem(spec.title, spec.id)
         index = self.document.findData(current)
         self.document.setCurrentIndex(max(index, 0))
         self.document.blockSignals(False)
@@ -146,7 +149,9 @@ class ReviewPage(QWidget):
 
     def render_preview(self) -> None:
         doc_id = self.document.currentData()
-        spec = next((d for d in self.session.template.documents if d.id == doc_id), None)
+        supplements = self.session.workspace.supplement_documents(self.session.hearing_id)
+        specs = [*self.session.template.documents, *supplements]
+        spec = next((d for d in specs if d.id == doc_id), None)
         if spec is None:
             self.preview.setHtml(self.tr("<p>Aucun document à prévisualiser.</p>"))
             return

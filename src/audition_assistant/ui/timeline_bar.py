@@ -97,7 +97,8 @@ class TimelineBar(QWidget):
             self.tr("Clore l'audition"),
             self.tr(
                 "Clore l'audition maintenant ? L'heure de fin est enregistrée et l'audition devient "
-                "non modifiable ; une correction ultérieure demandera un motif, conservé dans l'historique."
+                "non modifiable ; une correction ultérieure fera l'objet d'un procès-verbal complémentaire ou de "
+                "rectification, avec son propre numéro et un motif conservé dans l'historique."
             ),
         )
         return answer == QMessageBox.StandardButton.Yes

@@ -31,6 +31,10 @@ class TranscriptEditor(QWidget):
         self.session = session
         self.setObjectName("transcriptEditor")
         self.editing_id: int | None = None
+        # Entries of the signed PV while a supplement is open, and its kind.
+        self.signed_ids: set[int] = set()
+        self.supplement_kind = ""
+        self.read_only = False
 
         self.theme = QComboBox(self)
         self.theme.setObjectName("themeSelector")
@@ -139,6 +143,7 @@ class TranscriptEditor(QWidget):
         self.delete_button.clicked.connect(self.delete_selected)
         self.question.submitted.connect(self.commit)
         self.answer.submitted.connect(self.commit)
+        self.entries.selectionModel().currentChanged.connect(lambda *_: self._update_actions())
         session.transcript_changed.connect(self.reload)
         session.changed.connect(self.reload_themes)
 
@@ -265,9 +270,36 @@ class TranscriptEditor(QWidget):
         self.count_label.setText(self.tr("{n} question(s) et réponse(s)").format(n=count))
         if count:
             self.entries.scrollToBottom()
+        self._update_actions()
 
     def set_read_only(self, read_only: bool) -> None:
+        self.read_only = read_only
         for widget in (self.question, self.answer):
             widget.setReadOnly(read_only)
         for button in (self.add_button, self.edit_button, self.up_button, self.down_button, self.delete_button):
             button.setEnabled(not read_only)
+        self._update_actions()
+
+    def set_signed(self, entry_ids: set[int], kind: str) -> None:
+        """While a supplement is open, the signed PV's entries cannot be moved or deleted
+
+        (nor edited, for a procès-verbal complémentaire): the core refuses it too.
+        """
+        self.signed_ids = set(entry_ids)
+        self.supplement_kind = kind
+        self._update_actions()
+
+    def _update_actions(self) -> None:
+        if self.read_only:
+            return
+        entry_id = self.selected_id()
+        signed = entry_id is not None and entry_id in self.signed_ids
+        row = self.model.row_of(entry_id) if entry_id is not None else -1
+        first_new = len(self.signed_ids)
+        self.up_button.setEnabled(not signed and not (self.signed_ids and row <= first_new))
+        self.down_button.setEnabled(not signed)
+        self.delete_button.setEnabled(not signed)
+        self.edit_button.setEnabled(not (signed and self.supplement_kind == "complementaire"))
+        tip = self.tr("Question du procès-verbal déjà signé : elle garde sa place.") if signed else ""
+        for button in (self.up_button, self.down_button, self.delete_button):
+            button.setToolTip(tip)

@@ -48,17 +48,29 @@ def test_closed_hearing_reopens_only_with_a_reason_and_the_audit_keeps_it(store,
     with pytest.raises(StoreError, match="close"):
         store.set_answer(closed_hearing, "notes", "après")
     with pytest.raises(StoreError, match="motif"):
-        store.reopen_for_correction(closed_hearing, "  ")
-    store.reopen_for_correction(closed_hearing, "Erreur de frappe sur le lieu")
+        store.reopen_for_correction(closed_hearing, "rectification", "2026/000777/2", "  ")
+    with pytest.raises(StoreError, match="numéro"):
+        store.reopen_for_correction(closed_hearing, "rectification", " ", "Erreur de frappe sur le lieu")
+    supplement = store.reopen_for_correction(
+        closed_hearing, "rectification", "2026/000777/2", "Erreur de frappe sur le lieu"
+    )
     store.set_answer(closed_hearing, "notes", "corrigé")
     store.finish_correction(closed_hearing)
     with pytest.raises(StoreError):
         store.set_answer(closed_hearing, "notes", "encore")
     history = [(e.action, e.detail) for e in store.audit_entries(closed_hearing)][-3:]
     assert history == [
-        ("correction_opened", {"reason": "Erreur de frappe sur le lieu"}),
+        (
+            "correction_opened",
+            {
+                "reason": "Erreur de frappe sur le lieu",
+                "kind": "rectification",
+                "pv_number": "2026/000777/2",
+                "supplement": supplement,
+            },
+        ),
         ("field_changed", {"field": "notes", "old": "avant clôture", "new": "corrigé"}),
-        ("correction_closed", {}),
+        ("correction_closed", {"supplement": supplement, "pv_number": "2026/000777/2"}),
     ]
 
 

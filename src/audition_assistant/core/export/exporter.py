@@ -15,6 +15,7 @@ from .files import ExportError, safe_filename, sha256_of, write_new
 from .models import BUILDERS
 from .protect import protect
 from .pv import HearingContext
+from .supplement import SUPPLEMENT_MODEL, build_supplement
 
 
 @dataclass(frozen=True)
@@ -41,6 +42,8 @@ class BuiltDocument:
 
 def build_blocks(ctx: HearingContext, spec: DocumentSpec) -> Document:
     """A document built in code (PV, fiche), as blocks: what the preview shows."""
+    if spec.model == SUPPLEMENT_MODEL:  # a procès-verbal complémentaire or de rectification
+        return build_supplement(ctx, spec.id)
     builder = BUILDERS.get(spec.model)
     if builder is None:
         raise ExportError(f"Modèle de document « {spec.model} » indisponible.")
@@ -52,7 +55,7 @@ def build_blocks(ctx: HearingContext, spec: DocumentSpec) -> Document:
 
 def build(ctx: HearingContext, spec: DocumentSpec, models: ModelLibrary | None = None) -> BuiltDocument:
     """Render one document: a builder's blocks through the base document, or a Word model through docxtpl."""
-    if spec.model in BUILDERS:
+    if spec.model in BUILDERS or spec.model == SUPPLEMENT_MODEL:
         # python-docx (and lxml) load on the first export rather than at start-up.
         from .docx_writer import render
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from .errors import CorruptDatabase, StoreError, StoreLocked, WrongPassphrase
-from .records import Case, ExportRecord, HearingRecord, Person, Profile
+from .records import Case, ExportRecord, HearingRecord, Person, Profile, Supplement
 
 if TYPE_CHECKING:
     from .store import AuditReport, Store
@@ -37,5 +37,6 @@ __all__ = [
     "Store",
     "StoreError",
     "StoreLocked",
+    "Supplement",
     "WrongPassphrase",
 ]

@@ -7,6 +7,11 @@ from typing import Any
 
 CASE_STATUSES = {"open": "En cours", "closed": "Clos", "archived": "Archivé"}
 HEARING_STATUSES = {"draft": "Brouillon", "in_progress": "En cours", "closed": "Close", "correction": "En correction"}
+# What a closed hearing may be reopened for: each opens a new PV with its own number.
+SUPPLEMENT_KINDS = {
+    "complementaire": "Procès-verbal complémentaire",
+    "rectification": "Procès-verbal de rectification",
+}
 
 
 @dataclass(frozen=True)
@@ -83,3 +88,31 @@ class AuditEntry:
     detail: dict[str, Any]
     prev_hash: str
     hash: str
+
+
+@dataclass(frozen=True)
+class Supplement:
+    """A procès-verbal complémentaire or de rectification opened after a hearing was closed.
+
+    ``base`` is the hearing as it stood when the supplement was opened: its
+    answers, its entries (``id``, ``position``, ``theme``, ``question``,
+    ``answer``, ``created_at``, ``updated_at``), ``pv_number``, ``place``,
+    ``profile`` and ``case``; what the earlier PV said.
+    """
+
+    id: int
+    hearing_id: int
+    kind: str  # a key of SUPPLEMENT_KINDS
+    pv_number: str
+    reason: str
+    opened_at: str
+    closed_at: str
+    base: dict[str, Any]
+
+    @property
+    def open(self) -> bool:
+        return not self.closed_at
+
+    @property
+    def title(self) -> str:
+        return SUPPLEMENT_KINDS[self.kind]

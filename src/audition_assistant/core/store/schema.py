@@ -121,3 +121,21 @@ def m002_transcript_entry_hearing_index(db: Database) -> None:
     # Search maps every transcript entry whose words match to its hearing; this
     # covering index answers that without reading the entries themselves.
     db.execute("CREATE INDEX idx_transcript_entries_id_hearing ON transcript_entries (id, hearing_id)")
+
+
+@migrations()
+def m003_supplements(db: Database) -> None:
+    # A signed PV is never changed under its number: reopening a closed hearing
+    # opens a supplement (procès-verbal complémentaire or de rectification) with
+    # its own number. ``base`` is the hearing as it stood when the supplement was
+    # opened (answers, entries, numbers, writer): what the earlier PV said.
+    db.table("supplements").create(
+        {
+            "id": int, "hearing_id": int, "kind": str, "pv_number": str, "reason": str,
+            "opened_at": str, "closed_at": str, "base": str,
+        },
+        pk="id",
+        foreign_keys=[("hearing_id", "hearings", "id")],
+        not_null={"hearing_id", "kind", "pv_number", "opened_at", "base"},
+    )  # fmt: skip
+    db.table("supplements").create_index(["hearing_id"])

@@ -28,12 +28,14 @@ from . import cipher
 from .errors import CorruptDatabase, StoreError, StoreLocked, corrupt_message
 from .records import (
     CASE_STATUSES,
+    SUPPLEMENT_KINDS,
     AuditEntry,
     Case,
     ExportRecord,
     HearingRecord,
     Person,
     Profile,
+    Supplement,
 )
 from .schema import migrations
 
@@ -410,6 +412,9 @@ class Store:
         allowed = {"pv_number", "place", "current_section"}
         if set(changes) - allowed:
             raise ValueError(sorted(set(changes) - allowed))
+        if {"pv_number", "place"} & set(changes) and self.hearing_status(hearing_id) in ("closed", "correction"):
+            # The signed PV keeps its number: a correction is a new PV with its own.
+            raise StoreError("Cette audition est close : le numéro et le lieu de son procès-verbal ne changent plus.")
         with self._write() as db:
             db.table("hearings").update(
                 hearing_id, {**{k: clean(v) for k, v in changes.items()}, "updated_at": self._stamp()}
@@ -429,6 +434,15 @@ class Store:
         """Save one answer now. ``None`` erases it."""
         self._refuse_if_closed(hearing_id)
         value = _clean_value(value)
+        current = self.open_supplement(hearing_id) if not field_id.startswith("_") else None
+        if current is not None and current.kind == "complementaire":
+            before = current.base.get("answers", {}).get(field_id)
+            if before not in (None, "", [], {}) and before != value:
+                raise StoreError(
+                    "Un procès-verbal complémentaire consigne de nouvelles déclarations : pour corriger une "
+                    f"réponse du procès-verbal n° {_signed_number(current)}, rouvrez l'audition pour un "
+                    "procès-verbal de rectification."
+                )
         with self._write() as db:
             previous = self._answer(hearing_id, field_id)
             if value is None:
@@ -488,6 +502,13 @@ class Store:
     ) -> None:
         row = self._db.table("transcript_entries").get(entry_id)
         self._refuse_if_closed(row["hearing_id"])
+        current = self.open_supplement(row["hearing_id"])
+        if current is not None and current.kind == "complementaire" and entry_id in self._original_entry_ids(current):
+            raise StoreError(
+                "Un procès-verbal complémentaire consigne de nouvelles déclarations : pour corriger une "
+                f"réponse du procès-verbal n° {_signed_number(current)}, rouvrez l'audition pour un "
+                "procès-verbal de rectification."
+            )
         changes: dict[str, Any] = {}
         if question is not None:
             changes["question"] = clean(question)
@@ -506,6 +527,7 @@ class Store:
     def delete_entry(self, entry_id: int) -> None:
         row = self._db.table("transcript_entries").get(entry_id)
         self._refuse_if_closed(row["hearing_id"])
+        self._refuse_on_signed_entry(row["hearing_id"], entry_id, "supprimées")
         with self._write() as db:
             db.table("transcript_entries").delete(entry_id)
             self._touch(db, row["hearing_id"])
@@ -522,6 +544,13 @@ class Store:
         row = self._db.table("transcript_entries").get(entry_id)
         hearing_id = row["hearing_id"]
         self._refuse_if_closed(hearing_id)
+        self._refuse_on_signed_entry(hearing_id, entry_id, "déplacées")
+        current = self.open_supplement(hearing_id)
+        if current is not None and new_index < len(self._original_entry_ids(current)):
+            raise StoreError(
+                f"Les questions du procès-verbal n° {_signed_number(current)}, déjà signé, gardent leur ordre : "
+                f"une question du procès-verbal n° {current.pv_number} vient après elles."
+            )
         ids = [e.id for e in self.entries(hearing_id)]
         ids.remove(entry_id)
         ids.insert(max(0, min(new_index, len(ids))), entry_id)
@@ -576,23 +605,116 @@ class Store:
             for r in self._db.table("timeline_events").rows_where("hearing_id = ?", [hearing_id], order_by="id")
         ]
 
-    def reopen_for_correction(self, hearing_id: int, reason: str) -> None:
-        """Allow changes to a closed hearing again; the reason is kept in the audit log."""
+    def reopen_for_correction(self, hearing_id: int, kind: str, pv_number: str, reason: str) -> int:
+        """Open a procès-verbal complémentaire or de rectification on a closed hearing; returns its id.
+
+        A signed PV is never changed under its number: what is added or
+        corrected from now on belongs to the new PV (``pv_number``, required),
+        and the hearing as it stands (the signed PV's content) is kept with it.
+        One transaction: the supplement, the status and the audit entry.
+        """
         reason = clean(reason).strip()
+        pv_number = clean(pv_number).strip()
+        if kind not in SUPPLEMENT_KINDS:
+            raise StoreError("Choisissez un procès-verbal complémentaire ou de rectification.")
+        if not pv_number:
+            raise StoreError("Indiquez le numéro du nouveau procès-verbal.")
         if not reason:
             raise StoreError("Indiquez le motif de la correction.")
         if self.hearing_status(hearing_id) != "closed":
             raise StoreError("Seule une audition close peut être rouverte pour correction.")
+        taken = {self.hearing(hearing_id).pv_number.strip()} | {s.pv_number for s in self.supplements(hearing_id)}
+        if pv_number in taken:
+            raise StoreError(
+                f"Le numéro {pv_number} est déjà celui d'un procès-verbal de cette audition : "
+                "le nouveau procès-verbal prend un numéro qui lui est propre."
+            )
         with self._write() as db:
-            db.table("hearings").update(hearing_id, {"status": "correction", "updated_at": self._stamp()})
-            self._audit("correction_opened", hearing_id=hearing_id, reason=reason)
+            stamp = self._stamp()
+            supplement_id = self._insert(
+                "supplements",
+                {
+                    "hearing_id": hearing_id,
+                    "kind": kind,
+                    "pv_number": pv_number,
+                    "reason": reason,
+                    "opened_at": stamp,
+                    "closed_at": "",
+                    "base": _json(self._state(hearing_id)),
+                },
+            )
+            db.table("hearings").update(hearing_id, {"status": "correction", "updated_at": stamp})
+            self._audit(
+                "correction_opened",
+                hearing_id=hearing_id,
+                reason=reason,
+                kind=kind,
+                pv_number=pv_number,
+                supplement=supplement_id,
+            )
+        return supplement_id
 
     def finish_correction(self, hearing_id: int) -> None:
+        """Close the hearing again, and with it the supplement being written."""
         if self.hearing_status(hearing_id) != "correction":
             raise StoreError("Cette audition n'est pas en cours de correction.")
+        current = self.open_supplement(hearing_id)
         with self._write() as db:
-            db.table("hearings").update(hearing_id, {"status": "closed", "updated_at": self._stamp()})
-            self._audit("correction_closed", hearing_id=hearing_id)
+            stamp = self._stamp()
+            db.table("hearings").update(hearing_id, {"status": "closed", "updated_at": stamp})
+            detail: dict[str, Any] = {}
+            if current is not None:
+                db.table("supplements").update(current.id, {"closed_at": stamp})
+                detail = {"supplement": current.id, "pv_number": current.pv_number}
+            self._audit("correction_closed", hearing_id=hearing_id, **detail)
+
+    def supplements(self, hearing_id: int) -> list[Supplement]:
+        """The hearing's supplements, oldest first."""
+        return [
+            Supplement(
+                **{**r, "closed_at": r["closed_at"] or "", "reason": r["reason"] or "", "base": json.loads(r["base"])}
+            )
+            for r in self._db.table("supplements").rows_where("hearing_id = ?", [hearing_id], order_by="id")
+        ]
+
+    def open_supplement(self, hearing_id: int) -> Supplement | None:
+        """The supplement being written, when the hearing is reopened."""
+        if self.hearing_status(hearing_id) != "correction":
+            return None
+        return next((s for s in reversed(self.supplements(hearing_id)) if s.open), None)
+
+    def _state(self, hearing_id: int) -> dict[str, Any]:
+        """What the hearing's PV is built from, as plain JSON (the base of a supplement)."""
+        record = self.hearing(hearing_id)
+        case = self.case(record.case_id)
+        return {
+            "answers": self.answers(hearing_id),
+            "entries": [
+                {
+                    **dataclasses.asdict(e),
+                    "created_at": e.created_at.isoformat(timespec="seconds"),
+                    "updated_at": e.updated_at.isoformat(timespec="seconds"),
+                }
+                for e in self.entries(hearing_id)
+            ],
+            "pv_number": record.pv_number,
+            "place": record.place,
+            "profile": dataclasses.asdict(self.profile()),
+            "case": {k: getattr(case, k) for k in ("procedure_number", "heading", "service", "qualification")},
+        }
+
+    def _original_entry_ids(self, supplement: Supplement) -> list[int]:
+        return [int(e["id"]) for e in supplement.base.get("entries", [])]
+
+    def _refuse_on_signed_entry(self, hearing_id: int, entry_id: int, doing: str) -> None:
+        """Entries of a signed PV stay where and as they were: reordering or deleting one is refused."""
+        current = self.open_supplement(hearing_id)
+        if current is not None and entry_id in self._original_entry_ids(current):
+            raise StoreError(
+                f"Cette question et sa réponse figurent au procès-verbal n° {_signed_number(current)}, déjà signé : "
+                f"elles ne peuvent pas être {doing}. Consignez la correction dans le procès-verbal "
+                f"n° {current.pv_number}."
+            )
 
     def hearing_status(self, hearing_id: int) -> str:
         # The status alone: not the whole record, whose template snapshot is tens of kilobytes.
@@ -679,6 +801,11 @@ def _connect(path: Path, passphrase: str, check: bool) -> Database:
         conn.close()
         raise
     return db
+
+
+def _signed_number(supplement: Supplement) -> str:
+    """The number of the PV a supplement follows (the hearing's own, as it was)."""
+    return str(supplement.base.get("pv_number") or "(sans numéro)")
 
 
 def _clean_value(value: Any) -> Any:
