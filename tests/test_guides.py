@@ -274,9 +274,7 @@ def check_what_the_authors_guide_says_of_its_documents(folder: Path) -> None:
     assert "traduction non validée" in notice
     fiche = text_of(folder / "2026-010001_Fiche_réflexe_-_signalement_par_un_établissement_d'hébergement.docx")
     for said in (
-        "2 sur 3",
-        "0 sur 1",
-        "2 indice(s) relevé(s) au total.",
+        "Indices moyens : Nombreux visiteurs, à toute heure ; Un même numéro pour plusieurs réservations",
         "Suites suggérées",
         "Plusieurs observations concordantes",
         "Personne possiblement mineure",
@@ -284,6 +282,7 @@ def check_what_the_authors_guide_says_of_its_documents(folder: Path) -> None:
     ):
         assert said in fiche, f"the sheet of the author's guide lacks: {said}"
     assert "Réceptionniste" not in fiche, "a field with in_pv: false was printed"
+    assert "(s)" not in fiche and " sur 3" not in fiche, "indicators are listed by weight, never counted"
 
 
 def test_the_authors_guide_builds_its_templates_and_answers_files(tmp_path):

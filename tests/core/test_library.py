@@ -27,9 +27,12 @@ from audition_assistant.core.timeline import TimelineEvent
 DEMOS = [d.name for d in resources.listing("demo", ".json")]
 
 CONTRAVENTION = "Contravention (art. 611-1 du code pénal)"
-DELIT = "Délit : pas d'amende, une procédure"
-RECIDIVE = "Récidive : délit (art. 225-12-1 al. 1 du code pénal)"
-CONVERGENTS = "Plusieurs indices convergents"
+DELIT = "Délit : pas de contravention, une procédure"
+RECIDIVE = "Récidive : délit puni d'une amende seule, pas de garde à vue"
+FORT = "Indice fort : infraction flagrante, parquet avisé sans délai"
+FORT_MINEUR = "Personne mineure et indice fort : parquet des mineurs"
+MOYENS = "Indices moyens convergents"
+FAIBLES = "Indices faibles seulement"
 CONTROLE = "Indices de contrôle"
 MINEURE = "Personne possiblement mineure"
 AUCUN = "Aucun indice relevé"
@@ -163,15 +166,17 @@ def test_fining_a_repeat_offence_takes_the_delit_path(fining):
     titles = advice_titles(view)
     assert RECIDIVE in titles
     assert CONTRAVENTION not in titles and DELIT not in titles
-    assert "delit" in visible_sections(view) and "contravention" not in visible_sections(view)
+    # Its own section: a délit punished by a fine only, whose options never offer a garde à vue.
+    assert "recidive_section" in visible_sections(view)
+    assert {"delit", "contravention"}.isdisjoint(visible_sections(view))
 
 
 def test_fining_unknown_record_opens_neither_path(fining):
     view = fining_view(fining, recidive="inconnu")
     titles = advice_titles(view)
-    assert "Antécédents à vérifier" in titles
+    assert "Casier judiciaire à consulter" in titles
     assert CONTRAVENTION not in titles and DELIT not in titles and RECIDIVE not in titles
-    assert {"contravention", "delit"}.isdisjoint(visible_sections(view))
+    assert {"contravention", "delit", "recidive_section"}.isdisjoint(visible_sections(view))
     assert "antecedents" in visible_sections(view)
 
 
@@ -188,7 +193,7 @@ def detection(catalog):
     return catalog.get("fiche-detection-teh")
 
 
-def test_detection_counts_per_category_and_advice(detection):
+def test_detection_weighs_indicators_and_advice(detection):
     view = view_of(
         detection,
         {
@@ -199,13 +204,12 @@ def test_detection_counts_per_category_and_advice(detection):
     )
     derived = view.derived()
     assert derived["nb_indices"] == 4
-    assert derived["nb_controle"] == 2
-    assert derived["nb_transport_dette"] == 1
-    assert derived["nb_mineurs"] == 1
-    assert derived["nb_recrutement"] == 0 and derived["nb_signes"] == 0
+    assert derived["nb_forts"] == 1 and derived["nb_moyens"] == 3
+    assert derived["niveau_indices"] == "strong"
+    assert derived["nb_controle"] == 2 and derived["nb_mineurs"] == 1
     titles = advice_titles(view)
-    assert {CONVERGENTS, CONTROLE, MINEURE, SANS_PLAINTE} <= titles
-    assert AUCUN not in titles and R425 not in titles
+    assert {FORT, FORT_MINEUR, CONTROLE, MINEURE, SANS_PLAINTE} <= titles
+    assert MOYENS not in titles and FAIBLES not in titles and AUCUN not in titles and R425 not in titles
 
 
 def test_detection_with_nothing_ticked_gives_only_the_no_clue_advice(detection):
@@ -222,8 +226,9 @@ def test_detection_below_threshold_and_foreign_person(detection):
         {"age_statut": "majeure_declaree", "personne": {"nationalite": "roumaine"}, "indicateurs": ["doc_aucun"]},
     )
     titles = advice_titles(view)
-    assert R425 in titles
-    assert CONVERGENTS not in titles and CONTROLE not in titles and MINEURE not in titles and AUCUN not in titles
+    assert R425 in titles and FAIBLES in titles
+    assert FORT not in titles and MOYENS not in titles and CONTROLE not in titles
+    assert MINEURE not in titles and AUCUN not in titles
 
 
 @pytest.mark.parametrize(
@@ -238,7 +243,7 @@ def test_detection_unknown_or_minor_age_flags_a_possible_minor(detection, answer
     assert MINEURE in advice_titles(view_of(detection, answers))
 
 
-def test_detection_fiche_export_shows_counts_and_advice(detection, workspace, store, tmp_path):
+def test_detection_fiche_export_lists_indicators_by_weight_and_advice(detection, workspace, store, tmp_path):
     case_id = store.create_case("2026/000777")
     hearing_id = workspace.start_hearing(case_id, store.add_person(case_id, {}), detection)
     for field_id, value in {
@@ -249,8 +254,11 @@ def test_detection_fiche_export_shows_counts_and_advice(detection, workspace, st
         store.set_answer(hearing_id, field_id, value)
     [exported] = workspace.export(hearing_id, tmp_path)
     texts = docx_texts(exported.path)
-    assert "Contrôle : 1 sur 10" in texts and "Conditions : 2 sur 6" in texts
-    assert any(t.startswith(f"{CONVERGENTS} : ") for t in texts)
+    strong = "Gains remis en totalité ou en grande partie à un tiers ; Quotas ou objectifs de gains imposés"
+    assert f"Indices forts : {strong}" in texts
+    assert "Indices moyens : Dort sur le lieu où les clients sont reçus" in texts
+    assert not any(" sur 10" in t or "(s)" in t for t in texts)
+    assert any(t.startswith(f"{FORT} : ") for t in texts)
     assert not any(t.startswith(f"{AUCUN} : ") for t in texts)
 
 

@@ -15,7 +15,7 @@ from typing import Any
 from . import timeline
 from .templates import conditions
 from .templates.fieldtypes import IDENTITY_REQUIRED_PARTS, display, is_empty
-from .templates.model import Advice, DocumentSpec, Field, Section, Template, Theme
+from .templates.model import WEIGHTS, Advice, DocumentSpec, Field, Section, Template, Theme
 from .timeline import TimelineEvent
 
 FREE_THEME_LABEL = "Questions libres"
@@ -100,7 +100,9 @@ class HearingView:
         spec = next(d for d in self.template.derived if d.id == derived_id)
         source = self.lookup(spec.of)
         if spec.type == "count":
-            return self._count(spec.of, spec.category, source or [])
+            return self._count(spec.of, spec.category, source or [], spec.weight)
+        if spec.type == "level":
+            return self._level(spec.of, source or [])
         if is_empty(source):
             return None
         if spec.type == "age":
@@ -112,12 +114,23 @@ class HearingView:
             return not is_french(str(source))
         raise AssertionError(spec.type)
 
-    def _count(self, field_id: str, category_id: str, ticked: list[str]) -> int:
-        if not category_id:
+    def _count(self, field_id: str, category_id: str, ticked: list[str], weight: str = "") -> int:
+        if not category_id and not weight:
             return len(ticked)
         f = self.template.field(field_id)
-        category = next(c for c in f.categories if c.id == category_id)
-        return sum(1 for item in category.items if item.id in ticked)
+        categories = [c for c in f.categories if not category_id or c.id == category_id]
+        return sum(
+            1
+            for category in categories
+            for item in category.items
+            if item.id in ticked and (not weight or item.weight == weight)
+        )
+
+    def _level(self, field_id: str, ticked: list[str]) -> str | None:
+        """The highest weight among the ticked indicators (``strong`` first), None when none is ticked."""
+        categories = self.template.field(field_id).categories
+        weights = {item.weight for c in categories for item in c.items if item.id in ticked}
+        return next((w for w in WEIGHTS if w in weights), None)
 
     def lookup(self, ref: str) -> Any:
         """The value a condition sees: a hidden field counts as unanswered."""

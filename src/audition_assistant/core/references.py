@@ -22,6 +22,7 @@ class Reference:
     label: str
     requires: str
     to_verify: bool
+    source: str = ""  # where the entry was checked (public source name and address)
 
     @property
     def citation(self) -> str:
@@ -44,6 +45,7 @@ def parse_references(data: Any) -> dict[str, Reference]:
             label=str(entry.get("label", "")),
             requires=str(entry.get("requires", "")).strip(),
             to_verify=bool(entry.get("to_verify", False)),
+            source=str(entry.get("source", "")).strip(),
         )
     return out
 

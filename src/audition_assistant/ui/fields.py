@@ -32,6 +32,9 @@ from PySide6.QtWidgets import (
 from ..core.templates.fieldtypes import identity_parts
 from ..core.templates.model import Field
 
+# The weight of an indicator, said beside its box: one strong indicator matters more than several weak ones.
+WEIGHT_TIPS = {"strong": "Indice fort", "medium": "Indice moyen", "weak": "Indice faible"}
+
 TYPING_PAUSE_MS = 400
 NO_ANSWER = "—"
 EMPTY_DATE = QDate(1900, 1, 1)
@@ -275,6 +278,7 @@ class ChecklistEditor(FieldEditor):
             for item in category.items:
                 box = QCheckBox(item.label, group)
                 box.setObjectName(f"input_{field.id}_{item.id}")
+                box.setToolTip(WEIGHT_TIPS.get(item.weight, ""))
                 box.toggled.connect(self._toggled)
                 inner.addWidget(box)
                 self.boxes[item.id] = box
@@ -288,9 +292,8 @@ class ChecklistEditor(FieldEditor):
     def _recount(self) -> None:
         for category in self.field.categories:
             ticked = sum(1 for item in category.items if self.boxes[item.id].isChecked())
-            self.counts[category.id].setText(
-                self.tr("{n} indice(s) relevé(s) sur {total}").format(n=ticked, total=len(category.items))
-            )
+            text = "{n} indice coché sur {total}" if ticked < 2 else "{n} indices cochés sur {total}"
+            self.counts[category.id].setText(self.tr(text).format(n=ticked, total=len(category.items)))
 
     def value(self) -> Any:
         return [i for i, box in self.boxes.items() if box.isChecked()] or None

@@ -136,7 +136,7 @@ def test_writer_strips_xml_invalid_characters_and_keeps_the_rest():
     assert reopened.paragraphs[0].text == "Réponse : avant après 😀 王芳 ليلى\nligne deux"
 
 
-def test_fiche_counts_indicators_and_lists_applicable_advice(workspace, store, build_template, small_raw, tmp_path):
+def test_fiche_lists_indicators_by_weight_and_applicable_advice(workspace, store, build_template, small_raw, tmp_path):
     small_raw.update(id="fiche-essai", kind="fiche")
     small_raw["derived"].append({"id": "nb", "type": "count", "of": "indicateurs"})
     small_raw["advice"] = [
@@ -155,7 +155,9 @@ def test_fiche_counts_indicators_and_lists_applicable_advice(workspace, store, b
     [exported] = workspace.export(hearing_id, tmp_path)
     texts = [t for _, t in paragraphs(exported.path)]
     assert "FICHE-ESSAI" not in texts and "AUDITION D'ESSAI" in texts
-    assert "Contrôle : 2 sur 2" in texts
+    # Indicators without a weight are medium ones; they are listed, never counted.
+    assert "Indices moyens : Papiers confisqués ; Gains remis à un tiers" in texts
+    assert not any(" sur 2" in t or "(s)" in t for t in texts)
     assert "Indices convergents : Proposer une audition au calme." in texts
     assert not any("Rester attentif" in t for t in texts)
     assert any(t.startswith("Cette fiche est une aide à la détection") for t in texts)

@@ -1,13 +1,17 @@
-"""A reflex sheet (kind ``fiche``) as document blocks: answers, indicator counts, next steps.
+"""A reflex sheet (kind ``fiche``) as document blocks: answers, indicators by weight, next steps.
 
-The summary counts what was observed per category and lists the template's
-advice whose conditions hold. It never concludes: identification rests on a
-combination of clues, weighed by the investigator.
+The summary lists what was observed grouped by weight (strong, medium, weak:
+one strong indicator matters more than several weak ones, so nothing is
+counted) and the template's advice whose conditions hold. It never
+concludes: identification rests on a combination of clues, weighed by the
+investigator.
 """
 
 from __future__ import annotations
 
 from .. import timeline
+from ..engine import HearingView
+from ..templates.model import WEIGHT_LABELS, WEIGHTS, Field
 from .document import Document, Signatures
 from .french import date_long
 from .pv import HearingContext, field_lines, letterhead
@@ -41,7 +45,12 @@ def build_fiche(ctx: HearingContext) -> Document:
     for section in view.visible_sections():
         if not section.in_pv:
             continue
-        lines = [line for f in view.visible_fields(section) if f.in_pv for line in field_lines(view, f)]
+        lines = [
+            line
+            for f in view.visible_fields(section)
+            if f.in_pv and f.type != "checklist"  # indicators: in the synthesis, by weight
+            for line in field_lines(view, f)
+        ]
         if lines:
             doc.add("heading", section.title)
             for kind, label, text in lines:
@@ -51,11 +60,7 @@ def build_fiche(ctx: HearingContext) -> Document:
     if checklists:
         doc.add("heading", "Synthèse des indices relevés")
         for f in checklists:
-            ticked = view.answers.get(f.id) or []
-            for category in f.categories:
-                count = sum(1 for item in category.items if item.id in ticked)
-                doc.add("identity", f"{count} sur {len(category.items)}", f"{category.label} :")
-            doc.add("body", f"{len(ticked)} indice(s) relevé(s) au total.", "Total :")
+            add_weighted_indicators(doc, view, f)
     advice = view.applicable_advice()
     if advice:
         doc.add("heading", "Suites suggérées")
@@ -64,3 +69,18 @@ def build_fiche(ctx: HearingContext) -> Document:
     doc.add("mention", template.pv.note or NOT_A_VERDICT)
     doc.blocks.append(Signatures(("Le rédacteur",)))
     return doc
+
+
+def add_weighted_indicators(doc: Document, view: HearingView, f: Field) -> None:
+    """The ticked indicators of ``f``, strong ones first, each group under its weight."""
+    ticked = view.answers.get(f.id) or []
+    groups = {
+        weight: [item.label for c in f.categories for item in c.items if item.id in ticked and item.weight == weight]
+        for weight in WEIGHTS
+    }
+    if not any(groups.values()):
+        doc.add("body", "Aucun indice coché.", f"{f.label} :")
+        return
+    for weight in WEIGHTS:
+        if groups[weight]:
+            doc.add("identity", " ; ".join(groups[weight]), f"{WEIGHT_LABELS[weight]} :")

@@ -26,10 +26,18 @@ class Option:
     label: str
 
 
+# Weight of an indicator (ILO/EU Delphi indicators: strong, medium, weak):
+# a single strong one may call for action at once, weak ones only add up.
+WEIGHTS = ("strong", "medium", "weak")
+DEFAULT_WEIGHT = "medium"
+WEIGHT_LABELS = {"strong": "Indices forts", "medium": "Indices moyens", "weak": "Indices faibles"}
+
+
 @dataclass(frozen=True)
 class ChecklistItem:
     id: str
     label: str
+    weight: str = DEFAULT_WEIGHT  # one of WEIGHTS
 
 
 @dataclass(frozen=True)
@@ -88,6 +96,7 @@ class Derived:
     type: str  # age | is_minor | is_foreign | count
     of: str  # a field reference, e.g. ``victime.date_naissance``
     category: str = ""  # for ``count``: count only this checklist category
+    weight: str = ""  # for ``count``: count only the items of this weight (one of WEIGHTS)
 
 
 @dataclass(frozen=True)

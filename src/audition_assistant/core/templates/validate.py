@@ -17,7 +17,9 @@ from .errors import TemplateInvalid, TemplateProblem
 from .fieldtypes import FIELD_TYPES, GROUP_MEMBER_TYPES, IDENTITY_PART_INDEX
 from .model import (
     AUDIENCES,
+    DEFAULT_WEIGHT,
     KINDS,
+    WEIGHTS,
     Advice,
     ChecklistCategory,
     ChecklistItem,
@@ -47,6 +49,8 @@ THEME_KEYS = ("id", "title", "guidance", "show_if", "questions")
 DOCUMENT_KEYS = ("id", "title", "model", "when", "language_field")
 # Derived type -> the field type its ``of`` must read.
 DERIVED_TYPES = {"age": "date", "is_minor": "date", "is_foreign": "text", "count": "checklist"}
+# Weighted indicators: ``level`` is the highest weight among the ticked items.
+DERIVED_TYPES["level"] = "checklist"
 PV_ROLES = {
     "subject": "identity",
     "framework": "choice",
@@ -207,6 +211,7 @@ class _Validator:
         advice = self.advice(raw.get("advice"))
         pv = self.pv(raw.get("pv"), kind)
         self.check_references(derived)
+        self.check_level_values(derived)
         self.check_cycles(derived)
         return Template(
             id=template_id,
@@ -358,16 +363,22 @@ class _Validator:
             self.unknown_keys(craw, ("id", "label", "items"), cloc)
             items = []
             for iloc, iraw in self.mapping_list(craw.get("items"), _join(cloc, "items"), required=True):
-                self.unknown_keys(iraw, ("id", "label"), iloc)
+                self.unknown_keys(iraw, ("id", "label", "weight"), iloc)
                 item_id = self.name(iraw, "id", iloc, NAME)
                 if item_id in seen:
                     self.p.add(_join(iloc, "id"), f"indicateur « {item_id} » en double")
                 seen.add(item_id)
-                items.append(ChecklistItem(item_id, self.text(iraw, "label", iloc)))
+                items.append(ChecklistItem(item_id, self.text(iraw, "label", iloc), self.weight(iraw, iloc)))
             out.append(
                 ChecklistCategory(self.name(craw, "id", cloc, NAME), self.text(craw, "label", cloc), tuple(items))
             )
         return tuple(out)
+
+    def weight(self, raw: dict[Any, Any], loc: str, default: str = DEFAULT_WEIGHT) -> str:
+        """An indicator's ``weight`` (strong | medium | weak), ``default`` when absent."""
+        if raw.get("weight") is None:
+            return default
+        return self.choice(raw, "weight", loc, WEIGHTS)
 
     def parts(self, raw: dict[Any, Any], loc: str) -> tuple[str, ...]:
         parts = self.strings(raw.get("parts"), _join(loc, "parts"))
@@ -382,7 +393,7 @@ class _Validator:
     def derived(self, value: Any) -> tuple[Derived, ...]:
         out: list[Derived] = []
         for loc, raw in self.mapping_list(value, "derived"):
-            self.unknown_keys(raw, ("id", "type", "of", "category"), loc)
+            self.unknown_keys(raw, ("id", "type", "of", "category", "weight"), loc)
             derived_id = self.name(raw, "id", loc, NAME)
             if derived_id in self.field_types or any(d.id == derived_id for d in out):
                 self.p.add(_join(loc, "id"), f"« {derived_id} » est déjà le nom d'un champ ou d'une valeur dérivée")
@@ -402,8 +413,17 @@ class _Validator:
                         _join(loc, "category"),
                         f"« {category} » n'est pas une catégorie de « {of} »{hint(category, categories)}",
                     )
-            out.append(Derived(derived_id, type_name, of, category))
+            out.append(Derived(derived_id, type_name, of, category, self.derived_weight(raw, loc, type_name)))
         return tuple(out)
+
+    def derived_weight(self, raw: dict[Any, Any], loc: str, type_name: str) -> str:
+        """``weight`` of a ``count``: count only the indicators of that weight."""
+        if raw.get("weight") is None:
+            return ""
+        if type_name != "count":
+            self.p.add(_join(loc, "weight"), "« weight » ne s'emploie qu'avec type: count")
+            return ""
+        return self.weight(raw, loc, default="")
 
     def themes(self, value: Any) -> tuple[Theme, ...]:
         if value is None:
@@ -545,6 +565,27 @@ class _Validator:
                     f"« {shown(ref)} » ne désigne aucun champ ni valeur dérivée{suggestion}",
                 )
 
+    def check_level_values(self, derived: tuple[Derived, ...]) -> None:
+        """A condition on a ``level`` compares it with a weight: a typo there would never hold."""
+        levels = {d.id for d in derived if d.type == "level"}
+        if not levels:
+            return
+        for _owner, loc, condition in self.conditions:
+            for where, leaf in _leaves(condition, loc):
+                if leaf.get("field") not in levels:
+                    continue
+                op = "equals" if "equals" in leaf else "in" if "in" in leaf else None
+                if op is None:
+                    continue
+                values = leaf[op] if op == "in" else [leaf[op]]
+                for value in values:
+                    if value not in WEIGHTS:
+                        self.p.add(
+                            f"{where}.{op}",
+                            f"niveau « {shown(value)} » inconnu, attendu parmi : {', '.join(WEIGHTS)}"
+                            f"{hint(value, WEIGHTS)}",
+                        )
+
     def check_cycles(self, derived: tuple[Derived, ...]) -> None:
         """A field shown only if itself (directly or not) is shown can never settle."""
         derived_of = {d.id: d.of.partition(".")[0] for d in derived}
@@ -567,6 +608,19 @@ class _Validator:
             if len(names) > 12:  # a chain of thousands of fields: its ends say enough
                 names = [*names[:6], "…", *names[-6:]]
             self.p.add("sections", "conditions circulaires : " + " -> ".join(names))
+
+
+def _leaves(condition: dict[str, Any], loc: str) -> Iterable[tuple[str, dict[str, Any]]]:
+    """Each comparison of a (checked) condition with its location."""
+    for key in ("all", "any"):
+        if key in condition:
+            for i, member in enumerate(condition[key]):
+                yield from _leaves(member, f"{loc}.{key}[{i}]")
+            return
+    if "not" in condition:
+        yield from _leaves(condition["not"], f"{loc}.not")
+        return
+    yield loc, condition
 
 
 def _find_cycle(depends: dict[str, set[str]]) -> list[str] | None:
