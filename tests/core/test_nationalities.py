@@ -39,15 +39,15 @@ def test_the_table_covers_the_27_member_states_the_eea_and_switzerland():
 
 
 def test_derived_value_is_third_country(build_template, small_raw):
-    small_raw["derived"] = [{"id": "pays_tiers", "type": "is_third_country", "of": "victime.nationalite"}]
+    small_raw["derived"].append({"id": "pays_tiers", "type": "is_third_country", "of": "victime.nationalite"})
     template = build_template(small_raw)
     values = {
-        nationality: HearingView(template, {"victime": {"nom": "X", "nationalite": nationality}}).derived()
+        nationality: HearingView(template, {"victime": {"nom": "X", "nationalite": nationality}}).derived()["pays_tiers"]
         for nationality in ("italienne", "colombienne", "française", "")
     }
     assert values == {
-        "italienne": {"pays_tiers": False},
-        "colombienne": {"pays_tiers": True},
-        "française": {"pays_tiers": False},
-        "": {"pays_tiers": None},
+        "italienne": False,
+        "colombienne": True,
+        "française": False,
+        "": None,
     }
