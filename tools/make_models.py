@@ -281,8 +281,9 @@ def notice_r425_1() -> DocxDocument:
 
 # --- récépissé de dépôt de plainte ---------------------------------------------------
 # Who complained, for a minor: the minor template's ``plainte_par`` (representant_legal | administrateur_ad_hoc).
-BY_AAH = "valeurs.plainte_par == 'administrateur_ad_hoc'"
-BY_REP = "valeurs.plainte_par == 'representant_legal'"
+# (``plainte`` = administrateur_ad_hoc | representant is the minor template's older shape, still read.)
+BY_AAH = "'administrateur_ad_hoc' in (valeurs.plainte_par, valeurs.plainte)"
+BY_REP = "valeurs.plainte_par == 'representant_legal' or valeurs.plainte == 'representant'"
 COMPLAINANT = (
     "{% if " + BY_AAH + " %}L'administrateur ad hoc{% elif " + BY_REP + " %}Le représentant légal"
     "{% else %}{{ accord('La plaignante', 'Le plaignant') }}{% endif %}"
@@ -442,7 +443,7 @@ def person_block(doc: DocxDocument, heading: str) -> None:
         IDENT,
         "Interprète nécessaire :",
     )
-    para(doc, or_blank("champs.contact_sur"), IDENT, "Moyen de la joindre en sécurité :")
+    para(doc, or_blank("champs.contact_sur"), IDENT, "Moyen de {{ accord('la', 'le') }} joindre en sécurité :")
 
 
 def situation_block(doc: DocxDocument) -> None:
@@ -546,9 +547,9 @@ def orientation_koutcha() -> DocxDocument:
         "Rappel :",
     )
     service_block(doc)
-    person_block(doc, "Jeune orienté")
+    person_block(doc, "Jeune {{ accord('orientée', 'orienté') }}")
     para(doc, "Cadre de la prise en charge", HEAD)
-    para(doc, "{% if derives.victime_mineure %}mineur{% else %}" + TO_FILL + "{% endif %}", IDENT, "Minorité :")
+    para(doc, "{% if derives.victime_mineure %}{{ accord('mineure', 'mineur') }}{% else %}" + TO_FILL + "{% endif %}", IDENT, "Minorité :")
     para(doc, or_blank("champs.magistrat_avise"), IDENT, "Magistrat du parquet avisé :")
     para(
         doc,
