@@ -207,7 +207,11 @@ def notice(name: str, to_verify: str) -> DocxDocument:
     references_block(doc, handed=True)
     para(
         doc,
-        "{{ personne.nom_complet or '" + TO_FILL + "' }}{% if notice.mineur %}, et à " + ADULT_FOR_MINOR + "{% endif %}",
+        "{{ personne.nom_complet or '"
+        + TO_FILL
+        + "' }}{% if notice.mineur %}, et à "
+        + ADULT_FOR_MINOR
+        + "{% endif %}",
         REF,
         "Remis à :",
     )
@@ -309,10 +313,15 @@ def recepisse_plainte() -> DocxDocument:
     para(
         doc,
         "attestons avoir reçu, le {{ audition.date }}{% if audition.heure_debut %} à {{ audition.heure_debut }}"
-        "{% endif %}, la plainte déposée au nom {{ accord('de la mineure', 'du mineur') }} désigné{{ accord('e', '') }} "
-        "ci-dessous par "
-        "{% if " + BY_AAH + " %}son administrateur ad hoc, " + or_blank("champs.administrateur_ad_hoc|string")
-        + "{% else %}son représentant légal, " + or_blank("champs.representant_legal|string") + "{% endif %}"
+        "{% endif %}, la plainte déposée au nom {{ accord('de la mineure', 'du mineur') }} "
+        "désigné{{ accord('e', '') }} ci-dessous par "
+        "{% if "
+        + BY_AAH
+        + " %}son administrateur ad hoc, "
+        + or_blank("champs.administrateur_ad_hoc|string")
+        + "{% else %}son représentant légal, "
+        + or_blank("champs.representant_legal|string")
+        + "{% endif %}"
         "{% if champs.plainte_contre %}, contre {{ champs.plainte_contre }}{% endif %}.",
     )
     para(doc, "Victime mineure", HEAD)
@@ -467,9 +476,11 @@ def consent_block(doc: DocxDocument, text: str, who: str) -> None:
     para(
         doc,
         "{% if valeurs.orientation_consentement == True %}Après cette lecture, " + who + " a donné son accord à "
-        "l'envoi de la fiche.{% elif valeurs.orientation_consentement == False %}Après cette lecture, " + who
+        "l'envoi de la fiche.{% elif valeurs.orientation_consentement == False %}Après cette lecture, "
+        + who
         + " n'a pas donné son accord : la fiche ne doit pas être envoyée.{% else %}Accord après lecture : "
-        + TO_FILL + "{% endif %}",
+        + TO_FILL
+        + "{% endif %}",
         IDENT,
     )
 
@@ -549,7 +560,12 @@ def orientation_koutcha() -> DocxDocument:
     service_block(doc)
     person_block(doc, "Jeune {{ accord('orientée', 'orienté') }}")
     para(doc, "Cadre de la prise en charge", HEAD)
-    para(doc, "{% if derives.victime_mineure %}{{ accord('mineure', 'mineur') }}{% else %}" + TO_FILL + "{% endif %}", IDENT, "Minorité :")
+    para(
+        doc,
+        "{% if derives.victime_mineure %}{{ accord('mineure', 'mineur') }}{% else %}" + TO_FILL + "{% endif %}",
+        IDENT,
+        "Minorité :",
+    )
     para(doc, or_blank("champs.magistrat_avise"), IDENT, "Magistrat du parquet avisé :")
     para(
         doc,
@@ -651,8 +667,15 @@ def declaration_domicile_tiers() -> DocxDocument:
     signatures(doc, ["Le tiers (date et signature)"])
     para(
         doc,
-        "Si le tiers ne signe pas ce document : accord exprès du tiers recueilli le " + TO_FILL + " à " + TO_FILL
-        + " par " + TO_FILL + " (moyen : " + TO_FILL + "), et mentionné en procédure.",
+        "Si le tiers ne signe pas ce document : accord exprès du tiers recueilli le "
+        + TO_FILL
+        + " à "
+        + TO_FILL
+        + " par "
+        + TO_FILL
+        + " (moyen : "
+        + TO_FILL
+        + "), et mentionné en procédure.",
         MENTION,
     )
     footer(doc, "Déclaration d'adresse — procédure n° {{ procedure.numero }} — document confidentiel")

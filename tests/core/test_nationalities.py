@@ -42,7 +42,9 @@ def test_derived_value_is_third_country(build_template, small_raw):
     small_raw["derived"].append({"id": "pays_tiers", "type": "is_third_country", "of": "victime.nationalite"})
     template = build_template(small_raw)
     values = {
-        nationality: HearingView(template, {"victime": {"nom": "X", "nationalite": nationality}}).derived()["pays_tiers"]
+        nationality: HearingView(template, {"victime": {"nom": "X", "nationalite": nationality}}).derived()[
+            "pays_tiers"
+        ]
         for nationality in ("italienne", "colombienne", "française", "")
     }
     assert values == {

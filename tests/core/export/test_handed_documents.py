@@ -28,7 +28,6 @@ from audition_assistant.core.export.notices import FRENCH, UNVALIDATED, NoticeLi
 from audition_assistant.core.templates.model import DocumentSpec
 
 
-
 def docx_text(source: Path | bytes) -> str:
     """Body paragraphs, table cells and footers of a .docx, in order (as test_attestations reads them)."""
     document = docx.Document(str(source) if isinstance(source, Path) else io.BytesIO(source))
@@ -51,6 +50,7 @@ def docx_text(source: Path | bytes) -> str:
 
 def squeeze(text: str) -> str:
     return " ".join(text.split())
+
 
 ADULT, MINOR = "audition-victime-majeure.json", "audition-victime-mineure.json"
 HANDED = ("notice-droits", "notice-etranger", "recepisse-plainte", "domicile-tiers")
