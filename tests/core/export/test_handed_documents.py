@@ -190,6 +190,7 @@ def test_r425_notice_for_a_foreign_minor_is_the_minor_variant(hearing):
     assert "À vos dix-huit ans" in text and "de plein droit" in text and "demander l'asile" in text
     assert "article 10-2" in text and "Reçu également par l'administrateur ad hoc, FONTAINE Marc" in text
     assert "délai de réflexion de trente jours" not in text  # the adult's sections are left out
+    assert "Allô Enfance en danger : 119" in text and "3018" in text
 
 
 def test_every_r425_translation_cites_10_2_never_53_1(workspace):
@@ -280,7 +281,8 @@ def test_handed_documents_carry_the_numbers_not_the_office_nor_the_charges(heari
     rights = text_of(files, "notice-droits")
     for number in ("116 006", "17 ou 112", "114", "3919"):
         assert number in rights, number
-    assert "116 006" in text_of(files, "recepisse-plainte")
+    for document_id in ("recepisse-plainte", "notice-etranger"):
+        assert "116 006" in text_of(files, document_id) and "17 ou 112" in text_of(files, document_id)
 
 
 def test_translations_stay_unvalidated_and_avoid_terms_with_another_meaning(workspace):
