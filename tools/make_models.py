@@ -135,31 +135,53 @@ def footer(doc: DocxDocument, text: str) -> None:
     add_field(paragraph, "NUMPAGES")
 
 
-def letterhead(doc: DocxDocument) -> None:
+def letterhead(doc: DocxDocument, handed: bool = False) -> None:
+    """The letterhead; a document ``handed`` to the victim names no service (her exploiters may find it)."""
     para(doc, "RÉPUBLIQUE FRANÇAISE", LETTER)
     para(doc, "MINISTÈRE DE L'INTÉRIEUR", LETTER)
+    if handed:
+        return
     para(doc, "{{ enqueteur.service }}", LETTER)
     tag(doc, "if enqueteur.unite")
     para(doc, "{{ enqueteur.unite }}", LETTER)
     tag(doc, "endif")
 
 
-def references_block(doc: DocxDocument) -> None:
+def references_block(doc: DocxDocument, handed: bool = False) -> None:
+    """Procedure and PV numbers; the case heading (it may name the charges) stays off handed documents."""
     para(doc, "{{ procedure.numero }}", REF, "Procédure n° :")
     tag(doc, "if audition.pv_numero")
     para(doc, "{{ audition.pv_numero }}", REF, "PV n° :")
     tag(doc, "endif")
+    if handed:
+        return
     tag(doc, "if procedure.affaire")
     para(doc, "{{ procedure.affaire }}", REF, "Affaire :")
     tag(doc, "endif")
 
 
-def writer_line() -> str:
-    return (
+def writer_line(handed: bool = False) -> str:
+    """``Claire DELORME, capitaine de police, officier de police judiciaire[, service]``."""
+    line = (
         "{{ enqueteur.nom_complet or '" + TO_FILL + "' }}{% if enqueteur.grade %}, {{ enqueteur.grade }}{% endif %}"
-        ", {{ enqueteur.qualite_longue }}, {{ enqueteur.service }}"
-        "{% if enqueteur.unite %}, {{ enqueteur.unite }}{% endif %}"
+        ", {{ enqueteur.qualite_longue }}"
     )
+    if handed:
+        return line
+    return line + ", {{ enqueteur.service }}{% if enqueteur.unite %}, {{ enqueteur.unite }}{% endif %}"
+
+
+# The adult who acts for a minor, from the minor template's fields (empty for an adult).
+ADULT_FOR_MINOR = (
+    "{% if champs.administrateur_ad_hoc|string %}l'administrateur ad hoc, {{ champs.administrateur_ad_hoc }}"
+    "{% elif champs.representant_legal|string %}le représentant légal, {{ champs.representant_legal }}"
+    "{% else %}l'adulte qui représente le mineur (qualité, nom) : " + TO_FILL + "{% endif %}"
+)
+ADULT_ROLE = (
+    "{% if champs.administrateur_ad_hoc|string %}L'administrateur ad hoc"
+    "{% elif champs.representant_legal|string %}Le représentant légal"
+    "{% else %}L'adulte qui représente le mineur{% endif %}"
+)
 
 
 def or_blank(expression: str) -> str:
@@ -175,15 +197,24 @@ def notice(name: str, to_verify: str) -> DocxDocument:
         "Modèle de notice bilingue. Les textes viennent de resources/notices/" + name + "/, une langue par "
         "fichier ; la mise en page est ici. Variables : voir docs/modeles-word.md. À vérifier : " + to_verify,
     )
-    letterhead(doc)
+    letterhead(doc, handed=True)
     para(doc, "{{ notice.titre|upper }}", TITLE)
     centered(doc, "{{ notice.sous_titre }}", MENTION)
     tag(doc, "if notice.bilingue")
     centered(doc, "{{ notice.titre_traduit }}", HEAD)
     centered(doc, "{{ notice.sous_titre_traduit }}", MENTION)
     tag(doc, "endif")
-    references_block(doc)
-    para(doc, "{{ personne.nom_complet or '" + TO_FILL + "' }}", REF, "Remis à :")
+    references_block(doc, handed=True)
+    para(
+        doc,
+        "{{ personne.nom_complet or '"
+        + TO_FILL
+        + "' }}{% if notice.mineur %}, et à "
+        + ADULT_FOR_MINOR
+        + "{% endif %}",
+        REF,
+        "Remis à :",
+    )
     para(doc, "{{ audition.date }}{% if audition.lieu %}, {{ audition.lieu }}{% endif %}", REF, "Date :")
     tag(doc, "if notice.bilingue")
     para(doc, "français et {{ notice.langue.libelle }}", REF, "Langues :")
@@ -224,6 +255,14 @@ def notice(name: str, to_verify: str) -> DocxDocument:
             "{{ enqueteur.nom_complet }}, {{ enqueteur.qualite_longue }}",
         ],
     )
+    tag(doc, "if notice.mineur")
+    para(
+        doc,
+        "Reçu également par " + ADULT_FOR_MINOR + ", qui exerce les droits du mineur avec lui et en son nom "
+        "(articles {{ articles['cpp-10-2'] }} et {{ articles['cpp-706-50'] }} du code de procédure pénale).",
+    )
+    signatures(doc, [ADULT_ROLE + " (signature)"])
+    tag(doc, "endif")
     footer(doc, "{{ notice.titre }} — procédure n° {{ procedure.numero }}")
     return doc
 
@@ -245,19 +284,54 @@ def notice_r425_1() -> DocxDocument:
 
 
 # --- récépissé de dépôt de plainte ---------------------------------------------------
+# Who complained, for a minor: the minor template's ``plainte_par`` (representant_legal | administrateur_ad_hoc).
+# (``plainte`` = administrateur_ad_hoc | representant is the minor template's older shape, still read.)
+BY_AAH = "'administrateur_ad_hoc' in (valeurs.plainte_par, valeurs.plainte)"
+BY_REP = "valeurs.plainte_par == 'representant_legal' or valeurs.plainte == 'representant'"
+COMPLAINANT = (
+    "{% if " + BY_AAH + " %}L'administrateur ad hoc{% elif " + BY_REP + " %}Le représentant légal"
+    "{% else %}{{ accord('La plaignante', 'Le plaignant') }}{% endif %}"
+)
+
+
 def recepisse_plainte() -> DocxDocument:
     doc = new_document("Récépissé de dépôt de plainte")
-    note(doc, "Récépissé remis à la personne qui dépose plainte. Variables : voir docs/modeles-word.md.")
-    letterhead(doc)
+    note(
+        doc,
+        "Récépissé remis immédiatement à la personne qui dépose plainte (article 15-3 du code de procédure "
+        "pénale). Produit seulement quand le procès-verbal consigne la plainte (champ plainte : porte_plainte). "
+        "Document remis : ni nom du service, ni chefs de poursuite, ni adresse. Variables : voir "
+        "docs/modeles-word.md. À vérifier : rédaction en vigueur des articles 7 à 9 (délais pour les mineurs, "
+        "liste des délits à vingt ans) et 85 du code de procédure pénale.",
+    )
+    letterhead(doc, handed=True)
     para(doc, "RÉCÉPISSÉ DE DÉPÔT DE PLAINTE", TITLE)
     centered(doc, "Article {{ articles['cpp-15-3'] }} du code de procédure pénale", MENTION)
-    references_block(doc)
-    para(doc, "Nous, " + writer_line() + ",")
+    references_block(doc, handed=True)
+    para(doc, "Nous, " + writer_line(handed=True) + ",")
+    tag(doc, "if " + BY_AAH + " or " + BY_REP)
     para(
         doc,
         "attestons avoir reçu, le {{ audition.date }}{% if audition.heure_debut %} à {{ audition.heure_debut }}"
-        "{% endif %}, la plainte de :",
+        "{% endif %}, la plainte déposée au nom {{ accord('de la mineure', 'du mineur') }} "
+        "désigné{{ accord('e', '') }} ci-dessous par "
+        "{% if "
+        + BY_AAH
+        + " %}son administrateur ad hoc, "
+        + or_blank("champs.administrateur_ad_hoc|string")
+        + "{% else %}son représentant légal, "
+        + or_blank("champs.representant_legal|string")
+        + "{% endif %}"
+        "{% if champs.plainte_contre %}, contre {{ champs.plainte_contre }}{% endif %}.",
     )
+    para(doc, "Victime mineure", HEAD)
+    tag(doc, "else")
+    para(
+        doc,
+        "attestons avoir reçu, le {{ audition.date }}{% if audition.heure_debut %} à {{ audition.heure_debut }}"
+        "{% endif %}, la plainte{% if champs.plainte_contre %} contre {{ champs.plainte_contre }}{% endif %} de :",
+    )
+    tag(doc, "endif")
     para(doc, "{{ personne.nom or '" + TO_FILL + "' }}", IDENT, "Nom :")
     para(doc, "{{ personne.prenoms or '" + TO_FILL + "' }}", IDENT, "Prénoms :")
     para(
@@ -268,48 +342,94 @@ def recepisse_plainte() -> DocxDocument:
         IDENT,
         "{{ accord('Née le', 'Né le') }} :",
     )
-    tag(doc, "if valeurs.souhait_domiciliation")
-    para(
-        doc,
-        "chez un tiers, à l'adresse déclarée pour la procédure : " + or_blank("champs.domiciliation_adresse"),
-        IDENT,
-        "Domicile déclaré :",
-    )
-    tag(doc, "else")
-    para(doc, or_blank("personne.adresse"), IDENT, "Domicile ou adresse déclarée :")
-    tag(doc, "endif")
-    para(doc, "{{ procedure.qualification or procedure.affaire or '" + TO_FILL + "' }}", TEXT, "Faits dénoncés :")
     para(
         doc,
         "La plainte est consignée au procès-verbal n° {{ audition.pv_numero or '" + TO_FILL + "' }} de la "
-        "procédure n° {{ procedure.numero }}.",
+        "procédure n° {{ procedure.numero }}. Rappelez ce numéro de procédure pour suivre votre plainte, auprès "
+        "de l'enquêteur qui l'a reçue ou du procureur de la République du tribunal judiciaire.",
+    )
+    tag(doc, "if valeurs.plainte_copie_demandee")
+    para(
+        doc,
+        "Une copie du procès-verbal de plainte, demandée, a été remise immédiatement (article "
+        "{{ articles['cpp-15-3'] }} du code de procédure pénale).",
+        MENTION,
+    )
+    tag(doc, "else")
+    para(
+        doc,
+        "Une copie du procès-verbal de plainte est remise immédiatement si vous la demandez (article "
+        "{{ articles['cpp-15-3'] }} du code de procédure pénale).",
+        MENTION,
+    )
+    tag(doc, "endif")
+    para(doc, "Délais de prescription de l'action publique", HEAD)
+    para(
+        doc,
+        "Passé un certain délai, l'auteur des faits ne peut plus être poursuivi : c'est la prescription de "
+        "l'action publique (articles {{ articles['cpp-7'] }} à {{ articles['cpp-9'] }} du code de procédure "
+        "pénale). En règle générale, ce délai est de vingt ans pour un crime, de six ans pour un délit et d'un "
+        "an pour une contravention, à compter du jour où l'infraction a été commise ; il est interrompu par les "
+        "actes d'enquête et de poursuite.",
     )
     para(
         doc,
-        "{{ accord('La plaignante', 'Le plaignant') }} peut obtenir, à sa demande, une copie du procès-verbal de "
-        "sa plainte (article {{ articles['cpp-15-3'] }} du code de procédure pénale). "
-        "{{ accord('Elle', 'Il') }} est informé{{ accord('e', '') }} de ses droits de victime par un document "
-        "distinct (article {{ articles['cpp-10-2'] }} du même code).",
+        "Lorsque la victime est mineure, pour certains crimes et délits (ceux que mentionne l'article "
+        "{{ articles['cpp-706-47'] }} du code de procédure pénale), le délai ne court qu'à partir de sa majorité "
+        "et il est plus long : trente ans pour ces crimes, dix ou vingt ans pour ces délits.",
+    )
+    para(
+        doc,
+        "Vous pouvez interrompre le délai de prescription en déposant une plainte avec constitution de partie "
+        "civile devant le doyen des juges d'instruction (article {{ articles['cpp-85'] }} du code de procédure "
+        "pénale). Pour un délit, cette plainte est recevable lorsque le procureur de la République vous a fait "
+        "savoir qu'il n'engagera pas lui-même de poursuites, ou trois mois après le dépôt de votre plainte.",
+    )
+    para(
+        doc,
+        "Vos droits de victime vous sont présentés par un document distinct (article {{ articles['cpp-10-2'] }} "
+        "du code de procédure pénale). Aide aux victimes : 116 006 (appel gratuit). Urgence : 17 ou 112, "
+        "par SMS : 114.",
         MENTION,
     )
     para(doc, "Fait à " + or_blank("audition.lieu") + ", le {{ audition.date }}.")
-    signatures(doc, ["{{ accord('La plaignante', 'Le plaignant') }}", "L'{{ enqueteur.qualite_longue }}"])
+    signatures(doc, [COMPLAINANT, "L'{{ enqueteur.qualite_longue }}"])
     footer(doc, "Récépissé de dépôt de plainte — procédure n° {{ procedure.numero }}")
     return doc
 
 
 # --- fiches d'orientation --------------------------------------------------------------
+# A referral form goes to the association: what it needs to receive the person, with her consent,
+# never the charges in full, nor the investigator's assessment worded as a judgement of her.
+VULNERABILITIES = {  # evvi_vulnerabilites codes -> the words sent to the association
+    "grossesse": "grossesse",
+    "handicap": "handicap",
+    "age": "âge",
+    "isolement": "isolement (linguistique, social ou familial)",
+    "dependance": "dépendance économique, au logement ou administrative",
+    "sante": "état de santé à prendre en compte",
+    "situation_administrative": "situation administrative précaire",
+    "enfants_a_charge": "enfant(s) à charge",
+    "autre": "autre (voir observations)",
+}
+
+
+def vulnerabilities() -> str:
+    """The ticked vulnerabilities in neutral words, from the codes (never the template's labels)."""
+    table = "{" + ", ".join(f"'{code}': '{words}'" for code, words in VULNERABILITIES.items()) + "}"
+    return (
+        "{% set mots = " + table + " %}"
+        "{% for code in valeurs.evvi_vulnerabilites if code in mots %}{{ mots[code] }}{% if not loop.last %}, "
+        "{% endif %}{% else %}" + TO_FILL + "{% endfor %}"
+    )
+
+
 def service_block(doc: DocxDocument) -> None:
     para(doc, "Service qui oriente", HEAD)
     para(doc, "{{ enqueteur.service or procedure.service or '" + TO_FILL + "' }}", IDENT, "Service :")
     para(doc, writer_line(), IDENT, "Enquêteur :")
     para(doc, TO_FILL, IDENT, "Téléphone et courriel du service :")
-    para(
-        doc,
-        "{{ procedure.numero }}{% if procedure.qualification %} — {{ procedure.qualification }}{% endif %}",
-        IDENT,
-        "Procédure :",
-    )
+    para(doc, "{{ procedure.numero }}", IDENT, "Procédure n° :")
 
 
 def person_block(doc: DocxDocument, heading: str) -> None:
@@ -332,8 +452,7 @@ def person_block(doc: DocxDocument, heading: str) -> None:
         IDENT,
         "Interprète nécessaire :",
     )
-    para(doc, or_blank("personne.enfants"), IDENT, "Enfants :")
-    para(doc, or_blank("champs.contact_sur"), IDENT, "Moyen de la joindre en sécurité :")
+    para(doc, or_blank("champs.contact_sur"), IDENT, "Moyen de {{ accord('la', 'le') }} joindre en sécurité :")
 
 
 def situation_block(doc: DocxDocument) -> None:
@@ -341,17 +460,38 @@ def situation_block(doc: DocxDocument) -> None:
     para(doc, or_blank("champs.evvi_represailles"), IDENT, "Risque de représailles :")
     para(doc, or_blank("champs.evvi_menaces_proches"), IDENT, "Menaces visant des proches :")
     para(doc, or_blank("champs.evvi_besoins_protection"), IDENT, "Besoins de protection :")
-    para(doc, or_blank("champs.evvi_vulnerabilites"), IDENT, "Vulnérabilités :")
+    para(doc, vulnerabilities(), IDENT, "Points d'attention pour l'accueil :")
     para(doc, or_blank("champs.mise_a_l_abri"), IDENT, "Mise en sécurité actuelle :")
-    para(doc, or_blank("champs.souhait_plainte"), IDENT, "Plainte déposée ou souhaitée :")
+
+
+def consent_block(doc: DocxDocument, text: str, who: str) -> None:
+    """The consent text read to the person, and whether she (or he) agreed after hearing it."""
+    para(doc, "Consentement", HEAD)
+    para(
+        doc,
+        "Texte lu à " + who + "{% if valeurs.interprete_present and champs.langue_interpretation %}, et traduit "
+        "en {{ champs.langue_interpretation }}{% endif %}, avant l'envoi de la fiche :",
+    )
+    para(doc, "« " + text + " »", MENTION)
+    para(
+        doc,
+        "{% if valeurs.orientation_consentement == True %}Après cette lecture, " + who + " a donné son accord à "
+        "l'envoi de la fiche.{% elif valeurs.orientation_consentement == False %}Après cette lecture, "
+        + who
+        + " n'a pas donné son accord : la fiche ne doit pas être envoyée.{% else %}Accord après lecture : "
+        + TO_FILL
+        + "{% endif %}",
+        IDENT,
+    )
 
 
 def orientation_acse() -> DocxDocument:
     doc = new_document("Fiche d'orientation vers le dispositif Ac.Sé")
     note(
         doc,
-        "Fiche de liaison transmise à la coordination Ac.Sé après l'appel téléphonique. Numéro de la "
-        "coordination : à vérifier sur acse-alc.org avant tout appel, il n'est pas imprimé ici.",
+        "Fiche de liaison transmise à la coordination Ac.Sé après l'appel téléphonique, avec l'accord de la "
+        "personne. Numéro de la coordination : à vérifier sur acse-alc.org avant tout appel, il n'est pas "
+        "imprimé ici.",
     )
     letterhead(doc)
     para(doc, "FICHE D'ORIENTATION VERS LE DISPOSITIF NATIONAL AC.SÉ", TITLE)
@@ -377,9 +517,18 @@ def orientation_acse() -> DocxDocument:
     para(doc, "Orientation", HEAD)
     para(doc, "{{ case(valeurs.souhait_acse) }} la personne accepte l'orientation vers le dispositif Ac.Sé", IDENT)
     para(doc, "{{ case(valeurs.securite_evaluee) }} sécurité à la sortie du service évaluée avec elle", IDENT)
-    para(doc, or_blank("champs.orientation"), IDENT, "Orientations proposées :")
     para(doc, or_blank("champs.orientation_contact"), IDENT, "Coordination contactée (date, interlocuteur) :")
     para(doc, or_blank("champs.orientation_observations"), IDENT, "Observations :")
+    consent_block(
+        doc,
+        "Cette fiche sera envoyée à la coordination du dispositif Ac.Sé (association ALC), pour que vous soit "
+        "proposé un accueil protégé loin du lieu des faits. Elle contient votre identité, la langue que vous "
+        "parlez, un moyen de vous joindre en sécurité et ce qui est utile pour vous accueillir ; elle ne "
+        "contient pas votre récit. Vous pouvez refuser, ou retirer votre accord à tout moment : l'aide à "
+        "laquelle vous avez droit et vos droits de victime n'en dépendent pas. Acceptez-vous qu'elle soit "
+        "envoyée ?",
+        "la personne",
+    )
     para(doc, "Fait à " + or_blank("audition.lieu") + ", le {{ audition.date }}.")
     signatures(doc, ["Accord de la personne", "L'{{ enqueteur.qualite_longue }}"])
     footer(doc, "Orientation Ac.Sé — procédure n° {{ procedure.numero }} — document confidentiel")
@@ -391,7 +540,8 @@ def orientation_koutcha() -> DocxDocument:
     note(
         doc,
         "Fiche de liaison vers l'association Koutcha et son réseau Satouk, pour un mineur ou un jeune majeur. "
-        "À vérifier : coordonnées sur koutcha.org, et décision de placement nécessaire pour un mineur.",
+        "À vérifier : coordonnées sur koutcha.org, et cadre de la décision de placement d'un mineur (juge des "
+        "enfants, ordonnance de placement provisoire du parquet en urgence).",
     )
     letterhead(doc)
     para(doc, "FICHE DE LIAISON — ASSOCIATION KOUTCHA, RÉSEAU SATOUK", TITLE)
@@ -402,24 +552,49 @@ def orientation_koutcha() -> DocxDocument:
         "forme de traite des êtres humains, dans des structures d'accueil éloignées du lieu des faits. L'aide sociale "
         "à l'enfance, la protection judiciaire de la jeunesse, les services de police ou de gendarmerie ou une "
         "association alertent Koutcha, qui analyse la situation ; suivent une demande d'admission et une convention "
-        "entre les parties. Pour un mineur, une décision de placement est nécessaire (à vérifier avec le parquet). "
-        "Coordonnées à jour sur koutcha.org.",
+        "entre les parties. Pour un mineur, une décision de placement est nécessaire. Coordonnées à jour sur "
+        "koutcha.org.",
         MENTION,
         "Rappel :",
     )
     service_block(doc)
-    person_block(doc, "Jeune orienté(e)")
+    person_block(doc, "Jeune {{ accord('orientée', 'orienté') }}")
     para(doc, "Cadre de la prise en charge", HEAD)
-    para(doc, "{% if derives.victime_mineure %}mineur(e){% else %}" + TO_FILL + "{% endif %}", IDENT, "Minorité :")
-    para(doc, TO_FILL, IDENT, "Magistrat du parquet avisé (nom, date) :")
-    para(doc, TO_FILL, IDENT, "Juge des enfants saisi, décision de placement (date) :")
-    para(doc, TO_FILL, IDENT, "Service référent (ASE, PJJ) et interlocuteur :")
-    para(doc, TO_FILL, IDENT, "Représentant légal ou administrateur ad hoc :")
+    para(
+        doc,
+        "{% if derives.victime_mineure %}{{ accord('mineure', 'mineur') }}{% else %}" + TO_FILL + "{% endif %}",
+        IDENT,
+        "Minorité :",
+    )
+    para(doc, or_blank("champs.magistrat_avise"), IDENT, "Magistrat du parquet avisé :")
+    para(
+        doc,
+        "{{ champs.juge_enfants or '" + TO_FILL + "' }}{% if champs.juge_enfants_precisions %} — "
+        "{{ champs.juge_enfants_precisions }}{% endif %}",
+        IDENT,
+        "Juge des enfants :",
+    )
+    para(doc, or_blank("champs.referent_ase"), IDENT, "Service référent (ASE, PJJ) et interlocuteur :")
+    para(doc, or_blank("champs.representant_legal|string"), IDENT, "Représentant légal :")
+    para(
+        doc,
+        "{{ champs.administrateur_ad_hoc|string or 'non désigné à ce jour' }}",
+        IDENT,
+        "Administrateur ad hoc :",
+    )
     situation_block(doc)
     para(doc, "Orientation", HEAD)
-    para(doc, "{{ case(False) }} le ou la jeune a été informé(e) de l'orientation et a pu donner son avis", IDENT)
     para(doc, or_blank("champs.orientation_contact"), IDENT, "Koutcha contactée (date, interlocuteur) :")
     para(doc, or_blank("champs.orientation_observations"), IDENT, "Observations :")
+    consent_block(
+        doc,
+        "Cette fiche sera envoyée à l'association Koutcha, qui aide les jeunes victimes à trouver un lieu "
+        "d'accueil sûr, loin des personnes qui leur ont fait du mal. Elle contient votre identité, la langue "
+        "que vous parlez, le nom des adultes qui s'occupent de vous et ce qui est utile pour vous accueillir ; "
+        "elle ne contient pas votre récit. Vous pouvez dire ce que vous en pensez et poser vos questions. "
+        "Êtes-vous d'accord pour qu'elle soit envoyée ?",
+        "la personne orientée",
+    )
     para(doc, "Fait à " + or_blank("audition.lieu") + ", le {{ audition.date }}.")
     signatures(doc, ["Le service référent", "L'{{ enqueteur.qualite_longue }}"])
     footer(doc, "Liaison Koutcha / Satouk — procédure n° {{ procedure.numero }} — document confidentiel")
@@ -431,61 +606,79 @@ def declaration_domicile_tiers() -> DocxDocument:
     doc = new_document("Déclaration d'adresse chez un tiers")
     note(
         doc,
-        "Déclaration de domicile de la victime. À vérifier : rédaction en vigueur des articles 10-2 9°, "
-        "40-4-1, 706-57 et 706-40-1 du code de procédure pénale.",
+        "Déclaration d'adresse de la victime chez un tiers (article 40-4-1 du code de procédure pénale), "
+        "produite seulement quand domiciliation_type vaut tiers et que l'accord du tiers est acquis "
+        "(domiciliation_accord). Aucune case n'est cochée d'avance. À vérifier : rédaction en vigueur des "
+        "articles 40-4-1, 706-57, 706-40-1 et 2-22 du code de procédure pénale.",
     )
-    letterhead(doc)
-    para(doc, "DÉCLARATION DE DOMICILE À L'ADRESSE D'UN TIERS", TITLE)
+    letterhead(doc, handed=True)
+    para(doc, "DÉCLARATION D'ADRESSE CHEZ UN TIERS", TITLE)
     para(
         doc,
         "Articles {{ articles['cpp-10-2'] }} (9°) et {{ articles['cpp-40-4-1'] }} du code de procédure pénale",
         MENTION,
     ).alignment = WD_ALIGN_PARAGRAPH.CENTER
-    references_block(doc)
+    references_block(doc, handed=True)
     para(
         doc,
         "Je {{ accord('soussignée', 'soussigné') }} {{ personne.nom_complet or '" + TO_FILL + "' }}, "
         "{{ accord('née', 'né') }} le {{ personne.date_naissance or '" + TO_FILL + "' }}"
         "{% if personne.lieu_naissance %} à {{ personne.lieu_naissance }}{% endif %}, victime dans la procédure "
-        "n° {{ procedure.numero }}, déclare, pour les besoins de cette procédure, élire domicile :",
+        "n° {{ procedure.numero }}, déclare, pour les besoins de cette procédure, l'adresse d'un tiers, avec "
+        "son accord exprès (article {{ articles['cpp-40-4-1'] }} du code de procédure pénale) :",
+    )
+    para(doc, or_blank("champs.domiciliation_tiers"), IDENT, "Nom et prénoms du tiers :")
+    para(doc, or_blank("champs.domiciliation_adresse"), IDENT, "Adresse déclarée :")
+    para(doc, "Avis", HEAD)
+    para(doc, "J'ai été {{ accord('avisée', 'avisé') }} :")
+    para(
+        doc,
+        "— que je dois signaler au procureur de la République, par lettre recommandée avec demande d'avis de "
+        "réception, tout changement de l'adresse déclarée ;",
     )
     para(
         doc,
-        "{{ case(valeurs.souhait_domiciliation) }} chez un tiers, avec son accord exprès (article "
-        "{{ articles['cpp-40-4-1'] }} du code de procédure pénale) ;",
-        IDENT,
+        "— que toute notification faite à la dernière adresse déclarée sera réputée faite à ma personne ; faute "
+        "d'avoir déclaré un changement d'adresse, je ne pourrai pas invoquer le défaut de notification des actes "
+        "qui auraient dû m'être notifiés.",
     )
     para(
         doc,
-        "{{ case(False) }} à l'adresse du commissariat ou de la brigade de gendarmerie, sur autorisation du "
-        "procureur de la République ou du juge d'instruction (article {{ articles['cpp-706-57'] }}) ;",
-        IDENT,
-    )
-    para(
-        doc,
-        "{{ case(False) }} à l'adresse de mon avocat ou d'une association, en raison d'un grave danger (article "
-        "{{ articles['cpp-706-40-1'] }}).",
-        IDENT,
-    )
-    para(doc, or_blank("champs.domiciliation_adresse"), IDENT, "Tiers et adresse déclarée :")
-    para(
-        doc,
-        "Les convocations et les actes de la procédure qui me sont destinés seront adressés à cette adresse. Je "
-        "m'engage à signaler à l'enquêteur ou au procureur de la République tout changement de cette adresse.",
+        "D'autres adresses peuvent être déclarées, à d'autres conditions : l'adresse du commissariat ou de la "
+        "brigade de gendarmerie, sur autorisation du procureur de la République ou du juge d'instruction (article "
+        "{{ articles['cpp-706-57'] }}) ; pour la victime de traite des êtres humains ou de proxénétisme qui "
+        "apporte son témoignage, sur cette même autorisation, l'adresse de son avocat ou d'une association "
+        "mentionnée à l'article {{ articles['cpp-2-22'] }} (article {{ articles['cpp-706-40-1'] }} du code de "
+        "procédure pénale).",
+        MENTION,
     )
     para(doc, "Fait à " + or_blank("audition.lieu") + ", le {{ audition.date }}.")
     signatures(doc, ["{{ accord('La déclarante', 'Le déclarant') }}", "L'{{ enqueteur.qualite_longue }}"])
-    para(doc, "Accord du tiers", HEAD)
-    para(doc, "{{ case(valeurs.domiciliation_accord) }} accord exprès du tiers recueilli", IDENT)
-    para(doc, TO_FILL, IDENT, "Nom, prénoms et qualité du tiers :")
+    para(doc, "Accord exprès du tiers", HEAD)
     para(
         doc,
-        "J'accepte que mon adresse, indiquée ci-dessus, soit déclarée comme domicile de "
-        "{{ personne.nom_complet or '" + TO_FILL + "' }} pour les besoins de la procédure, et je m'engage à lui "
-        "transmettre sans délai les courriers qui lui sont destinés.",
+        "Je soussigné(e) "
+        + or_blank("champs.domiciliation_tiers")
+        + " accepte expressément que mon adresse, indiquée ci-dessus, soit déclarée comme adresse de "
+        "{{ personne.nom_complet or '" + TO_FILL + "' }} pour les besoins de la procédure n° "
+        "{{ procedure.numero }}, et je m'engage à lui transmettre sans délai les courriers qui lui sont "
+        "destinés.",
     )
     signatures(doc, ["Le tiers (date et signature)"])
-    footer(doc, "Déclaration de domicile — procédure n° {{ procedure.numero }} — document confidentiel")
+    para(
+        doc,
+        "Si le tiers ne signe pas ce document : accord exprès du tiers recueilli le "
+        + TO_FILL
+        + " à "
+        + TO_FILL
+        + " par "
+        + TO_FILL
+        + " (moyen : "
+        + TO_FILL
+        + "), et mentionné en procédure.",
+        MENTION,
+    )
+    footer(doc, "Déclaration d'adresse — procédure n° {{ procedure.numero }} — document confidentiel")
     return doc
 
 

@@ -1,11 +1,13 @@
-"""Render the first page of two demo documents to PNG, for docs/ (a look at what is exported).
+"""Render the first page of four demo documents to PNG, for docs/ (a look at what is exported).
 
 Exports the bundled demo hearing (fictional) into a temporary folder, converts
-the PV and the bilingual Spanish rights notice to PDF with LibreOffice, then
+the PV, the bilingual Spanish notices and the récépissé to PDF with LibreOffice, then
 page 1 of each to PNG with pdftoppm:
 
     docs/rendu-pv.png
     docs/rendu-notice-droits-es.png
+    docs/rendu-recepisse.png
+    docs/rendu-notice-r425-1-es.png
 
 Usage: .venv/bin/python tools/render_samples.py [OUT_DIR]   (needs soffice and pdftoppm)
 """
@@ -26,6 +28,8 @@ ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = {  # start of the exported file name (after the procedure number) -> PNG name
     "Procès-verbal_d'audition": "rendu-pv",
     "Information_des_droits_de_la_victime_es": "rendu-notice-droits-es",
+    "Récépissé_de_dépôt_de_plainte_CASTAÑO": "rendu-recepisse",
+    "Information_de_la_victime_étrangère_es": "rendu-notice-r425-1-es",
 }
 DPI = "90"
 

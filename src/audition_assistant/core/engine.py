@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from . import timeline
+from .nationalities import is_third_country
 from .templates import conditions
 from .templates.fieldtypes import IDENTITY_REQUIRED_PARTS, display, is_empty
 from .templates.model import WEIGHTS, Advice, DocumentSpec, Field, Section, Template, Theme
@@ -112,6 +113,8 @@ class HearingView:
             return None if age is None else age < 18
         if spec.type == "is_foreign":
             return not is_french(str(source))
+        if spec.type == "is_third_country":
+            return is_third_country(str(source))
         raise AssertionError(spec.type)
 
     def _count(self, field_id: str, category_id: str, ticked: list[str], weight: str = "") -> int:

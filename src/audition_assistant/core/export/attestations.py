@@ -54,6 +54,7 @@ BUNDLED = "bundled"
 LOCAL = "local"
 MAX_MODEL_BYTES = 20 * 1024 * 1024
 CHECKED, UNCHECKED = "☒", "☐"
+MINOR_DERIVED = "victime_mineure"  # the derived value (is_minor) that selects a notice's sections for a minor
 
 
 @dataclass(frozen=True)
@@ -308,8 +309,8 @@ def build_context(
         "accord": accord,
         "case": case,
     }
-    if notice is not None:
-        context["notice"] = notice.context()
+    if notice is not None:  # a minor reads the sections written for a minor (audience: mineur)
+        context["notice"] = notice.context(minor=derived.get(MINOR_DERIVED) is True)
     return context
 
 

@@ -60,11 +60,19 @@ class Language:
         return self.name_fr if self.name == self.name_fr else f"{self.name_fr} ({self.name})"
 
 
+MINOR, ADULT = "mineur", "majeur"
+AUDIENCES = (MINOR, ADULT)
+
+
 @dataclass(frozen=True)
 class NoticeSection:
     id: str
     title: str
     paragraphs: tuple[str, ...]
+    audience: str = ""  # "" (everyone) | mineur | majeur
+
+    def for_reader(self, minor: bool) -> bool:
+        return not self.audience or self.audience == (MINOR if minor else ADULT)
 
 
 @dataclass(frozen=True)
@@ -113,11 +121,17 @@ class BilingualNotice:
     def status(self) -> str:
         return self.translation.status if self.translation else ""
 
-    def context(self) -> dict[str, Any]:
-        """The ``notice`` variable of a Word model (French names: trainers write the models)."""
+    def context(self, minor: bool = False) -> dict[str, Any]:
+        """The ``notice`` variable of a Word model (French names: trainers write the models).
+
+        ``minor``: print the sections meant for a minor (``audience: mineur``)
+        instead of those for an adult (``audience: majeur``).
+        """
         other = self.translation
         sections = []
         for index, section in enumerate(self.french.sections):
+            if not section.for_reader(minor):
+                continue
             twin = other.sections[index] if other else None
             sections.append(
                 {
@@ -132,6 +146,7 @@ class BilingualNotice:
             )
         return {
             "id": self.french.notice_id,
+            "mineur": minor,
             "bilingue": other is not None,
             "langue": language_context(self.language),
             "titre": self.french.title,
@@ -306,6 +321,9 @@ class NoticeLibrary:
             where = f"sections[{i}]"
             if not isinstance(section, dict):
                 raise NoticeError(f"{source}: {where}: un ensemble {{id, title, paragraphs}} est attendu")
+            audience = section.get("audience") or ""
+            if audience not in ("", *AUDIENCES):
+                raise NoticeError(f"{source}: {where}.audience: « {audience} » : mineur ou majeur attendu")
             paragraphs = section.get("paragraphs")
             if not isinstance(paragraphs, list) or not all(isinstance(p, str) and p.strip() for p in paragraphs):
                 raise NoticeError(f"{source}: {where}.paragraphs: une liste de paragraphes (textes) est attendue")
@@ -317,6 +335,7 @@ class NoticeLibrary:
                         self._expand(clean(p).strip(), f"{source}: {where}.paragraphs[{j}]")
                         for j, p in enumerate(paragraphs)
                     ),
+                    str(audience),
                 )
             )
         to_verify = raw.get("to_verify") or []
@@ -357,6 +376,11 @@ class NoticeLibrary:
                 f"celles de {french.source}, dans le même ordre ({', '.join(s.id for s in french.sections)})"
             )
         for i, (ours, theirs) in enumerate(zip(french.sections, other.sections, strict=True)):
+            if ours.audience != theirs.audience:
+                raise NoticeError(
+                    f"{source}: sections[{i}].audience: « {theirs.audience or 'tous'} », "
+                    f"« {ours.audience or 'tous'} » attendu comme dans {french.source}"
+                )
             if len(ours.paragraphs) != len(theirs.paragraphs):
                 raise NoticeError(
                     f"{source}: sections[{i}].paragraphs: {len(theirs.paragraphs)} paragraphe(s), "

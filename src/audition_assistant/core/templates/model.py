@@ -93,7 +93,7 @@ class Section:
 @dataclass(frozen=True)
 class Derived:
     id: str
-    type: str  # age | is_minor | is_foreign | count
+    type: str  # age | is_minor | is_foreign | is_third_country | count
     of: str  # a field reference, e.g. ``victime.date_naissance``
     category: str = ""  # for ``count``: count only this checklist category
     weight: str = ""  # for ``count``: count only the items of this weight (one of WEIGHTS)

@@ -48,9 +48,14 @@ SECTION_KEYS = ("id", "title", "guidance", "show_if", "fields", "in_pv")
 THEME_KEYS = ("id", "title", "guidance", "show_if", "questions")
 DOCUMENT_KEYS = ("id", "title", "model", "when", "language_field")
 # Derived type -> the field type its ``of`` must read.
-DERIVED_TYPES = {"age": "date", "is_minor": "date", "is_foreign": "text", "count": "checklist"}
-# Weighted indicators: ``level`` is the highest weight among the ticked items.
-DERIVED_TYPES["level"] = "checklist"
+DERIVED_TYPES = {
+    "age": "date",
+    "is_minor": "date",
+    "is_foreign": "text",
+    "is_third_country": "text",  # not French, EU, EEA or Swiss (core/nationalities.py)
+    "count": "checklist",
+    "level": "checklist",  # weighted indicators: the highest weight among the ticked items
+}
 PV_ROLES = {
     "subject": "identity",
     "framework": "choice",
