@@ -17,7 +17,12 @@ from .errors import TemplateInvalid, TemplateProblem
 from .fieldtypes import FIELD_TYPES, GROUP_MEMBER_TYPES, IDENTITY_PART_INDEX
 from .model import (
     AUDIENCES,
+    DESTINATIONS,
     KINDS,
+    NATURE_DESTINATION,
+    NATURES,
+    NOTES,
+    PV,
     Advice,
     ChecklistCategory,
     ChecklistItem,
@@ -42,7 +47,7 @@ TOP_KEYS = (
     "format", "id", "version", "title", "kind", "audience", "description",
     "references", "to_verify", "pv", "derived", "sections", "transcript", "documents", "advice",
 )  # fmt: skip
-SECTION_KEYS = ("id", "title", "guidance", "show_if", "fields", "in_pv")
+SECTION_KEYS = ("id", "title", "guidance", "show_if", "fields", "nature", "destination", "in_pv")
 THEME_KEYS = ("id", "title", "guidance", "show_if", "questions")
 DOCUMENT_KEYS = ("id", "title", "model", "when", "language_field")
 # Derived type -> the field type its ``of`` must read.
@@ -245,10 +250,12 @@ class _Validator:
             if section_id in seen:
                 self.p.add(_join(loc, "id"), f"section « {section_id} » déjà définie")
             seen.add(section_id)
+            nature = self.choice(raw, "nature", loc, NATURES) if "nature" in raw else NATURES[0]
+            destination = self.destination(raw, loc, NATURE_DESTINATION[nature])
             fields = tuple(
                 f
                 for f in (
-                    self.field(fl, fraw, section=section_id)
+                    self.field(fl, fraw, section=section_id, destination=destination)
                     for fl, fraw in self.mapping_list(raw.get("fields"), _join(loc, "fields"))
                 )
                 if f is not None
@@ -260,12 +267,43 @@ class _Validator:
                     guidance=self.text(raw, "guidance", loc, required=False),
                     fields=fields,
                     show_if=self.condition(raw, "show_if", loc, owner=f"section:{section_id}"),
-                    in_pv=self.boolean(raw, "in_pv", loc, default=True),
+                    nature=nature,
+                    destination=destination,
                 )
             )
         return tuple(out)
 
-    def field(self, loc: str, raw: dict[Any, Any], *, section: str | None, group: str | None = None) -> Field | None:
+    def destination(self, raw: dict[Any, Any], loc: str, default: str) -> str:
+        """Where RAW's answers go: its ``destination`` (or the older ``in_pv``), else DEFAULT.
+
+        ``in_pv: false`` means ``destination: notes`` and ``in_pv: true`` means
+        ``destination: pv``; both keys at once must agree.
+        """
+        own = self.choice(raw, "destination", loc, DESTINATIONS) if "destination" in raw else None
+        if "in_pv" in raw:
+            in_pv = raw["in_pv"]
+            if not isinstance(in_pv, bool):
+                self.p.add(_join(loc, "in_pv"), "true ou false est attendu")
+                return own or default
+            alias = PV if in_pv else NOTES
+            if own is not None and own != alias:
+                self.p.add(
+                    _join(loc, "in_pv"),
+                    f"« in_pv: {'true' if in_pv else 'false'} » contredit « destination: {own} » "
+                    "(in_pv: false vaut destination: notes) : gardez seulement destination",
+                )
+            return own or alias
+        return own or default
+
+    def field(
+        self,
+        loc: str,
+        raw: dict[Any, Any],
+        *,
+        section: str | None,
+        group: str | None = None,
+        destination: str = PV,
+    ) -> Field | None:
         field_id = self.name(raw, "id", loc, NAME)
         type_name = raw.get("type")
         allowed_types = GROUP_MEMBER_TYPES if group else frozenset(FIELD_TYPES)
@@ -284,6 +322,13 @@ class _Validator:
                 self.p.add(_join(loc, "id"), f"champ « {field_id} » déjà défini ailleurs dans le modèle")
             self.field_types[field_id] = type_name
         owner = f"field:{group or field_id}"
+        if group is not None and "destination" in raw:
+            self.p.add(
+                _join(loc, "destination"),
+                f"une rubrique de liste n'a pas sa propre destination : donnez-la à la liste « {group} »",
+            )
+        elif group is None:
+            destination = self.destination(raw, loc, destination)
         f = Field(
             id=field_id,
             type=type_name,
@@ -292,9 +337,9 @@ class _Validator:
             required=self.boolean(raw, "required", loc),
             show_if=self.condition(raw, "show_if", loc, owner=owner),
             mention=self.text(raw, "mention", loc, required=False),
-            in_pv=self.boolean(raw, "in_pv", loc, default=True),
+            destination=destination,
             options=self.options(raw, loc) if type_name in ("choice", "multi_choice") else (),
-            subfields=self.group_members(raw, loc, field_id) if type_name == "group" else (),
+            subfields=self.group_members(raw, loc, field_id, destination) if type_name == "group" else (),
             item_label=self.text(raw, "item_label", loc, required=False),
             categories=self.categories(raw, loc) if type_name == "checklist" else (),
             parts=self.parts(raw, loc) if type_name == "identity" else (),
@@ -338,11 +383,11 @@ class _Validator:
             out.append(option)
         return tuple(out)
 
-    def group_members(self, raw: dict[Any, Any], loc: str, group_id: str) -> tuple[Field, ...]:
+    def group_members(self, raw: dict[Any, Any], loc: str, group_id: str, destination: str) -> tuple[Field, ...]:
         members = []
         seen: set[str] = set()
         for mloc, mraw in self.mapping_list(raw.get("fields"), _join(loc, "fields"), required=True):
-            member = self.field(mloc, mraw, section=None, group=group_id)
+            member = self.field(mloc, mraw, section=None, group=group_id, destination=destination)
             if member is None:
                 continue
             if member.id in seen:
