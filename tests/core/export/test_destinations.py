@@ -191,11 +191,12 @@ def test_no_assessment_grid_or_safety_detail_of_a_bundled_audition_is_destined_t
         if f.type == "checklist" or f.id.startswith(("evvi_", "indicateurs")):
             # The one exception: the mention that the assessment was made (art. 10-5).
             assert f.destination != "pv" or f.id == "evvi_realisee", f.id
-    safety = ("contact_sur", "mise_a_l_abri", "securite_evaluee", "orientation_observations", "mineur_mise_a_l_abri")
+    safety = ("contact_sur", "mise_a_l_abri", "orientation_observations", "mineur_mise_a_l_abri")
     assert {f: fields[f].destination for f in safety if f in fields} == dict.fromkeys(
         (f for f in safety if f in fields), "notes"
     )
-    for referral in ("orientation", "orientation_contact", "orientation_consentement"):
+    # What the referral forms print (securite_evaluee is a tick box there: empty, it would say "not evaluated").
+    for referral in ("orientation", "orientation_contact", "orientation_consentement", "securite_evaluee"):
         if referral in fields:
             assert fields[referral].destination == "orientation", referral
     if "evvi_realisee" in fields:
