@@ -8,7 +8,6 @@ combination of clues, weighed by the investigator.
 from __future__ import annotations
 
 from .. import timeline
-from ..templates.model import PV
 from .document import Document, Signatures
 from .french import date_long
 from .pv import HearingContext, field_lines, letterhead
@@ -40,18 +39,16 @@ def build_fiche(ctx: HearingContext) -> Document:
         )
 
     for section in view.visible_sections():
-        lines = [line for f in view.visible_fields(section) if f.destination == PV for line in field_lines(view, f)]
+        if not section.in_pv:
+            continue
+        lines = [line for f in view.visible_fields(section) if f.in_pv for line in field_lines(view, f)]
         if lines:
             doc.add("heading", section.title)
             for kind, label, text in lines:
                 doc.add(kind, text, label)
 
-    checklists = [
-        f
-        for s in view.visible_sections()
-        for f in view.visible_fields(s)
-        if f.type == "checklist" and f.destination == PV
-    ]
+    visible = [f for s in view.visible_sections() for f in view.visible_fields(s)]
+    checklists = [f for f in visible if f.type == "checklist" and f.in_pv]  # a grid kept out counts nowhere
     if checklists:
         doc.add("heading", "Synthèse des indices relevés")
         for f in checklists:

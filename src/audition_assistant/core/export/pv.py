@@ -17,7 +17,7 @@ from .. import timeline
 from ..engine import HearingView, TranscriptEntry
 from ..store.records import Case, HearingRecord, Profile
 from ..templates.fieldtypes import display, format_date, identity_name, identity_parts, is_empty
-from ..templates.model import PV, Field
+from ..templates.model import Field
 from ..timeline import TimelineEvent
 from .document import Document, Signatures
 from .french import agree, date_in_words, time_in_words
@@ -93,7 +93,9 @@ def build_pv(ctx: HearingContext) -> Document:
     role_ids = {roles.subject, roles.framework, roles.reading, roles.signature}
     role_ids |= {f.id for f in _extra_framework_fields(view, roles.framework)}
     for section in view.visible_sections():
-        shown = [f for f in view.visible_fields(section) if f.id not in role_ids and f.destination == PV]
+        if not section.in_pv:
+            continue
+        shown = [f for f in view.visible_fields(section) if f.id not in role_ids and f.in_pv]
         lines = [line for f in shown for line in field_lines(view, f)]
         if not lines:
             continue
