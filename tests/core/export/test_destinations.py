@@ -137,13 +137,13 @@ def test_word_models_read_the_investigators_notes_as_empty(workspace, hearing):
 
 
 def test_the_fiche_synthesis_prints_and_counts_only_pv_fields(workspace, store, build_template, routed, tmp_path):
-    routed["documents"] = [{"id": "fiche", "title": "Fiche de détection", "model": "fiche_synthese"}]
+    routed["documents"][0] = {"id": "fiche", "title": "Fiche de détection", "model": "fiche_synthese"}
     template = build_template(routed)
     case_id = store.create_case("2026/004602")
     hearing_id = workspace.start_hearing(case_id, store.add_person(case_id, {}), template)
     for field_id, value in ANSWERS.items():
         store.set_answer(hearing_id, field_id, value)
-    [fiche] = workspace.export(hearing_id, tmp_path)
+    [fiche] = workspace.export(hearing_id, tmp_path, ["fiche"])
     text = "\n".join(paragraphs(fiche.path))
     assert "El Flaco" in text
     for absent in ("Papiers confisqués", "Contrôle :", "Synthèse des indices", "Récit cohérent", "Foyer"):

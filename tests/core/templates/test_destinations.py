@@ -14,6 +14,9 @@ title: Destinations
 kind: audition
 audience: any
 pv: {subject: victime}
+documents:
+  - {id: pv, title: Procès-verbal, model: pv_audition}
+  - {id: evvi, title: Évaluation personnalisée, model: evvi}
 sections:
   - id: identite
     title: Identité
@@ -157,3 +160,17 @@ def test_contradictions_and_misplaced_destinations_are_refused(build_template, r
             "une rubrique de liste n'a pas sa propre destination : donnez-la à la liste « liste »",
         ),
     ]
+
+
+def test_answers_destined_to_the_evvi_need_the_evvi_document(build_template, raw):
+    raw["documents"].pop()
+    assert problems_of(build_template, raw) == [
+        (
+            "sections[1].fields[1]",
+            "« risque » va dans l'évaluation personnalisée (destination evvi), mais aucun document "
+            "n'a « model: evvi » : ajoutez-le à documents, ou donnez une autre destination",
+        )
+    ]
+    raw["sections"][1]["destination"] = "notes"
+    raw["sections"][3]["fields"][1]["destination"] = "orientation"
+    assert build_template(raw).field("risque").destination == "notes"

@@ -18,6 +18,7 @@ from .fieldtypes import FIELD_TYPES, GROUP_MEMBER_TYPES, IDENTITY_PART_INDEX
 from .model import (
     AUDIENCES,
     DESTINATIONS,
+    EVVI,
     KINDS,
     NATURE_DESTINATION,
     NATURES,
@@ -39,6 +40,7 @@ from .model import (
 from .suggest import hint
 
 FORMAT = 1
+EVVI_MODEL = "evvi"  # the built-in document that prints the answers destined to the EVVI
 TEMPLATE_ID = re.compile(r"^[a-z][a-z0-9-]{0,63}$")
 NAME = re.compile(r"^[a-z][a-z0-9_]{0,63}$")
 VERSION = re.compile(r"^\d+(\.\d+){0,3}$")
@@ -211,6 +213,7 @@ class _Validator:
         documents = self.documents(raw.get("documents"))
         advice = self.advice(raw.get("advice"))
         pv = self.pv(raw.get("pv"), kind)
+        self.check_evvi_document(sections, documents)
         self.check_references(derived)
         self.check_cycles(derived)
         return Template(
@@ -556,6 +559,20 @@ class _Validator:
             signatories.append(Signatory(ref, self.text(raw, "label", loc)))
         note = self.text(value, "note", "pv", required=False)
         return PvRoles(title=title, signatories=tuple(signatories), note=note, **roles)
+
+    def check_evvi_document(self, sections: tuple[Section, ...], documents: tuple[DocumentSpec, ...]) -> None:
+        """Answers destined to the EVVI need the EVVI document, or they would be printed nowhere."""
+        if any(d.model == EVVI_MODEL for d in documents):
+            return
+        for i, section in enumerate(sections):
+            for j, f in enumerate(section.fields):
+                if f.destination == EVVI:
+                    self.p.add(
+                        f"sections[{i}].fields[{j}]",
+                        f"« {f.id} » va dans l'évaluation personnalisée (destination evvi), mais aucun document "
+                        f"n'a « model: {EVVI_MODEL} » : ajoutez-le à documents, ou donnez une autre destination",
+                    )
+                    return
 
     # --- references between parts -----------------------------------------
     def ref_type(self, ref: str) -> str | None:
