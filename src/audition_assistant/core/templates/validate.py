@@ -103,6 +103,7 @@ class _Validator:
         self.fields: dict[str, Field] = {}
         self.conditions: list[tuple[str, str, dict[str, Any]]] = []  # (owner, location, condition)
         self.owner_section: dict[str, str | None] = {}  # field id -> its section id
+        self.locations: dict[str, str] = {}  # field id -> where it is written (sections[2].fields[0])
 
     # --- small readers -------------------------------------------------
     def unknown_keys(self, mapping: dict[Any, Any], allowed: Iterable[str], where: str) -> None:
@@ -353,6 +354,7 @@ class _Validator:
         if group is None and field_id:
             self.fields[field_id] = f
             self.owner_section[field_id] = section
+            self.locations[field_id] = loc
         return f
 
     def integer(self, raw: dict[Any, Any], key: str, loc: str) -> int | None:
@@ -564,11 +566,11 @@ class _Validator:
         """Answers destined to the EVVI need the EVVI document, or they would be printed nowhere."""
         if any(d.model == EVVI_MODEL for d in documents):
             return
-        for i, section in enumerate(sections):
-            for j, f in enumerate(section.fields):
+        for section in sections:
+            for f in section.fields:
                 if f.destination == EVVI:
                     self.p.add(
-                        f"sections[{i}].fields[{j}]",
+                        self.locations.get(f.id, "documents"),
                         f"« {f.id} » va dans l'évaluation personnalisée (destination evvi), mais aucun document "
                         f"n'a « model: {EVVI_MODEL} » : ajoutez-le à documents, ou donnez une autre destination",
                     )
