@@ -260,7 +260,6 @@ def check_what_the_authors_guide_says_of_its_documents(folder: Path) -> None:
     for said in (
         "Agissant en enquête préliminaire, vu les articles 75 et suivants du code de procédure pénale",
         "la personne entendue est assistée d'un interprète.",
-        "Contrôle (1) : Menaces contre elle ou ses proches",
         "Mis en cause 1 :",
         "l'audition est suspendue à 10h50 (motif : repos).",
         "l'audition reprend à 11h05.",
@@ -268,7 +267,8 @@ def check_what_the_authors_guide_says_of_its_documents(folder: Path) -> None:
         "Orientation vers le réseau Satouk évoquée avec elle",
     ):
         assert said in pv, f"the PV of the author's guide lacks: {said}"
-    assert "recouper" not in pv, "a field with in_pv: false was printed"
+    assert "recouper" not in pv, "a field with destination: notes was printed"
+    assert "Menaces contre elle ou ses proches" not in pv, "the indicator grid (destination: notes) was printed"
     assert pv.index("10h50") < pv.index("Que disaient ces messages")
     notice = text_of(folder / "2026-009999_Information_de_la_victime_étrangère_es_VARGAS_PEÑA_Daniela.docx")
     assert "traduction non validée" in notice
@@ -281,7 +281,7 @@ def check_what_the_authors_guide_says_of_its_documents(folder: Path) -> None:
         "Cette fiche rapporte un signalement ; elle ne qualifie aucun fait.",
     ):
         assert said in fiche, f"the sheet of the author's guide lacks: {said}"
-    assert "Réceptionniste" not in fiche, "a field with in_pv: false was printed"
+    assert "Réceptionniste" not in fiche, "a field with destination: notes was printed"
     assert "(s)" not in fiche and " sur 3" not in fiche, "indicators are listed by weight, never counted"
 
 

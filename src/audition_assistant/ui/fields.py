@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..core.templates.fieldtypes import identity_parts
-from ..core.templates.model import Field
+from ..core.templates.model import EVVI, NOTES, ORIENTATION, PV, Field
 
 # The weight of an indicator, said beside its box: one strong indicator matters more than several weak ones.
 WEIGHT_TIPS = {"strong": "Indice fort", "medium": "Indice moyen", "weak": "Indice faible"}
@@ -38,6 +38,46 @@ WEIGHT_TIPS = {"strong": "Indice fort", "medium": "Indice moyen", "weak": "Indic
 TYPING_PAUSE_MS = 400
 NO_ANSWER = "—"
 EMPTY_DATE = QDate(1900, 1, 1)
+
+
+# Where an answer goes, said to the investigator: what everyone will read (the
+# PV, which the defence reads too) and what stays out of it.
+SECTION_DESTINATION = {
+    EVVI: "Ces réponses ne figurent pas au procès-verbal : elles vont dans l'évaluation personnalisée (EVVI).",
+    ORIENTATION: "Ces réponses ne figurent pas au procès-verbal : elles servent uniquement aux fiches d'orientation.",
+    NOTES: "Ces réponses ne figurent pas au procès-verbal : elles restent dans vos notes "
+    "et ne sont imprimées dans aucun document.",
+}
+# (short text shown next to a field, full sentence for the tooltip and screen readers)
+FIELD_DESTINATION = {
+    PV: ("Au procès-verbal", "Cette réponse figure au procès-verbal, lu par toutes les parties."),
+    EVVI: (
+        "Hors procès-verbal : EVVI",
+        "Cette réponse ne figure pas au procès-verbal : elle va dans l'évaluation personnalisée (EVVI).",
+    ),
+    ORIENTATION: (
+        "Hors procès-verbal : fiches d'orientation",
+        "Cette réponse ne figure pas au procès-verbal : elle sert uniquement aux fiches d'orientation.",
+    ),
+    NOTES: (
+        "Hors procès-verbal : vos notes",
+        "Cette réponse ne figure pas au procès-verbal : elle reste dans vos notes "
+        "et n'est imprimée dans aucun document.",
+    ),
+}
+
+
+def destination_marker(field: Field, parent: QWidget | None = None) -> QLabel:
+    """A small, unfocusable note saying where ``field``'s answer goes."""
+    short, sentence = FIELD_DESTINATION[field.destination]
+    marker = QLabel(short, parent)
+    marker.setObjectName(f"destination_{field.id}")
+    marker.setAccessibleName(sentence)
+    marker.setToolTip(sentence)
+    marker.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+    marker.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
+    marker.setStyleSheet("color: palette(mid); font-style: italic; font-size: small;")
+    return marker
 
 
 class FieldEditor(QWidget):

@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFormLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from ..core.templates.model import Section
-from .fields import FieldEditor, create_editor
+from .fields import SECTION_DESTINATION, FieldEditor, create_editor, destination_marker
 from .hearing_session import HearingSession
 
 FULL_WIDTH = {"identity", "group", "checklist"}
@@ -24,6 +24,18 @@ class SectionForm(QScrollArea):
         title = QLabel(f"<h2>{_escape(section.title)}</h2>", body)
         title.setObjectName("sectionTitle")
         outer.addWidget(title)
+        self.destination: QLabel | None = None
+        if section.destination in SECTION_DESTINATION:
+            # What everyone will read: the investigator sees which answers stay out of the PV.
+            sentence = SECTION_DESTINATION[section.destination]
+            self.destination = QLabel(sentence, body)
+            self.destination.setObjectName("sectionDestination")
+            self.destination.setAccessibleName(sentence)
+            self.destination.setWordWrap(True)
+            self.destination.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            self.destination.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
+            self.destination.setStyleSheet("font-style: italic;")
+            outer.addWidget(self.destination)
         self.form = QFormLayout()
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
@@ -50,6 +62,8 @@ class SectionForm(QScrollArea):
             cell_layout = QVBoxLayout(cell)
             cell_layout.setContentsMargins(0, 0, 0, 0)
             cell_layout.addWidget(editor)
+            if f.destination != section.destination:
+                cell_layout.addWidget(destination_marker(f, cell))
             if f.help:
                 help_label = QLabel(f.help, cell)
                 help_label.setWordWrap(True)

@@ -93,13 +93,14 @@ def test_bundled_models_are_known_to_templates():
         "orientation_koutcha",
         "declaration_domicile_tiers",
     }
-    assert set(BUNDLED_MODELS) | {"pv_audition", "fiche_synthese"} == set(available_models())
+    assert set(BUNDLED_MODELS) | {"pv_audition", "fiche_synthese", "evvi"} == set(available_models())
 
 
 def test_demo_exports_each_applicable_document_filled(demo):
     _hearing, files = demo
     assert [f.document_id for f in files] == [
         "pv",
+        "evvi",
         "notice-droits",
         "notice-etranger",
         "recepisse-plainte",
@@ -325,6 +326,7 @@ def _tool(name: str) -> str:
 
 EXPECTED = {
     "pv": ["PROCÈS-VERBAL D'AUDITION DE VICTIME", PERSON, "Question :"],
+    "evvi": ["ÉVALUATION PERSONNALISÉE DE LA VICTIME", PERSON, "Risque élevé"],
     "notice-droits": ["INFORMATION DE LA VICTIME SUR SES DROITS", "Sus derechos", UNVALIDATED, PERSON],
     "notice-etranger": ["treinta días", "trente jours", UNVALIDATED],
     "recepisse-plainte": ["RÉCÉPISSÉ DE DÉPÔT DE PLAINTE", "Yuliana Andrea"],

@@ -28,7 +28,7 @@ from .. import resources, timeline
 from ..references import Reference
 from ..store.records import Profile
 from ..templates.fieldtypes import IDENTITY_PARTS, display, format_date, identity_name, is_empty
-from ..templates.model import DocumentSpec, Field
+from ..templates.model import NOTES, DocumentSpec, Field
 from ..text import clean
 from .files import ExportError
 from .french import agree, date_in_words, date_long, is_male
@@ -255,7 +255,8 @@ def build_context(
     shown, raw = Values(), Values()
     for section in template.sections:
         for f in section.fields:
-            value = view.answers.get(f.id) if view.field_visible(f) else None
+            # The investigator's notes are never printed: a model reads them as empty.
+            value = view.answers.get(f.id) if view.field_visible(f) and f.destination != NOTES else None
             shown[f.id] = _shown(f, value)
             raw[f.id] = _raw(value)
     derived = Values({key: _raw(value) for key, value in view.derived().items()})

@@ -56,7 +56,8 @@ def build_fiche(ctx: HearingContext) -> Document:
             for kind, label, text in lines:
                 doc.add(kind, text, label)
 
-    checklists = [f for s in view.visible_sections() for f in view.visible_fields(s) if f.type == "checklist"]
+    visible = [f for s in view.visible_sections() for f in view.visible_fields(s)]
+    checklists = [f for f in visible if f.type == "checklist" and f.in_pv]  # a grid kept out counts nowhere
     if checklists:
         doc.add("heading", "Synthèse des indices relevés")
         for f in checklists:

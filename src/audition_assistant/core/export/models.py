@@ -7,6 +7,7 @@ from pathlib import Path
 
 from .attestations import ModelLibrary
 from .document import Document
+from .evvi import build_evvi
 from .fiche import build_fiche
 from .pv import HearingContext, build_pv
 
@@ -15,6 +16,7 @@ Builder = Callable[[HearingContext], Document]
 BUILDERS: dict[str, Builder] = {
     "pv_audition": build_pv,
     "fiche_synthese": build_fiche,
+    "evvi": build_evvi,
 }
 
 

@@ -23,7 +23,7 @@ class FieldType:
     attributes: frozenset[str]
 
 
-_COMMON = frozenset({"id", "type", "label", "help", "required", "show_if", "mention", "in_pv"})
+_COMMON = frozenset({"id", "type", "label", "help", "required", "show_if", "mention", "destination", "in_pv"})
 
 FIELD_TYPES: dict[str, FieldType] = {
     t.name: t

@@ -14,6 +14,18 @@ AUDIENCES = ("adult", "minor", "any")
 AUDIENCE_LABELS = {"adult": "Majeur", "minor": "Mineur", "any": "Tous publics"}
 KIND_LABELS = {"audition": "Audition", "fiche": "Fiche réflexe", "attestation": "Attestation"}
 
+# Where an answer goes (FACTS section 7: the signed PV carries what the person
+# declared and the mentions the law requires, nothing else).
+#   pv: the template's main document (the PV; for a fiche, its synthesis);
+#   evvi: only the personalised assessment (art. 10-5 CPP), its own document;
+#   orientation: only the referral forms (Word models reading ``champs.x``);
+#   notes: the investigator's notes, never printed in any document.
+PV, EVVI, ORIENTATION, NOTES = "pv", "evvi", "orientation", "notes"
+DESTINATIONS = (PV, EVVI, ORIENTATION, NOTES)
+# A section's nature gives its fields' destination when neither says one.
+NATURES = ("procedure", "assessment", "safety")
+NATURE_DESTINATION = {"procedure": PV, "assessment": EVVI, "safety": NOTES}
+
 # A condition is kept as the plain, validated mapping read from YAML
 # (``{"field": ..., "equals": ...}``, ``{"all": [...]}``...): it is data,
 # evaluated by ``conditions.evaluate``.
@@ -56,7 +68,9 @@ class Field:
     required: bool = False
     show_if: Condition | None = None
     mention: str = ""
-    in_pv: bool = True  # false: kept for the investigator, never printed in a document
+    # Resolved once by the validator: the field's own ``destination`` (or
+    # ``in_pv: false``), else its section's, else its section's nature.
+    destination: str = PV
     options: tuple[Option, ...] = ()
     subfields: tuple[Field, ...] = ()
     item_label: str = ""
@@ -65,6 +79,11 @@ class Field:
     max_length: int | None = None
     minimum: int | None = None
     maximum: int | None = None
+
+    @property
+    def in_pv(self) -> bool:
+        """Printed in the template's main document (the PV, or a fiche's synthesis)."""
+        return self.destination == PV
 
     def option_label(self, value: str) -> str:
         for option in self.options:
@@ -87,7 +106,14 @@ class Section:
     guidance: str
     fields: tuple[Field, ...]
     show_if: Condition | None = None
-    in_pv: bool = True
+    nature: str = "procedure"  # procedure | assessment | safety
+    # Where its fields go unless one says otherwise (resolved by the validator).
+    destination: str = PV
+
+    @property
+    def in_pv(self) -> bool:
+        """At least one of its fields is printed in the main document."""
+        return any(f.destination == PV for f in self.fields)
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,13 @@ from .fieldtypes import FIELD_TYPES, GROUP_MEMBER_TYPES, IDENTITY_PART_INDEX
 from .model import (
     AUDIENCES,
     DEFAULT_WEIGHT,
+    DESTINATIONS,
+    EVVI,
     KINDS,
+    NATURE_DESTINATION,
+    NATURES,
+    NOTES,
+    PV,
     WEIGHTS,
     Advice,
     ChecklistCategory,
@@ -36,6 +42,7 @@ from .model import (
 from .suggest import hint
 
 FORMAT = 1
+EVVI_MODEL = "evvi"  # the built-in document that prints the answers destined to the EVVI
 TEMPLATE_ID = re.compile(r"^[a-z][a-z0-9-]{0,63}$")
 NAME = re.compile(r"^[a-z][a-z0-9_]{0,63}$")
 VERSION = re.compile(r"^\d+(\.\d+){0,3}$")
@@ -44,7 +51,7 @@ TOP_KEYS = (
     "format", "id", "version", "title", "kind", "audience", "description",
     "references", "to_verify", "pv", "derived", "sections", "transcript", "documents", "advice",
 )  # fmt: skip
-SECTION_KEYS = ("id", "title", "guidance", "show_if", "fields", "in_pv")
+SECTION_KEYS = ("id", "title", "guidance", "show_if", "fields", "nature", "destination", "in_pv")
 THEME_KEYS = ("id", "title", "guidance", "show_if", "questions")
 DOCUMENT_KEYS = ("id", "title", "model", "when", "language_field")
 # Derived type -> the field type its ``of`` must read.
@@ -105,6 +112,7 @@ class _Validator:
         self.fields: dict[str, Field] = {}
         self.conditions: list[tuple[str, str, dict[str, Any]]] = []  # (owner, location, condition)
         self.owner_section: dict[str, str | None] = {}  # field id -> its section id
+        self.locations: dict[str, str] = {}  # field id -> where it is written (sections[2].fields[0])
 
     # --- small readers -------------------------------------------------
     def unknown_keys(self, mapping: dict[Any, Any], allowed: Iterable[str], where: str) -> None:
@@ -215,6 +223,7 @@ class _Validator:
         documents = self.documents(raw.get("documents"))
         advice = self.advice(raw.get("advice"))
         pv = self.pv(raw.get("pv"), kind)
+        self.check_evvi_document(sections, documents)
         self.check_references(derived)
         self.check_level_values(derived)
         self.check_cycles(derived)
@@ -255,10 +264,12 @@ class _Validator:
             if section_id in seen:
                 self.p.add(_join(loc, "id"), f"section « {section_id} » déjà définie")
             seen.add(section_id)
+            nature = self.choice(raw, "nature", loc, NATURES) if "nature" in raw else NATURES[0]
+            destination = self.destination(raw, loc, NATURE_DESTINATION[nature])
             fields = tuple(
                 f
                 for f in (
-                    self.field(fl, fraw, section=section_id)
+                    self.field(fl, fraw, section=section_id, destination=destination)
                     for fl, fraw in self.mapping_list(raw.get("fields"), _join(loc, "fields"))
                 )
                 if f is not None
@@ -270,12 +281,43 @@ class _Validator:
                     guidance=self.text(raw, "guidance", loc, required=False),
                     fields=fields,
                     show_if=self.condition(raw, "show_if", loc, owner=f"section:{section_id}"),
-                    in_pv=self.boolean(raw, "in_pv", loc, default=True),
+                    nature=nature,
+                    destination=destination,
                 )
             )
         return tuple(out)
 
-    def field(self, loc: str, raw: dict[Any, Any], *, section: str | None, group: str | None = None) -> Field | None:
+    def destination(self, raw: dict[Any, Any], loc: str, default: str) -> str:
+        """Where RAW's answers go: its ``destination`` (or the older ``in_pv``), else DEFAULT.
+
+        ``in_pv: false`` means ``destination: notes`` and ``in_pv: true`` means
+        ``destination: pv``; both keys at once must agree.
+        """
+        own = self.choice(raw, "destination", loc, DESTINATIONS) if "destination" in raw else None
+        if "in_pv" in raw:
+            in_pv = raw["in_pv"]
+            if not isinstance(in_pv, bool):
+                self.p.add(_join(loc, "in_pv"), "true ou false est attendu")
+                return own or default
+            alias = PV if in_pv else NOTES
+            if own is not None and own != alias:
+                self.p.add(
+                    _join(loc, "in_pv"),
+                    f"« in_pv: {'true' if in_pv else 'false'} » contredit « destination: {own} » "
+                    "(in_pv: false vaut destination: notes) : gardez seulement destination",
+                )
+            return own or alias
+        return own or default
+
+    def field(
+        self,
+        loc: str,
+        raw: dict[Any, Any],
+        *,
+        section: str | None,
+        group: str | None = None,
+        destination: str = PV,
+    ) -> Field | None:
         field_id = self.name(raw, "id", loc, NAME)
         type_name = raw.get("type")
         allowed_types = GROUP_MEMBER_TYPES if group else frozenset(FIELD_TYPES)
@@ -294,6 +336,13 @@ class _Validator:
                 self.p.add(_join(loc, "id"), f"champ « {field_id} » déjà défini ailleurs dans le modèle")
             self.field_types[field_id] = type_name
         owner = f"field:{group or field_id}"
+        if group is not None and "destination" in raw:
+            self.p.add(
+                _join(loc, "destination"),
+                f"une rubrique de liste n'a pas sa propre destination : donnez-la à la liste « {group} »",
+            )
+        elif group is None:
+            destination = self.destination(raw, loc, destination)
         f = Field(
             id=field_id,
             type=type_name,
@@ -302,9 +351,9 @@ class _Validator:
             required=self.boolean(raw, "required", loc),
             show_if=self.condition(raw, "show_if", loc, owner=owner),
             mention=self.text(raw, "mention", loc, required=False),
-            in_pv=self.boolean(raw, "in_pv", loc, default=True),
+            destination=destination,
             options=self.options(raw, loc) if type_name in ("choice", "multi_choice") else (),
-            subfields=self.group_members(raw, loc, field_id) if type_name == "group" else (),
+            subfields=self.group_members(raw, loc, field_id, destination) if type_name == "group" else (),
             item_label=self.text(raw, "item_label", loc, required=False),
             categories=self.categories(raw, loc) if type_name == "checklist" else (),
             parts=self.parts(raw, loc) if type_name == "identity" else (),
@@ -315,6 +364,7 @@ class _Validator:
         if group is None and field_id:
             self.fields[field_id] = f
             self.owner_section[field_id] = section
+            self.locations[field_id] = loc
         return f
 
     def integer(self, raw: dict[Any, Any], key: str, loc: str) -> int | None:
@@ -348,11 +398,11 @@ class _Validator:
             out.append(option)
         return tuple(out)
 
-    def group_members(self, raw: dict[Any, Any], loc: str, group_id: str) -> tuple[Field, ...]:
+    def group_members(self, raw: dict[Any, Any], loc: str, group_id: str, destination: str) -> tuple[Field, ...]:
         members = []
         seen: set[str] = set()
         for mloc, mraw in self.mapping_list(raw.get("fields"), _join(loc, "fields"), required=True):
-            member = self.field(mloc, mraw, section=None, group=group_id)
+            member = self.field(mloc, mraw, section=None, group=group_id, destination=destination)
             if member is None:
                 continue
             if member.id in seen:
@@ -536,6 +586,20 @@ class _Validator:
             signatories.append(Signatory(ref, self.text(raw, "label", loc)))
         note = self.text(value, "note", "pv", required=False)
         return PvRoles(title=title, signatories=tuple(signatories), note=note, **roles)
+
+    def check_evvi_document(self, sections: tuple[Section, ...], documents: tuple[DocumentSpec, ...]) -> None:
+        """Answers destined to the EVVI need the EVVI document, or they would be printed nowhere."""
+        if any(d.model == EVVI_MODEL for d in documents):
+            return
+        for section in sections:
+            for f in section.fields:
+                if f.destination == EVVI:
+                    self.p.add(
+                        self.locations.get(f.id, "documents"),
+                        f"« {f.id} » va dans l'évaluation personnalisée (destination evvi), mais aucun document "
+                        f"n'a « model: {EVVI_MODEL} » : ajoutez-le à documents, ou donnez une autre destination",
+                    )
+                    return
 
     # --- references between parts -----------------------------------------
     def ref_type(self, ref: str) -> str | None:

@@ -1,0 +1,60 @@
+"""The personalised assessment of the victim (art. 10-5 CPP), its own document.
+
+The EVVI is the investigator's assessment: it is recorded apart from the
+hearing's procès-verbal, which the victim signs and every party reads
+(FACTS section 7), and the service files it as procedure requires. It prints
+the answers whose destination is ``evvi``, section by section, and is signed
+by its writer alone.
+"""
+
+from __future__ import annotations
+
+from .. import timeline
+from ..templates.fieldtypes import identity_name
+from ..templates.model import EVVI
+from .document import Document, Signatures
+from .french import date_long
+from .pv import QUALITES, HearingContext, field_lines, letterhead
+
+TITLE = "Évaluation personnalisée de la victime"
+LEGAL_BASIS = "article 10-5 du code de procédure pénale"
+NOTHING = "Aucune réponse de l'audition n'est destinée à l'évaluation personnalisée."
+
+
+def build_evvi(ctx: HearingContext) -> Document:
+    view, template = ctx.view, ctx.view.template
+    subject = view.answers.get(template.pv.subject or "") or {}
+    name = identity_name(subject) if isinstance(subject, dict) else ""
+    started = timeline.started_at(view.timeline)
+    day = started.date() if started else view.hearing_date
+
+    doc = Document(id="evvi", title=TITLE)
+    doc.footer = f"Procédure n° {ctx.case.procedure_number} — {TITLE}"
+    doc.name_parts = (ctx.case.procedure_number, name)
+    letterhead(doc, ctx)
+    doc.add("title", TITLE.upper())
+    doc.add("reference", f"({LEGAL_BASIS})")
+    doc.add("reference", ctx.case.procedure_number, "Procédure n° :")
+    hearing = date_long(day) + (f", procès-verbal n° {ctx.hearing.pv_number}" if ctx.hearing.pv_number else "")
+    doc.add("reference", hearing, "Audition du :")
+    doc.add("reference", name or "(non renseignée)", "Personne entendue :")
+    writer = ctx.profile.display or "(enquêteur non renseigné)"
+    if ctx.profile.qualite:
+        writer += f" ({ctx.profile.qualite})"
+    doc.add("reference", writer, "Rédacteur :")
+
+    printed = False
+    for section in view.visible_sections():
+        lines = [line for f in view.visible_fields(section) if f.destination == EVVI for line in field_lines(view, f)]
+        if lines:
+            printed = True
+            doc.add("heading", section.title)
+            for kind, label, text in lines:
+                doc.add(kind, text, label)
+    if not printed:
+        doc.add("body", NOTHING)
+
+    place = ctx.hearing.place
+    doc.add("closing", f"Fait {'à ' + place if place else 'au service'}, le {date_long(day)}.")
+    doc.blocks.append(Signatures(("L'" + QUALITES.get(ctx.profile.qualite, "enquêteur"),)))
+    return doc
