@@ -328,7 +328,7 @@ def _pause_text(event: TimelineEvent) -> str:
 
 
 def _commission_rogatoire(view: HearingView) -> str:
-    """"Agissant en exécution de la commission rogatoire délivrée le ... par ..., juge d'instruction au tribunal
+    """ "Agissant en exécution de la commission rogatoire délivrée le ... par ..., juge d'instruction au tribunal
 
     judiciaire de ..., dans l'information ..., vu les articles 151 et 152 du code de procédure pénale,": each
     part from its field as typed, left out when the field is empty.
