@@ -598,3 +598,34 @@ def test_signature_boxes_name_each_signatory_in_role(workspace, store, build_tem
         "Le tiers présent (art. 706-53 CPP)\nPETIT",
         "L'officier de police judiciaire\nCapitaine de police Camille LEFÈVRE",
     ]
+
+
+def test_an_interpreter_joined_by_telephone_neither_signs_nor_signs_with_us(
+    workspace, store, build_template, small_raw, tmp_path
+):
+    small_raw["sections"][2]["fields"].append(
+        {"id": "modalite", "type": "choice", "label": "Modalité", "options": ["present", "telephone"]}
+    )
+    small_raw["pv"]["signatories"] = [
+        {"field": "interprete", "label": "L'interprète", "when": {"not": {"field": "modalite", "equals": "telephone"}}}
+    ]
+    template = build_template(small_raw)
+    answers = {
+        "interprete_present": True,
+        "interprete": {"nom": "Moreno", "prenoms": "Inés"},
+        "lecture": "par_interprete",
+        "modalite": "telephone",
+    }
+    [pv] = workspace.export(_hearing(workspace, store, template, **answers), tmp_path, ["pv"])
+    texts = [t for _, t in paragraphs(pv.path)]
+    assert "Lecture faite par traduction de l'interprète, persiste et signe avec nous." in texts
+    assert signature_boxes(pv.path) == [
+        "La personne entendue",
+        "L'officier de police judiciaire\nCapitaine de police Camille LEFÈVRE",
+    ]
+    answers["modalite"] = "present"
+    [pv] = workspace.export(_hearing(workspace, store, template, **answers), tmp_path, ["pv"])
+    assert "Lecture faite par traduction de l'interprète, persiste et signe avec nous et l'interprète." in [
+        t for _, t in paragraphs(pv.path)
+    ]
+    assert signature_boxes(pv.path)[1] == "L'interprète\nMORENO Inés"

@@ -16,6 +16,7 @@ from typing import Any
 from .. import timeline
 from ..engine import HearingView, TranscriptEntry
 from ..store.records import FORCES, Case, HearingRecord, Profile
+from ..templates import conditions
 from ..templates.fieldtypes import FILIATION, display, format_date, identity_name, identity_parts, is_empty
 from ..templates.model import Field
 from ..timeline import TimelineEvent
@@ -141,7 +142,8 @@ def build_pv(ctx: HearingContext) -> Document:
     reading = _role_value(view, roles.reading)
     refused = _role_value(view, roles.signature) == "refuse_de_signer"
     end_time = f" à {timeline.hhmm(ended)}" if ended else ""
-    with_interpreter = " et l'interprète" if interpreter else ""
+    # The interpreter signs only when present (never one joined by telephone: the template's ``when``).
+    with_interpreter = " et l'interprète" if interpreter and _interpreter_signs(view) else ""
     read = {
         "par_elle_meme": f"Lecture faite par {agree(sex, 'elle-même', 'lui-même')}",
         "par_interprete": "Lecture faite par traduction de l'interprète",
@@ -179,12 +181,19 @@ def signatories(ctx: HearingContext) -> list[str]:
             boxes.append(_box(label, value))
     for s in roles.signatories:
         value = _role_value(view, s.field)
-        if value:
+        if value and conditions.evaluate(s.when, view.lookup):
             boxes.append(_box(s.label, value))
     writer = "L'" + QUALITES.get(ctx.profile.qualite, "enquêteur")
     name = " ".join(p for p in (ctx.profile.grade, ctx.profile.prenom, ctx.profile.nom.upper()) if p)
     boxes.append(f"{writer}\n{name}" if name else writer)
     return boxes
+
+
+def _interpreter_signs(view: HearingView) -> bool:
+    """The interpreter signs unless the template lists him or her as a signatory whose ``when`` does not hold."""
+    roles = view.template.pv
+    declared = [s for s in roles.signatories if s.field == roles.interpreter]
+    return all(conditions.evaluate(s.when, view.lookup) for s in declared)
 
 
 def _box(role: str, identity: Any) -> str:
