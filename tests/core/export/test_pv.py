@@ -535,6 +535,16 @@ def test_commission_rogatoire_opening_names_date_judge_court_and_information(
         "Agissant en exécution de la commission rogatoire délivrée le 3 février 2026 par M. Paul Henry,"
         " juge d'instruction au tribunal judiciaire de Créteil, vu les articles 151 et 152 du code de procédure pénale,"
     ) in [t for _, t in paragraphs(pv.path)]
+    # The information typed with its own word "information" (as the template's help suggests) says it once.
+    answers["cr_information"] = "Information suivie contre X du chef de proxénétisme aggravé"
+    [pv] = workspace.export(_hearing(workspace, store, template, **answers), tmp_path, ["pv"])
+    assert any(
+        t.endswith(
+            "au tribunal judiciaire de Créteil, dans l'information suivie contre X du chef de proxénétisme aggravé,"
+            " vu les articles 151 et 152 du code de procédure pénale,"
+        )
+        for _, t in paragraphs(pv.path)
+    )
 
 
 def test_what_the_user_typed_keeps_its_case_in_mentions(workspace, store, build_template, small_raw, tmp_path):

@@ -364,6 +364,12 @@ def _commission_rogatoire(view: HearingView) -> str:
         plain = court.casefold().startswith(("tribunal", "tj "))
         text += f" au {court}" if plain else f" au tribunal judiciaire de {court}"
     if information:
+        # Typed as "information suivie contre X..." or "n° ... suivie contre X...": "information" is written once.
+        folded = information.casefold().replace("’", "'")
+        for prefix in ("dans l'information", "l'information", "information"):
+            if folded.startswith(prefix):
+                information = information[len(prefix) :].lstrip(" ,")
+                break
         text += f", dans l'information {information}"
     return text + ", vu les articles 151 et 152 du code de procédure pénale,"
 
