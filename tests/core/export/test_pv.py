@@ -639,3 +639,62 @@ def test_an_interpreter_joined_by_telephone_neither_signs_nor_signs_with_us(
         t for _, t in paragraphs(pv.path)
     ]
     assert signature_boxes(pv.path)[1] == "L'interprète\nMORENO Inés"
+
+
+@pytest.mark.slow
+def test_libreoffice_and_pandoc_read_times_in_words_typography_and_paraphes_on_every_page(
+    workspace, store, template, clock, tmp_path
+):
+    """Independent readers: the words, the no-break spaces and the initials line, one per page."""
+    import datetime as dt
+    import shutil
+    import subprocess
+
+    soffice, pandoc, pdftotext = (shutil.which(t) for t in ("soffice", "pandoc", "pdftotext"))
+    assert soffice and pandoc and pdftotext, "run `make test`: tools/bootstrap.py installs LibreOffice and pandoc"
+    clock.now = dt.datetime(2026, 3, 21, 21, 0)
+    hearing_id = _hearing(workspace, store, template)
+    store.add_event(hearing_id, TimelineEvent("start", clock.advance(minutes=1)))
+    for i in range(60):  # several pages
+        store.add_entry(hearing_id, None, f"Question numéro {i} : que s'est-il passé ?", "Réponse assez longue. " * 8)
+    store.add_event(hearing_id, TimelineEvent("end", clock.advance(minutes=50)))
+    [pv] = workspace.export(hearing_id, tmp_path, ["pv"])
+
+    profile = (tmp_path / "lo-profile").as_uri()
+    run = subprocess.run(
+        [
+            soffice,
+            f"-env:UserInstallation={profile}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(tmp_path),
+            pv.path,
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert run.returncode == 0, run.stderr
+    pages = subprocess.run(
+        [pdftotext, "-enc", "UTF-8", str(tmp_path / (pv.path.stem + ".pdf")), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.split("\f")
+    pages = [p for p in pages if p.strip()]
+    assert len(pages) > 1
+    assert all("Paraphes" in page for page in pages)
+    from_pdf = " ".join(" ".join(pages).split())
+    assert "L'an deux mille vingt-six, le vingt et un mars, à vingt et une heures une" in from_pdf
+    assert "persiste et signe avec nous à 21 h 51." in from_pdf
+
+    from_pandoc = subprocess.run(
+        [pandoc, "--from", "docx", "--to", "plain", "--wrap", "none", str(pv.path)],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert f"Question{NBSP}: Question numéro 0{NBSP}: que s'est-il passé{NNBSP}?" in from_pandoc
+    assert "L'an deux mille vingt-six, le vingt et un mars, à vingt et une heures une" in from_pandoc
