@@ -321,19 +321,3 @@ def test_mention_no_belongs_to_yes_no_fields_only(build_template, small_raw):
     assert problems_of(build_template, small_raw) == [
         ("sections[5].fields[6].mention_no", "clé inconnue « mention_no » (vouliez-vous « mention » ?)"),
     ]
-
-
-def test_a_printed_mention_may_not_cite_what_stays_with_the_investigator(build_template, small_raw):
-    """A placeholder would otherwise print a field kept out of every document (its safety details)."""
-    details = small_raw["sections"][5]["fields"]
-    details[-1]["in_pv"] = False  # notes
-    small_raw["sections"][1]["fields"][1]["mention"] = "droits notifiés ; observations : {notes}."
-    assert problems_of(build_template, small_raw) == [
-        (
-            "sections[1].fields[1].mention",
-            "« {notes} » est gardé pour l'enquêteur (in_pv: false) : une mention imprimée ne peut pas le citer",
-        ),
-    ]
-    # A field itself kept for the investigator may cite another one.
-    small_raw["sections"][1]["fields"][1]["in_pv"] = False
-    assert build_template(small_raw).field("droits").mention.endswith("{notes}.")

@@ -96,10 +96,7 @@ class _Validator:
         self.fields: dict[str, Field] = {}
         self.conditions: list[tuple[str, str, dict[str, Any]]] = []  # (owner, location, condition)
         self.owner_section: dict[str, str | None] = {}  # field id -> its section id
-        # (location, text, field holding it) of every mention, checked once every field is known.
-        self.mentions: list[tuple[str, str, str]] = []
-        self.current_field = ""  # the top-level field being read
-        self.section_in_pv: dict[str, bool] = {}
+        self.mentions: list[tuple[str, str]] = []  # (location, text) of every mention, checked at the end
 
     # --- small readers -------------------------------------------------
     def unknown_keys(self, mapping: dict[Any, Any], allowed: Iterable[str], where: str) -> None:
@@ -268,7 +265,6 @@ class _Validator:
                     in_pv=self.boolean(raw, "in_pv", loc, default=True),
                 )
             )
-            self.section_in_pv[section_id] = out[-1].in_pv
         return tuple(out)
 
     def field(self, loc: str, raw: dict[Any, Any], *, section: str | None, group: str | None = None) -> Field | None:
@@ -290,7 +286,6 @@ class _Validator:
                 self.p.add(_join(loc, "id"), f"champ « {field_id} » déjà défini ailleurs dans le modèle")
             self.field_types[field_id] = type_name
         owner = f"field:{group or field_id}"
-        self.current_field = group or field_id
         f = Field(
             id=field_id,
             type=type_name,
@@ -319,7 +314,7 @@ class _Validator:
         """A mention's text; its placeholders are checked once every field is known."""
         text = self.text(raw, key, loc, required=False)
         if text:
-            self.mentions.append((_join(loc, key), text, self.current_field))
+            self.mentions.append((_join(loc, key), text))
         return text
 
     def integer(self, raw: dict[Any, Any], key: str, loc: str) -> int | None:
@@ -565,18 +560,9 @@ class _Validator:
 
     def check_mentions(self) -> None:
         """Each ``{name}`` of a mention is ``{valeur}``, a field id or an identity part (``x.nom``)."""
-        for loc, text, holder in self.mentions:
+        for loc, text in self.mentions:
             for name in mentions.names(text):
-                if name == mentions.VALUE:
-                    continue
-                if mentions.NAME.match(name) and self.ref_type(name) is not None:
-                    cited = name.partition(".")[0]
-                    if self.printed(holder) and not self.printed(cited):
-                        self.p.add(
-                            loc,
-                            f"« {{{name}}} » est gardé pour l'enquêteur (in_pv: false) :"
-                            " une mention imprimée ne peut pas le citer",
-                        )
+                if name == mentions.VALUE or (mentions.NAME.match(name) and self.ref_type(name) is not None):
                     continue
                 self.p.add(
                     loc,
@@ -586,12 +572,6 @@ class _Validator:
                 )
             if mentions.stray_brace(text):
                 self.p.add(loc, "accolade isolée : un nom de champ s'écrit entre { et }, par ex. {valeur}")
-
-    def printed(self, field_id: str) -> bool:
-        """Whether a field's answer may be printed in a document (neither it nor its section is ``in_pv: false``)."""
-        f = self.fields.get(field_id)
-        section = self.owner_section.get(field_id)
-        return f is not None and f.in_pv and self.section_in_pv.get(section or "", True)
 
     def check_cycles(self, derived: tuple[Derived, ...]) -> None:
         """A field shown only if itself (directly or not) is shown can never settle."""
