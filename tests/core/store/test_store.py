@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 import json
@@ -22,7 +23,7 @@ def hearing(store, template):
 
 def test_migrations_are_recorded_and_idempotent(data_paths, store, clock):
     applied = [m.name for m in migrations.applied(store._db)]
-    assert applied == ["m001_initial", "m002_transcript_entry_hearing_index", "m003_supplements"]
+    assert applied == ["m001_initial", "m002_transcript_entry_hearing_index", "m003_supplements", "m004_profile_force"]
     store.close()
     again = Store.open(data_paths.database, "correct horse battery staple", clock=clock)
     assert [m.name for m in migrations.applied(again._db)] == applied
@@ -190,3 +191,10 @@ def test_search_finds_each_case_once_through_any_hearing(store, template):
     assert {c.id for c in store.search("")} == {case_id, other}
     store.delete_entry(store.entries(ids[0])[0].id)
     assert [c.id for c in store.search("gare")] == [case_id]
+
+
+def test_profile_keeps_the_force_and_an_old_profile_reads_without_one(store, investigator):
+    """Migration m003 adds the force; a profile saved before it reads as "" (no force line)."""
+    assert store.profile().force == ""
+    store.save_profile(dataclasses.replace(investigator, force="gendarmerie"))
+    assert store.profile() == dataclasses.replace(investigator, force="gendarmerie")

@@ -14,6 +14,10 @@ SUPPLEMENT_KINDS = {
 }
 
 
+# The investigator's force -> the letterhead line under the ministry.
+FORCES = {"police": "POLICE NATIONALE", "gendarmerie": "GENDARMERIE NATIONALE"}
+
+
 @dataclass(frozen=True)
 class Profile:
     nom: str = ""
@@ -22,6 +26,7 @@ class Profile:
     qualite: str = ""  # OPJ | APJ
     service: str = ""
     unite: str = ""
+    force: str = ""  # police | gendarmerie (FORCES); empty: not said yet
 
     @property
     def display(self) -> str:

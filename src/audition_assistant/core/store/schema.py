@@ -139,3 +139,11 @@ def m003_supplements(db: Database) -> None:
         not_null={"hearing_id", "kind", "pv_number", "opened_at", "base"},
     )  # fmt: skip
     db.table("supplements").create_index(["hearing_id"])
+
+
+@migrations()
+def m004_profile_force(db: Database) -> None:
+    # The force the investigator belongs to (police | gendarmerie), printed in
+    # the letterhead under the ministry; empty for a profile saved before it
+    # existed (the letterhead then names no force until the profile is saved).
+    db.table("profile").add_column("force", str)

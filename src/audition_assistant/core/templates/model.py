@@ -36,6 +36,8 @@ Condition = dict[str, Any]
 class Option:
     value: str
     label: str
+    # Printed as a "Mention :" line when this option is chosen, instead of the field's mention.
+    mention: str = ""
 
 
 # Weight of an indicator (ILO/EU Delphi indicators: strong, medium, weak):
@@ -71,6 +73,7 @@ class Field:
     # Resolved once by the validator: the field's own ``destination`` (or
     # ``in_pv: false``), else its section's, else its section's nature.
     destination: str = PV
+    mention_no: str = ""  # yes_no only: printed when the answer is "non"
     options: tuple[Option, ...] = ()
     subfields: tuple[Field, ...] = ()
     item_label: str = ""
@@ -90,6 +93,9 @@ class Field:
             if option.value == value:
                 return option.label
         return value
+
+    def option(self, value: str) -> Option | None:
+        return next((o for o in self.options if o.value == value), None)
 
     def checklist_item(self, item_id: str) -> tuple[ChecklistCategory, ChecklistItem] | None:
         for category in self.categories:
@@ -156,10 +162,14 @@ class DocumentSpec:
 
 @dataclass(frozen=True)
 class Signatory:
-    """A signature box for a person present, shown when their identity field is filled."""
+    """A signature box for a person present, shown when their identity field is filled
+
+    (and ``when`` holds: the person may be recorded without being present).
+    """
 
     field: str
     label: str
+    when: Condition | None = None
 
 
 @dataclass(frozen=True)
