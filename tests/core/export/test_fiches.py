@@ -25,7 +25,12 @@ MINEUR_15 = "Mineur de quinze ans : viol ou agression sexuelle (art. 222-23-1 et
 
 
 def texts_of(path: Path) -> list[str]:
-    return [p.text for p in docx.Document(str(path)).paragraphs if p.text.strip()]
+    # No-break spaces (French typography) read as spaces.
+    return [
+        p.text.replace("\u00a0", " ").replace("\u202f", " ")
+        for p in docx.Document(str(path)).paragraphs
+        if p.text.strip()
+    ]
 
 
 def export_demo(workspace, template_id: str, out: Path) -> list[str]:
