@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import datetime as dt
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from . import timeline
-from .templates import conditions
-from .templates.fieldtypes import IDENTITY_REQUIRED_PARTS, display, is_empty
+from .templates import conditions, mentions
+from .templates.fieldtypes import IDENTITY_PART_INDEX, IDENTITY_REQUIRED_PARTS, display, format_date, is_empty
 from .templates.model import Advice, DocumentSpec, Field, Section, Template, Theme
 from .timeline import TimelineEvent
 
@@ -202,3 +203,119 @@ class HearingView:
 
     def applicable_documents(self) -> list[DocumentSpec]:
         return [d for d in self.template.documents if conditions.evaluate(d.when, self.lookup)]
+
+    # --- mentions --------------------------------------------------------------
+    def mentions_of(self, f: Field) -> tuple[list[str], Any]:
+        """The "Mention :" texts an answered field prints, placeholders filled, and what is left.
+
+        What is left is the part of the value no mention states (printed as a
+        plain "label : value" line), or None when the mentions say it all.
+        """
+        planned, left = self._mention_plan(f)
+        return [self.fill_mention(text, f, value) for text, value in planned], left
+
+    def _mention_plan(self, f: Field) -> tuple[list[tuple[str, Any]], Any]:
+        """(mention text, value its ``{valeur}`` reads) for each mention the answer prints, and what is left.
+
+        - ``yes_no``: ``mention`` when "oui", ``mention_no`` when "non";
+        - ``choice``: the chosen option's own ``mention``, else the field's;
+        - ``multi_choice``: one per chosen option with a ``mention``; the other
+          chosen options go to the field's ``mention`` together, or are left;
+        - any other type: the field's ``mention``.
+        """
+        value: Any = self.answers.get(f.id)
+        if is_empty(value):
+            return [], None
+        if f.type == "yes_no":
+            text = f.mention if value else f.mention_no
+            return ([(text, value)], None) if text else ([], value)
+        if f.type in ("choice", "multi_choice"):
+            single = f.type == "choice"
+            planned: list[tuple[str, Any]] = []
+            rest = []
+            chosen_values: list[str] = [value] if single else list(value)
+            for chosen in chosen_values:
+                option = f.option(chosen)
+                if option is not None and option.mention:
+                    planned.append((option.mention, chosen))
+                else:
+                    rest.append(chosen)
+            left: Any = None
+            if rest:
+                left = rest[0] if single else rest
+                if f.mention:
+                    planned.append((f.mention, left))
+                    left = None
+            return planned, left
+        if f.mention:
+            return [(f.mention, value)], None
+        return [], value
+
+    def fill_mention(self, text: str, f: Field, value: Any) -> str:
+        """``text`` with ``{valeur}`` as ``value`` of ``f`` and ``{x}`` as field x's shown value."""
+        return mentions.fill(
+            text, lambda name: self.in_mention(f, value) if name == mentions.VALUE else self.ref_shown(name)
+        )
+
+    def in_mention(self, f: Field, value: Any) -> str:
+        """A value as a mention writes it: a template's option label in lower case, what was typed as typed."""
+        if is_empty(value):
+            return ""
+        if f.type == "choice":
+            return mentions.in_sentence(f.option_label(value))
+        if f.type == "multi_choice":
+            return ", ".join(mentions.in_sentence(f.option_label(v)) for v in value)
+        return display(f, value)
+
+    def ref_shown(self, ref: str) -> str:
+        """The shown value of field ``x`` or identity part ``x.part`` ("" when empty, hidden or unknown)."""
+        head, _, part = ref.partition(".")
+        fields = self.template.field_index()
+        f = fields.get(head)
+        if f is None or not self.field_visible(f):
+            return ""
+        if not part:
+            return self.in_mention(f, self.answers.get(head))
+        value = self.raw(ref)
+        if is_empty(value):
+            return ""
+        part_type = IDENTITY_PART_INDEX[part].type if part in IDENTITY_PART_INDEX else "text"
+        if part_type == "date":
+            return format_date(value)
+        if part_type == "yes_no":
+            return "oui" if value else "non"
+        return str(value).upper() if part == "nom" else str(value)
+
+    def mention_gaps(self, printed: Callable[[Section, Field], bool] | None = None) -> list[Missing]:
+        """Fields a printed mention names (``{x}``) that are still empty: the PV would say [non renseigné].
+
+        ``printed`` tells which visible fields go to the PV (every visible
+        field by default). Each empty field is listed once, where it lives.
+        """
+        out: list[Missing] = []
+        seen: set[str] = set()
+        fields = self.template.field_index()
+        for section in self.visible_sections():
+            for f in self.visible_fields(section):
+                if printed is not None and not printed(section, f):
+                    continue
+                for text, _ in self._mention_plan(f)[0]:
+                    for name in mentions.names(text):
+                        head = name.partition(".")[0]
+                        if name == mentions.VALUE or head in seen or head not in fields:
+                            continue
+                        if self.ref_shown(name):
+                            continue
+                        seen.add(head)
+                        where = self.template.section_of(head) or section
+                        out.append(
+                            Missing(
+                                where.id,
+                                where.title,
+                                head,
+                                fields[head].label,
+                                f"à renseigner : la mention de « {f.label} » le cite"
+                                f" (le procès-verbal porterait « {mentions.NOT_FILLED} »)",
+                            )
+                        )
+        return out

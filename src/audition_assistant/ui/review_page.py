@@ -43,6 +43,12 @@ def findings(session: HearingSession) -> list[Finding]:
         Finding(f"{m.section_title} — {m.label} : {m.message}", m.section_id, m.field_id, True)
         for m in view.missing_required()
     ]
+    # A field a printed mention names ({x}) and left empty: the PV would say "[non renseigné]".
+    out += [
+        Finding(f"{m.section_title} — {m.label} : {m.message}", m.section_id, m.field_id, True)
+        for m in view.mention_gaps(lambda section, f: section.in_pv and f.in_pv)
+        if m.field_id not in {f.field_id for f in out}
+    ]
     state = view.state
     kind = view.template.kind
     if kind == "audition" and state == timeline.NOT_STARTED:

@@ -243,3 +243,101 @@ def test_exports_are_recorded_with_absolute_paths(workspace, store, template, tm
     [exported] = workspace.export(hearing_id, Path("sortie"), ["pv"])
     assert exported.path.parent == Path("sortie") and exported.path.exists()
     assert Path(store.exports(hearing_id)[0].path) == tmp_path / "sortie" / exported.path.name
+
+
+def _mention_template(build_template, small_raw):
+    """The small template with option-level mentions, a ``mention_no`` and ``{field}`` placeholders."""
+    sections = {s["id"]: s for s in small_raw["sections"]}
+    sections["details"]["fields"] += [
+        {
+            "id": "plainte",
+            "type": "choice",
+            "label": "Plainte",
+            "options": [
+                {
+                    "value": "porte_plainte",
+                    "label": "Porte plainte",
+                    "mention": "la personne entendue déclare porter plainte contre {plainte_contre}"
+                    " du chef de {plainte_chefs}.",
+                },
+                {"value": "pas_de_plainte", "label": "Ne porte pas plainte à ce stade"},
+            ],
+        },
+        {"id": "plainte_contre", "type": "text", "label": "Plainte contre"},
+        {"id": "plainte_chefs", "type": "text", "label": "Chefs de la plainte"},
+        {
+            "id": "copie",
+            "type": "yes_no",
+            "label": "Copie demandée",
+            "mention": "une copie du présent procès-verbal lui est remise sur sa demande.",
+            "mention_no": "la personne entendue ne demande pas de copie du présent procès-verbal.",
+        },
+        {
+            "id": "inscrit",
+            "type": "text",
+            "label": "Cour d'appel",
+            "mention": "l'interprète, {interprete.nom} {interprete.prenoms}, est inscrit sur la liste"
+            " de la cour d'appel de {valeur}.",
+        },
+        {
+            "id": "soutiens",
+            "type": "multi_choice",
+            "label": "Soutiens",
+            "mention": "autres soutiens : {valeur}.",
+            "options": [
+                {"value": "psy", "label": "Psychologue", "mention": "un psychologue est présent."},
+                {"value": "asso", "label": "Association"},
+                {"value": "aah", "label": "AAH"},
+            ],
+        },
+    ]
+    return build_template(small_raw)
+
+
+def test_option_mentions_mention_no_and_placeholders_keep_what_was_typed(
+    workspace, store, build_template, small_raw, tmp_path
+):
+    template = _mention_template(build_template, small_raw)
+    case_id = store.create_case("2026/9")
+    hearing_id = workspace.start_hearing(case_id, store.add_person(case_id, {}), template)
+    for field_id, value in {
+        "plainte": "porte_plainte",
+        "plainte_contre": "X et M. Adrian POPESCU",
+        "plainte_chefs": "proxénétisme aggravé",
+        "copie": False,
+        "interprete_present": True,
+        "interprete": {"nom": "Moreno", "prenoms": "Inés"},
+        "inscrit": "Versailles",
+        "soutiens": ["psy", "asso", "aah"],
+    }.items():
+        store.set_answer(hearing_id, field_id, value)
+    [exported] = workspace.export(hearing_id, tmp_path, ["pv"])
+    texts = [t for _, t in paragraphs(exported.path)]
+    assert (
+        "Mention : la personne entendue déclare porter plainte contre X et M. Adrian POPESCU"
+        " du chef de proxénétisme aggravé." in texts
+    )
+    assert not any(t.startswith("Plainte :") for t in texts)
+    assert "Mention : la personne entendue ne demande pas de copie du présent procès-verbal." in texts
+    assert not any(t.startswith("Copie demandée") for t in texts)
+    assert "Mention : l'interprète, MORENO Inés, est inscrit sur la liste de la cour d'appel de Versailles." in texts
+    assert "Mention : un psychologue est présent." in texts
+    assert "Mention : autres soutiens : association, AAH." in texts
+
+
+def test_empty_field_named_by_a_mention_prints_non_renseigne_and_is_listed_missing(
+    workspace, store, build_template, small_raw, tmp_path
+):
+    template = _mention_template(build_template, small_raw)
+    case_id = store.create_case("2026/10")
+    hearing_id = workspace.start_hearing(case_id, store.add_person(case_id, {}), template)
+    store.set_answer(hearing_id, "plainte", "porte_plainte")
+    store.set_answer(hearing_id, "plainte_contre", "X")
+    [exported] = workspace.export(hearing_id, tmp_path, ["pv"])
+    texts = [t for _, t in paragraphs(exported.path)]
+    assert "Mention : la personne entendue déclare porter plainte contre X du chef de [non renseigné]." in texts
+    gaps = workspace.view(hearing_id).mention_gaps()
+    assert [(m.field_id, m.section_id) for m in gaps] == [("plainte_chefs", "details")]
+    assert "la mention de « Plainte » le cite" in gaps[0].message
+    store.set_answer(hearing_id, "plainte", "pas_de_plainte")
+    assert workspace.view(hearing_id).mention_gaps() == []

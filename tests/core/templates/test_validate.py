@@ -267,3 +267,57 @@ def test_bundled_templates_read_the_same_with_libyaml_as_with_the_pure_python_re
     for resource in resources.listing("templates", ".yaml"):
         text = resource.read_text(encoding="utf-8")
         assert parse_text(text, resource.name) == yaml.load(text, Loader=parse._BoundedLoader), resource.name
+
+
+def test_mention_placeholders_must_name_fields(build_template, small_raw):
+    """Contract item 5: ``{valeur}``, ``{field}`` or ``{identity.part}``; anything else is located and hinted."""
+    fields = small_raw["sections"][1]["fields"]
+    fields[1]["mention"] = "avons notifié ses droits à {victme.nom} ; cadre : {cadre} ; {valeur}."
+    fields[1]["mention_no"] = "les droits n'ont pas été notifiés : {motif_refus}."
+    small_raw["sections"][0]["fields"][0]["options"][0] = {
+        "value": "flagrance",
+        "label": "Flagrance",
+        "mention": "enquête de flagrance ouverte le {arivee} {",
+    }
+    found = problems_of(build_template, small_raw)
+    assert found == [
+        (
+            "sections[0].fields[0].options[0].mention",
+            "« {arivee} » ne désigne aucun champ (attendu : {valeur} ou {identifiant_d_un_champ})"
+            " (vouliez-vous « arrivee » ?)",
+        ),
+        (
+            "sections[0].fields[0].options[0].mention",
+            "accolade isolée : un nom de champ s'écrit entre { et }, par ex. {valeur}",
+        ),
+        (
+            "sections[1].fields[1].mention",
+            "« {victme.nom} » ne désigne aucun champ (attendu : {valeur} ou {identifiant_d_un_champ})"
+            " (vouliez-vous « victime.nom » ?)",
+        ),
+        (
+            "sections[1].fields[1].mention_no",
+            "« {motif_refus} » ne désigne aucun champ (attendu : {valeur} ou {identifiant_d_un_champ})",
+        ),
+    ]
+
+
+def test_option_mention_and_mention_no_are_read(build_template, small_raw):
+    fields = small_raw["sections"][1]["fields"]
+    fields[1]["mention_no"] = "la personne entendue n'a pas souhaité que ses droits lui soient lus."
+    small_raw["sections"][0]["fields"][0]["options"][2] = {
+        "value": "commission_rogatoire",
+        "label": "Commission rogatoire",
+        "mention": "le juge mandant est {juge}.",
+    }
+    template = build_template(small_raw)
+    assert template.field("droits").mention_no.startswith("la personne entendue n'a pas")
+    assert template.field("cadre").option("commission_rogatoire").mention == "le juge mandant est {juge}."
+    assert template.field("cadre").option("flagrance").mention == ""
+
+
+def test_mention_no_belongs_to_yes_no_fields_only(build_template, small_raw):
+    small_raw["sections"][5]["fields"][-1]["mention_no"] = "aucune observation."
+    assert problems_of(build_template, small_raw) == [
+        ("sections[5].fields[6].mention_no", "clé inconnue « mention_no » (vouliez-vous « mention » ?)"),
+    ]

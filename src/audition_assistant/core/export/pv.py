@@ -216,12 +216,15 @@ def identity_lines(f: Field, value: dict[str, Any]) -> list[tuple[str, str]]:
 
 
 def field_lines(view: HearingView, f: Field) -> list[tuple[str, str, str]]:
-    """(kind, label, text) lines for one answered field."""
-    value: Any = view.answers.get(f.id)
+    """(kind, label, text) lines for one answered field: its mentions, then what they leave unsaid."""
+    said, value = view.mentions_of(f)
+    mentions = [("mention", "Mention :", text) for text in said]
     if is_empty(value):
-        return []
-    if f.mention and not (f.type == "yes_no" and value is False):
-        return [("mention", "Mention :", f.mention.replace("{valeur}", _in_sentence(display(f, value))))]
+        return mentions
+    return mentions + _value_lines(f, value)
+
+
+def _value_lines(f: Field, value: Any) -> list[tuple[str, str, str]]:
     if f.type == "identity":
         lines = [("body", f"{f.label} :", identity_name(value) or "")]
         lines += [
@@ -248,13 +251,6 @@ def field_lines(view: HearingView, f: Field) -> list[tuple[str, str, str]]:
                 lines.append(("identity", f"{category.label} ({len(ticked)}) :", " ; ".join(ticked)))
         return lines
     return [("body", f"{f.label} :", display(f, value))]
-
-
-def _in_sentence(text: str) -> str:
-    """A choice label inside a sentence: "Psychologue" -> "psychologue", but "OPJ" stays."""
-    if len(text) > 1 and text[0].isupper() and text[1].islower():
-        return text[0].lower() + text[1:]
-    return text
 
 
 def _pause_text(event: TimelineEvent) -> str:

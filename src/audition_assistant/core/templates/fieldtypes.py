@@ -33,7 +33,7 @@ FIELD_TYPES: dict[str, FieldType] = {
         FieldType("date", "Date", _COMMON),
         FieldType("time", "Heure", _COMMON),
         FieldType("integer", "Nombre entier", _COMMON | {"min", "max"}),
-        FieldType("yes_no", "Oui / non", _COMMON),
+        FieldType("yes_no", "Oui / non", _COMMON | {"mention_no"}),
         FieldType("choice", "Choix unique", _COMMON | {"options"}),
         FieldType("multi_choice", "Choix multiple", _COMMON | {"options"}),
         FieldType("identity", "Identité d'une personne", _COMMON | {"parts"}),

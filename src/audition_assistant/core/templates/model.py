@@ -24,6 +24,8 @@ Condition = dict[str, Any]
 class Option:
     value: str
     label: str
+    # Printed as a "Mention :" line when this option is chosen, instead of the field's mention.
+    mention: str = ""
 
 
 @dataclass(frozen=True)
@@ -48,6 +50,7 @@ class Field:
     required: bool = False
     show_if: Condition | None = None
     mention: str = ""
+    mention_no: str = ""  # yes_no only: printed when the answer is "non"
     in_pv: bool = True  # false: kept for the investigator, never printed in a document
     options: tuple[Option, ...] = ()
     subfields: tuple[Field, ...] = ()
@@ -63,6 +66,9 @@ class Field:
             if option.value == value:
                 return option.label
         return value
+
+    def option(self, value: str) -> Option | None:
+        return next((o for o in self.options if o.value == value), None)
 
     def checklist_item(self, item_id: str) -> tuple[ChecklistCategory, ChecklistItem] | None:
         for category in self.categories:

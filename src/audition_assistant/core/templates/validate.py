@@ -12,7 +12,7 @@ from collections.abc import Collection, Iterable
 from typing import Any
 
 from ..text import shown
-from . import conditions
+from . import conditions, mentions
 from .errors import TemplateInvalid, TemplateProblem
 from .fieldtypes import FIELD_TYPES, GROUP_MEMBER_TYPES, IDENTITY_PART_INDEX
 from .model import (
@@ -96,6 +96,7 @@ class _Validator:
         self.fields: dict[str, Field] = {}
         self.conditions: list[tuple[str, str, dict[str, Any]]] = []  # (owner, location, condition)
         self.owner_section: dict[str, str | None] = {}  # field id -> its section id
+        self.mentions: list[tuple[str, str]] = []  # (location, text) of every mention, checked at the end
 
     # --- small readers -------------------------------------------------
     def unknown_keys(self, mapping: dict[Any, Any], allowed: Iterable[str], where: str) -> None:
@@ -207,6 +208,7 @@ class _Validator:
         advice = self.advice(raw.get("advice"))
         pv = self.pv(raw.get("pv"), kind)
         self.check_references(derived)
+        self.check_mentions()
         self.check_cycles(derived)
         return Template(
             id=template_id,
@@ -291,7 +293,8 @@ class _Validator:
             help=self.text(raw, "help", loc, required=False),
             required=self.boolean(raw, "required", loc),
             show_if=self.condition(raw, "show_if", loc, owner=owner),
-            mention=self.text(raw, "mention", loc, required=False),
+            mention=self.mention(raw, "mention", loc),
+            mention_no=self.mention(raw, "mention_no", loc),
             in_pv=self.boolean(raw, "in_pv", loc, default=True),
             options=self.options(raw, loc) if type_name in ("choice", "multi_choice") else (),
             subfields=self.group_members(raw, loc, field_id) if type_name == "group" else (),
@@ -306,6 +309,13 @@ class _Validator:
             self.fields[field_id] = f
             self.owner_section[field_id] = section
         return f
+
+    def mention(self, raw: dict[Any, Any], key: str, loc: str) -> str:
+        """A mention's text; its placeholders are checked once every field is known."""
+        text = self.text(raw, key, loc, required=False)
+        if text:
+            self.mentions.append((_join(loc, key), text))
+        return text
 
     def integer(self, raw: dict[Any, Any], key: str, loc: str) -> int | None:
         value = raw.get(key)
@@ -328,10 +338,12 @@ class _Validator:
             if isinstance(item, str):
                 option = Option(item, item)
             elif isinstance(item, dict):
-                self.unknown_keys(item, ("value", "label"), iloc)
-                option = Option(self.text(item, "value", iloc), self.text(item, "label", iloc))
+                self.unknown_keys(item, ("value", "label", "mention"), iloc)
+                option = Option(
+                    self.text(item, "value", iloc), self.text(item, "label", iloc), self.mention(item, "mention", iloc)
+                )
             else:
-                self.p.add(iloc, "une option est un texte ou {value, label}")
+                self.p.add(iloc, "une option est un texte ou {value, label, mention}")
                 continue
             if any(o.value == option.value for o in out):
                 self.p.add(iloc, f"option « {option.value} » en double")
@@ -544,6 +556,21 @@ class _Validator:
                     f"{loc}.field" if "field" in condition else loc,
                     f"« {shown(ref)} » ne désigne aucun champ ni valeur dérivée{suggestion}",
                 )
+
+    def check_mentions(self) -> None:
+        """Each ``{name}`` of a mention is ``{valeur}``, a field id or an identity part (``x.nom``)."""
+        for loc, text in self.mentions:
+            for name in mentions.names(text):
+                if name == mentions.VALUE or (mentions.NAME.match(name) and self.ref_type(name) is not None):
+                    continue
+                self.p.add(
+                    loc,
+                    f"« {{{shown(name, 60)}}} » ne désigne aucun champ"
+                    " (attendu : {valeur} ou {identifiant_d_un_champ})"
+                    + hint(name, [mentions.VALUE, *self.known_refs()]),
+                )
+            if mentions.stray_brace(text):
+                self.p.add(loc, "accolade isolée : un nom de champ s'écrit entre { et }, par ex. {valeur}")
 
     def check_cycles(self, derived: tuple[Derived, ...]) -> None:
         """A field shown only if itself (directly or not) is shown can never settle."""
