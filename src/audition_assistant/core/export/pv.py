@@ -16,6 +16,7 @@ from typing import Any
 from .. import timeline
 from ..engine import HearingView, TranscriptEntry
 from ..store.records import Case, HearingRecord, Profile
+from ..templates import conditions
 from ..templates.fieldtypes import display, format_date, identity_name, identity_parts, is_empty
 from ..templates.model import Field
 from ..timeline import TimelineEvent
@@ -139,7 +140,9 @@ def build_pv(ctx: HearingContext) -> Document:
         present.append("L'interprète")
     if _role_value(view, roles.companion):
         present.append("La personne accompagnante")
-    present += [s.label for s in roles.signatories if _role_value(view, s.field)]
+    present += [
+        s.label for s in roles.signatories if _role_value(view, s.field) and conditions.evaluate(s.when, view.lookup)
+    ]
     present.append("L'" + QUALITES.get(ctx.profile.qualite, "enquêteur"))
     doc.blocks.append(Signatures(tuple(present)))
     return doc

@@ -127,10 +127,14 @@ class DocumentSpec:
 
 @dataclass(frozen=True)
 class Signatory:
-    """A signature box for a person present, shown when their identity field is filled."""
+    """A signature box for a person present, shown when their identity field is filled
+
+    (and ``when`` holds: the person may be recorded without being present).
+    """
 
     field: str
     label: str
+    when: Condition | None = None
 
 
 @dataclass(frozen=True)

@@ -515,12 +515,13 @@ class _Validator:
         title = self.text(value, "title", "pv", required=False) or PvRoles.title
         signatories = []
         for loc, raw in self.mapping_list(value.get("signatories"), "pv.signatories"):
-            self.unknown_keys(raw, ("field", "label"), loc)
+            self.unknown_keys(raw, ("field", "label", "when"), loc)
             ref = self.text(raw, "field", loc)
             if ref and self.field_types.get(ref) != "identity":
                 known = [k for k, t in self.field_types.items() if t == "identity"]
                 self.p.add(_join(loc, "field"), f"« {ref} » doit désigner un champ de type identity{hint(ref, known)}")
-            signatories.append(Signatory(ref, self.text(raw, "label", loc)))
+            when = self.condition(raw, "when", loc, owner=f"signatory:{ref}")
+            signatories.append(Signatory(ref, self.text(raw, "label", loc), when))
         note = self.text(value, "note", "pv", required=False)
         return PvRoles(title=title, signatories=tuple(signatories), note=note, **roles)
 
