@@ -29,6 +29,8 @@ STYLES = [
     ("PV Clôture", "PV Texte", 11, False, False, WD_ALIGN_PARAGRAPH.JUSTIFY, 8, 6, 0),
     ("PV Signature", "PV Texte", 10, False, False, WD_ALIGN_PARAGRAPH.CENTER, 0, 36, 0),
     ("PV Pied de page", None, 8, False, False, WD_ALIGN_PARAGRAPH.CENTER, 0, 0, 0),
+    # Room on every page for the signatories' initials (paraphe, art. 66 CPP): the space after.
+    ("PV Paraphes", None, 9, False, False, WD_ALIGN_PARAGRAPH.LEFT, 0, 28, 0),
 ]
 
 

@@ -54,4 +54,6 @@ def test_impossible_events_are_refused_in_french(history, event, message):
 
 def test_reason_label_and_hhmm():
     assert TimelineEvent("suspend", T0, "interprete", "relève").reason_label == "interprète (relève)"
-    assert timeline.hhmm(T0) == "09h05"
+    # One time format everywhere outside the PV's opening: "9 h 05", no-break spaces, no leading zero.
+    assert timeline.hhmm(T0) == "9\u00a0h\u00a005"
+    assert timeline.hhmm(T0.replace(hour=21, minute=40)) == "21\u00a0h\u00a040"

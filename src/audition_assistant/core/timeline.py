@@ -101,6 +101,11 @@ def ended_at(events: list[TimelineEvent]) -> dt.datetime | None:
     return next((e.at for e in events if e.kind == END), None)
 
 
-def hhmm(moment: dt.datetime) -> str:
-    """French procedural time: ``09h05``."""
-    return f"{moment:%H}h{moment:%M}"
+def hhmm(moment: dt.datetime | dt.time) -> str:
+    """The one time format of documents and screens: ``9 h 05``, ``21 h 40``.
+
+    The spaces are no-break (U+00A0) so that a line never ends between the
+    hour and "h"; the hour has no leading zero, the minutes always two digits
+    (French typography, as "9 h 05" is written in procedure).
+    """
+    return f"{moment.hour}\u00a0h\u00a0{moment.minute:02d}"

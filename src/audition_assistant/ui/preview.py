@@ -5,6 +5,7 @@ from __future__ import annotations
 from html import escape
 
 from ..core.export.document import Document, Paragraph, Signatures
+from ..core.export.french import typography
 
 _CSS = {
     "letterhead": "font-size:9pt;font-weight:bold;margin:0",
@@ -24,11 +25,11 @@ def to_html(document: Document) -> str:
     parts = ["<html><body style='font-family:Arial,sans-serif;font-size:11pt'>"]
     for block in document.blocks:
         if isinstance(block, Paragraph):
-            text = escape(block.text).replace("\n", "<br>")
-            label = f"<b>{escape(block.label)}</b> " if block.label else ""
+            text = escape(typography(block.text)).replace("\n", "<br>")
+            label = f"<b>{escape(typography(block.label))}</b> " if block.label else ""
             parts.append(f"<p style='{_CSS.get(block.kind, '')}'>{label}{text}</p>")
         elif isinstance(block, Signatures):
-            cells = "".join(f"<td style='padding:8px 24px 48px 24px'>{escape(r)}</td>" for r in block.roles)
+            cells = "".join(f"<td style='padding:8px 24px 48px 24px'>{escape(typography(r))}</td>" for r in block.roles)
             parts.append(f"<table align='center'><tr>{cells}</tr></table>")
     if document.footer:
         parts.append(f"<hr><p style='font-size:8pt;text-align:center'>{escape(document.footer)} — page X / Y</p>")

@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QComboBox, QFormLayout, QLineEdit, QWidget
 from ..core.store import Profile
 
 QUALITES = (("OPJ", "Officier de police judiciaire (OPJ)"), ("APJ", "Agent de police judiciaire (APJ)"))
+FORCES = (("police", "Police nationale"), ("gendarmerie", "Gendarmerie nationale"))
 
 
 class ProfileForm(QWidget):
@@ -15,6 +16,13 @@ class ProfileForm(QWidget):
         self.setObjectName("profileForm")
         form = QFormLayout(self)
         self.inputs: dict[str, QLineEdit] = {}
+        # The force is named in every PV's letterhead, under the ministry.
+        self.force = QComboBox(self)
+        self.force.setObjectName("profile_force")
+        self.force.setAccessibleName(self.tr("Force"))
+        for value, text in FORCES:
+            self.force.addItem(text, value)
+        form.addRow(self.tr("&Force"), self.force)
         for key, label, placeholder in (
             ("nom", self.tr("&Nom"), ""),
             ("prenom", self.tr("&Prénom"), ""),
@@ -43,10 +51,11 @@ class ProfileForm(QWidget):
             line.setText(getattr(profile, key))
         index = self.qualite.findData(profile.qualite)
         self.qualite.setCurrentIndex(max(index, 0))
+        self.force.setCurrentIndex(max(self.force.findData(profile.force), 0))
 
     def profile(self) -> Profile:
         values = {key: line.text().strip() for key, line in self.inputs.items()}
-        return Profile(qualite=self.qualite.currentData(), **values)
+        return Profile(qualite=self.qualite.currentData(), force=self.force.currentData(), **values)
 
     def problem(self) -> str | None:
         profile = self.profile()

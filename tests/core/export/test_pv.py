@@ -13,6 +13,7 @@ import pytest
 from audition_assistant.core.export.document import STYLES, Document
 from audition_assistant.core.export.docx_writer import render
 from audition_assistant.core.export.files import ExportError
+from audition_assistant.core.export.french import NBSP, NNBSP
 from audition_assistant.core.timeline import TimelineEvent
 
 IDENTITY = {
@@ -56,8 +57,17 @@ def recorded(workspace, store, template, clock):
     return hearing_id
 
 
+def plain(text: str) -> str:
+    """Text with the no-break spaces of French typography read as spaces (checked on their own below)."""
+    return text.replace(NBSP, " ").replace(NNBSP, " ")
+
+
 def paragraphs(path):
-    return [(p.style.name, p.text) for p in docx.Document(str(path)).paragraphs if p.text.strip()]
+    return [(p.style.name, plain(p.text)) for p in docx.Document(str(path)).paragraphs if p.text.strip()]
+
+
+def signature_boxes(path):
+    return [plain(c.text) for c in docx.Document(str(path)).tables[0].rows[0].cells]
 
 
 def test_pv_reopens_with_header_identity_times_and_qa_in_order(workspace, recorded, tmp_path):
@@ -66,26 +76,31 @@ def test_pv_reopens_with_header_identity_times_and_qa_in_order(workspace, record
     texts = [t for _, t in paras]
     assert "RÉPUBLIQUE FRANÇAISE" in texts
     assert "Procédure n° : 2026/004512" in texts and "PV n° : 2026/004512/00017" in texts
-    assert texts[texts.index("Procédure n° : 2026/004512") + 2] == "Affaire : Affaire c/ X : proxénétisme aggravé, TEH"
-    assert "L'an deux-mille-vingt-six, le quatorze mars, à neuf heures cinq, à Lyon," in texts
+    # The case heading already says "Affaire": it is not prefixed with "Affaire :" again.
+    assert texts[texts.index("Procédure n° : 2026/004512") + 2] == "Affaire c/ X : proxénétisme aggravé, TEH"
+    assert "L'an deux mille vingt-six, le quatorze mars, à neuf heures cinq, à Lyon," in texts
     assert any(t.startswith("Nous, Camille LEFÈVRE, Capitaine de police, officier de police judiciaire") for t in texts)
     assert any("en enquête préliminaire" in t for t in texts)
     assert "Nom : RIVERA" in texts and "Date de naissance : 2 mai 1998" in texts
     assert any("avons notifié à la personne entendue ses droits" in t for t in texts)
-    sequence = [t for t in texts if t.startswith(("Question :", "Réponse :", "Mention : l'audition"))]
+    sequence = [
+        t
+        for t in texts
+        if t.startswith(("Question :", "Réponse :", "Mention : avons suspendu", "Mention : avons repris"))
+    ]
     assert sequence == [
         "Question : Racontez-moi ce qui s'est passé.",
         "Réponse : Je suis arrivée à Madrid en 2025.",
         "Question : Comment avez-vous rencontré cette personne ?",
         "Réponse : Par une amie.",
-        "Mention : l'audition est suspendue à 09h40 (motif : repas).",
-        "Mention : l'audition reprend à 10h25.",
+        "Mention : avons suspendu l'audition à 9 h 40 pour permettre le repas.",
+        "Mention : avons repris l'audition à 10 h 25.",
         "Question : Voulez-vous ajouter quelque chose ?",
         "Réponse : Non.",
     ]
     assert (
         "PV Clôture",
-        "Lecture faite par traduction de l'interprète, persiste et signe avec nous et l'interprète à 10h45.",
+        "Lecture faite par traduction de l'interprète, persiste et signe avec nous et l'interprète à 10 h 45.",
     ) in paras
 
 
@@ -94,10 +109,13 @@ def test_pv_uses_the_named_styles_of_the_base_document(workspace, recorded, tmp_
     styles = {style for style, _ in paragraphs(exported.path)}
     assert {STYLES[k] for k in ("title", "question", "answer", "mention", "identity", "closing")} <= styles
     document = docx.Document(str(exported.path))
-    signature_cells = [c.text for c in document.tables[0].rows[0].cells]
-    assert signature_cells == ["La personne entendue", "L'interprète", "L'officier de police judiciaire"]
-    footer = document.sections[0].footer.paragraphs[0]
-    assert footer.text.startswith("Procédure n° 2026/004512 — PV n° 2026/004512/00017 — page ")
+    assert signature_boxes(exported.path) == [
+        "La personne entendue\nRIVERA Lucía Andrea",
+        "L'interprète\nMORENO Inés",
+        "L'officier de police judiciaire\nCapitaine de police Camille LEFÈVRE",
+    ]
+    footer = document.sections[0].footer.paragraphs[-1]
+    assert plain(footer.text).startswith("Procédure n° 2026/004512 — PV n° 2026/004512/00017 — page ")
     xml = zipfile.ZipFile(exported.path).read("word/footer1.xml").decode()
     assert 'w:instr="PAGE"' in xml and 'w:instr="NUMPAGES"' in xml
 
@@ -133,7 +151,7 @@ def test_writer_strips_xml_invalid_characters_and_keeps_the_rest():
     doc.add("answer", "avant\x00\x0b\x0c\x1f après 😀 王芳 ليلى\nligne deux", "Réponse :")
     data = render(doc)
     reopened = docx.Document(io.BytesIO(data))
-    assert reopened.paragraphs[0].text == "Réponse : avant après 😀 王芳 ليلى\nligne deux"
+    assert reopened.paragraphs[0].text == f"Réponse{NBSP}: avant après 😀 王芳 ليلى\nligne deux"
 
 
 def test_fiche_counts_indicators_and_lists_applicable_advice(workspace, store, build_template, small_raw, tmp_path):
@@ -192,9 +210,12 @@ def test_in_pv_signatories_mentions_and_times(workspace, store, build_template, 
     assert not any("mise à l'abri" in t for t in texts)
     assert not any(t.startswith("Interprète") for t in texts)
     assert "Mention : est présent : psychologue." in texts
-    assert "Heure d'arrivée : 22h50" in texts
-    cells = [c.text for c in docx.Document(str(exported.path)).tables[0].rows[0].cells]
-    assert cells == ["La personne entendue", "L'interprète requis", "L'officier de police judiciaire"]
+    assert "Heure d'arrivée : 22 h 50" in texts
+    assert signature_boxes(exported.path) == [
+        "La personne entendue",
+        "L'interprète requis\nILIC Ana",
+        "L'officier de police judiciaire\nCapitaine de police Camille LEFÈVRE",
+    ]
 
 
 def test_paragraphs_are_written_as_python_docx_writes_them():
@@ -202,6 +223,7 @@ def test_paragraphs_are_written_as_python_docx_writes_them():
     from docx.enum.style import WD_STYLE_TYPE
 
     from audition_assistant.core import resources
+    from audition_assistant.core.export.french import typography
     from audition_assistant.core.text import clean
 
     document = Document(id="pv", title="Essai")
@@ -216,8 +238,8 @@ def test_paragraphs_are_written_as_python_docx_writes_them():
     for block in document.blocks:
         paragraph = expected.add_paragraph(style=STYLES[block.kind])
         if block.label:
-            paragraph.add_run(clean(block.label) + " ").bold = True
-        paragraph.add_run(clean(block.text))
+            paragraph.add_run(typography(clean(block.label) + " ")).bold = True
+        paragraph.add_run(typography(clean(block.text)))
     body = lambda d: [p._p.xml for p in d.paragraphs]  # noqa: E731
     assert body(written) == body(expected)
     assert "<w:br/>" in body(written)[-2] and "<w:tab/>" in body(written)[-2]

@@ -16,8 +16,12 @@ from docx.text.run import Run
 from .. import resources
 from ..text import clean
 from .document import STYLES, Document, Paragraph, Signatures
+from .french import typography
 
 FOOTER_STYLE = "PV Pied de page"
+# The line of each page's footer where the signatories initial it (art. 66 CPP).
+INITIALS_STYLE = "PV Paraphes"
+INITIALS_TEXT = "Paraphes :"
 # Characters python-docx turns into elements (tab, line break) rather than text.
 _SPECIAL = frozenset("\t\n\r")
 
@@ -31,7 +35,7 @@ def render(document: Document) -> bytes:
             _paragraph(docx, block, style_ids)
         elif isinstance(block, Signatures):
             _signatures(docx, block)
-    _footer(docx, document.footer)
+    _footer(docx, document.footer, initials=document.initials)
     docx.core_properties.title = clean(document.title)
     buffer = io.BytesIO()
     docx.save(buffer)
@@ -66,11 +70,14 @@ def _paragraph(docx: DocxDocument, block: Paragraph, style_ids: dict[str, str | 
 
 
 def _run(paragraph: DocxParagraph, text: str) -> Run:
-    r"""A run holding ``text``, as ``add_run(text)`` writes it.
+    r"""A run holding ``text`` with French typography, as ``add_run(text)`` writes it.
 
+    Every text a built document shows goes through here (or ``typography``
+    directly: signatures, footer), so each gets its no-break spaces once.
     Run.text turns "\n" into line breaks and "\t" into tabs, one character at a
     time; text without them (nearly all) becomes one w:t element directly.
     """
+    text = typography(text)
     run = paragraph.add_run()
     if _SPECIAL.isdisjoint(text):
         run._r.add_t(text)
@@ -84,7 +91,7 @@ def _signatures(docx: DocxDocument, block: Signatures) -> None:
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     for cell, role in zip(table.rows[0].cells, block.roles, strict=True):
         cell.paragraphs[0].style = docx.styles[STYLES["signature"]]
-        cell.paragraphs[0].add_run(clean(role))
+        _run(cell.paragraphs[0], clean(role))
 
 
 def add_field(paragraph: DocxParagraph, code: str) -> None:
@@ -99,12 +106,22 @@ def add_field(paragraph: DocxParagraph, code: str) -> None:
     paragraph._p.append(simple)
 
 
-def _footer(docx: DocxDocument, text: str) -> None:
+def _footer(docx: DocxDocument, text: str, *, initials: bool = False) -> None:
+    """The page footer: for a signed document, a "Paraphes :" line with room below it, then the page number.
+
+    The room is the space after that line, set by the base document's
+    "PV Paraphes" style (a base without that style gets the footer's style).
+    """
     for section in docx.sections:
         paragraph = section.footer.paragraphs[0]
+        if initials:
+            names = {s.name for s in docx.styles}
+            mark = paragraph.insert_paragraph_before()
+            mark.style = docx.styles[INITIALS_STYLE if INITIALS_STYLE in names else FOOTER_STYLE]
+            _run(mark, INITIALS_TEXT)
         paragraph.text = ""
         paragraph.style = docx.styles[FOOTER_STYLE]
-        paragraph.add_run((clean(text) + " — " if text else "") + "page ")
+        _run(paragraph, (clean(text) + " — " if text else "") + "page ")
         add_field(paragraph, "PAGE")
         paragraph.add_run(" / ")
         add_field(paragraph, "NUMPAGES")

@@ -1,8 +1,9 @@
-"""French procedural writing: dates and times in words, agreement."""
+"""French procedural writing: dates and times in words, typography, agreement."""
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 _UNITS = (
     "zéro", "un", "deux", "trois", "quatre", "cinq", "six", "sept", "huit", "neuf", "dix",
@@ -16,34 +17,58 @@ _MONTHS = (
 _DAYS = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
 
 
-def number(n: int) -> str:
-    """0..9999 in French words (1990 spelling: hyphens everywhere)."""
+def number(n: int, *, feminine: bool = False) -> str:
+    """0..9999 in French words, traditional spelling as procedure writes it.
+
+    Hyphens join tens and units below one hundred ("vingt-deux",
+    "quatre-vingt-dix-neuf"); "et", without hyphens, joins 1 and 11 to the
+    tens up to sixty ("vingt et un", "soixante et onze", but
+    "quatre-vingt-un"); spaces elsewhere ("deux cent un", "deux mille
+    vingt-six"). "vingt" and "cent" take an s only when multiplied and last
+    ("quatre-vingts", "deux cents", "deux cent un"); "mille" never does.
+    ``feminine``: a count of a feminine noun ends in "une" ("vingt et une
+    heures", "une heure une").
+    """
     if not 0 <= n <= 9999:
         raise ValueError(n)
+    words = _below_10000(n)
+    if feminine and words.endswith("un"):
+        words += "e"
+    return words
+
+
+def _below_100(n: int) -> str:
     if n <= 16:
         return _UNITS[n]
     if n < 20:
         return "dix-" + _UNITS[n - 10]
-    if n < 70:
-        tens, unit = divmod(n, 10)
-        if unit == 0:
-            return _TENS[tens]
-        return f"{_TENS[tens]}-et-un" if unit == 1 else f"{_TENS[tens]}-{_UNITS[unit]}"
-    if n < 80:
-        return "soixante-et-onze" if n == 71 else "soixante-" + number(n - 60)
-    if n < 100:
-        return "quatre-vingts" if n == 80 else "quatre-vingt-" + number(n - 80)
-    if n < 1000:
-        hundreds, rest = divmod(n, 100)
-        head = "cent" if hundreds == 1 else f"{_UNITS[hundreds]}-cent" + ("s" if rest == 0 else "")
-        return head if rest == 0 else f"{head}-{number(rest)}"
+    tens, unit = divmod(n, 10)
+    if tens in (7, 9):  # soixante-dix..., quatre-vingt-dix...: counted on the ten below
+        tens, unit = tens - 1, unit + 10
+    head = "quatre-vingt" if tens == 8 else _TENS[tens]
+    if unit == 0:
+        return "quatre-vingts" if tens == 8 else head
+    if unit in (1, 11) and tens != 8:
+        return f"{head} et {_below_100(unit)}"
+    return f"{head}-{_below_100(unit)}"
+
+
+def _below_10000(n: int) -> str:
     thousands, rest = divmod(n, 1000)
-    head = "mille" if thousands == 1 else f"{number(thousands)}-mille"
-    return head if rest == 0 else f"{head}-{number(rest)}"
+    hundreds, units = divmod(rest, 100)
+    parts = []
+    if thousands:
+        parts.append("mille" if thousands == 1 else f"{_below_100(thousands)} mille")
+    if hundreds:
+        plural = "s" if hundreds > 1 and units == 0 else ""
+        parts.append(("cent" if hundreds == 1 else f"{_UNITS[hundreds]} cent") + plural)
+    if units or not parts:
+        parts.append(_below_100(units))
+    return " ".join(parts)
 
 
 def date_in_words(day: dt.date) -> str:
-    """``L'an deux-mille-vingt-six, le quatorze mars``."""
+    """``L'an deux mille vingt-six, le quatorze mars``; the first of the month is ``premier``."""
     first = "premier" if day.day == 1 else number(day.day)
     return f"L'an {number(day.year)}, le {first} {_MONTHS[day.month - 1]}"
 
@@ -55,21 +80,66 @@ def date_long(day: dt.date) -> str:
 
 
 def time_in_words(moment: dt.datetime | dt.time) -> str:
-    """``neuf heures cinq``; ``midi`` and ``minuit`` as written in PVs."""
+    """``neuf heures cinq``, ``vingt et une heures une``: hours counted on 24, both feminine.
+
+    The day's first hour is ``zéro heure`` (``zéro heure cinq``) and 12:00 is
+    ``douze heures``, never "minuit" nor "midi": a PV counts hours from 0 to
+    23 like its date counts days, and "minuit" can be read as the end of the
+    day before, which would put the act on the wrong date. ``zéro heure`` is
+    singular (Académie française); minutes are not followed by "minutes".
+    """
     hours, minutes = moment.hour, moment.minute
-    if hours == 0:
-        head = "minuit"
-    elif hours == 12:
-        head = "midi"
-    else:
-        head = f"{'une' if hours == 1 else number(hours)} heure{'s' if hours > 1 else ''}"
-    return head if minutes == 0 else f"{head} {number(minutes)}"
+    head = f"{number(hours, feminine=True)} heure{'s' if hours > 1 else ''}"
+    return head if minutes == 0 else f"{head} {number(minutes, feminine=True)}"
 
 
 def is_male(sex: str | None) -> bool:
-    return (sex or "").strip().casefold().startswith(("m", "h"))
+    return sex_of(sex) == "m"
+
+
+def sex_of(sex: str | None) -> str | None:
+    """``"f"`` (féminin, femme, F), ``"m"`` (masculin, homme, M, H) or None when not said."""
+    word = (sex or "").strip().casefold()
+    if word.startswith(("f",)):
+        return "f"
+    if word.startswith(("m", "h")):
+        return "m"
+    return None
 
 
 def agree(sex: str | None, feminine: str, masculine: str) -> str:
     """Agreement with the person heard; feminine when unknown (most victims heard are women)."""
     return masculine if is_male(sex) else feminine
+
+
+# --- typography -----------------------------------------------------------------
+# Imprimerie nationale usage (Lexique des règles typographiques en usage à
+# l'Imprimerie nationale), the reference of French administrative printing: a
+# no-break word space (U+00A0) before the colon and inside « », a narrow
+# no-break space (U+202F, the "espace fine insécable") before ; ? !. Both keep
+# the sign from starting a line; the narrow one is what the IN sets before the
+# three "high" signs. Word and LibreOffice fall back to another font for a
+# glyph the chosen font lacks, so neither space ever shows as a box.
+NBSP = "\u00a0"
+NNBSP = "\u202f"
+_SPACES = " \u00a0\u202f"
+_BEFORE_COLON = re.compile(r" (?=:)")
+_BEFORE_HIGH = re.compile(r" (?=[;?!])")
+_AFTER_OPENING = re.compile(f"«(?:[{_SPACES}]|(?=[^\\s]))")
+_BEFORE_CLOSING = re.compile(f"(?:[{_SPACES}]|(?<=[^\\s]))»")
+_NUMERO = re.compile(r"\b([nN]°) (?=\w)")
+
+
+def typography(text: str) -> str:
+    """``text`` with French no-break spaces, changing nothing else.
+
+    Only an ordinary space already typed before ``: ; ? !`` becomes a no-break
+    one: a sign written without a space ("10:30", "https://", "Quoi?") is
+    left as typed. Inside « » a space is made no-break, or added when there
+    is none; "n° 12" keeps its number on the same line.
+    """
+    text = _BEFORE_COLON.sub(NBSP, text)
+    text = _BEFORE_HIGH.sub(NNBSP, text)
+    text = _AFTER_OPENING.sub("«" + NBSP, text)
+    text = _BEFORE_CLOSING.sub(NBSP + "»", text)
+    return _NUMERO.sub(lambda m: m.group(1) + NBSP, text)

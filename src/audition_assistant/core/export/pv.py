@@ -15,13 +15,13 @@ from typing import Any
 
 from .. import timeline
 from ..engine import HearingView, TranscriptEntry
-from ..store.records import Case, HearingRecord, Profile
+from ..store.records import FORCES, Case, HearingRecord, Profile
 from ..templates import conditions
-from ..templates.fieldtypes import display, format_date, identity_name, identity_parts, is_empty
+from ..templates.fieldtypes import FILIATION, display, format_date, identity_name, identity_parts, is_empty
 from ..templates.model import Field
 from ..timeline import TimelineEvent
 from .document import Document, Signatures
-from .french import agree, date_in_words, time_in_words
+from .french import agree, date_in_words, sex_of, time_in_words
 
 QUALITES = {
     "OPJ": "officier de police judiciaire",
@@ -32,6 +32,19 @@ FRAMEWORK_WORDING = {
     "preliminaire": "en enquête préliminaire, vu les articles 75 et suivants du code de procédure pénale",
     "commission_rogatoire": "en exécution de la commission rogatoire, vu les articles 151 et 152 "
     "du code de procédure pénale",
+}
+# The commission rogatoire's fields the opening sentence names (the template's ids).
+CR_JUGE, CR_TRIBUNAL, CR_DATE, CR_INFORMATION = "cr_juge_instruction", "cr_tribunal", "cr_date", "cr_information"
+CR_FIELDS = (CR_JUGE, CR_TRIBUNAL, CR_DATE, CR_INFORMATION)
+# Why a hearing was suspended, as the PV's mention says it ("avons suspendu
+# l'audition à 10 h 40 pour permettre une pause."); "autre" says only what the
+# investigator wrote as its detail.
+SUSPENSION_PURPOSES = {
+    "repos": "pour permettre une pause",
+    "repas": "pour permettre le repas",
+    "soins": "pour permettre des soins",
+    "interprete": "pour les besoins de l'interprétation",
+    "autre": "",
 }
 
 
@@ -64,7 +77,9 @@ def build_pv(ctx: HearingContext) -> Document:
     if ctx.hearing.pv_number:
         doc.add("reference", ctx.hearing.pv_number, "PV n° :")
     if ctx.case.heading:
-        doc.add("reference", ctx.case.heading, "Affaire :")
+        # "Affaire c/ X : ..." is already a case heading: never "Affaire : Affaire c/ X".
+        heading_label = "" if ctx.case.heading.strip().casefold().startswith("affaire") else "Affaire :"
+        doc.add("reference", ctx.case.heading, heading_label)
     doc.add("reference", f"Audition de {identity_name(subject) or 'la personne entendue'}", "Objet :")
 
     # Opening: date and time in words, writer, framework.
@@ -77,16 +92,21 @@ def build_pv(ctx: HearingContext) -> Document:
     doc.add("body", opening)
     doc.add("body", _writer(ctx.profile))
     framework = _role_value(view, roles.framework)
-    if framework:
+    if framework == "commission_rogatoire":
+        doc.add("body", _commission_rogatoire(view))
+    elif framework:
         doc.add("body", f"Agissant {FRAMEWORK_WORDING.get(framework, _shown(view, roles.framework))},")
     for f in _extra_framework_fields(view, roles.framework):
-        doc.add("body", view.shown_value(f), f"{f.label} :")
+        if framework == "commission_rogatoire" and f.id in CR_FIELDS:
+            continue  # named in the opening sentence
+        for kind, label, text in field_lines(view, f):
+            doc.add("body" if kind != "mention" else kind, text, label)
     doc.add("body", "Entendons la personne ci-dessous dénommée, qui nous déclare :")
 
     # Identity block.
     if roles.subject:
         subject_field = template.field(roles.subject)
-        for label, value in identity_lines(subject_field, subject):
+        for label, value in identity_lines(subject_field, subject, sex):
             doc.add("identity", value, f"{label} :")
 
     # Mentions and recorded information, section by section.
@@ -122,7 +142,7 @@ def build_pv(ctx: HearingContext) -> Document:
     reading = _role_value(view, roles.reading)
     refused = _role_value(view, roles.signature) == "refuse_de_signer"
     end_time = f" à {timeline.hhmm(ended)}" if ended else ""
-    with_interpreter = " et l'interprète" if interpreter else ""
+    with_interpreter = " et l'interprète" if interpreter and _signs(view, roles.interpreter) else ""
     read = {
         "par_elle_meme": f"Lecture faite par {agree(sex, 'elle-même', 'lui-même')}",
         "par_interprete": "Lecture faite par traduction de l'interprète",
@@ -135,23 +155,58 @@ def build_pv(ctx: HearingContext) -> Document:
         doc.add("closing", f"{read}, persiste et signe avec nous{with_interpreter}{end_time}.")
     if not ended:
         doc.add("mention", "heure de fin d'audition non enregistrée.", "Mention :")
-    present = ["La personne entendue"]
-    if interpreter:
-        present.append("L'interprète")
-    if _role_value(view, roles.companion):
-        present.append("La personne accompagnante")
-    present += [
-        s.label for s in roles.signatories if _role_value(view, s.field) and conditions.evaluate(s.when, view.lookup)
-    ]
-    present.append("L'" + QUALITES.get(ctx.profile.qualite, "enquêteur"))
-    doc.blocks.append(Signatures(tuple(present)))
+    doc.blocks.append(Signatures(tuple(signatories(ctx))))
+    doc.initials = True
     return doc
+
+
+def signatories(ctx: HearingContext) -> list[str]:
+    """One box per person who signs, each named in the role he or she signs in.
+
+    A field the template lists in ``pv.signatories`` keeps the template's label
+    ("Le tiers présent (art. 706-53 CPP)", "L'administrateur ad hoc"), even
+    when it is also the companion or the interpreter; the writer signs last.
+    """
+    view, roles = ctx.view, ctx.view.template.pv
+    subject = view.answers.get(roles.subject or "", {}) or {}
+    declared = {s.field: s.label for s in roles.signatories}
+    boxes = [_box("La personne entendue", subject)]
+    for field_id, label in (
+        (roles.interpreter, "L'interprète"),
+        (roles.companion, "La personne accompagnante (art. 10-4 CPP)"),
+    ):
+        value = _role_value(view, field_id)
+        if value and field_id not in declared:
+            boxes.append(_box(label, value))
+    for s in roles.signatories:
+        value = _role_value(view, s.field)
+        if value and conditions.evaluate(s.when, view.lookup):
+            boxes.append(_box(s.label, value))
+    writer = "L'" + QUALITES.get(ctx.profile.qualite, "enquêteur")
+    name = " ".join(p for p in (ctx.profile.grade, ctx.profile.prenom, ctx.profile.nom.upper()) if p)
+    boxes.append(f"{writer}\n{name}" if name else writer)
+    return boxes
+
+
+def _signs(view: HearingView, field_id: str | None) -> bool:
+    """False when the template lists ``field_id`` in ``pv.signatories`` with a ``when`` that does not hold
+
+    (an interpreter joined by telephone is recorded but does not sign).
+    """
+    return all(conditions.evaluate(s.when, view.lookup) for s in view.template.pv.signatories if s.field == field_id)
+
+
+def _box(role: str, identity: Any) -> str:
+    """``role`` over the person's name (NOM Prénoms), or the role alone when no name was given."""
+    name = identity_name(identity) if isinstance(identity, dict) else ""
+    return f"{role}\n{name}" if name else role
 
 
 def letterhead(doc: Document, ctx: HearingContext) -> None:
     for line in (
         "RÉPUBLIQUE FRANÇAISE",
         "MINISTÈRE DE L'INTÉRIEUR",
+        FORCES.get(ctx.profile.force, ""),  # POLICE NATIONALE | GENDARMERIE NATIONALE, from the profile
         ctx.profile.service or ctx.case.service,
         ctx.profile.unite,
     ):
@@ -200,8 +255,15 @@ def _extra_framework_fields(view: HearingView, framework_id: str | None) -> list
     ]  # fmt: skip
 
 
-def identity_lines(f: Field, value: dict[str, Any]) -> list[tuple[str, str]]:
+def identity_lines(f: Field, value: dict[str, Any], sex: str | None = None) -> list[tuple[str, str]]:
+    """(label, text) of each filled identity part; the parents as "Fille de ... et de ...".
+
+    ``sex`` is the person's own ``sexe`` (defaults to the one in ``value``):
+    "Fille de" or "Fils de" agrees with it, "Enfant de" when it is not known.
+    """
     lines = []
+    filiation = FILIATION[sex_of(sex if sex is not None else value.get("sexe"))]
+    parents = 0
     for part in identity_parts(f):
         part_value: Any = value.get(part.id)
         if is_empty(part_value):
@@ -212,9 +274,13 @@ def identity_lines(f: Field, value: dict[str, Any]) -> list[tuple[str, str]]:
             shown = format_date(part_value)
         else:
             shown = str(part_value)
+        label = part.label
         if part.id == "nom":
             shown = shown.upper()
-        lines.append((part.label, shown))
+        if part.id in ("pere", "mere"):
+            label = "et de" if parents else filiation
+            parents += 1
+        lines.append((label, shown))
     return lines
 
 
@@ -257,9 +323,49 @@ def _value_lines(f: Field, value: Any) -> list[tuple[str, str, str]]:
 
 
 def _pause_text(event: TimelineEvent) -> str:
-    if event.kind == timeline.SUSPEND:
-        return f"l'audition est suspendue à {timeline.hhmm(event.at)} (motif : {event.reason_label})."
-    return f"l'audition reprend à {timeline.hhmm(event.at)}."
+    """The PV's own mention, in its active voice: "avons suspendu l'audition à 10 h 40 pour permettre une pause."
+
+    The investigator's detail, as typed, follows in parentheses (or alone for "autre").
+    """
+    at = timeline.hhmm(event.at)
+    if event.kind != timeline.SUSPEND:
+        return f"avons repris l'audition à {at}."
+    purpose = SUSPENSION_PURPOSES.get(event.reason, "")
+    detail = event.detail.strip()
+    text = f"avons suspendu l'audition à {at}" + (f" {purpose}" if purpose else "")
+    return text + (f" ({detail})" if detail else "") + "."
+
+
+def _commission_rogatoire(view: HearingView) -> str:
+    """ "Agissant en exécution de la commission rogatoire délivrée le ... par ..., juge d'instruction au tribunal
+
+    judiciaire de ..., dans l'information ..., vu les articles 151 et 152 du code de procédure pénale,": each
+    part from its field as typed, left out when the field is empty.
+    """
+    fields = view.template.field_index()
+
+    def typed(field_id: str) -> str:
+        f = fields.get(field_id)
+        if f is None or not view.field_visible(f):
+            return ""
+        return view.shown_value(f).strip()
+
+    judge, court, date, information = (typed(i) for i in CR_FIELDS)
+    text = "Agissant en exécution de la commission rogatoire"
+    if date:
+        text += f" délivrée le {date}"
+    if judge:
+        text += f" par {judge}"
+        if "juge d'instruction" not in judge.casefold():
+            text += ", juge d'instruction"
+    elif court:
+        text += " par le juge d'instruction"
+    if court:
+        plain = court.casefold().startswith(("tribunal", "tj "))
+        text += f" au {court}" if plain else f" au tribunal judiciaire de {court}"
+    if information:
+        text += f", dans l'information {information}"
+    return text + ", vu les articles 151 et 152 du code de procédure pénale,"
 
 
 def _interleave(entries: list[TranscriptEntry], pauses: list[TimelineEvent]) -> list[Any]:

@@ -9,6 +9,10 @@ CASE_STATUSES = {"open": "En cours", "closed": "Clos", "archived": "Archivé"}
 HEARING_STATUSES = {"draft": "Brouillon", "in_progress": "En cours", "closed": "Close", "correction": "En correction"}
 
 
+# The investigator's force -> the letterhead line under the ministry.
+FORCES = {"police": "POLICE NATIONALE", "gendarmerie": "GENDARMERIE NATIONALE"}
+
+
 @dataclass(frozen=True)
 class Profile:
     nom: str = ""
@@ -17,6 +21,7 @@ class Profile:
     qualite: str = ""  # OPJ | APJ
     service: str = ""
     unite: str = ""
+    force: str = ""  # police | gendarmerie (FORCES); empty: not said yet
 
     @property
     def display(self) -> str:

@@ -121,3 +121,11 @@ def m002_transcript_entry_hearing_index(db: Database) -> None:
     # Search maps every transcript entry whose words match to its hearing; this
     # covering index answers that without reading the entries themselves.
     db.execute("CREATE INDEX idx_transcript_entries_id_hearing ON transcript_entries (id, hearing_id)")
+
+
+@migrations()
+def m003_profile_force(db: Database) -> None:
+    # The force the investigator belongs to (police | gendarmerie), printed in
+    # the letterhead under the ministry; empty for a profile saved before it
+    # existed (the letterhead then names no force until the profile is saved).
+    db.table("profile").add_column("force", str)

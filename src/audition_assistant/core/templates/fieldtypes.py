@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..text import clean, shown
+from ..timeline import hhmm
 from .model import Field
 
 
@@ -63,8 +64,8 @@ IDENTITY_PARTS: tuple[IdentityPart, ...] = (
     IdentityPart("lieu_naissance", "Lieu de naissance", "text"),
     IdentityPart("pays_naissance", "Pays de naissance", "text"),
     IdentityPart("nationalite", "Nationalité", "text"),
-    IdentityPart("pere", "Fille ou fils de (père)", "text"),
-    IdentityPart("mere", "et de (mère)", "text"),
+    IdentityPart("pere", "Père", "text"),
+    IdentityPart("mere", "Mère", "text"),
     IdentityPart("situation_familiale", "Situation familiale", "text"),
     IdentityPart("enfants", "Enfants", "text"),
     IdentityPart("profession", "Profession", "text"),
@@ -76,6 +77,10 @@ IDENTITY_PARTS: tuple[IdentityPart, ...] = (
     IdentityPart("sait_lire", "Sait lire le français", "yes_no"),
 )
 IDENTITY_PART_INDEX = {p.id: p for p in IDENTITY_PARTS}
+# How a document names the parents: "Fille de" / "Fils de" as the person's
+# sex says ("f", "m"), "Enfant de" when it is not known; the second parent
+# follows with "et de".
+FILIATION = {"f": "Fille de", "m": "Fils de", None: "Enfant de"}
 # Parts an identity marked ``required`` must hold.
 IDENTITY_REQUIRED_PARTS = ("nom", "prenoms")
 
@@ -282,7 +287,10 @@ def display(f: Field, value: Any) -> str:
         case "group":
             return f"{len(value)} élément(s)"
         case "time":
-            return str(value).replace(":", "h")
+            try:
+                return hhmm(dt.time.fromisoformat(str(value)))
+            except ValueError:
+                return str(value)
     return str(value)
 
 
