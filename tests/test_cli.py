@@ -56,6 +56,11 @@ def answers(tmp_path: Path, **changes) -> Path:
     return path
 
 
+def plain(text: str) -> str:
+    """A paragraph's text with French typography's no-break spaces read as spaces."""
+    return text.replace("\u00a0", " ").replace("\u202f", " ")
+
+
 def run(*args: str) -> tuple[int, str, str]:
     """Run the CLI as a real subprocess."""
     proc = subprocess.run(
@@ -120,7 +125,7 @@ def test_fill_then_export_again_as_subprocess(env, tmp_path):
     assert code == 0, err
     written = [Path(line) for line in out.splitlines()]
     assert [p.parent for p in written] == [out_dir, out_dir]  # the PV and the foreign-victim copy
-    text = [p.text for p in docx.Document(str(written[0])).paragraphs]
+    text = [plain(p.text) for p in docx.Document(str(written[0])).paragraphs]
     assert (
         text.index("Question : Racontez-moi.")
         < text.index("Réponse : Réponse un.")
@@ -143,7 +148,7 @@ def test_fill_keeps_unicode_and_long_text_and_drops_control_characters(env, tmp_
     code, out, err = call(capsys, "fill", "--answers", str(path), "--out", str(tmp_path / "out"))
     assert code == 0, err
     pv = Path(out.splitlines()[0])
-    texts = [p.text for p in docx.Document(str(pv)).paragraphs]
+    texts = [plain(p.text) for p in docx.Document(str(pv)).paragraphs]
     clean = "avant après 😀👩🏽‍⚖️ 王芳说：我很害怕 ليلى قالت إنها خائفة"
     assert f"Question : {clean}" in texts and f"Réponse : {clean}" in texts
     assert f"Réponse : {long_answer}" in texts
@@ -225,7 +230,7 @@ def test_demo_writes_the_bundled_examples_without_touching_the_data_folder(tmp_p
         )
     )
     pv = next(f for f in files if "Procès-verbal" in f.name)
-    texts = [p.text for p in docx.Document(str(pv)).paragraphs]
+    texts = [plain(p.text) for p in docx.Document(str(pv)).paragraphs]
     questions = [t.removeprefix("Question : ") for t in texts if t.startswith("Question : ")]
     assert questions == [e["question"] for e in demo["transcript"] if e["question"].strip()]
 
@@ -333,7 +338,7 @@ def test_fill_and_export_protect_documents_with_a_password_file(env, tmp_path, c
     pv = Path(out.splitlines()[0])
     with pytest.raises(Exception, match=r"File is not a zip file|Package not found"):
         docx.Document(str(pv))
-    assert "Question : Racontez-moi." in [p.text for p in decrypted(pv, "Brigade-2026 traite").paragraphs]
+    assert "Question : Racontez-moi." in [plain(p.text) for p in decrypted(pv, "Brigade-2026 traite").paragraphs]
     # The recorded hash is the protected file's: verify recognises it as it was handed over.
     code, out, err = call(capsys, "verify", str(pv))
     assert code == 0 and "identical to the export of hearing 1 (document pv)" in out

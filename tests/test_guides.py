@@ -251,7 +251,7 @@ def text_of(path: Path) -> str:
 
     document = docx.Document(str(path))
     cells = [c.text for t in document.tables for row in t.rows for c in row.cells]
-    return "\n".join([p.text for p in document.paragraphs] + cells)
+    return "\n".join([p.text for p in document.paragraphs] + cells).replace("\u00a0", " ").replace("\u202f", " ")
 
 
 def check_what_the_authors_guide_says_of_its_documents(folder: Path) -> None:
@@ -262,14 +262,14 @@ def check_what_the_authors_guide_says_of_its_documents(folder: Path) -> None:
         "la personne entendue est assistée d'un interprète.",
         "Contrôle (1) : Menaces contre elle ou ses proches",
         "Mis en cause 1 :",
-        "l'audition est suspendue à 10h50 (motif : repos).",
-        "l'audition reprend à 11h05.",
-        "Lecture faite par traduction de l'interprète, persiste et signe avec nous et l'interprète à 11h45.",
+        "avons suspendu l'audition à 10 h 50 pour permettre une pause.",
+        "avons repris l'audition à 11 h 05.",
+        "Lecture faite par traduction de l'interprète, persiste et signe avec nous et l'interprète à 11 h 45.",
         "Orientation vers le réseau Satouk évoquée avec elle",
     ):
         assert said in pv, f"the PV of the author's guide lacks: {said}"
     assert "recouper" not in pv, "a field with in_pv: false was printed"
-    assert pv.index("10h50") < pv.index("Que disaient ces messages")
+    assert pv.index("10 h 50") < pv.index("Que disaient ces messages")
     notice = text_of(folder / "2026-009999_Information_de_la_victime_étrangère_es_VARGAS_PEÑA_Daniela.docx")
     assert "traduction non validée" in notice
     fiche = text_of(folder / "2026-010001_Fiche_réflexe_-_signalement_par_un_établissement_d'hébergement.docx")

@@ -138,3 +138,9 @@ def test_hostile_values_are_problems_naming_the_field(catalog, change, expected)
     found = problems(data, catalog)
     assert any(p.startswith(expected) for p in found), found
     assert all(p.isprintable() for p in found)
+
+
+def test_investigator_may_name_the_force_printed_in_the_letterhead(catalog):
+    data = json.loads(json.dumps(GOOD))
+    data["investigator"]["force"] = "gendarmerie"
+    assert answers_file.check(data, catalog).investigator["force"] == "gendarmerie"

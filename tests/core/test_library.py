@@ -56,7 +56,12 @@ def visible_sections(view: HearingView) -> set[str]:
 
 
 def docx_texts(path: Path) -> list[str]:
-    return [p.text for p in docx.Document(str(path)).paragraphs if p.text.strip()]
+    # French typography's no-break spaces read as spaces.
+    return [
+        p.text.replace("\u00a0", " ").replace("\u202f", " ")
+        for p in docx.Document(str(path)).paragraphs
+        if p.text.strip()
+    ]
 
 
 # --- catalog -------------------------------------------------------------------

@@ -147,7 +147,7 @@ def test_whole_hearing_flow_to_exported_pv(qtbot, open_workspace, data_paths, se
     window.suspend_action.trigger()
     assert page.timeline_bar.resume_button.isEnabled()
     assert window.state_label.text().startswith(
-        "Audition suspendue — durée 0h27 (début 09h05) — suspendue à 09h32 : repas"
+        "Audition suspendue — durée 0h27 (début 9\u00a0h\u00a005) — suspendue à 9\u00a0h\u00a032 : repas"
     )
     clock.advance(minutes=40)
     window.suspend_action.trigger()  # the same shortcut resumes
@@ -193,20 +193,24 @@ def test_whole_hearing_flow_to_exported_pv(qtbot, open_workspace, data_paths, se
     driver.push(export)
     window.export_action.trigger()
     pv = next(Path(p) for p in out.iterdir() if "Procès-verbal" in p.name)
-    texts = [p.text for p in docx.Document(str(pv)).paragraphs]
-    sequence = [t for t in texts if t.startswith(("Question :", "Réponse :", "Mention : l'audition"))]
+    texts = [p.text.replace("\u00a0", " ").replace("\u202f", " ") for p in docx.Document(str(pv)).paragraphs]
+    sequence = [
+        t
+        for t in texts
+        if t.startswith(("Question :", "Réponse :", "Mention : avons suspendu", "Mention : avons repris"))
+    ]
     assert sequence == [
         f"Question : {suggested}",
         "Réponse : Je suis arrivée à Madrid en 2025.",
         f"Question : {second}",
         "Réponse : Par une amie de ma cousine.",
-        "Mention : l'audition est suspendue à 09h32 (motif : repas).",
-        "Mention : l'audition reprend à 10h12.",
+        "Mention : avons suspendu l'audition à 9 h 32 pour permettre le repas.",
+        "Mention : avons repris l'audition à 10 h 12.",
         "Question : Voulez-vous ajouter quelque chose ?",
         "Réponse : Non, merci.",
     ]
     assert "Nationalité : colombienne" in texts
-    assert any(t.startswith("Lecture faite par traduction de l'interprète") and t.endswith("à 10h25.") for t in texts)
+    assert any(t.startswith("Lecture faite par traduction de l'interprète") and t.endswith("à 10 h 25.") for t in texts)
     assert next(r.document_id for r in session.store.exports(session.hearing_id)) == "pv"
 
 

@@ -47,4 +47,6 @@ def test_a_hearing_from_new_case_to_export_opens_no_connection(no_network, qtbot
     window.run_dialog.push(export)
     window.export_action.trigger()
     pv = next(out.glob("*Procès-verbal*.docx"))
-    assert "Réponse : En car, par Vienne." in [p.text for p in docx.Document(str(pv)).paragraphs]
+    assert "Réponse : En car, par Vienne." in [
+        p.text.replace("\u00a0", " ").replace("\u202f", " ") for p in docx.Document(str(pv)).paragraphs
+    ]

@@ -31,6 +31,8 @@ def to_html(document: Document) -> str:
         elif isinstance(block, Signatures):
             cells = "".join(f"<td style='padding:8px 24px 48px 24px'>{escape(typography(r))}</td>" for r in block.roles)
             parts.append(f"<table align='center'><tr>{cells}</tr></table>")
+    if document.initials:
+        parts.append(f"<hr><p style='font-size:9pt'>{escape(typography('Paraphes :'))}</p>")
     if document.footer:
         parts.append(f"<hr><p style='font-size:8pt;text-align:center'>{escape(document.footer)} — page X / Y</p>")
     parts.append("</body></html>")

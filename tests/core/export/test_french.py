@@ -13,26 +13,38 @@ import pytest
 
 from audition_assistant.core.export.french import date_in_words, date_long, number, time_in_words
 
-# 0..99, traditional spelling, written out one by one (not computed).
-WORDS_0_99 = """
-zéro un deux trois quatre cinq six sept huit neuf
-dix onze douze treize quatorze quinze seize dix-sept dix-huit dix-neuf
-vingt|vingt et un|vingt-deux|vingt-trois|vingt-quatre|vingt-cinq|vingt-six|vingt-sept|vingt-huit|vingt-neuf
-trente|trente et un|trente-deux|trente-trois|trente-quatre|trente-cinq|trente-six|trente-sept|trente-huit|trente-neuf
-quarante|quarante et un|quarante-deux|quarante-trois|quarante-quatre|quarante-cinq|quarante-six|quarante-sept|quarante-huit|quarante-neuf
-cinquante|cinquante et un|cinquante-deux|cinquante-trois|cinquante-quatre|cinquante-cinq|cinquante-six|cinquante-sept|cinquante-huit|cinquante-neuf
-soixante|soixante et un|soixante-deux|soixante-trois|soixante-quatre|soixante-cinq|soixante-six|soixante-sept|soixante-huit|soixante-neuf
-soixante-dix|soixante et onze|soixante-douze|soixante-treize|soixante-quatorze|soixante-quinze|soixante-seize|soixante-dix-sept|soixante-dix-huit|soixante-dix-neuf
-quatre-vingts|quatre-vingt-un|quatre-vingt-deux|quatre-vingt-trois|quatre-vingt-quatre|quatre-vingt-cinq|quatre-vingt-six|quatre-vingt-sept|quatre-vingt-huit|quatre-vingt-neuf
-quatre-vingt-dix|quatre-vingt-onze|quatre-vingt-douze|quatre-vingt-treize|quatre-vingt-quatorze|quatre-vingt-quinze|quatre-vingt-seize|quatre-vingt-dix-sept|quatre-vingt-dix-huit|quatre-vingt-dix-neuf
-"""
-_lines = WORDS_0_99.strip().splitlines()
-TABLE = _lines[0].split() + _lines[1].split() + [w for line in _lines[2:] for w in line.split("|")]
+# 0..99, traditional spelling, written out one by one (not computed), ten to a row.
+TABLE = (
+    "zéro", "un", "deux", "trois", "quatre",
+    "cinq", "six", "sept", "huit", "neuf",
+    "dix", "onze", "douze", "treize", "quatorze",
+    "quinze", "seize", "dix-sept", "dix-huit", "dix-neuf",
+    "vingt", "vingt et un", "vingt-deux", "vingt-trois", "vingt-quatre",
+    "vingt-cinq", "vingt-six", "vingt-sept", "vingt-huit", "vingt-neuf",
+    "trente", "trente et un", "trente-deux", "trente-trois", "trente-quatre",
+    "trente-cinq", "trente-six", "trente-sept", "trente-huit", "trente-neuf",
+    "quarante", "quarante et un", "quarante-deux", "quarante-trois", "quarante-quatre",
+    "quarante-cinq", "quarante-six", "quarante-sept", "quarante-huit", "quarante-neuf",
+    "cinquante", "cinquante et un", "cinquante-deux", "cinquante-trois", "cinquante-quatre",
+    "cinquante-cinq", "cinquante-six", "cinquante-sept", "cinquante-huit", "cinquante-neuf",
+    "soixante", "soixante et un", "soixante-deux", "soixante-trois", "soixante-quatre",
+    "soixante-cinq", "soixante-six", "soixante-sept", "soixante-huit", "soixante-neuf",
+    "soixante-dix", "soixante et onze", "soixante-douze", "soixante-treize", "soixante-quatorze",
+    "soixante-quinze", "soixante-seize", "soixante-dix-sept", "soixante-dix-huit", "soixante-dix-neuf",
+    "quatre-vingts", "quatre-vingt-un", "quatre-vingt-deux", "quatre-vingt-trois", "quatre-vingt-quatre",
+    "quatre-vingt-cinq", "quatre-vingt-six", "quatre-vingt-sept", "quatre-vingt-huit", "quatre-vingt-neuf",
+    "quatre-vingt-dix", "quatre-vingt-onze", "quatre-vingt-douze", "quatre-vingt-treize", "quatre-vingt-quatorze",
+    "quatre-vingt-quinze", "quatre-vingt-seize", "quatre-vingt-dix-sept", "quatre-vingt-dix-huit",
+    "quatre-vingt-dix-neuf",
+)  # fmt: skip
 assert len(TABLE) == 100
 
 # The feminine forms hours and minutes take, written out: only the "un" endings change.
 FEMININE = {1: "une", 21: "vingt et une", 31: "trente et une", 41: "quarante et une", 51: "cinquante et une"}
-MONTHS = "janvier février mars avril mai juin juillet août septembre octobre novembre décembre".split()
+MONTHS = (
+    "janvier", "février", "mars", "avril", "mai", "juin",
+    "juillet", "août", "septembre", "octobre", "novembre", "décembre",
+)  # fmt: skip
 
 
 def expected_number(n: int) -> str:
@@ -149,3 +161,28 @@ def test_dates():
     assert date_in_words(dt.date(2026, 3, 14)) == "L'an deux mille vingt-six, le quatorze mars"
     assert date_in_words(dt.date(2031, 12, 31)) == "L'an deux mille trente et un, le trente et un décembre"
     assert date_long(dt.date(2026, 3, 14)) == "samedi 14 mars 2026"
+
+
+NBSP, NNBSP = "\u00a0", "\u202f"
+
+
+@pytest.mark.parametrize(
+    "typed, written",
+    [
+        ("Mention : a ; b ? c ! d", f"Mention{NBSP}: a{NNBSP}; b{NNBSP}? c{NNBSP}! d"),
+        ("« mot »", f"«{NBSP}mot{NBSP}»"),
+        ("«mot»", f"«{NBSP}mot{NBSP}»"),
+        (f"«{NBSP}mot{NNBSP}»", f"«{NBSP}mot{NBSP}»"),
+        ("n° 12", f"n°{NBSP}12"),
+        # Signs typed without a space are left as typed: times, addresses, lists.
+        ("10:30 https://x.fr a;b Quoi?", "10:30 https://x.fr a;b Quoi?"),
+        ("Pourquoi ?!", f"Pourquoi{NNBSP}?!"),
+        ("", ""),
+        ("«\nligne", "«\nligne"),
+    ],
+)
+def test_typography_adds_no_break_spaces_only(typed, written):
+    from audition_assistant.core.export.french import typography
+
+    assert typography(typed) == written
+    assert typography(written) == written  # applied twice, same text

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import io
 import zipfile
@@ -363,3 +364,337 @@ def test_empty_field_named_by_a_mention_prints_non_renseigne_and_is_listed_missi
     assert "la mention de « Plainte » le cite" in gaps[0].message
     store.set_answer(hearing_id, "plainte", "pas_de_plainte")
     assert workspace.view(hearing_id).mention_gaps() == []
+
+
+def _raw_texts(path) -> list[str]:
+    """Paragraph texts as written, no-break spaces kept."""
+    return [p.text for p in docx.Document(str(path)).paragraphs if p.text.strip()]
+
+
+def test_french_typography_no_break_spaces_everywhere_typed_text_otherwise_untouched(
+    workspace, store, template, clock, tmp_path
+):
+    case_id = store.create_case("2026/004512", "Affaire c/ X : proxénétisme aggravé")
+    hearing_id = workspace.start_hearing(case_id, store.add_person(case_id, {}), template, "2026/00017")
+    store.add_event(hearing_id, TimelineEvent("start", clock.advance(minutes=5)))
+    question = "Votre «patron» vous a-t-il menacée ?"
+    answer = "Oui ! Il disait : « paie ». À 10:30; voir https://x.fr"
+    store.add_entry(hearing_id, None, question, answer)
+    store.add_event(hearing_id, TimelineEvent("suspend", clock.advance(minutes=35), "repas"))
+    [exported] = workspace.export(hearing_id, tmp_path, ["pv"])
+    raw = _raw_texts(exported.path)
+    assert f"Procédure n°{NBSP}:{NBSP}2026/004512" not in raw  # the space after ":" stays breakable
+    assert f"Procédure n°{NBSP}: 2026/004512" in raw
+    assert f"Affaire c/ X{NBSP}: proxénétisme aggravé" in raw
+    assert f"Question{NBSP}: Votre «{NBSP}patron{NBSP}» vous a-t-il menacée{NNBSP}?" in raw
+    # What was typed without a space ("10:30", "10:30;", "https://") is left as typed.
+    assert f"Réponse{NBSP}: Oui{NNBSP}! Il disait{NBSP}: «{NBSP}paie{NBSP}». À 10:30; voir https://x.fr" in raw
+    assert f"Mention{NBSP}: avons suspendu l'audition à 9{NBSP}h{NBSP}40 pour permettre le repas." in raw
+    # No ordinary space is left before a colon, semicolon, question or exclamation mark.
+    assert [t for t in raw if any(f" {sign}" in t for sign in ":;?!")] == []
+    footer = docx.Document(str(exported.path)).sections[0].footer.paragraphs
+    assert footer[0].text == f"Paraphes{NBSP}:"
+    assert f"Procédure n°{NBSP}2026/004512" in footer[-1].text
+
+
+def test_every_page_has_room_for_initials_in_a_pv_only(workspace, store, build_template, small_raw, tmp_path):
+    """Art. 66: the footer repeated on each page carries a "Paraphes :" line with room below it."""
+    import docx.shared
+
+    [pv] = [f for f in workspace.export(_hearing(workspace, store, build_template(small_raw)), tmp_path, ["pv"])]
+    document = docx.Document(str(pv.path))
+    for section in document.sections:
+        first = section.footer.paragraphs[0]
+        assert plain(first.text) == "Paraphes :" and first.style.name == "PV Paraphes"
+        assert first.style.paragraph_format.space_after >= docx.shared.Pt(24)
+    small_raw.update(id="fiche-essai", kind="fiche")
+    small_raw["documents"] = [{"id": "fiche", "title": "Fiche", "model": "fiche_synthese"}]
+    [fiche] = workspace.export(_hearing(workspace, store, build_template(small_raw)), tmp_path)
+    assert not any("Paraphes" in p.text for p in docx.Document(str(fiche.path)).sections[0].footer.paragraphs)
+
+
+def _hearing(workspace, store, template, identity=None, **answers):
+    case_id = store.create_case("2026/20")
+    hearing_id = workspace.start_hearing(case_id, store.add_person(case_id, identity or {}), template)
+    for field_id, value in answers.items():
+        store.set_answer(hearing_id, field_id, value)
+    return hearing_id
+
+
+@pytest.mark.parametrize(
+    "force, line", [("police", "POLICE NATIONALE"), ("gendarmerie", "GENDARMERIE NATIONALE"), ("", None)]
+)
+def test_letterhead_names_the_force_of_the_profile(workspace, store, template, investigator, tmp_path, force, line):
+    store.save_profile(dataclasses.replace(investigator, force=force))
+    [pv] = workspace.export(_hearing(workspace, store, template), tmp_path, ["pv"])
+    texts = [t for _, t in paragraphs(pv.path)]
+    assert texts[:2] == ["RÉPUBLIQUE FRANÇAISE", "MINISTÈRE DE L'INTÉRIEUR"]
+    if line:
+        assert texts[2] == line and texts[3] == "Brigade de protection des familles"
+    else:
+        assert not any("NATIONALE" in t for t in texts)
+
+
+def test_case_heading_without_affaire_keeps_its_label(workspace, store, template, tmp_path):
+    case_id = store.create_case("2026/21", "c/ X : proxénétisme aggravé")
+    hearing_id = workspace.start_hearing(case_id, store.add_person(case_id, {}), template)
+    [pv] = workspace.export(hearing_id, tmp_path, ["pv"])
+    assert "Affaire : c/ X : proxénétisme aggravé" in [t for _, t in paragraphs(pv.path)]
+
+
+@pytest.mark.parametrize(
+    "sexe, first",
+    [("féminin", "Fille de"), ("F", "Fille de"), ("masculin", "Fils de"), ("homme", "Fils de"), ("", "Enfant de")],
+)
+def test_filiation_agrees_with_the_sex_of_the_person_heard(workspace, store, template, tmp_path, sexe, first):
+    identity = {"nom": "Rivera", "prenoms": "Alex", "sexe": sexe, "pere": "Jorge RIVERA", "mere": "Ana GÓMEZ"}
+    [pv] = workspace.export(_hearing(workspace, store, template, identity, victime=identity), tmp_path, ["pv"])
+    texts = [t for _, t in paragraphs(pv.path)]
+    assert f"{first} : Jorge RIVERA" in texts and "et de : Ana GÓMEZ" in texts
+    assert not any("Fille ou fils" in t or "(père)" in t or "(mère)" in t for t in texts)
+
+
+def test_only_mother_known_is_named_with_the_agreed_filiation(workspace, store, template, tmp_path):
+    identity = {"nom": "Rivera", "prenoms": "Lucía", "sexe": "féminin", "mere": "Ana GÓMEZ"}
+    [pv] = workspace.export(_hearing(workspace, store, template, identity, victime=identity), tmp_path, ["pv"])
+    assert "Fille de : Ana GÓMEZ" in [t for _, t in paragraphs(pv.path)]
+
+
+@pytest.mark.parametrize(
+    "reason, detail, mention",
+    [
+        ("repos", "", "avons suspendu l'audition à 9 h 10 pour permettre une pause."),
+        ("repas", "", "avons suspendu l'audition à 9 h 10 pour permettre le repas."),
+        ("soins", "", "avons suspendu l'audition à 9 h 10 pour permettre des soins."),
+        ("interprete", "relève", "avons suspendu l'audition à 9 h 10 pour les besoins de l'interprétation (relève)."),
+        ("autre", "appel du parquet", "avons suspendu l'audition à 9 h 10 (appel du parquet)."),
+        ("autre", "", "avons suspendu l'audition à 9 h 10."),
+    ],
+)
+def test_suspension_mentions_in_the_pv_active_voice(
+    workspace, store, template, clock, tmp_path, reason, detail, mention
+):
+    hearing_id = _hearing(workspace, store, template)
+    store.add_event(hearing_id, TimelineEvent("start", clock.advance(minutes=5)))
+    store.add_event(hearing_id, TimelineEvent("suspend", clock.advance(minutes=5), reason, detail))
+    store.add_event(hearing_id, TimelineEvent("resume", clock.advance(minutes=50)))
+    [pv] = workspace.export(hearing_id, tmp_path, ["pv"])
+    texts = [t for _, t in paragraphs(pv.path)]
+    assert f"Mention : {mention}" in texts
+    assert "Mention : avons repris l'audition à 10 h 00." in texts
+    assert not any("motif :" in t for t in texts)
+
+
+def test_commission_rogatoire_opening_names_date_judge_court_and_information(
+    workspace, store, build_template, small_raw, tmp_path
+):
+    fields = small_raw["sections"][0]["fields"]
+    cr = {"show_if": {"field": "cadre", "equals": "commission_rogatoire"}}
+    fields += [
+        {"id": "cr_juge_instruction", "type": "text", "label": "Juge d'instruction mandant", **cr},
+        {"id": "cr_tribunal", "type": "text", "label": "Tribunal judiciaire", **cr},
+        {"id": "cr_date", "type": "date", "label": "Date de la commission rogatoire", **cr},
+        {"id": "cr_information", "type": "text", "label": "Information", **cr},
+        {
+            "id": "cr_serment",
+            "type": "yes_no",
+            "label": "Serment",
+            "mention": "la personne entendue prête serment de dire toute la vérité, rien que la vérité.",
+            **cr,
+        },
+    ]
+    template = build_template(small_raw)
+    answers = {
+        "cadre": "commission_rogatoire",
+        "cr_juge_instruction": "Mme Claire AUBERT",
+        "cr_tribunal": "Bobigny",
+        "cr_date": "2026-02-03",
+        "cr_information": "n° JI 26/00045 suivie contre X du chef de traite des êtres humains",
+        "cr_serment": True,
+    }
+    [pv] = workspace.export(_hearing(workspace, store, template, **answers), tmp_path, ["pv"])
+    texts = [t for _, t in paragraphs(pv.path)]
+    opening = texts.index(
+        "Agissant en exécution de la commission rogatoire délivrée le 3 février 2026 par Mme Claire AUBERT,"
+        " juge d'instruction au tribunal judiciaire de Bobigny, dans l'information n° JI 26/00045 suivie"
+        " contre X du chef de traite des êtres humains, vu les articles 151 et 152 du code de procédure pénale,"
+    )
+    assert texts[opening + 1] == (
+        "Mention : la personne entendue prête serment de dire toute la vérité, rien que la vérité."
+    )
+    assert not any(
+        t.startswith(("Juge d'instruction mandant", "Tribunal judiciaire :", "Information :")) for t in texts
+    )
+
+    answers.update(
+        cr_tribunal="tribunal judiciaire de Créteil", cr_juge_instruction="M. Paul Henry, juge d'instruction"
+    )
+    answers.pop("cr_information")
+    [pv] = workspace.export(_hearing(workspace, store, template, **answers), tmp_path, ["pv"])
+    assert (
+        "Agissant en exécution de la commission rogatoire délivrée le 3 février 2026 par M. Paul Henry,"
+        " juge d'instruction au tribunal judiciaire de Créteil, vu les articles 151 et 152 du code de procédure pénale,"
+    ) in [t for _, t in paragraphs(pv.path)]
+    # The information typed with its own word "information" (as the template's help suggests) says it once.
+    answers["cr_information"] = "Information suivie contre X du chef de proxénétisme aggravé"
+    [pv] = workspace.export(_hearing(workspace, store, template, **answers), tmp_path, ["pv"])
+    assert any(
+        t.endswith(
+            "au tribunal judiciaire de Créteil, dans l'information suivie contre X du chef de proxénétisme aggravé,"
+            " vu les articles 151 et 152 du code de procédure pénale,"
+        )
+        for _, t in paragraphs(pv.path)
+    )
+
+
+def test_what_the_user_typed_keeps_its_case_in_mentions(workspace, store, build_template, small_raw, tmp_path):
+    """Point 16: only a template's option label is lower-cased inside a sentence, never typed text."""
+    small_raw["sections"][5]["fields"] += [
+        {
+            "id": "cour",
+            "type": "text",
+            "label": "Cour",
+            "mention": "inscrit sur la liste de la cour d'appel de {valeur}.",
+        },
+        {"id": "avocate", "type": "text", "label": "Avocate", "mention": "{valeur} assiste la personne entendue."},
+    ]
+    template = build_template(small_raw)
+    hearing_id = _hearing(workspace, store, template, cour="Versailles", avocate="Mme LACROIX")
+    [pv] = workspace.export(hearing_id, tmp_path, ["pv"])
+    texts = [t for _, t in paragraphs(pv.path)]
+    assert "Mention : inscrit sur la liste de la cour d'appel de Versailles." in texts
+    assert "Mention : Mme LACROIX assiste la personne entendue." in texts
+
+
+def test_signature_boxes_name_each_signatory_in_role(workspace, store, build_template, small_raw, tmp_path):
+    small_raw["sections"][2]["fields"] += [
+        {"id": "accompagnant", "type": "identity", "label": "Accompagnant", "parts": ["nom", "prenoms"]},
+        {"id": "tiers", "type": "identity", "label": "Tiers", "parts": ["nom", "prenoms"]},
+        {"id": "aah", "type": "identity", "label": "AAH", "parts": ["nom", "prenoms"]},
+    ]
+    small_raw["pv"]["companion"] = "accompagnant"
+    small_raw["pv"]["signatories"] = [
+        {"field": "tiers", "label": "Le tiers présent (art. 706-53 CPP)"},
+        {"field": "aah", "label": "L'administrateur ad hoc"},
+    ]
+    template = build_template(small_raw)
+    victim = {"nom": "Rivera", "prenoms": "Lucía", "sexe": "féminin"}
+    hearing_id = _hearing(
+        workspace,
+        store,
+        template,
+        victim,
+        victime=victim,
+        interprete_present=True,
+        interprete={"nom": "Moreno", "prenoms": "Inés"},
+        accompagnant={"nom": "Durand", "prenoms": "Sophie"},
+        tiers={"nom": "Petit", "prenoms": "Marc"},
+        aah={"nom": "Garnier", "prenoms": "Hélène"},
+    )
+    [pv] = workspace.export(hearing_id, tmp_path, ["pv"])
+    assert signature_boxes(pv.path) == [
+        "La personne entendue\nRIVERA Lucía",
+        "L'interprète\nMORENO Inés",
+        "La personne accompagnante (art. 10-4 CPP)\nDURAND Sophie",
+        "Le tiers présent (art. 706-53 CPP)\nPETIT Marc",
+        "L'administrateur ad hoc\nGARNIER Hélène",
+        "L'officier de police judiciaire\nCapitaine de police Camille LEFÈVRE",
+    ]
+    # A companion the template also lists as a signatory signs once, under the template's label.
+    small_raw["pv"]["companion"] = "tiers"
+    hearing_id = _hearing(workspace, store, build_template(small_raw), victim, victime=victim, tiers={"nom": "Petit"})
+    [pv] = workspace.export(hearing_id, tmp_path, ["pv"])
+    assert signature_boxes(pv.path)[1:] == [
+        "Le tiers présent (art. 706-53 CPP)\nPETIT",
+        "L'officier de police judiciaire\nCapitaine de police Camille LEFÈVRE",
+    ]
+
+
+def test_an_interpreter_joined_by_telephone_neither_signs_nor_signs_with_us(
+    workspace, store, build_template, small_raw, tmp_path
+):
+    small_raw["sections"][2]["fields"].append(
+        {"id": "modalite", "type": "choice", "label": "Modalité", "options": ["present", "telephone"]}
+    )
+    small_raw["pv"]["signatories"] = [
+        {"field": "interprete", "label": "L'interprète", "when": {"not": {"field": "modalite", "equals": "telephone"}}}
+    ]
+    template = build_template(small_raw)
+    answers = {
+        "interprete_present": True,
+        "interprete": {"nom": "Moreno", "prenoms": "Inés"},
+        "lecture": "par_interprete",
+        "modalite": "telephone",
+    }
+    [pv] = workspace.export(_hearing(workspace, store, template, **answers), tmp_path, ["pv"])
+    texts = [t for _, t in paragraphs(pv.path)]
+    assert "Lecture faite par traduction de l'interprète, persiste et signe avec nous." in texts
+    assert signature_boxes(pv.path) == [
+        "La personne entendue",
+        "L'officier de police judiciaire\nCapitaine de police Camille LEFÈVRE",
+    ]
+    answers["modalite"] = "present"
+    [pv] = workspace.export(_hearing(workspace, store, template, **answers), tmp_path, ["pv"])
+    assert "Lecture faite par traduction de l'interprète, persiste et signe avec nous et l'interprète." in [
+        t for _, t in paragraphs(pv.path)
+    ]
+    assert signature_boxes(pv.path)[1] == "L'interprète\nMORENO Inés"
+
+
+@pytest.mark.slow
+def test_libreoffice_and_pandoc_read_times_in_words_typography_and_paraphes_on_every_page(
+    workspace, store, template, clock, tmp_path
+):
+    """Independent readers: the words, the no-break spaces and the initials line, one per page."""
+    import datetime as dt
+    import shutil
+    import subprocess
+
+    soffice, pandoc, pdftotext = (shutil.which(t) for t in ("soffice", "pandoc", "pdftotext"))
+    assert soffice and pandoc and pdftotext, "run `make test`: tools/bootstrap.py installs LibreOffice and pandoc"
+    clock.now = dt.datetime(2026, 3, 21, 21, 0)
+    hearing_id = _hearing(workspace, store, template)
+    store.add_event(hearing_id, TimelineEvent("start", clock.advance(minutes=1)))
+    for i in range(60):  # several pages
+        store.add_entry(hearing_id, None, f"Question numéro {i} : que s'est-il passé ?", "Réponse assez longue. " * 8)
+    store.add_event(hearing_id, TimelineEvent("end", clock.advance(minutes=50)))
+    [pv] = workspace.export(hearing_id, tmp_path, ["pv"])
+
+    profile = (tmp_path / "lo-profile").as_uri()
+    run = subprocess.run(
+        [
+            soffice,
+            f"-env:UserInstallation={profile}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(tmp_path),
+            pv.path,
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert run.returncode == 0, run.stderr
+    pages = subprocess.run(
+        [pdftotext, "-enc", "UTF-8", str(tmp_path / (pv.path.stem + ".pdf")), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.split("\f")
+    pages = [p for p in pages if p.strip()]
+    assert len(pages) > 1
+    assert all("Paraphes" in page for page in pages)
+    from_pdf = " ".join(" ".join(pages).split())
+    assert "L'an deux mille vingt-six, le vingt et un mars, à vingt et une heures une" in from_pdf
+    assert "persiste et signe avec nous à 21 h 51." in from_pdf
+
+    from_pandoc = subprocess.run(
+        [pandoc, "--from", "docx", "--to", "plain", "--wrap", "none", str(pv.path)],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert f"Question{NBSP}: Question numéro 0{NBSP}: que s'est-il passé{NNBSP}?" in from_pandoc
+    assert "L'an deux mille vingt-six, le vingt et un mars, à vingt et une heures une" in from_pandoc

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 import json
@@ -190,3 +191,10 @@ def test_search_finds_each_case_once_through_any_hearing(store, template):
     assert {c.id for c in store.search("")} == {case_id, other}
     store.delete_entry(store.entries(ids[0])[0].id)
     assert [c.id for c in store.search("gare")] == [case_id]
+
+
+def test_profile_keeps_the_force_and_an_old_profile_reads_without_one(store, investigator):
+    """Migration m003 adds the force; a profile saved before it reads as "" (no force line)."""
+    assert store.profile().force == ""
+    store.save_profile(dataclasses.replace(investigator, force="gendarmerie"))
+    assert store.profile() == dataclasses.replace(investigator, force="gendarmerie")

@@ -142,7 +142,8 @@ def build_pv(ctx: HearingContext) -> Document:
     reading = _role_value(view, roles.reading)
     refused = _role_value(view, roles.signature) == "refuse_de_signer"
     end_time = f" à {timeline.hhmm(ended)}" if ended else ""
-    with_interpreter = " et l'interprète" if interpreter and _signs(view, roles.interpreter) else ""
+    # The interpreter signs only when present (never one joined by telephone: the template's ``when``).
+    with_interpreter = " et l'interprète" if interpreter and _interpreter_signs(view) else ""
     read = {
         "par_elle_meme": f"Lecture faite par {agree(sex, 'elle-même', 'lui-même')}",
         "par_interprete": "Lecture faite par traduction de l'interprète",
@@ -188,12 +189,11 @@ def signatories(ctx: HearingContext) -> list[str]:
     return boxes
 
 
-def _signs(view: HearingView, field_id: str | None) -> bool:
-    """False when the template lists ``field_id`` in ``pv.signatories`` with a ``when`` that does not hold
-
-    (an interpreter joined by telephone is recorded but does not sign).
-    """
-    return all(conditions.evaluate(s.when, view.lookup) for s in view.template.pv.signatories if s.field == field_id)
+def _interpreter_signs(view: HearingView) -> bool:
+    """The interpreter signs unless the template lists him or her as a signatory whose ``when`` does not hold."""
+    roles = view.template.pv
+    declared = [s for s in roles.signatories if s.field == roles.interpreter]
+    return all(conditions.evaluate(s.when, view.lookup) for s in declared)
 
 
 def _box(role: str, identity: Any) -> str:
@@ -364,6 +364,12 @@ def _commission_rogatoire(view: HearingView) -> str:
         plain = court.casefold().startswith(("tribunal", "tj "))
         text += f" au {court}" if plain else f" au tribunal judiciaire de {court}"
     if information:
+        # Typed as "information suivie contre X..." or "n° ... suivie contre X...": "information" is written once.
+        folded = information.casefold().replace("’", "'")
+        for prefix in ("dans l'information", "l'information", "information"):
+            if folded.startswith(prefix):
+                information = information[len(prefix) :].lstrip(" ,")
+                break
         text += f", dans l'information {information}"
     return text + ", vu les articles 151 et 152 du code de procédure pénale,"
 
