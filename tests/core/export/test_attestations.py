@@ -129,7 +129,7 @@ def test_demo_exports_each_applicable_document_filled(demo):
     assert "☒ la personne accepte l'orientation vers le dispositif Ac.Sé" in acse
     domicile = texts["domicile-tiers"]
     assert "Je soussignée CASTAÑO RUEDA Yuliana Andrea, née le 22 juillet 1998" in domicile
-    assert "Adresse déclarée : Association d'aide aux victimes qui l'accompagne" in domicile
+    assert "14 rue des Glycines, 92000 Nanterre" in domicile
     notes = {f.document_id: f.notes for f in files}
     assert notes["notice-droits"] == (f"Information des droits de la victime (espagnol) : {UNVALIDATED}.",)
     assert notes["pv"] == ()
