@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -229,6 +229,19 @@ class HearingView:
         """
         planned, left = self._mention_plan(f)
         return [self.fill_mention(text, f, value) for text, value in planned], left
+
+    def cited_in_mentions(self, fields: Iterable[Field]) -> set[str]:
+        """Ids of the fields whose answers the printed mentions of ``fields`` cite (``{x}``, ``{x.part}``).
+
+        Their answer is already stated in a sentence: the document does not
+        print it again on a "label : value" line of its own.
+        """
+        cited: set[str] = set()
+        for f in fields:
+            planned, _left = self._mention_plan(f)
+            for text, _value in planned:
+                cited |= {name.partition(".")[0] for name in mentions.names(text) if name != mentions.VALUE}
+        return cited
 
     def _mention_plan(self, f: Field) -> tuple[list[tuple[str, Any]], Any]:
         """(mention text, value its ``{valeur}`` reads) for each mention the answer prints, and what is left.

@@ -113,7 +113,7 @@ def text_of(files, document_id: str) -> str:
 # --- point 1: récépissé de plainte (art. 15-3) ------------------------------------------------
 def test_receipt_states_limitation_periods_partie_civile_and_the_copy(render):
     text = render("recepisse_plainte", champs={"plainte_contre": "X"})
-    assert "attestons avoir reçu, le 14 mars 2026 à 09h05, la plainte contre X de :" in text
+    assert "attestons avoir reçu, le 14 mars 2026 à 9 h 05, la plainte contre X de :" in text
     assert "prescription de l'action publique (articles 7 à 9 du code de procédure pénale)" in text
     assert "vingt ans pour un crime, de six ans pour un délit et d'un an pour une contravention" in text
     assert "le délai ne court qu'à partir de sa majorité" in text and "article 706-47" in text

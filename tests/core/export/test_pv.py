@@ -343,6 +343,8 @@ def test_option_mentions_mention_no_and_placeholders_keep_what_was_typed(
         " du chef de proxénétisme aggravé." in texts
     )
     assert not any(t.startswith("Plainte :") for t in texts)
+    # The answers the mention cites are stated in it: never again on a line of their own.
+    assert not any(t.startswith(("Plainte contre :", "Chefs de la plainte :", "Cour d'appel :")) for t in texts)
     assert "Mention : la personne entendue ne demande pas de copie du présent procès-verbal." in texts
     assert not any(t.startswith("Copie demandée") for t in texts)
     assert "Mention : l'interprète, MORENO Inés, est inscrit sur la liste de la cour d'appel de Versailles." in texts

@@ -44,7 +44,11 @@ def closed(workspace, store, template, clock):
 
 def texts(path: Path) -> list[str]:
     # Unbreakable spaces (French typography) read as spaces.
-    return [p.text.replace("\u00a0", " ").replace("\u202f", " ") for p in docx.Document(str(path)).paragraphs if p.text.strip()]
+    return [
+        p.text.replace("\u00a0", " ").replace("\u202f", " ")
+        for p in docx.Document(str(path)).paragraphs
+        if p.text.strip()
+    ]
 
 
 def export(workspace, hearing_id, folder: Path) -> dict[str, Path]:

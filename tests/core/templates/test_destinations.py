@@ -174,3 +174,33 @@ def test_answers_destined_to_the_evvi_need_the_evvi_document(build_template, raw
     raw["sections"][1]["destination"] = "notes"
     raw["sections"][3]["fields"][1]["destination"] = "orientation"
     assert build_template(raw).field("risque").destination == "notes"
+
+
+def test_a_mention_cites_only_answers_that_go_where_it_goes(build_template, raw):
+    """A PV mention citing a note would print the investigator's note in the signed PV."""
+    fields = raw["sections"][0]["fields"]
+    fields.append({"id": "heure", "type": "time", "label": "Heure", "destination": "notes"})
+    fields.append({"id": "droits", "type": "yes_no", "label": "Droits", "mention": "avons notifié ses droits à {heure}."})
+    fields.append(
+        {
+            "id": "vu_par",
+            "type": "choice",
+            "label": "Vu par",
+            "options": [{"value": "a", "label": "A", "mention": "vu, selon l'évaluation : {risque}."}],
+        }
+    )
+    assert problems_of(build_template, raw) == [
+        (
+            "sections[0].fields[3].mention",
+            "« {heure} » va vers « notes » : une mention imprimée vers « pv » ne peut pas citer cette réponse"
+            " (donnez aux deux champs la même destination)",
+        ),
+        (
+            "sections[0].fields[4].options[0].mention",
+            "« {risque} » va vers « evvi » : une mention imprimée vers « pv » ne peut pas citer cette réponse"
+            " (donnez aux deux champs la même destination)",
+        ),
+    ]
+    del fields[-1]
+    fields[-1]["destination"] = "notes"  # a note may cite another note: neither is printed
+    build_template(raw)

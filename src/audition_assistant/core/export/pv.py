@@ -113,11 +113,15 @@ def build_pv(ctx: HearingContext) -> Document:
     # Fields already written in the opening (framework and what goes with it) or the closing.
     role_ids = {roles.subject, roles.framework, roles.reading, roles.signature}
     role_ids |= {f.id for f in _extra_framework_fields(view, roles.framework)}
+    printed = {
+        section.id: [f for f in view.visible_fields(section) if f.id not in role_ids and f.in_pv]
+        for section in view.visible_sections()
+        if section.in_pv
+    }
+    stated = view.cited_in_mentions(f for fields in printed.values() for f in fields)
     for section in view.visible_sections():
-        if not section.in_pv:
-            continue
-        shown = [f for f in view.visible_fields(section) if f.id not in role_ids and f.in_pv]
-        lines = [line for f in shown for line in field_lines(view, f)]
+        shown = printed.get(section.id, [])
+        lines = [line for f in shown for line in field_lines(view, f, stated=f.id in stated)]
         if not lines:
             continue
         doc.add("heading", section.title)
@@ -284,11 +288,14 @@ def identity_lines(f: Field, value: dict[str, Any], sex: str | None = None) -> l
     return lines
 
 
-def field_lines(view: HearingView, f: Field) -> list[tuple[str, str, str]]:
-    """(kind, label, text) lines for one answered field: its mentions, then what they leave unsaid."""
+def field_lines(view: HearingView, f: Field, *, stated: bool = False) -> list[tuple[str, str, str]]:
+    """(kind, label, text) lines for one answered field: its mentions, then what they leave unsaid.
+
+    ``stated``: another mention already cites this answer, so only its own mentions print.
+    """
     said, value = view.mentions_of(f)
     mentions = [("mention", "Mention :", text) for text in said]
-    if is_empty(value):
+    if stated or is_empty(value):
         return mentions
     return mentions + _value_lines(f, value)
 

@@ -669,10 +669,30 @@ class _Validator:
                         )
 
     def check_mentions(self) -> None:
-        """Each ``{name}`` of a mention is ``{valeur}``, a field id or an identity part (``x.nom``)."""
+        """Each ``{name}`` of a mention is ``{valeur}``, a field id or an identity part (``x.nom``).
+
+        A mention prints the answers it cites wherever its own field goes: so it
+        may cite only answers that go there too (or to the PV, read by all), never
+        the investigator's notes into the signed PV.
+        """
+        owners = sorted(((loc, self.fields[fid]) for fid, loc in self.locations.items()), key=lambda x: -len(x[0]))
         for loc, text in self.mentions:
+            owner = next((f for where, f in owners if loc.startswith(where + ".")), None)
             for name in mentions.names(text):
                 if name == mentions.VALUE or (mentions.NAME.match(name) and self.ref_type(name) is not None):
+                    cited = self.fields.get(name.partition(".")[0])
+                    if (
+                        owner is not None
+                        and cited is not None
+                        and owner.destination != NOTES
+                        and cited.destination not in (PV, owner.destination)
+                    ):
+                        self.p.add(
+                            loc,
+                            f"« {{{name}}} » va vers « {cited.destination} » : une mention imprimée vers "
+                            f"« {owner.destination} » ne peut pas citer cette réponse (donnez aux deux champs "
+                            "la même destination)",
+                        )
                     continue
                 self.p.add(
                     loc,
