@@ -122,6 +122,8 @@ def test_whole_hearing_flow_to_exported_pv(qtbot, open_workspace, data_paths, se
     droits = page.forms["droits"].editors["droits_notifies"]
     droits.combo.setCurrentIndex(droits.combo.findData(True))
     droits.combo.activated.emit(droits.combo.currentIndex())
+    # Its mention cites the time of the notification: typed in the field the answer revealed.
+    type_text(page.forms["droits"].editors["droits_heure"].line, "09:12")
 
     # The hearing starts, three questions are asked, a meal break, the hearing ends.
     clock.advance(minutes=5)
@@ -210,6 +212,10 @@ def test_whole_hearing_flow_to_exported_pv(qtbot, open_workspace, data_paths, se
         "Réponse : Non, merci.",
     ]
     assert "Nationalité : colombienne" in texts
+    assert (
+        "Mention : avons notifié à la personne entendue, à 9 h 12, les droits reconnus aux victimes"
+        " par l'article 10-2 du code de procédure pénale." in texts
+    )
     assert any(t.startswith("Lecture faite par traduction de l'interprète") and t.endswith("à 10 h 25.") for t in texts)
     assert next(r.document_id for r in session.store.exports(session.hearing_id)) == "pv"
 

@@ -331,7 +331,7 @@ EXPECTED = {
     "notice-etranger": ["treinta días", "trente jours", UNVALIDATED],
     "recepisse-plainte": ["RÉCÉPISSÉ DE DÉPÔT DE PLAINTE", "Yuliana Andrea"],
     "orientation-acse": ["AC.SÉ", "Risque élevé"],
-    "domicile-tiers": ["DÉCLARATION DE DOMICILE", "Je soussignée"],
+    "domicile-tiers": ["DÉCLARATION D'ADRESSE CHEZ UN TIERS", "Je soussignée"],
     "orientation-koutcha": ["KOUTCHA", PERSON],
     "notice-droits-zh": ["被害人权利告知书", "您的权利", UNVALIDATED],
 }

@@ -180,7 +180,7 @@ def test_a_mention_cites_only_answers_that_go_where_it_goes(build_template, raw)
     """A PV mention citing a note would print the investigator's note in the signed PV."""
     fields = raw["sections"][0]["fields"]
     fields.append({"id": "heure", "type": "time", "label": "Heure", "destination": "notes"})
-    fields.append({"id": "droits", "type": "yes_no", "label": "Droits", "mention": "avons notifié ses droits à {heure}."})
+    fields.append({"id": "droits", "type": "yes_no", "label": "Droits", "mention": "droits notifiés à {heure}."})
     fields.append(
         {
             "id": "vu_par",
