@@ -26,7 +26,7 @@ from audition_assistant import cli
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = {  # start of the exported file name (after the procedure number) -> PNG name
-    "Procès-verbal_d'audition": "rendu-pv",
+    "Procès-verbal_d'audition_CASTAÑO": "rendu-pv",
     "Information_des_droits_de_la_victime_es": "rendu-notice-droits-es",
     "Récépissé_de_dépôt_de_plainte_CASTAÑO": "rendu-recepisse",
     "Information_de_la_victime_étrangère_es": "rendu-notice-r425-1-es",

@@ -30,7 +30,10 @@ HOSTILE_ADDRESS = "Chez <b>Mme Dupont & fils</b> 'La Maison' \"Bleue\" 👩🏽�
 
 
 def docx_text(source: Path | bytes) -> str:
-    """Every text of a .docx: body paragraphs, table cells (nested) and footers, in order."""
+    """Every text of a .docx: body paragraphs, table cells (nested) and footers, in order.
+
+    The no-break spaces of French typography read as spaces.
+    """
     document = docx.Document(str(source) if isinstance(source, Path) else io.BytesIO(source))
     lines: list[str] = []
 
@@ -46,7 +49,7 @@ def docx_text(source: Path | bytes) -> str:
     walk(document)
     for section in document.sections:
         lines += [p.text for p in section.footer.paragraphs]
-    return "\n".join(lines)
+    return "\n".join(lines).replace("\u00a0", " ").replace("\u202f", " ")
 
 
 def squeeze(text: str) -> str:

@@ -357,3 +357,14 @@ def test_pandoc_and_libreoffice_read_the_minor_receipt_and_notice(hearing, tmp_p
         for words in expected[key]:
             assert words in from_lo and words in from_pandoc, (key, words)
         assert "plaignante" not in from_lo.lower() and not re.search(r"OCRTEH|Office central", from_lo)
+
+
+# --- point 17: French typography in the Word models too ----------------------------------------
+def test_word_models_get_french_typography_in_body_tables_and_footer(hearing):
+    _hearing_id, files = hearing(ADULT)
+    raw = docx_text(files["notice-etranger"].path)
+    nbsp = "\u00a0"
+    assert f"«{nbsp}vie privée et familiale{nbsp}»" in raw  # inside a table cell
+    assert f"procédure n°{nbsp}2026/004512" in raw  # in the footer
+    assert f"Procédure n°{nbsp}:" in docx_text(files["recepisse-plainte"].path)  # the model's own words
+    assert " :" not in raw.replace(f"{nbsp}:", "")  # no breakable space before a colon is left

@@ -31,7 +31,7 @@ from ..templates.fieldtypes import IDENTITY_PARTS, display, format_date, identit
 from ..templates.model import NOTES, DocumentSpec, Field
 from ..text import clean
 from .files import ExportError
-from .french import agree, date_in_words, date_long, is_male
+from .french import agree, date_in_words, date_long, is_male, typography
 from .notices import FRENCH, BilingualNotice, NoticeError, NoticeLibrary, language_context
 from .pv import QUALITES, HearingContext
 
@@ -354,11 +354,29 @@ def render_docx(data: bytes, source: str, context: dict[str, Any]) -> bytes:
         ) from None
     try:
         template.render(context, jinja_env=jinja_environment())
+        _typeset(template.docx)
         out = io.BytesIO()
         template.save(out)
     except Exception as error:  # a trainer's model must never crash the export
         raise ExportError(_explain(error, template, source)) from None
     return out.getvalue()
+
+
+def _typeset(document: Any) -> None:
+    """French typography on every text of the filled model, headers and footers included.
+
+    The model's own words and the answers it prints get the same no-break
+    spaces as the documents the application builds (``french.typography``).
+    """
+    from docx.oxml.ns import qn
+
+    for part in document.part.package.iter_parts():
+        element = getattr(part, "element", None)
+        if element is None or not part.partname.startswith("/word/"):
+            continue
+        for text in element.iter(qn("w:t")):
+            if text.text:
+                text.text = typography(text.text)
 
 
 def _explain(error: Exception, template: DocxTemplate, source: str) -> str:
