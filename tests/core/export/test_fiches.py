@@ -19,9 +19,9 @@ from audition_assistant.core.references import load_references
 from audition_assistant.core.templates.errors import TemplateInvalid
 
 FICHES = ("fiche-detection-teh", "fiche-fugue-mineur", "fiche-verbalisation-achat")
-FORT_DETECTION = "Indice fort : infraction flagrante, parquet avisé sans délai"
-FORT_FUGUE = "Indice fort : parquet des mineurs sans délai, infraction flagrante"
-MINEUR_15 = "Mineur de quinze ans : viol ou agression sexuelle (art. 222-23-1 et 222-29-2 du code pénal)"
+FORT_DETECTION = "Indice fort — parquet avisé sans délai"
+FORT_FUGUE = "Indice fort — parquet des mineurs sans délai"
+MINEUR_15 = "Mineur de quinze ans — viol ou agression sexuelle (art. 222-23-1 et 222-29-2 du code pénal)"
 
 
 def texts_of(path: Path) -> list[str]:
@@ -64,8 +64,8 @@ FINING_ADULT = {"personne_prostituee_mineure": "non", "personne_vulnerable": "no
 def test_fining_demo_is_soliciting_and_leaves_the_choice_of_proceedings_to_the_parquet(workspace, tmp_path):
     text = "\n".join(export_demo(workspace, "fiche-verbalisation-achat", tmp_path))
     # 50 euros handed over and no act: the client solicited (art. 611-1: solliciter, accepter ou obtenir).
-    assert "Solliciter : proposer ou demander une relation sexuelle" in text
-    assert "Sollicitation : l'infraction est constituée" in text
+    assert "solliciter (proposer ou demander une relation sexuelle" in text
+    assert "Sollicitation — l'infraction est constituée" in text
     assert "casier judiciaire" in text
     assert "stage de sensibilisation à la lutte contre l'achat d'actes sexuels" in text
     assert "ordonnance pénale" in text and "art. 40-1" in text
@@ -83,10 +83,10 @@ def test_fining_repeat_offence_is_fined_only_and_offers_no_garde_a_vue(workspace
     answers = {**FINING_ADULT, "recidive": "oui", "mesure_client_recidive": "audition_libre"}
     texts = export_answers(workspace, store, "fiche-verbalisation-achat", answers, tmp_path)
     text = "\n".join(texts)
-    assert "Récidive : délit puni d'une amende seule, pas de garde à vue" in text
+    assert "Récidive — délit puni d'une amende seule, pas de garde à vue" in text
     assert "3 750 euros d'amende sans emprisonnement" in text
     assert "Placement en garde à vue" not in text
-    assert "Mesure concernant le client, sur instruction du parquet : Audition libre (art. 61-1 CPP)" in texts
+    assert "Mesure concernant le client, sur instruction du parquet : audition libre (art. 61-1 CPP)" in texts
     # Nor is it offered on screen: no visible field of that path proposes a garde à vue.
     template = workspace.catalog.get("fiche-verbalisation-achat")
     from audition_assistant.core.engine import HearingView
@@ -125,8 +125,8 @@ def test_one_strong_indicator_leads_to_the_flagrant_offence_and_the_parquet(work
     answers = {"age_statut": "majeure_document", "indicateurs": ["ctl_papiers_confisques"]}
     text = "\n".join(export_answers(workspace, store, "fiche-detection-teh", answers, tmp_path))
     assert f"{FORT_DETECTION} :" in text
-    assert "flagrance (art. 53 CPP)" in text and "avisez sans délai le parquet" in text
-    assert "Indices forts : Papiers d'identité gardés par un tiers" in text
+    assert "(art. 53 CPP), agissez en flagrance" in text and "impose d'aviser sans délai le parquet" in text
+    assert "Indices forts : Papiers d'identité gardés ou présentés par un tiers" in text
 
 
 def test_three_weak_indicators_do_not(workspace, store, tmp_path):
@@ -140,8 +140,8 @@ def test_three_weak_indicators_do_not(workspace, store, tmp_path):
 def test_detection_sheet_gives_the_reflexes_on_the_suspect_present(workspace, store, tmp_path):
     answers = {"age_statut": "majeure_document", "indicateurs": ["ctl_gains_remis"], "auteur_present": True}
     text = "\n".join(export_answers(workspace, store, "fiche-detection-teh", answers, tmp_path))
-    assert "Auteur présumé présent : réflexes de flagrance :" in text
-    assert "saisie des téléphones" in text and "annonces figées" in text
+    assert "Auteur présumé présent — réflexes de flagrance :" in text
+    assert "Saisie des téléphones" in text and "annonces figées" in text
     source = template_text("fiche-detection-teh")
     assert "225-5 et suivants" in source and "Interpellez l'auteur présumé" in source
 
@@ -149,7 +149,7 @@ def test_detection_sheet_gives_the_reflexes_on_the_suspect_present(workspace, st
 def test_an_online_ad_showing_a_minor_goes_at_once_to_the_parquet_des_mineurs(workspace, store, tmp_path):
     answers = {"contexte": "decouverte", "indicateurs": ["num_annonce"]}
     text = "\n".join(export_answers(workspace, store, "fiche-fugue-mineur", answers, tmp_path))
-    assert f"{FORT_FUGUE} :" in text and "Avisez sans délai le parquet des mineurs" in text
+    assert f"{FORT_FUGUE} :" in text and "impose d'aviser sans délai le parquet des mineurs" in text
     weak = {"contexte": "decouverte", "indicateurs": ["ctx_placement", "ctx_descolarisation", "san_epuisement"]}
     text = "\n".join(export_answers(workspace, store, "fiche-fugue-mineur", weak, tmp_path / "weak"))
     assert FORT_FUGUE not in text and "Indices moyens convergents" not in text
@@ -185,7 +185,7 @@ def test_runaway_sheet_registers_and_clears_the_fpr_under_74_1_and_holds_a_retur
 def test_a_found_minor_still_registered_gets_the_clearing_advice(workspace, store, tmp_path):
     answers = {"contexte": "retour", "fpr_inscription": True}
     text = "\n".join(export_answers(workspace, store, "fiche-fugue-mineur", answers, tmp_path))
-    assert "Mineur retrouvé : radiation au fichier des personnes recherchées :" in text
+    assert "Mineur retrouvé — radiation au fichier des personnes recherchées :" in text
 
 
 # --- point 18: wording agrees with any gender and presupposes nothing ---------------------
