@@ -17,7 +17,16 @@ from .french import date_long
 from .pv import HearingContext, field_lines, letterhead
 
 # Words that keep their capital after a colon: names of bodies and services.
-PROPER_INITIALS = ("Koutcha", "Ac.Sé", "Mouvement du Nid", "France Victimes", "Satouk", "Snapchat", "Instagram", "TikTok")
+PROPER_INITIALS = (
+    "Koutcha",
+    "Ac.Sé",
+    "Mouvement du Nid",
+    "France Victimes",
+    "Satouk",
+    "Snapchat",
+    "Instagram",
+    "TikTok",
+)
 
 NOT_A_VERDICT = (
     "Cette fiche est une aide à la détection et à l'orientation. Elle ne constitue pas une conclusion : "
@@ -69,7 +78,9 @@ def build_fiche(ctx: HearingContext) -> Document:
     if advice:
         doc.add("heading", "Suites suggérées")
         for item in advice:
-            doc.add("body", after_colon(item.text) if item.title else item.text, f"{item.title} :" if item.title else "")
+            doc.add(
+                "body", after_colon(item.text) if item.title else item.text, f"{item.title} :" if item.title else ""
+            )
     doc.add("mention", template.pv.note or NOT_A_VERDICT)
     doc.blocks.append(Signatures(("Le rédacteur",)))
     return doc
