@@ -397,7 +397,7 @@ def test_detection_demo_reports_the_garde_a_vue_as_decided_by_a_named_opj(worksp
         "qui en a avisé le procureur de la République de Saintes à 0 h 05"
     ) in text
     assert "Sur instruction du magistrat de permanence du parquet de Saintes, conducteur interpellé" not in text
-    assert "Placement en garde à vue par un officier de police judiciaire (art. 62-2 et 63 CPP)" in text
+    assert "placement en garde à vue par un officier de police judiciaire (art. 62-2 et 63 CPP)" in text
 
 
 def test_detection_states_the_62_2_conditions_as_cumulative(workspace, tmp_path):
@@ -438,6 +438,17 @@ def test_detection_contact_states_one_circumstance(workspace, tmp_path):
     texts = export_demo(workspace, "fiche-detection-teh", tmp_path)
     assert "Circonstances du contact : contrôle routier" in texts
     assert "Contrôle d'identité ou contrôle routier" not in template_text("fiche-detection-teh")
+
+
+def test_fiche_lists_choices_in_lower_case_but_keeps_names(workspace, tmp_path):
+    texts = export_demo(workspace, "fiche-detection-teh", tmp_path)
+    assert (
+        "Actes accomplis : parquet avisé, interpellation de l'auteur présumé, placement en garde à vue"
+        " par un officier de police judiciaire (art. 62-2 et 63 CPP), saisie des téléphones,"
+        " annonces en ligne figées (captures datées, adresse de la page, numéro)"
+    ) in texts
+    assert "Contacts communiqués à la personne : 116 006, Mouvement du Nid, coordonnées du service" in texts
+    assert "Majorité : personne majeure (document d'identité vu, apparence concordante)" in texts
 
 
 def test_runaway_demo_lists_only_the_indicators_it_observed(workspace, tmp_path):

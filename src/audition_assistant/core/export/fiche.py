@@ -9,6 +9,8 @@ investigator.
 
 from __future__ import annotations
 
+from typing import Any
+
 from .. import timeline
 from ..engine import HearingView
 from ..templates.model import WEIGHT_LABELS, WEIGHTS, Field
@@ -58,7 +60,7 @@ def build_fiche(ctx: HearingContext) -> Document:
         if not section.in_pv:
             continue
         lines = [
-            (kind, label, after_colon(text) if f.type == "choice" and kind != "mention" else text)
+            (kind, label, text if kind == "mention" else as_listed(f, view.answers.get(f.id), text))
             for f in view.visible_fields(section)
             if f.in_pv and f.type != "checklist"  # indicators: in the synthesis, by weight
             for kind, label, text in field_lines(view, f)
@@ -106,3 +108,12 @@ def after_colon(text: str) -> str:
     if len(text) < 2 or not text[0].isupper() or not text[1].islower() or text.startswith(PROPER_INITIALS):
         return text
     return text[0].lower() + text[1:]
+
+
+def as_listed(f: Field, value: Any, text: str) -> str:
+    """A choice, or each choice of a list, in lower case as it reads after « Libellé : » or a comma."""
+    if f.type == "choice":
+        return after_colon(text)
+    if f.type == "multi_choice" and isinstance(value, list):
+        return ", ".join(after_colon(f.option_label(v)) for v in value)
+    return text
