@@ -466,6 +466,21 @@ def test_runaway_demo_lists_only_the_indicators_it_observed(workspace, tmp_path)
         assert unobserved not in text, unobserved
 
 
+def test_runaway_demo_labels_agree_with_a_girl_as_with_a_boy(workspace, tmp_path):
+    texts = export_demo(workspace, "fiche-fugue-mineur", tmp_path)
+    text = "\n".join(texts)
+    for masculine in (
+        "Mineur découvert pendant sa fugue",
+        "Personnes présentes avec le mineur",
+        "Entretien de retour mené avec le mineur seul",
+        "Ce que le mineur a dit",
+        "Mineur : DELCOURT",
+    ):
+        assert masculine not in text, masculine
+    assert "Circonstances : découverte pendant la fugue (contrôle, intervention)" in texts
+    assert "Personne mineure : DELCOURT Anaïs" in texts
+
+
 def test_runaway_demo_says_one_thing_of_the_juge_des_enfants(workspace, tmp_path):
     texts = export_demo(workspace, "fiche-fugue-mineur", tmp_path)
     text = "\n".join(texts)
