@@ -497,6 +497,15 @@ def test_runaway_strong_indicator_names_every_offence_against_the_minor(workspac
     assert "recours à la prostitution d'un mineur (art. 225-12-1)" not in text
 
 
+def test_detection_of_a_possible_minor_names_every_offence_against_the_minor(workspace, store, tmp_path):
+    answers = {"age_statut": "doute", "indicateurs": ["min_annonce_18_22"]}
+    text = "\n".join(export_answers(workspace, store, "fiche-detection-teh", answers, tmp_path))
+    assert "Personne mineure et indice fort — parquet des mineurs : un indice fort relevé" in text
+    assert "traite d'un mineur, sans condition de moyen (art. 225-4-1, II)" in text
+    assert "recours à la prostitution d'un mineur (art. 225-12-1, al. 2, et 225-12-2)" in text
+    assert "proxénétisme sur mineur de quinze ans (art. 225-7-1)" in text
+
+
 def test_runaway_demo_says_every_disappearance_of_a_minor_is_worrying(workspace, tmp_path):
     text = "\n".join(export_demo(workspace, "fiche-fugue-mineur", tmp_path))
     assert (
@@ -516,7 +525,7 @@ def test_every_article_the_fiches_now_cite_is_in_the_references_table():
     assert "(II)" in references["cp-225-4-1"].requires
     cited = {
         "fiche-verbalisation-achat": {"cpp-40-1", "cpp-41-1", "cpp-524", "cpp-63", "cp-132-11", "cp-131-16"},
-        "fiche-detection-teh": {"cpp-53", "cpp-62-2", "cpp-63"},
+        "fiche-detection-teh": {"cpp-53", "cpp-62-2", "cpp-63", "cp-225-7-1", "cp-225-12-1", "cp-225-12-2"},
         "fiche-fugue-mineur": {"cpp-74-1", "loi-95-73-26", "cp-225-4-1", "cp-225-7-1", "cp-225-12-1", "cp-225-12-2"},
     }
     for template_id, keys in cited.items():
