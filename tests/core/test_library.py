@@ -27,10 +27,10 @@ from audition_assistant.core.timeline import TimelineEvent
 DEMOS = [d.name for d in resources.listing("demo", ".json")]
 
 CONTRAVENTION = "Contravention (art. 611-1 du code pénal)"
-DELIT = "Délit : pas de contravention, une procédure"
-RECIDIVE = "Récidive : délit puni d'une amende seule, pas de garde à vue"
-FORT = "Indice fort : infraction flagrante, parquet avisé sans délai"
-FORT_MINEUR = "Personne mineure et indice fort : parquet des mineurs"
+DELIT = "Délit — pas de contravention, une procédure"
+RECIDIVE = "Récidive — délit puni d'une amende seule, pas de garde à vue"
+FORT = "Indice fort — parquet avisé sans délai"
+FORT_MINEUR = "Personne mineure et indice fort — parquet des mineurs"
 MOYENS = "Indices moyens convergents"
 FAIBLES = "Indices faibles seulement"
 CONTROLE = "Indices de contrôle"
@@ -152,7 +152,7 @@ def test_fining_adult_first_offence_is_a_contravention(fining):
 def test_fining_a_minor_is_a_delit_never_a_fine(fining, mineure):
     view = fining_view(fining, mineure=mineure)
     titles = advice_titles(view)
-    assert DELIT in titles and "Personne mineure : enfant en danger" in titles
+    assert DELIT in titles and "Personne mineure — enfant en danger" in titles
     assert CONTRAVENTION not in titles
     assert "delit" in visible_sections(view) and "contravention" not in visible_sections(view)
     assert view.field_visible(fining.field("protection_mineur"))
@@ -162,7 +162,7 @@ def test_fining_a_vulnerable_adult_is_a_delit(fining):
     view = fining_view(fining, vulnerable="oui")
     titles = advice_titles(view)
     assert DELIT in titles and CONTRAVENTION not in titles
-    assert "Personne mineure : enfant en danger" not in titles
+    assert "Personne mineure — enfant en danger" not in titles
     assert "delit" in visible_sections(view) and "contravention" not in visible_sections(view)
     assert not view.field_visible(fining.field("protection_mineur"))
 

@@ -19,9 +19,9 @@ from audition_assistant.core.references import load_references
 from audition_assistant.core.templates.errors import TemplateInvalid
 
 FICHES = ("fiche-detection-teh", "fiche-fugue-mineur", "fiche-verbalisation-achat")
-FORT_DETECTION = "Indice fort : infraction flagrante, parquet avisé sans délai"
-FORT_FUGUE = "Indice fort : parquet des mineurs sans délai, infraction flagrante"
-MINEUR_15 = "Mineur de quinze ans : viol ou agression sexuelle (art. 222-23-1 et 222-29-2 du code pénal)"
+FORT_DETECTION = "Indice fort — parquet avisé sans délai"
+FORT_FUGUE = "Indice fort — parquet des mineurs sans délai"
+MINEUR_15 = "Mineur de quinze ans — viol ou agression sexuelle (art. 222-23-1 et 222-29-2 du code pénal)"
 
 
 def texts_of(path: Path) -> list[str]:
@@ -64,8 +64,8 @@ FINING_ADULT = {"personne_prostituee_mineure": "non", "personne_vulnerable": "no
 def test_fining_demo_is_soliciting_and_leaves_the_choice_of_proceedings_to_the_parquet(workspace, tmp_path):
     text = "\n".join(export_demo(workspace, "fiche-verbalisation-achat", tmp_path))
     # 50 euros handed over and no act: the client solicited (art. 611-1: solliciter, accepter ou obtenir).
-    assert "Solliciter : proposer ou demander une relation sexuelle" in text
-    assert "Sollicitation : l'infraction est constituée" in text
+    assert "solliciter (proposer ou demander une relation sexuelle" in text
+    assert "Sollicitation — l'infraction est constituée" in text
     assert "casier judiciaire" in text
     assert "stage de sensibilisation à la lutte contre l'achat d'actes sexuels" in text
     assert "ordonnance pénale" in text and "art. 40-1" in text
@@ -83,10 +83,10 @@ def test_fining_repeat_offence_is_fined_only_and_offers_no_garde_a_vue(workspace
     answers = {**FINING_ADULT, "recidive": "oui", "mesure_client_recidive": "audition_libre"}
     texts = export_answers(workspace, store, "fiche-verbalisation-achat", answers, tmp_path)
     text = "\n".join(texts)
-    assert "Récidive : délit puni d'une amende seule, pas de garde à vue" in text
+    assert "Récidive — délit puni d'une amende seule, pas de garde à vue" in text
     assert "3 750 euros d'amende sans emprisonnement" in text
     assert "Placement en garde à vue" not in text
-    assert "Mesure concernant le client, sur instruction du parquet : Audition libre (art. 61-1 CPP)" in texts
+    assert "Mesure concernant le client, sur instruction du parquet : audition libre (art. 61-1 CPP)" in texts
     # Nor is it offered on screen: no visible field of that path proposes a garde à vue.
     template = workspace.catalog.get("fiche-verbalisation-achat")
     from audition_assistant.core.engine import HearingView
@@ -125,8 +125,8 @@ def test_one_strong_indicator_leads_to_the_flagrant_offence_and_the_parquet(work
     answers = {"age_statut": "majeure_document", "indicateurs": ["ctl_papiers_confisques"]}
     text = "\n".join(export_answers(workspace, store, "fiche-detection-teh", answers, tmp_path))
     assert f"{FORT_DETECTION} :" in text
-    assert "flagrance (art. 53 CPP)" in text and "avisez sans délai le parquet" in text
-    assert "Indices forts : Papiers d'identité gardés par un tiers" in text
+    assert "(art. 53 CPP), agissez en flagrance" in text and "impose d'aviser sans délai le parquet" in text
+    assert "Indices forts : Papiers d'identité gardés ou présentés par un tiers" in text
 
 
 def test_three_weak_indicators_do_not(workspace, store, tmp_path):
@@ -140,8 +140,8 @@ def test_three_weak_indicators_do_not(workspace, store, tmp_path):
 def test_detection_sheet_gives_the_reflexes_on_the_suspect_present(workspace, store, tmp_path):
     answers = {"age_statut": "majeure_document", "indicateurs": ["ctl_gains_remis"], "auteur_present": True}
     text = "\n".join(export_answers(workspace, store, "fiche-detection-teh", answers, tmp_path))
-    assert "Auteur présumé présent : réflexes de flagrance :" in text
-    assert "saisie des téléphones" in text and "annonces figées" in text
+    assert "Auteur présumé présent — réflexes de flagrance :" in text
+    assert "Saisie des téléphones" in text and "annonces figées" in text
     source = template_text("fiche-detection-teh")
     assert "225-5 et suivants" in source and "Interpellez l'auteur présumé" in source
 
@@ -149,7 +149,7 @@ def test_detection_sheet_gives_the_reflexes_on_the_suspect_present(workspace, st
 def test_an_online_ad_showing_a_minor_goes_at_once_to_the_parquet_des_mineurs(workspace, store, tmp_path):
     answers = {"contexte": "decouverte", "indicateurs": ["num_annonce"]}
     text = "\n".join(export_answers(workspace, store, "fiche-fugue-mineur", answers, tmp_path))
-    assert f"{FORT_FUGUE} :" in text and "Avisez sans délai le parquet des mineurs" in text
+    assert f"{FORT_FUGUE} :" in text and "impose d'aviser sans délai le parquet des mineurs" in text
     weak = {"contexte": "decouverte", "indicateurs": ["ctx_placement", "ctx_descolarisation", "san_epuisement"]}
     text = "\n".join(export_answers(workspace, store, "fiche-fugue-mineur", weak, tmp_path / "weak"))
     assert FORT_FUGUE not in text and "Indices moyens convergents" not in text
@@ -185,7 +185,7 @@ def test_runaway_sheet_registers_and_clears_the_fpr_under_74_1_and_holds_a_retur
 def test_a_found_minor_still_registered_gets_the_clearing_advice(workspace, store, tmp_path):
     answers = {"contexte": "retour", "fpr_inscription": True}
     text = "\n".join(export_answers(workspace, store, "fiche-fugue-mineur", answers, tmp_path))
-    assert "Mineur retrouvé : radiation au fichier des personnes recherchées :" in text
+    assert "Mineur retrouvé — radiation au fichier des personnes recherchées :" in text
 
 
 # --- point 18: wording agrees with any gender and presupposes nothing ---------------------
@@ -328,3 +328,206 @@ def test_references_are_in_article_order_within_each_code():
     for prefix in ("cpp-", "cp-"):
         keys = [k for k in raw if k.startswith(prefix) and not k.startswith(f"{prefix}d")]
         assert keys == sorted(keys, key=numbers), prefix
+
+
+# --- review of issue 10, second wave: S-12, S-13, S-14, M-13 ------------------------------
+
+
+def advice_lines(texts: list[str]) -> list[str]:
+    """The lines under « Suites suggérées », up to the closing note."""
+    start = texts.index("Suites suggérées") + 1
+    end = next(i for i, t in enumerate(texts) if i > start and t.startswith("Cette fiche"))
+    return texts[start:end]
+
+
+def test_fining_demo_cites_the_stage_under_41_1_and_the_ordonnance_penale_under_524(workspace, tmp_path):
+    text = "\n".join(export_demo(workspace, "fiche-verbalisation-achat", tmp_path))
+    assert "stage de sensibilisation en alternative aux poursuites (art. 41-1, 2°, CPP)" in text
+    assert "ordonnance pénale (art. 524 et s. CPP)" in text
+    assert "peine complémentaire (art. 131-16, 7°, et 131-5-1, 5°, du code pénal)" in text
+    assert "alternative aux poursuites (art. 40-1" not in text  # 40-1 is the parquet's choice, not the stage
+    # Correctional prosecution is open only on a repeat offence.
+    assert "poursuites correctionnelles en cas de récidive (art. 225-12-1 al. 1 du code pénal)" in text
+    assert "poursuites correctionnelles, classement" not in text
+
+
+def test_fining_demo_tells_the_time_of_the_solicitation_from_the_time_of_the_check(workspace, tmp_path):
+    texts = export_demo(workspace, "fiche-verbalisation-achat", tmp_path)
+    assert "Heure des faits (sollicitation, acceptation ou relation constatée) : 22 h 40" in texts
+    assert "Heure du contrôle du client : 22 h 50" in texts
+    assert "Heure des faits : 22 h 50" not in texts
+
+
+def test_fining_repeat_offence_states_the_three_year_window_of_132_11(workspace, store, tmp_path):
+    window = (
+        "dont la peine a expiré ou s'est prescrite depuis moins de trois ans "
+        "(récidive, art. 132-11, al. 2, du code pénal"
+    )
+    demo = "\n".join(export_demo(workspace, "fiche-verbalisation-achat", tmp_path / "demo"))
+    assert f"contravention de l'article 611-1, {window}" in demo  # the question, as printed
+    answers = {**FINING_ADULT, "recidive": "oui"}
+    text = "\n".join(export_answers(workspace, store, "fiche-verbalisation-achat", answers, tmp_path / "oui"))
+    assert window in text and "c'est le délit de l'art. 225-12-1 al. 1" in text
+
+
+def test_fining_soliciting_advice_has_one_colon_and_a_lower_case_start(workspace, tmp_path):
+    texts = export_demo(workspace, "fiche-verbalisation-achat", tmp_path)
+    text = "\n".join(texts)
+    assert "Sollicitation — l'infraction est constituée : solliciter une relation sexuelle" in text
+    assert "Sollicitation : l'infraction est constituée :" not in text
+    assert "Comportement constaté du client (art. 611-1) : solliciter (proposer ou demander" in text
+
+
+@pytest.mark.parametrize("template_id", FICHES)
+def test_fiche_advice_reads_as_french_after_its_title(workspace, tmp_path, template_id):
+    lines = advice_lines(export_demo(workspace, template_id, tmp_path))
+    assert lines
+    for line in lines:
+        title, colon, rest = line.partition(" : ")
+        assert colon and " : " not in title, line  # « Sollicitation : l'infraction est constituée : … »
+        assert rest[0].islower() or rest[0].isdigit(), line  # « … : Personne majeure … »
+        assert " : " not in rest.split(". ")[0], line  # one colon per sentence
+
+
+def test_detection_demo_reports_the_garde_a_vue_as_decided_by_a_named_opj(workspace, tmp_path):
+    text = "\n".join(export_demo(workspace, "fiche-detection-teh", tmp_path))
+    assert (
+        "placé en garde à vue du chef de proxénétisme par l'adjudant-chef Marc RIVIÈRE, "
+        "officier de police judiciaire de la brigade de recherches de Saintes, "
+        "qui en a avisé le procureur de la République de Saintes à 0 h 05"
+    ) in text
+    assert "Sur instruction du magistrat de permanence du parquet de Saintes, conducteur interpellé" not in text
+    assert "placement en garde à vue par un officier de police judiciaire (art. 62-2 et 63 CPP)" in text
+
+
+def test_detection_states_the_62_2_conditions_as_cumulative(workspace, tmp_path):
+    text = "\n".join(export_demo(workspace, "fiche-detection-teh", tmp_path))
+    assert (
+        "s'il existe des raisons plausibles de soupçonner un crime ou un délit puni d'emprisonnement "
+        "(le proxénétisme l'est) et si la mesure est l'unique moyen d'atteindre l'un des objectifs "
+        "de l'article 62-2 CPP"
+    ) in text
+    assert "garde à vue est décidée par un officier de police judiciaire (art. 63 CPP)" in text
+    for template_id in FICHES:
+        assert "si l'une des conditions de l'article 62-2" not in template_text(template_id)
+
+
+def test_detection_a_strong_indicator_calls_the_parquet_and_flagrance_needs_an_apparent_offence(workspace, tmp_path):
+    text = "\n".join(export_demo(workspace, "fiche-detection-teh", tmp_path))
+    assert (
+        "un indice fort impose d'aviser sans délai le parquet ; s'il constitue, avec les constatations, "
+        "l'indice apparent d'une infraction en train de se commettre (art. 53 CPP), agissez en flagrance"
+    ) in text
+    assert "seul indice fort suffit" not in text.lower()
+    assert "révèle une infraction qui se commet" not in text
+    for template_id in FICHES:
+        assert "Un seul indice fort suffit" not in template_text(template_id)
+
+
+def test_detection_counts_papers_held_by_a_third_party_once(workspace, tmp_path):
+    texts = export_demo(workspace, "fiche-detection-teh", tmp_path)
+    strong = (
+        "Papiers d'identité gardés ou présentés par un tiers ; Téléphone, annonces ou rendez-vous gérés par un tiers"
+    )
+    assert f"Indices forts : {strong}" in texts
+    assert "Documents présentés ou détenus par un tiers" not in "\n".join(texts)
+    assert "Documents présentés ou détenus par un tiers" not in template_text("fiche-detection-teh")
+
+
+def test_detection_contact_states_one_circumstance(workspace, tmp_path):
+    texts = export_demo(workspace, "fiche-detection-teh", tmp_path)
+    assert "Circonstances du contact : contrôle routier" in texts
+    assert "Contrôle d'identité ou contrôle routier" not in template_text("fiche-detection-teh")
+
+
+def test_fiche_lists_choices_in_lower_case_but_keeps_names(workspace, tmp_path):
+    texts = export_demo(workspace, "fiche-detection-teh", tmp_path)
+    assert (
+        "Actes accomplis : parquet avisé, interpellation de l'auteur présumé, placement en garde à vue"
+        " par un officier de police judiciaire (art. 62-2 et 63 CPP), saisie des téléphones,"
+        " annonces en ligne figées (captures datées, adresse de la page, numéro)"
+    ) in texts
+    assert "Contacts communiqués à la personne : 116 006, Mouvement du Nid, coordonnées du service" in texts
+    assert "Majorité : personne majeure (document d'identité vu, apparence concordante)" in texts
+
+
+def test_runaway_demo_lists_only_the_indicators_it_observed(workspace, tmp_path):
+    texts = export_demo(workspace, "fiche-fugue-mineur", tmp_path)
+    text = "\n".join(texts)
+    assert "Indices forts : Annonce en ligne avec des photos du mineur (âge affiché de 18 à 22 ans)" in texts
+    for unobserved in (
+        "Contacts avec des adultes inconnus sur Snapchat",
+        "Épuisement, troubles du sommeil",
+        "Absentéisme ou décrochage scolaire",
+        "Rupture familiale récente",
+        "Personne de l'entourage (« amie »",
+        "Nouvelles fréquentations majeures",
+    ):
+        assert unobserved not in text, unobserved
+
+
+def test_runaway_demo_labels_agree_with_a_girl_as_with_a_boy(workspace, tmp_path):
+    texts = export_demo(workspace, "fiche-fugue-mineur", tmp_path)
+    text = "\n".join(texts)
+    for masculine in (
+        "Mineur découvert pendant sa fugue",
+        "Personnes présentes avec le mineur",
+        "Entretien de retour mené avec le mineur seul",
+        "Ce que le mineur a dit",
+        "Mineur : DELCOURT",
+    ):
+        assert masculine not in text, masculine
+    assert "Circonstances : découverte pendant la fugue (contrôle, intervention)" in texts
+    assert "Personne mineure : DELCOURT Anaïs" in texts
+
+
+def test_runaway_demo_says_one_thing_of_the_juge_des_enfants(workspace, tmp_path):
+    texts = export_demo(workspace, "fiche-fugue-mineur", tmp_path)
+    text = "\n".join(texts)
+    assert "Juge des enfants : non saisi" in texts
+    assert "saisine du juge des enfants demandée au parquet le 14 février 2026" in text
+    assert "Juge des enfants : Inconnu" not in text and "Juge des enfants informé" not in text
+
+
+def test_runaway_strong_indicator_names_every_offence_against_the_minor(workspace, tmp_path):
+    text = "\n".join(export_demo(workspace, "fiche-fugue-mineur", tmp_path))
+    assert "recours à la prostitution d'un mineur (art. 225-12-1, al. 2, et 225-12-2)" in text
+    assert "proxénétisme sur mineur de quinze ans (art. 225-7-1)" in text
+    assert "traite d'un mineur, sans condition de moyen (art. 225-4-1, II)" in text
+    assert "recours à la prostitution d'un mineur (art. 225-12-1)" not in text
+
+
+def test_detection_of_a_possible_minor_names_every_offence_against_the_minor(workspace, store, tmp_path):
+    answers = {"age_statut": "doute", "indicateurs": ["min_annonce_18_22"]}
+    text = "\n".join(export_answers(workspace, store, "fiche-detection-teh", answers, tmp_path))
+    assert "Personne mineure et indice fort — parquet des mineurs : un indice fort relevé" in text
+    assert "traite d'un mineur, sans condition de moyen (art. 225-4-1, II)" in text
+    assert "recours à la prostitution d'un mineur (art. 225-12-1, al. 2, et 225-12-2)" in text
+    assert "proxénétisme sur mineur de quinze ans (art. 225-7-1)" in text
+
+
+def test_runaway_demo_says_every_disappearance_of_a_minor_is_worrying(workspace, tmp_path):
+    text = "\n".join(export_demo(workspace, "fiche-fugue-mineur", tmp_path))
+    assert (
+        "Disparition d'un mineur : toute disparition d'un mineur est traitée comme inquiétante "
+        "et enregistrée sans délai, par l'inscription immédiate au fichier des personnes recherchées"
+    ) in text
+    assert "art. 26 de la loi n° 95-73" in text and "de 9 h à 23 h" in text
+
+
+def test_every_article_the_fiches_now_cite_is_in_the_references_table():
+    references = load_references()
+    for key in ("cpp-41-1", "cpp-63", "cpp-524", "cp-132-11", "cp-225-4-1", "cp-225-7-1", "cp-225-12-2"):
+        assert references[key].source, key
+    assert "(2°)" in references["cpp-41-1"].requires and references["cpp-41-1"].to_verify
+    assert "Seul un officier de police judiciaire" in references["cpp-63"].requires
+    assert "ordonnance pénale" in references["cpp-524"].requires
+    assert "(II)" in references["cp-225-4-1"].requires
+    cited = {
+        "fiche-verbalisation-achat": {"cpp-40-1", "cpp-41-1", "cpp-524", "cpp-63", "cp-132-11", "cp-131-16"},
+        "fiche-detection-teh": {"cpp-53", "cpp-62-2", "cpp-63", "cp-225-7-1", "cp-225-12-1", "cp-225-12-2"},
+        "fiche-fugue-mineur": {"cpp-74-1", "loi-95-73-26", "cp-225-4-1", "cp-225-7-1", "cp-225-12-1", "cp-225-12-2"},
+    }
+    for template_id, keys in cited.items():
+        listed = set(yaml.safe_load(resources.read_text("templates", f"{template_id}.yaml"))["references"])
+        assert keys <= listed, (template_id, keys - listed)

@@ -177,7 +177,7 @@ def test_fiche_lists_indicators_by_weight_and_applicable_advice(workspace, store
     # Indicators without a weight are medium ones; they are listed, never counted.
     assert "Indices moyens : Papiers confisqués ; Gains remis à un tiers" in texts
     assert not any(" sur 2" in t or "(s)" in t for t in texts)
-    assert "Indices convergents : Proposer une audition au calme." in texts
+    assert "Indices convergents : proposer une audition au calme." in texts  # lower case after the colon
     assert not any("Rester attentif" in t for t in texts)
     assert any(t.startswith("Cette fiche est une aide à la détection") for t in texts)
 

@@ -9,12 +9,26 @@ investigator.
 
 from __future__ import annotations
 
+from typing import Any
+
 from .. import timeline
 from ..engine import HearingView
 from ..templates.model import WEIGHT_LABELS, WEIGHTS, Field
 from .document import Document, Signatures
 from .french import date_long
 from .pv import HearingContext, field_lines, letterhead
+
+# Words that keep their capital after a colon: names of bodies and services.
+PROPER_INITIALS = (
+    "Koutcha",
+    "Ac.Sé",
+    "Mouvement du Nid",
+    "France Victimes",
+    "Satouk",
+    "Snapchat",
+    "Instagram",
+    "TikTok",
+)
 
 NOT_A_VERDICT = (
     "Cette fiche est une aide à la détection et à l'orientation. Elle ne constitue pas une conclusion : "
@@ -46,10 +60,10 @@ def build_fiche(ctx: HearingContext) -> Document:
         if not section.in_pv:
             continue
         lines = [
-            line
+            (kind, label, text if kind == "mention" else as_listed(f, view.answers.get(f.id), text))
             for f in view.visible_fields(section)
             if f.in_pv and f.type != "checklist"  # indicators: in the synthesis, by weight
-            for line in field_lines(view, f)
+            for kind, label, text in field_lines(view, f)
         ]
         if lines:
             doc.add("heading", section.title)
@@ -66,7 +80,9 @@ def build_fiche(ctx: HearingContext) -> Document:
     if advice:
         doc.add("heading", "Suites suggérées")
         for item in advice:
-            doc.add("body", item.text, f"{item.title} :" if item.title else "")
+            doc.add(
+                "body", after_colon(item.text) if item.title else item.text, f"{item.title} :" if item.title else ""
+            )
     doc.add("mention", template.pv.note or NOT_A_VERDICT)
     doc.blocks.append(Signatures(("Le rédacteur",)))
     return doc
@@ -85,3 +101,19 @@ def add_weighted_indicators(doc: Document, view: HearingView, f: Field) -> None:
     for weight in WEIGHTS:
         if groups[weight]:
             doc.add("identity", " ; ".join(groups[weight]), f"{WEIGHT_LABELS[weight]} :")
+
+
+def after_colon(text: str) -> str:
+    """``text`` as it reads after « Libellé : » in French: lower case, unless a name or an acronym opens it."""
+    if len(text) < 2 or not text[0].isupper() or not text[1].islower() or text.startswith(PROPER_INITIALS):
+        return text
+    return text[0].lower() + text[1:]
+
+
+def as_listed(f: Field, value: Any, text: str) -> str:
+    """A choice, or each choice of a list, in lower case as it reads after « Libellé : » or a comma."""
+    if f.type == "choice":
+        return after_colon(text)
+    if f.type == "multi_choice" and isinstance(value, list):
+        return ", ".join(after_colon(f.option_label(v)) for v in value)
+    return text
