@@ -229,7 +229,7 @@ def test_detection_with_nothing_ticked_gives_only_the_no_clue_advice(detection):
 def test_detection_below_threshold_and_foreign_person(detection):
     view = view_of(
         detection,
-        {"age_statut": "majeure_declaree", "personne": {"nationalite": "roumaine"}, "indicateurs": ["doc_aucun"]},
+        {"age_statut": "majeure_declaree", "personne": {"nationalite": "moldave"}, "indicateurs": ["doc_aucun"]},
     )
     titles = advice_titles(view)
     assert R425 in titles and FAIBLES in titles

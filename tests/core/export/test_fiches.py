@@ -531,3 +531,17 @@ def test_every_article_the_fiches_now_cite_is_in_the_references_table():
     for template_id, keys in cited.items():
         listed = set(yaml.safe_load(resources.read_text("templates", f"{template_id}.yaml"))["references"])
         assert keys <= listed, (template_id, keys - listed)
+
+
+@pytest.mark.parametrize(("nationalite", "informed"), [("roumaine", False), ("nigériane", True), ("française", False)])
+def test_detection_gives_the_r425_1_advice_to_third_country_nationals_only(
+    workspace, store, tmp_path, nationalite, informed
+):
+    """R.425-1 concerns third-country nationals: an EU citizen moves freely and is not given the notice."""
+    answers = {
+        "age_statut": "majeure_document",
+        "personne": {"nom": "Exemple", "prenoms": "Ada", "nationalite": nationalite},
+        "indicateurs": ["ctl_papiers_confisques"],
+    }
+    text = "\n".join(export_answers(workspace, store, "fiche-detection-teh", answers, tmp_path))
+    assert ("Information de la personne étrangère (art. R.425-1 CESEDA)" in text) is informed
