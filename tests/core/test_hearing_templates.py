@@ -488,7 +488,7 @@ def test_adult_pv_labels_state_one_thing_without_guidance(fill):
     ):
         assert leaked not in text, leaked
     assert "Présentation au service : à l'issue de l'intervention des services" in lines
-    assert "Date de l'intervention ou de l'orientation : 12 mars 2026" in lines
+    assert "Date de l'intervention : 12 mars 2026" in lines
     assert "Besoins pris en compte avant l'audition : eau, collation, repos" in lines
     assert "Sexe de l'enquêteur souhaité par la personne : une enquêtrice" in lines
 
