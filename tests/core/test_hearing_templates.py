@@ -452,7 +452,7 @@ def test_adult_pv_carries_no_shelter_detail(fill):
 
 
 def test_adult_pv_states_what_the_claim_means_for_the_partie_civile(fill):
-    """S-5: no wish to become partie civile beside the 420-1 claim; what the claim is worth, art. 87; no passport restitution."""
+    """S-5: no wish beside the 420-1 claim; what the claim is worth (art. 87); no passport restitution."""
     text = " ".join(pv_lines(fill(ADULT)))
     assert "déclare vouloir se constituer partie civile" not in text
     assert (
@@ -468,9 +468,7 @@ def test_adult_pv_states_what_the_claim_means_for_the_partie_civile(fill):
 def test_adult_complaint_mention_gives_its_time(fill):
     """Contract: plainte_heure is cited by the complaint mention (B-1, S-1)."""
     text = " ".join(pv_lines(fill(ADULT)))
-    assert (
-        "à 16 h 05, la personne entendue déclare porter plainte contre X du chef de proxénétisme aggravé" in text
-    )
+    assert "à 16 h 05, la personne entendue déclare porter plainte contre X du chef de proxénétisme aggravé" in text
 
 
 def test_adult_pv_labels_state_one_thing_without_guidance(fill):
@@ -523,7 +521,7 @@ def test_adult_evvi_proposes_procedural_protection_and_names_the_magistrate(fill
 
 
 def test_adult_answer_about_work_is_complete(fill):
-    """S-16: the reflection-period receipt allows work; the L.425-1 card is issued to a victim who complains and broke ties."""
+    """S-16: the receipt of the reflection period allows work; so does the L.425-1 card, on its conditions."""
     text = " ".join(pv_lines(fill(ADULT)))
     assert "la décision relève du préfet" not in text
     assert "pendant le délai de réflexion, le récépissé délivré par la préfecture l'autorise à travailler" in text
@@ -557,7 +555,7 @@ def test_first_contact_apj_acts_under_an_opjs_control(fill):
 
 
 def test_first_contact_interpreter_and_safety_question(catalog, fill):
-    """S-11: no 'présent par téléphone' for a woman; the night's shelter is not asked in the PV; the association is introduced."""
+    """S-11: no 'présent par téléphone' for a woman; no night-shelter question in the PV; the association introduced."""
     lines = pv_lines(fill(FIRST))
     text = " ".join(lines)
     assert "présent par téléphone" not in text and "assistée d'un interprète" not in text
