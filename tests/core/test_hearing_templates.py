@@ -582,3 +582,11 @@ def test_first_contact_agreement_to_a_later_hearing_is_dated(fill):
     text = " ".join(pv_lines(fill(FIRST)))
     assert "accepte une audition plus tard" not in text
     assert "la personne entendue accepte d'être entendue plus longuement le 5 février 2026." in text
+
+
+
+def test_adult_referral_contact_says_consent_came_first(fill):
+    """S-9: the Ac.Sé coordination was called with her verbal agreement, renewed in writing."""
+    acse = doc_text(fill(ADULT), "orientation-acse")
+    assert "contactée le 13/03/2026 avec l'accord verbal de l'intéressée, recueilli avec l'interprète" in acse
+    assert "contactée par l'enquêtrice le 13/03/2026" not in acse
