@@ -584,9 +584,17 @@ def test_first_contact_agreement_to_a_later_hearing_is_dated(fill):
     assert "la personne entendue accepte d'être entendue plus longuement le 5 février 2026." in text
 
 
-
 def test_adult_referral_contact_says_consent_came_first(fill):
     """S-9: the Ac.Sé coordination was called with her verbal agreement, renewed in writing."""
     acse = doc_text(fill(ADULT), "orientation-acse")
     assert "contactée le 13/03/2026 avec l'accord verbal de l'intéressée, recueilli avec l'interprète" in acse
     assert "contactée par l'enquêtrice le 13/03/2026" not in acse
+
+
+def test_adult_domicile_mention_agrees_with_the_person_heard(fill):
+    """M-3: the warning on the declared domicile agrees with the sex of the person heard ({accord:…})."""
+    woman = " ".join(pv_lines(fill(ADULT)))
+    assert "L'avons informée que tout changement d'adresse" in woman
+    raw = json.loads(resources.read_text("demo", f"{ADULT}.json"))
+    man = " ".join(pv_lines(fill(ADULT, victime={**raw["answers"]["victime"], "sexe": "masculin"})))
+    assert "L'avons informé que tout changement d'adresse" in man and "{accord" not in man
