@@ -598,3 +598,9 @@ def test_adult_domicile_mention_agrees_with_the_person_heard(fill):
     raw = json.loads(resources.read_text("demo", f"{ADULT}.json"))
     man = " ".join(pv_lines(fill(ADULT, victime={**raw["answers"]["victime"], "sexe": "masculin"})))
     assert "L'avons informé que tout changement d'adresse" in man and "{accord" not in man
+
+
+def test_adult_pv_says_the_receipt_was_translated(fill):
+    """S-2 (PV side): the PV records that the interpreter translated the récépissé orally."""
+    text = " ".join(pv_lines(fill(ADULT)))
+    assert "l'interprète traduit oralement le récépissé à la personne entendue" in text
