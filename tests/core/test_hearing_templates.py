@@ -179,7 +179,7 @@ def test_an_interpreter_joined_by_telephone_reads_by_telephone_and_does_not_sign
     lines = pv_lines(files)
     text = " ".join(lines)
     assert "lecture du présent procès-verbal est faite à la personne entendue par l'interprète, par téléphone" in text
-    assert "l'interprète, présent par téléphone, ne signe pas." in text
+    assert "l'interprète, qui nous prête son concours à distance, ne signe pas." in text
     [closing] = [t for t in lines if t.startswith("Lecture faite")]
     assert "et l'interprète" not in closing
     assert "L'interprète" not in signature_boxes(files)
@@ -429,3 +429,178 @@ def test_templates_cite_no_souhait_plainte_anywhere():
     root = Path(resources.__file__).parents[3] / "resources" / "templates"
     for path in root.glob("*.yaml"):
         assert not re.search(r"\bsouhait_plainte\b", path.read_text(encoding="utf-8")), path.name
+
+
+# --- review of issue 10, second wave: adult PV (PV-A) and first contact (PV-Z) ---------------------
+
+
+def doc_text(files, document_id: str) -> str:
+    [found] = [f for f in files if f.document_id == document_id]
+    document = docx.Document(str(found.path))
+    paragraphs = [p.text for p in document.paragraphs]
+    cells = [cell.text for table in document.tables for row in table.rows for cell in row.cells]
+    return flat(" ".join(paragraphs + cells))
+
+
+def test_adult_pv_carries_no_shelter_detail(fill):
+    """S-3: neither the shelter by an association nor a request for shelter is in the signed PV."""
+    files = fill(ADULT)
+    text = " ".join(pv_lines(files))
+    assert "mise à l'abri par une association" not in text
+    assert "sollicite un hébergement" not in text and "mise à l'abri" not in text
+    assert "Personne découverte le 12 mars 2026" in text
+
+
+def test_adult_pv_states_what_the_claim_means_for_the_partie_civile(fill):
+    """S-5: no wish beside the 420-1 claim; what the claim is worth (art. 87); no passport restitution."""
+    text = " ".join(pv_lines(fill(ADULT)))
+    assert "déclare vouloir se constituer partie civile" not in text
+    assert (
+        "avons informé la personne entendue que cette demande vaut constitution de partie civile si le tribunal "
+        "correctionnel est directement saisi et que, si une information judiciaire est ouverte, elle pourra se "
+        "constituer partie civile devant le juge d'instruction (art. 420-1, alinéa 2, et 87 du code de procédure "
+        "pénale)." in text
+    )
+    assert "restitution de son passeport" not in text
+    assert "dont le montant sera précisé ultérieurement" in text
+
+
+def test_adult_complaint_mention_gives_its_time(fill):
+    """Contract: plainte_heure is cited by the complaint mention (B-1, S-1)."""
+    text = " ".join(pv_lines(fill(ADULT)))
+    assert "à 16 h 05, la personne entendue déclare porter plainte contre X du chef de proxénétisme aggravé" in text
+
+
+def test_adult_pv_labels_state_one_thing_without_guidance(fill):
+    """S-6, M-6, M-13: option labels state one thing in lower case; no bracketed guidance in a printed label."""
+    lines = pv_lines(fill(ADULT))
+    text = " ".join(lines)
+    for leaked in (
+        "À l'issue d'une intervention des services",
+        "Eau, collation ou repas",
+        "(annonces, clients)",
+        "(langue, dialecte)",
+        "(questions posées, réaction de la personne)",
+        ": Une femme",
+        ": Espagnol (español)",
+    ):
+        assert leaked not in text, leaked
+    assert "Présentation au service : à l'issue de l'intervention des services" in lines
+    assert "Date de l'intervention : 12 mars 2026" in lines
+    assert "Besoins pris en compte avant l'audition : eau, collation, repos" in lines
+    assert "Sexe de l'enquêteur souhaité par la personne : une enquêtrice" in lines
+
+
+def test_adult_identity_names_who_holds_the_passport_and_says_french_once(fill):
+    """M-6: the holder of the passport is a person; 'ne lit pas le français' is not said twice."""
+    lines = pv_lines(fill(ADULT))
+    assert (
+        "Détenteur de la pièce : l'homme surnommé « Tío », qui le conserve depuis octobre 2025, selon ses déclarations"
+        in lines
+    )
+    assert "ne parle ni ne lit le français" not in " ".join(lines)
+    assert "Sait lire le français : non" in lines
+
+
+def test_adult_evvi_proposes_procedural_protection_and_names_the_magistrate(fill):
+    """S-15: the EVVI proposes specific protection measures for the procedure and names the magistrate informed."""
+    evvi = doc_text(fill(ADULT), "evvi")
+    for measure in (
+        "pas de confrontation sans l'assistance d'un avocat (art. 61-2 CPP)",
+        "(art. 706-57 et 706-40-1 CPP)",
+        "examen d'un témoignage sous anonymat (art. 706-58 CPP)",
+        "protection des proches restés à l'étranger",
+        "même interprète pour toutes les auditions",
+    ):
+        assert measure in evvi, measure
+    assert "Magistrat avisé de l'évaluation et des mesures proposées : M. Julien FAURE" in evvi
+    assert "Heure de l'avis au magistrat : 16 h 10" in evvi
+    assert "Le magistrat sera avisé" not in evvi
+    assert "Risque de représailles ou d'intimidation : élevé" in evvi
+    assert "Risque élevé" not in evvi and "Domiciliation protégée (art. 40-4-1 ou 706-57" not in evvi
+
+
+def test_adult_answer_about_work_is_complete(fill):
+    """S-16: the receipt of the reflection period allows work; so does the L.425-1 card, on its conditions."""
+    text = " ".join(pv_lines(fill(ADULT)))
+    assert "la décision relève du préfet" not in text
+    assert "pendant le délai de réflexion, le récépissé délivré par la préfecture l'autorise à travailler" in text
+    assert "est délivrée par le préfet à la victime qui porte plainte ou témoigne et a rompu tout lien" in text
+
+
+def test_adult_interpreter_wording_assumes_no_gender(fill):
+    """M-3: 'assistée d'un interprète' is not printed for a woman interpreter."""
+    text = " ".join(pv_lines(fill(ADULT)))
+    assert "assistée d'un interprète" not in text
+    assert "la personne entendue est assistée par l'interprète ARANGO Marisol." in text
+
+
+def test_adult_question_on_papers_presupposes_nothing(catalog, fill):
+    """M-9: the papers are asked about openly before she mentions a passport."""
+    questions = [q for theme in catalog.get(ADULT).themes for q in theme.questions]
+    assert not any("où se trouvent" in q and "papiers" in q for q in questions)
+    assert "Parlez-moi de vos papiers d'identité." in questions
+    text = " ".join(pv_lines(fill(ADULT)))
+    assert "où se trouvent aujourd'hui vos papiers" not in text
+    assert "Question : Parlez-moi de vos papiers d'identité." in text
+
+
+def test_first_contact_apj_acts_under_an_opjs_control(fill):
+    """S-11: an APJ seconds an OPJ (art. 20 CPP), named in the PV."""
+    text = " ".join(pv_lines(fill(FIRST)))
+    assert (
+        "agent de police judiciaire, agissons sous le contrôle de Sophie RENAUD, lieutenant de police, officier de "
+        "police judiciaire, que nous secondons (art. 20 du code de procédure pénale)." in text
+    )
+
+
+def test_first_contact_interpreter_and_safety_question(catalog, fill):
+    """S-11: no 'présent par téléphone' for a woman; no night-shelter question in the PV; the association introduced."""
+    lines = pv_lines(fill(FIRST))
+    text = " ".join(lines)
+    assert "présent par téléphone" not in text and "assistée d'un interprète" not in text
+    assert "l'interprète, qui nous prête son concours à distance, ne signe pas." in text
+    assert "où vous pourriez dormir ce soir" not in text
+    questions = [q for theme in catalog.get(FIRST).themes for q in theme.questions]
+    assert not any("dormir ce soir" in q for q in questions)
+    introduced = text.index("une intervenante d'une association d'aide aux victimes")
+    assert introduced < text.index("l'intervenante de l'association")
+    assert "Compréhension mutuelle vérifiée avec l'interprète : oui" in lines
+    assert "(lien déclaré, rôle observé)" not in text and "(apparence, déclarations, documents)" not in text
+    assert "Intervention des services (appartement" not in text
+
+
+def test_first_contact_records_the_r425_language_and_the_notice(fill):
+    """S-11: the R.425-1 information's language, and whether a notice was handed."""
+    text = " ".join(pv_lines(fill(FIRST)))
+    assert "langue de l'information prévue par l'article R.425-1 du CESEDA : mandarin, par l'intermédiaire" in text
+    assert "à sa demande, pour sa sécurité, aucune notice écrite ne lui est remise ce jour" in text
+
+
+def test_first_contact_agreement_to_a_later_hearing_is_dated(fill):
+    """M-8: the agreement is a sentence with its date."""
+    text = " ".join(pv_lines(fill(FIRST)))
+    assert "accepte une audition plus tard" not in text
+    assert "la personne entendue accepte d'être entendue plus longuement le 5 février 2026." in text
+
+
+def test_adult_referral_contact_says_consent_came_first(fill):
+    """S-9: the Ac.Sé coordination was called with her verbal agreement, renewed in writing."""
+    acse = doc_text(fill(ADULT), "orientation-acse")
+    assert "contactée le 13/03/2026 avec l'accord verbal de l'intéressée, recueilli avec l'interprète" in acse
+    assert "contactée par l'enquêtrice le 13/03/2026" not in acse
+
+
+def test_adult_domicile_mention_agrees_with_the_person_heard(fill):
+    """M-3: the warning on the declared domicile agrees with the sex of the person heard ({accord:…})."""
+    woman = " ".join(pv_lines(fill(ADULT)))
+    assert "L'avons informée que tout changement d'adresse" in woman
+    raw = json.loads(resources.read_text("demo", f"{ADULT}.json"))
+    man = " ".join(pv_lines(fill(ADULT, victime={**raw["answers"]["victime"], "sexe": "masculin"})))
+    assert "L'avons informé que tout changement d'adresse" in man and "{accord" not in man
+
+
+def test_adult_pv_says_the_receipt_was_translated(fill):
+    """S-2 (PV side): the PV records that the interpreter translated the récépissé orally."""
+    text = " ".join(pv_lines(fill(ADULT)))
+    assert "l'interprète traduit oralement le récépissé à la personne entendue" in text

@@ -74,8 +74,8 @@ def test_review_previews_the_evvi_document(qtbot, window, gui_workspace):
     review.document.setCurrentIndex(titles.index("Évaluation personnalisée de la victime"))
     text = review.preview.toPlainText()
     assert "ÉVALUATION PERSONNALISÉE DE LA VICTIME" in text
-    assert "Risque élevé" in text and "Menaces reçues par SMS." in text
+    assert "d'intimidation : élevé" in text and "Menaces reçues par SMS." in text
     review.document.setCurrentIndex(0)
     pv = review.preview.toPlainText()
-    assert "Menaces reçues par SMS." not in pv and "Risque élevé" not in pv
+    assert "Menaces reçues par SMS." not in pv and "d'intimidation : élevé" not in pv
     assert "évaluation personnalisée de la victime prévue par l'article 10-5" in pv

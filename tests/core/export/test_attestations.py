@@ -128,7 +128,7 @@ def test_demo_exports_each_applicable_document_filled(demo):
     assert "Née le : 22 juillet 1998 à Pereira (Risaralda) (Colombie)" in receipt
     assert "copie du procès-verbal de plainte" in receipt and "Claire DELORME" in receipt
     acse = texts["orientation-acse"]
-    assert "Risque de représailles : Risque élevé" in acse
+    assert "Risque de représailles : élevé" in acse
     assert "☒ la personne accepte l'orientation vers le dispositif Ac.Sé" in acse
     domicile = texts["domicile-tiers"]
     assert "Je soussignée CASTAÑO RUEDA Yuliana Andrea, née le 22 juillet 1998" in domicile
@@ -329,11 +329,11 @@ def _tool(name: str) -> str:
 
 EXPECTED = {
     "pv": ["PROCÈS-VERBAL D'AUDITION DE VICTIME", PERSON, "Question :"],
-    "evvi": ["ÉVALUATION PERSONNALISÉE DE LA VICTIME", PERSON, "Risque élevé"],
+    "evvi": ["ÉVALUATION PERSONNALISÉE DE LA VICTIME", PERSON, "d'intimidation : élevé"],
     "notice-droits": ["INFORMATION DE LA VICTIME SUR SES DROITS", "Sus derechos", UNVALIDATED, PERSON],
     "notice-etranger": ["treinta días", "trente jours", UNVALIDATED],
     "recepisse-plainte": ["RÉCÉPISSÉ DE DÉPÔT DE PLAINTE", "Yuliana Andrea"],
-    "orientation-acse": ["AC.SÉ", "Risque élevé"],
+    "orientation-acse": ["AC.SÉ", "Risque de représailles : élevé"],
     "domicile-tiers": ["DÉCLARATION D'ADRESSE CHEZ UN TIERS", "Je soussignée"],
     "orientation-koutcha": ["KOUTCHA", PERSON],
     "notice-droits-zh": ["被害人权利告知书", "您的权利", UNVALIDATED],
