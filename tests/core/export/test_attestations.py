@@ -125,10 +125,10 @@ def test_demo_exports_each_applicable_document_filled(demo):
     assert "trente jours" in foreign and "treinta días" in foreign and "Article R.425-1" in foreign
     receipt = texts["recepisse-plainte"]
     assert "RÉCÉPISSÉ DE DÉPÔT DE PLAINTE" in receipt and "Article 15-3" in receipt
-    assert "Née le : 22 juillet 1998 à Pereira (Risaralda) (Colombie)" in receipt
+    assert "Née le : 22 juillet 1998 à Pereira (Risaralda, Colombie)" in receipt  # review M-12
     assert "copie du procès-verbal de plainte" in receipt and "Claire DELORME" in receipt
     acse = texts["orientation-acse"]
-    assert "Risque de représailles : Risque élevé" in acse
+    assert "Risque de représailles : risque élevé" in acse
     assert "☒ la personne accepte l'orientation vers le dispositif Ac.Sé" in acse
     domicile = texts["domicile-tiers"]
     assert "Je soussignée CASTAÑO RUEDA Yuliana Andrea, née le 22 juillet 1998" in domicile
@@ -333,7 +333,7 @@ EXPECTED = {
     "notice-droits": ["INFORMATION DE LA VICTIME SUR SES DROITS", "Sus derechos", UNVALIDATED, PERSON],
     "notice-etranger": ["treinta días", "trente jours", UNVALIDATED],
     "recepisse-plainte": ["RÉCÉPISSÉ DE DÉPÔT DE PLAINTE", "Yuliana Andrea"],
-    "orientation-acse": ["AC.SÉ", "Risque élevé"],
+    "orientation-acse": ["AC.SÉ", "risque élevé"],
     "domicile-tiers": ["DÉCLARATION D'ADRESSE CHEZ UN TIERS", "Je soussignée"],
     "orientation-koutcha": ["KOUTCHA", PERSON],
     "notice-droits-zh": ["被害人权利告知书", "您的权利", UNVALIDATED],
