@@ -167,7 +167,7 @@ def test_r425_notice_states_the_law_as_it_is(hearing):
     _id, files = hearing(ADULT)
     text = text_of(files, "notice-etranger")
     assert "« vie privée et familiale » d'un an vous est délivrée. Elle vous permet de travailler" in text
-    assert "carte de résident de dix ans vous est délivrée de plein droit (article L.425-3" in text
+    assert "carte de résident de dix ans vous est délivrée de plein droit, si votre séjour est alors régulier" in text
     assert "un récépissé qui vous permet de travailler" in text and "aucune mesure d'éloignement" in text
     assert "vous pouvez aussi demander l'asile" in text and "solicitar asilo" in text
     assert "article 10-2 du code de procédure pénale" in text and "R.425-4 et R.425-7 à R.425-10" in text
@@ -529,3 +529,16 @@ def test_no_breakable_space_before_a_sign_in_the_models_documents(hearing):
                 continue  # built by the application, not from a Word model
             for line in docx_text(exported.path).splitlines():
                 assert not re.search(r" [:;?!»]|« ", line), f"{document_id}: {line}"
+
+
+def test_r425_notice_states_the_condition_of_l425_3(hearing):
+    """M-11: L.425-3 gives the ten-year card "sous réserve de la régularité du séjour" (text checked, 2024)."""
+    _id, files = hearing(ADULT)
+    text = text_of(files, "notice-etranger")
+    assert (
+        "une carte de résident de dix ans vous est délivrée de plein droit, si votre séjour est alors régulier "
+        "(article L.425-3 du CESEDA)" in text
+    )
+    assert "siempre que su estancia sea entonces regular" in text
+    _id, files = hearing(MINOR, victim={"nationalite": "albanaise"})
+    assert "de plein droit, si votre séjour est alors régulier" in text_of(files, "notice-etranger")
