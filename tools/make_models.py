@@ -320,6 +320,8 @@ def recepisse_plainte() -> DocxDocument:
         doc,
         "Récépissé remis immédiatement à la personne qui dépose plainte (article 15-3 du code de procédure "
         "pénale). Produit seulement quand le procès-verbal consigne la plainte (champ plainte : porte_plainte). "
+        "Heure : champ plainte_heure, à défaut fin de l'audition, jamais son début. Avec un interprète, le "
+        "récépissé porte la mention de sa traduction orale et la signature de l'interprète. "
         "Document remis : ni nom du service, ni chefs de poursuite, ni adresse. Variables : voir "
         "docs/modeles-word.md. À vérifier : rédaction en vigueur des articles 7 à 9 (délais pour les mineurs, "
         "liste des délits à vingt ans) et 85 du code de procédure pénale.",

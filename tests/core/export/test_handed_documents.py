@@ -510,6 +510,7 @@ def test_rights_notice_tailored_to_who_was_there(hearing):
     text = text_of(files, "notice-droits")
     assert "Vous pouvez poser toutes vos questions à la personne qui vous remet ce document." in text
     assert "le procureur de la République ou le juge d'instruction désigne un administrateur ad hoc" in text
+    assert "Il doit vous tenir au courant et vous demander votre avis." in text  # no "informé" for a girl
     for kept_out in ("à l'interprète ou à l'association", "L'interprète (le cas échéant)", "interprète,"):
         assert kept_out not in text, kept_out
     assert "Signature de la personne Sarah KESSLER, officier de police judiciaire" in text
