@@ -190,6 +190,14 @@ def or_blank(expression: str) -> str:
 
 
 # --- notices (bilingual) ---------------------------------------------------------
+# The section for the adult who represents a minor is addressed to the one who does (French title).
+SECTION_TITLE = (
+    "{% if section.id == 'representant' and champs.administrateur_ad_hoc|string %}À l'administrateur ad hoc"
+    "{% elif section.id == 'representant' and champs.representant_legal|string %}Au représentant légal"
+    "{% else %}{{ section.titre }}{% endif %}"
+)
+
+
 def notice(name: str, to_verify: str) -> DocxDocument:
     doc = new_document("Notice")
     note(
@@ -224,7 +232,7 @@ def notice(name: str, to_verify: str) -> DocxDocument:
         [
             ["français", "{{ notice.langue.nom }}"],
             ["{%tr for section in notice.sections %}", ""],
-            ["{{ section.titre }}", "{{ section.titre_traduit }}"],
+            [SECTION_TITLE, "{{ section.titre_traduit }}"],
             ["{%tr for p in section.paragraphes %}", ""],
             ["{{ p.fr }}", "{{ p.traduction }}"],
             ["{%tr endfor %}", ""],
@@ -237,7 +245,7 @@ def notice(name: str, to_verify: str) -> DocxDocument:
     table(doc, [["{{ notice.accuse_reception }}", "{{ notice.accuse_reception_traduit }}"]])
     tag(doc, "else")
     tag(doc, "for section in notice.sections")
-    para(doc, "{{ section.titre }}", HEAD)
+    para(doc, SECTION_TITLE, HEAD)
     tag(doc, "for p in section.paragraphes")
     para(doc, "{{ p.fr }}")
     tag(doc, "endfor")
@@ -247,18 +255,18 @@ def notice(name: str, to_verify: str) -> DocxDocument:
     tag(doc, "endif")
     para(doc, "{{ personne.nom_complet or '" + TO_FILL + "' }}", IDENT, "Nom et prénoms :")
     para(doc, "Fait à " + or_blank("audition.lieu") + ", le {{ audition.date }}.")
-    signatures(
-        doc,
-        [
-            "{{ notice.signature }}{% if notice.bilingue %} / {{ notice.signature_traduite }}{% endif %}",
-            "L'interprète (le cas échéant)",
-            "{{ enqueteur.nom_complet }}, {{ enqueteur.qualite_longue }}",
-        ],
-    )
+    person = "{{ notice.signature }}{% if notice.bilingue %} / {{ notice.signature_traduite }}{% endif %}"
+    writer = "{{ enqueteur.nom_complet }}, {{ enqueteur.qualite_longue }}"
+    tag(doc, "if interprete")  # the interpreter, named, signs only when there was one
+    signatures(doc, [person, "L'interprète, {{ interprete }}", writer])
+    tag(doc, "else")
+    signatures(doc, [person, writer])
+    tag(doc, "endif")
     tag(doc, "if notice.mineur")
     para(
         doc,
-        "Reçu également par " + ADULT_FOR_MINOR + ", qui exerce les droits du mineur avec lui et en son nom "
+        "Reçu également par " + ADULT_FOR_MINOR + ", qui exerce les droits "
+        "{{ accord('de la mineure avec elle', 'du mineur avec lui') }} et en son nom "
         "(articles {{ articles['cpp-10-2'] }} et {{ articles['cpp-706-50'] }} du code de procédure pénale).",
     )
     signatures(doc, [ADULT_ROLE + " (signature)"])
@@ -294,12 +302,26 @@ COMPLAINANT = (
 )
 
 
+# The time the complaint was received (plainte_heure, else the hearing's end: never its start), and the PV.
+WHEN_RECEIVED = (
+    "{% if audition.heure_plainte %} à {{ audition.heure_plainte }}{% endif %}"
+    "{% if audition.pv_numero %}, au cours de l'audition consignée au procès-verbal n° {{ audition.pv_numero }}"
+    "{% endif %}"
+)
+COURT = (
+    "du procureur de la République{% if procedure.tribunal %} près le tribunal judiciaire "
+    "{{ procedure.tribunal }}{% endif %}"
+)
+
+
 def recepisse_plainte() -> DocxDocument:
     doc = new_document("Récépissé de dépôt de plainte")
     note(
         doc,
         "Récépissé remis immédiatement à la personne qui dépose plainte (article 15-3 du code de procédure "
         "pénale). Produit seulement quand le procès-verbal consigne la plainte (champ plainte : porte_plainte). "
+        "Heure : champ plainte_heure, à défaut fin de l'audition, jamais son début. Avec un interprète, le "
+        "récépissé porte la mention de sa traduction orale et la signature de l'interprète. "
         "Document remis : ni nom du service, ni chefs de poursuite, ni adresse. Variables : voir "
         "docs/modeles-word.md. À vérifier : rédaction en vigueur des articles 7 à 9 (délais pour les mineurs, "
         "liste des délits à vingt ans) et 85 du code de procédure pénale.",
@@ -312,8 +334,9 @@ def recepisse_plainte() -> DocxDocument:
     tag(doc, "if " + BY_AAH + " or " + BY_REP)
     para(
         doc,
-        "attestons avoir reçu, le {{ audition.date }}{% if audition.heure_debut %} à {{ audition.heure_debut }}"
-        "{% endif %}, la plainte déposée au nom {{ accord('de la mineure', 'du mineur') }} "
+        "attestons avoir reçu, le {{ audition.date }}"
+        + WHEN_RECEIVED
+        + ", la plainte déposée au nom {{ accord('de la mineure', 'du mineur') }} "
         "désigné{{ accord('e', '') }} ci-dessous par "
         "{% if "
         + BY_AAH
@@ -328,8 +351,9 @@ def recepisse_plainte() -> DocxDocument:
     tag(doc, "else")
     para(
         doc,
-        "attestons avoir reçu, le {{ audition.date }}{% if audition.heure_debut %} à {{ audition.heure_debut }}"
-        "{% endif %}, la plainte{% if champs.plainte_contre %} contre {{ champs.plainte_contre }}{% endif %} de :",
+        "attestons avoir reçu, le {{ audition.date }}"
+        + WHEN_RECEIVED
+        + ", la plainte{% if champs.plainte_contre %} contre {{ champs.plainte_contre }}{% endif %} de :",
     )
     tag(doc, "endif")
     para(doc, "{{ personne.nom or '" + TO_FILL + "' }}", IDENT, "Nom :")
@@ -337,16 +361,15 @@ def recepisse_plainte() -> DocxDocument:
     para(
         doc,
         "{{ personne.date_naissance or '" + TO_FILL + "' }}{% if personne.lieu_naissance %} à "
-        "{{ personne.lieu_naissance }}{% endif %}{% if personne.pays_naissance %} ({{ personne.pays_naissance }})"
+        "{{ personne.lieu_pays_naissance }}{% elif personne.pays_naissance %} ({{ personne.pays_naissance }})"
         "{% endif %}",
         IDENT,
         "{{ accord('Née le', 'Né le') }} :",
     )
     para(
         doc,
-        "La plainte est consignée au procès-verbal n° {{ audition.pv_numero or '" + TO_FILL + "' }} de la "
-        "procédure n° {{ procedure.numero }}. Rappelez ce numéro de procédure pour suivre votre plainte, auprès "
-        "de l'enquêteur qui l'a reçue ou du procureur de la République du tribunal judiciaire.",
+        "Pour suivre votre plainte, rappelez le numéro de la procédure, n° {{ procedure.numero }}, auprès de "
+        "l'enquêteur qui l'a reçue ou " + COURT + ".",
     )
     tag(doc, "if valeurs.plainte_copie_demandee")
     para(
@@ -392,8 +415,21 @@ def recepisse_plainte() -> DocxDocument:
         "par SMS : 114.",
         MENTION,
     )
+    tag(doc, "if interprete")
+    para(
+        doc,
+        "le présent récépissé a été traduit oralement{% if champs.langue_interpretation %} en "
+        "{{ champs.langue_interpretation }}{% endif %} par l'interprète, {{ interprete }}.",
+        MENTION,
+        "Mention :",
+    )
+    tag(doc, "endif")
     para(doc, "Fait à " + or_blank("audition.lieu") + ", le {{ audition.date }}.")
+    tag(doc, "if interprete")
+    signatures(doc, [COMPLAINANT, "L'interprète, {{ interprete }}", "L'{{ enqueteur.qualite_longue }}"])
+    tag(doc, "else")
     signatures(doc, [COMPLAINANT, "L'{{ enqueteur.qualite_longue }}"])
+    tag(doc, "endif")
     footer(doc, "Récépissé de dépôt de plainte — procédure n° {{ procedure.numero }}")
     return doc
 
@@ -409,19 +445,29 @@ VULNERABILITIES = {  # evvi_vulnerabilites codes -> the words sent to the associ
     "dependance": "dépendance économique, au logement ou administrative",
     "sante": "état de santé à prendre en compte",
     "situation_administrative": "situation administrative précaire",
-    "enfants_a_charge": "enfant(s) à charge",
-    "autre": "autre (voir observations)",
+    "enfants_a_charge": "charge de famille",
+    "autre": "autre (à préciser par téléphone)",
+    # the minor template's codes
+    "moins_15": "moins de quinze ans",
+    "placement": "placement en protection de l'enfance",
+    "fugues": "fugues répétées",
+    "descolarisation": "déscolarisation",
+    "dependance_affective": "lien affectif avec une personne mise en cause",
+    "consommations": "besoin de soins",
 }
 
 
 def vulnerabilities() -> str:
     """The ticked vulnerabilities in neutral words, from the codes (never the template's labels)."""
-    table = "{" + ", ".join(f"'{code}': '{words}'" for code, words in VULNERABILITIES.items()) + "}"
+    table = "{" + ", ".join(f"'{code}': \"{words}\"" for code, words in VULNERABILITIES.items()) + "}"
     return (
         "{% set mots = " + table + " %}"
         "{% for code in valeurs.evvi_vulnerabilites if code in mots %}{{ mots[code] }}{% if not loop.last %}, "
-        "{% endif %}{% else %}" + TO_FILL + "{% endfor %}"
+        "{% endif %}{% else %}aucun signalé{% endfor %}"
     )
+
+
+BY_PHONE = "à préciser par téléphone avec le service qui oriente"
 
 
 def service_block(doc: DocxDocument) -> None:
@@ -448,20 +494,44 @@ def person_block(doc: DocxDocument, heading: str) -> None:
     para(
         doc,
         "{% if valeurs.interprete_present %}oui{% if champs.langue_interpretation %} "
-        "({{ champs.langue_interpretation }}){% endif %}{% else %}" + TO_FILL + "{% endif %}",
+        "({{ champs.langue_interpretation }}){% endif %}{% elif valeurs.interprete_present is sameas false %}non"
+        "{% else %}" + TO_FILL + "{% endif %}",
         IDENT,
         "Interprète nécessaire :",
     )
-    para(doc, or_blank("champs.contact_sur"), IDENT, "Moyen de {{ accord('la', 'le') }} joindre en sécurité :")
+    # contact_sur and mise_a_l_abri are the investigator's notes: never printed, given by telephone.
+    para(
+        doc,
+        "{{ champs.contact_sur or '" + BY_PHONE + "' }}",
+        IDENT,
+        "Moyen de {{ accord('la', 'le') }} joindre en sécurité :",
+    )
 
 
 def situation_block(doc: DocxDocument) -> None:
     para(doc, "Situation et besoins", HEAD)
-    para(doc, or_blank("champs.evvi_represailles"), IDENT, "Risque de représailles :")
-    para(doc, or_blank("champs.evvi_menaces_proches"), IDENT, "Menaces visant des proches :")
+    para(doc, or_blank("champs.evvi_represailles|lower"), IDENT, "Risque de représailles :")
+    para(doc, "{{ champs.evvi_menaces_proches or 'aucune déclarée' }}", IDENT, "Menaces visant des proches :")
     para(doc, or_blank("champs.evvi_besoins_protection"), IDENT, "Besoins de protection :")
     para(doc, vulnerabilities(), IDENT, "Points d'attention pour l'accueil :")
-    para(doc, or_blank("champs.mise_a_l_abri"), IDENT, "Mise en sécurité actuelle :")
+    tag(doc, "if champs.evvi_risque_fugue")
+    para(doc, "{{ champs.evvi_risque_fugue|lower }}", IDENT, "Risque de nouvelle fugue :")
+    tag(doc, "endif")
+    tag(doc, "if valeurs.evvi_diffusion_images is sameas true")
+    para(doc, "oui (retrait des contenus à suivre)", IDENT, "Images intimes diffusées en ligne :")
+    tag(doc, "endif")
+    para(doc, "{{ champs.mise_a_l_abri or '" + BY_PHONE + "' }}", IDENT, "Mise en sécurité actuelle :")
+
+
+def procedure_lines(doc: DocxDocument) -> None:
+    """The magistrate informed and the complaint filed (its date, never the charges), when the hearing says so."""
+    magistrate = "champs.magistrat_avise or champs.demande_reparation_accord"
+    tag(doc, "if " + magistrate)
+    para(doc, "{{ " + magistrate + " }}", IDENT, "Magistrat avisé :")
+    tag(doc, "endif")
+    tag(doc, "if valeurs.plainte == 'porte_plainte'")
+    para(doc, "déposée le {{ audition.date }}", IDENT, "Plainte :")
+    tag(doc, "endif")
 
 
 def consent_block(doc: DocxDocument, text: str, who: str) -> None:
@@ -469,8 +539,9 @@ def consent_block(doc: DocxDocument, text: str, who: str) -> None:
     para(doc, "Consentement", HEAD)
     para(
         doc,
-        "Texte lu à " + who + "{% if valeurs.interprete_present and champs.langue_interpretation %}, et traduit "
-        "en {{ champs.langue_interpretation }}{% endif %}, avant l'envoi de la fiche :",
+        "Texte lu à " + who + "{% if interprete %}, et traduit{% if champs.langue_interpretation %} en "
+        "{{ champs.langue_interpretation }}{% endif %} par l'interprète, {{ interprete }},{% endif %} avant l'envoi "
+        "de la fiche :",
     )
     para(doc, "« " + text + " »", MENTION)
     para(
@@ -518,19 +589,26 @@ def orientation_acse() -> DocxDocument:
     para(doc, "{{ case(valeurs.souhait_acse) }} la personne accepte l'orientation vers le dispositif Ac.Sé", IDENT)
     para(doc, "{{ case(valeurs.securite_evaluee) }} sécurité à la sortie du service évaluée avec elle", IDENT)
     para(doc, or_blank("champs.orientation_contact"), IDENT, "Coordination contactée (date, interlocuteur) :")
-    para(doc, or_blank("champs.orientation_observations"), IDENT, "Observations :")
+    procedure_lines(doc)
+    tag(doc, "if champs.orientation_observations")
+    para(doc, "{{ champs.orientation_observations }}", IDENT, "Observations :")
+    tag(doc, "endif")
     consent_block(
         doc,
         "Cette fiche sera envoyée à la coordination du dispositif Ac.Sé (association ALC), pour que vous soit "
         "proposé un accueil protégé loin du lieu des faits. Elle contient votre identité, la langue que vous "
-        "parlez, un moyen de vous joindre en sécurité et ce qui est utile pour vous accueillir ; elle ne "
-        "contient pas votre récit. Vous pouvez refuser, ou retirer votre accord à tout moment : l'aide à "
-        "laquelle vous avez droit et vos droits de victime n'en dépendent pas. Acceptez-vous qu'elle soit "
-        "envoyée ?",
+        "parlez et ce qui est utile pour vous accueillir ; elle ne contient pas votre récit. Le moyen de vous "
+        "joindre en sécurité sera donné par téléphone. Vous pouvez refuser, ou retirer votre accord à tout "
+        "moment : l'aide à laquelle vous avez droit et vos droits de victime n'en dépendent pas. "
+        "Acceptez-vous qu'elle soit envoyée ?",
         "la personne",
     )
     para(doc, "Fait à " + or_blank("audition.lieu") + ", le {{ audition.date }}.")
+    tag(doc, "if interprete")
+    signatures(doc, ["Accord de la personne", "L'interprète, {{ interprete }}", "L'{{ enqueteur.qualite_longue }}"])
+    tag(doc, "else")
     signatures(doc, ["Accord de la personne", "L'{{ enqueteur.qualite_longue }}"])
+    tag(doc, "endif")
     footer(doc, "Orientation Ac.Sé — procédure n° {{ procedure.numero }} — document confidentiel")
     return doc
 
@@ -551,9 +629,9 @@ def orientation_koutcha() -> DocxDocument:
         "L'association Koutcha et son réseau Satouk accueillent des mineurs et de jeunes majeurs victimes de toute "
         "forme de traite des êtres humains, dans des structures d'accueil éloignées du lieu des faits. L'aide sociale "
         "à l'enfance, la protection judiciaire de la jeunesse, les services de police ou de gendarmerie ou une "
-        "association alertent Koutcha, qui analyse la situation ; suivent une demande d'admission et une convention "
-        "entre les parties. Pour un mineur, une décision de placement est nécessaire. Coordonnées à jour sur "
-        "koutcha.org.",
+        "association alertent Koutcha, qui analyse la situation ; une demande d'admission puis une convention "
+        "tripartite suivent. Le placement d'un mineur est décidé par le juge des enfants (en urgence, par le "
+        "procureur de la République, qui saisit le juge des enfants). Coordonnées à jour sur koutcha.org.",
         MENTION,
         "Rappel :",
     )
@@ -585,7 +663,12 @@ def orientation_koutcha() -> DocxDocument:
     situation_block(doc)
     para(doc, "Orientation", HEAD)
     para(doc, or_blank("champs.orientation_contact"), IDENT, "Koutcha contactée (date, interlocuteur) :")
-    para(doc, or_blank("champs.orientation_observations"), IDENT, "Observations :")
+    tag(doc, "if valeurs.plainte == 'porte_plainte'")
+    para(doc, "déposée le {{ audition.date }}", IDENT, "Plainte :")
+    tag(doc, "endif")
+    tag(doc, "if champs.orientation_observations")
+    para(doc, "{{ champs.orientation_observations }}", IDENT, "Observations :")
+    tag(doc, "endif")
     consent_block(
         doc,
         "Cette fiche sera envoyée à l'association Koutcha, qui aide les jeunes victimes à trouver un lieu "
@@ -596,7 +679,20 @@ def orientation_koutcha() -> DocxDocument:
         "la personne orientée",
     )
     para(doc, "Fait à " + or_blank("audition.lieu") + ", le {{ audition.date }}.")
+    signatures(
+        doc,
+        [
+            "{{ accord('La jeune orientée', 'Le jeune orienté') }}",
+            "{% if champs.administrateur_ad_hoc|string %}L'administrateur ad hoc, {{ champs.administrateur_ad_hoc }}"
+            "{% else %}Le représentant légal{% if champs.representant_legal|string %}, "
+            "{{ champs.representant_legal }}{% endif %}{% endif %}",
+        ],
+    )
+    tag(doc, "if interprete")
+    signatures(doc, ["L'interprète, {{ interprete }}", "Le service référent", "L'{{ enqueteur.qualite_longue }}"])
+    tag(doc, "else")
     signatures(doc, ["Le service référent", "L'{{ enqueteur.qualite_longue }}"])
+    tag(doc, "endif")
     footer(doc, "Liaison Koutcha / Satouk — procédure n° {{ procedure.numero }} — document confidentiel")
     return doc
 
@@ -623,9 +719,10 @@ def declaration_domicile_tiers() -> DocxDocument:
         doc,
         "Je {{ accord('soussignée', 'soussigné') }} {{ personne.nom_complet or '" + TO_FILL + "' }}, "
         "{{ accord('née', 'né') }} le {{ personne.date_naissance or '" + TO_FILL + "' }}"
-        "{% if personne.lieu_naissance %} à {{ personne.lieu_naissance }}{% endif %}, victime dans la procédure "
-        "n° {{ procedure.numero }}, déclare, pour les besoins de cette procédure, l'adresse d'un tiers, avec "
-        "son accord exprès (article {{ articles['cpp-40-4-1'] }} du code de procédure pénale) :",
+        "{% if personne.lieu_naissance %} à {{ personne.lieu_pays_naissance }}{% endif %}, victime dans la "
+        "procédure n° {{ procedure.numero }}, qui souhaite me constituer partie civile, déclare, pour les "
+        "besoins de cette procédure, l'adresse d'un tiers, avec son accord exprès "
+        "(article {{ articles['cpp-40-4-1'] }} du code de procédure pénale) :",
     )
     para(doc, or_blank("champs.domiciliation_tiers"), IDENT, "Nom et prénoms du tiers :")
     para(doc, or_blank("champs.domiciliation_adresse"), IDENT, "Adresse déclarée :")
@@ -655,19 +752,26 @@ def declaration_domicile_tiers() -> DocxDocument:
     para(doc, "Fait à " + or_blank("audition.lieu") + ", le {{ audition.date }}.")
     signatures(doc, ["{{ accord('La déclarante', 'Le déclarant') }}", "L'{{ enqueteur.qualite_longue }}"])
     para(doc, "Accord exprès du tiers", HEAD)
+    # Who agrees: a natural person, or someone acting for a legal person (« …, représentée par Mme X »);
+    # agreement with the signatory's civility, neutral third-person wording when none is given.
+    victim = "{{ personne.nom_complet or '" + TO_FILL + "' }}"
     para(
         doc,
-        "Je soussigné(e) "
-        + or_blank("champs.domiciliation_tiers")
-        + " accepte expressément que mon adresse, indiquée ci-dessus, soit déclarée comme adresse de "
-        "{{ personne.nom_complet or '" + TO_FILL + "' }} pour les besoins de la procédure n° "
-        "{{ procedure.numero }}, et je m'engage à lui transmettre sans délai les courriers qui lui sont "
-        "destinés.",
+        "{% if tiers.sexe %}Je {{ 'soussignée' if tiers.sexe == 'f' else 'soussigné' }}, {{ tiers.signataire }}"
+        "{% if tiers.au_nom_de %}, agissant au nom de {{ tiers.au_nom_de }}, accepte expressément que l'adresse "
+        "indiquée ci-dessus{% else %}, accepte expressément que mon adresse, indiquée ci-dessus,{% endif %} soit "
+        "déclarée comme adresse de " + victim + " pour les besoins de la procédure n° {{ procedure.numero }}, et "
+        "m'engage à lui transmettre sans délai les courriers qui lui sont destinés."
+        "{% else %}" + or_blank("tiers.signataire") + "{% if tiers.au_nom_de %}, agissant au nom de "
+        "{{ tiers.au_nom_de }}{% endif %}, accepte expressément que l'adresse indiquée ci-dessus soit déclarée "
+        "comme adresse de " + victim + " pour les besoins de la procédure n° {{ procedure.numero }}, et "
+        "s'engage à lui transmettre sans délai les courriers qui lui sont destinés.{% endif %}",
     )
-    signatures(doc, ["Le tiers (date et signature)"])
+    # A third party who does not sign (domiciliation_tiers_signe: false): how the agreement was given instead.
+    tag(doc, "if valeurs.domiciliation_tiers_signe is sameas false")
     para(
         doc,
-        "Si le tiers ne signe pas ce document : accord exprès du tiers recueilli le "
+        "Le tiers ne signe pas ce document : accord exprès recueilli le "
         + TO_FILL
         + " à "
         + TO_FILL
@@ -678,6 +782,15 @@ def declaration_domicile_tiers() -> DocxDocument:
         + "), et mentionné en procédure.",
         MENTION,
     )
+    tag(doc, "else")
+    signatures(
+        doc,
+        [
+            "{{ tiers.signataire or 'Le tiers' }}{% if tiers.au_nom_de %}, pour {{ tiers.au_nom_de }}{% endif %} "
+            "(date et signature)"
+        ],
+    )
+    tag(doc, "endif")
     footer(doc, "Déclaration d'adresse — procédure n° {{ procedure.numero }} — document confidentiel")
     return doc
 

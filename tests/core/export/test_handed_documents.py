@@ -113,13 +113,16 @@ def text_of(files, document_id: str) -> str:
 # --- point 1: récépissé de plainte (art. 15-3) ------------------------------------------------
 def test_receipt_states_limitation_periods_partie_civile_and_the_copy(render):
     text = render("recepisse_plainte", champs={"plainte_contre": "X"})
-    assert "attestons avoir reçu, le 14 mars 2026 à 9 h 05, la plainte contre X de :" in text
+    assert (
+        "attestons avoir reçu, le 14 mars 2026 à 16 h 40, au cours de l'audition consignée au procès-verbal "
+        "n° 2026/004512/00017, la plainte contre X de :" in text
+    )
     assert "prescription de l'action publique (articles 7 à 9 du code de procédure pénale)" in text
     assert "vingt ans pour un crime, de six ans pour un délit et d'un an pour une contravention" in text
     assert "le délai ne court qu'à partir de sa majorité" in text and "article 706-47" in text
     assert "plainte avec constitution de partie civile" in text and "(article 85 du code de procédure pénale)" in text
     assert "copie du procès-verbal de plainte est remise immédiatement si vous la demandez" in text
-    assert "procès-verbal n° 2026/004512/00017 de la procédure n° 2026/004512" in text  # to follow the complaint
+    assert "rappelez le numéro de la procédure, n° 2026/004512" in text  # to follow the complaint
     for kept_out in (*OFFICE, *ADULT_CHARGES, "Faits dénoncés", "Domicile"):
         assert kept_out not in text, kept_out
 
@@ -164,7 +167,7 @@ def test_r425_notice_states_the_law_as_it_is(hearing):
     _id, files = hearing(ADULT)
     text = text_of(files, "notice-etranger")
     assert "« vie privée et familiale » d'un an vous est délivrée. Elle vous permet de travailler" in text
-    assert "carte de résident de dix ans vous est délivrée de plein droit (article L.425-3" in text
+    assert "carte de résident de dix ans vous est délivrée de plein droit, si votre séjour est alors régulier" in text
     assert "un récépissé qui vous permet de travailler" in text and "aucune mesure d'éloignement" in text
     assert "vous pouvez aussi demander l'asile" in text and "solicitar asilo" in text
     assert "article 10-2 du code de procédure pénale" in text and "R.425-4 et R.425-7 à R.425-10" in text
@@ -202,17 +205,17 @@ def test_every_r425_translation_cites_10_2_never_53_1(workspace):
 
 
 # --- point 8: domicile declaration (40-4-1) ----------------------------------------------------
-def test_domicile_declaration_names_the_third_party_and_carries_the_warnings(render):
-    text = render(
-        "declaration_domicile_tiers",
-        champs={"domiciliation_tiers": "Mme Odile EXEMPLE", "domiciliation_adresse": "3 rue Fictive, 92000 Nanterre"},
-        valeurs={"domiciliation_type": "tiers", "domiciliation_accord": True, "souhait_domiciliation": True},
+def test_domicile_declaration_names_the_third_party_and_carries_the_warnings(hearing):
+    _id, files = hearing(
+        ADULT, domiciliation_tiers="Mme Odile EXEMPLE", domiciliation_adresse="3 rue Fictive, 92000 Nanterre"
     )
+    text = text_of(files, "domicile-tiers")
     assert "Nom et prénoms du tiers : Mme Odile EXEMPLE Adresse déclarée : 3 rue Fictive" in text
     assert "procureur de la République, par lettre recommandée avec demande d'avis de réception" in text
     assert "toute notification faite à la dernière adresse déclarée sera réputée faite à ma personne" in text
-    assert "Je soussigné(e) Mme Odile EXEMPLE accepte expressément" in text
-    assert "Le tiers (date et signature)" in text and "accord exprès du tiers recueilli le" in text
+    assert "Je soussignée, Odile EXEMPLE, accepte expressément que mon adresse, indiquée ci-dessus," in text
+    assert "Odile EXEMPLE (date et signature)" in text and "accord exprès recueilli le" not in text
+    assert "soussigné(e)" not in text
     assert "(article 706-57)" in text and "qui apporte son témoignage" in text and "article 2-22" in text
     assert "☒" not in text and "☐" not in text  # nothing ticked in advance
     assert not any(kept_out in text for kept_out in OFFICE)
@@ -225,7 +228,7 @@ def test_acse_form_carries_the_consent_read_and_only_what_the_association_needs(
         valeurs={"orientation_consentement": True},
         champs={"evvi_vulnerabilites": "Dépendance (économique, au logement, administrative, à des produits)"},
     )
-    assert "Texte lu à la personne, et traduit en espagnol, avant l'envoi de la fiche" in text
+    assert "Texte lu à la personne, et traduit en espagnol par l'interprète, ARANGO Marisol, avant l'envoi" in text
     assert "Vous pouvez refuser, ou retirer votre accord à tout moment" in text
     assert "Après cette lecture, la personne a donné son accord à l'envoi de la fiche." in text
     assert "dépendance économique, au logement ou administrative" in text
@@ -256,7 +259,8 @@ def test_minor_rights_notice_names_119_and_3018_and_speaks_to_the_adult_too(hear
     _id, files = hearing(MINOR)
     text = text_of(files, "notice-droits")
     assert "Allô Enfance en danger : 119" in text and "(e-Enfance) : 3018" in text
-    assert "Vous avez moins de dix-huit ans" in text and "Au représentant légal ou à l'administrateur ad hoc" in text
+    assert "Vous avez moins de dix-huit ans" in text and "À l'administrateur ad hoc" in text  # review M-10
+    assert "Au représentant légal ou à l'administrateur ad hoc" not in text
     assert "c'est votre représentant légal qui les exerce pour vous et avec vous" in text
     assert "(article 706-50 du code de procédure pénale)" in text
     assert "Remis à : VERNET Maëlys, et à l'administrateur ad hoc, FONTAINE Marc" in text
@@ -368,3 +372,174 @@ def test_word_models_get_french_typography_in_body_tables_and_footer(hearing):
     assert f"procédure n°{nbsp}2026/004512" in raw  # in the footer
     assert f"Procédure n°{nbsp}:" in docx_text(files["recepisse-plainte"].path)  # the model's own words
     assert " :" not in raw.replace(f"{nbsp}:", "")  # no breakable space before a colon is left
+
+
+# --- second review (issue 10, wave 2): handed documents and referral forms ------------------------
+TO_FILL = "……"
+
+
+def test_receipt_time_is_the_complaint_s_never_the_hearing_s_start():
+    """S-1: plainte_heure, else the end of the hearing; "10 h", never "10 h 00"."""
+    import datetime as dt
+
+    from audition_assistant.core.export.attestations import complaint_time
+
+    assert complaint_time("16:05", None) == "16\u00a0h\u00a005"
+    assert complaint_time("10:00", dt.datetime(2026, 4, 9, 12, 15)) == "10\u00a0h"
+    assert complaint_time("", dt.datetime(2026, 4, 9, 12, 0)) == "12\u00a0h"
+    assert complaint_time(None, None) == ""
+
+
+def test_receipt_cites_the_end_of_the_hearing_and_its_pv(hearing):
+    """S-1: the adult demo began at 9 h 05 and ended at 16 h 40; the récépissé never says 9 h 05."""
+    _id, files = hearing(ADULT)
+    text = text_of(files, "recepisse-plainte")
+    assert (
+        "attestons avoir reçu, le 14 mars 2026 à 16 h 40, au cours de l'audition consignée au procès-verbal "
+        "n° 2026/004512/00017, la plainte" in text
+    )
+    assert "9 h 05" not in text
+    _id, files = hearing(MINOR)
+    text = text_of(files, "recepisse-plainte")
+    assert "le 9 avril 2026 à 12 h 15, au cours de l'audition consignée au procès-verbal n° 2026/011873/00004" in text
+    assert "10 h 00" not in text
+
+
+def test_receipt_says_the_interpreter_translated_it_and_names_her(hearing):
+    """S-2: translated orally by the interpreter, who signs; nothing of the kind without one."""
+    _id, files = hearing(ADULT)
+    text = text_of(files, "recepisse-plainte")
+    assert (
+        "Mention : le présent récépissé a été traduit oralement en espagnol par l'interprète, ARANGO Marisol." in text
+    )
+    assert "La plaignante L'interprète, ARANGO Marisol L'officier de police judiciaire" in text
+    assert UNVALIDATED not in text
+    _id, files = hearing(MINOR)
+    assert "interprète" not in text_of(files, "recepisse-plainte")
+
+
+def test_receipt_names_the_court_only_when_the_hearing_does(hearing):
+    """M-12: one parenthesis for place and country; the court named only from a magistrate field."""
+    _id, files = hearing(ADULT)
+    text = text_of(files, "recepisse-plainte")
+    assert "Née le : 22 juillet 1998 à Pereira (Risaralda, Colombie)" in text
+    assert "ou du procureur de la République près le tribunal judiciaire de Nanterre." in text
+    _id, files = hearing(MINOR)
+    text = text_of(files, "recepisse-plainte")
+    assert "ou du procureur de la République." in text and "tribunal judiciaire" not in text
+
+
+def test_domicile_agreement_of_a_legal_person_s_signatory(hearing):
+    """S-8: the demo's third party is an association represented by Mme Anne BERTHIER."""
+    _id, files = hearing(ADULT)
+    text = text_of(files, "domicile-tiers")
+    assert (
+        "Je soussignée, Anne BERTHIER, agissant au nom de l'association d'aide aux victimes « Escale 92 », accepte "
+        "expressément que l'adresse indiquée ci-dessus soit déclarée comme adresse de CASTAÑO RUEDA Yuliana Andrea "
+        "pour les besoins de la procédure n° 2026/004512, et m'engage à lui transmettre sans délai" in text
+    )
+    assert "victime dans la procédure n° 2026/004512, qui souhaite me constituer partie civile, déclare" in text
+    assert "Anne BERTHIER, pour l'association d'aide aux victimes « Escale 92 » (date et signature)" in text
+    for kept_out in ("soussigné(e)", "Si le tiers ne signe pas", "accord exprès recueilli le", TO_FILL):
+        assert kept_out not in text, kept_out
+
+
+@pytest.mark.parametrize(
+    ("third_party", "expected"),
+    [
+        ("M. Paul EXEMPLE", "Je soussigné, Paul EXEMPLE, accepte expressément que mon adresse, indiquée ci-dessus,"),
+        (
+            "Paul EXEMPLE",
+            "Paul EXEMPLE, accepte expressément que l'adresse indiquée ci-dessus soit déclarée comme adresse de "
+            "CASTAÑO RUEDA Yuliana Andrea pour les besoins de la procédure n° 2026/004512, et s'engage",
+        ),
+    ],
+)
+def test_domicile_agreement_of_a_natural_person(hearing, third_party, expected):
+    """S-8: agreement with the civility typed; neutral words when there is none."""
+    _id, files = hearing(ADULT, domiciliation_tiers=third_party)
+    text = text_of(files, "domicile-tiers")
+    assert expected in text and "soussigné(e)" not in text
+
+
+def test_domicile_third_party_who_does_not_sign(render):
+    """S-8: the 'agreement collected by other means' block only when the third party does not sign."""
+    text = render("declaration_domicile_tiers", valeurs={"domiciliation_tiers_signe": False})
+    assert "Le tiers ne signe pas ce document : accord exprès recueilli le" in text
+    assert "(date et signature)" not in text
+
+
+def test_acse_form_has_no_blank_the_hearing_answers(hearing):
+    """S-9: notes fields are never printed and leave no blank; magistrate, complaint and interpreter named."""
+    _id, files = hearing(ADULT)
+    text = text_of(files, "orientation-acse")
+    assert "Moyen de la joindre en sécurité : à préciser par téléphone avec le service qui oriente" in text
+    assert "Mise en sécurité actuelle : à préciser par téléphone avec le service qui oriente" in text
+    assert "Magistrat avisé : M. Julien FAURE, substitut du procureur de la République près le tribunal" in text
+    assert "Plainte : déposée le 14 mars 2026" in text
+    assert "traduit en espagnol par l'interprète, ARANGO Marisol, avant l'envoi de la fiche" in text
+    assert "Accord de la personne L'interprète, ARANGO Marisol L'officier de police judiciaire" in text
+    assert "Le moyen de vous joindre en sécurité sera donné par téléphone." in text
+    assert "un moyen de vous joindre en sécurité et" not in text  # no promise of what the form does not carry
+    assert len(re.findall("…{2,}", text)) == 1 and "Téléphone et courriel du service : ……" in text  # no data
+    for kept_out in ("Observations :", "enfant(s)", *ADULT_CHARGES):
+        assert kept_out not in text, kept_out
+
+
+def test_koutcha_form_has_no_blank_the_hearing_answers(hearing):
+    """S-10, M-14: filled from the hearing and the EVVI; the minor and the AAH sign; the JE decides placement."""
+    _id, files = hearing(MINOR)
+    text = text_of(files, "orientation-koutcha")
+    assert "Interprète nécessaire : non" in text and "Menaces visant des proches : aucune déclarée" in text
+    assert "Points d'attention pour l'accueil : placement en protection de l'enfance, fugues répétées" in text
+    assert "Risque de nouvelle fugue : élevé" in text and "Images intimes diffusées en ligne : oui" in text
+    assert "Mise en sécurité actuelle : à préciser par téléphone avec le service qui oriente" in text
+    assert "Plainte : déposée le 9 avril 2026" in text
+    assert "Le placement d'un mineur est décidé par le juge des enfants" in text
+    assert "qui analyse la situation ; une demande d'admission puis une convention tripartite suivent." in text
+    assert "La jeune orientée L'administrateur ad hoc, FONTAINE Marc" in text
+    assert "Le service référent L'officier de police judiciaire" in text
+    assert len(re.findall("…{2,}", text)) == 1  # the service's telephone: not in the hearing
+    for kept_out in ("Observations :", "interprète,", "décision de placement est nécessaire", *MINOR_CHARGES):
+        assert kept_out not in text, kept_out
+
+
+def test_rights_notice_tailored_to_who_was_there(hearing):
+    """M-10: no interpreter or association the minor did not have; the juge d'instruction; the interpreter named."""
+    _id, files = hearing(MINOR)
+    text = text_of(files, "notice-droits")
+    assert "Vous pouvez poser toutes vos questions à la personne qui vous remet ce document." in text
+    assert "le procureur de la République ou le juge d'instruction désigne un administrateur ad hoc" in text
+    assert "Il doit vous tenir au courant et vous demander votre avis." in text  # no "informé" for a girl
+    for kept_out in ("à l'interprète ou à l'association", "L'interprète (le cas échéant)", "interprète,"):
+        assert kept_out not in text, kept_out
+    assert "Signature de la personne Sarah KESSLER, officier de police judiciaire" in text
+    _id, files = hearing(ADULT)
+    for document_id in ("notice-droits", "notice-etranger"):
+        text = text_of(files, document_id)
+        assert "L'interprète, ARANGO Marisol" in text and "(le cas échéant)" not in text, document_id
+    assert "a la persona que le entrega este documento" in text_of(files, "notice-droits")
+
+
+def test_no_breakable_space_before_a_sign_in_the_models_documents(hearing):
+    """Typography across runs: no ordinary space before : ; ? ! » nor after «, in any paragraph as read."""
+    for demo in (ADULT, MINOR):
+        _id, files = hearing(demo)
+        for document_id, exported in files.items():
+            if document_id in ("pv", "evvi"):
+                continue  # built by the application, not from a Word model
+            for line in docx_text(exported.path).splitlines():
+                assert not re.search(r" [:;?!»]|« ", line), f"{document_id}: {line}"
+
+
+def test_r425_notice_states_the_condition_of_l425_3(hearing):
+    """M-11: L.425-3 gives the ten-year card "sous réserve de la régularité du séjour" (text checked, 2024)."""
+    _id, files = hearing(ADULT)
+    text = text_of(files, "notice-etranger")
+    assert (
+        "une carte de résident de dix ans vous est délivrée de plein droit, si votre séjour est alors régulier "
+        "(article L.425-3 du CESEDA)" in text
+    )
+    assert "siempre que su estancia sea entonces regular" in text
+    _id, files = hearing(MINOR, victim={"nationalite": "albanaise"})
+    assert "de plein droit, si votre séjour est alors régulier" in text_of(files, "notice-etranger")

@@ -14,6 +14,7 @@ becomes an :class:`ExportError` naming the file and the line, never a crash.
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import re
 import zipfile
@@ -186,6 +187,17 @@ class Identity(dict[str, Any]):
         return str(escape(str(self)))
 
 
+def place_and_country(place: str, country: str) -> str:
+    """``Pereira (Risaralda, Colombie)``: one parenthesis, never ``(Risaralda) (Colombie)``."""
+    if not country:
+        return place
+    if not place:
+        return ""
+    if place.endswith(")") and "(" in place:
+        return f"{place[:-1]}, {country})"
+    return f"{place} ({country})"
+
+
 def identity_context(value: dict[str, Any] | None) -> Identity:
     value = value or {}
     out = Identity()
@@ -201,6 +213,7 @@ def identity_context(value: dict[str, Any] | None) -> Identity:
             shown = clean(str(raw)).strip()
         out[part.id] = shown.upper() if part.id == "nom" else shown
     out["nom_complet"] = identity_name(value)
+    out["lieu_pays_naissance"] = place_and_country(out.get("lieu_naissance", ""), out.get("pays_naissance", ""))
     out["feminin"] = not is_male(value.get("sexe"))
     return out
 
@@ -228,6 +241,59 @@ def _writer(profile: Profile, fallback_service: str) -> dict[str, str]:
         "service": profile.service or fallback_service,
         "unite": profile.unite,
     }
+
+
+def short_time(moment: dt.datetime | dt.time) -> str:
+    """``16 h 05``, ``10 h`` (no ``00``): the time a handed document states."""
+    hour = f"{moment.hour}\u00a0h"
+    return f"{hour}\u00a0{moment.minute:02d}" if moment.minute else hour
+
+
+def complaint_time(raw: Any, ended: dt.datetime | None) -> str:
+    """The time the complaint was received (``plainte_heure``), else the hearing's end; never its start."""
+    if not is_empty(raw):
+        try:
+            return short_time(dt.time.fromisoformat(str(raw)))
+        except ValueError:
+            return clean(str(raw)).strip()
+    return short_time(ended) if ended else ""
+
+
+COURT = re.compile(r"tribunal judiciaire (d'|de |du |des )([^,;()]+)", re.IGNORECASE)
+COURT_FIELDS = ("magistrat_avise", "demande_reparation_accord", "participation_magistrat", "cr_tribunal")
+
+
+def court_of(shown: Mapping[str, Any]) -> str:
+    """``de Nanterre``: the court a magistrate field of the hearing names, or "" (never guessed)."""
+    for field_id in COURT_FIELDS:
+        match = COURT.search(str(shown.get(field_id, "")))
+        if match:
+            return match.group(1) + match.group(2).strip()
+    return ""
+
+
+THIRD_PARTY = re.compile(r"^(?P<body>.+?),?\s+représentée?\s+par\s+(?P<who>.+)$")
+CIVILITY = re.compile(r"^(?P<civ>Mme|Madame|Mlle|M\.|Monsieur)\s+(?P<name>.+)$")
+
+
+def third_party(text: str) -> dict[str, str]:
+    """The third party of a domicile declaration, from its free text.
+
+    ``l'association « Escale 92 », représentée par Mme Anne BERTHIER`` ->
+    ``signataire`` Anne BERTHIER, ``au_nom_de`` the association, ``sexe`` f;
+    ``sexe`` is empty when no civility says it (the model then uses neutral words).
+    """
+    text = clean(text).strip()
+    body, who = "", text
+    match = THIRD_PARTY.match(text)
+    if match:
+        body, who = match.group("body").strip().rstrip(","), match.group("who").strip()
+    sex, name = "", who
+    civility = CIVILITY.match(who)
+    if civility:
+        name = civility.group("name").strip()
+        sex = "m" if civility.group("civ") in ("M.", "Monsieur") else "f"
+    return {"texte": text, "signataire": name, "au_nom_de": body, "sexe": sex}
 
 
 def language_of(ctx: HearingContext, spec: DocumentSpec) -> str | None:
@@ -278,6 +344,7 @@ def build_context(
             "affaire": ctx.case.heading,
             "service": ctx.case.service,
             "qualification": ctx.case.qualification,
+            "tribunal": court_of(shown),  # "de Nanterre", only when a magistrate field names the court
         },
         "audition": {
             "pv_numero": ctx.hearing.pv_number,
@@ -287,6 +354,8 @@ def build_context(
             "date_en_lettres": date_in_words(day),
             "heure_debut": timeline.hhmm(started) if started else "",
             "heure_fin": timeline.hhmm(ended) if ended else "",
+            # the récépissé's time: plainte_heure, else the end of the hearing ("16 h 05", "10 h")
+            "heure_plainte": complaint_time(raw["plainte_heure"], ended),
         },
         "enqueteur": _writer(ctx.profile, ctx.case.service),
         "personne": person,
@@ -309,6 +378,8 @@ def build_context(
         },
         "accord": accord,
         "case": case,
+        "tiers": third_party(str(shown["domiciliation_tiers"])),
+        "interprete": str(shown["interprete"]) if raw["interprete_present"] is True else "",
     }
     if notice is not None:  # a minor reads the sections written for a minor (audience: mineur)
         context["notice"] = notice.context(minor=derived.get(MINOR_DERIVED) is True)
