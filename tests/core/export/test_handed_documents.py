@@ -114,7 +114,7 @@ def text_of(files, document_id: str) -> str:
 def test_receipt_states_limitation_periods_partie_civile_and_the_copy(render):
     text = render("recepisse_plainte", champs={"plainte_contre": "X"})
     assert (
-        "attestons avoir reçu, le 14 mars 2026 à 16 h 40, au cours de l'audition consignée au procès-verbal "
+        "attestons avoir reçu, le 14 mars 2026 à 16 h 05, au cours de l'audition consignée au procès-verbal "
         "n° 2026/004512/00017, la plainte contre X de :" in text
     )
     assert "prescription de l'action publique (articles 7 à 9 du code de procédure pénale)" in text
@@ -391,8 +391,9 @@ def test_receipt_time_is_the_complaint_s_never_the_hearing_s_start():
 
 
 def test_receipt_cites_the_end_of_the_hearing_and_its_pv(hearing):
-    """S-1: the adult demo began at 9 h 05 and ended at 16 h 40; the récépissé never says 9 h 05."""
-    _id, files = hearing(ADULT)
+    """S-1: the adult demo began at 9 h 05 and ended at 16 h 40; without the complaint's own time
+    the récépissé gives the end of the hearing, never 9 h 05."""
+    _id, files = hearing(ADULT, plainte_heure=None)
     text = text_of(files, "recepisse-plainte")
     assert (
         "attestons avoir reçu, le 14 mars 2026 à 16 h 40, au cours de l'audition consignée au procès-verbal "
