@@ -64,3 +64,8 @@ def test_reason_label_and_hhmm():
     assert timeline.hhmm(dt.time(0, 5)) == "0\u00a0h\u00a005"
     heure = Field(id="heure", type="time", label="Heure")
     assert (display(heure, "10:00"), display(heure, "09:05")) == ("10\u00a0h", "9\u00a0h\u00a005")
+
+
+def test_every_suspension_reason_has_its_pv_wording():
+    """The PV says why the hearing was suspended: a reason added without its wording would print nothing."""
+    assert timeline.SUSPENSION_PURPOSES.keys() == timeline.SUSPENSION_REASONS.keys()

@@ -19,6 +19,16 @@ SUSPENSION_REASONS = {
     "interprete": "interprète",
     "autre": "autre motif",
 }
+# Each reason as the PV's mention says it ("avons suspendu l'audition à 10 h 40
+# pour permettre une pause."); "autre" says only what the investigator wrote as
+# its detail. Kept beside the labels: a new reason needs both.
+SUSPENSION_PURPOSES = {
+    "repos": "pour permettre une pause",
+    "repas": "pour permettre le repas",
+    "soins": "pour permettre des soins",
+    "interprete": "pour les besoins de l'interprétation",
+    "autre": "",
+}
 
 NOT_STARTED, RUNNING, SUSPENDED, ENDED = "not_started", "running", "suspended", "ended"
 STATE_LABELS = {

@@ -37,16 +37,6 @@ FRAMEWORK_WORDING = {
 # The commission rogatoire's fields the opening sentence names (the template's ids).
 CR_JUGE, CR_TRIBUNAL, CR_DATE, CR_INFORMATION = "cr_juge_instruction", "cr_tribunal", "cr_date", "cr_information"
 CR_FIELDS = (CR_JUGE, CR_TRIBUNAL, CR_DATE, CR_INFORMATION)
-# Why a hearing was suspended, as the PV's mention says it ("avons suspendu
-# l'audition à 10 h 40 pour permettre une pause."); "autre" says only what the
-# investigator wrote as its detail.
-SUSPENSION_PURPOSES = {
-    "repos": "pour permettre une pause",
-    "repas": "pour permettre le repas",
-    "soins": "pour permettre des soins",
-    "interprete": "pour les besoins de l'interprétation",
-    "autre": "",
-}
 
 
 @dataclass(frozen=True)
@@ -423,7 +413,7 @@ def _pause_text(event: TimelineEvent) -> str:
     at = timeline.hhmm(event.at)
     if event.kind != timeline.SUSPEND:
         return f"avons repris l'audition à {at}."
-    purpose = SUSPENSION_PURPOSES.get(event.reason, "")
+    purpose = timeline.SUSPENSION_PURPOSES.get(event.reason, "")
     detail = event.detail.strip()
     text = f"avons suspendu l'audition à {at}" + (f" {purpose}" if purpose else "")
     return text + (f" ({detail})" if detail else "") + "."
