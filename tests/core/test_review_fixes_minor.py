@@ -153,7 +153,7 @@ def test_complaint_mention_cites_the_time_of_the_complaint(pv):
 def test_s15_evvi_states_procedural_measures_and_the_magistrate(evvi):
     assert "Mesures de protection spécifiques proposées pour la procédure pénale" in evvi
     assert "pas de confrontation avec les mis en cause" in evvi
-    assert f"{MAGISTRATE}, avisée le 9 avril 2026 à 12 h 30" in evvi
+    assert f"Magistrat avisé de l'évaluation : {MAGISTRATE}, avisée le 9 avril 2026 à 12 h 30" in evvi
     assert "le magistrat en est avisé" not in evvi
 
 
