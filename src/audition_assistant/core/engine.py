@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from . import timeline
+from .export.french import agree
 from .nationalities import is_third_country
 from .templates import conditions, mentions
 from .templates.fieldtypes import IDENTITY_PART_INDEX, IDENTITY_REQUIRED_PARTS, display, format_date, is_empty
@@ -240,7 +241,7 @@ class HearingView:
         for f in fields:
             planned, _left = self._mention_plan(f)
             for text, _value in planned:
-                cited |= {name.partition(".")[0] for name in mentions.names(text) if name != mentions.VALUE}
+                cited |= {name.partition(".")[0] for name in mentions.field_names(text) if name != mentions.VALUE}
         return cited
 
     def _mention_plan(self, f: Field) -> tuple[list[tuple[str, Any]], Any]:
@@ -281,10 +282,27 @@ class HearingView:
         return [], value
 
     def fill_mention(self, text: str, f: Field, value: Any) -> str:
-        """``text`` with ``{valeur}`` as ``value`` of ``f`` and ``{x}`` as field x's shown value."""
-        return mentions.fill(
-            text, lambda name: self.in_mention(f, value) if name == mentions.VALUE else self.ref_shown(name)
-        )
+        """``text`` with its placeholders filled.
+
+        ``{valeur}`` is ``value`` of ``f``, ``{x}`` field x's shown value, and
+        ``{accord:FÉMININ|MASCULIN}`` the form agreeing with the person heard
+        (feminine when her or his sex is not known).
+        """
+
+        def shown(name: str) -> str:
+            if name == mentions.VALUE:
+                return self.in_mention(f, value)
+            if mentions.is_accord(name):
+                forms = mentions.accord_forms(name)
+                return agree(self.subject_sex(), forms[0], forms[-1])
+            return self.ref_shown(name)
+
+        return mentions.fill(text, shown)
+
+    def subject_sex(self) -> str | None:
+        """The ``sexe`` of the person heard (the template's ``pv.subject`` identity), None when not said."""
+        subject = self.answers.get(self.template.pv.subject or "")
+        return subject.get("sexe") if isinstance(subject, dict) else None
 
     def in_mention(self, f: Field, value: Any) -> str:
         """A value as a mention writes it: a template's option label in lower case, what was typed as typed."""
@@ -329,7 +347,7 @@ class HearingView:
                 if printed is not None and not printed(section, f):
                     continue
                 for text, _ in self._mention_plan(f)[0]:
-                    for name in mentions.names(text):
+                    for name in mentions.field_names(text):
                         head = name.partition(".")[0]
                         if name == mentions.VALUE or head in seen or head not in fields:
                             continue

@@ -352,6 +352,31 @@ def test_option_mentions_mention_no_and_placeholders_keep_what_was_typed(
     assert "Mention : autres soutiens : association, AAH." in texts
 
 
+@pytest.mark.parametrize(
+    "sexe, informed",
+    [("féminin", "la mineure, informée"), ("M", "le mineur, informé"), ("homme", "le mineur, informé"),
+     ("", "la mineure, informée"), (None, "la mineure, informée")],
+)  # fmt: skip
+def test_accord_placeholder_agrees_with_the_person_heard_feminine_when_unknown(
+    workspace, store, build_template, small_raw, tmp_path, sexe, informed
+):
+    fields = {s["id"]: s for s in small_raw["sections"]}["identite"]["fields"]
+    fields[1]["mention"] = (
+        "avons informé {accord:la mineure|le mineur}, {accord:informée|informé} de ses droits, en présence de"
+        " {interprete.nom}."
+    )
+    identity = {"nom": "Vernet", "prenoms": "Maëlys"} | ({} if sexe is None else {"sexe": sexe})
+    hearing_id = _hearing(
+        workspace, store, build_template(small_raw), identity, victime=identity, droits=True,
+        interprete_present=True, interprete={"nom": "Moreno", "prenoms": "Inés"},
+    )  # fmt: skip
+    [pv] = workspace.export(hearing_id, tmp_path, ["pv"])
+    texts = [t for _, t in paragraphs(pv.path)]
+    assert f"Mention : avons informé {informed} de ses droits, en présence de MORENO." in texts
+    assert not any("accord" in t or "[non renseigné]" in t for t in texts)
+    assert workspace.view(hearing_id).mention_gaps() == []
+
+
 def test_empty_field_named_by_a_mention_prints_non_renseigne_and_is_listed_missing(
     workspace, store, build_template, small_raw, tmp_path
 ):

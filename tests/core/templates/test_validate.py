@@ -302,6 +302,25 @@ def test_mention_placeholders_must_name_fields(build_template, small_raw):
     ]
 
 
+def test_mention_accord_needs_two_non_empty_forms(build_template, small_raw):
+    """``{accord:FÉMININ|MASCULIN}`` is an agreement, not a field; one form, three or an empty one is located."""
+    fields = small_raw["sections"][1]["fields"]
+    fields[1]["mention"] = "avons informé {accord:la personne entendue|le mineur} de ses droits."
+    assert build_template(small_raw).field("droits").mention.startswith("avons informé {accord:")
+    fields[1]["mention"] = "avons informé {accord:la mineure} de ses droits."
+    fields[1]["mention_no"] = "{accord:entendue|entendu|entendu·e}, {accord:|le mineur} ne veut pas."
+    found = problems_of(build_template, small_raw)
+    expected = (
+        "un accord s'écrit avec deux formes non vides, la féminine puis la masculine,"
+        " par ex. {accord:la mineure|le mineur}"
+    )
+    assert found == [
+        ("sections[1].fields[1].mention", f"« {{accord:la mineure}} » : {expected}"),
+        ("sections[1].fields[1].mention_no", f"« {{accord:entendue|entendu|entendu·e}} » : {expected}"),
+        ("sections[1].fields[1].mention_no", f"« {{accord:|le mineur}} » : {expected}"),
+    ]
+
+
 def test_option_mention_and_mention_no_are_read(build_template, small_raw):
     fields = small_raw["sections"][1]["fields"]
     fields[1]["mention_no"] = "la personne entendue n'a pas souhaité que ses droits lui soient lus."

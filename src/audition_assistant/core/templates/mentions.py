@@ -1,10 +1,12 @@
-"""Placeholders in a template's mentions: ``{valeur}`` and ``{other_field_id}``.
+"""Placeholders in a template's mentions: ``{valeur}``, ``{other_field_id}`` and ``{accord:…|…}``.
 
 A mention is French prose the template author wrote ("l'interprète est
 inscrit sur la liste de la cour d'appel de {valeur}."). ``{valeur}`` is the
 field's own shown value; ``{x}`` the shown value of field ``x``; ``{x.part}``
-one part of identity field ``x``. The validator checks every name against the
-template (``names``); the engine fills them (``fill``).
+one part of identity field ``x``; ``{accord:la mineure|le mineur}`` the
+feminine or masculine form, agreeing with the person heard. The validator
+checks every name against the template (``names``, ``accord_forms``); the
+engine fills them (``fill``).
 """
 
 from __future__ import annotations
@@ -16,6 +18,23 @@ VALUE = "valeur"
 NOT_FILLED = "[non renseigné]"
 _PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
 NAME = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)?$")
+ACCORD = "accord"
+_ACCORD_PREFIX = ACCORD + ":"
+
+
+def is_accord(name: str) -> bool:
+    """``accord:…``: an agreement placeholder, not a field's name."""
+    return name.strip().startswith(_ACCORD_PREFIX)
+
+
+def accord_forms(name: str) -> list[str]:
+    """The forms written in ``accord:FÉMININ|MASCULIN``, as written (the validator wants exactly two, non-empty)."""
+    return [form.strip() for form in name.strip()[len(_ACCORD_PREFIX) :].split("|")]
+
+
+def field_names(text: str) -> list[str]:
+    """The names of ``text`` that cite a field (``{valeur}`` included), agreement placeholders left out."""
+    return [name for name in names(text) if not is_accord(name)]
 
 
 def names(text: str) -> list[str]:

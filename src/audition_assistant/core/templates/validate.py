@@ -669,9 +669,10 @@ class _Validator:
                         )
 
     def check_mentions(self) -> None:
-        """Each ``{name}`` of a mention is ``{valeur}``, a field id or an identity part (``x.nom``).
+        """Each ``{name}`` of a mention is ``{valeur}``, a field id, an identity part or an agreement.
 
-        A mention prints the answers it cites wherever its own field goes: so it
+        An identity part is written ``{x.nom}``; an agreement ``{accord:FÉMININ|MASCULIN}``, with
+        exactly two non-empty forms. A mention prints the answers it cites wherever its own field goes: so it
         may cite only answers that go there too (or to the PV, read by all), never
         the investigator's notes into the signed PV.
         """
@@ -679,6 +680,15 @@ class _Validator:
         for loc, text in self.mentions:
             owner = next((f for where, f in owners if loc.startswith(where + ".")), None)
             for name in mentions.names(text):
+                if mentions.is_accord(name):
+                    forms = mentions.accord_forms(name)
+                    if len(forms) != 2 or not all(forms):
+                        self.p.add(
+                            loc,
+                            f"« {{{shown(name, 60)}}} » : un accord s'écrit avec deux formes non vides, "
+                            "la féminine puis la masculine, par ex. {accord:la mineure|le mineur}",
+                        )
+                    continue
                 if name == mentions.VALUE or (mentions.NAME.match(name) and self.ref_type(name) is not None):
                     cited = self.fields.get(name.partition(".")[0])
                     if (
