@@ -102,10 +102,12 @@ def ended_at(events: list[TimelineEvent]) -> dt.datetime | None:
 
 
 def hhmm(moment: dt.datetime | dt.time) -> str:
-    """The one time format of documents and screens: ``9 h 05``, ``21 h 40``.
+    """The one time format of documents and screens: ``9 h 05``, ``21 h 40``, ``10 h``.
 
     The spaces are no-break (U+00A0) so that a line never ends between the
-    hour and "h"; the hour has no leading zero, the minutes always two digits
-    (French typography, as "9 h 05" is written in procedure).
+    hour and "h"; the hour has no leading zero, the minutes two digits, and
+    none at all on the hour (French typography: "9 h 05", "10 h", never
+    "10 h 00").
     """
-    return f"{moment.hour}\u00a0h\u00a0{moment.minute:02d}"
+    hour = f"{moment.hour}\u00a0h"
+    return hour if moment.minute == 0 else f"{hour}\u00a0{moment.minute:02d}"

@@ -479,14 +479,17 @@ def test_filiation_agrees_with_the_sex_of_the_person_heard(workspace, store, tem
     identity = {"nom": "Rivera", "prenoms": "Alex", "sexe": sexe, "pere": "Jorge RIVERA", "mere": "Ana GÓMEZ"}
     [pv] = workspace.export(_hearing(workspace, store, template, identity, victime=identity), tmp_path, ["pv"])
     texts = [t for _, t in paragraphs(pv.path)]
-    assert f"{first} : Jorge RIVERA" in texts and "et de : Ana GÓMEZ" in texts
+    # Review M-6: the parents on one line, as a sentence, in the place of the father's line.
+    assert f"{first} Jorge RIVERA et de Ana GÓMEZ" in texts
+    assert texts.index("Prénoms : Alex") < texts.index(f"{first} Jorge RIVERA et de Ana GÓMEZ")
+    assert not any(t.startswith(("et de", f"{first} :")) for t in texts)
     assert not any("Fille ou fils" in t or "(père)" in t or "(mère)" in t for t in texts)
 
 
 def test_only_mother_known_is_named_with_the_agreed_filiation(workspace, store, template, tmp_path):
     identity = {"nom": "Rivera", "prenoms": "Lucía", "sexe": "féminin", "mere": "Ana GÓMEZ"}
     [pv] = workspace.export(_hearing(workspace, store, template, identity, victime=identity), tmp_path, ["pv"])
-    assert "Fille de : Ana GÓMEZ" in [t for _, t in paragraphs(pv.path)]
+    assert "Fille de Ana GÓMEZ" in [t for _, t in paragraphs(pv.path)]
 
 
 @pytest.mark.parametrize(
@@ -510,7 +513,7 @@ def test_suspension_mentions_in_the_pv_active_voice(
     [pv] = workspace.export(hearing_id, tmp_path, ["pv"])
     texts = [t for _, t in paragraphs(pv.path)]
     assert f"Mention : {mention}" in texts
-    assert "Mention : avons repris l'audition à 10 h 00." in texts
+    assert "Mention : avons repris l'audition à 10 h." in texts  # on the hour: never "10 h 00"
     assert not any("motif :" in t for t in texts)
 
 

@@ -10,6 +10,7 @@ place, then the closing formula with the end time and the signatures.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -18,7 +19,7 @@ from ..engine import HearingView, TranscriptEntry
 from ..store.records import FORCES, Case, HearingRecord, Profile
 from ..templates import conditions
 from ..templates.fieldtypes import FILIATION, display, format_date, identity_name, identity_parts, is_empty
-from ..templates.model import Field
+from ..templates.model import AFTER_STATEMENTS, Field
 from ..timeline import TimelineEvent
 from .document import Document, Signatures
 from .french import agree, date_in_words, sex_of, time_in_words
@@ -63,7 +64,6 @@ def build_pv(ctx: HearingContext) -> Document:
     roles = template.pv
     subject = view.answers.get(roles.subject or "", {}) or {}
     sex = subject.get("sexe")
-    interpreter = _role_value(view, roles.interpreter)
     started = timeline.started_at(view.timeline)
     ended = timeline.ended_at(view.timeline)
 
@@ -107,9 +107,13 @@ def build_pv(ctx: HearingContext) -> Document:
     if roles.subject:
         subject_field = template.field(roles.subject)
         for label, value in identity_lines(subject_field, subject, sex):
-            doc.add("identity", value, f"{label} :")
+            doc.add("identity", value, identity_label(label))
 
-    # Mentions and recorded information, section by section.
+    # Mentions and recorded information, section by section: the sections
+    # ``pv_position: after_statements`` (the complaint, the wishes, the
+    # domicile...) after the statements, and what the closing section holds
+    # besides the reading and the signature (the person's observations) just
+    # before the closing formula, in the order things happened (review B-1).
     # Fields already written in the opening (framework and what goes with it) or the closing.
     role_ids = {roles.subject, roles.framework, roles.reading, roles.signature}
     role_ids |= {f.id for f in _extra_framework_fields(view, roles.framework)}
@@ -119,14 +123,29 @@ def build_pv(ctx: HearingContext) -> Document:
         if section.in_pv
     }
     stated = view.cited_in_mentions(f for fields in printed.values() for f in fields)
+    closing_section = next(
+        (s for s in template.sections if any(f.id in (roles.reading, roles.signature) for f in s.fields)), None
+    )
+    parts: dict[str, list[tuple[str, list[tuple[str, str, str]]]]] = {"before": [], "after": [], "closing": []}
     for section in view.visible_sections():
         shown = printed.get(section.id, [])
         lines = [line for f in shown for line in field_lines(view, f, stated=f.id in stated)]
         if not lines:
             continue
-        doc.add("heading", section.title)
-        for kind, label, text in lines:
-            doc.add(kind, text, label)
+        if section is closing_section:
+            part = "closing"
+        else:
+            part = "after" if section.pv_position == AFTER_STATEMENTS else "before"
+        parts[part].append((section.title, lines))
+
+    def add_sections(part: str, *, headed: bool = True) -> None:
+        for title, lines in parts[part]:
+            if headed:
+                doc.add("heading", title)
+            for kind, label, text in lines:
+                doc.add(kind, text, label)
+
+    add_sections("before")
 
     # The account: questions and answers, with suspensions in their place.
     entries = view.ordered_transcript()
@@ -141,23 +160,15 @@ def build_pv(ctx: HearingContext) -> Document:
                 doc.add("question", item.question, "Question :")
             doc.add("answer", item.answer or "(pas de réponse)", "Réponse :")
 
-    # Closing.
+    add_sections("after")
+
+    # Closing: the person's observations, then the formula naming who signs with us.
     doc.add("heading", "Clôture")
-    reading = _role_value(view, roles.reading)
-    refused = _role_value(view, roles.signature) == "refuse_de_signer"
-    end_time = f" à {timeline.hhmm(ended)}" if ended else ""
-    # The interpreter signs only when present (never one joined by telephone: the template's ``when``).
-    with_interpreter = " et l'interprète" if interpreter and _interpreter_signs(view) else ""
-    read = {
-        "par_elle_meme": f"Lecture faite par {agree(sex, 'elle-même', 'lui-même')}",
-        "par_interprete": "Lecture faite par traduction de l'interprète",
-        "lecture_donnee": "Lecture lui en ayant été donnée",
-    }.get(reading or "", "Lecture faite")
-    if refused:
-        doc.add("closing", f"{read}, persiste mais refuse de signer{end_time}.")
+    add_sections("closing", headed=False)
+    end_time = timeline.hhmm(ended) if ended else ""
+    doc.add("closing", closing_formula(view, signers(view), end_time))
+    if _role_value(view, roles.signature) == "refuse_de_signer":
         doc.add("mention", "la personne entendue refuse de signer.", "Mention :")
-    else:
-        doc.add("closing", f"{read}, persiste et signe avec nous{with_interpreter}{end_time}.")
     if not ended:
         doc.add("mention", "heure de fin d'audition non enregistrée.", "Mention :")
     doc.blocks.append(Signatures(tuple(signatories(ctx))))
@@ -165,39 +176,96 @@ def build_pv(ctx: HearingContext) -> Document:
     return doc
 
 
-def signatories(ctx: HearingContext) -> list[str]:
-    """One box per person who signs, each named in the role he or she signs in.
+@dataclass(frozen=True)
+class Signer:
+    """Someone who signs the PV with the person heard and the writer, in the role he or she signs in."""
 
-    A field the template lists in ``pv.signatories`` keeps the template's label
-    ("Le tiers présent (art. 706-53 CPP)", "L'administrateur ad hoc"), even
-    when it is also the companion or the interpreter; the writer signs last.
+    role: str  # as the signature box names it: "L'interprète", "Le tiers présent (art. 706-53 CPP)"
+    identity: Any  # the identity block's value
+
+    @property
+    def in_sentence(self) -> str:
+        """The role inside the closing sentence: "l'interprète", "le tiers présent" (no article reference)."""
+        role = _ARTICLE_NOTE.sub("", self.role).strip()
+        first_word = re.match(r"[^\W\d_]+", role)
+        if first_word and not (len(first_word.group()) > 1 and first_word.group().isupper()):  # "OPJ" stays
+            role = role[0].lower() + role[1:]
+        return role
+
+
+_ARTICLE_NOTE = re.compile(r"\s*\([^()]*\)\s*$")
+
+
+def signers(view: HearingView) -> list[Signer]:
+    """Who signs with us, in order: the one list the signature boxes and the closing formula are built from.
+
+    The interpreter (unless the template lists him or her as a signatory whose
+    ``when`` does not hold: joined by telephone), the companion (art. 10-4),
+    then each field the template lists in ``pv.signatories`` that is filled
+    and whose ``when`` holds, with the template's label ("Le tiers présent
+    (art. 706-53 CPP)", "L'administrateur ad hoc"), even when it is also the
+    companion or the interpreter.
     """
-    view, roles = ctx.view, ctx.view.template.pv
-    subject = view.answers.get(roles.subject or "", {}) or {}
-    declared = {s.field: s.label for s in roles.signatories}
-    boxes = [_box("La personne entendue", subject)]
+    roles = view.template.pv
+    declared = {s.field for s in roles.signatories}
+    out = []
     for field_id, label in (
         (roles.interpreter, "L'interprète"),
         (roles.companion, "La personne accompagnante (art. 10-4 CPP)"),
     ):
         value = _role_value(view, field_id)
         if value and field_id not in declared:
-            boxes.append(_box(label, value))
+            out.append(Signer(label, value))
     for s in roles.signatories:
         value = _role_value(view, s.field)
         if value and conditions.evaluate(s.when, view.lookup):
-            boxes.append(_box(s.label, value))
-    writer = "L'" + QUALITES.get(ctx.profile.qualite, "enquêteur")
-    name = " ".join(p for p in (ctx.profile.grade, ctx.profile.prenom, ctx.profile.nom.upper()) if p)
+            out.append(Signer(s.label, value))
+    return out
+
+
+def closing_formula(view: HearingView, with_us: list[Signer], end_time: str) -> str:
+    """The closing sentence: how the PV was read, who signs with us, the end time.
+
+    "Lecture faite par elle-même, persiste et signe avec nous, l'interprète et
+    la personne accompagnante, à 16 h 40." ``with_us`` is the list the
+    signature boxes are built from (:func:`signers`); ``end_time`` is "" when
+    the end was not recorded.
+    """
+    roles = view.template.pv
+    sex = view.subject_sex()
+    read = {
+        "par_elle_meme": f"Lecture faite par {agree(sex, 'elle-même', 'lui-même')}",
+        "par_interprete": "Lecture faite par traduction de l'interprète",
+        "lecture_donnee": "Lecture lui en ayant été donnée",
+    }.get(_role_value(view, roles.reading) or "", "Lecture faite")
+    at = f" à {end_time}" if end_time else ""
+    if _role_value(view, roles.signature) == "refuse_de_signer":
+        return f"{read}, persiste mais refuse de signer{at}."
+    names = ["nous", *(s.in_sentence for s in with_us)]
+    together = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " et " + names[-1]
+    # An enumeration ("nous, l'interprète et ...") is closed by a comma before the time.
+    if at and len(names) > 2:
+        at = "," + at
+    return f"{read}, persiste et signe avec {together}{at}."
+
+
+def signatories(ctx: HearingContext) -> list[str]:
+    return signature_boxes(ctx.view, ctx.profile)
+
+
+def signature_boxes(view: HearingView, profile: Profile) -> list[str]:
+    """One box per person who signs, each named in the role he or she signs in; the writer signs last.
+
+    The boxes between the person heard and the writer are :func:`signers`,
+    the list the closing formula names.
+    """
+    subject = view.answers.get(view.template.pv.subject or "", {}) or {}
+    boxes = [_box("La personne entendue", subject)]
+    boxes += [_box(s.role, s.identity) for s in signers(view)]
+    writer = "L'" + QUALITES.get(profile.qualite, "enquêteur")
+    name = " ".join(p for p in (profile.grade, profile.prenom, profile.nom.upper()) if p)
     boxes.append(f"{writer}\n{name}" if name else writer)
     return boxes
-
-
-def _interpreter_signs(view: HearingView) -> bool:
-    """The interpreter signs unless the template lists him or her as a signatory whose ``when`` does not hold."""
-    roles = view.template.pv
-    declared = [s for s in roles.signatories if s.field == roles.interpreter]
-    return all(conditions.evaluate(s.when, view.lookup) for s in declared)
 
 
 def _box(role: str, identity: Any) -> str:
@@ -259,15 +327,21 @@ def _extra_framework_fields(view: HearingView, framework_id: str | None) -> list
     ]  # fmt: skip
 
 
+FILIATION_LABEL = "Filiation"  # the one line naming the parents; printed without its label
+
+
 def identity_lines(f: Field, value: dict[str, Any], sex: str | None = None) -> list[tuple[str, str]]:
-    """(label, text) of each filled identity part; the parents as "Fille de ... et de ...".
+    """(label, text) of each filled identity part; the parents on one line, "Fille de ... et de ...".
 
     ``sex`` is the person's own ``sexe`` (defaults to the one in ``value``):
     "Fille de" or "Fils de" agrees with it, "Enfant de" when it is not known.
+    The parents' line is labelled :data:`FILIATION_LABEL` (a rectification
+    names it so); the PV prints it as a sentence, without a label
+    (:func:`identity_label`).
     """
     lines = []
     filiation = FILIATION[sex_of(sex if sex is not None else value.get("sexe"))]
-    parents = 0
+    parents: list[str] = []
     for part in identity_parts(f):
         part_value: Any = value.get(part.id)
         if is_empty(part_value):
@@ -282,10 +356,20 @@ def identity_lines(f: Field, value: dict[str, Any], sex: str | None = None) -> l
         if part.id == "nom":
             shown = shown.upper()
         if part.id in ("pere", "mere"):
-            label = "et de" if parents else filiation
-            parents += 1
+            if not parents:
+                lines.append((FILIATION_LABEL, ""))  # in the place of the first parent
+            parents.append(shown.strip())
+            continue
         lines.append((label, shown))
+    if parents:
+        at = lines.index((FILIATION_LABEL, ""))
+        lines[at] = (FILIATION_LABEL, f"{filiation} " + " et de ".join(parents))
     return lines
+
+
+def identity_label(label: str) -> str:
+    """The label an identity line is printed with: "Nationalité :", none for the parents' sentence."""
+    return "" if label == FILIATION_LABEL else f"{label} :"
 
 
 def field_lines(view: HearingView, f: Field, *, stated: bool = False) -> list[tuple[str, str, str]]:
@@ -304,7 +388,7 @@ def _value_lines(f: Field, value: Any) -> list[tuple[str, str, str]]:
     if f.type == "identity":
         lines = [("body", f"{f.label} :", identity_name(value) or "")]
         lines += [
-            ("identity", f"{label} :", text)
+            ("identity", identity_label(label), text)
             for label, text in identity_lines(f, value)
             if label not in ("Nom", "Prénoms")
         ]

@@ -26,8 +26,18 @@ from ..store.records import Profile, Supplement
 from ..templates.fieldtypes import display, format_date, identity_name, is_empty
 from ..templates.model import DocumentSpec, Field
 from .document import Document, Signatures
-from .french import agree, date_in_words, time_in_words
-from .pv import QUALITES, HearingContext, _role_value, _writer, field_lines, identity_lines, letterhead
+from .french import date_in_words, time_in_words
+from .pv import (
+    HearingContext,
+    _role_value,
+    _writer,
+    closing_formula,
+    field_lines,
+    identity_lines,
+    letterhead,
+    signature_boxes,
+    signers,
+)
 
 # The ``model`` of a supplement's document spec: never a template's (not in BUILDERS).
 SUPPLEMENT_MODEL = "pv_supplement"
@@ -234,7 +244,6 @@ def build_supplement(ctx: HearingContext, spec_id: str) -> Document:
     template = after.template
     roles = template.pv
     subject = after.answers.get(roles.subject or "", {}) or {}
-    sex = subject.get("sexe") if isinstance(subject, dict) else None
     name = identity_name(subject) if isinstance(subject, dict) else ""
     original = ctx.original_number or "(sans numéro)"
     opened = dt.datetime.fromisoformat(supplement.opened_at)
@@ -295,33 +304,15 @@ def build_supplement(ctx: HearingContext, spec_id: str) -> Document:
         if not added:
             doc.add("mention", "aucune déclaration complémentaire n'a été consignée.", "Mention :")
 
-    # Closing and signatures, as the PV's.
+    # Closing and signatures, as the PV's: the same list names who signs with us and fills the boxes.
     doc.add("heading", "Clôture")
-    interpreter = _role_value(after, roles.interpreter)
-    reading = _role_value(after, roles.reading)
-    refused = _role_value(after, roles.signature) == "refuse_de_signer"
-    end_time = f" à {timeline.hhmm(closed)}" if closed else ""
-    with_interpreter = " et l'interprète" if interpreter else ""
-    read = {
-        "par_elle_meme": f"Lecture faite par {agree(sex, 'elle-même', 'lui-même')}",
-        "par_interprete": "Lecture faite par traduction de l'interprète",
-        "lecture_donnee": "Lecture lui en ayant été donnée",
-    }.get(reading or "", "Lecture faite")
-    if refused:
-        doc.add("closing", f"{read}, persiste mais refuse de signer{end_time}.")
+    end_time = timeline.hhmm(closed) if closed else ""
+    doc.add("closing", closing_formula(after, signers(after), end_time))
+    if _role_value(after, roles.signature) == "refuse_de_signer":
         doc.add("mention", "la personne entendue refuse de signer.", "Mention :")
-    else:
-        doc.add("closing", f"{read}, persiste et signe avec nous{with_interpreter}{end_time}.")
     if not closed:
         doc.add("mention", "procès-verbal en cours : heure de clôture non enregistrée.", "Mention :")
-    present = ["La personne entendue"]
-    if interpreter:
-        present.append("L'interprète")
-    if _role_value(after, roles.companion):
-        present.append("La personne accompagnante")
-    present += [s.label for s in roles.signatories if _role_value(after, s.field)]
-    present.append("L'" + QUALITES.get(ctx.profile.qualite, "enquêteur"))
-    doc.blocks.append(Signatures(tuple(present)))
+    doc.blocks.append(Signatures(tuple(signature_boxes(after, ctx.profile))))
     return doc
 
 

@@ -26,6 +26,14 @@ DESTINATIONS = (PV, EVVI, ORIENTATION, NOTES)
 NATURES = ("procedure", "assessment", "safety")
 NATURE_DESTINATION = {"procedure": PV, "assessment": EVVI, "safety": NOTES}
 
+# Where a section's PV lines print: before the statements (the Q/R,
+# "Déclarations": identity, conditions, rights, interpreter), or after them and
+# before the closing, in template order (the complaint and the wishes, the
+# domicile, a switch to the suspect's regime): a PV records what happened in the
+# order it happened (review B-1).
+BEFORE_STATEMENTS, AFTER_STATEMENTS = "before_statements", "after_statements"
+PV_POSITIONS = (BEFORE_STATEMENTS, AFTER_STATEMENTS)
+
 # A condition is kept as the plain, validated mapping read from YAML
 # (``{"field": ..., "equals": ...}``, ``{"all": [...]}``...): it is data,
 # evaluated by ``conditions.evaluate``.
@@ -115,6 +123,7 @@ class Section:
     nature: str = "procedure"  # procedure | assessment | safety
     # Where its fields go unless one says otherwise (resolved by the validator).
     destination: str = PV
+    pv_position: str = BEFORE_STATEMENTS  # one of PV_POSITIONS
 
     @property
     def in_pv(self) -> bool:

@@ -25,6 +25,7 @@ from .model import (
     NATURES,
     NOTES,
     PV,
+    PV_POSITIONS,
     WEIGHTS,
     Advice,
     ChecklistCategory,
@@ -51,7 +52,7 @@ TOP_KEYS = (
     "format", "id", "version", "title", "kind", "audience", "description",
     "references", "to_verify", "pv", "derived", "sections", "transcript", "documents", "advice",
 )  # fmt: skip
-SECTION_KEYS = ("id", "title", "guidance", "show_if", "fields", "nature", "destination", "in_pv")
+SECTION_KEYS = ("id", "title", "guidance", "show_if", "fields", "nature", "destination", "in_pv", "pv_position")
 THEME_KEYS = ("id", "title", "guidance", "show_if", "questions")
 DOCUMENT_KEYS = ("id", "title", "model", "when", "language_field")
 # Derived type -> the field type its ``of`` must read.
@@ -285,6 +286,9 @@ class _Validator:
                     show_if=self.condition(raw, "show_if", loc, owner=f"section:{section_id}"),
                     nature=nature,
                     destination=destination,
+                    pv_position=(
+                        self.choice(raw, "pv_position", loc, PV_POSITIONS) if "pv_position" in raw else PV_POSITIONS[0]
+                    ),
                 )
             )
         return tuple(out)
