@@ -125,6 +125,22 @@ def test_s6_no_either_or_label_and_who_was_informed_of_the_right_to_a_lawyer(pv,
     assert "40-4-1 ou 706-57" not in evvi
 
 
+def test_s6_the_lawyers_designation_is_one_thing(export):
+    text = " ".join(
+        lines_of(
+            export(
+                avocat_present=True,
+                avocat={"nom": "GARNIER", "prenoms": "Lucie", "adresse": "barreau de l'Essonne"},
+                avocat_designation="choisi_aah",
+            ),
+            "pv",
+        )
+    )
+    assert "la mineure bénéficie de l'assistance d'un avocat, GARNIER Lucie." in text
+    assert "l'avocat a été choisi par l'administrateur ad hoc." in text
+    assert "son représentant ou l'administrateur" not in text
+
+
 # --- S-7: another minor named during the hearing ---------------------------------------------------
 
 
