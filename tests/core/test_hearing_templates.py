@@ -95,6 +95,67 @@ def test_every_bundled_template_validates(tmp_path, monkeypatch, capsys):
     assert "6 template(s)" in out + err and "problem" not in out + err
 
 
+# --- review B-1, B-3, M-5: the PV in the order things happened, tables kept as notes, who signs ------------
+
+
+def test_adult_pv_records_the_complaint_after_the_statements_and_her_observations_before_the_closing(fill):
+    lines = pv_lines(fill(ADULT))
+
+    def where(words: str) -> int:
+        return next(i for i, t in enumerate(lines) if words in t)
+
+    statements, closing = lines.index("Déclarations"), lines.index("Clôture")
+    last_answer = max(i for i, t in enumerate(lines) if t.startswith("Réponse :"))
+    assert where("droits reconnus aux victimes") < statements < last_answer
+    assert last_answer < where("déclare porter plainte") < where("demande de dommages-intérêts") < closing
+    assert last_answer < where("40-4-1") < closing  # the domicile declared
+    assert lines[closing + 1].startswith("Observations de la personne entendue : ")
+    assert lines[closing + 2].startswith(
+        "Lecture faite par traduction de l'interprète, persiste et signe avec nous, l'interprète et la personne"
+        " accompagnante, à "
+    )
+
+
+def test_minor_pv_records_the_complaint_after_the_statements_and_names_who_signs(fill):
+    files = fill(MINOR)
+    lines = pv_lines(files)
+    complaint = next(i for i, t in enumerate(lines) if "déclare porter plainte au nom" in t)
+    assert lines.index("Déclarations") < complaint < lines.index("Clôture")
+    closing = next(t for t in lines if t.startswith("Lecture faite"))
+    named = {"Le tiers présent": "le tiers présent", "L'administrateur ad hoc": "l'administrateur ad hoc"}
+    in_boxes = [named[b.split(" (")[0]] for b in signature_boxes(files) if b.split(" (")[0] in named]
+    assert f"persiste et signe avec nous, {in_boxes[0]} et {in_boxes[1]}, à 12 h 15." in closing
+
+
+@pytest.mark.parametrize("template_id", [ADULT, MINOR])
+def test_suspects_places_and_phones_are_the_investigators_notes(catalog, fill, template_id):
+    """Review B-3: what she declares is in the Q/R, in her words; the tables never reach the PV."""
+    template = catalog.get(template_id)
+    for section_id in ("mis_en_cause", "lieux_section", "telephones_section"):
+        section = next(s for s in template.sections if s.id == section_id)
+        assert section.destination == "notes" and {f.destination for f in section.fields} == {"notes"}
+        assert "il ne figure pas au procès-verbal" in flat(section.guidance)
+        assert "questions-réponses, dans ses propres mots" in flat(section.guidance)
+    phones = next(s for s in template.sections if s.id == "telephones_section")
+    assert "procès-verbal d'exploitation du téléphone" in flat(phones.guidance)
+    text = " ".join(pv_lines(fill(template_id)))
+    for label in ("Personnes mises en cause", "Mis en cause 1", "Lieux d'hébergement", "Téléphones et comptes"):
+        assert label not in text
+
+
+@pytest.mark.parametrize("template_id", HEARINGS)
+def test_sections_after_the_statements_are_the_complaint_wishes_participation_and_closing(catalog, template_id):
+    after = {s.id for s in catalog.get(template_id).sections if s.pv_position == "after_statements"}
+    assert (
+        after
+        == {
+            ADULT: {"participation_faits_section", "souhaits_section", "cloture"},
+            MINOR: {"participation_faits_section", "suites_souhaits", "cloture"},
+            FIRST: {"suite", "cloture"},
+        }[template_id]
+    )
+
+
 # --- point 2: the complaint itself is recorded -------------------------------------------
 
 

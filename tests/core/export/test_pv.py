@@ -105,6 +105,50 @@ def test_pv_reopens_with_header_identity_times_and_qa_in_order(workspace, record
     ) in paras
 
 
+def test_sections_after_the_statements_print_between_the_qa_and_the_closing(
+    workspace, store, clock, build_template, small_raw, tmp_path
+):
+    """Review B-1: the complaint and the wishes after the Q/R, her observations just before the closing formula."""
+    sections = {s["id"]: s for s in small_raw["sections"]}
+    sections["details"]["pv_position"] = "after_statements"
+    sections["details"]["fields"] = [
+        {"id": "plainte", "type": "yes_no", "label": "Plainte", "mention": "à {plainte_heure}, la personne entendue"
+         " déclare porter plainte."},
+        {"id": "plainte_heure", "type": "time", "label": "Heure de la plainte"},
+    ]  # fmt: skip
+    sections["cloture"]["pv_position"] = "after_statements"
+    sections["cloture"]["fields"].append({"id": "observations", "type": "long_text", "label": "Observations"})
+    hearing_id = _hearing(
+        workspace, store, build_template(small_raw), droits=True, plainte=True, plainte_heure="16:05",
+        observations="Je demande que ma mère soit protégée.", lecture="par_elle_meme", signature="signe",
+    )  # fmt: skip
+    store.add_event(hearing_id, TimelineEvent("start", clock.advance(minutes=5)))
+    store.add_entry(hearing_id, "recit", "Racontez-moi ce qui s'est passé.", "Je suis arrivée en 2025.")
+    store.add_event(hearing_id, TimelineEvent("end", clock.advance(hours=7)))
+    [pv] = workspace.export(hearing_id, tmp_path, ["pv"])
+    texts = [t for _, t in paragraphs(pv.path)]
+    order = [
+        "Identité",  # before the statements: the rights notified before the account
+        "Mention : avons notifié à la personne entendue ses droits (art. 10-2 CPP).",
+        "Déclarations",
+        "Réponse : Je suis arrivée en 2025.",
+        "Détails",  # after the statements, in template order
+        "Mention : à 16 h 05, la personne entendue déclare porter plainte.",
+        "Clôture",  # the closing section's fields under the closing heading, without a heading of their own
+        "Observations : Je demande que ma mère soit protégée.",
+        "Lecture faite par elle-même, persiste et signe avec nous à 16 h 05.",
+    ]
+    assert [t for t in texts if t in order] == order
+    assert texts.index("Observations : Je demande que ma mère soit protégée.") + 1 == texts.index(order[-1])
+    # Without ``pv_position``, a section prints before the statements, as before.
+    del sections["details"]["pv_position"]
+    hearing_id = _hearing(workspace, store, build_template(small_raw), plainte=True, plainte_heure="16:05")
+    store.add_entry(hearing_id, "recit", "Racontez-moi ce qui s'est passé.", "Je suis arrivée en 2025.")
+    [pv] = workspace.export(hearing_id, tmp_path, ["pv"])
+    texts = [t for _, t in paragraphs(pv.path)]
+    assert texts.index("Détails") < texts.index("Déclarations")
+
+
 def test_pv_uses_the_named_styles_of_the_base_document(workspace, recorded, tmp_path):
     [exported] = [f for f in workspace.export(recorded, tmp_path) if f.document_id == "pv"]
     styles = {style for style, _ in paragraphs(exported.path)}
@@ -632,6 +676,11 @@ def test_signature_boxes_name_each_signatory_in_role(workspace, store, build_tem
         "L'administrateur ad hoc\nGARNIER Hélène",
         "L'officier de police judiciaire\nCapitaine de police Camille LEFÈVRE",
     ]
+    # Review M-5: the closing formula names the same people, in the same order, in the sentence's words.
+    assert (
+        "Lecture faite, persiste et signe avec nous, l'interprète, la personne accompagnante, le tiers présent"
+        " et l'administrateur ad hoc." in [t for _, t in paragraphs(pv.path)]
+    )
     # A companion the template also lists as a signatory signs once, under the template's label.
     small_raw["pv"]["companion"] = "tiers"
     hearing_id = _hearing(workspace, store, build_template(small_raw), victim, victime=victim, tiers={"nom": "Petit"})
@@ -640,6 +689,49 @@ def test_signature_boxes_name_each_signatory_in_role(workspace, store, build_tem
         "Le tiers présent (art. 706-53 CPP)\nPETIT",
         "L'officier de police judiciaire\nCapitaine de police Camille LEFÈVRE",
     ]
+    assert "Lecture faite, persiste et signe avec nous et le tiers présent." in [t for _, t in paragraphs(pv.path)]
+
+
+def test_closing_formula_names_who_signs_with_us_with_the_end_time(
+    workspace, store, clock, build_template, small_raw, tmp_path
+):
+    """Review M-5: "persiste et signe avec nous, l'administrateur ad hoc et le tiers présent, à 12 h 15"."""
+    small_raw["sections"][2]["fields"] += [
+        {"id": "tiers", "type": "identity", "label": "Tiers", "parts": ["nom", "prenoms"]},
+        {"id": "aah", "type": "identity", "label": "AAH", "parts": ["nom", "prenoms"]},
+        {"id": "aah_present", "type": "yes_no", "label": "AAH présent"},
+    ]
+    small_raw["pv"]["signatories"] = [
+        {"field": "aah", "label": "L'administrateur ad hoc", "when": {"field": "aah_present", "equals": True}},
+        {"field": "tiers", "label": "Le tiers présent (art. 706-53 du code de procédure pénale)"},
+    ]
+    template = build_template(small_raw)
+    victim = {"nom": "Vernet", "prenoms": "Maëlys", "sexe": "F"}
+    answers = {
+        "victime": victim, "lecture": "par_elle_meme", "signature": "signe", "aah_present": True,
+        "aah": {"nom": "Fontaine", "prenoms": "Marc"}, "tiers": {"nom": "Roche", "prenoms": "Émilie"},
+    }  # fmt: skip
+    hearing_id = _hearing(workspace, store, template, victim, **answers)
+    store.add_event(hearing_id, TimelineEvent("start", clock.advance(minutes=5)))
+    store.add_event(hearing_id, TimelineEvent("end", clock.advance(hours=3, minutes=10)))  # 12:15
+    [pv] = workspace.export(hearing_id, tmp_path, ["pv"])
+    texts = [t for _, t in paragraphs(pv.path)]
+    assert (
+        "Lecture faite par elle-même, persiste et signe avec nous, l'administrateur ad hoc et le tiers présent,"
+        " à 12 h 15." in texts
+    )
+    assert [b.split("\n")[0] for b in signature_boxes(pv.path)][1:3] == [
+        "L'administrateur ad hoc",
+        "Le tiers présent (art. 706-53 du code de procédure pénale)",
+    ]
+    # Whoever does not sign (``when`` false) is named neither in a box nor in the sentence.
+    hearing_id = _hearing(workspace, store, template, victim, **(answers | {"aah_present": False}))
+    store.add_event(hearing_id, TimelineEvent("start", clock.advance(minutes=5)))
+    store.add_event(hearing_id, TimelineEvent("end", clock.advance(minutes=40)))  # 13:00
+    [pv] = workspace.export(hearing_id, tmp_path, ["pv"])
+    closing = [t for _, t in paragraphs(pv.path) if t.startswith("Lecture faite")]
+    assert closing == ["Lecture faite par elle-même, persiste et signe avec nous et le tiers présent à 13 h."]
+    assert not any(b.startswith("L'administrateur ad hoc") for b in signature_boxes(pv.path))
 
 
 def test_an_interpreter_joined_by_telephone_neither_signs_nor_signs_with_us(

@@ -172,3 +172,52 @@ def test_rectification_prints_no_correction_of_what_stays_out_of_the_pv(
     rectified = "\n".join(texts(export(workspace, hearing_id, tmp_path)["pv-supplement-1"]))
     assert "Hébergée" not in rectified and "foyer" not in rectified
     assert "il convient de lire « RIVIERA » au lieu de « RIVERA »" in rectified
+
+
+def test_supplement_closing_and_boxes_name_who_signs_as_the_pv_does(
+    workspace, store, build_template, small_raw, clock, tmp_path
+):
+    """Review M-5: one list for the boxes and the sentence, in the PV and in its supplements alike."""
+    small_raw["sections"][2]["fields"] += [
+        {"id": "modalite", "type": "choice", "label": "Modalité", "options": ["present", "telephone"]},
+        {"id": "accompagnant", "type": "identity", "label": "Accompagnant", "parts": ["nom", "prenoms"]},
+    ]
+    small_raw["pv"]["companion"] = "accompagnant"
+    small_raw["pv"]["signatories"] = [
+        {"field": "interprete", "label": "L'interprète", "when": {"not": {"field": "modalite", "equals": "telephone"}}}
+    ]
+    template = build_template(small_raw)
+    case_id = store.create_case("2026/004512")
+    hearing_id = workspace.start_hearing(case_id, store.add_person(case_id, IDENTITY), template, ORIGINAL)
+    for field_id, value in {
+        "victime": IDENTITY,
+        "interprete_present": True,
+        "interprete": {"nom": "Moreno", "prenoms": "Inés"},
+        "modalite": "telephone",  # joined by telephone: does not sign
+        "accompagnant": {"nom": "Berthier", "prenoms": "Anne"},
+        "lecture": "par_elle_meme",
+        "signature": "signe",
+    }.items():
+        store.set_answer(hearing_id, field_id, value)
+    store.add_event(hearing_id, TimelineEvent("start", clock.advance(minutes=5)))
+    store.add_entry(hearing_id, "recit", "Racontez-moi ce qui s'est passé.", "Je suis arrivée à Madrid en 2025.")
+    store.add_event(hearing_id, TimelineEvent("end", clock.advance(minutes=55)))  # 10:00
+    clock.advance(days=1)
+    workspace.reopen_for_correction(hearing_id, "complementaire", "2026/004512/00019", "Nouvelles déclarations")
+    store.add_entry(hearing_id, None, "Voulez-vous ajouter quelque chose ?", "Oui, un nom.")
+    clock.advance(minutes=30)
+    store.finish_correction(hearing_id)
+    files = export(workspace, hearing_id, tmp_path)
+    expected = "Lecture faite par elle-même, persiste et signe avec nous et la personne accompagnante à"
+    assert f"{expected} 10 h." in texts(files["pv"])
+    assert f"{expected} 10 h 30." in texts(files["pv-supplement-1"])  # reopened the next day at 10:00
+    boxes = {
+        key: [c.text for c in docx.Document(str(files[key])).tables[0].rows[0].cells]
+        for key in ("pv", "pv-supplement-1")
+    }
+    assert boxes["pv-supplement-1"] == boxes["pv"]
+    assert [b.split("\n")[0] for b in boxes["pv"]] == [
+        "La personne entendue",
+        "La personne accompagnante (art. 10-4 CPP)",
+        "L'officier de police judiciaire",
+    ]

@@ -321,6 +321,23 @@ def test_mention_accord_needs_two_non_empty_forms(build_template, small_raw):
     ]
 
 
+def test_section_pv_position_is_read_and_a_typo_is_located_with_the_nearest_value(build_template, small_raw):
+    """Review B-1: ``pv_position`` is before_statements (default) or after_statements."""
+    small_raw["sections"][5]["pv_position"] = "after_statements"
+    template = build_template(small_raw)
+    assert [s.pv_position for s in template.sections][4:6] == ["before_statements", "after_statements"]
+    small_raw["sections"][5]["pv_position"] = "after_statement"
+    small_raw["sections"][6]["pv_postion"] = "after_statements"
+    assert problems_of(build_template, small_raw) == [
+        (
+            "sections[5].pv_position",
+            "valeur « after_statement » invalide, attendue parmi : before_statements, after_statements"
+            " (vouliez-vous « after_statements » ?)",
+        ),
+        ("sections[6].pv_postion", "clé inconnue « pv_postion » (vouliez-vous « pv_position » ?)"),
+    ]
+
+
 def test_option_mention_and_mention_no_are_read(build_template, small_raw):
     fields = small_raw["sections"][1]["fields"]
     fields[1]["mention_no"] = "la personne entendue n'a pas souhaité que ses droits lui soient lus."

@@ -19,7 +19,7 @@ from ..engine import HearingView, TranscriptEntry
 from ..store.records import FORCES, Case, HearingRecord, Profile
 from ..templates import conditions
 from ..templates.fieldtypes import FILIATION, display, format_date, identity_name, identity_parts, is_empty
-from ..templates.model import AFTER_STATEMENTS, Field
+from ..templates.model import AFTER_STATEMENTS, Condition, Field
 from ..timeline import TimelineEvent
 from .document import Document, Signatures
 from .french import agree, date_in_words, sex_of, time_in_words
@@ -199,27 +199,28 @@ _ARTICLE_NOTE = re.compile(r"\s*\([^()]*\)\s*$")
 def signers(view: HearingView) -> list[Signer]:
     """Who signs with us, in order: the one list the signature boxes and the closing formula are built from.
 
-    The interpreter (unless the template lists him or her as a signatory whose
-    ``when`` does not hold: joined by telephone), the companion (art. 10-4),
-    then each field the template lists in ``pv.signatories`` that is filled
-    and whose ``when`` holds, with the template's label ("Le tiers présent
-    (art. 706-53 CPP)", "L'administrateur ad hoc"), even when it is also the
-    companion or the interpreter.
+    The interpreter, then the companion (art. 10-4), then the other fields the
+    template lists in ``pv.signatories``; each only when filled. A field the
+    template lists keeps the template's label ("Le tiers présent (art. 706-53
+    CPP)", "L'administrateur ad hoc") and signs only when its ``when`` holds
+    (an interpreter joined by telephone does not sign).
     """
     roles = view.template.pv
-    declared = {s.field for s in roles.signatories}
-    out = []
+    listed: list[tuple[str | None, str, Condition | None]] = []
     for field_id, label in (
         (roles.interpreter, "L'interprète"),
         (roles.companion, "La personne accompagnante (art. 10-4 CPP)"),
     ):
+        own = [(s.field, s.label, s.when) for s in roles.signatories if s.field == field_id]
+        listed += own or [(field_id, label, None)]
+    listed += [
+        (s.field, s.label, s.when) for s in roles.signatories if s.field not in (roles.interpreter, roles.companion)
+    ]
+    out = []
+    for field_id, label, when in listed:
         value = _role_value(view, field_id)
-        if value and field_id not in declared:
+        if value and conditions.evaluate(when, view.lookup):
             out.append(Signer(label, value))
-    for s in roles.signatories:
-        value = _role_value(view, s.field)
-        if value and conditions.evaluate(s.when, view.lookup):
-            out.append(Signer(s.label, value))
     return out
 
 
