@@ -119,7 +119,7 @@ def test_adult_pv_records_the_complaint_after_the_statements_and_her_observation
 def test_minor_pv_records_the_complaint_after_the_statements_and_names_who_signs(fill):
     files = fill(MINOR)
     lines = pv_lines(files)
-    complaint = next(i for i, t in enumerate(lines) if "déclare porter plainte au nom" in t)
+    complaint = next(i for i, t in enumerate(lines) if "déclare porter plainte" in t)
     assert lines.index("Déclarations") < complaint < lines.index("Clôture")
     closing = next(t for t in lines if t.startswith("Lecture faite"))
     named = {"Le tiers présent": "le tiers présent", "L'administrateur ad hoc": "l'administrateur ad hoc"}
