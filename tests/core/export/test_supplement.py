@@ -221,3 +221,16 @@ def test_supplement_closing_and_boxes_name_who_signs_as_the_pv_does(
         "La personne accompagnante (art. 10-4 CPP)",
         "L'officier de police judiciaire",
     ]
+
+
+def test_rectified_parents_are_named_as_the_pv_prints_them(workspace, store, closed, clock, tmp_path):
+    """Review M-6: the parents are one line of the PV, so one rubric of its rectification."""
+    clock.advance(days=1)
+    workspace.reopen_for_correction(closed, "rectification", RECTIFICATION, "Filiation omise")
+    store.set_answer(closed, "victime", IDENTITY | {"pere": "Jorge RIVERA", "mere": "Ana GÓMEZ"})
+    store.finish_correction(closed)
+    rectified = texts(export(workspace, closed, tmp_path)["pv-supplement-1"])
+    assert (
+        f"Mention : au procès-verbal n° {ORIGINAL}, à la rubrique « Personne entendue, Filiation »,"
+        " il convient d'ajouter « Fille de Jorge RIVERA et de Ana GÓMEZ »." in rectified
+    )

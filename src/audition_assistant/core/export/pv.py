@@ -251,6 +251,7 @@ def closing_formula(view: HearingView, with_us: list[Signer], end_time: str) -> 
 
 
 def signatories(ctx: HearingContext) -> list[str]:
+    """The PV's signature boxes (:func:`signature_boxes` of the hearing and its writer)."""
     return signature_boxes(ctx.view, ctx.profile)
 
 
