@@ -119,7 +119,7 @@ def test_adult_pv_records_the_complaint_after_the_statements_and_her_observation
 def test_minor_pv_records_the_complaint_after_the_statements_and_names_who_signs(fill):
     files = fill(MINOR)
     lines = pv_lines(files)
-    complaint = next(i for i, t in enumerate(lines) if "déclare porter plainte au nom" in t)
+    complaint = next(i for i, t in enumerate(lines) if "déclare porter plainte" in t)
     assert lines.index("Déclarations") < complaint < lines.index("Clôture")
     closing = next(t for t in lines if t.startswith("Lecture faite"))
     named = {"Le tiers présent": "le tiers présent", "L'administrateur ad hoc": "l'administrateur ad hoc"}
@@ -184,11 +184,11 @@ def test_the_receipt_exists_only_for_a_recorded_complaint(catalog):
 def test_minor_pv_names_who_complains_on_the_minors_behalf(fill):
     text = " ".join(pv_lines(fill(MINOR)))
     assert (
-        "FONTAINE Marc, administrateur ad hoc désigné pour le mineur (art. 706-50 du code de procédure pénale), "
-        "déclare porter plainte au nom du mineur contre X du chef de proxénétisme aggravé" in text
+        "à 12 h 12, FONTAINE Marc, administrateur ad hoc de la mineure (art. 706-50 du code de procédure pénale), "
+        "déclare porter plainte en son nom contre X du chef de proxénétisme aggravé" in text
     )
     text = " ".join(pv_lines(fill(MINOR, plainte_par="representant_legal", representant_present=True)))
-    assert "LEROUX Sandrine, représentant légal du mineur, déclare porter plainte au nom du mineur contre X" in text
+    assert "LEROUX Sandrine, représentant légal de la mineure, déclare porter plainte en son nom contre X" in text
 
 
 # --- point 5: the PV says what happened, never "X ou Y" ----------------------------------------
@@ -197,6 +197,10 @@ EITHER_OR = (
     " ou a prêté serment",
     "liste d'une cour d'appel ou",
     "représentant légal du mineur ou à l'administrateur",
+    "représentant légal de la mineure ou à l'administrateur",
+    "retrouvé ou revenu",
+    "le mineur et son représentant",
+    "40-4-1 ou 706-57",
     "représentant légal ou à l'administrateur",
 )
 
@@ -226,13 +230,13 @@ def test_interpreter_status_is_stated_from_the_answer(fill):
 def test_minor_rights_are_notified_to_whom_the_answer_says(fill):
     text = " ".join(pv_lines(fill(MINOR)))
     assert (
-        "avons notifié les droits de la victime à l'administrateur ad hoc désigné pour le mineur, FONTAINE Marc."
+        "avons notifié les droits de la victime à l'administrateur ad hoc désigné pour la mineure, FONTAINE Marc."
         in text
     )
-    assert "au représentant légal du mineur" not in text
+    assert "au représentant légal de la mineure" not in text
     text = " ".join(pv_lines(fill(MINOR, droits_representant="representant_legal")))
-    assert "avons notifié les droits de la victime au représentant légal du mineur, LEROUX Sandrine." in text
-    assert "administrateur ad hoc désigné pour le mineur, FONTAINE" not in text.split("avons notifié")[1]
+    assert "avons notifié les droits de la victime au représentant légal de la mineure, LEROUX Sandrine." in text
+    assert "administrateur ad hoc désigné pour la mineure, FONTAINE" not in text.split("avons notifié")[1]
 
 
 def test_an_interpreter_joined_by_telephone_reads_by_telephone_and_does_not_sign(fill):
@@ -452,7 +456,7 @@ def test_organised_crime_anonymous_testimony_and_minor_expertise(catalog, fill):
         assert word in adult_text, word
     minor_guidance = flat(" ".join(s.guidance for s in minor.sections))
     assert "OFMIN" in minor_guidance and "706-48" in minor_guidance
-    assert "expertise médico-psychologique du mineur (art. 706-48" in " ".join(pv_lines(fill(MINOR)))
+    assert "expertise médico-psychologique de la mineure (art. 706-48" in " ".join(pv_lines(fill(MINOR)))
 
 
 # --- point 22: guidance by victim profile, Russian among the notice languages -----------------------------

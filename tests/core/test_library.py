@@ -335,6 +335,7 @@ def test_minor_pv_carries_the_recording_mention(minor, workspace, store, clock, 
             "enregistrement_mode": "audiovisuel",
             "enregistrement_reference": "DVD n° 1 et n° 2",
             "enregistrement_scelle": True,
+            "enregistrement_scelle_numero": "1",
         },
     )
     assert workspace.view(hearing_id).derived()["victime_mineure"] is True
@@ -345,8 +346,8 @@ def test_minor_pv_carries_the_recording_mention(minor, workspace, store, clock, 
         "procédure pénale ; support et référence de l'enregistrement : DVD n° 1 et n° 2."
     ) in texts
     assert (
-        "Mention : l'original de l'enregistrement est placé sous scellé fermé et une copie est versée au dossier "
-        "de la procédure."
+        "Mention : l'original de l'enregistrement est placé sous le scellé fermé n° 1 et une copie est versée au "
+        "dossier de la procédure."
     ) in texts
     assert "PROCÈS-VERBAL D'AUDITION DE VICTIME MINEURE" in texts
 

@@ -245,7 +245,10 @@ def test_koutcha_form_is_filled_from_the_hearing(workspace, hearing, tmp_path):
     hearing_id, _files = hearing(MINOR)
     [koutcha] = workspace.export(hearing_id, tmp_path / "koutcha", ["orientation-koutcha"])
     text = squeeze(docx_text(koutcha.path))
-    assert "Magistrat du parquet avisé : Mme LACROIX" in text
+    assert (
+        "Magistrat du parquet avisé : Mme Claire LACROIX, substitut du procureur de la République près le "
+        "tribunal judiciaire d'Évry" in text
+    )
     assert "Juge des enfants : Déjà saisi" in text and "Juge des enfants du tribunal judiciaire d'Évry" in text
     assert "Service référent (ASE, PJJ) et interlocuteur : Mme Nadia BELKACEM" in text
     assert "Représentant légal : LEROUX Sandrine" in text and "Administrateur ad hoc : FONTAINE Marc" in text
