@@ -150,7 +150,8 @@ def test_sections_after_the_statements_are_the_complaint_wishes_participation_an
         after
         == {
             ADULT: {"participation_faits_section", "souhaits_section", "cloture"},
-            MINOR: {"participation_faits_section", "suites_souhaits", "cloture"},
+            # Another minor reported to the parquet during the hearing: the time of the notice follows the Q/R.
+            MINOR: {"participation_faits_section", "autres_mineurs_section", "suites_souhaits", "cloture"},
             FIRST: {"suite", "cloture"},
         }[template_id]
     )

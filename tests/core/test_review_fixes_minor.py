@@ -151,6 +151,8 @@ def test_s7_the_parquet_is_told_at_once_about_another_minor(pv):
     )
     assert "Lieu actuel, selon la personne entendue : inconnu" in pv
     assert "Où se trouve ce jeune" not in pv and "Inconnue" not in pv
+    # Told during the hearing (11 h 48): the mention follows the statements, never before them.
+    assert pv.index("parquet des mineurs, à 11 h 48") > pv.index("Déclarations")
 
 
 # --- contract: plainte_heure ----------------------------------------------------------------------

@@ -403,7 +403,7 @@ def test_receipt_cites_the_end_of_the_hearing_and_its_pv(hearing):
         "n° 2026/004512/00017, la plainte" in text
     )
     assert "9 h 05" not in text
-    _id, files = hearing(MINOR)
+    _id, files = hearing(MINOR, plainte_heure=None)
     text = text_of(files, "recepisse-plainte")
     assert "le 9 avril 2026 à 12 h 15, au cours de l'audition consignée au procès-verbal n° 2026/011873/00004" in text
     assert "10 h 00" not in text
