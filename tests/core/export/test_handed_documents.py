@@ -429,6 +429,8 @@ def test_receipt_names_the_court_only_when_the_hearing_does(hearing):
     assert "Née le : 22 juillet 1998 à Pereira (Risaralda, Colombie)" in text
     assert "ou du procureur de la République près le tribunal judiciaire de Nanterre." in text
     _id, files = hearing(MINOR)
+    assert "ou du procureur de la République près le tribunal judiciaire d'Évry." in text_of(files, "recepisse-plainte")
+    _id, files = hearing(MINOR, magistrat_avise="Mme Claire LACROIX, substitut, le 8 avril 2026 à 18 h 20")
     text = text_of(files, "recepisse-plainte")
     assert "ou du procureur de la République." in text and "tribunal judiciaire" not in text
 
