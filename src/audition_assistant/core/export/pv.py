@@ -155,15 +155,23 @@ def build_pv(ctx: HearingContext) -> Document:
     # Closing: the person's observations, then the formula naming who signs with us.
     doc.add("heading", "Clôture")
     add_sections("closing", headed=False)
-    end_time = timeline.hhmm(ended) if ended else ""
-    doc.add("closing", closing_formula(view, signers(view), end_time))
-    if _role_value(view, roles.signature) == "refuse_de_signer":
-        doc.add("mention", "la personne entendue refuse de signer.", "Mention :")
-    if not ended:
-        doc.add("mention", "heure de fin d'audition non enregistrée.", "Mention :")
-    doc.blocks.append(Signatures(tuple(signatories(ctx))))
+    add_closing(doc, view, ctx.profile, ended, unended="heure de fin d'audition non enregistrée.")
     doc.initials = True
     return doc
+
+
+def add_closing(doc: Document, view: HearingView, profile: Profile, ended: dt.datetime | None, *, unended: str) -> None:
+    """The closing formula naming who signs with us, the mentions it calls for, and the signature boxes.
+
+    One place for a PV and for the procès-verbaux that follow it (complémentaire, rectification).
+    """
+    end_time = timeline.hhmm(ended) if ended else ""
+    doc.add("closing", closing_formula(view, signers(view), end_time))
+    if _role_value(view, view.template.pv.signature) == "refuse_de_signer":
+        doc.add("mention", "la personne entendue refuse de signer.", "Mention :")
+    if not ended:
+        doc.add("mention", unended, "Mention :")
+    doc.blocks.append(Signatures(tuple(signature_boxes(view, profile))))
 
 
 @dataclass(frozen=True)
@@ -238,11 +246,6 @@ def closing_formula(view: HearingView, with_us: list[Signer], end_time: str) -> 
     if at and len(names) > 2:
         at = "," + at
     return f"{read}, persiste et signe avec {together}{at}."
-
-
-def signatories(ctx: HearingContext) -> list[str]:
-    """The PV's signature boxes (:func:`signature_boxes` of the hearing and its writer)."""
-    return signature_boxes(ctx.view, ctx.profile)
 
 
 def signature_boxes(view: HearingView, profile: Profile) -> list[str]:

@@ -25,18 +25,15 @@ from ..engine import HearingView, TranscriptEntry
 from ..store.records import Profile, Supplement
 from ..templates.fieldtypes import display, format_date, identity_name, is_empty
 from ..templates.model import DocumentSpec, Field
-from .document import Document, Signatures
-from .french import date_in_words, time_in_words
+from .document import Document
+from .french import NBSP, date_in_words, time_in_words
 from .pv import (
     HearingContext,
-    _role_value,
     _writer,
-    closing_formula,
+    add_closing,
     field_lines,
     identity_lines,
     letterhead,
-    signature_boxes,
-    signers,
 )
 
 # The ``model`` of a supplement's document spec: never a template's (not in BUILDERS).
@@ -46,7 +43,6 @@ HEADINGS = {
     "complementaire": "PROCÈS-VERBAL COMPLÉMENTAIRE",
     "rectification": "PROCÈS-VERBAL DE RECTIFICATION",
 }
-NBSP = "\u00a0"
 
 
 def quoted(text: str) -> str:
@@ -306,13 +302,7 @@ def build_supplement(ctx: HearingContext, spec_id: str) -> Document:
 
     # Closing and signatures, as the PV's: the same list names who signs with us and fills the boxes.
     doc.add("heading", "Clôture")
-    end_time = timeline.hhmm(closed) if closed else ""
-    doc.add("closing", closing_formula(after, signers(after), end_time))
-    if _role_value(after, roles.signature) == "refuse_de_signer":
-        doc.add("mention", "la personne entendue refuse de signer.", "Mention :")
-    if not closed:
-        doc.add("mention", "procès-verbal en cours : heure de clôture non enregistrée.", "Mention :")
-    doc.blocks.append(Signatures(tuple(signature_boxes(after, ctx.profile))))
+    add_closing(doc, after, ctx.profile, closed, unended="procès-verbal en cours : heure de clôture non enregistrée.")
     return doc
 
 
