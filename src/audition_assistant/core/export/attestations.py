@@ -243,20 +243,14 @@ def _writer(profile: Profile, fallback_service: str) -> dict[str, str]:
     }
 
 
-def short_time(moment: dt.datetime | dt.time) -> str:
-    """``16 h 05``, ``10 h`` (no ``00``): the time a handed document states."""
-    hour = f"{moment.hour}\u00a0h"
-    return f"{hour}\u00a0{moment.minute:02d}" if moment.minute else hour
-
-
 def complaint_time(raw: Any, ended: dt.datetime | None) -> str:
     """The time the complaint was received (``plainte_heure``), else the hearing's end; never its start."""
     if not is_empty(raw):
         try:
-            return short_time(dt.time.fromisoformat(str(raw)))
+            return timeline.hhmm(dt.time.fromisoformat(str(raw)))
         except ValueError:
             return clean(str(raw)).strip()
-    return short_time(ended) if ended else ""
+    return timeline.hhmm(ended) if ended else ""
 
 
 COURT = re.compile(r"tribunal judiciaire (d'|de |du |des )([^,;()]+)", re.IGNORECASE)
