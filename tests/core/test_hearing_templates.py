@@ -95,7 +95,7 @@ def test_every_bundled_template_validates(tmp_path, monkeypatch, capsys):
     assert "6 template(s)" in out + err and "problem" not in out + err
 
 
-# --- review B-1, B-3, M-5: the PV in the order things happened, tables kept as notes, who signs ------------
+# --- the PV in the order things happened, tables kept as notes, who signs ------------
 
 
 def test_adult_pv_records_the_complaint_after_the_statements_and_her_observations_before_the_closing(fill):
@@ -129,7 +129,7 @@ def test_minor_pv_records_the_complaint_after_the_statements_and_names_who_signs
 
 @pytest.mark.parametrize("template_id", [ADULT, MINOR])
 def test_suspects_places_and_phones_are_the_investigators_notes(catalog, fill, template_id):
-    """Review B-3: what she declares is in the Q/R, in her words; the tables never reach the PV."""
+    """What she declares is in the Q/R, in her words; the tables never reach the PV."""
     template = catalog.get(template_id)
     for section_id in ("mis_en_cause", "lieux_section", "telephones_section"):
         section = next(s for s in template.sections if s.id == section_id)
@@ -497,7 +497,7 @@ def test_templates_cite_no_souhait_plainte_anywhere():
         assert not re.search(r"\bsouhait_plainte\b", path.read_text(encoding="utf-8")), path.name
 
 
-# --- review of issue 10, second wave: adult PV (PV-A) and first contact (PV-Z) ---------------------
+# --- the adult PV and the first contact, read as a magistrate would ---------------------
 
 
 def doc_text(files, document_id: str) -> str:
@@ -509,7 +509,7 @@ def doc_text(files, document_id: str) -> str:
 
 
 def test_adult_pv_carries_no_shelter_detail(fill):
-    """S-3: neither the shelter by an association nor a request for shelter is in the signed PV."""
+    """Neither the shelter by an association nor a request for shelter is in the signed PV."""
     files = fill(ADULT)
     text = " ".join(pv_lines(files))
     assert "mise à l'abri par une association" not in text
@@ -518,7 +518,7 @@ def test_adult_pv_carries_no_shelter_detail(fill):
 
 
 def test_adult_pv_states_what_the_claim_means_for_the_partie_civile(fill):
-    """S-5: no wish beside the 420-1 claim; what the claim is worth (art. 87); no passport restitution."""
+    """No wish beside the 420-1 claim; what the claim is worth (art. 87); no passport restitution."""
     text = " ".join(pv_lines(fill(ADULT)))
     assert "déclare vouloir se constituer partie civile" not in text
     assert (
@@ -532,13 +532,13 @@ def test_adult_pv_states_what_the_claim_means_for_the_partie_civile(fill):
 
 
 def test_adult_complaint_mention_gives_its_time(fill):
-    """Contract: plainte_heure is cited by the complaint mention (B-1, S-1)."""
+    """Plainte_heure is cited by the complaint mention."""
     text = " ".join(pv_lines(fill(ADULT)))
     assert "à 16 h 05, la personne entendue déclare porter plainte contre X du chef de proxénétisme aggravé" in text
 
 
 def test_adult_pv_labels_state_one_thing_without_guidance(fill):
-    """S-6, M-6, M-13: option labels state one thing in lower case; no bracketed guidance in a printed label."""
+    """Option labels state one thing in lower case; no bracketed guidance in a printed label."""
     lines = pv_lines(fill(ADULT))
     text = " ".join(lines)
     for leaked in (
@@ -558,7 +558,7 @@ def test_adult_pv_labels_state_one_thing_without_guidance(fill):
 
 
 def test_adult_identity_names_who_holds_the_passport_and_says_french_once(fill):
-    """M-6: the holder of the passport is a person; 'ne lit pas le français' is not said twice."""
+    """The holder of the passport is a person; 'ne lit pas le français' is not said twice."""
     lines = pv_lines(fill(ADULT))
     assert (
         "Détenteur de la pièce : l'homme surnommé « Tío », qui le conserve depuis octobre 2025, selon ses déclarations"
@@ -569,7 +569,7 @@ def test_adult_identity_names_who_holds_the_passport_and_says_french_once(fill):
 
 
 def test_adult_evvi_proposes_procedural_protection_and_names_the_magistrate(fill):
-    """S-15: the EVVI proposes specific protection measures for the procedure and names the magistrate informed."""
+    """The EVVI proposes specific protection measures for the procedure and names the magistrate informed."""
     evvi = doc_text(fill(ADULT), "evvi")
     for measure in (
         "pas de confrontation sans l'assistance d'un avocat (art. 61-2 CPP)",
@@ -587,7 +587,7 @@ def test_adult_evvi_proposes_procedural_protection_and_names_the_magistrate(fill
 
 
 def test_adult_answer_about_work_is_complete(fill):
-    """S-16: the receipt of the reflection period allows work; so does the L.425-1 card, on its conditions."""
+    """The receipt of the reflection period allows work; so does the L.425-1 card, on its conditions."""
     text = " ".join(pv_lines(fill(ADULT)))
     assert "la décision relève du préfet" not in text
     assert "pendant le délai de réflexion, le récépissé délivré par la préfecture l'autorise à travailler" in text
@@ -595,14 +595,14 @@ def test_adult_answer_about_work_is_complete(fill):
 
 
 def test_adult_interpreter_wording_assumes_no_gender(fill):
-    """M-3: 'assistée d'un interprète' is not printed for a woman interpreter."""
+    """'Assistée d'un interprète' is not printed for a woman interpreter."""
     text = " ".join(pv_lines(fill(ADULT)))
     assert "assistée d'un interprète" not in text
     assert "la personne entendue est assistée par l'interprète ARANGO Marisol." in text
 
 
 def test_adult_question_on_papers_presupposes_nothing(catalog, fill):
-    """M-9: the papers are asked about openly before she mentions a passport."""
+    """The papers are asked about openly before she mentions a passport."""
     questions = [q for theme in catalog.get(ADULT).themes for q in theme.questions]
     assert not any("où se trouvent" in q and "papiers" in q for q in questions)
     assert "Parlez-moi de vos papiers d'identité." in questions
@@ -612,7 +612,7 @@ def test_adult_question_on_papers_presupposes_nothing(catalog, fill):
 
 
 def test_first_contact_apj_acts_under_an_opjs_control(fill):
-    """S-11: an APJ seconds an OPJ (art. 20 CPP), named in the PV."""
+    """An APJ seconds an OPJ (art. 20 CPP), named in the PV."""
     text = " ".join(pv_lines(fill(FIRST)))
     assert (
         "agent de police judiciaire, agissons sous le contrôle de Sophie RENAUD, lieutenant de police, officier de "
@@ -621,7 +621,7 @@ def test_first_contact_apj_acts_under_an_opjs_control(fill):
 
 
 def test_first_contact_interpreter_and_safety_question(catalog, fill):
-    """S-11: no 'présent par téléphone' for a woman; no night-shelter question in the PV; the association introduced."""
+    """No 'présent par téléphone' for a woman; no night-shelter question in the PV; the association introduced."""
     lines = pv_lines(fill(FIRST))
     text = " ".join(lines)
     assert "présent par téléphone" not in text and "assistée d'un interprète" not in text
@@ -637,28 +637,28 @@ def test_first_contact_interpreter_and_safety_question(catalog, fill):
 
 
 def test_first_contact_records_the_r425_language_and_the_notice(fill):
-    """S-11: the R.425-1 information's language, and whether a notice was handed."""
+    """The R.425-1 information's language, and whether a notice was handed."""
     text = " ".join(pv_lines(fill(FIRST)))
     assert "langue de l'information prévue par l'article R.425-1 du CESEDA : mandarin, par l'intermédiaire" in text
     assert "à sa demande, pour sa sécurité, aucune notice écrite ne lui est remise ce jour" in text
 
 
 def test_first_contact_agreement_to_a_later_hearing_is_dated(fill):
-    """M-8: the agreement is a sentence with its date."""
+    """The agreement is a sentence with its date."""
     text = " ".join(pv_lines(fill(FIRST)))
     assert "accepte une audition plus tard" not in text
     assert "la personne entendue accepte d'être entendue plus longuement le 5 février 2026." in text
 
 
 def test_adult_referral_contact_says_consent_came_first(fill):
-    """S-9: the Ac.Sé coordination was called with her verbal agreement, renewed in writing."""
+    """The Ac.Sé coordination was called with her verbal agreement, renewed in writing."""
     acse = doc_text(fill(ADULT), "orientation-acse")
     assert "contactée le 13/03/2026 avec l'accord verbal de l'intéressée, recueilli avec l'interprète" in acse
     assert "contactée par l'enquêtrice le 13/03/2026" not in acse
 
 
 def test_adult_domicile_mention_agrees_with_the_person_heard(fill):
-    """M-3: the warning on the declared domicile agrees with the sex of the person heard ({accord:…})."""
+    """The warning on the declared domicile agrees with the sex of the person heard ({accord:…})."""
     woman = " ".join(pv_lines(fill(ADULT)))
     assert "L'avons informée que tout changement d'adresse" in woman
     raw = json.loads(resources.read_text("demo", f"{ADULT}.json"))
@@ -667,6 +667,6 @@ def test_adult_domicile_mention_agrees_with_the_person_heard(fill):
 
 
 def test_adult_pv_says_the_receipt_was_translated(fill):
-    """S-2 (PV side): the PV records that the interpreter translated the récépissé orally."""
+    """The PV records that the interpreter translated the récépissé orally."""
     text = " ".join(pv_lines(fill(ADULT)))
     assert "l'interprète traduit oralement le récépissé à la personne entendue" in text

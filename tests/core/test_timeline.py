@@ -59,7 +59,7 @@ def test_reason_label_and_hhmm():
     # One time format everywhere outside the PV's opening: "9 h 05", no-break spaces, no leading zero.
     assert timeline.hhmm(T0) == "9\u00a0h\u00a005"
     assert timeline.hhmm(T0.replace(hour=21, minute=40)) == "21\u00a0h\u00a040"
-    # On the hour, no minutes: "10 h", never "10 h 00" (review S-1); "0 h 05" keeps its two digits.
+    # On the hour, no minutes: "10 h", never "10 h 00"; "0 h 05" keeps its two digits.
     assert timeline.hhmm(T0.replace(hour=10, minute=0)) == "10\u00a0h"
     assert timeline.hhmm(dt.time(0, 5)) == "0\u00a0h\u00a005"
     heure = Field(id="heure", type="time", label="Heure")

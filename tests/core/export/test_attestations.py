@@ -125,7 +125,7 @@ def test_demo_exports_each_applicable_document_filled(demo):
     assert "trente jours" in foreign and "treinta días" in foreign and "Article R.425-1" in foreign
     receipt = texts["recepisse-plainte"]
     assert "RÉCÉPISSÉ DE DÉPÔT DE PLAINTE" in receipt and "Article 15-3" in receipt
-    assert "Née le : 22 juillet 1998 à Pereira (Risaralda, Colombie)" in receipt  # review M-12
+    assert "Née le : 22 juillet 1998 à Pereira (Risaralda, Colombie)" in receipt
     assert "copie du procès-verbal de plainte" in receipt and "Claire DELORME" in receipt
     acse = texts["orientation-acse"]
     assert "Risque de représailles : élevé" in acse

@@ -330,7 +330,7 @@ def test_references_are_in_article_order_within_each_code():
         assert keys == sorted(keys, key=numbers), prefix
 
 
-# --- review of issue 10, second wave: S-12, S-13, S-14, M-13 ------------------------------
+# --- the reflex sheets, read as a magistrate would ------------------------------
 
 
 def advice_lines(texts: list[str]) -> list[str]:

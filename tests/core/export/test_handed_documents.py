@@ -262,7 +262,7 @@ def test_minor_rights_notice_names_119_and_3018_and_speaks_to_the_adult_too(hear
     _id, files = hearing(MINOR)
     text = text_of(files, "notice-droits")
     assert "Allô Enfance en danger : 119" in text and "(e-Enfance) : 3018" in text
-    assert "Vous avez moins de dix-huit ans" in text and "À l'administrateur ad hoc" in text  # review M-10
+    assert "Vous avez moins de dix-huit ans" in text and "À l'administrateur ad hoc" in text
     assert "Au représentant légal ou à l'administrateur ad hoc" not in text
     assert "c'est votre représentant légal qui les exerce pour vous et avec vous" in text
     assert "(article 706-50 du code de procédure pénale)" in text
@@ -377,12 +377,12 @@ def test_word_models_get_french_typography_in_body_tables_and_footer(hearing):
     assert " :" not in raw.replace(f"{nbsp}:", "")  # no breakable space before a colon is left
 
 
-# --- second review (issue 10, wave 2): handed documents and referral forms ------------------------
+# --- handed documents and referral forms, read as a magistrate would ------------------------
 TO_FILL = "……"
 
 
 def test_receipt_time_is_the_complaint_s_never_the_hearing_s_start():
-    """S-1: plainte_heure, else the end of the hearing; "10 h", never "10 h 00"."""
+    """Plainte_heure, else the end of the hearing; "10 h", never "10 h 00"."""
     import datetime as dt
 
     from audition_assistant.core.export.attestations import complaint_time
@@ -394,7 +394,7 @@ def test_receipt_time_is_the_complaint_s_never_the_hearing_s_start():
 
 
 def test_receipt_cites_the_end_of_the_hearing_and_its_pv(hearing):
-    """S-1: the adult demo began at 9 h 05 and ended at 16 h 40; without the complaint's own time
+    """The adult demo began at 9 h 05 and ended at 16 h 40; without the complaint's own time
     the récépissé gives the end of the hearing, never 9 h 05."""
     _id, files = hearing(ADULT, plainte_heure=None)
     text = text_of(files, "recepisse-plainte")
@@ -410,7 +410,7 @@ def test_receipt_cites_the_end_of_the_hearing_and_its_pv(hearing):
 
 
 def test_receipt_says_the_interpreter_translated_it_and_names_her(hearing):
-    """S-2: translated orally by the interpreter, who signs; nothing of the kind without one."""
+    """Translated orally by the interpreter, who signs; nothing of the kind without one."""
     _id, files = hearing(ADULT)
     text = text_of(files, "recepisse-plainte")
     assert (
@@ -423,7 +423,7 @@ def test_receipt_says_the_interpreter_translated_it_and_names_her(hearing):
 
 
 def test_receipt_names_the_court_only_when_the_hearing_does(hearing):
-    """M-12: one parenthesis for place and country; the court named only from a magistrate field."""
+    """One parenthesis for place and country; the court named only from a magistrate field."""
     _id, files = hearing(ADULT)
     text = text_of(files, "recepisse-plainte")
     assert "Née le : 22 juillet 1998 à Pereira (Risaralda, Colombie)" in text
@@ -436,7 +436,7 @@ def test_receipt_names_the_court_only_when_the_hearing_does(hearing):
 
 
 def test_domicile_agreement_of_a_legal_person_s_signatory(hearing):
-    """S-8: the demo's third party is an association represented by Mme Anne BERTHIER."""
+    """The demo's third party is an association represented by Mme Anne BERTHIER."""
     _id, files = hearing(ADULT)
     text = text_of(files, "domicile-tiers")
     assert (
@@ -462,21 +462,21 @@ def test_domicile_agreement_of_a_legal_person_s_signatory(hearing):
     ],
 )
 def test_domicile_agreement_of_a_natural_person(hearing, third_party, expected):
-    """S-8: agreement with the civility typed; neutral words when there is none."""
+    """Agreement with the civility typed; neutral words when there is none."""
     _id, files = hearing(ADULT, domiciliation_tiers=third_party)
     text = text_of(files, "domicile-tiers")
     assert expected in text and "soussigné(e)" not in text
 
 
 def test_domicile_third_party_who_does_not_sign(render):
-    """S-8: the 'agreement collected by other means' block only when the third party does not sign."""
+    """The 'agreement collected by other means' block only when the third party does not sign."""
     text = render("declaration_domicile_tiers", valeurs={"domiciliation_tiers_signe": False})
     assert "Le tiers ne signe pas ce document : accord exprès recueilli le" in text
     assert "(date et signature)" not in text
 
 
 def test_acse_form_has_no_blank_the_hearing_answers(hearing):
-    """S-9: notes fields are never printed and leave no blank; magistrate, complaint and interpreter named."""
+    """Notes fields are never printed and leave no blank; magistrate, complaint and interpreter named."""
     _id, files = hearing(ADULT)
     text = text_of(files, "orientation-acse")
     assert "Moyen de la joindre en sécurité : à préciser par téléphone avec le service qui oriente" in text
@@ -493,7 +493,7 @@ def test_acse_form_has_no_blank_the_hearing_answers(hearing):
 
 
 def test_koutcha_form_has_no_blank_the_hearing_answers(hearing):
-    """S-10, M-14: filled from the hearing and the EVVI; the minor and the AAH sign; the JE decides placement."""
+    """Filled from the hearing and the EVVI; the minor and the AAH sign; the JE decides placement."""
     _id, files = hearing(MINOR)
     text = text_of(files, "orientation-koutcha")
     assert "Interprète nécessaire : non" in text and "Menaces visant des proches : aucune déclarée" in text
@@ -511,7 +511,7 @@ def test_koutcha_form_has_no_blank_the_hearing_answers(hearing):
 
 
 def test_rights_notice_tailored_to_who_was_there(hearing):
-    """M-10: no interpreter or association the minor did not have; the juge d'instruction; the interpreter named."""
+    """No interpreter or association the minor did not have; the juge d'instruction; the interpreter named."""
     _id, files = hearing(MINOR)
     text = text_of(files, "notice-droits")
     assert "Vous pouvez poser toutes vos questions à la personne qui vous remet ce document." in text
@@ -539,7 +539,7 @@ def test_no_breakable_space_before_a_sign_in_the_models_documents(hearing):
 
 
 def test_r425_notice_states_the_condition_of_l425_3(hearing):
-    """M-11: L.425-3 gives the ten-year card "sous réserve de la régularité du séjour" (text checked, 2024)."""
+    """L.425-3 gives the ten-year card "sous réserve de la régularité du séjour" (text checked, 2024)."""
     _id, files = hearing(ADULT)
     text = text_of(files, "notice-etranger")
     assert (

@@ -108,7 +108,7 @@ def test_pv_reopens_with_header_identity_times_and_qa_in_order(workspace, record
 def test_sections_after_the_statements_print_between_the_qa_and_the_closing(
     workspace, store, clock, build_template, small_raw, tmp_path
 ):
-    """Review B-1: the complaint and the wishes after the Q/R, her observations just before the closing formula."""
+    """The complaint and the wishes after the Q/R, her observations just before the closing formula."""
     sections = {s["id"]: s for s in small_raw["sections"]}
     sections["details"]["pv_position"] = "after_statements"
     sections["details"]["fields"] = [
@@ -523,7 +523,7 @@ def test_filiation_agrees_with_the_sex_of_the_person_heard(workspace, store, tem
     identity = {"nom": "Rivera", "prenoms": "Alex", "sexe": sexe, "pere": "Jorge RIVERA", "mere": "Ana GÓMEZ"}
     [pv] = workspace.export(_hearing(workspace, store, template, identity, victime=identity), tmp_path, ["pv"])
     texts = [t for _, t in paragraphs(pv.path)]
-    # Review M-6: the parents on one line, as a sentence, in the place of the father's line.
+    # The parents on one line, as a sentence, in the place of the father's line.
     assert f"{first} Jorge RIVERA et de Ana GÓMEZ" in texts
     assert texts.index("Prénoms : Alex") < texts.index(f"{first} Jorge RIVERA et de Ana GÓMEZ")
     assert not any(t.startswith(("et de", f"{first} :")) for t in texts)
@@ -676,7 +676,7 @@ def test_signature_boxes_name_each_signatory_in_role(workspace, store, build_tem
         "L'administrateur ad hoc\nGARNIER Hélène",
         "L'officier de police judiciaire\nCapitaine de police Camille LEFÈVRE",
     ]
-    # Review M-5: the closing formula names the same people, in the same order, in the sentence's words.
+    # The closing formula names the same people, in the same order, in the sentence's words.
     assert (
         "Lecture faite, persiste et signe avec nous, l'interprète, la personne accompagnante, le tiers présent"
         " et l'administrateur ad hoc." in [t for _, t in paragraphs(pv.path)]
@@ -695,7 +695,7 @@ def test_signature_boxes_name_each_signatory_in_role(workspace, store, build_tem
 def test_closing_formula_names_who_signs_with_us_with_the_end_time(
     workspace, store, clock, build_template, small_raw, tmp_path
 ):
-    """Review M-5: "persiste et signe avec nous, l'administrateur ad hoc et le tiers présent, à 12 h 15"."""
+    """The closing formula: "persiste et signe avec nous, l'administrateur ad hoc et le tiers présent, à 12 h 15"."""
     small_raw["sections"][2]["fields"] += [
         {"id": "tiers", "type": "identity", "label": "Tiers", "parts": ["nom", "prenoms"]},
         {"id": "aah", "type": "identity", "label": "AAH", "parts": ["nom", "prenoms"]},

@@ -177,7 +177,7 @@ def test_rectification_prints_no_correction_of_what_stays_out_of_the_pv(
 def test_supplement_closing_and_boxes_name_who_signs_as_the_pv_does(
     workspace, store, build_template, small_raw, clock, tmp_path
 ):
-    """Review M-5: one list for the boxes and the sentence, in the PV and in its supplements alike."""
+    """One list for the boxes and the sentence, in the PV and in its supplements alike."""
     small_raw["sections"][2]["fields"] += [
         {"id": "modalite", "type": "choice", "label": "Modalité", "options": ["present", "telephone"]},
         {"id": "accompagnant", "type": "identity", "label": "Accompagnant", "parts": ["nom", "prenoms"]},
@@ -224,7 +224,7 @@ def test_supplement_closing_and_boxes_name_who_signs_as_the_pv_does(
 
 
 def test_rectified_parents_are_named_as_the_pv_prints_them(workspace, store, closed, clock, tmp_path):
-    """Review M-6: the parents are one line of the PV, so one rubric of its rectification."""
+    """The parents are one line of the PV, so one rubric of its rectification."""
     clock.advance(days=1)
     workspace.reopen_for_correction(closed, "rectification", RECTIFICATION, "Filiation omise")
     store.set_answer(closed, "victime", IDENTITY | {"pere": "Jorge RIVERA", "mere": "Ana GÓMEZ"})

@@ -270,7 +270,7 @@ def test_bundled_templates_read_the_same_with_libyaml_as_with_the_pure_python_re
 
 
 def test_mention_placeholders_must_name_fields(build_template, small_raw):
-    """Contract item 5: ``{valeur}``, ``{field}`` or ``{identity.part}``; anything else is located and hinted."""
+    """A placeholder is ``{valeur}``, ``{field}`` or ``{identity.part}``; anything else is located and hinted."""
     fields = small_raw["sections"][1]["fields"]
     fields[1]["mention"] = "avons notifié ses droits à {victme.nom} ; cadre : {cadre} ; {valeur}."
     fields[1]["mention_no"] = "les droits n'ont pas été notifiés : {motif_refus}."
@@ -322,7 +322,7 @@ def test_mention_accord_needs_two_non_empty_forms(build_template, small_raw):
 
 
 def test_section_pv_position_is_read_and_a_typo_is_located_with_the_nearest_value(build_template, small_raw):
-    """Review B-1: ``pv_position`` is before_statements (default) or after_statements."""
+    """``pv_position`` is before_statements (default) or after_statements."""
     small_raw["sections"][5]["pv_position"] = "after_statements"
     template = build_template(small_raw)
     assert [s.pv_position for s in template.sections][4:6] == ["before_statements", "after_statements"]

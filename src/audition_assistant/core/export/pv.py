@@ -103,7 +103,7 @@ def build_pv(ctx: HearingContext) -> Document:
     # ``pv_position: after_statements`` (the complaint, the wishes, the
     # domicile...) after the statements, and what the closing section holds
     # besides the reading and the signature (the person's observations) just
-    # before the closing formula, in the order things happened (review B-1).
+    # before the closing formula, in the order things happened.
     # Fields already written in the opening (framework and what goes with it) or the closing.
     role_ids = {roles.subject, roles.framework, roles.reading, roles.signature}
     role_ids |= {f.id for f in _extra_framework_fields(view, roles.framework)}

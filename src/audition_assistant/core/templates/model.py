@@ -30,7 +30,7 @@ NATURE_DESTINATION = {"procedure": PV, "assessment": EVVI, "safety": NOTES}
 # "Déclarations": identity, conditions, rights, interpreter), or after them and
 # before the closing, in template order (the complaint and the wishes, the
 # domicile, a switch to the suspect's regime): a PV records what happened in the
-# order it happened (review B-1).
+# order it happened.
 BEFORE_STATEMENTS, AFTER_STATEMENTS = "before_statements", "after_statements"
 PV_POSITIONS = (BEFORE_STATEMENTS, AFTER_STATEMENTS)
 

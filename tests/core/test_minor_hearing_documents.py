@@ -1,8 +1,7 @@
-"""Review of issue 10 (/work/REVIEW-issue10.md), the minor's documents: PV-M, EVVI-M.
+"""The minor's documents as a magistrate or a defence lawyer reads them: the PV and the EVVI.
 
-Each test exports the bundled fictional minor demo (VERNET Maëlys, 15), reopens
-the documents with python-docx and reads what a magistrate or a defence lawyer
-would read. Item ids (B-2, S-4…) are the review's.
+Each test exports the bundled fictional minor demo (VERNET Maëlys, 15) and
+reopens the documents with python-docx.
 """
 
 from __future__ import annotations
@@ -66,7 +65,7 @@ def evvi(export) -> str:
     return " ".join(lines_of(export(), "evvi"))
 
 
-# --- B-2: the safety plan and the third parties' phone numbers stay out of the PV ----------------
+# --- the safety plan and the third parties' phone numbers stay out of the PV ----------------
 
 
 def test_b2_safety_plan_is_not_in_the_pv(pv):
@@ -92,7 +91,7 @@ def test_b2_the_minors_domicile_is_the_child_welfare_service(pv):
     assert "lieu d'accueil figurant en procédure" not in pv
 
 
-# --- S-4: the administrateur ad hoc: who designated him, when, why; presence; the other parent --------
+# --- the administrateur ad hoc: who designated him, when, why; presence; the other parent --------
 
 
 def test_s4_administrateur_ad_hoc_designation_reason_and_presence(pv):
@@ -110,7 +109,7 @@ def test_s4_administrateur_ad_hoc_designation_reason_and_presence(pv):
     assert "un administrateur ad hoc a été désigné pour représenter" not in pv
 
 
-# --- S-6: one thing stated, and who was informed ------------------------------------------------------
+# --- one thing stated, and who was informed ------------------------------------------------------
 
 
 def test_s6_no_either_or_label_and_who_was_informed_of_the_right_to_a_lawyer(pv, evvi):
@@ -141,7 +140,7 @@ def test_s6_the_lawyers_designation_is_one_thing(export):
     assert "son représentant ou l'administrateur" not in text
 
 
-# --- S-7: another minor named during the hearing ---------------------------------------------------
+# --- another minor named during the hearing ---------------------------------------------------
 
 
 def test_s7_the_parquet_is_told_at_once_about_another_minor(pv):
@@ -155,7 +154,7 @@ def test_s7_the_parquet_is_told_at_once_about_another_minor(pv):
     assert pv.index("parquet des mineurs, à 11 h 48") > pv.index("Déclarations")
 
 
-# --- contract: plainte_heure ----------------------------------------------------------------------
+# --- the time of the complaint ----------------------------------------------------------------------
 
 
 def test_complaint_mention_cites_the_time_of_the_complaint(pv):
@@ -165,7 +164,7 @@ def test_complaint_mention_cites_the_time_of_the_complaint(pv):
     )
 
 
-# --- S-15: EVVI-M states procedural protection measures and names the magistrate -------------------
+# --- EVVI-M states procedural protection measures and names the magistrate -------------------
 
 
 def test_s15_evvi_states_procedural_measures_and_the_magistrate(evvi):
@@ -175,7 +174,7 @@ def test_s15_evvi_states_procedural_measures_and_the_magistrate(evvi):
     assert "le magistrat en est avisé" not in evvi
 
 
-# --- M-3: agreement with the minor's sex, and with who complained -------------------------------------
+# --- agreement with the minor's sex, and with who complained -------------------------------------
 
 MASCULINE = re.compile(r"\b(le|du|au) mineur\b|\bMineur\b")
 
@@ -211,14 +210,14 @@ def test_m3_mentions_agree_with_a_boy(export):
         assert phrase not in text, phrase
 
 
-# --- M-6: no family situation or children for a 15-year-old ------------------------------------
+# --- no family situation or children for a 15-year-old ------------------------------------
 
 
 def test_m6_no_family_situation_for_a_minor(pv):
     assert "Situation familiale" not in pv and "Enfants :" not in pv
 
 
-# --- M-7: birthplace, scellé number, notices to the mother and to the parquet, the magistrate ----------
+# --- birthplace, scellé number, notices to the mother and to the parquet, the magistrate ----------
 
 
 def test_m7_details_of_the_minors_pv(pv):
@@ -236,7 +235,7 @@ def test_m7_details_of_the_minors_pv(pv):
     assert "avons avisé le représentant légal du mineur de son audition" not in pv
 
 
-# --- M-9: questions that presuppose ---------------------------------------------------------------
+# --- questions that presuppose ---------------------------------------------------------------
 
 
 def test_m9_questions_do_not_presuppose(pv, catalog_questions):
@@ -252,7 +251,7 @@ def catalog_questions(workspace) -> list[str]:
     return [q for theme in template.themes for q in theme.questions]
 
 
-# --- M-13: labels in the EVVI ----------------------------------------------------------------------
+# --- labels in the EVVI ----------------------------------------------------------------------
 
 
 def test_m13_evvi_labels(evvi):
