@@ -376,3 +376,21 @@ def test_libreoffice_converts_and_pandoc_reads_every_exported_document(workspace
         for expected in EXPECTED[document_id]:
             assert squeeze(expected) in squeeze(from_pdf), f"{document_id}: «{expected}» not in the PDF"
             assert squeeze(expected) in squeeze(from_pandoc), f"{document_id}: «{expected}» not read by pandoc"
+
+
+@pytest.mark.parametrize(
+    "payload",
+    [
+        "{{ cycler.__init__.__globals__.os.popen('echo pwned > pwned.txt').read() }}",
+        "{{ personne.__class__.__mro__[1].__subclasses__() }}",
+        "{% for i in range(10**12) %}x{% endfor %}",
+    ],
+)
+def test_a_model_can_fill_a_document_but_never_run_code(workspace, data_paths, ctx, tmp_path, monkeypatch, payload):
+    """A Word model dropped in the data folder is data: the sandbox refuses what would reach Python."""
+    monkeypatch.chdir(tmp_path)
+    _local_model(data_paths.models, "piege", "Titre", payload)
+    with pytest.raises(ExportError) as caught:
+        build(ctx, DocumentSpec("p", "Piège", "piege"), workspace.models)
+    assert "piege.docx" in str(caught.value)
+    assert not (tmp_path / "pwned.txt").exists()

@@ -401,10 +401,17 @@ def render_model(model: WordModel, ctx: HearingContext, spec: DocumentSpec, libr
 
 
 def jinja_environment() -> Environment:
-    """Values are escaped (autoescape) and a misspelt variable is an error, not a blank."""
-    from jinja2 import Environment, StrictUndefined
+    """Values are escaped (autoescape) and a misspelt variable is an error, not a blank.
 
-    return Environment(autoescape=True, undefined=StrictUndefined)
+    A model is data written outside the code (a trainer's .docx dropped in the
+    data folder): the sandbox refuses attribute walks such as
+    ``cycler.__init__.__globals__`` that would reach Python itself, and bounds
+    ``range()``, so a model can fill a document but never run code.
+    """
+    from jinja2 import StrictUndefined
+    from jinja2.sandbox import SandboxedEnvironment
+
+    return SandboxedEnvironment(autoescape=True, undefined=StrictUndefined)
 
 
 def render_docx(data: bytes, source: str, context: dict[str, Any]) -> bytes:
