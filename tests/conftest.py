@@ -7,14 +7,17 @@ import os
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # before any Qt import
 
 import datetime as dt
+import json
 import socket
 import textwrap
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
 from hypothesis import HealthCheck, settings
 
+from audition_assistant.core import answers_file, resources
 from audition_assistant.core.export.models import available_models
 from audition_assistant.core.paths import DataPaths
 from audition_assistant.core.references import load_references
@@ -237,6 +240,35 @@ def store(data_paths: DataPaths, clock: Clock, investigator: Profile):
 def workspace(data_paths: DataPaths, store: Store):
     ws = Workspace(data_paths, store)
     yield ws
+
+
+@pytest.fixture
+def fill_demo(workspace: Workspace, tmp_path: Path):
+    """Fill a bundled demo hearing, some answers changed, and export its documents.
+
+    ``fill_demo("audition-victime-majeure", plainte_heure=None, victim={"sexe": "masculin"})``:
+    an answer set to None is removed, ``victim`` parts are merged into the
+    person heard. Returns (hearing id, exported files by document id).
+    """
+    count = 0
+
+    def filled(demo: str, victim: dict[str, Any] | None = None, **changes: Any) -> tuple[int, dict[str, Any]]:
+        nonlocal count
+        count += 1
+        raw = json.loads(resources.read_text("demo", f"{demo.removesuffix('.json')}.json"))
+        for key, value in changes.items():
+            if value is None:
+                raw["answers"].pop(key, None)
+            else:
+                raw["answers"][key] = value
+        if victim:
+            raw["answers"]["victime"] = dict(raw["answers"]["victime"], **victim)
+        path = tmp_path / f"demo-{count}.json"
+        path.write_text(json.dumps(raw, ensure_ascii=False), encoding="utf-8")
+        hearing_id, files = workspace.fill(answers_file.read(path, workspace.catalog), tmp_path / f"demo-{count}")
+        return hearing_id, {f.document_id: f for f in files}
+
+    return filled
 
 
 @pytest.fixture

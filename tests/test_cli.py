@@ -12,6 +12,7 @@ import docx
 import pytest
 
 from audition_assistant import cli
+from readers import plain
 
 PASSPHRASE = "une phrase secrète pour les tests"
 HOSTILE = "avant\x00\x01\x0b\x0c\x1f après 😀👩🏽‍⚖️ 王芳说：我很害怕 ليلى قالت إنها خائفة"
@@ -54,11 +55,6 @@ def answers(tmp_path: Path, **changes) -> Path:
     path = tmp_path / "answers.json"
     path.write_text(json.dumps(body, ensure_ascii=False), encoding="utf-8")
     return path
-
-
-def plain(text: str) -> str:
-    """A paragraph's text with French typography's no-break spaces read as spaces."""
-    return text.replace("\u00a0", " ").replace("\u202f", " ")
 
 
 def run(*args: str) -> tuple[int, str, str]:
@@ -374,7 +370,7 @@ def test_export_writes_a_reopened_hearings_rectification_and_verify_knows_it(env
     code, out, err = call(capsys, "export", "--hearing", "1", "--out", str(tmp_path / "again"))
     assert code == 0, err
     [rectification] = [Path(line) for line in out.splitlines() if "rectification" in line]
-    text = "\n".join(p.text for p in docx.Document(str(rectification)).paragraphs).replace("\u00a0", " ")
+    text = plain("\n".join(p.text for p in docx.Document(str(rectification)).paragraphs))
     assert "PV n° : 2026/000321/00003" in text
     assert "il convient de lire « Réponse deux, corrigée. » au lieu de « Réponse deux. »" in text
     [pv] = [Path(line) for line in out.splitlines() if "audition" in Path(line).name]

@@ -33,6 +33,7 @@ import pytest
 import yaml
 
 from audition_assistant import cli
+from readers import plain
 
 ROOT = Path(__file__).resolve().parents[1]
 GUIDES = ("docs/guide-utilisateur.md", "docs/guide-auteur.md")
@@ -251,7 +252,7 @@ def text_of(path: Path) -> str:
 
     document = docx.Document(str(path))
     cells = [c.text for t in document.tables for row in t.rows for c in row.cells]
-    return "\n".join([p.text for p in document.paragraphs] + cells).replace("\u00a0", " ").replace("\u202f", " ")
+    return plain("\n".join([p.text for p in document.paragraphs] + cells))
 
 
 def check_what_the_authors_guide_says_of_its_documents(folder: Path) -> None:

@@ -18,11 +18,12 @@ import docx
 import pytest
 
 from audition_assistant import cli
-from audition_assistant.core import answers_file, resources
+from audition_assistant.core import resources
 from audition_assistant.core.engine import HearingView
 from audition_assistant.core.export.models import available_models
 from audition_assistant.core.references import load_references
 from audition_assistant.core.templates.catalog import load_catalog
+from readers import flat
 
 ADULT, MINOR, FIRST = "audition-victime-majeure", "audition-victime-mineure", "premier-contact"
 HEARINGS = (ADULT, MINOR, FIRST)
@@ -31,11 +32,6 @@ HEARINGS = (ADULT, MINOR, FIRST)
 @pytest.fixture(scope="module")
 def catalog():
     return load_catalog(None, known_references=load_references(), known_models=available_models())
-
-
-def flat(text: str) -> str:
-    """Text with unbreakable spaces as plain ones and runs of spaces squeezed."""
-    return " ".join(text.replace("\u00a0", " ").replace("\u202f", " ").split())
 
 
 def pv_of(files) -> docx.document.Document:
@@ -54,25 +50,9 @@ def signature_boxes(files) -> list[str]:
 
 
 @pytest.fixture
-def fill(workspace, tmp_path):
-    """Fill a bundled demo, some answers changed (None removes one); returns the exported files."""
-    count = 0
-
-    def filled(template_id: str, **changes: Any):
-        nonlocal count
-        count += 1
-        raw = json.loads(resources.read_text("demo", f"{template_id}.json"))
-        for key, value in changes.items():
-            if value is None:
-                raw["answers"].pop(key, None)
-            else:
-                raw["answers"][key] = value
-        path = tmp_path / f"{template_id}-{count}.json"
-        path.write_text(json.dumps(raw, ensure_ascii=False), encoding="utf-8")
-        _hearing, files = workspace.fill(answers_file.read(path, workspace.catalog), tmp_path / f"out-{count}")
-        return files
-
-    return filled
+def fill(fill_demo):
+    """A bundled demo filled with some answers changed (None removes one): its exported files."""
+    return lambda template_id, **changes: list(fill_demo(template_id, **changes)[1].values())
 
 
 def demo_view(catalog, template_id: str, **changes: Any) -> HearingView:

@@ -12,7 +12,6 @@ import json
 from collections import Counter
 from pathlib import Path
 
-import docx
 import pytest
 
 from audition_assistant import cli
@@ -23,6 +22,7 @@ from audition_assistant.core.references import load_references
 from audition_assistant.core.templates.catalog import load_catalog
 from audition_assistant.core.templates.model import Template
 from audition_assistant.core.timeline import TimelineEvent
+from readers import paragraph_texts
 
 DEMOS = [d.name for d in resources.listing("demo", ".json")]
 
@@ -59,12 +59,7 @@ def visible_sections(view: HearingView) -> set[str]:
 
 
 def docx_texts(path: Path) -> list[str]:
-    # French typography's no-break spaces read as spaces.
-    return [
-        p.text.replace("\u00a0", " ").replace("\u202f", " ")
-        for p in docx.Document(str(path)).paragraphs
-        if p.text.strip()
-    ]
+    return paragraph_texts(path)
 
 
 # --- catalog -------------------------------------------------------------------

@@ -6,14 +6,12 @@ reopens the documents with python-docx.
 
 from __future__ import annotations
 
-import json
 import re
-from typing import Any
 
 import docx
 import pytest
 
-from audition_assistant.core import answers_file, resources
+from readers import flat
 
 MINOR = "audition-victime-mineure"
 MAGISTRATE = (
@@ -22,37 +20,15 @@ MAGISTRATE = (
 )
 
 
-def flat(text: str) -> str:
-    """Text with unbreakable spaces as plain ones and runs of spaces squeezed."""
-    return " ".join(text.replace("\u00a0", " ").replace("\u202f", " ").split())
-
-
 def lines_of(files, document_id: str) -> list[str]:
     [found] = [f for f in files if f.document_id == document_id]
     return [flat(p.text) for p in docx.Document(str(found.path)).paragraphs if p.text.strip()]
 
 
 @pytest.fixture
-def export(workspace, tmp_path):
-    """Export the minor demo, some answers changed (None removes one), ``victim`` parts merged."""
-    count = 0
-
-    def exported(victim: dict[str, Any] | None = None, **changes: Any):
-        nonlocal count
-        count += 1
-        raw = json.loads(resources.read_text("demo", f"{MINOR}.json"))
-        for key, value in changes.items():
-            if value is None:
-                raw["answers"].pop(key, None)
-            else:
-                raw["answers"][key] = value
-        raw["answers"]["victime"].update(victim or {})
-        path = tmp_path / f"minor-{count}.json"
-        path.write_text(json.dumps(raw, ensure_ascii=False), encoding="utf-8")
-        _hearing, files = workspace.fill(answers_file.read(path, workspace.catalog), tmp_path / f"out-{count}")
-        return files
-
-    return exported
+def export(fill_demo):
+    """The minor demo exported, some answers changed (None removes one), ``victim`` parts merged."""
+    return lambda victim=None, **changes: list(fill_demo(MINOR, victim=victim, **changes)[1].values())
 
 
 @pytest.fixture

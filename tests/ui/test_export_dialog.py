@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QDialog
 
 from audition_assistant.core.export import files
 from audition_assistant.core.timeline import TimelineEvent
+from readers import plain
 
 PASSWORD = "Remise-au-parquet 2026"
 
@@ -149,7 +150,7 @@ def test_a_reopened_hearing_exports_its_signed_pv_and_the_new_pv(qtbot, window, 
     rectification = "\n".join(p.text for p in docx.Document(str(written["pv-supplement-1"])).paragraphs)
     assert "Dans un hôtel." in pv and "Dans un appartement." not in pv
     assert "PROCÈS-VERBAL DE RECTIFICATION" in rectification
-    assert "« Dans un appartement. » au lieu de « Dans un hôtel. »" in rectification.replace("\u00a0", " ")
+    assert "« Dans un appartement. » au lieu de « Dans un hôtel. »" in plain(rectification)
 
 
 def store_exports(store, hearing_id):

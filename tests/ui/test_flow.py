@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import docx
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QDialog, QLabel, QPushButton
@@ -13,6 +12,7 @@ from audition_assistant.ui.hearing_page import REVIEW
 from audition_assistant.ui.main_window import MainWindow
 from audition_assistant.ui.passphrase import FirstRunForm, UnlockForm
 from audition_assistant.ui.review_page import TRANSCRIPT
+from readers import paragraph_texts
 
 PASS = "une phrase secrète de test"
 
@@ -195,7 +195,7 @@ def test_whole_hearing_flow_to_exported_pv(qtbot, open_workspace, data_paths, se
     driver.push(export)
     window.export_action.trigger()
     pv = next(Path(p) for p in out.iterdir() if "Procès-verbal" in p.name)
-    texts = [p.text.replace("\u00a0", " ").replace("\u202f", " ") for p in docx.Document(str(pv)).paragraphs]
+    texts = paragraph_texts(pv)
     sequence = [
         t
         for t in texts

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import docx
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QDialog
 
 from audition_assistant.ui.review_page import TRANSCRIPT
+from readers import paragraph_texts
 
 
 def test_a_hearing_from_new_case_to_export_opens_no_connection(no_network, qtbot, window, gui_workspace, tmp_path):
@@ -47,6 +47,4 @@ def test_a_hearing_from_new_case_to_export_opens_no_connection(no_network, qtbot
     window.run_dialog.push(export)
     window.export_action.trigger()
     pv = next(out.glob("*Procès-verbal*.docx"))
-    assert "Réponse : En car, par Vienne." in [
-        p.text.replace("\u00a0", " ").replace("\u202f", " ") for p in docx.Document(str(pv)).paragraphs
-    ]
+    assert "Réponse : En car, par Vienne." in paragraph_texts(pv)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 import json
 import re
 import shutil
@@ -21,39 +20,13 @@ from audition_assistant.core.export.models import available_models
 from audition_assistant.core.export.notices import UNVALIDATED, NoticeLibrary
 from audition_assistant.core.templates.errors import TemplateInvalid
 from audition_assistant.core.templates.model import DocumentSpec
+from readers import docx_text, flat
 
 DEMO = "audition-victime-majeure.json"
 PERSON = "CASTAÑO RUEDA Yuliana Andrea"
 BUNDLED_MODELS = sorted(n.name[: -len(".docx")] for n in resources.listing("models", ".docx"))
 HOSTILE = 'O\'Brien & <Fils> "Zed" 😀 王芳 ليلى'
 HOSTILE_ADDRESS = "Chez <b>Mme Dupont & fils</b> 'La Maison' \"Bleue\" 👩🏽‍⚖️ 北京路 شارع"
-
-
-def docx_text(source: Path | bytes) -> str:
-    """Every text of a .docx: body paragraphs, table cells (nested) and footers, in order.
-
-    The no-break spaces of French typography read as spaces.
-    """
-    document = docx.Document(str(source) if isinstance(source, Path) else io.BytesIO(source))
-    lines: list[str] = []
-
-    def walk(container) -> None:
-        for block in container.iter_inner_content():
-            if isinstance(block, docx.table.Table):
-                for row in block.rows:
-                    for cell in row.cells:
-                        walk(cell)
-            else:
-                lines.append(block.text)
-
-    walk(document)
-    for section in document.sections:
-        lines += [p.text for p in section.footer.paragraphs]
-    return "\n".join(lines).replace("\u00a0", " ").replace("\u202f", " ")
-
-
-def squeeze(text: str) -> str:
-    return " ".join(text.split())
 
 
 @pytest.fixture
@@ -374,8 +347,8 @@ def test_libreoffice_converts_and_pandoc_reads_every_exported_document(workspace
             check=True,
         ).stdout
         for expected in EXPECTED[document_id]:
-            assert squeeze(expected) in squeeze(from_pdf), f"{document_id}: «{expected}» not in the PDF"
-            assert squeeze(expected) in squeeze(from_pandoc), f"{document_id}: «{expected}» not read by pandoc"
+            assert flat(expected) in flat(from_pdf), f"{document_id}: «{expected}» not in the PDF"
+            assert flat(expected) in flat(from_pandoc), f"{document_id}: «{expected}» not read by pandoc"
 
 
 @pytest.mark.parametrize(

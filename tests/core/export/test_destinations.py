@@ -8,7 +8,6 @@ the investigator's assessment or of her safety).
 from __future__ import annotations
 
 import json
-import re
 from pathlib import Path
 
 import docx
@@ -20,24 +19,20 @@ from audition_assistant.core.export.pv import QUALITES
 from audition_assistant.core.templates.catalog import load_catalog
 from audition_assistant.core.templates.fieldtypes import display, is_empty
 from audition_assistant.core.templates.model import DocumentSpec
+from readers import flat, paragraph_texts
 
 DEMOS = [d.name for d in resources.listing("demo", ".json")]
 MAIN_MODELS = ("pv_audition", "fiche_synthese")
 AUDITIONS = ("audition-victime-majeure", "audition-victime-mineure", "premier-contact")
 
 
-def squeeze(text: str) -> str:
-    """Text with every run of blanks (unbreakable ones too) as one space."""
-    return re.sub(r"[\s\u00a0\u202f]+", " ", text).strip()
-
-
 def paragraphs(path: Path) -> list[str]:
-    return [squeeze(p.text) for p in docx.Document(str(path)).paragraphs if p.text.strip()]
+    return paragraph_texts(path, flatten=True)
 
 
 def signature_cells(path: Path) -> list[str]:
     tables = docx.Document(str(path)).tables
-    return [squeeze(c.text) for c in tables[0].rows[0].cells] if tables else []
+    return [flat(c.text) for c in tables[0].rows[0].cells] if tables else []
 
 
 @pytest.fixture
@@ -216,7 +211,7 @@ def shown_values(f, value) -> list[str]:
         pieces = [str(v) for item in value for v in item.values() if isinstance(v, str)]
     else:
         pieces = [display(f, value)]
-    return [squeeze(p) for p in pieces if len(squeeze(p)) >= 15]
+    return [flat(p) for p in pieces if len(flat(p)) >= 15]
 
 
 def printed_mentions(f, value) -> list[str]:
@@ -233,7 +228,7 @@ def printed_mentions(f, value) -> list[str]:
 
 def mention_head(text: str) -> str:
     """A mention's fixed opening words, before its first placeholder."""
-    return squeeze(text.split("{")[0])
+    return flat(text.split("{")[0])
 
 
 @pytest.mark.parametrize("name", DEMOS)
@@ -257,7 +252,7 @@ def test_every_demo_pv_shows_only_fields_destined_to_the_pv(name, workspace, tmp
             value = view.answers.get(f.id)
             if is_empty(value) or f.id in roles:
                 continue
-            label = squeeze(f.label)
+            label = flat(f.label)
             mentions = printed_mentions(f, value)
             if f.destination == "pv":
                 if f.id in cited:  # stated inside another field's mention, as typed
@@ -275,7 +270,7 @@ def test_every_demo_pv_shows_only_fields_destined_to_the_pv(name, workspace, tmp
                 if len(mention_head(mention)) >= 15:
                     assert mention_head(mention) not in whole, f"{template.id}: mention of {f.id} printed"
             for piece in shown_values(f, value):
-                if not any(piece in squeeze(a) for a in answers):
+                if not any(piece in flat(a) for a in answers):
                     assert piece not in whole, f"{template.id}: {f.id} value « {piece} » printed"
     assert checked_in > 0
     if template.id in ("audition-victime-majeure", "audition-victime-mineure"):

@@ -10,13 +10,13 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import docx
 import pytest
 import yaml
 
 from audition_assistant.core import answers_file, resources
 from audition_assistant.core.references import load_references
 from audition_assistant.core.templates.errors import TemplateInvalid
+from readers import paragraph_texts
 
 FICHES = ("fiche-detection-teh", "fiche-fugue-mineur", "fiche-verbalisation-achat")
 FORT_DETECTION = "Indice fort — parquet avisé sans délai"
@@ -25,12 +25,7 @@ MINEUR_15 = "Mineur de quinze ans — viol ou agression sexuelle (art. 222-23-1 
 
 
 def texts_of(path: Path) -> list[str]:
-    # No-break spaces (French typography) read as spaces.
-    return [
-        p.text.replace("\u00a0", " ").replace("\u202f", " ")
-        for p in docx.Document(str(path)).paragraphs
-        if p.text.strip()
-    ]
+    return paragraph_texts(path)
 
 
 def export_demo(workspace, template_id: str, out: Path) -> list[str]:

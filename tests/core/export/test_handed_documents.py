@@ -10,7 +10,6 @@ full) or sent to an association is not.
 
 from __future__ import annotations
 
-import io
 import json
 import re
 import shutil
@@ -18,39 +17,14 @@ import subprocess
 from pathlib import Path
 from typing import Any
 
-import docx
 import pytest
 import yaml
 
-from audition_assistant.core import answers_file, resources
+from audition_assistant.core import resources
 from audition_assistant.core.export.attestations import build_context, render_docx
 from audition_assistant.core.export.notices import FRENCH, UNVALIDATED, NoticeLibrary
 from audition_assistant.core.templates.model import DocumentSpec
-
-
-def docx_text(source: Path | bytes) -> str:
-    """Body paragraphs, table cells and footers of a .docx, in order (as test_attestations reads them)."""
-    document = docx.Document(str(source) if isinstance(source, Path) else io.BytesIO(source))
-    lines: list[str] = []
-
-    def walk(container: Any) -> None:
-        for block in container.iter_inner_content():
-            if isinstance(block, docx.table.Table):
-                for row in block.rows:
-                    for cell in row.cells:
-                        walk(cell)
-            else:
-                lines.append(block.text)
-
-    walk(document)
-    for section in document.sections:
-        lines += [p.text for p in section.footer.paragraphs]
-    return "\n".join(lines)
-
-
-def squeeze(text: str) -> str:
-    return " ".join(text.split())
-
+from readers import docx_text, flat
 
 ADULT, MINOR = "audition-victime-majeure.json", "audition-victime-mineure.json"
 HANDED = ("notice-droits", "notice-etranger", "recepisse-plainte", "domicile-tiers")
@@ -60,23 +34,9 @@ MINOR_CHARGES = ("recours à la prostitution de mineure", "proxénétisme aggrav
 
 
 @pytest.fixture
-def hearing(workspace, tmp_path):
-    """Fill a demo hearing with some answers changed; returns (hearing id, exported files by document id)."""
-    count = 0
-
-    def filled(demo: str = ADULT, victim: dict[str, Any] | None = None, **answers: Any):
-        nonlocal count
-        count += 1
-        raw = json.loads(resources.read_text("demo", demo))
-        raw["answers"].update(answers)
-        if victim:
-            raw["answers"]["victime"] = dict(raw["answers"]["victime"], **victim)
-        path = tmp_path / f"h-{count}.json"
-        path.write_text(json.dumps(raw, ensure_ascii=False), encoding="utf-8")
-        hearing_id, files = workspace.fill(answers_file.read(path, workspace.catalog), tmp_path / f"h-{count}")
-        return hearing_id, {f.document_id: f for f in files}
-
-    return filled
+def hearing(fill_demo):
+    """A demo hearing filled with some answers changed: (hearing id, exported files by document id)."""
+    return fill_demo
 
 
 @pytest.fixture
@@ -101,13 +61,13 @@ def render(workspace, hearing):
         context["valeurs"].update(valeurs or {})
         word = library.get(model)
         assert word is not None
-        return squeeze(docx_text(render_docx(word.read(), word.source, context)))
+        return flat(docx_text(render_docx(word.read(), word.source, context)))
 
     return rendered
 
 
 def text_of(files, document_id: str) -> str:
-    return squeeze(docx_text(files[document_id].path))
+    return flat(docx_text(files[document_id].path))
 
 
 # --- point 1: récépissé de plainte (art. 15-3) ------------------------------------------------
@@ -244,7 +204,7 @@ def test_acse_form_says_when_she_refused(render):
 def test_koutcha_form_is_filled_from_the_hearing(workspace, hearing, tmp_path):
     hearing_id, _files = hearing(MINOR)
     [koutcha] = workspace.export(hearing_id, tmp_path / "koutcha", ["orientation-koutcha"])
-    text = squeeze(docx_text(koutcha.path))
+    text = flat(docx_text(koutcha.path))
     assert (
         "Magistrat du parquet avisé : Mme Claire LACROIX, substitut du procureur de la République près le "
         "tribunal judiciaire d'Évry" in text
@@ -354,8 +314,8 @@ def test_pandoc_and_libreoffice_read_the_minor_receipt_and_notice(hearing, tmp_p
     )  # fmt: skip
     assert run.returncode == 0, run.stderr
     for key, path in paths.items():
-        from_lo = squeeze((tmp_path / "txt" / (path.stem + ".txt")).read_text(encoding="utf-8", errors="replace"))
-        from_pandoc = squeeze(
+        from_lo = flat((tmp_path / "txt" / (path.stem + ".txt")).read_text(encoding="utf-8", errors="replace"))
+        from_pandoc = flat(
             subprocess.run(
                 [pandoc, "--from", "docx", "--to", "plain", "--wrap", "none", str(path)],
                 capture_output=True, text=True, check=True,
@@ -369,11 +329,12 @@ def test_pandoc_and_libreoffice_read_the_minor_receipt_and_notice(hearing, tmp_p
 # --- point 17: French typography in the Word models too ----------------------------------------
 def test_word_models_get_french_typography_in_body_tables_and_footer(hearing):
     _hearing_id, files = hearing(ADULT)
-    raw = docx_text(files["notice-etranger"].path)
+    raw = docx_text(files["notice-etranger"].path, as_written=True)
     nbsp = "\u00a0"
     assert f"«{nbsp}vie privée et familiale{nbsp}»" in raw  # inside a table cell
     assert f"procédure n°{nbsp}2026/004512" in raw  # in the footer
-    assert f"Procédure n°{nbsp}:" in docx_text(files["recepisse-plainte"].path)  # the model's own words
+    receipt = docx_text(files["recepisse-plainte"].path, as_written=True)
+    assert f"Procédure n°{nbsp}:" in receipt  # the model's own words
     assert " :" not in raw.replace(f"{nbsp}:", "")  # no breakable space before a colon is left
 
 
@@ -534,7 +495,7 @@ def test_no_breakable_space_before_a_sign_in_the_models_documents(hearing):
         for document_id, exported in files.items():
             if document_id in ("pv", "evvi"):
                 continue  # built by the application, not from a Word model
-            for line in docx_text(exported.path).splitlines():
+            for line in docx_text(exported.path, as_written=True).splitlines():
                 assert not re.search(r" [:;?!»]|« ", line), f"{document_id}: {line}"
 
 

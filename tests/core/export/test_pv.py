@@ -16,6 +16,7 @@ from audition_assistant.core.export.docx_writer import render
 from audition_assistant.core.export.files import ExportError
 from audition_assistant.core.export.french import NBSP, NNBSP
 from audition_assistant.core.timeline import TimelineEvent
+from readers import plain
 
 IDENTITY = {
     "nom": "Rivera",
@@ -56,11 +57,6 @@ def recorded(workspace, store, template, clock):
     store.add_entry(hearing_id, None, "Voulez-vous ajouter quelque chose ?", "Non.")
     store.add_event(hearing_id, TimelineEvent("end", clock.advance(minutes=15)))
     return hearing_id
-
-
-def plain(text: str) -> str:
-    """Text with the no-break spaces of French typography read as spaces (checked on their own below)."""
-    return text.replace(NBSP, " ").replace(NNBSP, " ")
 
 
 def paragraphs(path):

@@ -13,6 +13,7 @@ import pytest
 from audition_assistant.core.export.files import sha256_of
 from audition_assistant.core.store import StoreError
 from audition_assistant.core.timeline import TimelineEvent
+from readers import paragraph_texts
 
 ORIGINAL = "2026/004512/00017"
 RECTIFICATION = "2026/004512/00018"
@@ -43,12 +44,7 @@ def closed(workspace, store, template, clock):
 
 
 def texts(path: Path) -> list[str]:
-    # Unbreakable spaces (French typography) read as spaces.
-    return [
-        p.text.replace("\u00a0", " ").replace("\u202f", " ")
-        for p in docx.Document(str(path)).paragraphs
-        if p.text.strip()
-    ]
+    return paragraph_texts(path)
 
 
 def export(workspace, hearing_id, folder: Path) -> dict[str, Path]:
