@@ -155,3 +155,25 @@ def test_a_reopened_hearing_exports_its_signed_pv_and_the_new_pv(qtbot, window, 
 
 def store_exports(store, hearing_id):
     return [types.SimpleNamespace(document_id=r.document_id, path=r.path) for r in store.exports(hearing_id)]
+
+
+def test_closing_during_an_export_never_blocks_and_says_the_export_goes_on(
+    qtbot, window, gui_workspace, hearing, tmp_path
+):
+    for i in range(60):
+        gui_workspace.store.add_entry(hearing, None, f"Question {i} ?", "Réponse " * 80)
+    out = tmp_path / "out"
+
+    def close_at_once(dialog):
+        dialog.show()
+        dialog.folder.setText(str(out))
+        dialog.start()
+        dialog.reject()  # Échap, Fermer or the title bar's cross: the window's thread must not wait
+        assert dialog.isVisible()
+        assert "se fermera d'elle-même" in dialog.result.text()
+        qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=30000)
+        assert dialog.written and all(f.path.exists() for f in dialog.written)
+        return QDialog.DialogCode.Rejected
+
+    run_export(window, close_at_once)
+    assert window.statusBar().currentMessage().endswith("document(s) exporté(s).")

@@ -374,29 +374,6 @@ def test_every_interactive_widget_has_an_object_and_accessible_name(qtbot, windo
     assert checked > 150 and unnamed == []
 
 
-def test_closing_the_export_dialog_during_an_export_does_not_freeze(qtbot, window, gui_workspace, tmp_path):
-    store = gui_workspace.store
-    case_id = store.create_case("2026/000400")
-    hearing_id = gui_workspace.start_hearing(
-        case_id,
-        store.add_person(case_id, {"nom": "Ruiz", "prenoms": "Ana"}),
-        gui_workspace.catalog.get("audition-victime-majeure"),
-    )
-    for i in range(60):
-        store.add_entry(hearing_id, None, f"Question {i} ?", "Réponse " * 80)
-    window.open_hearing(hearing_id)
-
-    def close_at_once(dialog):
-        dialog.folder.setText(str(tmp_path / "out"))
-        dialog.start()
-        dialog.reject()  # waits for the worker thread: must return, not deadlock
-        assert not dialog._thread.isRunning()
-        return QDialog.DialogCode.Rejected
-
-    window.run_dialog.push(close_at_once)
-    window.export_action.trigger()
-
-
 def test_applicable_advice_is_shown_in_the_guidance_pane(qtbot, window, gui_workspace):
     store = gui_workspace.store
     case_id = store.create_case("2026/000401")

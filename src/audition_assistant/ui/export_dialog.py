@@ -77,6 +77,10 @@ class ExportDialog(QDialog):
         self.written: list[ExportedFile] = []
         self._thread: QThread | None = None
         self._worker: RenderWorker | None = None
+        # From start() until the files are written or the export failed (the worker may be done
+        # while its result still waits in the event queue).
+        self._busy = False
+        self._close_when_done: int | None = None  # the result asked for while busy
 
         view = session.view
         applicable = {d.id for d in view.applicable_documents()}
@@ -218,6 +222,7 @@ class ExportDialog(QDialog):
             self.result.setText(str(error))
             return
         self.export_button.setEnabled(False)
+        self._busy = True
         self.progress.setRange(0, len(specs))
         self.progress.setValue(0)
         self.progress.show()
@@ -256,20 +261,31 @@ class ExportDialog(QDialog):
         self.result.setText(text.format(n=len(self.written), folder=escape(str(folder)), names=names))
         self.open_folder_button.show()
         self.exported.emit(self.written)
+        self._close_if_asked()
 
     def _failed(self, message: str) -> None:
         self.export_button.setEnabled(True)
         self.progress.hide()
         self.result.setText(self.tr("Export impossible : {m}").format(m=message))
+        self._close_if_asked()
 
-    def wait(self) -> None:
-        """Block until the worker is done (closing, tests)."""
-        if self._thread is not None:
-            self._thread.wait()
+    def _close_if_asked(self) -> None:
+        self._busy = False
+        if self._close_when_done is not None:
+            result, self._close_when_done = self._close_when_done, None
+            super().done(result)
 
     def open_folder(self) -> None:
         QDesktopServices.openUrl(QUrl.fromLocalFile(self.folder.text()))
 
     def done(self, result: int) -> None:
-        self.wait()
+        """Closing during an export never waits on the window's thread: the export ends, then the window closes."""
+        if self._busy:
+            self._close_when_done = result
+            self.result.setText(
+                self.tr(
+                    "Export en cours : les documents seront tous écrits, puis cette fenêtre se fermera d'elle-même."
+                )
+            )
+            return
         super().done(result)
