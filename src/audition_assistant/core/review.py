@@ -120,7 +120,7 @@ def placeholders(text: str, suggested: frozenset[str] = frozenset(), *, ends_ope
 
     A bracketed placeholder (« [ses mots] »); an ellipsis left where a word
     was to be written ("m'appelle…,"); a word and ellipsis of a suggestion
-    (``suggested``: "appelle…") found as it was; with ``ends_open``, a text
+    (``suggested``: "m'appelle…") found as it was; with ``ends_open``, a text
     that stops on an ellipsis (a question or a short answer never does).
     """
     found = [m.group() for m in _BRACKETS.finditer(text)]
@@ -145,7 +145,7 @@ def _around(text: str, at: int) -> str:
 
 
 def suggestion_gaps(view: HearingView) -> frozenset[str]:
-    """Each "word…" of the template's suggested questions where the investigator is to complete ("appelle…")."""
+    """Each "word…" of the template's suggested questions, where the investigator completes it ("m'appelle…")."""
     return frozenset(
         _flat(m.group())
         for theme in view.template.themes
