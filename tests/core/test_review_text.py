@@ -62,7 +62,7 @@ def test_a_bracket_placeholder_left_in_an_answer_is_found_where_it_is(view_of):
     assert found[0].text == "Fin de l'audition — Observations de la personne entendue : « [nom] » reste à compléter."
 
 
-def test_a_bracket_placeholder_in_an_identity_part_or_a_group_member_is_found(view_of):
+def test_a_bracket_placeholder_in_an_identity_part_is_found(view_of):
     view = view_of(ADULT, victim={"profession": "vendeuse à [ville]"})
     assert any("« [ville] » reste à compléter" in t and "profession" in t for t in texts(review.findings(view)))
 
