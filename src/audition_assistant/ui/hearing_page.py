@@ -197,6 +197,10 @@ class HearingPage(QWidget):
         self.go_to(section_id)
         if field_id and section_id in self.forms:
             self.forms[section_id].focus_field(field_id)
+        elif section_id == TRANSCRIPT and field_id.isdigit():  # one question/answer entry, selected
+            row = self.transcript.model.row_of(int(field_id))
+            self.transcript.entries.setCurrentIndex(self.transcript.model.index(row))
+            self.transcript.entries.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _row_changed(self, row: int) -> None:
         if row < 0:

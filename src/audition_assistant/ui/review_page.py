@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
@@ -18,54 +16,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core import timeline
+from ..core import review
 from ..core.export.exporter import build_blocks
 from ..core.export.files import ExportError
 from ..core.export.models import BUILDERS
+from ..core.review import TRANSCRIPT, Finding
 from .hearing_session import HearingSession
 from .preview import to_html
 
-TRANSCRIPT = "__transcript__"
-
-
-@dataclass(frozen=True)
-class Finding:
-    text: str
-    section_id: str  # where to jump; TRANSCRIPT for the question/answer editor
-    field_id: str = ""
-    blocking: bool = False  # never blocks export; marks what the export dialog flags
+__all__ = ["TRANSCRIPT", "Finding", "ReviewPage", "findings"]
 
 
 def findings(session: HearingSession) -> list[Finding]:
-    """Missing required answers and inconsistencies, in the order of the hearing."""
-    view = session.view
-    out = [
-        Finding(f"{m.section_title} — {m.label} : {m.message}", m.section_id, m.field_id, True)
-        for m in view.missing_required()
-    ]
-    # A field a printed mention names ({x}) and left empty: the PV would say "[non renseigné]".
-    out += [
-        Finding(f"{m.section_title} — {m.label} : {m.message}", m.section_id, m.field_id, True)
-        for m in view.mention_gaps(lambda section, f: section.in_pv and f.in_pv)
-        if m.field_id not in {f.field_id for f in out}
-    ]
-    state = view.state
-    kind = view.template.kind
-    if kind == "audition" and state == timeline.NOT_STARTED:
-        out.append(Finding("L'audition n'a pas été débutée : l'heure de début manquera au procès-verbal.", TRANSCRIPT))
-    if state == timeline.SUSPENDED:
-        out.append(Finding("L'audition est suspendue : la reprise n'est pas enregistrée.", TRANSCRIPT))
-    if kind == "audition" and state in (timeline.RUNNING, timeline.SUSPENDED):
-        out.append(Finding("L'audition n'est pas close : l'heure de fin manquera au procès-verbal.", TRANSCRIPT))
-    if kind == "audition" and not view.transcript:
-        out.append(Finding("Aucune question ni réponse n'a été enregistrée.", TRANSCRIPT))
-    question, answer = session.draft()
-    if question.strip() or answer.strip():
-        out.append(Finding("Une question ou une réponse en cours de saisie n'a pas été ajoutée.", TRANSCRIPT))
-    empty = [e for e in view.transcript if not e.answer.strip()]
-    if empty:
-        out.append(Finding(f"{len(empty)} question(s) sans réponse.", TRANSCRIPT))
-    return out
+    """The review's findings for a hearing being typed, its unsaved draft included."""
+    return review.findings(session.view, session.draft())
 
 
 class ReviewPage(QWidget):
