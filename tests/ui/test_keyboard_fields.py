@@ -107,6 +107,9 @@ def test_arrow_keys_choose_and_backspace_clears_a_yes_no(qtbot, window, gui_work
     assert stored(gui_workspace, hearing_id, "separee_tiers") is True
     press(Qt.Key.Key_Backspace)
     assert stored(gui_workspace, hearing_id, "separee_tiers") is None
+    # a space on its own, not after letters, ticks the focused option
+    press(Qt.Key.Key_Space)
+    assert stored(gui_workspace, hearing_id, "separee_tiers") is True
 
 
 def test_a_long_choice_opens_on_f4_only(qtbot, window, gui_workspace):
@@ -143,6 +146,18 @@ def test_next_section_puts_the_cursor_in_its_first_empty_field(qtbot, window, gu
     press(Qt.Key.Key_PageUp, Qt.KeyboardModifier.ControlModifier)
     assert page.current_page() == "conditions"
     assert inside(page.forms["conditions"].editors["separee_tiers"])
+
+
+def test_opening_a_hearing_and_reaching_the_questions_put_the_cursor_where_one_types(qtbot, window, gui_workspace):
+    page, _hearing = open_adult_hearing(qtbot, window, gui_workspace, {})
+    assert page.current_page() == "cadre_enquete"
+    assert inside(page.forms["cadre_enquete"].editors["cadre"])
+    page.go_to("__review__")
+    press(Qt.Key.Key_PageUp, Qt.KeyboardModifier.ControlModifier)
+    assert page.current_page() == "__transcript__"
+    assert focused() is page.transcript.question
+    type_keys("Que s'est-il passe ensuite ?")
+    assert page.transcript.question.toPlainText() == "Que s'est-il passe ensuite ?"
 
 
 def test_a_click_in_the_section_list_puts_the_cursor_in_the_section(qtbot, window, gui_workspace):

@@ -39,6 +39,10 @@ class TypeAhead:
         self.typed = ""
         self.last = 0.0
 
+    def fresh(self) -> bool:
+        """No letters typed just before: a space now is a key of its own, not part of a label."""
+        return not self.typed or time.monotonic() - self.last > TYPE_AHEAD_PAUSE
+
     def match(self, text: str, labels: list[str]) -> int | None:
         now = time.monotonic()
         if now - self.last > TYPE_AHEAD_PAUSE:
@@ -157,6 +161,9 @@ class ChoiceButtons(QWidget):
             self._choose(0)
             return True
         text = _typed_text(event)
+        if text == " " and self.type_ahead.fresh():
+            self._choose(position)  # a space on its own ticks the focused option, as on any radio button
+            return True
         if text:
             found = self.type_ahead.match(text, self.labels)
             if found is not None:

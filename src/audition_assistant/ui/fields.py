@@ -40,10 +40,8 @@ NO_ANSWER = "—"
 
 # Where the cursor is must be seen at a glance, without reading the form.
 FOCUS_RING = (
-    "QLineEdit:focus, QPlainTextEdit:focus, QComboBox:focus, QListWidget:focus"
-    " { border: 2px solid #1a5fb4; border-radius: 3px; }"
-    " QRadioButton:focus, QCheckBox:focus, QPushButton:focus, QToolButton:focus"
-    " { outline: 2px solid #1a5fb4; border: 2px solid #1a5fb4; border-radius: 3px; }"
+    "QLineEdit:focus, QPlainTextEdit:focus, QComboBox:focus, QListWidget:focus, QRadioButton:focus,"
+    " QCheckBox:focus, QPushButton:focus, QToolButton:focus { border: 2px solid #1a5fb4; border-radius: 3px; }"
 )
 
 

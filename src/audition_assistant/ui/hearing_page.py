@@ -202,6 +202,9 @@ class HearingPage(QWidget):
         if page_id in self.forms:
             self.forms[page_id].focus_first_empty()
             return
+        if page_id == TRANSCRIPT and self.transcript.question.isEnabled():
+            self.transcript.question.setFocus(Qt.FocusReason.OtherFocusReason)  # the next word is a question
+            return
         page = self.pages.get(page_id)
         focused = self.focusWidget()
         if page is not None and not (focused is not None and page.isAncestorOf(focused)):
