@@ -151,11 +151,11 @@ class ChoiceButtons(QWidget):
             return False
         key = event.key()  # type: ignore[attr-defined]
         position = self.buttons.index(watched) + 1  # type: ignore[arg-type]
-        if key in (Qt.Key.Key_Left, Qt.Key.Key_Up):
-            self._choose(max(1, position - 1))
-            return True
-        if key in (Qt.Key.Key_Right, Qt.Key.Key_Down):
-            self._choose(min(len(self.buttons), position + 1))
+        step = {Qt.Key.Key_Left: -1, Qt.Key.Key_Up: -1, Qt.Key.Key_Right: 1, Qt.Key.Key_Down: 1}.get(key)
+        if step is not None:
+            # Nothing chosen yet: the first arrow chooses the option under the cursor.
+            target = position + step if self.currentIndex() else position
+            self._choose(min(max(1, target), len(self.buttons)))
             return True
         if key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
             self._choose(0)

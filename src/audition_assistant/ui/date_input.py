@@ -120,7 +120,7 @@ class DateInput(QWidget):
         self.age = QLabel(self)
         self.age.setObjectName(f"{name}_age")
         self.age.setVisible(show_age)
-        self.problem = QLabel(self.tr("Date incomplète : jj/mm/aaaa"), self)
+        self.problem = QLabel(self.tr("Date incomplète ou impossible : jj/mm/aaaa"), self)
         self.problem.setObjectName(f"{name}_problem")
         self.problem.setStyleSheet("color: #b00020;")
         self.problem.hide()
