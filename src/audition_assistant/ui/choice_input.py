@@ -110,6 +110,9 @@ class ChoiceButtons(QWidget):
         checked = self.group.checkedId()
         return checked if checked > 0 else 0
 
+    def currentText(self) -> str:
+        return self.itemText(self.currentIndex())
+
     def currentData(self) -> Any:
         return self.itemData(self.currentIndex())
 
