@@ -132,8 +132,7 @@ class DateInput(QWidget):
         layout.addWidget(self.problem)
         layout.addStretch(1)
         self.setFocusProxy(self.line)
-        self.show_age = show_age
-        self.today = dt.date.today  # replaced by tests that need a fixed day
+        self.today = dt.date.today  # the day an age is counted on
         self.popup: QFrame | None = None
         self.calendar: QCalendarWidget | None = None
         self._date: QDate | None = None
