@@ -112,7 +112,7 @@ class DateInput(QWidget):
         self.line.setMaximumWidth(150)
         self.calendar_button = QToolButton(self)
         self.calendar_button.setObjectName(f"{name}_calendar")
-        self.calendar_button.setText("📅")
+        self.calendar_button.setText(self.tr("Calendrier"))
         self.calendar_button.setToolTip(self.tr("Choisir dans le calendrier (F4)"))
         self.calendar_button.setAccessibleName(self.tr("Ouvrir le calendrier"))
         # Tab goes from the date straight to the next field; the calendar is one click or F4 away.
