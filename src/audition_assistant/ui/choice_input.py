@@ -19,6 +19,7 @@ import unicodedata
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QBoxLayout, QButtonGroup, QComboBox, QRadioButton, QWidget
 
 SHORT_CHOICE = 4  # up to this many options, radio buttons
@@ -150,10 +151,12 @@ class ChoiceButtons(QWidget):
             self.setFocusProxy(stop)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() != QEvent.Type.KeyPress or watched not in self.buttons:
+        if not (isinstance(event, QKeyEvent) and event.type() == QEvent.Type.KeyPress):
             return False
-        key = event.key()  # type: ignore[attr-defined]
-        position = self.buttons.index(watched) + 1  # type: ignore[arg-type]
+        if not (isinstance(watched, QRadioButton) and watched in self.buttons):
+            return False
+        key = Qt.Key(event.key())
+        position = self.buttons.index(watched) + 1
         step = {Qt.Key.Key_Left: -1, Qt.Key.Key_Up: -1, Qt.Key.Key_Right: 1, Qt.Key.Key_Down: 1}.get(key)
         if step is not None:
             # Nothing chosen yet: the first arrow chooses the option under the cursor.
