@@ -11,12 +11,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QDate, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QIntValidator
 from PySide6.QtWidgets import (
     QCheckBox,
-    QComboBox,
-    QDateEdit,
     QFormLayout,
     QFrame,
     QGroupBox,
@@ -31,13 +29,20 @@ from PySide6.QtWidgets import (
 
 from ..core.templates.fieldtypes import identity_parts
 from ..core.templates.model import EVVI, NOTES, ORIENTATION, PV, Field
+from .choice_input import SHORT_CHOICE, ChoiceButtons, SafeCombo
+from .date_input import DateInput, is_birth_date
 
 # The weight of an indicator, said beside its box: one strong indicator matters more than several weak ones.
 WEIGHT_TIPS = {"strong": "Indice fort", "medium": "Indice moyen", "weak": "Indice faible"}
 
 TYPING_PAUSE_MS = 400
 NO_ANSWER = "—"
-EMPTY_DATE = QDate(1900, 1, 1)
+
+# Where the cursor is must be seen at a glance, without reading the form.
+FOCUS_RING = (
+    "QLineEdit:focus, QPlainTextEdit:focus, QComboBox:focus, QListWidget:focus, QRadioButton:focus,"
+    " QCheckBox:focus, QPushButton:focus, QToolButton:focus { border: 2px solid #1a5fb4; border-radius: 3px; }"
+)
 
 
 # Where an answer goes, said to the investigator: what everyone will read (the
@@ -100,6 +105,17 @@ class FieldEditor(QWidget):
 
     def flush(self) -> None:
         """Report at once an edit still waiting for the typing pause."""
+
+    def has_gap(self) -> bool:
+        """Whether something here is still to be answered."""
+        return self.value() in (None, "", [], {})
+
+    def focus_first_empty(self) -> bool:
+        """Put the cursor where the next word goes; False if nothing here can take it."""
+        if not self.isEnabled():
+            return False
+        self.setFocus(Qt.FocusReason.OtherFocusReason)
+        return True
 
 
 def _debounced(owner: FieldEditor) -> QTimer:
@@ -194,37 +210,23 @@ class PlainTextEdit(QPlainTextEdit):
 
 
 class DateEditor(FieldEditor):
+    """A date typed as ``jj/mm/aaaa`` (or its eight digits), stored as ``aaaa-mm-jj``."""
+
     def __init__(self, field: Field, parent: QWidget | None = None):
         super().__init__(field, parent)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        self.date = QDateEdit(self)
-        self.date.setObjectName(f"input_{field.id}")
-        self.date.setAccessibleName(field.label)
-        self.date.setCalendarPopup(True)
-        self.date.setDisplayFormat("dd/MM/yyyy")
-        # The minimum date stands for "not answered": QDateEdit cannot be empty.
-        self.date.setMinimumDate(EMPTY_DATE)
-        self.date.setSpecialValueText(NO_ANSWER)
-        self.date.setDate(EMPTY_DATE)
-        clear = QPushButton(self.tr("Effacer"), self)
-        clear.setObjectName(f"clear_{field.id}")
-        clear.setAccessibleName(self.tr("Effacer la date"))
-        clear.setFocusPolicy(Qt.FocusPolicy.TabFocus)
-        clear.clicked.connect(lambda: self.date.setDate(EMPTY_DATE))
+        self.date = DateInput(f"input_{field.id}", field.label, is_birth_date(field.id, field.label), self)
         layout.addWidget(self.date)
-        layout.addWidget(clear)
-        layout.addStretch(1)
         self.date.dateChanged.connect(lambda _d: self.edited.emit())
         self.setFocusProxy(self.date)
 
     def value(self) -> Any:
-        day = self.date.date()
-        return None if day == EMPTY_DATE else day.toString("yyyy-MM-dd")
+        return self.date.iso()
 
     def set_value(self, value: Any) -> None:
         self.date.blockSignals(True)
-        self.date.setDate(QDate.fromString(value, "yyyy-MM-dd") if value else EMPTY_DATE)
+        self.date.set_iso(value)
         self.date.blockSignals(False)
 
 
@@ -252,18 +254,26 @@ class IntegerEditor(TextEditor):
 
 
 class ComboEditor(FieldEditor):
-    """Yes/no and single choice: a first "—" entry means "not answered"."""
+    """Yes/no and single choice: radio buttons for a few options, a combo for more.
+
+    ``combo`` answers the calls of a ``QComboBox`` either way, index 0 meaning
+    "not answered"; neither opens on a space typed mid-sentence.
+    """
 
     def __init__(self, field: Field, items: list[tuple[str, Any]], parent: QWidget | None = None):
         super().__init__(field, parent)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        self.combo = QComboBox(self)
-        self.combo.setObjectName(f"input_{field.id}")
-        self.combo.setAccessibleName(field.label)
-        self.combo.addItem(NO_ANSWER, None)
-        for label, value in items:
-            self.combo.addItem(label, value)
+        self.combo: ChoiceButtons | SafeCombo
+        if len(items) <= SHORT_CHOICE:
+            self.combo = ChoiceButtons(f"input_{field.id}", field.label, items, self)
+        else:
+            self.combo = SafeCombo(self)
+            self.combo.setObjectName(f"input_{field.id}")
+            self.combo.setAccessibleName(field.label)
+            self.combo.addItem(NO_ANSWER, None)
+            for label, value in items:
+                self.combo.addItem(label, value)
         layout.addWidget(self.combo)
         layout.addStretch(1)
         self.combo.activated.connect(lambda _i: self.edited.emit())
@@ -289,6 +299,8 @@ class MultiChoiceEditor(FieldEditor):
             box.toggled.connect(lambda _on: self.edited.emit())
             layout.addWidget(box)
             self.boxes[option.value] = box
+        if self.boxes:
+            self.setFocusProxy(next(iter(self.boxes.values())))
 
     def value(self) -> Any:
         return [v for v, box in self.boxes.items() if box.isChecked()] or None
@@ -323,6 +335,8 @@ class ChecklistEditor(FieldEditor):
                 inner.addWidget(box)
                 self.boxes[item.id] = box
             layout.addWidget(group)
+        if self.boxes:
+            self.setFocusProxy(next(iter(self.boxes.values())))
         self._recount()
 
     def _toggled(self) -> None:
@@ -368,6 +382,13 @@ class CompositeEditor(FieldEditor):
     def flush(self) -> None:
         for editor in self.members.values():
             editor.flush()
+
+    def has_gap(self) -> bool:
+        return any(e.has_gap() for e in self.members.values())
+
+    def focus_first_empty(self) -> bool:
+        members = list(self.members.values())
+        return any(e.focus_first_empty() for e in [e for e in members if e.has_gap()] + members)
 
     def value(self) -> Any:
         values = {k: e.value() for k, e in self.members.items()}
@@ -441,6 +462,13 @@ class GroupEditor(FieldEditor):
     def flush(self) -> None:
         for editor in self.items:
             editor.flush()
+
+    def has_gap(self) -> bool:
+        # An empty list is no gap to type into: its "Ajouter" button would take a space as a click.
+        return any(item.has_gap() for item in self.items)
+
+    def focus_first_empty(self) -> bool:
+        return any(item.focus_first_empty() for item in self.items if item.has_gap())
 
     def _values(self) -> list[dict[str, Any]]:
         return [e.value() or {} for e in self.items]

@@ -158,6 +158,7 @@ class HearingPage(QWidget):
         layout.addWidget(self.splitter, 1)
 
         self.navigator.currentRowChanged.connect(self._row_changed)
+        self.navigator.itemClicked.connect(lambda _item: self.focus_page())
         self.guidance_button.toggled.connect(self.guidance.setVisible)
         self.back_button.clicked.connect(self.closed_requested)
         self.correction_button.clicked.connect(self.reopen_for_correction)
@@ -187,11 +188,27 @@ class HearingPage(QWidget):
         if page_id not in ids:
             page_id = ids[0]
         self.navigator.setCurrentRow(ids.index(page_id))
+        self.focus_page()
 
     def step(self, delta: int) -> None:
         row = self.navigator.currentRow() + delta
         if 0 <= row < self.navigator.count():
             self.navigator.setCurrentRow(row)
+            self.focus_page()
+
+    def focus_page(self) -> None:
+        """The cursor follows the page shown: a section's first empty field, never a button left behind."""
+        page_id = self.current_page()
+        if page_id in self.forms:
+            self.forms[page_id].focus_first_empty()
+            return
+        if page_id == TRANSCRIPT and self.transcript.question.isEnabled():
+            self.transcript.question.setFocus(Qt.FocusReason.OtherFocusReason)  # the next word is a question
+            return
+        page = self.pages.get(page_id)
+        focused = self.focusWidget()
+        if page is not None and not (focused is not None and page.isAncestorOf(focused)):
+            page.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def jump_to(self, section_id: str, field_id: str) -> None:
         self.go_to(section_id)

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 from html import escape
+from typing import Any
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -27,7 +26,9 @@ from ..core.references import Reference
 from ..core.store import Person
 from ..core.templates.catalog import TemplateCatalog
 from ..core.templates.model import AUDIENCE_LABELS, KIND_LABELS, Template
-from .fields import EMPTY_DATE, NO_ANSWER
+from .choice_input import SafeCombo
+from .date_input import DateInput
+from .fields import FOCUS_RING
 
 NEW_PERSON = -1
 
@@ -53,8 +54,10 @@ class NewHearingDialog(QDialog):
         self.setObjectName("newHearingDialog")
         self.setWindowTitle(self.tr("Nouvelle audition"))
         self.resize(900, 560)
+        self.setStyleSheet(FOCUS_RING)
 
-        self.person = QComboBox(self)
+        # A space typed in a name must never open the list of known persons.
+        self.person = SafeCombo(self)
         self.person.setObjectName("personChoice")
         self.person.setAccessibleName(self.tr("Personne entendue"))
         self.person.addItem(self.tr("Nouvelle personne"), NEW_PERSON)
@@ -67,14 +70,7 @@ class NewHearingDialog(QDialog):
         self.prenoms = QLineEdit(self)
         self.prenoms.setObjectName("newPersonPrenoms")
         self.prenoms.setAccessibleName(self.tr("Prénoms"))
-        self.birth = QDateEdit(self)
-        self.birth.setObjectName("newPersonBirth")
-        self.birth.setAccessibleName(self.tr("Date de naissance"))
-        self.birth.setCalendarPopup(True)
-        self.birth.setDisplayFormat("dd/MM/yyyy")
-        self.birth.setMinimumDate(EMPTY_DATE)
-        self.birth.setSpecialValueText(NO_ANSWER)
-        self.birth.setDate(EMPTY_DATE)
+        self.birth = DateInput("newPersonBirth", self.tr("Date de naissance"), show_age=True, parent=self)
         self.pv_number = QLineEdit(self)
         self.pv_number.setObjectName("pvNumber")
         self.pv_number.setAccessibleName(self.tr("Numéro de PV"))
@@ -122,6 +118,21 @@ class NewHearingDialog(QDialog):
         self.birth.dateChanged.connect(lambda _d: self.fill_templates())
         self.templates.currentItemChanged.connect(lambda _c, _p: self._show_details())
         self.fill_templates()
+        # The dialog opens where the investigator types first: the name of a new person.
+        for before, after in (
+            (self.nom, self.prenoms),
+            (self.prenoms, self.birth),
+            (self.birth, self.pv_number),
+            (self.pv_number, self.place),
+            (self.place, self.templates),
+        ):
+            QWidget.setTabOrder(before, after)
+        self.nom.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def showEvent(self, event: Any) -> None:
+        super().showEvent(event)
+        first = self.nom if self.nom.isEnabled() else self.pv_number
+        first.setFocus(Qt.FocusReason.OtherFocusReason)
 
     # --- person --------------------------------------------------------------
     def _person_changed(self) -> None:
@@ -131,14 +142,14 @@ class NewHearingDialog(QDialog):
         if person is not None:
             self.nom.setText(person.identity.get("nom", ""))
             self.prenoms.setText(person.identity.get("prenoms", ""))
-            birth = person.identity.get("date_naissance")
-            self.birth.setDate(QDate.fromString(birth, "yyyy-MM-dd") if birth else EMPTY_DATE)
+            self.birth.set_iso(person.identity.get("date_naissance"))
         self.fill_templates()
 
     def identity(self) -> dict[str, str]:
         out = {"nom": self.nom.text().strip(), "prenoms": self.prenoms.text().strip()}
-        if self.birth.date() != EMPTY_DATE:
-            out["date_naissance"] = self.birth.date().toString("yyyy-MM-dd")
+        birth = self.birth.iso()
+        if birth:
+            out["date_naissance"] = birth
         return {k: v for k, v in out.items() if v}
 
     def person_id(self) -> int | None:

@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFormLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from ..core.templates.model import Section
-from .fields import SECTION_DESTINATION, FieldEditor, create_editor, destination_marker
+from .fields import FOCUS_RING, SECTION_DESTINATION, FieldEditor, create_editor, destination_marker
 from .hearing_session import HearingSession
 
 FULL_WIDTH = {"identity", "group", "checklist"}
@@ -20,6 +20,7 @@ class SectionForm(QScrollArea):
         self.setObjectName(f"section_{section.id}")
         self.setWidgetResizable(True)
         body = QWidget(self)
+        body.setStyleSheet(FOCUS_RING)
         outer = QVBoxLayout(body)
         title = QLabel(f"<h2>{_escape(section.title)}</h2>", body)
         title.setObjectName("sectionTitle")
@@ -111,6 +112,15 @@ class SectionForm(QScrollArea):
     def flush(self) -> None:
         for editor in self.editors.values():
             editor.flush()
+
+    def focus_first_empty(self) -> None:
+        """The cursor goes where the next word goes: the first shown field still to answer, else the first one."""
+        shown = [self.editors[f.id] for f in self.section.fields if not self.rows[f.id].isHidden()]
+        for editor in [e for e in shown if e.has_gap()] + shown:
+            if editor.focus_first_empty():
+                self.ensureWidgetVisible(self.focusWidget() or editor)
+                return
+        self.setFocus(Qt.FocusReason.OtherFocusReason)  # nothing to type into: a space scrolls, nothing more
 
     def focus_field(self, field_id: str) -> None:
         editor = self.editors.get(field_id)
