@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import os
+import shutil
+import subprocess
+import sys
 import time
+from pathlib import Path
 
 import pytest
 
@@ -148,6 +153,25 @@ def test_the_personal_dictionary_goes_nowhere_but_the_store(store, french, tmp_p
     french.add("quirxa")
     assert list(tmp_path.rglob("*.dic")) == [] and list(tmp_path.rglob("*.exc")) == []
     french.use(None)
+
+
+def test_the_shipped_dictionary_serves_when_the_system_has_none(tmp_path):
+    """Windows' Enchant has no French dictionary: the copy in the resources is used instead."""
+    shipped = Path(__file__).parents[2] / "resources" / "dictionaries" / "hunspell"
+    folder = tmp_path / "dictionaries" / "hunspell"
+    folder.mkdir(parents=True)
+    for suffix in (".aff", ".dic"):  # a name no system dictionary has, so that only this copy can answer
+        shutil.copy(shipped / f"fr_FR{suffix}", folder / f"xx_YY{suffix}")
+    code = (
+        "from audition_assistant.core.spelling import FrenchChecker, misspellings\n"
+        "checker = FrenchChecker('xx_YY'); assert checker.load(), checker.problem\n"
+        "print([w.text for w in misspellings(checker, 'Un temprament, aujourd’hui, c’est-à-dire.')])\n"
+    )
+    env = {k: v for k, v in os.environ.items() if k != "ENCHANT_CONFIG_DIR"}
+    env["AUDITION_ASSISTANT_DICTIONARIES"] = str(tmp_path / "dictionaries")
+    result = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "['temprament']"
 
 
 def test_the_french_note_names_the_packages():

@@ -20,6 +20,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
+from . import resources
+
 LANGUAGE = "fr_FR"
 # A word: letters, joined by apostrophes or hyphens (« l'interprète », « c'est-à-dire »),
 # not glued to a digit or another word character (« 706-52 », « 3e », « B12 » are not words).
@@ -128,20 +130,21 @@ def normalise(word: str) -> str:
     return word.replace("’", "'")
 
 
-def dictionary_folders() -> list[Path]:
-    """Folders holding a Hunspell dictionary shipped with the program (``hunspell/fr_FR.dic``).
+def dictionary_folders(language: str = LANGUAGE) -> list[Path]:
+    """Folders holding a Hunspell dictionary of the program's own (``hunspell/fr_FR.dic``).
 
-    The frozen build carries the French dictionary next to the program
-    (packaging/audition-assistant.spec), for stations where the system has
-    none (Windows); ``AUDITION_ASSISTANT_DICTIONARIES`` names another folder.
+    ``AUDITION_ASSISTANT_DICTIONARIES`` names one; the copy shipped in the
+    resources (resources/dictionaries) comes next. Enchant is asked for them
+    only when the system has no French dictionary (Windows: pyenchant's
+    Enchant carries English ones only).
     """
     folders = []
     if os.environ.get("AUDITION_ASSISTANT_DICTIONARIES"):
         folders.append(Path(os.environ["AUDITION_ASSISTANT_DICTIONARIES"]))
-    bundle = getattr(sys, "_MEIPASS", None)
-    if bundle:
-        folders.append(Path(bundle) / "dictionaries")
-    return [f for f in folders if (f / "hunspell" / f"{LANGUAGE}.dic").is_file()]
+    shipped = resources.root() / "dictionaries"
+    if isinstance(shipped, Path):  # on disk: checkout, installed package, frozen build
+        folders.append(shipped)
+    return [f for f in folders if (f / "hunspell" / f"{language}.dic").is_file()]
 
 
 class FrenchChecker:
@@ -182,13 +185,17 @@ class FrenchChecker:
         return True
 
     def _request(self) -> Any:
-        folders = dictionary_folders()
-        if folders and "ENCHANT_CONFIG_DIR" not in os.environ:
-            # Enchant's Hunspell provider also looks in <config dir>/hunspell.
-            os.environ["ENCHANT_CONFIG_DIR"] = str(folders[0])
         import enchant
 
-        return enchant.Broker().request_dict(self.language)
+        try:
+            return enchant.Broker().request_dict(self.language)
+        except enchant.errors.DictNotFoundError:
+            folders = dictionary_folders(self.language)
+            if not folders:
+                raise
+            # Enchant's Hunspell provider also looks in <its configuration folder>/hunspell.
+            os.environ["ENCHANT_CONFIG_DIR"] = str(folders[0])
+            return enchant.Broker().request_dict(self.language)
 
     def use(self, personal: PersonalWords | None) -> None:
         """Take the personal dictionary of the store just opened (None: forget it)."""
