@@ -187,6 +187,7 @@ def run_gui(paths: DataPaths, *, exit_after_start: bool = False) -> int:
         # A smoke test of a build: the window comes up, the background modules load, the program leaves.
         app.processEvents()
         preloader.wait()
+        checking.wait()  # a build without its dictionary says so on stderr
         window.close()
         return 0
     previous_hook = sys.excepthook

@@ -46,6 +46,7 @@ class Service(QObject):
     def __init__(self, checker: Checker):
         super().__init__()
         self.checker = checker
+        self._thread: threading.Thread | None = None
         self.suggestions: dict[str, list[str]] = {}
         self.loaded.connect(lambda _ok: self.rehighlight())
 
@@ -60,7 +61,13 @@ class Service(QObject):
             if shiboken6.isValid(self):
                 self.loaded.emit(ok)
 
-        threading.Thread(target=run, name="spelling-dictionary", daemon=True).start()
+        self._thread = threading.Thread(target=run, name="spelling-dictionary", daemon=True)
+        self._thread.start()
+
+    def wait(self) -> None:
+        """Until the dictionary has loaded or failed to (a smoke test of a build; never the window's thread)."""
+        if self._thread is not None:
+            self._thread.join()
 
     @property
     def note(self) -> str:
