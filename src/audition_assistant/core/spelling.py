@@ -55,6 +55,19 @@ class Checker(Protocol):
         """True once a dictionary is loaded; until then (or without one) nothing is flagged."""
         ...
 
+    @property
+    def problem(self) -> str:
+        """Why checking does not work, in French for the user; "" when it does."""
+        ...
+
+    def load(self) -> bool:
+        """Read the dictionary (slow: off the window's thread); False when there is none."""
+        ...
+
+    def use(self, personal: PersonalWords | None) -> None:
+        """Take the personal dictionary of the store just opened (None: none)."""
+        ...
+
     def correct(self, word: str) -> bool: ...
 
     def suggestions(self, word: str) -> list[str]:

@@ -19,7 +19,7 @@ from collections.abc import Callable
 from types import TracebackType
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtCore import QCoreApplication, QSettings, QTimer
 from PySide6.QtGui import QIcon, QPixmap
 from PySide6.QtWidgets import QApplication
 
@@ -52,7 +52,7 @@ def set_identity(app: QApplication) -> None:
     app.setWindowIcon(app_icon())
 
 
-def localise(app: QApplication) -> spelling.Service:
+def localise(app: QCoreApplication) -> spelling.Service:
     """French everywhere: Qt's own words and locale, and the French spell-checker (dictionary loading meanwhile).
 
     The application and its tests start with this same call.

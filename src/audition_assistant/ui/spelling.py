@@ -52,12 +52,12 @@ class Service(QObject):
 
     def start(self) -> None:
         """Load the dictionary off the window's thread when the checker has a ``load`` and needs it."""
-        load: Callable[[], bool] | None = getattr(self.checker, "load", None)
-        if self.checker.available or load is None:
+        if self.checker.available:
             return
+        checker = self.checker
 
         def run() -> None:
-            ok = load()
+            ok = checker.load()
             if shiboken6.isValid(self):
                 self.loaded.emit(ok)
 
@@ -72,7 +72,7 @@ class Service(QObject):
     @property
     def note(self) -> str:
         """What to tell the user when checking does not work (French), else ""."""
-        return str(getattr(self.checker, "problem", ""))
+        return self.checker.problem
 
     def rehighlight(self) -> None:
         """Underline again everywhere (dictionary loaded, a word added or ignored)."""
@@ -90,10 +90,7 @@ _highlighters: set[Highlighter] = set()
 def install(checker: Checker) -> Service:
     """Make ``checker`` the one every box uses, and start loading its dictionary."""
     global _service
-    previous = _service
     _service = Service(checker)
-    if previous is not None:
-        previous.deleteLater()
     _service.start()
     _service.rehighlight()
     return _service
@@ -105,7 +102,7 @@ def service() -> Service | None:
 
 def use_personal(personal: PersonalWords | None) -> None:
     """Give the checker the personal dictionary of the store just opened."""
-    if _service is not None and hasattr(_service.checker, "use"):
+    if _service is not None:
         _service.checker.use(personal)
         _service.rehighlight()
 
