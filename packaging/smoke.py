@@ -11,7 +11,8 @@ data folder, and reads what it produced with the venv's python-docx:
 2. ``templates list`` finds the bundled template, valid;
 3. ``gui --exit-after-start`` brings the first window up on the offscreen
    platform, then on xcb under Xvfb when ``xvfb-run`` exists (the plugin a
-   Linux station uses);
+   Linux station uses), with Qt's French translations and the French
+   dictionary loaded (it says on stderr when either is missing);
 4. on Linux, ``install.sh`` installs the folder, menu entry and icons into a
    DESTDIR.
 
@@ -108,10 +109,14 @@ def check_gui(exe: Path, scratch: Path, platform: str) -> str:
     if platform == "xcb":
         env.pop("DISPLAY", None)
         cmd = ["xvfb-run", "-a", *cmd]
-    run(cmd, env)
+    result = run(cmd, env)
     if not (data / "templates").is_dir():
         raise SmokeFailure(f"the GUI on {platform} did not prepare its data folder {data}")
-    return "first window shown, exit 0"
+    # What the program says on stderr when Qt's French or the French dictionary is missing from the build.
+    for complaint in ("Traductions de Qt introuvables", "Correcteur orthographique indisponible"):
+        if complaint in result.stderr:
+            raise SmokeFailure(f"the GUI on {platform} started without its French: {result.stderr}")
+    return "first window shown, Qt's French and the spell-checker loaded, exit 0"
 
 
 def check_install(folder: Path, scratch: Path) -> str:

@@ -59,6 +59,9 @@ DOCUMENT_READER_PACKAGES = (
     "python3-uno",
 )
 
+# French spell-checking: Enchant (loaded by pyenchant) and Hunspell's French dictionary.
+SPELLING_PACKAGES = ("libenchant-2-2", "hunspell-fr")
+
 # Qt's xcb platform plugin, plus a virtual X server for headless machines.
 DISPLAY_PACKAGES = (
     "xvfb",
@@ -80,11 +83,12 @@ BUILD_PACKAGES = ("binutils",)
 
 PACKAGES_FOR = {
     "lint": VENV_PACKAGES,
-    "test": VENV_PACKAGES + OFFSCREEN_QT_PACKAGES + DOCUMENT_READER_PACKAGES,
-    "run": VENV_PACKAGES + OFFSCREEN_QT_PACKAGES + DISPLAY_PACKAGES,
-    "package": VENV_PACKAGES + OFFSCREEN_QT_PACKAGES + BUILD_PACKAGES,
+    "test": VENV_PACKAGES + OFFSCREEN_QT_PACKAGES + SPELLING_PACKAGES + DOCUMENT_READER_PACKAGES,
+    "run": VENV_PACKAGES + OFFSCREEN_QT_PACKAGES + SPELLING_PACKAGES + DISPLAY_PACKAGES,
+    # The build carries the French dictionary (packaging/audition-assistant.spec).
+    "package": VENV_PACKAGES + OFFSCREEN_QT_PACKAGES + SPELLING_PACKAGES + BUILD_PACKAGES,
     # The smoke test also starts the frozen GUI on xcb under Xvfb.
-    "package-smoke": VENV_PACKAGES + OFFSCREEN_QT_PACKAGES + BUILD_PACKAGES + DISPLAY_PACKAGES,
+    "package-smoke": VENV_PACKAGES + OFFSCREEN_QT_PACKAGES + SPELLING_PACKAGES + BUILD_PACKAGES + DISPLAY_PACKAGES,
     "bench": VENV_PACKAGES + OFFSCREEN_QT_PACKAGES,
 }
 

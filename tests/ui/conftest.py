@@ -2,14 +2,29 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
 from PySide6.QtCore import QSettings
 
 from audition_assistant.core.store import Store
 from audition_assistant.core.workspace import Workspace
+from audition_assistant.ui.app import localise
 from audition_assistant.ui.main_window import MainWindow
 
 PASS = "une phrase secrète de test"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def french(qapp):
+    """The test application speaks French as the application does (the same call), its dictionary loaded."""
+    checking = localise(qapp)
+    deadline = time.monotonic() + 30
+    while not (checking.checker.available or checking.note) and time.monotonic() < deadline:
+        qapp.processEvents()
+        time.sleep(0.01)
+    qapp.processEvents()
+    return checking
 
 
 @pytest.fixture

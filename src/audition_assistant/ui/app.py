@@ -19,12 +19,14 @@ from collections.abc import Callable
 from types import TracebackType
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtCore import QCoreApplication, QSettings, QTimer
 from PySide6.QtGui import QIcon, QPixmap
 from PySide6.QtWidgets import QApplication
 
 from ..core import resources
 from ..core.paths import DataPaths
+from ..core.spelling import FrenchChecker
+from . import spelling, translations
 from .main_window import MainWindow
 from .passphrase import FirstRunForm, GateForm, UnlockForm
 
@@ -48,6 +50,27 @@ def set_identity(app: QApplication) -> None:
     app.setOrganizationName("AuditionAssistant")
     app.setDesktopFileName(DESKTOP_NAME)
     app.setWindowIcon(app_icon())
+
+
+def localise(app: QCoreApplication) -> spelling.Service:
+    """French everywhere: Qt's own words and locale, and the French spell-checker (dictionary loading meanwhile).
+
+    The application and its tests start with this same call.
+    """
+    translations.load(app)
+    return spelling.install(FrenchChecker())
+
+
+def say_when_unchecked(window: MainWindow, checking: spelling.Service) -> None:
+    """Once, in the status bar, when the dictionary could not be loaded: the boxes then underline nothing."""
+
+    def loaded(ok: bool) -> None:
+        if not ok and checking.note:
+            window.statusBar().showMessage(checking.note, 20000)
+
+    checking.loaded.connect(loaded)
+    if checking.note:  # it failed before the window was there
+        loaded(False)
 
 
 def settings_for(paths: DataPaths) -> QSettings:
@@ -109,7 +132,9 @@ def gate_for(paths: DataPaths, preloader: Preloader | None = None) -> GateForm:
         from ..core.workspace import Workspace
 
         # The whole-database check and the day's backup follow in the background (MainWindow.start_maintenance).
-        return Workspace.open(paths, passphrase, check=False, backup=False, library=library)
+        workspace = Workspace.open(paths, passphrase, check=False, backup=False, library=library)
+        spelling.use_personal(workspace.store)  # the personal dictionary lives in the store
+        return workspace
 
     def restore_latest(passphrase: str) -> str:
         from ..core import backups
@@ -155,11 +180,14 @@ def error_hook(window: MainWindow, previous: Callable[..., object]) -> Callable[
 def run_gui(paths: DataPaths, *, exit_after_start: bool = False) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     set_identity(app)
+    checking = localise(app)
     window, preloader = start(paths)
+    say_when_unchecked(window, checking)
     if exit_after_start:
         # A smoke test of a build: the window comes up, the background modules load, the program leaves.
         app.processEvents()
         preloader.wait()
+        checking.wait()  # a build without its dictionary says so on stderr
         window.close()
         return 0
     previous_hook = sys.excepthook

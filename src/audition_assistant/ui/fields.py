@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from ..core.templates.fieldtypes import identity_parts
 from ..core.templates.model import EVVI, NOTES, ORIENTATION, PV, Field
+from . import spelling
 from .choice_input import SHORT_CHOICE, ChoiceButtons, SafeCombo
 from .date_input import DateInput, is_birth_date
 
@@ -137,6 +138,7 @@ class TextEditor(FieldEditor):
         if field.max_length:
             self.line.setMaxLength(field.max_length)
         layout.addWidget(self.line)
+        spelling.attach(self.line)
         self._pause = _debounced(self)
         self.line.textEdited.connect(lambda _text: self._pause.start())
         self.line.editingFinished.connect(self.flush)
@@ -165,6 +167,7 @@ class LongTextEditor(FieldEditor):
         self.text.setMinimumHeight(70)
         self.text.setTabChangesFocus(True)
         layout.addWidget(self.text)
+        spelling.attach(self.text)
         self._pause = _debounced(self)
         self.text.textChanged.connect(self._typed)
         self.text.focus_lost.connect(self.flush)

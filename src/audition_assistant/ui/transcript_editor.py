@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from . import spelling
 from .fields import TYPING_PAUSE_MS, PlainTextEdit
 from .hearing_session import HearingSession
 from .models import TranscriptModel
@@ -56,6 +57,8 @@ class TranscriptEditor(QWidget):
         self.answer.setAccessibleName(self.tr("Réponse"))
         self.answer.setPlaceholderText(self.tr("Réponse de la personne entendue, dans ses mots"))
         self.answer.setTabChangesFocus(True)
+        spelling.attach(self.question)
+        spelling.attach(self.answer)
         self.add_button = QPushButton(self.tr("Ajouter la question et la réponse (Ctrl+Entrée)"), self)
         self.add_button.setObjectName("addEntryButton")
         self.cancel_button = QPushButton(self.tr("Annuler la modification"), self)

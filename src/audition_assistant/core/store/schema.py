@@ -147,3 +147,11 @@ def m004_profile_force(db: Database) -> None:
     # the letterhead under the ministry; empty for a profile saved before it
     # existed (the letterhead then names no force until the profile is saved).
     db.table("profile").add_column("force", str)
+
+
+@migrations()
+def m006_personal_words(db: Database) -> None:
+    # The personal dictionary of the spell-checker: words the user added
+    # (names, places, service jargon). Kept here, encrypted with the rest,
+    # never in the spell-checking library's own files. Independent of m005.
+    db.table("personal_words").create({"word": str, "added_at": str}, pk="word", not_null={"added_at"})
