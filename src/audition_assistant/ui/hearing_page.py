@@ -67,6 +67,7 @@ class HearingPage(QWidget):
 
         self.header = QLabel(self)
         self.header.setObjectName("hearingHeader")
+        self.header.setWordWrap(True)  # a long title or name wraps, never widens the window
         self.header.setText(
             f"<b>{escape(template.title)}</b> — {escape(person.display_name)}"
             f" — <span>{escape(AUDIENCE_LABELS[template.audience])}, v{escape(template.version)}</span>"
@@ -78,7 +79,12 @@ class HearingPage(QWidget):
         self.guidance_button.setObjectName("toggleGuidanceButton")
         self.guidance_button.setCheckable(True)
         self.guidance_button.setChecked(True)
+        self.full_width_button = QPushButton(self.tr("Pleine largeur"), self)
+        self.full_width_button.setObjectName("fullWidthButton")
+        self.full_width_button.setCheckable(True)
+        self.full_width_button.setToolTip(self.tr("Masquer les volets latéraux pour la saisie (F11)"))
         self.timeline_bar = TimelineBar(session, self)
+        self.timeline_bar.state_label.setWordWrap(True)  # a long suspension reason wraps
         self.correction_button = QPushButton(self.tr("Rouvrir pour correction…"), self)
         self.correction_button.setObjectName("reopenForCorrectionButton")
         self.finish_correction_button = QPushButton(self.tr("Terminer la correction"), self)
@@ -91,6 +97,7 @@ class HearingPage(QWidget):
         self.supplement_label = QLabel(self)
         self.supplement_label.setObjectName("supplementLabel")
         self.supplement_label.setStyleSheet("color:#8a4b00; font-weight:bold;")
+        self.supplement_label.setWordWrap(True)
         self.history_button = QPushButton(self.tr("Historique"), self)
         self.history_button.setObjectName("historyButton")
         self.history_button.setAccessibleName(self.tr("Historique de l'audition"))
@@ -103,7 +110,7 @@ class HearingPage(QWidget):
         self.navigator = QListWidget(self)
         self.navigator.setObjectName("sectionNavigator")
         self.navigator.setAccessibleName(self.tr("Sections de l'audition"))
-        self.navigator.setMinimumWidth(230)
+        self.navigator.setMinimumWidth(180)
         self.navigator.setWordWrap(True)
         self.navigator.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.navigator.setSpacing(1)
@@ -112,7 +119,7 @@ class HearingPage(QWidget):
         self.guidance = QTextBrowser(self)
         self.guidance.setObjectName("guidancePane")
         self.guidance.setAccessibleName(self.tr("Conseils à l'enquêteur"))
-        self.guidance.setMinimumWidth(200)
+        self.guidance.setMinimumWidth(160)
 
         self._guidance: tuple[str, str] | None = None  # what the guidance pane shows
         self.forms: dict[str, SectionForm] = {}
@@ -137,7 +144,9 @@ class HearingPage(QWidget):
         top.addWidget(self.finish_correction_button)
         top.addWidget(self.history_button)
         top.addWidget(self.guidance_button)
+        top.addWidget(self.full_width_button)
         left = QWidget(self)
+        self.side_pane = left
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
         left_layout.addWidget(QLabel(self.tr("Progression"), left))
@@ -158,7 +167,8 @@ class HearingPage(QWidget):
         layout.addWidget(self.splitter, 1)
 
         self.navigator.currentRowChanged.connect(self._row_changed)
-        self.guidance_button.toggled.connect(self.guidance.setVisible)
+        self.guidance_button.toggled.connect(self._lay_out_panes)
+        self.full_width_button.toggled.connect(self._lay_out_panes)
         self.back_button.clicked.connect(self.closed_requested)
         self.correction_button.clicked.connect(self.reopen_for_correction)
         self.finish_correction_button.clicked.connect(self.session.finish_correction)
@@ -242,6 +252,18 @@ class HearingPage(QWidget):
                     "Évitez les questions fermées, suggestives ou commençant par « pourquoi »."
                 ),
             )
+
+    def set_full_width(self, on: bool) -> None:
+        """Typing mode: the side panes (sections, guidance, the Q/R's themes and list) collapse."""
+        self.full_width_button.setChecked(on)
+
+    def _lay_out_panes(self) -> None:
+        on = self.full_width_button.isChecked()
+        self.side_pane.setVisible(not on)
+        self.guidance.setVisible(not on and self.guidance_button.isChecked())
+        splitter = self.transcript.splitter
+        for index in (0, splitter.count() - 1):
+            splitter.widget(index).setVisible(not on)
 
     # --- state -------------------------------------------------------------------
     def refresh(self) -> None:
