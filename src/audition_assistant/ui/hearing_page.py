@@ -160,7 +160,9 @@ class HearingPage(QWidget):
         self.splitter.setStretchFactor(0, 1)
         self.splitter.setStretchFactor(1, 4)
         self.splitter.setStretchFactor(2, 1)
-        self.splitter.setSizes([270, 800, 280])
+        # The typing pane first: on a 1366 px laptop the answer box gets about half the width.
+        self.splitter.setSizes([230, 900, 230])
+        self.transcript.splitter.setSizes([170, 480, 250])
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.timeline_bar)

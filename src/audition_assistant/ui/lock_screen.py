@@ -135,7 +135,6 @@ class LockScreen(QWidget):
         self.note = QLabel(self)
         self.note.setObjectName("lockNote")
         self.note.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.note.setWordWrap(True)
         self.passphrase = secret_line(self, "lockPassphrase", self.tr("Phrase secrète"))
         self.passphrase.setMinimumWidth(320)
         self.passphrase.installEventFilter(self)
@@ -166,7 +165,9 @@ class LockScreen(QWidget):
         self.passphrase.clear()
         self.passphrase.setReadOnly(True)
         self.note.setText(
-            self.tr("Le contenu est masqué. Cliquez dans le champ ou appuyez sur Entrée pour saisir la phrase secrète.")
+            self.tr(
+                "Le contenu est masqué.\nCliquez dans le champ ou appuyez sur Entrée pour saisir la phrase secrète."
+            )
         )
         self._quiet.start()
 
