@@ -7,6 +7,7 @@ from html import escape
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
+    QApplication,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -82,6 +83,7 @@ class HearingPage(QWidget):
         self.full_width_button = QPushButton(self.tr("Pleine largeur"), self)
         self.full_width_button.setObjectName("fullWidthButton")
         self.full_width_button.setCheckable(True)
+        self.full_width_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # a click leaves the cursor where it was
         self.full_width_button.setToolTip(self.tr("Masquer les volets latéraux pour la saisie (F11)"))
         self.timeline_bar = TimelineBar(session, self)
         self.timeline_bar.state_label.setWordWrap(True)  # a long suspension reason wraps
@@ -266,6 +268,9 @@ class HearingPage(QWidget):
         splitter = self.transcript.splitter
         for index in (0, splitter.count() - 1):
             splitter.widget(index).setVisible(not on)
+        focus = QApplication.focusWidget()
+        if on and self.current_page() == TRANSCRIPT and (focus is None or not focus.isVisible()):
+            self.transcript.question.setFocus()  # the focus was in a pane just hidden
 
     # --- state -------------------------------------------------------------------
     def refresh(self) -> None:

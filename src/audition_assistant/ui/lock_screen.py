@@ -46,6 +46,7 @@ class IdleWatcher(QObject):
         self.may_lock: Callable[[], bool] = lambda: True
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
+        self.timer.setTimerType(Qt.TimerType.PreciseTimer)  # a coarse one may come 5 % late: the countdown would lie
         self.timer.timeout.connect(self._elapsed)
         self.ticker = QTimer(self)
         self.ticker.setInterval(1000)

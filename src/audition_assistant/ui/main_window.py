@@ -131,7 +131,7 @@ class MainWindow(QMainWindow):
         for page in (self.cases, self.lock_screen):
             self.stack.removeWidget(page)
             page.deleteLater()
-        self._before_lock = None
+        self._before_lock = self._focus_before_lock = None
         workspace = self.workspace
         del self.workspace
         workspace.close()
@@ -620,7 +620,13 @@ class MainWindow(QMainWindow):
             self.settings.setValue(ZOOM, points)
 
     def zoom_in(self) -> None:
-        self._apply_zoom(self._zoom() + 1)
+        """One point larger, unless the window would no longer fit its screen."""
+        before = self._zoom()
+        self._apply_zoom(before + 1)
+        screen = self.screen()
+        if screen is not None and self.minimumSizeHint().width() > screen.availableGeometry().width():
+            self._apply_zoom(before)
+            self.statusBar().showMessage(self.tr("Le texte ne peut pas être agrandi davantage sur cet écran."), 5000)
 
     def zoom_out(self) -> None:
         self._apply_zoom(self._zoom() - 1)
