@@ -229,7 +229,18 @@ def test_f11_and_the_button_collapse_the_side_panes_for_typing(qtbot, window, gu
     assert page.transcript.answer.toPlainText() == "toujours ici encore"
 
 
-def test_ctrl_plus_enlarges_the_text_and_the_size_is_kept(qtbot, window, gui_workspace, settings):
+class Screen:
+    """A station screen of the given width, standing in for the test platform's small one."""
+
+    def __init__(self, width: int, height: int):
+        self.rect = QRect(0, 0, width, height)
+
+    def availableGeometry(self) -> QRect:
+        return self.rect
+
+
+def test_ctrl_plus_enlarges_the_text_and_the_size_is_kept(qtbot, window, gui_workspace, settings, monkeypatch):
+    monkeypatch.setattr(window, "screen", lambda: Screen(1920, 1040))
     base = window.centralWidget().font().pointSizeF()
     focus(qtbot, window, window.cases.search)
     QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Plus, Qt.KeyboardModifier.ControlModifier)
@@ -244,3 +255,13 @@ def test_ctrl_plus_enlarges_the_text_and_the_size_is_kept(qtbot, window, gui_wor
     assert again.centralWidget().font().pointSizeF() == base + 1
     again.zoom_reset_action.trigger()
     assert again.centralWidget().font().pointSizeF() == base
+
+
+def test_ctrl_plus_stops_before_the_window_outgrows_a_1280_screen(qtbot, window, gui_workspace, hearing, monkeypatch):
+    monkeypatch.setattr(window, "screen", lambda: Screen(1280, 680))
+    running_hearing(qtbot, window, hearing)
+    for _ in range(12):
+        QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Plus, Qt.KeyboardModifier.ControlModifier)
+    assert window._zoom() > 0  # larger, as far as the screen allows
+    assert window.minimumSizeHint().width() <= 1280
+    assert window.statusBar().currentMessage() == "Le texte ne peut pas être agrandi davantage sur cet écran."

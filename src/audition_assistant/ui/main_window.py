@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QRect, QSettings, Qt
+from PySide6.QtCore import QEvent, QRect, QSettings, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QApplication, QDialog, QLabel, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
 
@@ -623,6 +623,7 @@ class MainWindow(QMainWindow):
         """One point larger, unless the window would no longer fit its screen."""
         before = self._zoom()
         self._apply_zoom(before + 1)
+        QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)  # the layouts measure the new font
         screen = self.screen()
         if screen is not None and self.minimumSizeHint().width() > screen.availableGeometry().width():
             self._apply_zoom(before)
