@@ -35,6 +35,9 @@ from audition_assistant.ui.settings_dialog import SettingsDialog
 from audition_assistant.ui.timeline_bar import SuspendDialog
 
 SIZE = (1366, 740)  # 768 less a task bar
+# The hearing screen at the station laptops' sizes, side panes shown and collapsed for typing.
+LAPTOPS = ((1280, 720), (1366, 768))
+SIZES_FOLDER = "tailles"
 PASSPHRASE = "capture d'écran fictive"
 # Where the screenshots' exports go: a fixed name, so the path the export
 # dialog shows does not change from one run to the next. Removed afterwards.
@@ -84,6 +87,20 @@ def shoot_over(app: QApplication, window: QWidget, dialog: QDialog, path: Path) 
     painter.end()
     save(picture, path)
     dialog.close()
+
+
+def shoot_sizes(app: QApplication, window: MainWindow, folder: Path) -> None:
+    """The window at each laptop size, normal then full-width: it must fit, nothing beyond its edge."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for width, height in LAPTOPS:
+        for full, suffix in ((False, ""), (True, "-pleine-largeur")):
+            window.set_full_width(full)
+            window.resize(width, height)
+            settle(app)
+            if window.width() > width:
+                raise SystemExit(f"the hearing screen needs {window.width()} px, more than {width}")
+            save(window.grab(), folder / f"audition-{width}x{height}{suffix}.png")
+    window.set_full_width(False)
 
 
 def gate_window(gate: GateForm, scratch: Path) -> MainWindow:
@@ -210,6 +227,7 @@ def shoot_hearing(app: QApplication, out: Path, scratch: Path) -> None:
     editor.use_suggestion(editor.suggestions.item(0))
     editor.answer.setPlainText("Il fallait faire au moins dix clients par jour, sinon")
     shoot(app, window, out / "08-audition-questions-reponses.png")
+    shoot_sizes(app, window, out / SIZES_FOLDER)
     page.go_to("indicateurs_section")
     shoot(app, window, out / "09-audition-indicateurs.png")
 

@@ -38,6 +38,7 @@ def test_lock_on_demand_hides_content_drops_key_and_unlocks(qtbot, window, gui_w
     assert window.stack.currentWidget() is window.lock_screen and not page.isVisible()
     assert not window.menuBar().isEnabled() and not window.messages.isVisible()
     assert not window.export_action.isEnabled() and not window.new_case_action.isEnabled()
+    qtbot.mouseClick(window.lock_screen.passphrase, Qt.MouseButton.LeftButton)  # the field takes keys from now
     window.lock_screen.passphrase.setText("pas la bonne")
     qtbot.mouseClick(window.lock_screen.button, Qt.MouseButton.LeftButton)
     assert window.lock_screen.error.text() == "Phrase secrète incorrecte (1 essai(s))."

@@ -7,6 +7,7 @@ from html import escape
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
+    QApplication,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -67,6 +68,7 @@ class HearingPage(QWidget):
 
         self.header = QLabel(self)
         self.header.setObjectName("hearingHeader")
+        self.header.setWordWrap(True)  # a long title or name wraps, never widens the window
         self.header.setText(
             f"<b>{escape(template.title)}</b> — {escape(person.display_name)}"
             f" — <span>{escape(AUDIENCE_LABELS[template.audience])}, v{escape(template.version)}</span>"
@@ -78,7 +80,13 @@ class HearingPage(QWidget):
         self.guidance_button.setObjectName("toggleGuidanceButton")
         self.guidance_button.setCheckable(True)
         self.guidance_button.setChecked(True)
+        self.full_width_button = QPushButton(self.tr("Pleine largeur"), self)
+        self.full_width_button.setObjectName("fullWidthButton")
+        self.full_width_button.setCheckable(True)
+        self.full_width_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # a click leaves the cursor where it was
+        self.full_width_button.setToolTip(self.tr("Masquer les volets latéraux pour la saisie (F11)"))
         self.timeline_bar = TimelineBar(session, self)
+        self.timeline_bar.state_label.setWordWrap(True)  # a long suspension reason wraps
         self.correction_button = QPushButton(self.tr("Rouvrir pour correction…"), self)
         self.correction_button.setObjectName("reopenForCorrectionButton")
         self.finish_correction_button = QPushButton(self.tr("Terminer la correction"), self)
@@ -91,6 +99,7 @@ class HearingPage(QWidget):
         self.supplement_label = QLabel(self)
         self.supplement_label.setObjectName("supplementLabel")
         self.supplement_label.setStyleSheet("color:#8a4b00; font-weight:bold;")
+        self.supplement_label.setWordWrap(True)
         self.history_button = QPushButton(self.tr("Historique"), self)
         self.history_button.setObjectName("historyButton")
         self.history_button.setAccessibleName(self.tr("Historique de l'audition"))
@@ -103,7 +112,7 @@ class HearingPage(QWidget):
         self.navigator = QListWidget(self)
         self.navigator.setObjectName("sectionNavigator")
         self.navigator.setAccessibleName(self.tr("Sections de l'audition"))
-        self.navigator.setMinimumWidth(230)
+        self.navigator.setMinimumWidth(180)
         self.navigator.setWordWrap(True)
         self.navigator.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.navigator.setSpacing(1)
@@ -112,7 +121,7 @@ class HearingPage(QWidget):
         self.guidance = QTextBrowser(self)
         self.guidance.setObjectName("guidancePane")
         self.guidance.setAccessibleName(self.tr("Conseils à l'enquêteur"))
-        self.guidance.setMinimumWidth(200)
+        self.guidance.setMinimumWidth(160)
 
         self._guidance: tuple[str, str] | None = None  # what the guidance pane shows
         self.forms: dict[str, SectionForm] = {}
@@ -137,7 +146,9 @@ class HearingPage(QWidget):
         top.addWidget(self.finish_correction_button)
         top.addWidget(self.history_button)
         top.addWidget(self.guidance_button)
+        top.addWidget(self.full_width_button)
         left = QWidget(self)
+        self.side_pane = left
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
         left_layout.addWidget(QLabel(self.tr("Progression"), left))
@@ -151,7 +162,9 @@ class HearingPage(QWidget):
         self.splitter.setStretchFactor(0, 1)
         self.splitter.setStretchFactor(1, 4)
         self.splitter.setStretchFactor(2, 1)
-        self.splitter.setSizes([270, 800, 280])
+        # The typing pane first: on a 1366 px laptop the answer box gets about half the width.
+        self.splitter.setSizes([230, 900, 230])
+        self.transcript.splitter.setSizes([170, 480, 250])
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.timeline_bar)
@@ -159,7 +172,8 @@ class HearingPage(QWidget):
 
         self.navigator.currentRowChanged.connect(self._row_changed)
         self.navigator.itemClicked.connect(lambda _item: self.focus_page())
-        self.guidance_button.toggled.connect(self.guidance.setVisible)
+        self.guidance_button.toggled.connect(self._lay_out_panes)
+        self.full_width_button.toggled.connect(self._lay_out_panes)
         self.back_button.clicked.connect(self.closed_requested)
         self.correction_button.clicked.connect(self.reopen_for_correction)
         self.finish_correction_button.clicked.connect(self.session.finish_correction)
@@ -263,6 +277,21 @@ class HearingPage(QWidget):
                     "Évitez les questions fermées, suggestives ou commençant par « pourquoi »."
                 ),
             )
+
+    def set_full_width(self, on: bool) -> None:
+        """Typing mode: the side panes (sections, guidance, the Q/R's themes and list) collapse."""
+        self.full_width_button.setChecked(on)
+
+    def _lay_out_panes(self) -> None:
+        on = self.full_width_button.isChecked()
+        self.side_pane.setVisible(not on)
+        self.guidance.setVisible(not on and self.guidance_button.isChecked())
+        splitter = self.transcript.splitter
+        for index in (0, splitter.count() - 1):
+            splitter.widget(index).setVisible(not on)
+        focus = QApplication.focusWidget()
+        if on and self.current_page() == TRANSCRIPT and (focus is None or not focus.isVisible()):
+            self.transcript.question.setFocus()  # the focus was in a pane just hidden
 
     # --- state -------------------------------------------------------------------
     def refresh(self) -> None:

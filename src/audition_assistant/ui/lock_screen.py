@@ -7,13 +7,19 @@ the right passphrase is given, since nothing can be written while locked.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from collections.abc import Callable
+
+from PySide6.QtCore import QElapsedTimer, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from ..core.store import Store, WrongPassphrase
 from .passphrase import secret_line
 
 INSTALL_DELAY_MS = 1500
+COUNTDOWN_S = 30
+# Entrée opens the passphrase field only after this long without a key: typing
+# that goes on through the lock (a paragraph's Entrée) never reaches it.
+QUIET_MS = 1500
 USER_INPUT = {
     QEvent.Type.KeyPress,
     QEvent.Type.MouseButtonPress,
@@ -24,15 +30,28 @@ USER_INPUT = {
 
 
 class IdleWatcher(QObject):
-    """Emits ``idle`` after ``minutes`` without keyboard or mouse input (0: never)."""
+    """Emits ``idle`` after ``minutes`` without keyboard or mouse input (0: never).
+
+    During the last ``COUNTDOWN_S`` seconds it says so each second
+    (``countdown``, 0 once input cancels it), so a lock never comes unannounced.
+    ``may_lock`` is asked before either: while it says no (someone is being
+    heard), the delay starts again and nothing is announced.
+    """
 
     idle = Signal()
+    countdown = Signal(int)  # seconds before the lock; 0: no lock coming
 
     def __init__(self, minutes: int, parent: QObject | None = None):
         super().__init__(parent)
+        self.may_lock: Callable[[], bool] = lambda: True
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
-        self.timer.timeout.connect(self.idle)
+        self.timer.setTimerType(Qt.TimerType.PreciseTimer)  # a coarse one may come 5 % late: the countdown would lie
+        self.timer.timeout.connect(self._elapsed)
+        self.ticker = QTimer(self)
+        self.ticker.setInterval(1000)
+        self.ticker.timeout.connect(self.tick)
+        self._announced = 0
         self.set_minutes(minutes)
         # Installed once the window is up: the first events through a Python filter make
         # PySide build its enum types, a cost start-up need not pay.
@@ -47,19 +66,48 @@ class IdleWatcher(QObject):
 
     def set_minutes(self, minutes: int) -> None:
         self.minutes = minutes
-        if minutes > 0:
-            self.timer.start(minutes * 60_000)
+        self.restart()
+
+    def restart(self) -> None:
+        """The whole delay again, from now (input, or a hearing just suspended)."""
+        self._announce(0)
+        if self.minutes > 0:
+            self.timer.start(self.minutes * 60_000)
+            self.ticker.start()
         else:
             self.timer.stop()
+            self.ticker.stop()
+
+    def tick(self) -> None:
+        """Announce the lock when it is near and allowed."""
+        remaining = self.timer.remainingTime() if self.timer.isActive() else -1
+        if 0 <= remaining <= COUNTDOWN_S * 1000 and self.may_lock():
+            self._announce(max(1, -(-remaining // 1000)))
+        else:
+            self._announce(0)
+
+    def _announce(self, seconds: int) -> None:
+        if seconds != self._announced:
+            self._announced = seconds
+            self.countdown.emit(seconds)
+
+    def _elapsed(self) -> None:
+        if self.may_lock():
+            self._announce(0)
+            self.idle.emit()
+        else:
+            self.restart()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() in USER_INPUT and self.minutes > 0:
-            self.timer.start(self.minutes * 60_000)
+            self.restart()
         return False
 
     def stop(self) -> None:
         self._stopped = True
         self.timer.stop()
+        self.ticker.stop()
+        self._announce(0)
         app = QApplication.instance()
         if app is not None and self._installed:
             app.removeEventFilter(self)
@@ -67,40 +115,94 @@ class IdleWatcher(QObject):
 
 
 class LockScreen(QWidget):
+    """Takes no key until asked to: a click in the field (or on the button), or Entrée after a quiet moment.
+
+    The investigator may be typing when the lock comes; those keys are dropped
+    here, never put in the passphrase field, and never counted as a failed
+    attempt.
+    """
+
     unlocked = Signal()
 
     def __init__(self, store: Store, parent: QWidget | None = None):
         super().__init__(parent)
         self.store = store
         self.failures = 0
+        self.armed = False
+        self._quiet = QElapsedTimer()  # since the lock or the last key dropped
         self.setObjectName("lockScreen")
         title = QLabel(self.tr("<h2>Session verrouillée</h2>"), self)
         title.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        note = QLabel(self.tr("Le contenu est masqué. Saisissez la phrase secrète pour reprendre."), self)
-        note.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.note = QLabel(self)
+        self.note.setObjectName("lockNote")
+        self.note.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.passphrase = secret_line(self, "lockPassphrase", self.tr("Phrase secrète"))
         self.passphrase.setMinimumWidth(320)
+        self.passphrase.installEventFilter(self)
         self.button = QPushButton(self.tr("Déverrouiller"), self)
         self.button.setObjectName("lockUnlockButton")
+        self.button.setFocusPolicy(Qt.FocusPolicy.ClickFocus)  # a space typed on it would be a click
         self.error = QLabel(self)
         self.error.setObjectName("lockError")
         self.error.setStyleSheet("color:#b00020;")
         self.error.setAlignment(Qt.AlignmentFlag.AlignCenter)
         layout = QVBoxLayout(self)
         layout.addStretch(1)
-        for widget in (title, note, self.passphrase, self.button, self.error):
+        for widget in (title, self.note, self.passphrase, self.button, self.error):
             layout.addWidget(widget, alignment=Qt.AlignmentFlag.AlignHCenter)
         layout.addStretch(2)
         self.button.clicked.connect(self.submit)
         self.passphrase.returnPressed.connect(self.submit)
+        self._disarm()
 
     def showEvent(self, event: object) -> None:
         super().showEvent(event)  # type: ignore[arg-type]
-        self.passphrase.clear()
+        self._disarm()
         self.error.clear()
         self.passphrase.setFocus()
 
+    def _disarm(self) -> None:
+        self.armed = False
+        self.passphrase.clear()
+        self.passphrase.setReadOnly(True)
+        self.note.setText(
+            self.tr(
+                "Le contenu est masqué.\nCliquez dans le champ ou appuyez sur Entrée pour saisir la phrase secrète."
+            )
+        )
+        self._quiet.start()
+
+    def arm(self) -> None:
+        """The user means to unlock: the field takes keys from now on."""
+        if self.armed:
+            return
+        self.armed = True
+        self.passphrase.clear()
+        self.passphrase.setReadOnly(False)
+        self.note.setText(self.tr("Saisissez la phrase secrète pour reprendre, puis Entrée."))
+        self.passphrase.setFocus()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if self.armed or watched is not self.passphrase:
+            return False
+        kind = event.type()
+        if kind == QEvent.Type.MouseButtonPress:
+            self.arm()
+        elif kind == QEvent.Type.KeyPress:
+            key = event.key()  # type: ignore[attr-defined]
+            if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self._quiet.elapsed() >= QUIET_MS:
+                self.arm()
+            else:
+                self._quiet.start()
+            return True  # dropped: neither typed in the field nor an attempt
+        elif kind == QEvent.Type.InputMethod:
+            return True
+        return False
+
     def submit(self) -> None:
+        if not self.armed:
+            self.arm()
+            return
         try:
             self.store.unlock(self.passphrase.text())
         except WrongPassphrase:

@@ -11,14 +11,14 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings, Qt
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QDialog, QLabel, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtCore import QEvent, QRect, QSettings, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
+from PySide6.QtWidgets import QApplication, QDialog, QLabel, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
 
 from ..core.store import CorruptDatabase, StoreError
 from ..core.store.errors import corrupt_message, is_damage
 from ..core.templates.errors import TemplateInvalid
-from .message_bar import MessageBar
+from .message_bar import CountdownBand, ElidedLabel, MessageBar
 from .passphrase import GateForm, UnlockForm
 
 if TYPE_CHECKING:
@@ -33,6 +33,11 @@ if TYPE_CHECKING:
     from .maintenance_thread import Job, MaintenanceThread
 
 LAST_HEARING = "session/last_hearing"
+ZOOM = "window/zoom"  # points added to the content's font
+ZOOM_RANGE = (-4, 10)
+# A saved window smaller than this, or mostly outside every screen, is not restored as such.
+SMALLEST = (800, 500)
+ON_SCREEN_SHARE = 0.75
 
 
 class MainWindow(QMainWindow):
@@ -62,20 +67,27 @@ class MainWindow(QMainWindow):
         layout.setContentsMargins(4, 4, 4, 4)
         self.messages = MessageBar(central)
         layout.addWidget(self.messages)
+        self.countdown = CountdownBand(central)
+        layout.addWidget(self.countdown)
         self.stack = QStackedWidget(central)
         self.stack.setObjectName("mainStack")
         layout.addWidget(self.stack, 1)
         self.setCentralWidget(central)
         self._before_lock: QWidget | None = None
+        self._focus_before_lock: QWidget | None = None
         self._message_before_lock = False
+        self._hearing_was_running = False
+        self.full_width = False  # Q/R typing with the side panes collapsed
+        self._base_font = QApplication.font()
 
-        self.state_label = QLabel(self)
+        self.state_label = ElidedLabel(self)
         self.state_label.setObjectName("hearingStateLabel")
         self.saved_label = QLabel(self)
         self.saved_label.setObjectName("savedLabel")
         self.statusBar().addPermanentWidget(self.state_label)
         self.statusBar().addPermanentWidget(self.saved_label)
         self._build_actions()
+        self._apply_zoom(self._zoom())
         self._restore_geometry()
         if workspace is not None:
             self.attach(workspace)
@@ -119,7 +131,7 @@ class MainWindow(QMainWindow):
         for page in (self.cases, self.lock_screen):
             self.stack.removeWidget(page)
             page.deleteLater()
-        self._before_lock = None
+        self._before_lock = self._focus_before_lock = None
         workspace = self.workspace
         del self.workspace
         workspace.close()
@@ -141,7 +153,9 @@ class MainWindow(QMainWindow):
         self.stack.addWidget(self.lock_screen)
         self.lock_screen.unlocked.connect(self.unlock)
         self.idle = IdleWatcher(workspace.settings.idle_lock_minutes, self)
+        self.idle.may_lock = self._may_lock_when_idle
         self.idle.idle.connect(self.lock)
+        self.idle.countdown.connect(self.countdown.show_seconds)
         self.cases.new_case_requested.connect(self.new_case)
         self.cases.edit_case_requested.connect(self.edit_case)
         self.cases.new_hearing_requested.connect(self.new_hearing)
@@ -233,9 +247,25 @@ class MainWindow(QMainWindow):
             self.export_action,
             self.history_action,
         )
+        self.full_width_action = self._action(
+            "actionFullWidth", self.tr("&Pleine largeur pour la saisie"), "F11", self.set_full_width
+        )
+        self.full_width_action.setCheckable(True)
+        self._hearing_actions += (self.full_width_action,)
         for action in self._hearing_actions:
             hearing.addAction(action)
         self._enable_hearing_actions(False)
+        view = menu.addMenu(self.tr("A&ffichage"))
+        view.addAction(self.full_width_action)
+        view.addSeparator()
+        self.zoom_in_action = self._action("actionZoomIn", self.tr("A&grandir le texte"), "Ctrl++", self.zoom_in)
+        self.zoom_in_action.setShortcuts([QKeySequence("Ctrl++"), QKeySequence("Ctrl+=")])
+        self.zoom_out_action = self._action("actionZoomOut", self.tr("&Réduire le texte"), "Ctrl+-", self.zoom_out)
+        self.zoom_reset_action = self._action(
+            "actionZoomReset", self.tr("&Taille normale du texte"), "Ctrl+0", lambda: self._apply_zoom(0)
+        )
+        for action in (self.zoom_in_action, self.zoom_out_action, self.zoom_reset_action):
+            view.addAction(action)
 
     def _enable_hearing_actions(self, enabled: bool) -> None:
         for action in self._hearing_actions:
@@ -353,7 +383,11 @@ class MainWindow(QMainWindow):
         page.history_requested.connect(self.show_history)
         page.timeline_bar.state_text_changed.connect(self.state_label.setText)
         self.state_label.setText(page.timeline_bar.state_label.text())
+        page.full_width_button.toggled.connect(self.set_full_width)
+        page.set_full_width(self.full_width)
+        session.timeline_changed.connect(self._hearing_state_changed)
         self.hearing_page = page
+        self._hearing_state_changed()
         self.stack.addWidget(page)
         self.stack.setCurrentWidget(page)
         self._enable_hearing_actions(True)
@@ -373,8 +407,9 @@ class MainWindow(QMainWindow):
         page.deleteLater()
         self.hearing_page = None
         self.session = None
-        self.state_label.clear()
+        self.state_label.setText("")
         self._enable_hearing_actions(False)
+        self._hearing_state_changed()
 
     def show_cases(self) -> None:
         if self.hearing_page is not None:
@@ -504,8 +539,10 @@ class MainWindow(QMainWindow):
         if self.workspace.store.locked:
             return
         if self.hearing_page is not None:
-            self.hearing_page.flush()
+            self.hearing_page.flush()  # the words typed in the last seconds become the draft, saved
         self.stop_maintenance()
+        self.countdown.hide()
+        self._focus_before_lock = QApplication.focusWidget()
         self._before_lock = self.stack.currentWidget()
         self.stack.setCurrentWidget(self.lock_screen)
         self._enable_window_actions(False)
@@ -521,7 +558,79 @@ class MainWindow(QMainWindow):
         self.messages.setVisible(self._message_before_lock)
         if self.stack.currentWidget() is self.cases:
             self.cases.reload()
+        focus, self._focus_before_lock = self._focus_before_lock, None
+        if focus is not None and focus.isVisible():
+            focus.setFocus()  # typing goes on where it stopped
         self.idle.set_minutes(self.workspace.settings.idle_lock_minutes)
+
+    # --- the idle lock and the hearing ---------------------------------------------
+    def _hearing_running(self) -> bool:
+        """Whether the open hearing's timeline runs: started, not suspended, not closed.
+
+        The one place that reads the hearing's state for the lock.
+        """
+        from ..core import timeline
+
+        return self.session is not None and self.session.view.state == timeline.RUNNING
+
+    def hearing_in_progress(self) -> bool:
+        """Someone is being heard: the hearing is on screen and its timeline runs."""
+        return (
+            self.hearing_page is not None
+            and self.stack.currentWidget() is self.hearing_page
+            and self._hearing_running()
+        )
+
+    def _may_lock_when_idle(self) -> bool:
+        """No idle lock while someone is heard: the investigator listens, hands still, then types."""
+        return not self.workspace.store.locked and not self.hearing_in_progress()
+
+    def _hearing_state_changed(self) -> None:
+        """A suspension (or the end) starts the idle delay afresh: the lock comes that long after it."""
+        running = self._hearing_running()
+        if self._hearing_was_running and not running and hasattr(self, "idle"):
+            self.idle.restart()
+        self._hearing_was_running = running
+        if running:
+            self.countdown.hide()
+
+    # --- window layout: full-width typing, zoom ----------------------------------------
+    def set_full_width(self, on: bool) -> None:
+        """Side panes collapsed (or back) for typing; kept from one hearing to the next."""
+        self.full_width = on
+        self.full_width_action.setChecked(on)
+        page = self.hearing_page
+        if page is not None:
+            page.set_full_width(on)
+
+    def _zoom(self) -> int:
+        try:
+            return int(self.settings.value(ZOOM, 0))
+        except (TypeError, ValueError):
+            return 0
+
+    def _apply_zoom(self, points: int) -> None:
+        points = max(ZOOM_RANGE[0], min(ZOOM_RANGE[1], points))
+        font = QApplication.font()
+        base = self._base_font.pointSizeF()
+        if base > 0:
+            font.setPointSizeF(base + points)
+        self.centralWidget().setFont(font)
+        if points != self._zoom():
+            self.settings.setValue(ZOOM, points)
+
+    def zoom_in(self) -> None:
+        """One point larger, unless the window would no longer fit its screen."""
+        before = self._zoom()
+        self._apply_zoom(before + 1)
+        QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)  # the layouts measure the new font
+        screen = self.screen()
+        if screen is not None and self.minimumSizeHint().width() > screen.availableGeometry().width():
+            self._apply_zoom(before)
+            self.statusBar().showMessage(self.tr("Le texte ne peut pas être agrandi davantage sur cet écran."), 5000)
+
+    def zoom_out(self) -> None:
+        self._apply_zoom(self._zoom() - 1)
 
     def edit_settings(self) -> None:
         from .settings_dialog import SettingsDialog
@@ -554,11 +663,20 @@ class MainWindow(QMainWindow):
 
     # --- window state --------------------------------------------------------------
     def _restore_geometry(self) -> None:
+        """The window as it was left, if that is on a screen now; else a sensible size, centred."""
         geometry = self.settings.value("window/geometry")
-        if geometry is not None:
-            self.restoreGeometry(geometry)
-        else:
-            self.resize(1280, 720)  # fits a 1366x768 station laptop with its task bar
+        if geometry is not None and self.restoreGeometry(geometry) and visible_enough(self.normalGeometry()):
+            return
+        maximised = bool(self.windowState() & Qt.WindowState.WindowMaximized)
+        screen = QGuiApplication.primaryScreen()
+        available = screen.availableGeometry() if screen is not None else QRect(0, 0, 1280, 720)
+        # 1280x720 fits a 1366x768 station laptop with its task bar.
+        rect = QRect(0, 0, min(1280, available.width()), min(720, available.height()))
+        rect.moveCenter(available.center())
+        self.setWindowState(Qt.WindowState.WindowNoState)
+        self.setGeometry(rect)
+        if maximised:
+            self.setWindowState(Qt.WindowState.WindowMaximized)
 
     def _restore_splitter(self, splitter: object, key: str) -> None:
         state = self.settings.value(f"splitters/{key}")
@@ -577,6 +695,18 @@ class MainWindow(QMainWindow):
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.sync()
         super().closeEvent(event)
+
+
+def visible_enough(rect: QRect) -> bool:
+    """Not absurdly small, and mostly inside one available screen (a screen unplugged since is not)."""
+    if rect.width() < SMALLEST[0] or rect.height() < SMALLEST[1]:
+        return False
+    area = rect.width() * rect.height()
+    for screen in QGuiApplication.screens():
+        inside = screen.availableGeometry().intersected(rect)
+        if inside.width() * inside.height() >= ON_SCREEN_SHARE * area:
+            return True
+    return False
 
 
 def damage_message(workspace: Workspace, error: BaseException) -> str:

@@ -1,16 +1,74 @@
-"""A message band at the top of the window: errors said in French, never a crash."""
+"""Bands and lines of text that speak to the user without ever widening the window.
+
+The message band says errors in French, never a crash; the countdown band
+announces an idle lock; an elided line keeps a long state on one line.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
+from PySide6.QtCore import QSize, Qt, QTimer
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QWidget
 
 STYLES = {
     "error": "background:#fdecea;color:#611a15;border:1px solid #f5c6cb;",
     "info": "background:#e8f4fd;color:#0c3c60;border:1px solid #b8daff;",
+    "warning": "background:#fff3cd;color:#664d03;border:1px solid #ffe69c;font-weight:bold;",
 }
+
+
+class ElidedLabel(QLabel):
+    """One line that never widens the window: when too long it ends with « … », the whole text in its tooltip."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._full = ""
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
+
+    def setText(self, text: str) -> None:
+        self._full = text
+        self.setToolTip(text)
+        self._elide()
+
+    def text(self) -> str:
+        return self._full
+
+    def resizeEvent(self, event: object) -> None:
+        super().resizeEvent(event)  # type: ignore[arg-type]
+        self._elide()
+
+    def _elide(self) -> None:
+        super().setText(self.fontMetrics().elidedText(self._full, Qt.TextElideMode.ElideRight, self.width()))
+
+    def sizeHint(self) -> QSize:
+        return QSize(self.fontMetrics().horizontalAdvance(self._full) + 8, super().sizeHint().height())
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(self.fontMetrics().horizontalAdvance("…") * 6, super().minimumSizeHint().height())
+
+
+class CountdownBand(QLabel):
+    """Said each second before an idle lock: the lock never comes unannounced."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("lockCountdown")
+        self.setWordWrap(True)
+        self.setStyleSheet(f"#lockCountdown {{{STYLES['warning']} padding:4px 8px;}}")
+        self.hide()
+
+    def show_seconds(self, seconds: int) -> None:
+        """0 hides the band (input came, or the lock is no longer due)."""
+        if seconds <= 0:
+            self.hide()
+            return
+        text = self.tr("Verrouillage dans {n}\u00a0s — bougez la souris ou tapez une touche pour l'annuler.").format(
+            n=seconds
+        )
+        self.setText(text)
+        self.setAccessibleDescription(text)
+        self.show()
 
 
 class MessageBar(QWidget):

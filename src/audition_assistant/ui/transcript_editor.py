@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
+    QGridLayout,
     QHBoxLayout,
     QLabel,
     QListView,
@@ -111,9 +112,9 @@ class TranscriptEditor(QWidget):
         right_layout.setContentsMargins(0, 0, 0, 0)
         right_layout.addWidget(self.count_label)
         right_layout.addWidget(self.entries, 1)
-        actions = QHBoxLayout()
-        for button in (self.edit_button, self.up_button, self.down_button, self.delete_button):
-            actions.addWidget(button)
+        actions = QGridLayout()  # two rows: the pane stays narrow on a laptop screen
+        for index, button in enumerate((self.edit_button, self.up_button, self.down_button, self.delete_button)):
+            actions.addWidget(button, index // 2, index % 2)
         right_layout.addLayout(actions)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setObjectName("transcriptSplitter")
