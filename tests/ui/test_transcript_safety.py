@@ -16,6 +16,7 @@ from audition_assistant.ui.review_page import TRANSCRIPT
 CTRL = Qt.KeyboardModifier.ControlModifier
 CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
 NBSP = "\u00a0"
+PASS = "une phrase secrète de test"
 
 
 @pytest.fixture
@@ -282,10 +283,14 @@ def test_adding_during_a_suspension_asks_first_and_keeps_the_text_when_refused(
         qtbot.mouseClick(dialog.findChild(type(dialog.defaultButton()), "addAnywayButton"), Qt.MouseButton.LeftButton)
         return dialog.result()
 
+    clock.advance(minutes=2)
     window.run_dialog.push(add_anyway)
     editor.answer.setFocus()
     press(window, Qt.Key.Key_Return, CTRL)
     assert stored(window, hearing) == [("Avez-vous été frappée ?", "Oui, plusieurs fois.")]
+    model = editor.model
+    assert model.data(model.index(0)).startswith(f"Suspension depuis 9{NBSP}h{NBSP}20 — soins")
+    assert "ajoutée pendant la suspension" in model.data(model.index(1))
 
 
 def test_the_pause_key_suspends_for_the_person_and_the_same_key_resumes(qtbot, window, page, hearing, clock):
@@ -327,3 +332,17 @@ def test_no_undo_reaches_the_entries_of_a_closed_pv(qtbot, window, page, hearing
     press(window, Qt.Key.Key_Z, CTRL)
     assert stored(window, hearing) == [("Dernière question ?", "")]
     assert status(window) == "Rien à annuler."
+
+
+def test_after_an_unlock_the_cursor_is_back_where_it_was_not_moved_to_question(qtbot, window, page, hearing):
+    press(window, Qt.Key.Key_R, CTRL)
+    type_here(window, "Et ensuite ?")
+    press(window, Qt.Key.Key_Tab)
+    type_here(window, "Il m'a pris")
+    window.lock_action.trigger()
+    window.lock_screen.passphrase.setText(PASS)
+    window.lock_screen.passphrase.returnPressed.emit()
+    assert window.stack.currentWidget() is page
+    assert QApplication.focusWidget() is page.transcript.answer
+    type_here(window, " mon passeport.")
+    assert page.transcript.answer.toPlainText() == "Il m'a pris mon passeport."

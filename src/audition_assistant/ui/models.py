@@ -83,11 +83,13 @@ class TranscriptModel(QAbstractListModel):
         self.theme_title = theme_title
         self.entries: list[TranscriptEntry] = []
         self.rows: list[TranscriptEntry | Suspension] = []
+        self.pauses: list[Suspension] = []
 
     def set_entries(self, entries: list[TranscriptEntry], pauses: list[Suspension] | None = None) -> None:
         self.beginResetModel()
         self.entries = list(entries)
-        self.rows = interleave(self.entries, lambda e: e.created_at, pauses or [])
+        self.pauses = list(pauses or [])
+        self.rows = interleave(self.entries, lambda e: e.created_at, self.pauses)
         self.endResetModel()
 
     def rowCount(self, parent: Index = _ROOT) -> int:
@@ -106,8 +108,9 @@ class TranscriptModel(QAbstractListModel):
             return self._suspension_data(row, role)
         entry = row
         if role == Qt.ItemDataRole.DisplayRole:
+            during = " · ajoutée pendant la suspension" if any(p.covers(entry.created_at) for p in self.pauses) else ""
             return (
-                f"{hhmm(entry.created_at)} · {self.theme_title(entry.theme)}\n"
+                f"{hhmm(entry.created_at)} · {self.theme_title(entry.theme)}{during}\n"
                 f"Q : {_short(entry.question) or '—'}\nR : {_short(entry.answer) or '—'}"
             )
         if role == Qt.ItemDataRole.UserRole:

@@ -16,7 +16,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QKeySequence, QShowEvent, QTextCursor, QUndoStack
+from PySide6.QtGui import QAction, QKeySequence, QTextCursor, QUndoStack
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QSplitter,
+    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -83,6 +84,9 @@ class TranscriptEditor(QWidget):
         self.answer.setTabChangesFocus(True)
         self.add_button = QPushButton(self.tr("Ajouter la question et la réponse (Ctrl+Entrée)"), self)
         self.add_button.setObjectName("addEntryButton")
+        self.add_button.setToolTip(
+            self.tr("Ctrl+Entrée depuis Question ou Réponse. Juste après, Ctrl+Z annule l'ajout.")
+        )
         self.cancel_button = QPushButton(self.tr("Annuler la modification"), self)
         self.cancel_button.setObjectName("cancelEditButton")
         self.cancel_button.hide()
@@ -195,6 +199,8 @@ class TranscriptEditor(QWidget):
         self.entries.selectionModel().currentChanged.connect(lambda *_: self._update_actions())
         for box in (self.question, self.answer):
             box.installEventFilter(self)
+        if isinstance(parent, QStackedWidget):
+            parent.currentChanged.connect(self._page_changed)
         session.transcript_changed.connect(self.reload)
         session.timeline_changed.connect(self.reload)
         session.changed.connect(self.reload_themes)
@@ -219,9 +225,11 @@ class TranscriptEditor(QWidget):
         return action
 
     # --- focus and keys ------------------------------------------------------
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        if not event.spontaneous():
+    def _page_changed(self, index: int) -> None:
+        # Only when the hearing's pages turn to this one (Ctrl+R, the navigator): after an
+        # unlock the window puts the cursor back where it was, in Answer maybe.
+        stack = self.parentWidget()
+        if isinstance(stack, QStackedWidget) and stack.widget(index) is self:
             self.focus_question()
 
     def focus_question(self) -> None:
