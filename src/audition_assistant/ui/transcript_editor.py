@@ -16,7 +16,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QKeySequence, QTextCursor, QUndoStack
+from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QTextCursor, QUndoStack
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -118,10 +118,15 @@ class TranscriptEditor(QWidget):
 
         self.undo_stack = QUndoStack(self)
         self._refs: dict[int, EntryRef] = {}
-        self.undo_action = self._shortcut("actionUndoEntry", self.tr("Annuler"), ["Ctrl+Z"], self.undo)
-        self.redo_action = self._shortcut("actionRedoEntry", self.tr("Rétablir"), ["Ctrl+Shift+Z", "Ctrl+Y"], self.redo)
+        self._history_failed = False
+        # The platform's undo and redo keys, the same as inside the boxes (Ctrl+Z, Ctrl+Maj+Z).
+        undo_keys = QKeySequence.keyBindings(QKeySequence.StandardKey.Undo)
+        redo_keys = QKeySequence.keyBindings(QKeySequence.StandardKey.Redo)
+        self.undo_action = self._shortcut("actionUndoEntry", self.tr("Annuler"), undo_keys, self.undo)
+        self.redo_action = self._shortcut("actionRedoEntry", self.tr("Rétablir"), redo_keys, self.redo)
+        escape = [QKeySequence(Qt.Key.Key_Escape)]
         self.cancel_edit_action = self._shortcut(
-            "actionCancelEdit", self.tr("Abandonner la modification"), ["Esc"], self.cancel_edit
+            "actionCancelEdit", self.tr("Abandonner la modification"), escape, self.cancel_edit
         )
         self.cancel_edit_action.setEnabled(False)
         self.delete_action = QAction(self.tr("Supprimer"), self.entries)
@@ -214,11 +219,11 @@ class TranscriptEditor(QWidget):
         self.reload()
         self.set_read_only(session.closed)
 
-    def _shortcut(self, name: str, text: str, keys: list[str], slot: Any) -> QAction:
+    def _shortcut(self, name: str, text: str, keys: list[QKeySequence], slot: Any) -> QAction:
         """A key of this editor alone: it acts while the focus is anywhere inside it."""
         action = QAction(text, self)
         action.setObjectName(name)
-        action.setShortcuts([QKeySequence(k) for k in keys])
+        action.setShortcuts(keys)
         action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         action.triggered.connect(slot)
         self.addAction(action)
@@ -239,12 +244,16 @@ class TranscriptEditor(QWidget):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """In a box, Ctrl+Z undoes its typing first; with nothing left there, it undoes the list's last change."""
-        if isinstance(watched, QPlainTextEdit) and event.type() == QEvent.Type.KeyPress:
+        if (
+            isinstance(watched, QPlainTextEdit)
+            and isinstance(event, QKeyEvent)
+            and event.type() == QEvent.Type.KeyPress
+        ):
             document = watched.document()
-            if event.matches(QKeySequence.StandardKey.Undo) and not document.isUndoAvailable():  # type: ignore[attr-defined]
+            if event.matches(QKeySequence.StandardKey.Undo) and not document.isUndoAvailable():
                 self.undo()
                 return True
-            if event.matches(QKeySequence.StandardKey.Redo) and not document.isRedoAvailable():  # type: ignore[attr-defined]
+            if event.matches(QKeySequence.StandardKey.Redo) and not document.isRedoAvailable():
                 self.redo()
                 return True
         return super().eventFilter(watched, event)
@@ -355,8 +364,8 @@ class TranscriptEditor(QWidget):
         box.setText(question.format(since=since))
         box.setInformativeText(
             self.tr(
-                "Pendant une suspension, l'enregistrement audiovisuel est arrêté. Sans ajout, le texte reste "
-                "dans les cases : reprenez l'audition (Ctrl+P), puis ajoutez-le."
+                "Pendant une suspension, l'enregistrement audiovisuel, s'il y en a un, est arrêté. Sans ajout, "
+                "le texte reste dans les cases : reprenez l'audition (Ctrl+P), puis ajoutez-le."
             )
         )
         # No "&" in the texts: a letter typed by habit must not press a button.
@@ -455,11 +464,16 @@ class TranscriptEditor(QWidget):
             self.say(self.tr("Rien à annuler.") if undo else self.tr("Rien à rétablir."))
             return
         what = stack.undoText() if undo else stack.redoText()
+        self._history_failed = False
         if undo:
             stack.undo()
-            self.say(self.tr("Annulé : {what} — Ctrl+Maj+Z pour rétablir.").format(what=what))
         else:
             stack.redo()
+        if self._history_failed:
+            self.say(self.tr("Impossible ({what}) : l'historique des annulations est effacé.").format(what=what))
+        elif undo:
+            self.say(self.tr("Annulé : {what} — Ctrl+Maj+Z pour rétablir.").format(what=what))
+        else:
             self.say(self.tr("Rétabli : {what} — Ctrl+Z pour annuler.").format(what=what))
 
     def ref(self, entry_id: int) -> EntryRef:
@@ -494,6 +508,7 @@ class TranscriptEditor(QWidget):
 
     def history_broken(self) -> None:
         """A step could not be undone or redone (the store said why): the history is dropped."""
+        self._history_failed = True
         QTimer.singleShot(0, self.undo_stack.clear)
 
     def reload(self) -> None:
