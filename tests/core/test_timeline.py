@@ -69,3 +69,31 @@ def test_reason_label_and_hhmm():
 def test_every_suspension_reason_has_its_pv_wording():
     """The PV says why the hearing was suspended: a reason added without its wording would print nothing."""
     assert timeline.SUSPENSION_PURPOSES.keys() == timeline.SUSPENSION_REASONS.keys()
+
+
+def test_suspensions_run_from_their_start_to_the_resumption_the_end_or_now():
+    events = [
+        TimelineEvent("start", at(0)),
+        TimelineEvent("suspend", at(10), "repas"),
+        TimelineEvent("resume", at(25)),
+        TimelineEvent("suspend", at(40), "interprete", "relève"),
+        TimelineEvent("end", at(50)),
+    ]
+    first, second = timeline.suspensions(events)
+    assert first.label() == "Suspension de 9\u00a0h\u00a015 à 9\u00a0h\u00a030 — repas"
+    assert second.label() == "Suspension de 9\u00a0h\u00a045 à 9\u00a0h\u00a055 — interprète (relève)"
+    [going] = timeline.suspensions(events[:2])
+    assert going.end is None and going.label() == "Suspension depuis 9\u00a0h\u00a015 — repas"
+    assert first.covers(at(11)) and not first.covers(at(10)) and not first.covers(at(25))
+    assert going.covers(at(500))
+
+
+def test_a_suspension_follows_the_last_item_recorded_before_it_wherever_that_item_stands():
+    pause = timeline.Suspension(at(10), at(20), "repos")
+    times = {"a": at(0), "b": at(15), "c": at(30)}
+    assert timeline.interleave(["a", "b", "c"], times.__getitem__, [pause]) == ["a", pause, "b", "c"]
+    # "a" moved to the end: the suspension still comes after it.
+    assert timeline.interleave(["b", "c", "a"], times.__getitem__, [pause]) == ["b", "c", "a", pause]
+    early = timeline.Suspension(at(-5), at(-1), "repos")
+    assert timeline.interleave(["a"], times.__getitem__, [pause, early]) == [early, "a", pause]
+    assert timeline.interleave([], times.__getitem__, [pause]) == [pause]

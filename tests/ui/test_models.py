@@ -50,7 +50,7 @@ def test_transcript_model_shows_time_theme_and_shortened_text(qapp):
         ]
     )
     first = model.data(model.index(0))
-    assert first.startswith("09:07 · Récit libre\nQ : Racontez-moi.\nR : x x")
+    assert first.startswith("9\u00a0h\u00a007 · Récit libre\nQ : Racontez-moi.\nR : x x")
     assert first.endswith("…") and len(first.splitlines()[2]) <= 145
     assert model.data(model.index(1)).endswith("R : —")
     assert model.data(model.index(1), Qt.ItemDataRole.UserRole) == 6

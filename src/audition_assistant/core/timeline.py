@@ -7,7 +7,9 @@ so the timeline is kept as events and the state is derived from them.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import TypeVar
 
 START, SUSPEND, RESUME, END = "start", "suspend", "resume", "end"
 EVENT_KINDS = (START, SUSPEND, RESUME, END)
@@ -29,6 +31,9 @@ SUSPENSION_PURPOSES = {
     "interprete": "pour les besoins de l'interprétation",
     "autre": "",
 }
+
+# The one-key "pause for the person": a rest, worded "pour permettre une pause".
+PERSON_PAUSE = "repos"
 
 NOT_STARTED, RUNNING, SUSPENDED, ENDED = "not_started", "running", "suspended", "ended"
 STATE_LABELS = {
@@ -63,6 +68,67 @@ class TimelineEvent:
     def reason_label(self) -> str:
         label = SUSPENSION_REASONS.get(self.reason, self.reason)
         return f"{label} ({self.detail})" if self.detail else label
+
+
+@dataclass(frozen=True)
+class Suspension:
+    """One suspension of the hearing, from its start to its resumption (or the end, or still going)."""
+
+    start: dt.datetime
+    end: dt.datetime | None
+    reason: str
+    detail: str = ""
+
+    @property
+    def reason_label(self) -> str:
+        return TimelineEvent(SUSPEND, self.start, self.reason, self.detail).reason_label
+
+    def covers(self, moment: dt.datetime) -> bool:
+        """Whether ``moment`` falls while the hearing was suspended (a moment at the start is not)."""
+        return self.start < moment and (self.end is None or moment < self.end)
+
+    def label(self) -> str:
+        """``Suspension de 10 h 05 à 10 h 20 — repos`` or, still going, ``Suspension depuis 10 h 05 — repos``."""
+        when = f"depuis {hhmm(self.start)}" if self.end is None else f"de {hhmm(self.start)} à {hhmm(self.end)}"
+        return f"Suspension {when} — {self.reason_label}"
+
+
+def suspensions(events: list[TimelineEvent]) -> list[Suspension]:
+    """Each suspension with its end: the resumption, the close of the hearing, or None while it lasts."""
+    found: list[Suspension] = []
+    opened: TimelineEvent | None = None
+    for event in events:
+        if event.kind == SUSPEND:
+            opened = event
+        elif opened is not None and event.kind in (RESUME, END):
+            found.append(Suspension(opened.at, event.at, opened.reason, opened.detail))
+            opened = None
+    if opened is not None:
+        found.append(Suspension(opened.at, None, opened.reason, opened.detail))
+    return found
+
+
+T = TypeVar("T")
+
+
+def interleave(
+    items: Sequence[T], time_of: Callable[[T], dt.datetime], pauses: list[Suspension]
+) -> list[T | Suspension]:
+    """The items in their order, each suspension placed after the last item recorded before it began.
+
+    Items may have been reordered, so a suspension follows the item that
+    preceded it in time, wherever that item now stands; with none, it comes first.
+    """
+    after: dict[int, list[Suspension]] = {}
+    for pause in sorted(pauses, key=lambda p: p.start):
+        before = [i for i, item in enumerate(items) if time_of(item) <= pause.start]
+        anchor = max(before, key=lambda i: (time_of(items[i]), i)) if before else -1
+        after.setdefault(anchor, []).append(pause)
+    rows: list[T | Suspension] = list(after.get(-1, []))
+    for i, item in enumerate(items):
+        rows.append(item)
+        rows.extend(after.get(i, []))
+    return rows
 
 
 def state_of(events: list[TimelineEvent]) -> str:

@@ -17,7 +17,7 @@ from ..core.engine import HearingView
 from ..core.store import StoreError, Supplement
 from ..core.templates.fieldtypes import ValueProblem, coerce
 from ..core.templates.model import Field, Template
-from ..core.timeline import TimelineError, TimelineEvent
+from ..core.timeline import SUSPENDED, TimelineError, TimelineEvent
 from ..core.workspace import Workspace
 
 # Answers under these keys are not template fields: they keep the question and
@@ -65,6 +65,10 @@ class HearingSession(QObject):
     def refresh(self) -> None:
         self._view = self.workspace.view(self.hearing_id)
         self.changed.emit()
+
+    def is_suspended(self) -> bool:
+        """Whether the hearing is suspended now (the recording of a minor's hearing is stopped)."""
+        return self._view.state == SUSPENDED
 
     def draft(self) -> tuple[str, str]:
         answers = self.store.answers(self.hearing_id)
@@ -114,22 +118,33 @@ class HearingSession(QObject):
         self._transcript_done()
         return entry_id
 
-    def update_entry(self, entry_id: int, question: str, answer: str) -> None:
-        self._guard(lambda: self.store.update_entry(entry_id, question=question, answer=answer))
+    def restore_entry(self, theme: str | None, question: str, answer: str, at: dt.datetime, index: int) -> int | None:
+        """Put an entry back at its place and time (undo of a deletion, redo of an addition)."""
+        try:
+            entry_id = self.store.restore_entry(self.hearing_id, theme, question, answer, at, index)
+        except StoreError as error:
+            self.failed.emit(str(error))
+            return None
+        self._transcript_done()
+        return entry_id
 
-    def delete_entry(self, entry_id: int) -> None:
-        self._guard(lambda: self.store.delete_entry(entry_id))
+    def update_entry(self, entry_id: int, question: str, answer: str) -> bool:
+        return self._guard(lambda: self.store.update_entry(entry_id, question=question, answer=answer))
 
-    def move_entry(self, entry_id: int, index: int) -> None:
-        self._guard(lambda: self.store.move_entry(entry_id, index))
+    def delete_entry(self, entry_id: int) -> bool:
+        return self._guard(lambda: self.store.delete_entry(entry_id))
 
-    def _guard(self, action: Any) -> None:
+    def move_entry(self, entry_id: int, index: int) -> bool:
+        return self._guard(lambda: self.store.move_entry(entry_id, index))
+
+    def _guard(self, action: Any) -> bool:
         try:
             action()
         except StoreError as error:
             self.failed.emit(str(error))
-            return
+            return False
         self._transcript_done()
+        return True
 
     def _transcript_done(self) -> None:
         self._view.transcript = self.store.entries(self.hearing_id)

@@ -6,9 +6,11 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QAbstractListModel, QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QFont
 
 from ..core.engine import TranscriptEntry
 from ..core.store.records import CASE_STATUSES, Case
+from ..core.timeline import Suspension, hhmm, interleave
 
 Index = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()
@@ -70,28 +72,45 @@ class CasesModel(QAbstractTableModel):
 
 
 class TranscriptModel(QAbstractListModel):
-    """The question/answer entries in their order, each with its time and theme."""
+    """The question/answer entries in their order, each with its time and theme, and the suspensions between them.
+
+    A suspension is a row of its own, after the last entry recorded before it
+    began; it can be neither selected nor edited (its user role is None).
+    """
 
     def __init__(self, theme_title: Callable[[str | None], str], parent: Any = None):
         super().__init__(parent)
         self.theme_title = theme_title
         self.entries: list[TranscriptEntry] = []
+        self.rows: list[TranscriptEntry | Suspension] = []
+        self.pauses: list[Suspension] = []
 
-    def set_entries(self, entries: list[TranscriptEntry]) -> None:
+    def set_entries(self, entries: list[TranscriptEntry], pauses: list[Suspension] | None = None) -> None:
         self.beginResetModel()
         self.entries = list(entries)
+        self.pauses = list(pauses or [])
+        self.rows = interleave(self.entries, lambda e: e.created_at, self.pauses)
         self.endResetModel()
 
     def rowCount(self, parent: Index = _ROOT) -> int:
-        return 0 if parent.isValid() else len(self.entries)
+        return 0 if parent.isValid() else len(self.rows)
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if index.isValid() and isinstance(self.rows[index.row()], Suspension):
+            return Qt.ItemFlag.ItemIsEnabled
+        return super().flags(index)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
-        entry = self.entries[index.row()]
+        row = self.rows[index.row()]
+        if isinstance(row, Suspension):
+            return self._suspension_data(row, role)
+        entry = row
         if role == Qt.ItemDataRole.DisplayRole:
+            during = " · ajoutée pendant la suspension" if any(p.covers(entry.created_at) for p in self.pauses) else ""
             return (
-                f"{entry.created_at:%H:%M} · {self.theme_title(entry.theme)}\n"
+                f"{hhmm(entry.created_at)} · {self.theme_title(entry.theme)}{during}\n"
                 f"Q : {_short(entry.question) or '—'}\nR : {_short(entry.answer) or '—'}"
             )
         if role == Qt.ItemDataRole.UserRole:
@@ -99,8 +118,28 @@ class TranscriptModel(QAbstractListModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             return f"Question : {entry.question}\n\nRéponse : {entry.answer}"
         if role == Qt.ItemDataRole.AccessibleTextRole:
-            return f"Question {index.row() + 1} : {entry.question}. Réponse : {entry.answer}"
+            return f"Question {self.entries.index(entry) + 1} : {entry.question}. Réponse : {entry.answer}"
+        return None
+
+    def _suspension_data(self, pause: Suspension, role: int) -> Any:
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            return pause.label()
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return "Suspension de l'audition : elle figure au procès-verbal avec ses heures et son motif."
+        if role == Qt.ItemDataRole.FontRole:
+            font = QFont()
+            font.setItalic(True)
+            return font
         return None
 
     def row_of(self, entry_id: int) -> int:
+        """The entry's row in the list (suspensions included), -1 when absent."""
+        return next((i for i, r in enumerate(self.rows) if isinstance(r, TranscriptEntry) and r.id == entry_id), -1)
+
+    def entry_index(self, entry_id: int) -> int:
+        """The entry's place among the entries alone (what the store's order counts), -1 when absent."""
         return next((i for i, e in enumerate(self.entries) if e.id == entry_id), -1)
+
+    def entry(self, entry_id: int) -> TranscriptEntry | None:
+        index = self.entry_index(entry_id)
+        return self.entries[index] if index >= 0 else None

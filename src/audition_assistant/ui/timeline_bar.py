@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -43,6 +44,10 @@ class SuspendDialog(QDialog):
         form.addRow(buttons)
 
 
+# Free beside the window's keys (Ctrl+P suspends with a reason, Ctrl+D starts).
+PERSON_PAUSE_KEY = "Ctrl+Shift+P"
+
+
 def format_elapsed(seconds: int) -> str:
     hours, rest = divmod(seconds, 3600)
     return f"{hours:d}h{rest // 60:02d}"
@@ -63,6 +68,17 @@ class TimelineBar(QWidget):
         self.end_button = self._button("endButton", self.tr("Clore l'audition"), self.end)
         for button in (self.start_button, self.suspend_button, self.resume_button, self.end_button):
             layout.addWidget(button)
+        # One key, no question: the person needs a pause; the same key resumes.
+        self.pause_action = QAction(self.tr("Pause pour la personne / reprise"), self)
+        self.pause_action.setObjectName("actionPersonPause")
+        self.pause_action.setShortcut(QKeySequence(PERSON_PAUSE_KEY))
+        self.pause_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        self.pause_action.triggered.connect(self.toggle_person_pause)
+        self.addAction(self.pause_action)
+        self.suspend_button.setToolTip(
+            self.tr("Suspendre en indiquant le motif (Ctrl+P). Pause pour la personne, sans question : Ctrl+Maj+P.")
+        )
+        self.resume_button.setToolTip(self.tr("Reprendre l'audition (Ctrl+P, ou Ctrl+Maj+P après une pause)."))
         self.state_label = QLabel(self)
         self.state_label.setObjectName("timelineState")
         layout.addWidget(self.state_label, 1)
@@ -122,6 +138,14 @@ class TimelineBar(QWidget):
         elif self.session.view.state == timeline.SUSPENDED:
             self.resume()
 
+    def toggle_person_pause(self) -> None:
+        """Suspend at once for the person's rest (no dialog), or resume whatever the suspension."""
+        state = self.session.view.state
+        if state == timeline.RUNNING:
+            self.session.record_event(timeline.SUSPEND, timeline.PERSON_PAUSE)
+        elif state == timeline.SUSPENDED:
+            self.session.record_event(timeline.RESUME)
+
     def end(self) -> None:
         if self.confirm_end():
             self.session.record_event(timeline.END)
@@ -132,6 +156,7 @@ class TimelineBar(QWidget):
         self.suspend_button.setEnabled(state == timeline.RUNNING)
         self.resume_button.setEnabled(state == timeline.SUSPENDED)
         self.end_button.setEnabled(state in (timeline.RUNNING, timeline.SUSPENDED))
+        self.pause_action.setEnabled(state in (timeline.RUNNING, timeline.SUSPENDED))
         self.refresh_label()
 
     def refresh_label(self) -> None:

@@ -1,8 +1,22 @@
-"""The question/answer editor: suggested questions, the boxes, the entries so far."""
+"""The question/answer editor: suggested questions, the boxes, the entries so far.
+
+Keys, as the investigator types without looking:
+- Ctrl+Entrée adds the question and answer; the cursor goes back to Question.
+- Ctrl+Z in a box undoes the typing in that box; when the box has nothing
+  left to undo (just after an addition, say), and from the list, Ctrl+Z
+  undoes the last change to the list (addition, edit, deletion, move), and
+  Ctrl+Maj+Z redoes it. An undone addition puts its text back in the boxes
+  when they are empty.
+- Suppr on the list deletes the selected entry (Ctrl+Z brings it back);
+  Échap abandons the edit of an entry.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from typing import Any
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QTextCursor, QUndoStack
 from PySide6.QtWidgets import (
     QComboBox,
     QGridLayout,
@@ -11,18 +25,30 @@ from PySide6.QtWidgets import (
     QListView,
     QListWidget,
     QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QPlainTextEdit,
     QPushButton,
     QSplitter,
+    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
+from ..core import timeline
 from . import spelling
 from .fields import TYPING_PAUSE_MS, PlainTextEdit
 from .hearing_session import HearingSession
 from .models import TranscriptModel
+from .transcript_undo import AddEntry, DeleteEntry, EditEntry, EntryRef, EntryText, MoveEntry
 
 FREE = "__libre__"
+STATUS_MS = 8000
+UNDO_TIP = (
+    "Ctrl+Z : dans une case, annule la frappe ; quand la case n'a plus rien à annuler, ou depuis la liste, "
+    "annule le dernier ajout, la dernière modification, suppression ou le dernier déplacement. "
+    "Ctrl+Maj+Z rétablit. Suppr supprime la question sélectionnée ; Échap abandonne une modification."
+)
 
 
 class TranscriptEditor(QWidget):
@@ -62,6 +88,9 @@ class TranscriptEditor(QWidget):
         spelling.attach(self.answer)
         self.add_button = QPushButton(self.tr("Ajouter la question et la réponse (Ctrl+Entrée)"), self)
         self.add_button.setObjectName("addEntryButton")
+        self.add_button.setToolTip(
+            self.tr("Ctrl+Entrée depuis Question ou Réponse. Juste après, Ctrl+Z annule l'ajout.")
+        )
         self.cancel_button = QPushButton(self.tr("Annuler la modification"), self)
         self.cancel_button.setObjectName("cancelEditButton")
         self.cancel_button.hide()
@@ -83,6 +112,35 @@ class TranscriptEditor(QWidget):
         self.delete_button.setObjectName("deleteEntryButton")
         self.count_label = QLabel(self)
         self.count_label.setObjectName("entryCount")
+        self.entries.setToolTip(self.tr(UNDO_TIP))
+        self.count_label.setToolTip(self.tr(UNDO_TIP))
+        # The boxes, then the button that adds them: never the theme above.
+        QWidget.setTabOrder(self.question, self.answer)
+        QWidget.setTabOrder(self.answer, self.add_button)
+        QWidget.setTabOrder(self.add_button, self.cancel_button)
+        QWidget.setTabOrder(self.cancel_button, self.entries)
+
+        self.undo_stack = QUndoStack(self)
+        self._refs: dict[int, EntryRef] = {}
+        self._history_failed = False
+        # The platform's undo and redo keys, the same as inside the boxes (Ctrl+Z, Ctrl+Maj+Z).
+        undo_keys = QKeySequence.keyBindings(QKeySequence.StandardKey.Undo)
+        redo_keys = QKeySequence.keyBindings(QKeySequence.StandardKey.Redo)
+        self.undo_action = self._shortcut("actionUndoEntry", self.tr("Annuler"), undo_keys, self.undo)
+        self.redo_action = self._shortcut("actionRedoEntry", self.tr("Rétablir"), redo_keys, self.redo)
+        escape = [QKeySequence(Qt.Key.Key_Escape)]
+        self.cancel_edit_action = self._shortcut(
+            "actionCancelEdit", self.tr("Abandonner la modification"), escape, self.cancel_edit
+        )
+        self.cancel_edit_action.setEnabled(False)
+        self.delete_action = QAction(self.tr("Supprimer"), self.entries)
+        self.delete_action.setObjectName("actionDeleteEntry")
+        self.delete_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Delete))
+        self.delete_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        self.delete_action.triggered.connect(self.delete_selected)
+        self.entries.addAction(self.delete_action)
+        # Tests (and a scripted session) may answer instead of the dialog.
+        self.confirm_add_while_suspended = self._confirm_add_while_suspended
 
         left = QWidget(self)
         left_layout = QVBoxLayout(left)
@@ -148,7 +206,12 @@ class TranscriptEditor(QWidget):
         self.question.submitted.connect(self.commit)
         self.answer.submitted.connect(self.commit)
         self.entries.selectionModel().currentChanged.connect(lambda *_: self._update_actions())
+        for box in (self.question, self.answer):
+            box.installEventFilter(self)
+        if isinstance(parent, QStackedWidget):
+            parent.currentChanged.connect(self._page_changed)
         session.transcript_changed.connect(self.reload)
+        session.timeline_changed.connect(self.reload)
         session.changed.connect(self.reload_themes)
 
         self._loading = True
@@ -159,6 +222,51 @@ class TranscriptEditor(QWidget):
         self.reload_themes()
         self.reload()
         self.set_read_only(session.closed)
+
+    def _shortcut(self, name: str, text: str, keys: list[QKeySequence], slot: Any) -> QAction:
+        """A key of this editor alone: it acts while the focus is anywhere inside it."""
+        action = QAction(text, self)
+        action.setObjectName(name)
+        action.setShortcuts(keys)
+        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        action.triggered.connect(slot)
+        self.addAction(action)
+        return action
+
+    # --- focus and keys ------------------------------------------------------
+    def _page_changed(self, index: int) -> None:
+        # Only when the hearing's pages turn to this one (Ctrl+R, the navigator): after an
+        # unlock the window puts the cursor back where it was, in Answer maybe.
+        stack = self.parentWidget()
+        if isinstance(stack, QStackedWidget) and stack.widget(index) is self:
+            self.focus_question()
+
+    def focus_question(self) -> None:
+        """The cursor at the end of Question: where the next word goes when the page opens."""
+        self.question.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.question.moveCursor(QTextCursor.MoveOperation.End)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """In a box, Ctrl+Z undoes its typing first; with nothing left there, it undoes the list's last change."""
+        if (
+            isinstance(watched, QPlainTextEdit)
+            and isinstance(event, QKeyEvent)
+            and event.type() == QEvent.Type.KeyPress
+        ):
+            document = watched.document()
+            if event.matches(QKeySequence.StandardKey.Undo) and not document.isUndoAvailable():
+                self.undo()
+                return True
+            if event.matches(QKeySequence.StandardKey.Redo) and not document.isRedoAvailable():
+                self.redo()
+                return True
+        return super().eventFilter(watched, event)
+
+    def say(self, text: str) -> None:
+        """A short note in the window's status bar (what was done, how to undo it)."""
+        window = self.window()
+        if isinstance(window, QMainWindow):
+            window.statusBar().showMessage(text, STATUS_MS)
 
     # --- themes and suggestions ---------------------------------------------
     def reload_themes(self) -> None:
@@ -213,70 +321,215 @@ class TranscriptEditor(QWidget):
         if not question and not answer:
             return
         if self.editing_id is not None:
-            self.session.update_entry(self.editing_id, question, answer)
-            self.cancel_edit()
+            self._save_edit(self.editing_id, question, answer)
+            return
+        if self.session.is_suspended() and not self.confirm_add_while_suspended():
+            self.say(self.tr("Non ajoutée : l'audition est suspendue. Le texte reste dans les cases."))
             return
         self._pause.stop()
-        if self.session.add_entry(self.current_theme(), question, answer) is not None:
-            self._loading = True
-            self.question.clear()
-            self.answer.clear()
-            self._loading = False
-            self.question.setFocus()
+        focus_answer = self.answer.hasFocus()
+        entry_id = self.session.add_entry(self.current_theme(), question, answer)
+        entry = self.model.entry(entry_id) if entry_id is not None else None
+        if entry is None:
+            return
+        self._set_boxes("", "")
+        self.question.setFocus()
+        text = EntryText(entry.theme, entry.question, entry.answer, entry.created_at)
+        index = self.model.entry_index(entry.id)
+        self.undo_stack.push(AddEntry(self, self.ref(entry.id), text, index, focus_answer))
+        self.say(self.tr("Question et réponse ajoutées — Ctrl+Z pour annuler l'ajout."))
+
+    def _save_edit(self, entry_id: int, question: str, answer: str) -> None:
+        before = self.model.entry(entry_id)
+        if before is None or not self.session.update_entry(entry_id, question, answer):
+            return
+        after = self.model.entry(entry_id) or before
+        old, new = (before.question, before.answer), (after.question, after.answer)
+        if old != new:
+            self.undo_stack.push(EditEntry(self, self.ref(entry_id), old, new))
+            self.say(self.tr("Modification enregistrée — Ctrl+Z pour l'annuler."))
+        self.cancel_edit()
+        self.select(entry_id)
+        self.question.setFocus()
+
+    def _confirm_add_while_suspended(self) -> bool:
+        """Ask before adding during a suspension: Entrée or Espace keeps the text in the boxes."""
+        pauses = timeline.suspensions(self.session.view.timeline)
+        since = (
+            self.tr(" depuis {t} ({r})").format(t=timeline.hhmm(pauses[-1].start), r=pauses[-1].reason_label)
+            if pauses
+            else ""
+        )
+        box = QMessageBox(self)
+        box.setObjectName("addWhileSuspendedDialog")
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle(self.tr("Audition suspendue"))
+        question = self.tr("L'audition est suspendue{since}. Ajouter quand même cette question et sa réponse ?")
+        box.setText(question.format(since=since))
+        box.setInformativeText(
+            self.tr(
+                "Pendant une suspension, l'enregistrement audiovisuel, s'il y en a un, est arrêté. Sans ajout, "
+                "le texte reste dans les cases : reprenez l'audition (Ctrl+P), puis ajoutez-le."
+            )
+        )
+        # No "&" in the texts: a letter typed by habit must not press a button.
+        add = box.addButton(self.tr("Ajouter quand même"), QMessageBox.ButtonRole.AcceptRole)
+        add.setObjectName("addAnywayButton")
+        keep = box.addButton(self.tr("Ne pas ajouter"), QMessageBox.ButtonRole.RejectRole)
+        keep.setObjectName("doNotAddButton")
+        box.setDefaultButton(keep)
+        box.setEscapeButton(keep)
+        run = getattr(self.window(), "run_dialog", None) or (lambda d: d.exec())
+        run(box)
+        accepted = box.clickedButton() is add
+        box.deleteLater()
+        return accepted
 
     def selected_id(self) -> int | None:
         index = self.entries.currentIndex()
         return self.model.data(index, Qt.ItemDataRole.UserRole) if index.isValid() else None
 
+    def select(self, entry_id: int) -> None:
+        row = self.model.row_of(entry_id)
+        if row >= 0:
+            self.entries.setCurrentIndex(self.model.index(row))
+            self.entries.scrollTo(self.model.index(row))
+
     def edit_selected(self) -> None:
         entry_id = self.selected_id()
-        if entry_id is None:
+        entry = self.model.entry(entry_id) if entry_id is not None else None
+        if entry is None:
             return
         self.flush()
-        entry = self.model.entries[self.model.row_of(entry_id)]
-        self.editing_id = entry_id
-        self._loading = True
-        self.question.setPlainText(entry.question)
-        self.answer.setPlainText(entry.answer)
-        self._loading = False
+        self.editing_id = entry.id
+        self._set_boxes(entry.question, entry.answer)
         self.add_button.setText(self.tr("Enregistrer la modification (Ctrl+Entrée)"))
+        self.cancel_button.setText(self.tr("Annuler la modification (Échap)"))
         self.cancel_button.show()
+        self.cancel_edit_action.setEnabled(True)
         self.answer.setFocus()
+        self.answer.moveCursor(QTextCursor.MoveOperation.End)  # where a correction usually goes on
 
     def cancel_edit(self) -> None:
+        """Leave the entry as it was saved; the boxes get back what was being typed before."""
         self.editing_id = None
-        question, answer = self.session.draft()
+        self.cancel_edit_action.setEnabled(False)
+        self._set_boxes(*self.session.draft())
+        self.add_button.setText(self.tr("Ajouter la question et la réponse (Ctrl+Entrée)"))
+        self.cancel_button.hide()
+
+    def _set_boxes(self, question: str, answer: str) -> None:
         self._loading = True
         self.question.setPlainText(question)
         self.answer.setPlainText(answer)
         self._loading = False
-        self.add_button.setText(self.tr("Ajouter la question et la réponse (Ctrl+Entrée)"))
-        self.cancel_button.hide()
 
     def move_selected(self, step: int) -> None:
         entry_id = self.selected_id()
         if entry_id is None:
             return
-        row = self.model.row_of(entry_id)
-        target = row + step
-        if 0 <= target < len(self.model.entries):
-            self.session.move_entry(entry_id, target)
-            self.entries.setCurrentIndex(self.model.index(target))
+        origin = self.model.entry_index(entry_id)
+        target = origin + step
+        if 0 <= target < len(self.model.entries) and self.session.move_entry(entry_id, target):
+            self.undo_stack.push(MoveEntry(self, self.ref(entry_id), origin, target))
+            self.select(entry_id)
 
     def delete_selected(self) -> None:
         entry_id = self.selected_id()
-        if entry_id is not None:
-            self.session.delete_entry(entry_id)
+        entry = self.model.entry(entry_id) if entry_id is not None else None
+        if entry is None or self.read_only:
+            return
+        index = self.model.entry_index(entry.id)
+        if self.editing_id == entry.id:
+            self.cancel_edit()
+        if not self.session.delete_entry(entry.id):
+            return
+        text = EntryText(entry.theme, entry.question, entry.answer, entry.created_at)
+        self.undo_stack.push(DeleteEntry(self, self.ref(entry.id), text, index))
+        if self.model.entries:
+            self.select(self.model.entries[min(index, len(self.model.entries) - 1)].id)
+        self.say(self.tr("Q/R supprimée — Ctrl+Z pour annuler"))
+
+    # --- undo and redo ---------------------------------------------------------
+    def undo(self) -> None:
+        self._step_history(undo=True)
+
+    def redo(self) -> None:
+        self._step_history(undo=False)
+
+    def _step_history(self, undo: bool) -> None:
+        if self.read_only:
+            return
+        if self.editing_id is not None:
+            self.say(self.tr("Modification en cours : Échap pour l'abandonner, Ctrl+Entrée pour l'enregistrer."))
+            return
+        stack = self.undo_stack
+        if not (stack.canUndo() if undo else stack.canRedo()):
+            self.say(self.tr("Rien à annuler.") if undo else self.tr("Rien à rétablir."))
+            return
+        what = stack.undoText() if undo else stack.redoText()
+        self._history_failed = False
+        if undo:
+            stack.undo()
+        else:
+            stack.redo()
+        if self._history_failed:
+            self.say(self.tr("Impossible ({what}) : l'historique des annulations est effacé.").format(what=what))
+        elif undo:
+            self.say(self.tr("Annulé : {what} — Ctrl+Maj+Z pour rétablir.").format(what=what))
+        else:
+            self.say(self.tr("Rétabli : {what} — Ctrl+Z pour annuler.").format(what=what))
+
+    def ref(self, entry_id: int) -> EntryRef:
+        return self._refs.setdefault(entry_id, EntryRef(entry_id))
+
+    def follow(self, ref: EntryRef, new_id: int) -> None:
+        """An undone deletion re-created the entry under a new id: the commands on it follow."""
+        self._refs.pop(ref.id, None)
+        ref.id = new_id
+        self._refs[new_id] = ref
+
+    def put_back(self, question: str, answer: str, focus_answer: bool) -> None:
+        """An addition undone: its text returns to the boxes, unless something is being typed there."""
+        if self.editing_id is not None or self.question.toPlainText().strip() or self.answer.toPlainText().strip():
+            return
+        self._set_boxes(question, answer)
+        self._save_draft()
+        box = self.answer if focus_answer else self.question
+        box.setFocus()
+        box.moveCursor(QTextCursor.MoveOperation.End)
+
+    def take_back(self, question: str, answer: str) -> None:
+        """An addition redone: the boxes empty again if they still hold its text untouched."""
+        if self.editing_id is None and (self.question.toPlainText().strip(), self.answer.toPlainText().strip()) == (
+            question.strip(),
+            answer.strip(),
+        ):
+            self._pause.stop()
+            self._set_boxes("", "")
+            self._save_draft()
+            self.question.setFocus()
+
+    def history_broken(self) -> None:
+        """A step could not be undone or redone (the store said why): the history is dropped."""
+        self._history_failed = True
+        QTimer.singleShot(0, self.undo_stack.clear)
 
     def reload(self) -> None:
-        self.model.set_entries(self.session.view.ordered_transcript())
+        current = self.selected_id()
+        view = self.session.view
+        self.model.set_entries(view.ordered_transcript(), timeline.suspensions(view.timeline))
         count = len(self.model.entries)
         self.count_label.setText(self.tr("{n} question(s) et réponse(s)").format(n=count))
-        if count:
+        if current is not None and self.model.row_of(current) >= 0:
+            self.select(current)
+        elif self.model.rows:
             self.entries.scrollToBottom()
         self._update_actions()
 
     def set_read_only(self, read_only: bool) -> None:
+        if read_only != self.read_only:
+            self.undo_stack.clear()  # closed, or reopened for a new PV: nothing before it can be undone
         self.read_only = read_only
         for widget in (self.question, self.answer):
             widget.setReadOnly(read_only)
@@ -289,6 +542,8 @@ class TranscriptEditor(QWidget):
 
         (nor edited, for a procès-verbal complémentaire): the core refuses it too.
         """
+        if (set(entry_ids), kind) != (self.signed_ids, self.supplement_kind):
+            self.undo_stack.clear()
         self.signed_ids = set(entry_ids)
         self.supplement_kind = kind
         self._update_actions()
@@ -298,11 +553,12 @@ class TranscriptEditor(QWidget):
             return
         entry_id = self.selected_id()
         signed = entry_id is not None and entry_id in self.signed_ids
-        row = self.model.row_of(entry_id) if entry_id is not None else -1
+        row = self.model.entry_index(entry_id) if entry_id is not None else -1
         first_new = len(self.signed_ids)
         self.up_button.setEnabled(not signed and not (self.signed_ids and row <= first_new))
         self.down_button.setEnabled(not signed)
         self.delete_button.setEnabled(not signed)
+        self.delete_action.setEnabled(not signed)
         self.edit_button.setEnabled(not (signed and self.supplement_kind == "complementaire"))
         tip = self.tr("Question du procès-verbal déjà signé : elle garde sa place.") if signed else ""
         for button in (self.up_button, self.down_button, self.delete_button):

@@ -75,6 +75,18 @@ def test_transcript_add_edit_move_delete(store, hearing, clock):
     assert [e.question for e in store.entries(hearing)] == ["Q3", "Q1"]
 
 
+def test_a_deleted_entry_is_restored_at_its_place_with_its_time(store, hearing, clock):
+    ids = [store.add_entry(hearing, "recit", f"Q{i}", f"R{i}") for i in range(1, 4)]
+    first_time = store.entries(hearing)[1].created_at
+    store.delete_entry(ids[1])
+    clock.advance(minutes=7)
+    again = store.restore_entry(hearing, "recit", "Q2", "R2", first_time, 1)
+    entries = store.entries(hearing)
+    assert [(e.id, e.question, e.created_at) for e in entries][1] == (again, "Q2", first_time)
+    assert [e.question for e in entries] == ["Q1", "Q2", "Q3"]
+    assert [a.action for a in store.audit_entries(hearing)][-2:] == ["entry_added", "entry_moved"]
+
+
 def test_timeline_is_checked_and_closing_freezes_the_hearing(store, hearing, clock):
     store.add_event(hearing, TimelineEvent("start", clock.now))
     with pytest.raises(TimelineError):

@@ -497,6 +497,15 @@ class Store:
             self._audit("entry_added", hearing_id=hearing_id, entry=entry_id, theme=theme)
         return entry_id
 
+    def restore_entry(
+        self, hearing_id: int, theme: str | None, question: str, answer: str, at: dt.datetime, index: int
+    ) -> int:
+        """Put an entry back at ``index`` with its first time (an undone deletion): one transaction."""
+        with self._write():
+            entry_id = self.add_entry(hearing_id, theme, question, answer, at=at)
+            self.move_entry(entry_id, index)
+        return entry_id
+
     def update_entry(
         self, entry_id: int, *, question: str | None = None, answer: str | None = None, theme: str | None = None
     ) -> None:
