@@ -338,8 +338,9 @@ def test_after_an_unlock_the_cursor_is_back_where_it_was_not_moved_to_question(q
     press(window, Qt.Key.Key_Tab)
     type_here(window, "Il m'a pris")
     window.lock_action.trigger()
-    window.lock_screen.passphrase.setText(PASS)
-    window.lock_screen.passphrase.returnPressed.emit()
+    qtbot.mouseClick(window.lock_screen.passphrase, Qt.MouseButton.LeftButton)  # the field takes keys once clicked
+    type_here(window, PASS)
+    press(window, Qt.Key.Key_Return)
     assert window.stack.currentWidget() is page
     assert QApplication.focusWidget() is page.transcript.answer
     type_here(window, " mon passeport.")
