@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from ..templates.model import ADDRESS_BOOK_ROLES
+
 CASE_STATUSES = {"open": "En cours", "closed": "Clos", "archived": "Archivé"}
 HEARING_STATUSES = {"draft": "Brouillon", "in_progress": "En cours", "closed": "Close", "correction": "En correction"}
 # What a closed hearing may be reopened for: each opens a new PV with its own number.
@@ -46,7 +48,7 @@ class Profile:
 
 
 # Who the address book keeps: the people the investigator calls again, never a victim.
-CONTACT_ROLES = {"interprete": "Interprète", "accompagnant": "Personne accompagnante"}
+CONTACT_ROLES = ADDRESS_BOOK_ROLES
 
 
 @dataclass(frozen=True)
