@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from ..core.templates.fieldtypes import identity_parts
 from ..core.templates.model import EVVI, NOTES, ORIENTATION, PV, Field
+from . import address_book
 
 # The weight of an indicator, said beside its box: one strong indicator matters more than several weak ones.
 WEIGHT_TIPS = {"strong": "Indice fort", "medium": "Indice moyen", "weak": "Indice faible"}
@@ -364,6 +365,8 @@ class CompositeEditor(FieldEditor):
             label.setBuddy(editor)
             self.form.addRow(label, editor)
             self.members[member.id] = editor
+        if field.address_book:  # interpreter, attendant: picked from and saved to the address book
+            address_book.attach(self)
 
     def flush(self) -> None:
         for editor in self.members.values():
