@@ -20,6 +20,7 @@ from .templates.model import PLACE_REF, Field, Template
 # Identity parts that hold a list ("espagnol, anglais"): a default takes its first item.
 LIST_PARTS = frozenset({"langues"})
 _LIST_SEPARATOR = re.compile(r"\s*(?:[,;/]|\bet\b)\s*")
+_LABEL_PARTS = re.compile(r"[()]")
 
 
 def source_value(ref: str, answers: Mapping[str, Any]) -> Any:
@@ -43,8 +44,10 @@ def default_for(target: Field, source: Any) -> Any:
         return text[: target.max_length] if target.max_length else text
     wanted = _plain(text)
     for option in target.options:
+        # "espagnol (español)": the French name, the name in the language, or the whole label.
         label = _plain(option.label)
-        if wanted in (_plain(option.value), label) or label.startswith(wanted + " ("):
+        names = {_plain(option.value), label, *(n.strip() for n in _LABEL_PARTS.split(label) if n.strip())}
+        if wanted in names:
             return option.value
     return None
 
