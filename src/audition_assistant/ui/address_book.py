@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Any, Protocol
 
-from PySide6.QtCore import QStringListModel, Qt
+from PySide6.QtCore import QStringListModel, Qt, QTimer
 from PySide6.QtWidgets import QCompleter, QLabel, QLineEdit, QPushButton
 
 from ..core.store import Contact, StoreError
@@ -59,8 +59,9 @@ class _Picker:
         self.completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.completer.setFilterMode(Qt.MatchFlag.MatchContains)
         line.setCompleter(self.completer)
-        # After setCompleter: the line first takes the chosen entry, then pick() puts each part in its place.
-        self.completer.activated[str].connect(self.pick)
+        # The line takes the chosen entry as its text once the signal is handled: each part is put in
+        # its place just after, so the name part holds the name alone.
+        self.completer.activated[str].connect(lambda text: QTimer.singleShot(0, lambda: self.pick(text)))
         self.reload()
         self.button = QPushButton(editor.tr("Ajouter au carnet"), editor)
         self.button.setObjectName(f"addressBookSave_{editor.field.id}")
