@@ -46,7 +46,7 @@ def default_for(target: Field, source: Any) -> Any:
     for option in target.options:
         # "espagnol (español)": the French name, the name in the language, or the whole label.
         label = _plain(option.label)
-        names = {_plain(option.value), label, *(n.strip() for n in _LABEL_PARTS.split(label) if n.strip())}
+        names = {label, *(n.strip() for n in _LABEL_PARTS.split(label) if n.strip())}
         if wanted in names:
             return option.value
     return None
@@ -56,7 +56,9 @@ def fills(template: Template, answers: Mapping[str, Any], field_id: str, before:
     """The answers to fill now that ``field_id`` changed from ``before`` to its value in ``answers``.
 
     A field is filled when it is empty, or still holds what the old value gave
-    it: an answer the investigator changed by hand is never overwritten.
+    it: an answer the investigator changed by hand is never overwritten. A field
+    that only held the old default is emptied (None) when the new value gives
+    nothing, so a choice matched halfway through typing ("ro" for "romani") does not stay.
     """
     old = dict(answers)
     old[field_id] = before
@@ -67,9 +69,10 @@ def fills(template: Template, answers: Mapping[str, Any], field_id: str, before:
             continue
         new = default_for(target, source_value(ref, answers))
         current = answers.get(target.id)
-        if new is None or new == current:
+        if new == current:
             continue
-        if is_empty(current) or current == default_for(target, source_value(ref, old)):
+        given = default_for(target, source_value(ref, old))
+        if (is_empty(current) and new is not None) or (not is_empty(current) and current == given):
             out[target.id] = new
     return out
 

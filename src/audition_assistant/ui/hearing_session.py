@@ -87,22 +87,31 @@ class HearingSession(QObject):
         before = self._view.answers.get(f.id)
         if clean == before:
             return None
-        filled = defaults.fills(self.template, {**self._view.answers, f.id: clean}, f.id, before)
         try:
             self.store.set_answer(self.hearing_id, f.id, clean)
-            for field_id, value in filled.items():
-                self.store.set_answer(self.hearing_id, field_id, value)
         except StoreError as error:
             self.failed.emit(str(error))
             return str(error)
-        self._view.answers.update({f.id: clean, **filled})
-        if filled:
-            self.answers_filled.emit(list(filled))
+        self._view.answers[f.id] = clean
+        self._fill_defaults(f.id, before)
         if f.id == self.template.pv.subject and isinstance(clean, dict):
             self.store.update_person(self.person_id, clean)
         self._done()
         self.changed.emit()
         return None
+
+    def _fill_defaults(self, field_id: str, before: Any) -> None:
+        """Fill the answers that follow this one (default_from); one the store refuses keeps its value."""
+        filled = []
+        for target, value in defaults.fills(self.template, self._view.answers, field_id, before).items():
+            try:
+                self.store.set_answer(self.hearing_id, target, value)
+            except StoreError:
+                continue  # e.g. an answer of the signed PV, while a procès-verbal complémentaire is open
+            self._view.answers[target] = value
+            filled.append(target)
+        if filled:
+            self.answers_filled.emit(filled)
 
     def save_draft(self, question: str, answer: str) -> None:
         try:

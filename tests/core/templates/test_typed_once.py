@@ -112,6 +112,18 @@ def test_the_persons_language_fills_the_language_fields_until_changed(build_temp
     assert defaults.fills(template, answers, "victime", None) == {"langue_interpretation": "tagalog"}
 
 
+def test_a_choice_matched_halfway_through_typing_does_not_stay(build_template, small_raw):
+    template = build_template(add_languages(small_raw))
+    answers = {"victime": {"langues": "roumain"}}
+    answers.update(defaults.fills(template, answers, "victime", None))
+    assert answers["langue_remise"] == "ro"
+    before, answers["victime"] = answers["victime"], {"langues": "romani"}
+    assert defaults.fills(template, answers, "victime", before) == {
+        "langue_interpretation": "romani",
+        "langue_remise": None,
+    }
+
+
 def test_the_place_given_at_creation_fills_the_section_field(build_template, small_raw):
     template = build_template(add_languages(small_raw))
     assert defaults.initial(template, "Commissariat de Lille, salle 3, rez-de-chaussée") == {
