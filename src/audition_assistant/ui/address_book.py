@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import Any, Protocol
 
 from PySide6.QtCore import QStringListModel, Qt, QTimer
-from PySide6.QtWidgets import QCompleter, QLabel, QLineEdit, QPushButton
+from PySide6.QtWidgets import QCompleter, QHBoxLayout, QLabel, QLineEdit, QPushButton, QWidget
 
 from ..core.store import Contact, StoreError
 
@@ -45,8 +45,12 @@ def attach(editor: Any) -> None:
     if not isinstance(line, QLineEdit):
         return
     picker = _Picker(editor, line, role, _book)
-    editor.form.addRow(picker.note)
-    editor.form.addRow(picker.button)
+    row = QWidget(editor)
+    layout = QHBoxLayout(row)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.addWidget(picker.button)
+    layout.addWidget(picker.note, 1)
+    editor.form.addRow(editor.tr("Carnet d'adresses"), row)
     editor.address_book = picker
 
 
@@ -68,10 +72,10 @@ class _Picker:
         self.button.setAccessibleName(editor.tr("Ajouter cette personne au carnet d'adresses"))
         self.button.setAutoDefault(False)
         self.button.clicked.connect(self.save)
-        self.note = QLabel(editor)
+        self.note = QLabel(editor.tr("Tapez le début du nom : les personnes du carnet sont proposées."), editor)
         self.note.setObjectName(f"addressBookNote_{editor.field.id}")
         self.note.setWordWrap(True)
-        self.note.hide()
+        self.note.setStyleSheet("color: palette(mid);")
 
     def reload(self) -> None:
         try:
@@ -102,7 +106,6 @@ class _Picker:
 
     def _say(self, text: str) -> None:
         self.note.setText(text)
-        self.note.show()
 
 
 def _entry(contact: Contact) -> str:
