@@ -31,8 +31,8 @@ class ProfileForm(QWidget):
             ("service", self.tr("&Service"), self.tr("ex. : Brigade de protection des familles")),
             ("unite", self.tr("&Unité"), self.tr("ex. : Groupe traite des êtres humains")),
             ("matricule", self.tr("&RIO"), ""),
-            ("telephone", self.tr("&Téléphone professionnel"), self.tr("ex. : 01 99 00 00 00")),
-            ("email", self.tr("&Courriel professionnel"), self.tr("ex. : prenom.nom@interieur.gouv.fr")),
+            ("telephone", self.tr("&Téléphone"), self.tr("professionnel, ex. : 01 99 00 00 00")),
+            ("email", self.tr("C&ourriel"), self.tr("professionnel, ex. : prenom.nom@interieur.gouv.fr")),
             ("commune", self.tr("Co&mmune du « Fait à »"), self.tr("ex. : Nanterre")),
         ):
             line = QLineEdit(self)
