@@ -254,7 +254,7 @@ def notice(name: str, to_verify: str) -> DocxDocument:
     para(doc, "{{ notice.accuse_reception }}")
     tag(doc, "endif")
     para(doc, "{{ personne.nom_complet or '" + TO_FILL + "' }}", IDENT, "Nom et prénoms :")
-    para(doc, "Fait à " + or_blank("audition.lieu") + ", le {{ audition.date }}.")
+    para(doc, "Fait à " + or_blank("audition.fait_a") + ", le {{ audition.date }}.")
     person = "{{ notice.signature }}{% if notice.bilingue %} / {{ notice.signature_traduite }}{% endif %}"
     writer = "{{ enqueteur.nom_complet }}, {{ enqueteur.qualite_longue }}"
     tag(doc, "if interprete")  # the interpreter, named, signs only when there was one
@@ -424,7 +424,7 @@ def recepisse_plainte() -> DocxDocument:
         "Mention :",
     )
     tag(doc, "endif")
-    para(doc, "Fait à " + or_blank("audition.lieu") + ", le {{ audition.date }}.")
+    para(doc, "Fait à " + or_blank("audition.fait_a") + ", le {{ audition.date }}.")
     tag(doc, "if interprete")
     signatures(doc, [COMPLAINANT, "L'interprète, {{ interprete }}", "L'{{ enqueteur.qualite_longue }}"])
     tag(doc, "else")
@@ -473,8 +473,14 @@ BY_PHONE = "à préciser par téléphone avec le service qui oriente"
 def service_block(doc: DocxDocument) -> None:
     para(doc, "Service qui oriente", HEAD)
     para(doc, "{{ enqueteur.service or procedure.service or '" + TO_FILL + "' }}", IDENT, "Service :")
-    para(doc, writer_line(), IDENT, "Enquêteur :")
-    para(doc, TO_FILL, IDENT, "Téléphone et courriel du service :")
+    para(
+        doc,
+        writer_line()
+        + "{% if enqueteur.matricule %} ({{ enqueteur.matricule_libelle }} {{ enqueteur.matricule }}){% endif %}",
+        IDENT,
+        "Enquêteur :",
+    )
+    para(doc, or_blank("enqueteur.coordonnees"), IDENT, "Téléphone et courriel de l'enquêteur :")
     para(doc, "{{ procedure.numero }}", IDENT, "Procédure n° :")
 
 
@@ -603,7 +609,7 @@ def orientation_acse() -> DocxDocument:
         "Acceptez-vous qu'elle soit envoyée ?",
         "la personne",
     )
-    para(doc, "Fait à " + or_blank("audition.lieu") + ", le {{ audition.date }}.")
+    para(doc, "Fait à " + or_blank("audition.fait_a") + ", le {{ audition.date }}.")
     tag(doc, "if interprete")
     signatures(doc, ["Accord de la personne", "L'interprète, {{ interprete }}", "L'{{ enqueteur.qualite_longue }}"])
     tag(doc, "else")
@@ -678,7 +684,7 @@ def orientation_koutcha() -> DocxDocument:
         "Êtes-vous d'accord pour qu'elle soit envoyée ?",
         "la personne orientée",
     )
-    para(doc, "Fait à " + or_blank("audition.lieu") + ", le {{ audition.date }}.")
+    para(doc, "Fait à " + or_blank("audition.fait_a") + ", le {{ audition.date }}.")
     signatures(
         doc,
         [
@@ -749,7 +755,7 @@ def declaration_domicile_tiers() -> DocxDocument:
         "procédure pénale).",
         MENTION,
     )
-    para(doc, "Fait à " + or_blank("audition.lieu") + ", le {{ audition.date }}.")
+    para(doc, "Fait à " + or_blank("audition.fait_a") + ", le {{ audition.date }}.")
     signatures(doc, ["{{ accord('La déclarante', 'Le déclarant') }}", "L'{{ enqueteur.qualite_longue }}"])
     para(doc, "Accord exprès du tiers", HEAD)
     # Who agrees: a natural person, or someone acting for a legal person (« …, représentée par Mme X »);

@@ -24,7 +24,19 @@ FORMAT = "audition-assistant/answers"
 VERSION = 1
 MAX_FILE_BYTES = 64 * 1024 * 1024
 MAX_ENTRIES = 5000
-PROFILE_KEYS = ("nom", "prenom", "grade", "qualite", "service", "unite", "force")
+PROFILE_KEYS = (
+    "nom",
+    "prenom",
+    "grade",
+    "qualite",
+    "service",
+    "unite",
+    "force",
+    "telephone",
+    "email",
+    "matricule",
+    "commune",
+)
 CASE_KEYS = ("procedure_number", "heading", "service", "qualification")
 HEARING_KEYS = ("pv_number", "place")
 # Transcript texts obey the same rules as a long-text answer.

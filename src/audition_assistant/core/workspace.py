@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import backups, maintenance, settings
+from . import backups, defaults, maintenance, settings
 from .engine import HearingView
 from .export.attestations import ModelLibrary
 from .export.exporter import ExportedFile, export_documents
@@ -214,7 +214,10 @@ class Workspace:
     def start_hearing(
         self, case_id: int, person_id: int, template: Template, pv_number: str = "", place: str = ""
     ) -> int:
-        return self.store.create_hearing(case_id, person_id, template.source, pv_number, place)
+        hearing_id = self.store.create_hearing(case_id, person_id, template.source, pv_number, place)
+        for field_id, value in defaults.initial(template, place).items():  # the place, typed once
+            self.store.set_answer(hearing_id, field_id, value)
+        return hearing_id
 
     def template_of(self, hearing_id: int) -> Template:
         """The hearing's own frozen copy of its template (raises TemplateInvalid)."""

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 
 from ..core.templates.fieldtypes import identity_parts
 from ..core.templates.model import EVVI, NOTES, ORIENTATION, PV, Field
-from . import spelling
+from . import address_book, spelling
 from .choice_input import SHORT_CHOICE, ChoiceButtons, SafeCombo
 from .date_input import DateInput, is_birth_date
 
@@ -381,6 +381,8 @@ class CompositeEditor(FieldEditor):
             label.setBuddy(editor)
             self.form.addRow(label, editor)
             self.members[member.id] = editor
+        if field.address_book:  # interpreter, attendant: picked from and saved to the address book
+            address_book.attach(self)
 
     def flush(self) -> None:
         for editor in self.members.values():

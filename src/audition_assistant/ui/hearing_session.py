@@ -13,12 +13,14 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
+from ..core import defaults
 from ..core.engine import HearingView
 from ..core.store import StoreError, Supplement
 from ..core.templates.fieldtypes import ValueProblem, coerce
 from ..core.templates.model import Field, Template
 from ..core.timeline import SUSPENDED, TimelineError, TimelineEvent
 from ..core.workspace import Workspace
+from . import address_book
 
 # Answers under these keys are not template fields: they keep the question and
 # answer being typed in the transcript editor, so a crash loses none of it.
@@ -32,6 +34,7 @@ class HearingSession(QObject):
     changed = Signal()  # answers, transcript or timeline changed: re-read the view
     transcript_changed = Signal()
     timeline_changed = Signal()
+    answers_filled = Signal(list)  # ids of the fields another answer pre-filled (default_from)
 
     def __init__(self, workspace: Workspace, hearing_id: int, parent: QObject | None = None):
         super().__init__(parent)
@@ -40,6 +43,7 @@ class HearingSession(QObject):
         self.template: Template = workspace.template_of(hearing_id)
         self.person_id = workspace.store.hearing(hearing_id).person_id  # never changes
         self._view = workspace.view(hearing_id)
+        address_book.install(workspace.store)  # the identity editors pick interpreters and attendants from it
 
     # --- reading -------------------------------------------------------------
     @property
@@ -84,7 +88,8 @@ class HearingSession(QObject):
             clean = coerce(f, value)
         except ValueProblem as problem:
             return str(problem)
-        if clean == self._view.answers.get(f.id):
+        before = self._view.answers.get(f.id)
+        if clean == before:
             return None
         try:
             self.store.set_answer(self.hearing_id, f.id, clean)
@@ -92,11 +97,25 @@ class HearingSession(QObject):
             self.failed.emit(str(error))
             return str(error)
         self._view.answers[f.id] = clean
+        self._fill_defaults(f.id, before)
         if f.id == self.template.pv.subject and isinstance(clean, dict):
             self.store.update_person(self.person_id, clean)
         self._done()
         self.changed.emit()
         return None
+
+    def _fill_defaults(self, field_id: str, before: Any) -> None:
+        """Fill the answers that follow this one (default_from); one the store refuses keeps its value."""
+        filled = []
+        for target, value in defaults.fills(self.template, self._view.answers, field_id, before).items():
+            try:
+                self.store.set_answer(self.hearing_id, target, value)
+            except StoreError:
+                continue  # e.g. an answer of the signed PV, while a procès-verbal complémentaire is open
+            self._view.answers[target] = value
+            filled.append(target)
+        if filled:
+            self.answers_filled.emit(filled)
 
     def save_draft(self, question: str, answer: str) -> None:
         try:

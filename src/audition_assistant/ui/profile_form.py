@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QComboBox, QFormLayout, QLineEdit, QWidget
+from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QLineEdit, QWidget
 
 from ..core.store import Profile
+from ..core.store.records import MATRICULE_LABELS
 
 QUALITES = (("OPJ", "Officier de police judiciaire (OPJ)"), ("APJ", "Agent de police judiciaire (APJ)"))
 FORCES = (("police", "Police nationale"), ("gendarmerie", "Gendarmerie nationale"))
@@ -29,6 +30,10 @@ class ProfileForm(QWidget):
             ("grade", self.tr("&Grade"), self.tr("ex. : Capitaine de police, Adjudant-chef")),
             ("service", self.tr("&Service"), self.tr("ex. : Brigade de protection des familles")),
             ("unite", self.tr("&Unité"), self.tr("ex. : Groupe traite des êtres humains")),
+            ("matricule", self.tr("&RIO"), ""),
+            ("telephone", self.tr("&Téléphone"), self.tr("professionnel, ex. : 01 99 00 00 00")),
+            ("email", self.tr("C&ourriel"), self.tr("professionnel, ex. : prenom.nom@interieur.gouv.fr")),
+            ("commune", self.tr("Co&mmune du « Fait à »"), self.tr("ex. : Nanterre")),
         ):
             line = QLineEdit(self)
             line.setObjectName(f"profile_{key}")
@@ -36,6 +41,8 @@ class ProfileForm(QWidget):
             line.setPlaceholderText(placeholder)
             self.inputs[key] = line
             form.addRow(label, line)
+            if key == "matricule":
+                self.matricule_label = form.labelForField(line)
             if key == "grade":
                 self.qualite = QComboBox(self)
                 self.qualite.setObjectName("profile_qualite")
@@ -43,8 +50,18 @@ class ProfileForm(QWidget):
                 for value, text in QUALITES:
                     self.qualite.addItem(text, value)
                 form.addRow(self.tr("&Qualité"), self.qualite)
+        # The identifier is named as the investigator's own force names it.
+        self.force.currentIndexChanged.connect(self._name_matricule)
+        self._name_matricule()
         if profile is not None:
             self.set_profile(profile)
+
+    def _name_matricule(self) -> None:
+        name = MATRICULE_LABELS.get(self.force.currentData() or "", "RIO / matricule")
+        label = self.matricule_label
+        if isinstance(label, QLabel):
+            label.setText("&" + name)
+        self.inputs["matricule"].setAccessibleName(name)
 
     def set_profile(self, profile: Profile) -> None:
         for key, line in self.inputs.items():

@@ -90,6 +90,13 @@ class SectionForm(QScrollArea):
             self.rows[f.id] = cell
         self.set_read_only(session.closed)
         self.update_visibility()
+        session.answers_filled.connect(self._filled)
+
+    def _filled(self, field_ids: list[str]) -> None:
+        """Show the answers another one pre-filled (default_from)."""
+        for field_id in field_ids:
+            if field_id in self.editors:
+                self.editors[field_id].set_value(self.session.view.answers.get(field_id))
 
     def _edited(self, field_id: str, editor: FieldEditor) -> None:
         f = next(x for x in self.section.fields if x.id == field_id)

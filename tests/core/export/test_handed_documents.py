@@ -448,7 +448,10 @@ def test_acse_form_has_no_blank_the_hearing_answers(hearing):
     assert "Accord de la personne L'interprète, ARANGO Marisol L'officier de police judiciaire" in text
     assert "Le moyen de vous joindre en sécurité sera donné par téléphone." in text
     assert "un moyen de vous joindre en sécurité et" not in text  # no promise of what the form does not carry
-    assert len(re.findall("…{2,}", text)) == 1 and "Téléphone et courriel du service : ……" in text  # no data
+    # The investigator's contact details and town come from the profile: nothing left to fill by hand.
+    assert "Téléphone et courriel de l'enquêteur : 01 99 00 12 34 — claire.delorme@exemple.fr" in text
+    assert "(RIO 1234567)" in text and "Fait à Nanterre, le 14 mars 2026." in text
+    assert not re.findall("…{2,}", text)
     for kept_out in ("Observations :", "enfant(s)", *ADULT_CHARGES):
         assert kept_out not in text, kept_out
 
@@ -466,7 +469,9 @@ def test_koutcha_form_has_no_blank_the_hearing_answers(hearing):
     assert "qui analyse la situation ; une demande d'admission puis une convention tripartite suivent." in text
     assert "La jeune orientée L'administrateur ad hoc, FONTAINE Marc" in text
     assert "Le service référent L'officier de police judiciaire" in text
-    assert len(re.findall("…{2,}", text)) == 1  # the service's telephone: not in the hearing
+    assert "Téléphone et courriel de l'enquêteur : 01 99 00 56 78 — sarah.kessler@exemple.fr" in text
+    assert "Fait à Évry-Courcouronnes, le 9 avril 2026." in text
+    assert not re.findall("…{2,}", text)
     for kept_out in ("Observations :", "interprète,", "décision de placement est nécessaire", *MINOR_CHARGES):
         assert kept_out not in text, kept_out
 

@@ -28,6 +28,7 @@ def test_migrations_are_recorded_and_idempotent(data_paths, store, clock):
         "m002_transcript_entry_hearing_index",
         "m003_supplements",
         "m004_profile_force",
+        "m005_contacts",
         "m006_personal_words",
     ]
     store.close()

@@ -240,6 +240,12 @@ def _writer(profile: Profile, fallback_service: str) -> dict[str, str]:
         "qualite_longue": QUALITES.get(profile.qualite, "enquêteur"),
         "service": profile.service or fallback_service,
         "unite": profile.unite,
+        "telephone": profile.telephone,
+        "courriel": profile.email,
+        "coordonnees": " — ".join(p for p in (profile.telephone, profile.email) if p),
+        "matricule": profile.matricule,
+        "matricule_libelle": profile.matricule_label,
+        "commune": profile.commune,
     }
 
 
@@ -343,6 +349,8 @@ def build_context(
         "audition": {
             "pv_numero": ctx.hearing.pv_number,
             "lieu": ctx.hearing.place,
+            # « Fait à »: the investigator's town (profile), never the room the hearing took place in.
+            "fait_a": ctx.profile.commune,
             "date": format_date(day),
             "date_longue": date_long(day),
             "date_en_lettres": date_in_words(day),

@@ -16,6 +16,8 @@ from .document import Document, Signatures
 from .french import date_long
 from .pv import QUALITES, HearingContext, field_lines, letterhead
 
+TO_FILL = "……………………………………"  # a line to fill in by hand, as the Word models leave it
+
 TITLE = "Évaluation personnalisée de la victime"
 LEGAL_BASIS = "article 10-5 du code de procédure pénale"
 NOTHING = "Aucune réponse de l'audition n'est destinée à l'évaluation personnalisée."
@@ -54,7 +56,8 @@ def build_evvi(ctx: HearingContext) -> Document:
     if not printed:
         doc.add("body", NOTHING)
 
-    place = ctx.hearing.place
-    doc.add("closing", f"Fait {'à ' + place if place else 'au service'}, le {date_long(day)}.")
+    # « Fait à »: the investigator's town (profile), never the room the hearing took place in.
+    town = ctx.profile.commune
+    doc.add("closing", f"Fait à {town or TO_FILL}, le {date_long(day)}.")
     doc.blocks.append(Signatures(("L'" + QUALITES.get(ctx.profile.qualite, "enquêteur"),)))
     return doc

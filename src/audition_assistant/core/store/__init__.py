@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from .errors import CorruptDatabase, StoreError, StoreLocked, WrongPassphrase
-from .records import Case, ExportRecord, HearingRecord, Person, Profile, Supplement
+from .records import Case, Contact, ExportRecord, HearingRecord, Person, Profile, Supplement
 
 if TYPE_CHECKING:
     from .store import AuditReport, Store
@@ -29,6 +29,7 @@ def __getattr__(name: str) -> Any:
 __all__ = [
     "AuditReport",
     "Case",
+    "Contact",
     "CorruptDatabase",
     "ExportRecord",
     "HearingRecord",

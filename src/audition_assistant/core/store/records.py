@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from ..templates.model import ADDRESS_BOOK_ROLES
+
 CASE_STATUSES = {"open": "En cours", "closed": "Clos", "archived": "Archivé"}
 HEARING_STATUSES = {"draft": "Brouillon", "in_progress": "En cours", "closed": "Close", "correction": "En correction"}
 # What a closed hearing may be reopened for: each opens a new PV with its own number.
@@ -16,6 +18,10 @@ SUPPLEMENT_KINDS = {
 
 # The investigator's force -> the letterhead line under the ministry.
 FORCES = {"police": "POLICE NATIONALE", "gendarmerie": "GENDARMERIE NATIONALE"}
+# The identifier each force gives its officers, as its forms name it: the police
+# officer's RIO; a gendarme also carries one, but many forms still say matricule.
+MATRICULE_LABELS = {"police": "RIO", "gendarmerie": "RIO / matricule"}
+MATRICULE_LABEL = "RIO / matricule"  # force not said yet
 
 
 @dataclass(frozen=True)
@@ -27,10 +33,32 @@ class Profile:
     service: str = ""
     unite: str = ""
     force: str = ""  # police | gendarmerie (FORCES); empty: not said yet
+    telephone: str = ""  # professional, printed on the referral forms
+    email: str = ""
+    matricule: str = ""  # RIO (police) or matricule (gendarmerie)
+    commune: str = ""  # the town of « Fait à », never the room of the hearing
 
     @property
     def display(self) -> str:
         return " ".join(p for p in (self.grade, self.prenom, self.nom.upper()) if p)
+
+    @property
+    def matricule_label(self) -> str:
+        return MATRICULE_LABELS.get(self.force, MATRICULE_LABEL)
+
+
+# Who the address book keeps: the people the investigator calls again, never a victim.
+CONTACT_ROLES = ADDRESS_BOOK_ROLES
+
+
+@dataclass(frozen=True)
+class Contact:
+    """A person of the address book: identity parts as an identity field holds them."""
+
+    id: int
+    role: str  # a key of CONTACT_ROLES
+    display_name: str
+    identity: dict[str, Any]
 
 
 @dataclass(frozen=True)

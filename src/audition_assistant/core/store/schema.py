@@ -150,6 +150,23 @@ def m004_profile_force(db: Database) -> None:
 
 
 @migrations()
+def m005_contacts(db: Database) -> None:
+    # The profile's contact details (printed on referral forms), the force's
+    # identifier and the town of « Fait à »; and the address book of the
+    # interpreters and attendants met again from hearing to hearing.
+    profile = db.table("profile")
+    for column in ("telephone", "email", "matricule", "commune"):
+        if column not in profile.columns_dict:
+            profile.add_column(column, str)
+    if not db.table("contacts").exists():
+        db.table("contacts").create(
+            {"id": int, "role": str, "display_name": str, "identity": str, "updated_at": str},
+            pk="id",
+            not_null={"role", "display_name", "identity"},
+        )
+
+
+@migrations()
 def m006_personal_words(db: Database) -> None:
     # The personal dictionary of the spell-checker: words the user added
     # (names, places, service jargon). Kept here, encrypted with the rest,

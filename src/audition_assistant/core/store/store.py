@@ -28,9 +28,11 @@ from . import cipher
 from .errors import CorruptDatabase, StoreError, StoreLocked, corrupt_message
 from .records import (
     CASE_STATUSES,
+    CONTACT_ROLES,
     SUPPLEMENT_KINDS,
     AuditEntry,
     Case,
+    Contact,
     ExportRecord,
     HearingRecord,
     Person,
@@ -260,6 +262,32 @@ class Store:
             db.table("profile").upsert({"id": 1, **values, "updated_at": self._stamp()}, pk="id")
             self._actor = None
             self._audit("profile_saved", profile=values)
+
+    # --- address book ---------------------------------------------------------
+    def contacts(self, role: str) -> list[Contact]:
+        """The interpreters (or attendants) kept from earlier hearings, by name."""
+        rows = self._db.table("contacts").rows_where("role = ?", [role], order_by="display_name COLLATE NOCASE")
+        return [Contact(r["id"], r["role"], r["display_name"], json.loads(r["identity"])) for r in rows]
+
+    def save_contact(self, role: str, identity: dict[str, Any]) -> int:
+        """Keep (or update, under the same name) a person met in a hearing; returns the entry's id."""
+        if role not in CONTACT_ROLES:
+            raise StoreError(f"Rôle de contact inconnu : {role}")
+        identity = _clean_value(identity) or {}
+        name = identity_name(identity)
+        if not name:
+            raise StoreError("Indiquez au moins le nom de la personne avant de l'ajouter au carnet.")
+        same = next((c for c in self.contacts(role) if c.display_name.casefold() == name.casefold()), None)
+        row = {"role": role, "display_name": name, "identity": _json(identity), "updated_at": self._stamp()}
+        with self._write() as db:
+            if same is not None:
+                db.table("contacts").update(same.id, row)
+                return same.id
+            return int(db.table("contacts").insert(row).last_pk or 0)
+
+    def delete_contact(self, contact_id: int) -> None:
+        with self._write() as db:
+            db.table("contacts").delete_where("id = ?", [contact_id])
 
     # --- cases ---------------------------------------------------------------
     def create_case(

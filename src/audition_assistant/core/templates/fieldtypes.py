@@ -29,15 +29,15 @@ _COMMON = frozenset({"id", "type", "label", "help", "required", "show_if", "ment
 FIELD_TYPES: dict[str, FieldType] = {
     t.name: t
     for t in (
-        FieldType("text", "Texte court", _COMMON | {"max_length"}),
-        FieldType("long_text", "Texte long", _COMMON),
+        FieldType("text", "Texte court", _COMMON | {"max_length", "default_from"}),
+        FieldType("long_text", "Texte long", _COMMON | {"default_from"}),
         FieldType("date", "Date", _COMMON),
         FieldType("time", "Heure", _COMMON),
         FieldType("integer", "Nombre entier", _COMMON | {"min", "max"}),
         FieldType("yes_no", "Oui / non", _COMMON | {"mention_no"}),
-        FieldType("choice", "Choix unique", _COMMON | {"options"}),
+        FieldType("choice", "Choix unique", _COMMON | {"options", "default_from"}),
         FieldType("multi_choice", "Choix multiple", _COMMON | {"options"}),
-        FieldType("identity", "Identité d'une personne", _COMMON | {"parts"}),
+        FieldType("identity", "Identité d'une personne", _COMMON | {"parts", "address_book"}),
         FieldType("group", "Liste répétable", _COMMON | {"fields", "item_label"}),
         FieldType("checklist", "Liste d'indicateurs", _COMMON | {"categories"}),
     )

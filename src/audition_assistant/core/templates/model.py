@@ -69,6 +69,17 @@ class ChecklistCategory:
     items: tuple[ChecklistItem, ...]
 
 
+# What ``default_from`` names for the place typed when the hearing is created.
+PLACE_REF = "audition.lieu"
+# The address book's lists (``address_book`` of an identity field): people met
+# again from hearing to hearing, never the person heard.
+ADDRESS_BOOK_ROLES = {
+    "interprete": "Interprète",
+    "accompagnant": "Personne accompagnante",
+    "administrateur_ad_hoc": "Administrateur ad hoc",
+}
+
+
 @dataclass(frozen=True)
 class Field:
     id: str
@@ -90,6 +101,10 @@ class Field:
     max_length: int | None = None
     minimum: int | None = None
     maximum: int | None = None
+    # Another answer that fills this one until it is changed by hand (core/defaults.py):
+    # a field id, an identity part (``victime.langues``) or ``audition.lieu``.
+    default_from: str = ""
+    address_book: str = ""  # identity only: the ADDRESS_BOOK_ROLES list it is picked from and saved to
 
     @property
     def in_pv(self) -> bool:

@@ -16,6 +16,7 @@ from . import conditions, mentions
 from .errors import TemplateInvalid, TemplateProblem
 from .fieldtypes import FIELD_TYPES, GROUP_MEMBER_TYPES, IDENTITY_PART_INDEX
 from .model import (
+    ADDRESS_BOOK_ROLES,
     AUDIENCES,
     DEFAULT_WEIGHT,
     DESTINATIONS,
@@ -24,6 +25,7 @@ from .model import (
     NATURE_DESTINATION,
     NATURES,
     NOTES,
+    PLACE_REF,
     PV,
     PV_POSITIONS,
     WEIGHTS,
@@ -115,6 +117,7 @@ class _Validator:
         self.owner_section: dict[str, str | None] = {}  # field id -> its section id
         self.locations: dict[str, str] = {}  # field id -> where it is written (sections[2].fields[0])
         self.mentions: list[tuple[str, str]] = []  # (location, text) of every mention, checked at the end
+        self.defaults: list[tuple[str, str, str]] = []  # (location, field id, default_from), checked at the end
 
     # --- small readers -------------------------------------------------
     def unknown_keys(self, mapping: dict[Any, Any], allowed: Iterable[str], where: str) -> None:
@@ -227,6 +230,7 @@ class _Validator:
         pv = self.pv(raw.get("pv"), kind)
         self.check_evvi_document(sections, documents)
         self.check_references(derived)
+        self.check_defaults()
         self.check_level_values(derived)
         self.check_mentions()
         self.check_cycles(derived)
@@ -367,7 +371,16 @@ class _Validator:
             max_length=self.integer(raw, "max_length", loc),
             minimum=self.integer(raw, "min", loc),
             maximum=self.integer(raw, "max", loc),
+            default_from=self.text(raw, "default_from", loc, required=False),
+            address_book=self.choice(raw, "address_book", loc, tuple(ADDRESS_BOOK_ROLES))
+            if "address_book" in raw
+            else "",
         )
+        if f.default_from:
+            if group is not None:
+                self.p.add(_join(loc, "default_from"), "une rubrique de liste ne reprend pas une autre réponse")
+            else:
+                self.defaults.append((_join(loc, "default_from"), field_id, f.default_from))
         if group is None and field_id:
             self.fields[field_id] = f
             self.owner_section[field_id] = section
@@ -589,6 +602,12 @@ class _Validator:
                     f"« {shown(ref)} » doit désigner un champ de type {expected}{hint(ref, known)}",
                 )
             roles[role] = ref if isinstance(ref, str) else None
+        subject = self.fields.get(roles["subject"] or "")
+        if subject is not None and subject.address_book:
+            self.p.add(
+                _join(self.locations[subject.id], "address_book"),
+                "la personne entendue n'entre jamais au carnet d'adresses : retirez address_book",
+            )
         if kind == "audition" and roles["subject"] is None:
             self.p.add("pv.subject", "un modèle d'audition doit désigner le champ identité de la personne entendue")
         title = self.text(value, "title", "pv", required=False) or PvRoles.title
@@ -650,6 +669,23 @@ class _Validator:
                     f"{loc}.field" if "field" in condition else loc,
                     f"« {shown(ref)} » ne désigne aucun champ ni valeur dérivée{suggestion}",
                 )
+
+    def check_defaults(self) -> None:
+        """``default_from`` names a text answer (a field or an identity part) or the hearing's place."""
+        for loc, field_id, ref in self.defaults:
+            if ref == PLACE_REF:
+                continue
+            source = self.ref_type(ref)
+            if source is None:
+                self.p.add(
+                    loc,
+                    f"« {shown(ref)} » ne désigne aucun champ, partie d'identité ni « {PLACE_REF} »"
+                    f"{hint(ref, [*self.known_refs(), PLACE_REF])}",
+                )
+            elif ref.partition(".")[0] == field_id:
+                self.p.add(loc, "un champ ne peut pas reprendre sa propre réponse")
+            elif source not in ("text", "long_text"):
+                self.p.add(loc, f"« {shown(ref)} » est de type {source} : default_from reprend un texte")
 
     def check_level_values(self, derived: tuple[Derived, ...]) -> None:
         """A condition on a ``level`` compares it with a weight: a typo there would never hold."""
