@@ -5,23 +5,16 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QDate, Qt
-from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QDialog, QLabel, QPushButton
 
 from audition_assistant.ui.hearing_page import REVIEW
 from audition_assistant.ui.main_window import MainWindow
 from audition_assistant.ui.passphrase import FirstRunForm, UnlockForm
 from audition_assistant.ui.review_page import TRANSCRIPT
+from keyboard import type_into
 from readers import paragraph_texts
 
 PASS = "une phrase secrète de test"
-
-
-def type_text(widget, text: str) -> None:
-    """Type key by key, accents and any script included (QTest.keyClicks is ASCII-only)."""
-    for char in text:
-        key = Qt.Key.Key_Return if char == "\n" else Qt.Key.Key_unknown
-        QTest.sendKeyEvent(QTest.KeyAction.Click, widget, key, char, Qt.KeyboardModifier.NoModifier)
 
 
 def first_start(qtbot, open_workspace, settings) -> MainWindow:
@@ -33,8 +26,8 @@ def first_start(qtbot, open_workspace, settings) -> MainWindow:
     window.show()
     assert window.stack.currentWidget() is dialog and not window.new_case_action.isEnabled()
     create = dialog.findChild(QPushButton, "createDatabaseButton")
-    type_text(dialog.passphrase, "court")
-    type_text(dialog.confirm, "court")
+    type_into(dialog.passphrase, "court")
+    type_into(dialog.confirm, "court")
     qtbot.mouseClick(create, Qt.MouseButton.LeftButton)
     assert "trop courte" in dialog.error.text()
     dialog.passphrase.setText(PASS)
@@ -45,10 +38,10 @@ def first_start(qtbot, open_workspace, settings) -> MainWindow:
     qtbot.mouseClick(create, Qt.MouseButton.LeftButton)
     assert "nom et votre prénom" in dialog.error.text()
     assert any("ne peut pas être récupérée" in label.text() for label in dialog.findChildren(QLabel))
-    type_text(dialog.profile.inputs["nom"], "Lefèvre")
-    type_text(dialog.profile.inputs["prenom"], "Camille")
-    type_text(dialog.profile.inputs["grade"], "Capitaine de police")
-    type_text(dialog.profile.inputs["service"], "Brigade de protection des familles")
+    type_into(dialog.profile.inputs["nom"], "Lefèvre")
+    type_into(dialog.profile.inputs["prenom"], "Camille")
+    type_into(dialog.profile.inputs["grade"], "Capitaine de police")
+    type_into(dialog.profile.inputs["service"], "Brigade de protection des familles")
     qtbot.mouseClick(create, Qt.MouseButton.LeftButton)
     assert dialog.workspace is not None and window.workspace is dialog.workspace and window.gate is None
     assert window.stack.currentWidget() is window.cases and window.new_case_action.isEnabled()
@@ -80,9 +73,9 @@ def identity_editor(page):
     return page.forms["identite"].editors["victime"]
 
 
-def type_into(line, text):
+def fill_line(line, text):
     line.setFocus()
-    type_text(line, text)
+    type_into(line, text)
     line.editingFinished.emit()
 
 
@@ -106,7 +99,7 @@ def test_whole_hearing_flow_to_exported_pv(qtbot, open_workspace, data_paths, se
     identity = identity_editor(page)
     assert identity.members["nom"].value() == "Castaño Rueda"
     assert "information_etranger" not in page.page_ids()
-    type_into(identity.members["nationalite"].line, "colombienne")
+    fill_line(identity.members["nationalite"].line, "colombienne")
     assert "information_etranger" in page.page_ids()
     assert window.saved_label.text().startswith("Enregistré à ")
     # A birth date under 18 switches to minor guidance; back to the adult date afterwards.
@@ -123,7 +116,7 @@ def test_whole_hearing_flow_to_exported_pv(qtbot, open_workspace, data_paths, se
     droits.combo.setCurrentIndex(droits.combo.findData(True))
     droits.combo.activated.emit(droits.combo.currentIndex())
     # Its mention cites the time of the notification: typed in the field the answer revealed.
-    type_text(page.forms["droits"].editors["droits_heure"].line, "09:12")
+    type_into(page.forms["droits"].editors["droits_heure"].line, "09:12")
 
     # The hearing starts, three questions are asked, a meal break, the hearing ends.
     clock.advance(minutes=5)
@@ -135,13 +128,13 @@ def test_whole_hearing_flow_to_exported_pv(qtbot, open_workspace, data_paths, se
     clock.advance(minutes=2)
     editor.use_suggestion(editor.suggestions.item(0))
     suggested = editor.question.toPlainText()
-    type_text(editor.answer, "Je suis arrivée à Madrid en 2025.")
+    type_into(editor.answer, "Je suis arrivée à Madrid en 2025.")
     qtbot.mouseClick(editor.add_button, Qt.MouseButton.LeftButton)
     clock.advance(minutes=10)
     editor.theme.setCurrentIndex(editor.theme.findData("recrutement"))
     editor.use_suggestion(editor.suggestions.item(0))
     second = editor.question.toPlainText()
-    type_text(editor.answer, "Par une amie de ma cousine.")
+    type_into(editor.answer, "Par une amie de ma cousine.")
     qtbot.keyClick(editor.answer, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     assert editor.model.rowCount() == 2
     clock.advance(minutes=15)
@@ -155,8 +148,8 @@ def test_whole_hearing_flow_to_exported_pv(qtbot, open_workspace, data_paths, se
     window.suspend_action.trigger()  # the same shortcut resumes
     clock.advance(minutes=3)
     editor.theme.setCurrentIndex(editor.theme.findData("__libre__"))
-    type_text(editor.question, "Voulez-vous ajouter quelque chose ?")
-    type_text(editor.answer, "Non, merci.")
+    type_into(editor.question, "Voulez-vous ajouter quelque chose ?")
+    type_into(editor.answer, "Non, merci.")
     qtbot.mouseClick(editor.add_button, Qt.MouseButton.LeftButton)
     assert [e.question for e in session.store.entries(session.hearing_id)] == [
         suggested,
@@ -236,10 +229,10 @@ def test_restart_finds_the_hearing_as_left_at_the_same_section(
     page.go_to("evvi")
     observations = page.forms["evvi"].editors["evvi_observations"]
     observations.text.setFocus()
-    type_text(observations.text, "Très fatiguée, a demandé une pause.")
+    type_into(observations.text, "Très fatiguée, a demandé une pause.")
     page.go_to(TRANSCRIPT)
-    type_text(page.transcript.question, "Question encore en cours de frappe")
-    type_text(page.transcript.answer, "Réponse pas encore ajoutée")
+    type_into(page.transcript.question, "Question encore en cours de frappe")
+    type_into(page.transcript.answer, "Réponse pas encore ajoutée")
     window.close()  # no explicit save anywhere: closing flushes what waited for the typing pause
     gui_workspace.close()
 
@@ -343,7 +336,7 @@ def test_search_box_uses_full_text_search(qtbot, window, gui_workspace):
     hearing = gui_workspace.start_hearing(a, person, gui_workspace.catalog.get("audition-victime-majeure"))
     store.add_entry(hearing, None, "Où logiez-vous ?", "Dans un salon de massage à Villeurbanne.")
     window.focus_search()
-    type_text(window.cases.search, "villeurb")
+    type_into(window.cases.search, "villeurb")
     qtbot.waitUntil(lambda: window.cases.model.rowCount() == 1)
     assert window.cases.selected_case().procedure_number == "2026/000100"
     window.cases.search.clear()

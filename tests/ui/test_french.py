@@ -25,14 +25,9 @@ from audition_assistant.ui import spelling
 from audition_assistant.ui.app import say_when_unchecked
 from audition_assistant.ui.hearing_session import HearingSession
 from audition_assistant.ui.transcript_editor import TranscriptEditor
+from keyboard import type_into
 
 SPELL = QTextCharFormat.UnderlineStyle.SpellCheckUnderline
-
-
-def type_keys(widget, text: str) -> None:
-    """Key by key into ``widget``, accents included (QTest.keyClicks is ASCII-only)."""
-    for char in text:
-        QTest.sendKeyEvent(QTest.KeyAction.Click, widget, Qt.Key.Key_unknown, char, Qt.KeyboardModifier.NoModifier)
 
 
 def underlined(edit: QPlainTextEdit) -> list[str]:
@@ -109,7 +104,7 @@ def test_the_application_itself_starts_in_french(tmp_path):
 def test_a_misspelt_word_typed_in_the_answer_is_underlined_and_the_typing_kept_exactly(answer_box, french):
     assert french.checker.available, french.note
     typed = "Aujourd'hui, l'interprète dit : c'est-à-dire que Nayeli RESTREPO avait un temprament violent."
-    type_keys(QApplication.focusWidget(), typed)
+    type_into(QApplication.focusWidget(), typed)
     answer = answer_box.answer
     assert answer.toPlainText() == typed
     assert underlined(answer) == ["temprament"]
@@ -119,12 +114,12 @@ def test_a_misspelt_word_typed_in_the_answer_is_underlined_and_the_typing_kept_e
 
 def test_the_question_box_is_checked_too(answer_box):
     answer_box.question.setFocus()
-    type_keys(QApplication.focusWidget(), "Quel est votre tempérament ? Et celui de votre mère, son temprament ?")
+    type_into(QApplication.focusWidget(), "Quel est votre tempérament ? Et celui de votre mère, son temprament ?")
     assert underlined(answer_box.question) == ["temprament"]
 
 
 def test_the_right_click_menu_suggests_in_french_and_replaces_the_word(qtbot, answer_box):
-    type_keys(QApplication.focusWidget(), "un temprament calme")
+    type_into(QApplication.focusWidget(), "un temprament calme")
     for _ in " calme":
         QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Left)
     menu = spelling.context_menu(answer_box.answer)
@@ -139,7 +134,7 @@ def test_the_right_click_menu_suggests_in_french_and_replaces_the_word(qtbot, an
 
 def test_a_word_added_goes_to_the_store_and_is_no_longer_underlined(answer_box, gui_workspace):
     spelling.use_personal(gui_workspace.store)
-    type_keys(QApplication.focusWidget(), "la kalvrinska")
+    type_into(QApplication.focusWidget(), "la kalvrinska")
     assert underlined(answer_box.answer) == ["kalvrinska"]
     changed = []
     answer_box.answer.textChanged.connect(lambda: changed.append(True))
@@ -152,7 +147,7 @@ def test_a_word_added_goes_to_the_store_and_is_no_longer_underlined(answer_box, 
 
 def test_ignore_accepts_the_word_for_the_session_without_storing_it(answer_box, gui_workspace):
     spelling.use_personal(gui_workspace.store)
-    type_keys(QApplication.focusWidget(), "le mot zorvalik")
+    type_into(QApplication.focusWidget(), "le mot zorvalik")
     menu = spelling.context_menu(answer_box.answer)
     next(a for a in menu.actions() if a.text() == "Ignorer").trigger()
     assert underlined(answer_box.answer) == [] and gui_workspace.store.personal_words() == []
@@ -170,7 +165,7 @@ def test_a_missing_dictionary_underlines_nothing_and_says_so_once_in_french(qtbo
         spelling.attach(box)
         box.show()
         box.setFocus()
-        type_keys(box, "un temprament")
+        type_into(box, "un temprament")
         assert box.toPlainText() == "un temprament" and underlined(box) == []
         assert "Traceback" not in capsys.readouterr().err
     finally:
@@ -194,7 +189,7 @@ def test_underlining_a_long_answer_takes_a_few_milliseconds_per_keystroke(qtbot,
     """Each keystroke underlines its paragraph again: a 2,000-character answer must not hold the window up."""
     sentence = "Elle m'a dit qu'il fallait rembourser la dette de quinze mille euros, c'est-à-dire travailler la nuit. "
     answer = answer_box.answer
-    type_keys(QApplication.focusWidget(), (sentence * 20)[:2000])
+    type_into(QApplication.focusWidget(), (sentence * 20)[:2000])
     french.checker.use(None)  # an empty cache: every word goes to the dictionary again
     highlighter = next(h for h in spelling._highlighters if h.edit is answer)
     started = time.perf_counter()

@@ -9,11 +9,11 @@ import datetime as dt
 
 import pytest
 from PySide6.QtCore import QLocale, Qt
-from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QLineEdit
 
 from audition_assistant.core.store import Person
 from audition_assistant.ui.new_hearing_dialog import NewHearingDialog
+from keyboard import focused, inside, press, type_text
 
 
 def open_adult_hearing(qtbot, window, gui_workspace, answers):
@@ -27,23 +27,6 @@ def open_adult_hearing(qtbot, window, gui_workspace, answers):
     window.activateWindow()
     qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
     return window.hearing_page, hearing_id
-
-
-def focused():
-    return QApplication.focusWidget()
-
-
-def type_keys(text: str) -> None:
-    QTest.keyClicks(focused(), text)
-
-
-def press(key, modifier=Qt.KeyboardModifier.NoModifier) -> None:
-    QTest.keyClick(focused(), key, modifier)
-
-
-def inside(widget) -> bool:
-    now = focused()
-    return now is not None and (now is widget or widget.isAncestorOf(now))
 
 
 def stored(gui_workspace, hearing_id, field_id):
@@ -63,7 +46,7 @@ def test_a_choice_typed_by_keyboard_reveals_a_field_without_giving_it_the_keys(q
     page.go_to("interpretation")
     form = page.forms["interpretation"]
     focus_on(qtbot, form, "interprete_statut")
-    type_keys("Inscrit sur la liste de la cour d'appel de ")
+    type_text("Inscrit sur la liste de la cour d'appel de ")
     assert QApplication.activePopupWidget() is None
     assert stored(gui_workspace, hearing_id, "interprete_statut") == "liste_cour_appel"
     revealed = form.editors["interprete_cour_appel"]
@@ -72,7 +55,7 @@ def test_a_choice_typed_by_keyboard_reveals_a_field_without_giving_it_the_keys(q
     assert inside(form.editors["interprete_statut"])  # the cursor stayed where the investigator was
     press(Qt.Key.Key_Tab)  # the revealed field is next in the Tab order
     assert inside(revealed)
-    type_keys("Paris")
+    type_text("Paris")
     press(Qt.Key.Key_Tab)
     assert stored(gui_workspace, hearing_id, "interprete_cour_appel") == "Paris"
 
@@ -82,16 +65,16 @@ def test_a_space_after_a_short_choice_opens_nothing_and_the_words_go_on(qtbot, w
     page.go_to("conditions")
     form = page.forms["conditions"]
     focus_on(qtbot, form, "sexe_enqueteur")
-    type_keys("une enq")
+    type_text("une enq")
     assert QApplication.activePopupWidget() is None
     assert stored(gui_workspace, hearing_id, "sexe_enqueteur") == "femme"
-    type_keys(" ")  # a space typed after the choice: no popup, the choice stays
+    type_text(" ")  # a space typed after the choice: no popup, the choice stays
     assert QApplication.activePopupWidget() is None
     assert stored(gui_workspace, hearing_id, "sexe_enqueteur") == "femme"
     assert inside(form.editors["sexe_enqueteur"])
     press(Qt.Key.Key_Tab)  # the yes/no it revealed comes next, as radio buttons a space does not open
     assert inside(form.editors["souhait_sexe_respecte"])
-    type_keys("oui ")
+    type_text("oui ")
     assert QApplication.activePopupWidget() is None
     assert stored(gui_workspace, hearing_id, "souhait_sexe_respecte") is True
 
@@ -121,7 +104,7 @@ def test_a_long_choice_opens_on_f4_only(qtbot, window, gui_workspace):
     editor = form.editors["langue_remise"]
     assert editor.combo.count() > 5  # a long list stays a combo
     focus_on(qtbot, form, "langue_remise")
-    type_keys("an ")
+    type_text("an ")
     assert QApplication.activePopupWidget() is None
     assert editor.combo.currentText().lower().startswith("an")
     assert stored(gui_workspace, hearing_id, "langue_remise") == editor.combo.currentData()
@@ -141,17 +124,17 @@ def test_next_section_puts_the_cursor_in_its_first_empty_field(qtbot, window, gu
     assert page.current_page() == "identite"
     identity = page.forms["identite"].editors["victime"]
     assert inside(identity.members["nom_usage"])  # the first empty part, after the name already known
-    type_keys("Ruiz Perez")
+    type_text("Ruiz Perez")
     assert window.hearing_page is page and page.current_page() == "identite"  # the space left nothing
     press(Qt.Key.Key_Tab)
     assert stored(gui_workspace, hearing_id, "victime")["nom_usage"] == "Ruiz Perez"
     nationality = identity.members["nationalite"]
     nationality.setFocus()
     qtbot.waitUntil(lambda: inside(nationality))
-    type_keys("colom")
+    type_text("colom")
     qtbot.waitUntil(lambda: "information_etranger" in page.page_ids())  # saved after a pause: a section appears
     assert inside(nationality)  # and the cursor stays in the word being typed
-    type_keys("bienne")
+    type_text("bienne")
     press(Qt.Key.Key_Tab)
     assert stored(gui_workspace, hearing_id, "victime")["nationalite"] == "colombienne"
     press(Qt.Key.Key_PageUp, Qt.KeyboardModifier.ControlModifier)
@@ -167,7 +150,7 @@ def test_opening_a_hearing_and_reaching_the_questions_put_the_cursor_where_one_t
     press(Qt.Key.Key_PageUp, Qt.KeyboardModifier.ControlModifier)
     assert page.current_page() == "__transcript__"
     assert focused() is page.transcript.question
-    type_keys("Que s'est-il passe ensuite ?")
+    type_text("Que s'est-il passe ensuite ?")
     assert page.transcript.question.toPlainText() == "Que s'est-il passe ensuite ?"
 
 
@@ -178,7 +161,7 @@ def test_a_click_in_the_section_list_puts_the_cursor_in_the_section(qtbot, windo
     qtbot.mouseClick(page.navigator.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     assert page.current_page() == "droits"
     assert inside(page.forms["droits"].editors["droits_heure"])  # the first field still empty
-    type_keys("09:12")
+    type_text("09:12")
     press(Qt.Key.Key_Tab)
     assert stored(gui_workspace, hearing_id, "droits_heure") == "09:12"
 
@@ -205,11 +188,11 @@ def new_hearing(qtbot, gui_workspace):
 
 def test_the_new_hearing_dialog_starts_in_nom_and_keeps_a_spaced_name(qtbot, new_hearing):
     assert focused() is new_hearing.nom
-    type_keys("RESTREPO GARCIA")
+    type_text("RESTREPO GARCIA")
     press(Qt.Key.Key_Tab)
-    type_keys("Maria Camila")
+    type_text("Maria Camila")
     press(Qt.Key.Key_Tab)
-    type_keys("14032010")
+    type_text("14032010")
     press(Qt.Key.Key_Tab)
     assert QApplication.activePopupWidget() is None
     assert new_hearing.person_id() is None  # still a new person
@@ -229,7 +212,7 @@ def test_a_birth_date_typed_as_people_type_it(qtbot, window, gui_workspace, type
     editor = page.forms["identite"].editors["victime"].members["date_naissance"]
     editor.setFocus()
     qtbot.waitUntil(lambda: inside(editor))
-    type_keys(typed)
+    type_text(typed)
     assert editor.date.line.text() == "14/03/2010"
     press(Qt.Key.Key_Tab)
     assert not inside(editor)  # Tab leaves the date like any text box
@@ -249,7 +232,7 @@ def test_the_age_is_shown_beside_a_date_of_birth(qtbot, window, gui_workspace):
         editor.setFocus()
         qtbot.waitUntil(lambda: inside(editor))
         editor.date.line.selectAll()
-        type_keys(day.strftime("%d%m%Y"))
+        type_text(day.strftime("%d%m%Y"))
         assert editor.date.age.text() == age
         assert editor.date.age.isVisible()
     other = page.forms["cadre_enquete"].editors["cr_date"]
@@ -272,7 +255,7 @@ def test_the_calendar_opens_in_french_on_the_typed_date_or_today(qtbot, window, 
     qtbot.waitUntil(lambda: not calendar.isVisible())
     editor.setFocus()
     qtbot.waitUntil(lambda: inside(editor))
-    type_keys("14032010")
+    type_text("14032010")
     press(Qt.Key.Key_F4)
     qtbot.waitUntil(lambda: calendar.isVisible())
     assert calendar.selectedDate().toPython() == dt.date(2010, 3, 14)
@@ -285,7 +268,7 @@ def test_a_half_typed_date_says_so_and_stores_nothing(qtbot, window, gui_workspa
     editor = page.forms["identite"].editors["victime"].members["date_naissance"]
     editor.setFocus()
     qtbot.waitUntil(lambda: inside(editor))
-    type_keys("1403")
+    type_text("1403")
     press(Qt.Key.Key_Tab)
     assert editor.date.problem.isVisibleTo(editor)
     assert "date_naissance" not in (stored(gui_workspace, hearing_id, "victime") or {})

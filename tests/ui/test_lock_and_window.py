@@ -14,6 +14,7 @@ from audition_assistant.ui import lock_screen
 from audition_assistant.ui.hearing_session import DRAFT_ANSWER
 from audition_assistant.ui.main_window import MainWindow
 from audition_assistant.ui.review_page import TRANSCRIPT
+from keyboard import type_text
 
 PASS = "une phrase secrète de test"
 LONG_REASON = (
@@ -36,14 +37,6 @@ def focus(qtbot, window, widget: QWidget) -> None:
     window.activateWindow()
     widget.setFocus()
     qtbot.waitUntil(lambda: QApplication.focusWidget() is widget)
-
-
-def type_into_focus(text: str) -> None:
-    """Key by key into whatever has the focus (accents included: QTest.keyClicks is ASCII-only)."""
-    for char in text:
-        target = QApplication.focusWidget()
-        assert target is not None
-        QTest.sendKeyEvent(QTest.KeyAction.Click, target, Qt.Key.Key_unknown, char, Qt.KeyboardModifier.NoModifier)
 
 
 def running_hearing(qtbot, window, hearing):
@@ -72,26 +65,26 @@ def test_idle_time_while_a_hearing_runs_does_not_lock_and_the_words_reach_the_an
 def test_a_lock_during_a_suspension_takes_no_key_and_keeps_the_draft(qtbot, window, gui_workspace, hearing):
     page = running_hearing(qtbot, window, hearing)
     editor = page.transcript
-    type_into_focus("Il faisait nuit quand")
+    type_text("Il faisait nuit quand")
     page.timeline_bar.ask_reason = lambda: ("repos", "")
     window.suspend_action.trigger()
     assert page.timeline_bar.resume_button.isEnabled()
     focus(qtbot, window, editor.answer)
-    type_into_focus(" nous sommes arrivés")  # typed in the last seconds, not yet saved
+    type_text(" nous sommes arrivés")  # typed in the last seconds, not yet saved
     window.idle.timer.timeout.emit()  # the idle delay, counted from the suspension, has passed
     assert gui_workspace.store.locked and window.stack.currentWidget() is window.lock_screen
 
     # The investigator goes on typing without looking, Entrée included.
-    type_into_focus("au port de Marseille")
+    type_text("au port de Marseille")
     QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
-    type_into_focus("avec deux hommes")
+    type_text("avec deux hommes")
     QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
     assert window.lock_screen.passphrase.text() == ""
     assert window.lock_screen.failures == 0 and window.lock_screen.error.text() == ""
     assert gui_workspace.store.locked
 
     qtbot.mouseClick(window.lock_screen.passphrase, Qt.MouseButton.LeftButton)  # now the field takes keys
-    type_into_focus(PASS)
+    type_text(PASS)
     QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
     assert not gui_workspace.store.locked
     assert window.stack.currentWidget() is page
@@ -112,7 +105,7 @@ def test_entree_after_a_quiet_moment_opens_the_passphrase_field(qtbot, window, g
     qtbot.wait(300)
     QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
     assert window.lock_screen.armed and window.lock_screen.passphrase.text() == ""
-    type_into_focus(PASS)
+    type_text(PASS)
     QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
     assert not gui_workspace.store.locked and window.lock_screen.failures == 0
 

@@ -17,6 +17,7 @@ from audition_assistant.core.timeline import TimelineEvent
 from audition_assistant.core.workspace import Workspace
 from audition_assistant.ui.app import gate_for, start
 from audition_assistant.ui.passphrase import UnlockForm
+from keyboard import type_text
 
 PASS = "une phrase secrète de test"
 
@@ -181,13 +182,6 @@ def test_locking_stops_a_running_check_at_once(qtbot, window, gui_workspace):
     assert running.isFinished() and running.cancel.is_set() and time.monotonic() - began < 5
 
 
-def type_into_focus(widget, text: str) -> None:
-    """Type key by key into whatever has the focus (accents included: QTest.keyClicks is ASCII-only)."""
-    for char in text:
-        target = QApplication.focusWidget() or widget
-        QTest.sendKeyEvent(QTest.KeyAction.Click, target, Qt.Key.Key_unknown, char, Qt.KeyboardModifier.NoModifier)
-
-
 def test_closed_hearing_reopens_only_for_a_new_pv_with_its_number(qtbot, window, gui_workspace, hearing, clock):
     store = gui_workspace.store
     store.update_hearing(hearing, pv_number="2026/000500/00001")
@@ -221,10 +215,10 @@ def test_closed_hearing_reopens_only_for_a_new_pv_with_its_number(qtbot, window,
         qtbot.mouseClick(dialog.rectification, Qt.MouseButton.LeftButton)
         QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
         assert QApplication.focusWidget() is dialog.number
-        type_into_focus(dialog, "2026/000500/00002")
+        type_text("2026/000500/00002", dialog)
         QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
         assert QApplication.focusWidget() is dialog.reason
-        type_into_focus(dialog, "Réponse mal transcrite à la relecture")
+        type_text("Réponse mal transcrite à la relecture", dialog)
         # What was typed went where the focus was, nothing else took it.
         assert dialog.number.text() == "2026/000500/00002"
         assert dialog.reason.text() == "Réponse mal transcrite à la relecture"
@@ -296,9 +290,9 @@ def test_reopening_for_new_statements_by_keyboard_keeps_the_signed_answers(
         assert QApplication.focusWidget() is dialog.complementary  # the first choice, nothing ticked yet
         QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Space)
         QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
-        type_into_focus(dialog, "2026/000500/00003")
+        type_text("2026/000500/00003", dialog)
         QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
-        type_into_focus(dialog, "Nouvelles déclarations de l'intéressée")
+        type_text("Nouvelles déclarations de l'intéressée", dialog)
         QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
         return dialog.result()
 

@@ -7,11 +7,11 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
 from audition_assistant.core.timeline import TimelineEvent
 from audition_assistant.ui.review_page import TRANSCRIPT
+from keyboard import press, type_text
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
@@ -38,22 +38,6 @@ def page(qtbot, window, hearing):
     return window.hearing_page
 
 
-def focused(window):
-    return QApplication.focusWidget() or window
-
-
-def press(window, key, modifiers=Qt.KeyboardModifier.NoModifier) -> None:
-    QTest.keyClick(focused(window), key, modifiers)
-
-
-def type_here(window, text: str) -> None:
-    """Type key by key into whatever has the focus (accents included: QTest.keyClicks is ASCII-only)."""
-    for char in text:
-        QTest.sendKeyEvent(
-            QTest.KeyAction.Click, focused(window), Qt.Key.Key_unknown, char, Qt.KeyboardModifier.NoModifier
-        )
-
-
 def stored(window, hearing):
     return [(e.question, e.answer) for e in window.workspace.store.entries(hearing)]
 
@@ -64,52 +48,52 @@ def status(window) -> str:
 
 def test_ctrl_r_puts_the_cursor_in_question_and_tab_goes_to_answer_then_to_the_add_button(qtbot, window, page, hearing):
     page.navigator.setFocus()  # where a click in the sections leaves it
-    press(window, Qt.Key.Key_R, CTRL)
+    press(Qt.Key.Key_R, CTRL)
     editor = page.transcript
     assert page.current_page() == TRANSCRIPT
     assert QApplication.focusWidget() is editor.question
-    type_here(window, "Comment êtes-vous venue en France ?")
-    press(window, Qt.Key.Key_Tab)
+    type_text("Comment êtes-vous venue en France ?")
+    press(Qt.Key.Key_Tab)
     assert QApplication.focusWidget() is editor.answer
-    type_here(window, "En car, par Vienne.")
-    press(window, Qt.Key.Key_Tab)
+    type_text("En car, par Vienne.")
+    press(Qt.Key.Key_Tab)
     assert QApplication.focusWidget() is editor.add_button  # not the theme combo
-    press(window, Qt.Key.Key_Tab, Qt.KeyboardModifier.ShiftModifier)
-    press(window, Qt.Key.Key_Return, CTRL)
+    press(Qt.Key.Key_Tab, Qt.KeyboardModifier.ShiftModifier)
+    press(Qt.Key.Key_Return, CTRL)
     assert stored(window, hearing) == [("Comment êtes-vous venue en France ?", "En car, par Vienne.")]
     assert QApplication.focusWidget() is editor.question  # ready for the next question
     assert editor.theme.currentIndex() == 0
 
 
 def test_a_mistaken_add_is_undone_by_ctrl_z_its_text_comes_back_and_redo_restores_it(qtbot, window, page, hearing):
-    press(window, Qt.Key.Key_R, CTRL)
+    press(Qt.Key.Key_R, CTRL)
     editor = page.transcript
-    type_here(window, "Où étiez-vous logée ?")
-    press(window, Qt.Key.Key_Tab)
-    type_here(window, "Dans un appartement")
-    press(window, Qt.Key.Key_Return, CTRL)  # too early: the answer goes on
+    type_text("Où étiez-vous logée ?")
+    press(Qt.Key.Key_Tab)
+    type_text("Dans un appartement")
+    press(Qt.Key.Key_Return, CTRL)  # too early: the answer goes on
     assert stored(window, hearing) == [("Où étiez-vous logée ?", "Dans un appartement")]
     assert "Ctrl+Z" in status(window)
 
     # Typing in the box is undone first, the list's last change next.
-    type_here(window, "Avec qui")
-    press(window, Qt.Key.Key_Z, CTRL)
+    type_text("Avec qui")
+    press(Qt.Key.Key_Z, CTRL)
     assert editor.question.toPlainText() == "" and len(stored(window, hearing)) == 1
-    press(window, Qt.Key.Key_Z, CTRL)
+    press(Qt.Key.Key_Z, CTRL)
     assert stored(window, hearing) == []
     assert editor.question.toPlainText() == "Où étiez-vous logée ?"
     assert editor.answer.toPlainText() == "Dans un appartement"
     assert QApplication.focusWidget() is editor.answer
     assert status(window).startswith("Annulé : ajout")
 
-    press(window, Qt.Key.Key_Z, CTRL_SHIFT)  # redone: the same text, the boxes empty again
+    press(Qt.Key.Key_Z, CTRL_SHIFT)  # redone: the same text, the boxes empty again
     assert stored(window, hearing) == [("Où étiez-vous logée ?", "Dans un appartement")]
     assert (editor.question.toPlainText(), editor.answer.toPlainText()) == ("", "")
-    press(window, Qt.Key.Key_Z, CTRL)
+    press(Qt.Key.Key_Z, CTRL)
     assert stored(window, hearing) == []
 
-    type_here(window, " à Lyon, avec deux autres femmes.")
-    press(window, Qt.Key.Key_Return, CTRL)
+    type_text(" à Lyon, avec deux autres femmes.")
+    press(Qt.Key.Key_Return, CTRL)
     assert stored(window, hearing) == [
         ("Où étiez-vous logée ?", "Dans un appartement à Lyon, avec deux autres femmes.")
     ]
@@ -119,15 +103,15 @@ def test_a_mistaken_add_is_undone_by_ctrl_z_its_text_comes_back_and_redo_restore
 
 def focus_list_on(window, editor, row: int) -> None:
     """By the keyboard: Ctrl+R, Tab from Question to the list, then to the wanted row."""
-    press(window, Qt.Key.Key_R, CTRL)
+    press(Qt.Key.Key_R, CTRL)
     for _ in range(4):
         if QApplication.focusWidget() is editor.entries:
             break
-        press(window, Qt.Key.Key_Tab)
+        press(Qt.Key.Key_Tab)
     assert QApplication.focusWidget() is editor.entries
-    press(window, Qt.Key.Key_Home)
+    press(Qt.Key.Key_Home)
     for _ in range(row):
-        press(window, Qt.Key.Key_Down)
+        press(Qt.Key.Key_Down)
 
 
 def test_suppr_deletes_the_selected_entry_and_ctrl_z_brings_it_back_at_its_place(
@@ -145,18 +129,18 @@ def test_suppr_deletes_the_selected_entry_and_ctrl_z_brings_it_back_at_its_place
     focus_list_on(window, editor, 1)
     assert editor.selected_id() == store.entries(hearing)[1].id
 
-    press(window, Qt.Key.Key_Delete)  # no confirmation: it can be undone
+    press(Qt.Key.Key_Delete)  # no confirmation: it can be undone
     assert [q for q, _a in stored(window, hearing)] == ["Première ?", "Troisième ?"]
     assert status(window) == "Q/R supprimée — Ctrl+Z pour annuler"
     assert QApplication.focusWidget() is editor.entries
 
-    press(window, Qt.Key.Key_Z, CTRL)
+    press(Qt.Key.Key_Z, CTRL)
     entries = store.entries(hearing)
     assert [(e.question, e.answer) for e in entries][1] == ("Deuxième ?", "Réponse à la deuxième.")
     assert [e.created_at for e in entries] == times  # its own time, not the time of the undo
-    press(window, Qt.Key.Key_Z, CTRL_SHIFT)
+    press(Qt.Key.Key_Z, CTRL_SHIFT)
     assert [q for q, _a in stored(window, hearing)] == ["Première ?", "Troisième ?"]
-    press(window, Qt.Key.Key_Z, CTRL)
+    press(Qt.Key.Key_Z, CTRL)
     assert [q for q, _a in stored(window, hearing)] == ["Première ?", "Deuxième ?", "Troisième ?"]
 
 
@@ -167,33 +151,33 @@ def test_escape_abandons_the_edit_and_an_edit_saved_is_undone(qtbot, window, gui
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow)
     editor = window.hearing_page.transcript
-    press(window, Qt.Key.Key_R, CTRL)
-    type_here(window, "Question suivante en cours")
+    press(Qt.Key.Key_R, CTRL)
+    type_text("Question suivante en cours")
     focus_list_on(window, editor, 0)
-    press(window, Qt.Key.Key_Tab)
+    press(Qt.Key.Key_Tab)
     assert QApplication.focusWidget() is editor.edit_button
-    press(window, Qt.Key.Key_Space)
+    press(Qt.Key.Key_Space)
     assert QApplication.focusWidget() is editor.answer and editor.answer.toPlainText() == "Une amie de ma cousine."
-    type_here(window, " Elle s'appelle Sonia.")
+    type_text(" Elle s'appelle Sonia.")
 
-    press(window, Qt.Key.Key_Escape)
+    press(Qt.Key.Key_Escape)
     assert editor.editing_id is None
     assert stored(window, hearing) == [("Qui vous a recrutée ?", "Une amie de ma cousine.")]
     assert editor.question.toPlainText() == "Question suivante en cours"  # what was being typed is back
     assert editor.answer.toPlainText() == ""
 
     focus_list_on(window, editor, 0)
-    press(window, Qt.Key.Key_Tab)
-    press(window, Qt.Key.Key_Space)
-    type_here(window, " Elle s'appelle Sonia.")
-    press(window, Qt.Key.Key_Return, CTRL)
+    press(Qt.Key.Key_Tab)
+    press(Qt.Key.Key_Space)
+    type_text(" Elle s'appelle Sonia.")
+    press(Qt.Key.Key_Return, CTRL)
     assert stored(window, hearing) == [("Qui vous a recrutée ?", "Une amie de ma cousine. Elle s'appelle Sonia.")]
     assert QApplication.focusWidget() is editor.question
     assert editor.question.toPlainText() == "Question suivante en cours"
     editor.entries.setFocus()
-    press(window, Qt.Key.Key_Z, CTRL)
+    press(Qt.Key.Key_Z, CTRL)
     assert stored(window, hearing) == [("Qui vous a recrutée ?", "Une amie de ma cousine.")]
-    press(window, Qt.Key.Key_Z, CTRL_SHIFT)
+    press(Qt.Key.Key_Z, CTRL_SHIFT)
     assert stored(window, hearing) == [("Qui vous a recrutée ?", "Une amie de ma cousine. Elle s'appelle Sonia.")]
 
 
@@ -209,9 +193,9 @@ def test_a_move_is_undone_and_redone(qtbot, window, gui_workspace, hearing):
     qtbot.mouseClick(editor.up_button, Qt.MouseButton.LeftButton)
     assert [q for q, _a in stored(window, hearing)] == ["A ?", "C ?", "B ?"]
     editor.entries.setFocus()
-    press(window, Qt.Key.Key_Z, CTRL)
+    press(Qt.Key.Key_Z, CTRL)
     assert [q for q, _a in stored(window, hearing)] == ["A ?", "B ?", "C ?"]
-    press(window, Qt.Key.Key_Z, CTRL_SHIFT)
+    press(Qt.Key.Key_Z, CTRL_SHIFT)
     assert [q for q, _a in stored(window, hearing)] == ["A ?", "C ?", "B ?"]
     assert editor.selected_id() == store.entries(hearing)[1].id  # the moved entry stays selected
 
@@ -244,10 +228,10 @@ def test_adding_during_a_suspension_asks_first_and_keeps_the_text_when_refused(
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow)
     editor = window.hearing_page.transcript
-    press(window, Qt.Key.Key_R, CTRL)
-    type_here(window, "Avez-vous été frappée ?")
-    press(window, Qt.Key.Key_Tab)
-    type_here(window, "Oui, plusieurs fois.")
+    press(Qt.Key.Key_R, CTRL)
+    type_text("Avez-vous été frappée ?")
+    press(Qt.Key.Key_Tab)
+    type_text("Oui, plusieurs fois.")
 
     def answered_by(key):
         def step(dialog):
@@ -256,11 +240,11 @@ def test_adding_during_a_suspension_asks_first_and_keeps_the_text_when_refused(
             dialog.activateWindow()
             qtbot.waitUntil(dialog.isActiveWindow)
             # Typing on by habit presses nothing: no button answers to a letter.
-            type_here(window, "o")
+            type_text("o")
             assert dialog.isVisible()
             assert QApplication.focusWidget() is dialog.defaultButton()
             assert dialog.defaultButton().objectName() == "doNotAddButton"
-            press(window, key)
+            press(key)
             return dialog.result()
 
         return step
@@ -268,7 +252,7 @@ def test_adding_during_a_suspension_asks_first_and_keeps_the_text_when_refused(
     for key in (Qt.Key.Key_Return, Qt.Key.Key_Space):
         window.run_dialog.push(answered_by(key))
         editor.answer.setFocus()
-        press(window, Qt.Key.Key_Return, CTRL)
+        press(Qt.Key.Key_Return, CTRL)
         assert window.run_dialog.seen[-1] == "addWhileSuspendedDialog"
         assert stored(window, hearing) == []
         assert editor.question.toPlainText() == "Avez-vous été frappée ?"
@@ -286,7 +270,7 @@ def test_adding_during_a_suspension_asks_first_and_keeps_the_text_when_refused(
     clock.advance(minutes=2)
     window.run_dialog.push(add_anyway)
     editor.answer.setFocus()
-    press(window, Qt.Key.Key_Return, CTRL)
+    press(Qt.Key.Key_Return, CTRL)
     assert stored(window, hearing) == [("Avez-vous été frappée ?", "Oui, plusieurs fois.")]
     model = editor.model
     assert model.data(model.index(0)).startswith(f"Suspension depuis 9{NBSP}h{NBSP}20 — soins")
@@ -296,10 +280,10 @@ def test_adding_during_a_suspension_asks_first_and_keeps_the_text_when_refused(
 def test_the_pause_key_suspends_for_the_person_and_the_same_key_resumes(qtbot, window, page, hearing, clock):
     session = page.session
     assert session.is_suspended() is False
-    press(window, Qt.Key.Key_R, CTRL)
-    type_here(window, "Voulez-vous")
+    press(Qt.Key.Key_R, CTRL)
+    type_text("Voulez-vous")
     clock.advance(minutes=10)
-    press(window, Qt.Key.Key_P, CTRL_SHIFT)
+    press(Qt.Key.Key_P, CTRL_SHIFT)
     last = window.workspace.store.events(hearing)[-1]
     assert (last.kind, last.reason, last.at) == ("suspend", "repos", clock.now)
     assert session.is_suspended()
@@ -307,11 +291,11 @@ def test_the_pause_key_suspends_for_the_person_and_the_same_key_resumes(qtbot, w
     assert model.data(model.index(model.rowCount() - 1)) == f"Suspension depuis 9{NBSP}h{NBSP}10 — repos"
     # The key takes nothing typed: the question is as it was, the cursor still in it.
     assert QApplication.focusWidget() is page.transcript.question
-    type_here(window, " une pause ?")
+    type_text(" une pause ?")
     assert page.transcript.question.toPlainText() == "Voulez-vous une pause ?"
 
     clock.advance(minutes=15)
-    press(window, Qt.Key.Key_P, CTRL_SHIFT)
+    press(Qt.Key.Key_P, CTRL_SHIFT)
     assert window.workspace.store.events(hearing)[-1].kind == "resume"
     assert not session.is_suspended()
     assert model.data(model.index(model.rowCount() - 1)) == (
@@ -320,28 +304,28 @@ def test_the_pause_key_suspends_for_the_person_and_the_same_key_resumes(qtbot, w
 
 
 def test_no_undo_reaches_the_entries_of_a_closed_pv(qtbot, window, page, hearing):
-    press(window, Qt.Key.Key_R, CTRL)
-    type_here(window, "Dernière question ?")
-    press(window, Qt.Key.Key_Return, CTRL)
+    press(Qt.Key.Key_R, CTRL)
+    type_text("Dernière question ?")
+    press(Qt.Key.Key_Return, CTRL)
     page.timeline_bar.confirm_end = lambda: True
     page.timeline_bar.end()
     assert page.session.reopen_for_correction("complementaire", "2026/000610/00002", "Nouvelles déclarations")
     page.transcript.entries.setFocus()
-    press(window, Qt.Key.Key_Z, CTRL)
+    press(Qt.Key.Key_Z, CTRL)
     assert stored(window, hearing) == [("Dernière question ?", "")]
     assert status(window) == "Rien à annuler."
 
 
 def test_after_an_unlock_the_cursor_is_back_where_it_was_not_moved_to_question(qtbot, window, page, hearing):
-    press(window, Qt.Key.Key_R, CTRL)
-    type_here(window, "Et ensuite ?")
-    press(window, Qt.Key.Key_Tab)
-    type_here(window, "Il m'a pris")
+    press(Qt.Key.Key_R, CTRL)
+    type_text("Et ensuite ?")
+    press(Qt.Key.Key_Tab)
+    type_text("Il m'a pris")
     window.lock_action.trigger()
     qtbot.mouseClick(window.lock_screen.passphrase, Qt.MouseButton.LeftButton)  # the field takes keys once clicked
-    type_here(window, PASS)
-    press(window, Qt.Key.Key_Return)
+    type_text(PASS)
+    press(Qt.Key.Key_Return)
     assert window.stack.currentWidget() is page
     assert QApplication.focusWidget() is page.transcript.answer
-    type_here(window, " mon passeport.")
+    type_text(" mon passeport.")
     assert page.transcript.answer.toPlainText() == "Il m'a pris mon passeport."
