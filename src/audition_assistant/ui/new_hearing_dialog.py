@@ -77,6 +77,9 @@ class NewHearingDialog(QDialog):
         self.place = QLineEdit(self)
         self.place.setObjectName("hearingPlace")
         self.place.setAccessibleName(self.tr("Lieu de l'audition"))
+        # The PV reads "… à <lieu>": a town first reads right there.
+        self.place.setPlaceholderText(self.tr("Lille, commissariat central, salle 2"))
+        self.place.setToolTip(self.tr("Repris au procès-verbal après « à » : commencez par la ville."))
         self.templates = QListWidget(self)
         self.templates.setObjectName("templatePicker")
         self.templates.setAccessibleName(self.tr("Modèles"))
