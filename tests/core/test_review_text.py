@@ -181,3 +181,13 @@ def test_a_question_added_during_a_suspension_still_running_is_found(view_of):
         "Question/réponse n° 10 (13\u00a0h\u00a040) : ajoutée pendant la suspension (en cours depuis"
         " 12\u00a0h\u00a030) ; le procès-verbal la place avant la reprise."
     )
+
+
+def test_a_profile_without_the_town_of_fait_a_is_found_and_leads_to_the_profile(view_of):
+    from audition_assistant.core.store import Profile
+
+    view = view_of(ADULT)
+    [found] = [f for f in review.findings(view, profile=Profile(nom="Lefèvre")) if "Fait à" in f.text]
+    assert found.section_id == review.PROFILE and not found.blocking
+    assert "ville" in found.text
+    assert not [f for f in review.findings(view, profile=Profile(nom="Lefèvre", commune="Lille")) if "Fait à" in f.text]

@@ -84,7 +84,7 @@ def test_suspensions_run_from_their_start_to_the_resumption_the_end_or_now():
     assert second.label() == "Suspension de 9\u00a0h\u00a045 à 9\u00a0h\u00a055 — interprète (relève)"
     [going] = timeline.suspensions(events[:2])
     assert going.end is None and going.label() == "Suspension depuis 9\u00a0h\u00a015 — repas"
-    assert first.covers(at(11)) and not first.covers(at(10)) and not first.covers(at(25))
+    assert first.covers(at(11)) and first.covers(at(25)) and not first.covers(at(10)) and not first.covers(at(26))
     assert going.covers(at(500))
 
 

@@ -6,9 +6,11 @@ in what was typed, in a field or in a question taken from a suggestion.
 
 from __future__ import annotations
 
+import dataclasses
+
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QDialog
 
 from audition_assistant.ui.hearing_page import REVIEW, HearingPage
 from audition_assistant.ui.hearing_session import HearingSession
@@ -110,3 +112,20 @@ def test_a_suggested_question_left_with_its_placeholder_is_listed_and_leads_to_i
     click_item(qtbot, page, flagged)
     assert page.current_page() == TRANSCRIPT
     assert editor.selected_id() == entry.id
+
+
+def test_the_missing_town_of_fait_a_leads_to_the_profile_where_it_is_typed(qtbot, window, gui_workspace):
+    store = gui_workspace.store
+    store.save_profile(dataclasses.replace(store.profile(), commune=""))
+    case_id = store.create_case("2026/000777")
+    person = store.add_person(case_id, {"nom": "Ruiz", "prenoms": "Ana"})
+    hearing_id = gui_workspace.start_hearing(case_id, person, gui_workspace.catalog.get("audition-victime-majeure"))
+    window.open_hearing(hearing_id)
+    page = window.hearing_page
+    page.go_to(REVIEW)
+    items = [page.review.problems.item(i) for i in range(page.review.problems.count())]
+    town = next(item for item in items if "Fait à" in item.text())
+    opened = []
+    window.run_dialog.push(lambda dialog: opened.append(dialog.objectName()) or QDialog.DialogCode.Rejected)
+    page.review.problems.itemActivated.emit(town)
+    assert opened == ["profileDialog"]

@@ -17,9 +17,15 @@ CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModi
 
 # What the investigator types, accents, apostrophes and French quotes included.
 EXCHANGES = [
-    ("Racontez-moi comment vous êtes arrivée en France.", "Ça s'est passé l'été dernier ; un homme m'a dit « tu vas rembourser »."),
+    (
+        "Racontez-moi comment vous êtes arrivée en France.",
+        "Ça s'est passé l'été dernier ; un homme m'a dit « tu vas rembourser ».",
+    ),
     ("Qui vous a remis le billet d'avion ?", "C'est Jhon, le cousin de mon amie, à l'aéroport de Bogotá."),
-    ("Que s'est-il passé à votre arrivée ?", "Il a gardé mon passeport. J'ai dû travailler dans un appartement à Lille."),
+    (
+        "Que s'est-il passé à votre arrivée ?",
+        "Il a gardé mon passeport. J'ai dû travailler dans un appartement à Lille.",
+    ),
 ]
 MISTAKEN_QUESTION = "Qui vous a remis le billet d'avion ?"
 

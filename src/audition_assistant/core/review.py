@@ -12,18 +12,19 @@ hearing was suspended.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
 from . import timeline
-from .engine import HearingView, TranscriptEntry
+from .engine import HearingView
+from .store.records import Profile
 from .templates.fieldtypes import IDENTITY_PART_INDEX, identity_parts, is_empty
 from .templates.model import NOTES, Field, Section
 
 TRANSCRIPT = "__transcript__"  # the question/answer editor, as a place to jump to
+PROFILE = "__profil__"  # the investigator's profile, outside the hearing
 
 
 @dataclass(frozen=True)
@@ -34,10 +35,11 @@ class Finding:
     blocking: bool = False  # never blocks export; marks what the export dialog flags
 
 
-def findings(view: HearingView, draft: tuple[str, str] = ("", "")) -> list[Finding]:
+def findings(view: HearingView, draft: tuple[str, str] = ("", ""), profile: Profile | None = None) -> list[Finding]:
     """Missing required answers, inconsistencies and text defects, in the order of the hearing.
 
-    ``draft`` is the question and answer being typed and not yet added.
+    ``draft`` is the question and answer being typed and not yet added; ``profile`` the
+    investigator's, whose town the documents print after « Fait à ».
     """
     closing = {f.field_id: f for f in closing_gaps(view)}
     # A required answer missing: blocking; the closing's reading says what the PV would print instead.
@@ -70,6 +72,14 @@ def findings(view: HearingView, draft: tuple[str, str] = ("", "")) -> list[Findi
     if empty:
         out.append(Finding(f"{len(empty)} question(s) sans réponse.", TRANSCRIPT))
     out += transcript_defects(view)
+    if profile is not None and not profile.commune.strip():
+        out.append(
+            Finding(
+                "Profil : la ville de « Fait à » n'est pas renseignée ; les documents remis "
+                "laisseront la ligne « Fait à » à compléter à la main.",
+                PROFILE,
+            )
+        )
     return out
 
 
@@ -247,19 +257,18 @@ def transcript_defects(view: HearingView) -> list[Finding]:
     """Placeholders left in a question or an answer, and entries added while the hearing was suspended."""
     suggested = suggestion_gaps(view)
     out: list[Finding] = []
-    suspensions = suspended_intervals(view.timeline)
+    suspensions = timeline.suspensions(view.timeline)
     for number, entry in enumerate(view.ordered_transcript(), start=1):
         name = f"Question/réponse n° {number} ({timeline.hhmm(entry.created_at)})"
         for part, text in (("question", entry.question), ("réponse", entry.answer)):
             for quote in placeholders(text, suggested, ends_open=part == "question"):
                 out.append(Finding(f"{name}, {part} : « {quote} » reste à compléter.", TRANSCRIPT, str(entry.id)))
-        during = suspension_at(suspensions, entry)
+        during = next((s for s in suspensions if s.covers(entry.created_at)), None)
         if during is not None:
-            start, end = during
             span = (
-                f"de {timeline.hhmm(start)} à {timeline.hhmm(end)}"
-                if end is not None
-                else f"en cours depuis {timeline.hhmm(start)}"
+                f"de {timeline.hhmm(during.start)} à {timeline.hhmm(during.end)}"
+                if during.end is not None
+                else f"en cours depuis {timeline.hhmm(during.start)}"
             )
             out.append(
                 Finding(
@@ -269,32 +278,3 @@ def transcript_defects(view: HearingView) -> list[Finding]:
                 )
             )
     return out
-
-
-Interval = tuple[dt.datetime, dt.datetime | None]
-
-
-def suspended_intervals(events: list[timeline.TimelineEvent]) -> list[Interval]:
-    """(suspended at, resumed or ended at) of each suspension; None while it lasts."""
-    out: list[Interval] = []
-    since: dt.datetime | None = None
-    for event in events:
-        if event.kind == timeline.SUSPEND:
-            since = event.at
-        elif since is not None:
-            out.append((since, event.at))
-            since = None
-    if since is not None:
-        out.append((since, None))
-    return out
-
-
-def suspension_at(intervals: list[Interval], entry: TranscriptEntry) -> Interval | None:
-    """The suspension an entry was added in, as the PV places it.
-
-    The PV puts a pause before the first entry created after it, so an entry
-    saved in the same second as the suspension came before it, and one saved
-    in the same second as the resumption is printed before "avons repris".
-    """
-    at = entry.created_at
-    return next((i for i in intervals if i[0] < at and (i[1] is None or at <= i[1])), None)

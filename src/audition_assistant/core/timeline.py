@@ -84,8 +84,13 @@ class Suspension:
         return TimelineEvent(SUSPEND, self.start, self.reason, self.detail).reason_label
 
     def covers(self, moment: dt.datetime) -> bool:
-        """Whether ``moment`` falls while the hearing was suspended (a moment at the start is not)."""
-        return self.start < moment and (self.end is None or moment < self.end)
+        """Whether something made at ``moment`` was made while the hearing was suspended, as the PV places it.
+
+        The PV puts a pause before the first entry created after it: an entry saved in the
+        same second as the suspension came before it, one saved in the same second as the
+        resumption is printed before "avons repris".
+        """
+        return self.start < moment and (self.end is None or moment <= self.end)
 
     def label(self) -> str:
         """``Suspension de 10 h 05 à 10 h 20 — repos`` or, still going, ``Suspension depuis 10 h 05 — repos``."""

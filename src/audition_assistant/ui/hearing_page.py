@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from ..core.templates.model import AUDIENCE_LABELS
 from .hearing_session import HearingSession
-from .review_page import TRANSCRIPT, ReviewPage
+from .review_page import PROFILE, TRANSCRIPT, ReviewPage
 from .section_form import SectionForm
 from .timeline_bar import TimelineBar
 from .transcript_editor import TranscriptEditor
@@ -57,6 +57,7 @@ class HearingPage(QWidget):
     export_requested = Signal()
     closed_requested = Signal()  # back to the cases
     history_requested = Signal()
+    profile_requested = Signal()  # a finding about the investigator's profile
 
     def __init__(self, session: HearingSession, parent: QWidget | None = None):
         super().__init__(parent)
@@ -225,6 +226,9 @@ class HearingPage(QWidget):
             page.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def jump_to(self, section_id: str, field_id: str) -> None:
+        if section_id == PROFILE:
+            self.profile_requested.emit()
+            return
         self.go_to(section_id)
         if field_id and section_id in self.forms:
             self.forms[section_id].focus_field(field_id)

@@ -381,6 +381,7 @@ class MainWindow(QMainWindow):
         page.closed_requested.connect(self.show_cases)
         page.export_requested.connect(self.export)
         page.history_requested.connect(self.show_history)
+        page.profile_requested.connect(self.edit_profile)
         page.timeline_bar.state_text_changed.connect(self.state_label.setText)
         self.state_label.setText(page.timeline_bar.state_label.text())
         page.full_width_button.toggled.connect(self.set_full_width)

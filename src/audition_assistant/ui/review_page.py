@@ -20,16 +20,16 @@ from ..core import review
 from ..core.export.exporter import build_blocks
 from ..core.export.files import ExportError
 from ..core.export.models import BUILDERS
-from ..core.review import TRANSCRIPT, Finding
+from ..core.review import PROFILE, TRANSCRIPT, Finding
 from .hearing_session import HearingSession
 from .preview import to_html
 
-__all__ = ["TRANSCRIPT", "Finding", "ReviewPage", "findings"]
+__all__ = ["PROFILE", "TRANSCRIPT", "Finding", "ReviewPage", "findings"]
 
 
 def findings(session: HearingSession) -> list[Finding]:
     """The review's findings for a hearing being typed, its unsaved draft included."""
-    return review.findings(session.view, session.draft())
+    return review.findings(session.view, session.draft(), session.store.profile())
 
 
 class ReviewPage(QWidget):
