@@ -6,16 +6,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 
 from audition_assistant.ui.hearing_page import REVIEW
+from hearings import make_hearing
 
 
 def open_adult_hearing(window, gui_workspace, answers):
-    store = gui_workspace.store
-    case_id = store.create_case("2026/000900")
-    person = store.add_person(case_id, {"nom": "Ruiz", "prenoms": "Ana"})
-    hearing_id = gui_workspace.start_hearing(case_id, person, gui_workspace.catalog.get("audition-victime-majeure"))
-    for field_id, value in answers.items():
-        store.set_answer(hearing_id, field_id, value)
-    window.open_hearing(hearing_id)
+    window.open_hearing(make_hearing(gui_workspace, answers))
     return window.hearing_page
 
 

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QDialog
 
 from audition_assistant.core.export import files
 from audition_assistant.core.timeline import TimelineEvent
+from hearings import make_hearing
 from readers import plain
 
 PASSWORD = "Remise-au-parquet 2026"
@@ -21,10 +22,7 @@ PASSWORD = "Remise-au-parquet 2026"
 
 @pytest.fixture
 def hearing(window, gui_workspace):
-    store = gui_workspace.store
-    case_id = store.create_case("2026/000512")
-    person_id = store.add_person(case_id, {"nom": "Rivera", "prenoms": "Lucía"})
-    hearing_id = gui_workspace.start_hearing(case_id, person_id, gui_workspace.catalog.get("audition-victime-majeure"))
+    hearing_id = make_hearing(gui_workspace, procedure="2026/000512", person={"nom": "Rivera", "prenoms": "Lucía"})
     window.open_hearing(hearing_id)
     return hearing_id
 

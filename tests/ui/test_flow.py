@@ -11,6 +11,7 @@ from audition_assistant.ui.hearing_page import REVIEW
 from audition_assistant.ui.main_window import MainWindow
 from audition_assistant.ui.passphrase import FirstRunForm, UnlockForm
 from audition_assistant.ui.review_page import TRANSCRIPT
+from hearings import make_hearing
 from keyboard import type_into
 from readers import paragraph_texts
 
@@ -256,10 +257,7 @@ def test_restart_finds_the_hearing_as_left_at_the_same_section(
 
 
 def test_missing_required_blocks_nothing_but_is_listed_and_flagged(qtbot, window, gui_workspace, tmp_path):
-    store = gui_workspace.store
-    case_id = store.create_case("2026/000011")
-    person_id = store.add_person(case_id, {"nom": "Nowak", "prenoms": "Ewa"})
-    hearing_id = gui_workspace.start_hearing(case_id, person_id, gui_workspace.catalog.get("audition-victime-majeure"))
+    hearing_id = make_hearing(gui_workspace, procedure="2026/000011", person={"nom": "Nowak", "prenoms": "Ewa"})
     window.open_hearing(hearing_id)
     page = window.hearing_page
     page.go_to(REVIEW)
@@ -284,11 +282,7 @@ def test_missing_required_blocks_nothing_but_is_listed_and_flagged(qtbot, window
 
 
 def test_export_folder_that_cannot_be_created_is_a_clear_message(qtbot, window, gui_workspace, tmp_path):
-    store = gui_workspace.store
-    case_id = store.create_case("2026/000012")
-    hearing_id = gui_workspace.start_hearing(
-        case_id, store.add_person(case_id, {}), gui_workspace.catalog.get("audition-victime-majeure")
-    )
+    hearing_id = make_hearing(gui_workspace, procedure="2026/000012", person={})
     window.open_hearing(hearing_id)
     blocker = tmp_path / "fichier"
     blocker.write_text("x")
@@ -303,7 +297,7 @@ def test_export_folder_that_cannot_be_created_is_a_clear_message(qtbot, window, 
 
     window.run_dialog.push(export)
     window.export_action.trigger()
-    assert store.exports(hearing_id) == []
+    assert gui_workspace.store.exports(hearing_id) == []
 
 
 def test_invalid_local_template_is_listed_with_its_errors(qtbot, window, gui_workspace, data_paths):
@@ -346,12 +340,7 @@ def test_search_box_uses_full_text_search(qtbot, window, gui_workspace):
 def test_every_interactive_widget_has_an_object_and_accessible_name(qtbot, window, gui_workspace):
     from PySide6.QtWidgets import QAbstractButton, QAbstractSpinBox, QComboBox, QLineEdit, QPlainTextEdit
 
-    store = gui_workspace.store
-    case_id = store.create_case("2026/000300")
-    hearing = gui_workspace.start_hearing(
-        case_id, store.add_person(case_id, {}), gui_workspace.catalog.get("audition-victime-majeure")
-    )
-    window.open_hearing(hearing)
+    window.open_hearing(make_hearing(gui_workspace, procedure="2026/000300", person={}))
     page = window.hearing_page
     unnamed, checked = [], 0
     for page_id in page.page_ids():
@@ -368,12 +357,7 @@ def test_every_interactive_widget_has_an_object_and_accessible_name(qtbot, windo
 
 
 def test_applicable_advice_is_shown_in_the_guidance_pane(qtbot, window, gui_workspace):
-    store = gui_workspace.store
-    case_id = store.create_case("2026/000401")
-    hearing_id = gui_workspace.start_hearing(
-        case_id, store.add_person(case_id, {}), gui_workspace.catalog.get("fiche-detection-teh")
-    )
-    window.open_hearing(hearing_id)
+    window.open_hearing(make_hearing(gui_workspace, procedure="2026/000401", person={}, template="fiche-detection-teh"))
     page = window.hearing_page
     advice = page.session.view.applicable_advice()
     assert advice and advice[0].title in page.guidance.toPlainText()

@@ -13,16 +13,12 @@ from PySide6.QtWidgets import QApplication, QLineEdit
 
 from audition_assistant.core.store import Person
 from audition_assistant.ui.new_hearing_dialog import NewHearingDialog
+from hearings import make_hearing
 from keyboard import focused, inside, press, type_text
 
 
 def open_adult_hearing(qtbot, window, gui_workspace, answers):
-    store = gui_workspace.store
-    case_id = store.create_case("2026/000901")
-    person = store.add_person(case_id, {"nom": "Ruiz", "prenoms": "Ana"})
-    hearing_id = gui_workspace.start_hearing(case_id, person, gui_workspace.catalog.get("audition-victime-majeure"))
-    for field_id, value in answers.items():
-        store.set_answer(hearing_id, field_id, value)
+    hearing_id = make_hearing(gui_workspace, answers)
     window.open_hearing(hearing_id)
     window.activateWindow()
     qtbot.waitUntil(lambda: QApplication.activeWindow() is window)

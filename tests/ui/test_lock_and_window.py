@@ -14,6 +14,7 @@ from audition_assistant.ui import lock_screen
 from audition_assistant.ui.hearing_session import DRAFT_ANSWER
 from audition_assistant.ui.main_window import MainWindow
 from audition_assistant.ui.review_page import TRANSCRIPT
+from hearings import make_hearing
 from keyboard import type_text
 
 PASS = "une phrase secrète de test"
@@ -25,11 +26,8 @@ LONG_REASON = (
 
 @pytest.fixture
 def hearing(gui_workspace):
-    store = gui_workspace.store
-    case_id = store.create_case("2026/000600", "Affaire c/ X")
-    person_id = store.add_person(case_id, {"nom": "Petrova", "prenoms": "Elena"})
-    hearing_id = gui_workspace.start_hearing(case_id, person_id, gui_workspace.catalog.get("audition-victime-majeure"))
-    store.add_entry(hearing_id, None, "Où logiez-vous ?", "Dans un hôtel.")
+    hearing_id = make_hearing(gui_workspace, procedure="2026/000600", person={"nom": "Petrova", "prenoms": "Elena"})
+    gui_workspace.store.add_entry(hearing_id, None, "Où logiez-vous ?", "Dans un hôtel.")
     return hearing_id
 
 

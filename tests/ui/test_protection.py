@@ -17,6 +17,7 @@ from audition_assistant.core.timeline import TimelineEvent
 from audition_assistant.core.workspace import Workspace
 from audition_assistant.ui.app import gate_for, start
 from audition_assistant.ui.passphrase import UnlockForm
+from hearings import make_hearing
 from keyboard import type_text
 
 PASS = "une phrase secrète de test"
@@ -24,10 +25,7 @@ PASS = "une phrase secrète de test"
 
 @pytest.fixture
 def hearing(gui_workspace):
-    store = gui_workspace.store
-    case_id = store.create_case("2026/000500", "Affaire c/ X")
-    person_id = store.add_person(case_id, {"nom": "Petrova", "prenoms": "Elena"})
-    return gui_workspace.start_hearing(case_id, person_id, gui_workspace.catalog.get("audition-victime-majeure"))
+    return make_hearing(gui_workspace, procedure="2026/000500", person={"nom": "Petrova", "prenoms": "Elena"})
 
 
 def test_lock_on_demand_hides_content_drops_key_and_unlocks(qtbot, window, gui_workspace, hearing):

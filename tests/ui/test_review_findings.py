@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QApplication, QDialog
 from audition_assistant.ui.hearing_page import REVIEW, HearingPage
 from audition_assistant.ui.hearing_session import HearingSession
 from audition_assistant.ui.review_page import TRANSCRIPT, findings
+from hearings import make_hearing
 
 
 def test_a_field_cited_by_a_mention_and_left_empty_is_flagged(qtbot, gui_workspace, build_template, small_raw):
@@ -117,10 +118,7 @@ def test_a_suggested_question_left_with_its_placeholder_is_listed_and_leads_to_i
 def test_the_missing_town_of_fait_a_leads_to_the_profile_where_it_is_typed(qtbot, window, gui_workspace):
     store = gui_workspace.store
     store.save_profile(dataclasses.replace(store.profile(), commune=""))
-    case_id = store.create_case("2026/000777")
-    person = store.add_person(case_id, {"nom": "Ruiz", "prenoms": "Ana"})
-    hearing_id = gui_workspace.start_hearing(case_id, person, gui_workspace.catalog.get("audition-victime-majeure"))
-    window.open_hearing(hearing_id)
+    window.open_hearing(make_hearing(gui_workspace))
     page = window.hearing_page
     page.go_to(REVIEW)
     items = [page.review.problems.item(i) for i in range(page.review.problems.count())]

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QApplication
 
 from audition_assistant.core.timeline import TimelineEvent
 from audition_assistant.ui.review_page import TRANSCRIPT
+from hearings import make_hearing
 from keyboard import press, type_text
 
 CTRL = Qt.KeyboardModifier.ControlModifier
@@ -22,11 +23,8 @@ PASS = "une phrase secrète de test"
 @pytest.fixture
 def hearing(gui_workspace, clock):
     """A hearing started at 9 h, opened in the window, the window active."""
-    store = gui_workspace.store
-    case_id = store.create_case("2026/000610", "Affaire c/ X")
-    person_id = store.add_person(case_id, {"nom": "Mendoza Ruiz", "prenoms": "Ana"})
-    hearing_id = gui_workspace.start_hearing(case_id, person_id, gui_workspace.catalog.get("audition-victime-majeure"))
-    store.add_event(hearing_id, TimelineEvent("start", clock.now))
+    hearing_id = make_hearing(gui_workspace, procedure="2026/000610", person={"nom": "Mendoza Ruiz", "prenoms": "Ana"})
+    gui_workspace.store.add_event(hearing_id, TimelineEvent("start", clock.now))
     return hearing_id
 
 
