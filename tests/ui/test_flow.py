@@ -143,7 +143,7 @@ def test_whole_hearing_flow_to_exported_pv(qtbot, open_workspace, data_paths, se
     window.suspend_action.trigger()
     assert page.timeline_bar.resume_button.isEnabled()
     assert window.state_label.text().startswith(
-        "Audition suspendue — durée 0h27 (début 9\u00a0h\u00a005) — suspendue à 9\u00a0h\u00a032 : repas"
+        "Audition suspendue — durée 27\u00a0min (début 9\u00a0h\u00a005) — suspendue à 9\u00a0h\u00a032 : repas"
     )
     clock.advance(minutes=40)
     window.suspend_action.trigger()  # the same shortcut resumes
@@ -362,3 +362,11 @@ def test_applicable_advice_is_shown_in_the_guidance_pane(qtbot, window, gui_work
     advice = page.session.view.applicable_advice()
     assert advice and advice[0].title in page.guidance.toPlainText()
     assert "Suites suggérées" in page.guidance.toPlainText()
+
+
+def test_a_duration_is_written_as_french_writes_one():
+    from audition_assistant.ui.timeline_bar import format_elapsed
+
+    assert format_elapsed(27 * 60 + 59) == "27\u00a0min"
+    assert format_elapsed(3600 + 5 * 60) == "1\u00a0h\u00a005\u00a0min"
+    assert format_elapsed(6 * 3600 + 12 * 60) == "6\u00a0h\u00a012\u00a0min"

@@ -49,8 +49,10 @@ PERSON_PAUSE_KEY = "Ctrl+Shift+P"
 
 
 def format_elapsed(seconds: int) -> str:
+    """A duration as French writes one: ``27 min``, ``1 h 05 min`` (no-break spaces, as ``timeline.hhmm``)."""
     hours, rest = divmod(seconds, 3600)
-    return f"{hours:d}h{rest // 60:02d}"
+    minutes = f"{rest // 60:02d}\u00a0min" if hours else f"{rest // 60}\u00a0min"
+    return f"{hours}\u00a0h\u00a0{minutes}" if hours else minutes
 
 
 class TimelineBar(QWidget):
