@@ -123,8 +123,13 @@ def first_start(app: QApplication, out: Path, scratch: Path) -> None:
         ("grade", "Capitaine de police"),
         ("service", "Office central pour la répression de la traite des êtres humains (OCRTEH)"),
         ("unite", "Section des enquêtes, groupe 4"),
+        ("matricule", "1234567"),
+        ("telephone", "01 99 00 00 00"),
+        ("email", "claire.delorme@interieur.gouv.fr"),
+        ("commune", "Nanterre"),
     ):
         form.profile.inputs[key].setText(value)
+        form.profile.inputs[key].setCursorPosition(0)  # a long service name shows its beginning
     form.passphrase.setText("lanterne rouge sous la pluie de mars")
     form.confirm.setText("lanterne rouge sous la pluie de mars")
     window = gate_window(form, scratch)
@@ -238,6 +243,9 @@ def shoot_hearing(app: QApplication, out: Path, scratch: Path) -> None:
     suspend.resize(420, suspend.sizeHint().height())
     shoot_over(app, window, suspend, out / "10-suspension.png")
     window.session.record_event(timeline.SUSPEND, "soins", "malaise, médecin appelé")
+    page.go_to(TRANSCRIPT)  # the bar, and the suspension in the list at its place
+    settle(app)
+    editor.entries.scrollToBottom()
     shoot(app, window, out / "11-audition-suspendue.png")
     clock_now[0] = dt.datetime(2026, 3, 14, 16, 50)
     window.session.record_event(timeline.RESUME)
@@ -246,6 +254,7 @@ def shoot_hearing(app: QApplication, out: Path, scratch: Path) -> None:
     shoot(app, window, out / "12-verification.png")
 
     editor.commit()  # the question being typed is added before the end
+    window.statusBar().clearMessage()  # its note (« Ctrl+Z pour annuler ») goes after a few seconds
     clock_now[0] = dt.datetime(2026, 3, 14, 17, 5)
     window.session.record_event(timeline.END)
     dialog = ExportDialog(window.session, window)
