@@ -11,6 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import shiboken6
 from PySide6.QtCore import QEvent, QRect, QSettings, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QApplication, QDialog, QLabel, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
@@ -76,6 +77,7 @@ class MainWindow(QMainWindow):
         self._before_lock: QWidget | None = None
         self._focus_before_lock: QWidget | None = None
         self._message_before_lock = False
+        self._busy_at_lock: set[QDialog] = set()
         self._hearing_was_running = False
         self.full_width = False  # Q/R typing with the side panes collapsed
         self._base_font = QApplication.font()
@@ -536,21 +538,38 @@ class MainWindow(QMainWindow):
 
     # --- protection ------------------------------------------------------------------
     def lock(self) -> None:
-        """Hide everything and drop the key; the passphrase brings the same screen back."""
-        if self.workspace.store.locked:
+        """Hide everything and drop the key; the passphrase brings the same screen back.
+
+        Every dialog open over the window is closed first (as « Annuler »): left
+        in front, it would show its data and, modal, keep the passphrase from
+        any key. An export still writing its files closes itself when they are
+        written and recorded; the key is dropped then, without waiting here.
+        """
+        if self.workspace.store.locked or self.stack.currentWidget() is self.lock_screen:
             return
         if self.hearing_page is not None:
             self.hearing_page.flush()  # the words typed in the last seconds become the draft, saved
         self.stop_maintenance()
         self.countdown.hide()
-        self._focus_before_lock = QApplication.focusWidget()
+        self._focus_before_lock = self.focusWidget()  # the window's own: a dialog's goes with the dialog
+        still_busy = close_dialogs()
         self._before_lock = self.stack.currentWidget()
         self.stack.setCurrentWidget(self.lock_screen)
         self._enable_window_actions(False)
         self._message_before_lock = self.messages.isVisible()  # e.g. a damaged base: said again after unlock
         self.messages.hide()
         self.statusBar().hide()
-        self.workspace.store.lock()
+        self._busy_at_lock = set(still_busy)
+        for dialog in still_busy:
+            dialog.finished.connect(lambda _result, d=dialog: self._busy_dialog_done(d))
+        if not still_busy:
+            self.workspace.store.lock()
+
+    def _busy_dialog_done(self, dialog: QDialog) -> None:
+        """A dialog that was busy at the lock (an export) has finished its work: the key can go now."""
+        self._busy_at_lock.discard(dialog)
+        if not self._busy_at_lock and self.stack.currentWidget() is self.lock_screen:
+            self.workspace.store.lock()
 
     def unlock(self) -> None:
         self._enable_window_actions(True)
@@ -560,9 +579,20 @@ class MainWindow(QMainWindow):
         if self.stack.currentWidget() is self.cases:
             self.cases.reload()
         focus, self._focus_before_lock = self._focus_before_lock, None
-        if focus is not None and focus.isVisible():
+        # The widget may be gone since (a page closed, a dialog deleted): only a living one gets the focus back.
+        if focus is not None and shiboken6.isValid(focus) and focus.isVisible() and self.isAncestorOf(focus):
             focus.setFocus()  # typing goes on where it stopped
         self.idle.set_minutes(self.workspace.settings.idle_lock_minutes)
+        if self.lock_screen.dropped:
+            said = self.tr(
+                "Des touches tapées pendant le verrouillage n'ont pas été prises : "
+                "reprenez la saisie là où elle s'est arrêtée."
+            )
+            if self.messages.isVisible():  # a message from before the lock stays until read
+                self.statusBar().showMessage(said, 20000)
+            else:
+                self.messages.info(said)
+            self.lock_screen.dropped = 0
 
     # --- the idle lock and the hearing ---------------------------------------------
     def _hearing_running(self) -> bool:
@@ -696,6 +726,33 @@ class MainWindow(QMainWindow):
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.sync()
         super().closeEvent(event)
+
+
+def close_dialogs() -> list[QDialog]:
+    """Close (as « Annuler ») every dialog and menu open in the application; those still busy, hidden.
+
+    The innermost first (a folder chooser over the dialog that opened it).
+    Returns the dialogs that could not close yet (an export writing its
+    files): hidden, they show nothing and take no key, and close themselves
+    once done.
+    """
+    for _ in range(20):  # a context menu over a submenu: each closes the one it opened
+        popup = QApplication.activePopupWidget()
+        if popup is None:
+            break
+        popup.close()
+    busy: list[QDialog] = []
+    for _ in range(50):
+        modal = QApplication.activeModalWidget()
+        shown = [w for w in QApplication.topLevelWidgets() if isinstance(w, QDialog) and w.isVisible()]
+        dialog = modal if isinstance(modal, QDialog) and modal.isVisible() else (shown[0] if shown else None)
+        if dialog is None:
+            break
+        dialog.reject()
+        if dialog.isVisible():  # it finishes its work first (see ExportDialog.done)
+            busy.append(dialog)
+            dialog.hide()
+    return busy
 
 
 def visible_enough(rect: QRect) -> bool:
