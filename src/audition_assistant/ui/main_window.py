@@ -72,6 +72,7 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.countdown)
         self.stack = QStackedWidget(central)
         self.stack.setObjectName("mainStack")
+        self.stack.currentChanged.connect(lambda _i: self._enable_new_hearing())
         layout.addWidget(self.stack, 1)
         self.setCentralWidget(central)
         self._before_lock: QWidget | None = None
@@ -163,6 +164,8 @@ class MainWindow(QMainWindow):
         self.cases.new_hearing_requested.connect(self.new_hearing)
         self.cases.hearing_opened.connect(self.open_hearing)
         self.cases.status_requested.connect(self.set_case_status)
+        self.cases.table.selectionModel().currentRowChanged.connect(lambda _c, _p: self._enable_new_hearing())
+        self.cases.model.modelReset.connect(self._enable_new_hearing)
         self.stack.setCurrentWidget(self.cases)
         if self.gate is not None:
             self.stack.removeWidget(self.gate)
@@ -194,6 +197,9 @@ class MainWindow(QMainWindow):
         menu = self.menuBar()
         files = menu.addMenu(self.tr("&Dossier"))
         self.new_case_action = self._action("actionNewCase", self.tr("&Nouveau dossier"), "Ctrl+N", self.new_case)
+        self.new_hearing_action = self._action(
+            "actionNewHearing", self.tr("Nouvelle &audition…"), "Ctrl+Shift+N", self.new_hearing_for_selected
+        )
         self.search_action = self._action("actionSearch", self.tr("&Rechercher"), "Ctrl+F", self.focus_search)
         self.cases_action = self._action("actionCases", self.tr("&Liste des dossiers"), "Ctrl+L", self.show_cases)
         self.profile_action = self._action("actionProfile", self.tr("&Profil de l'enquêteur…"), None, self.edit_profile)
@@ -214,6 +220,8 @@ class MainWindow(QMainWindow):
         )
         for action in self._window_actions:
             files.addAction(action)
+            if action is self.new_case_action:
+                files.addAction(self.new_hearing_action)
         files.addSeparator()
         files.addAction(self.quit_action)
         hearing = menu.addMenu(self.tr("&Audition"))
@@ -279,6 +287,17 @@ class MainWindow(QMainWindow):
         for action in self._window_actions:
             action.setEnabled(enabled)
         self._enable_hearing_actions(enabled and self.hearing_page is not None)
+        self._enable_new_hearing()
+
+    def _enable_new_hearing(self) -> None:
+        """« Nouvelle audition… » as the cases page's button: on the list, a case selected, the base open."""
+        self.new_hearing_action.setEnabled(self._case_for_new_hearing() is not None)
+
+    def _case_for_new_hearing(self) -> int | None:
+        cases = getattr(self, "cases", None)
+        if cases is None or self.stack.currentWidget() is not cases or self.workspace.store.locked:
+            return None
+        return cases.selected_case_id()
 
     # --- cases ---------------------------------------------------------------------
     def focus_search(self) -> None:
@@ -316,6 +335,11 @@ class MainWindow(QMainWindow):
     def set_case_status(self, case_id: int, status: str) -> None:
         self.workspace.store.set_case_status(case_id, status)
         self.cases.reload(select=case_id)
+
+    def new_hearing_for_selected(self) -> None:
+        case_id = self._case_for_new_hearing()
+        if case_id is not None:
+            self.new_hearing(case_id)
 
     def new_hearing(self, case_id: int) -> None:
         from .new_hearing_dialog import NewHearingDialog
