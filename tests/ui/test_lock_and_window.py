@@ -365,3 +365,46 @@ def test_keys_typed_while_locked_are_said_once_unlocked(qtbot, window, gui_works
     window.lock_action.trigger()  # a lock with no key typed says nothing
     unlock_by_keyboard(qtbot, window)
     assert not window.messages.isVisible()
+
+
+def edge_colour(widget: QWidget) -> str:
+    """The colour of the widget's left edge, half-way down, as drawn on screen."""
+    image = widget.grab().toImage()
+    return image.pixelColor(0, image.height() // 2).name()
+
+
+def test_the_focus_is_seen_on_the_case_list_and_its_buttons(qtbot, window, gui_workspace):
+    case_id = gui_workspace.store.create_case("2026/009999", "Affaire c/ DURAND")
+    window.cases.reload(select=case_id)
+    focus(qtbot, window, window.cases.search)
+    ring = "#1a5fb4"
+    QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+    QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is window.cases.table
+    assert edge_colour(window.cases.table) == ring
+    for button in (window.cases.new_button, window.cases.new_hearing_button):
+        assert edge_colour(button) != ring
+        focus(qtbot, window, button)
+        assert edge_colour(button) == ring
+    assert edge_colour(window.cases.table) != ring
+
+
+def test_a_long_theme_is_cut_with_an_ellipsis_and_read_whole_in_its_tooltip(qtbot, window, gui_workspace):
+    from PySide6.QtCore import QEvent, QPoint
+    from PySide6.QtGui import QHelpEvent
+
+    minor = make_hearing(gui_workspace, template="audition-victime-mineure", person={"nom": "Dupont", "prenoms": "Léa"})
+    page = running_hearing(qtbot, window, minor)
+    window.resize(1280, 720)
+    qtbot.wait(10)
+    theme = page.transcript.theme
+    longest = max(range(theme.count()), key=lambda i: len(theme.itemText(i)))
+    title = theme.itemText(longest)
+    theme.setCurrentIndex(longest)
+    assert theme.fontMetrics().horizontalAdvance(title) > theme.width()  # too long for the box at 1280
+    shown = theme.shown_text()
+    assert shown.endswith("…") and title.startswith(shown[:-1])
+    QApplication.sendEvent(theme, QHelpEvent(QEvent.Type.ToolTip, QPoint(5, 5), theme.mapToGlobal(QPoint(5, 5))))
+    assert theme.toolTip() == title
+    assert theme.itemData(longest, Qt.ItemDataRole.ToolTipRole) == title  # in the open list too
+    assert window.minimumSizeHint().width() <= 1280 and window.width() <= 1280

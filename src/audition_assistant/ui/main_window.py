@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import shiboken6
-from PySide6.QtCore import QEvent, QRect, QSettings, Qt
+from PySide6.QtCore import QEvent, QObject, QRect, QSettings, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QApplication, QDialog, QLabel, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
 
@@ -79,6 +79,7 @@ class MainWindow(QMainWindow):
         self._focus_before_lock: QWidget | None = None
         self._message_before_lock = False
         self._busy_at_lock: set[QDialog] = set()
+        self.focus_follower: QObject | None = None  # the focus ring, from the first opening of the base
         self._hearing_was_running = False
         self.full_width = False  # Q/R typing with the side panes collapsed
         self._base_font = QApplication.font()
@@ -149,6 +150,10 @@ class MainWindow(QMainWindow):
         from .lock_screen import IdleWatcher, LockScreen
 
         cases = CasesPage(workspace)  # reads the database: may fail, before the window changes
+        if self.focus_follower is None:  # the fields' module it loads would weigh on the first window's start-up
+            from .focus_ring import FocusFollower
+
+            self.focus_follower = FocusFollower(self)
         self.workspace = workspace
         self.cases = cases
         self.stack.addWidget(cases)
