@@ -355,11 +355,10 @@ def test_keys_typed_while_locked_are_said_once_unlocked(qtbot, window, gui_works
     type_text("ma phrase trop tôt")
     assert window.lock_screen.passphrase.text() == ""
     unlock_by_keyboard(qtbot, window)
-    said = (
+    assert window.messages.isVisible() and window.messages.label.text() == (
         "Des touches tapées pendant le verrouillage n'ont pas été prises : "
-        "reprenez la saisie là où elle s'est arrêtée."
+        + "reprenez la saisie là où elle s'est arrêtée."
     )
-    assert window.messages.isVisible() and window.messages.label.text() == said
     assert window.cases.search.text() == ""  # dropped, never replayed
     window.messages.hide()
     window.lock_action.trigger()  # a lock with no key typed says nothing

@@ -39,6 +39,10 @@ ZOOM_RANGE = (-4, 10)
 # A saved window smaller than this, or mostly outside every screen, is not restored as such.
 SMALLEST = (800, 500)
 ON_SCREEN_SHARE = 0.75
+# Said once unlocked when keys typed on the lock screen were dropped (never put in the passphrase).
+DROPPED_KEYS = (
+    "Des touches tapées pendant le verrouillage n'ont pas été prises : reprenez la saisie là où elle s'est arrêtée."
+)
 
 
 class MainWindow(QMainWindow):
@@ -613,10 +617,7 @@ class MainWindow(QMainWindow):
             focus.setFocus()  # typing goes on where it stopped
         self.idle.set_minutes(self.workspace.settings.idle_lock_minutes)
         if self.lock_screen.dropped:
-            said = self.tr(
-                "Des touches tapées pendant le verrouillage n'ont pas été prises : "
-                "reprenez la saisie là où elle s'est arrêtée."
-            )
+            said = self.tr(DROPPED_KEYS)
             if self.messages.isVisible():  # a message from before the lock stays until read
                 self.statusBar().showMessage(said, 20000)
             else:
