@@ -7,11 +7,13 @@ import sys
 
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
 
 from audition_assistant import cli
 from audition_assistant.core.store import Store
 from audition_assistant.ui.app import gate_for, start
 from audition_assistant.ui.passphrase import FirstRunForm, UnlockForm, strength
+from keyboard import type_text
 
 PASS = "phrase secrète de test"
 
@@ -95,3 +97,25 @@ def test_application_icon_loads_from_the_bundled_resources(qapp):
     set_identity(qapp)
     assert qapp.desktopFileName() == "audition-assistant"
     assert not qapp.windowIcon().isNull()
+
+
+def test_entree_in_the_last_field_of_the_first_start_creates_the_base(qtbot, data_paths):
+    window, _preloader = start(data_paths)
+    qtbot.addWidget(window)
+    gate = window.gate
+    assert isinstance(gate, FirstRunForm)
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is gate.passphrase)
+    for text in (PASS, PASS):
+        type_text(text)
+        QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is gate.profile.force
+    QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+    type_text("DUPONT")
+    QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+    type_text("Claire")
+    QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+    assert window.gate is None and window.stack.currentWidget() is window.cases
+    assert window.workspace.store.profile().nom == "DUPONT"
+    window.close()
+    window.workspace.close()

@@ -5,7 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QDate, Qt
-from PySide6.QtWidgets import QDialog, QLabel, QPushButton
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QDialog, QLabel, QPushButton
 
 from audition_assistant.ui.hearing_page import REVIEW
 from audition_assistant.ui.main_window import MainWindow
@@ -370,3 +371,28 @@ def test_a_duration_is_written_as_french_writes_one():
     assert format_elapsed(27 * 60 + 59) == "27\u00a0min"
     assert format_elapsed(3600 + 5 * 60) == "1\u00a0h\u00a005\u00a0min"
     assert format_elapsed(6 * 3600 + 12 * 60) == "6\u00a0h\u00a012\u00a0min"
+
+
+def test_ctrl_shift_n_opens_a_new_hearing_for_the_selected_case(qtbot, window, gui_workspace):
+    files = window.menuBar().actions()[0].menu()
+    entries = [a.text().replace("&", "") for a in files.actions() if not a.isSeparator()]
+    assert entries[:2] == ["Nouveau dossier", "Nouvelle audition…"]
+    assert not window.new_hearing_action.isEnabled()  # no case yet
+    case_id = gui_workspace.store.create_case("2026/004512", "Affaire c/ X : proxénétisme aggravé")
+    window.cases.reload(select=case_id)
+    assert window.new_hearing_action.isEnabled()
+    window.activateWindow()
+    window.cases.table.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is window.cases.table)
+    window.run_dialog.push(pick_adult_template)
+    ctrl_shift = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_N, ctrl_shift)
+    assert window.run_dialog.seen == ["newHearingDialog"]
+    page = window.hearing_page
+    assert page is not None and window.stack.currentWidget() is page
+    assert gui_workspace.store.hearing(window.session.hearing_id).case_id == case_id
+    assert not window.new_hearing_action.isEnabled()  # from the list only: in a hearing, which case is unclear
+    window.show_cases()
+    assert window.new_hearing_action.isEnabled()
+    window.lock_action.trigger()
+    assert not window.new_hearing_action.isEnabled()

@@ -8,7 +8,7 @@ import pytest
 from PySide6.QtCore import QRect, QSettings, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
 from audition_assistant.ui import lock_screen
 from audition_assistant.ui.hearing_session import DRAFT_ANSWER
@@ -256,3 +256,154 @@ def test_ctrl_plus_stops_before_the_window_outgrows_a_1280_screen(qtbot, window,
     assert window._zoom() > 0  # larger, as far as the screen allows
     assert window.minimumSizeHint().width() <= 1280
     assert window.statusBar().currentMessage() == "Le texte ne peut pas être agrandi davantage sur cet écran."
+
+
+def unlock_by_keyboard(qtbot, window) -> None:
+    """A click in the passphrase field (the window comes to the front with it), the passphrase, Entrée."""
+    window.activateWindow()
+    qtbot.mouseClick(window.lock_screen.passphrase, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is window.lock_screen.passphrase)
+    type_text(PASS)
+    QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+
+
+def test_a_dialog_left_open_is_closed_by_the_lock_and_unlocking_puts_the_cursor_back(qtbot, window, gui_workspace):
+    focus(qtbot, window, window.cases.search)
+    at_lock = {}
+
+    def left_open(dialog):
+        dialog.open()  # in front of the window and modal, as exec() shows it
+        dialog.activateWindow()
+        qtbot.waitUntil(dialog.isActiveWindow)
+        type_text("2026/009999")
+        QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        type_text("Affaire c/ DURAND")
+        window.idle.timer.timeout.emit()  # the investigator has left the station
+        at_lock["dialog shown"] = dialog.isVisible()
+        at_lock["modal"] = QApplication.activeModalWidget()
+        return dialog.result()
+
+    window.run_dialog.push(left_open)
+    QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    assert window.run_dialog.seen == ["caseDialog"]
+    assert gui_workspace.store.locked and window.stack.currentWidget() is window.lock_screen
+    assert at_lock == {"dialog shown": False, "modal": None}  # nothing over the lock, nothing holding the keys
+    unlock_by_keyboard(qtbot, window)
+    assert not gui_workspace.store.locked and window.stack.currentWidget() is window.cases
+    assert gui_workspace.store.cases() == []  # « Annuler »: nothing half-saved
+    assert QApplication.focusWidget() is window.cases.search
+
+
+def test_unlocking_when_the_widget_that_had_the_cursor_is_gone(qtbot, window, gui_workspace):
+    import shiboken6
+    from PySide6.QtWidgets import QLineEdit
+
+    gone = QLineEdit(window.cases)
+    gone.setObjectName("goneSoon")
+    gone.show()
+    focus(qtbot, window, gone)
+    window.lock_action.trigger()
+    shiboken6.delete(gone)  # e.g. a page closed while locked
+    unlock_by_keyboard(qtbot, window)
+    assert not gui_workspace.store.locked and window.stack.currentWidget() is window.cases
+    assert not window.messages.isVisible()  # no « Erreur inattendue »
+
+
+def test_an_export_writing_at_the_lock_ends_and_is_recorded_then_the_key_goes(
+    qtbot, window, gui_workspace, hearing, tmp_path, monkeypatch
+):
+    import threading
+
+    from audition_assistant.ui import export_dialog
+
+    release = threading.Event()
+    render = export_dialog.render_all
+
+    def slow_render(*args, **kwargs):
+        release.wait(20)
+        return render(*args, **kwargs)
+
+    monkeypatch.setattr(export_dialog, "render_all", slow_render)
+    window.open_hearing(hearing)
+    out = tmp_path / "out"
+    exports = []
+
+    def export_then_leave(dialog):
+        dialog.open()
+        dialog.folder.setText(str(out))
+        qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+        window.idle.timer.timeout.emit()
+        assert not dialog.isVisible() and QApplication.activeModalWidget() is None
+        assert window.stack.currentWidget() is window.lock_screen
+        assert not gui_workspace.store.locked  # the files are being written: the key goes once they are recorded
+        dialog.exported.connect(exports.append)
+        release.set()
+        qtbot.waitUntil(lambda: gui_workspace.store.locked, timeout=30000)
+        return QDialog.result(dialog)
+
+    window.run_dialog.push(export_then_leave)
+    window.export_action.trigger()
+    [written] = exports
+    assert written and all(f.path.exists() for f in written)
+    unlock_by_keyboard(qtbot, window)
+    assert len(gui_workspace.store.exports(hearing)) == len(written)
+
+
+def test_keys_typed_while_locked_are_said_once_unlocked(qtbot, window, gui_workspace):
+    focus(qtbot, window, window.cases.search)
+    window.lock_action.trigger()
+    type_text("ma phrase trop tôt")
+    assert window.lock_screen.passphrase.text() == ""
+    unlock_by_keyboard(qtbot, window)
+    assert window.messages.isVisible() and window.messages.label.text() == (
+        "Des touches tapées pendant le verrouillage n'ont pas été prises : "
+        + "reprenez la saisie là où elle s'est arrêtée."
+    )
+    assert window.cases.search.text() == ""  # dropped, never replayed
+    window.messages.hide()
+    window.lock_action.trigger()  # a lock with no key typed says nothing
+    unlock_by_keyboard(qtbot, window)
+    assert not window.messages.isVisible()
+
+
+def edge_colour(widget: QWidget) -> str:
+    """The colour of the widget's left edge, half-way down, as drawn on screen."""
+    image = widget.grab().toImage()
+    return image.pixelColor(0, image.height() // 2).name()
+
+
+def test_the_focus_is_seen_on_the_case_list_and_its_buttons(qtbot, window, gui_workspace):
+    case_id = gui_workspace.store.create_case("2026/009999", "Affaire c/ DURAND")
+    window.cases.reload(select=case_id)
+    focus(qtbot, window, window.cases.search)
+    ring = "#1a5fb4"
+    QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+    QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is window.cases.table
+    assert edge_colour(window.cases.table) == ring
+    for button in (window.cases.new_button, window.cases.new_hearing_button):
+        assert edge_colour(button) != ring
+        focus(qtbot, window, button)
+        assert edge_colour(button) == ring
+    assert edge_colour(window.cases.table) != ring
+
+
+def test_a_long_theme_is_cut_with_an_ellipsis_and_read_whole_in_its_tooltip(qtbot, window, gui_workspace):
+    from PySide6.QtCore import QEvent, QPoint
+    from PySide6.QtGui import QHelpEvent
+
+    minor = make_hearing(gui_workspace, template="audition-victime-mineure", person={"nom": "Dupont", "prenoms": "Léa"})
+    page = running_hearing(qtbot, window, minor)
+    window.resize(1280, 720)
+    qtbot.wait(10)
+    theme = page.transcript.theme
+    longest = max(range(theme.count()), key=lambda i: len(theme.itemText(i)))
+    title = theme.itemText(longest)
+    theme.setCurrentIndex(longest)
+    assert theme.fontMetrics().horizontalAdvance(title) > theme.width()  # too long for the box at 1280
+    shown = theme.shown_text()
+    assert shown.endswith("…") and title.startswith(shown[:-1])
+    QApplication.sendEvent(theme, QHelpEvent(QEvent.Type.ToolTip, QPoint(5, 5), theme.mapToGlobal(QPoint(5, 5))))
+    assert theme.toolTip() == title
+    assert theme.itemData(longest, Qt.ItemDataRole.ToolTipRole) == title  # in the open list too
+    assert window.minimumSizeHint().width() <= 1280 and window.width() <= 1280

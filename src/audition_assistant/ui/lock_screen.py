@@ -129,6 +129,7 @@ class LockScreen(QWidget):
         self.store = store
         self.failures = 0
         self.armed = False
+        self.dropped = 0  # keys typed while locked, none taken: the window says so once unlocked
         self._quiet = QElapsedTimer()  # since the lock or the last key dropped
         self.setObjectName("lockScreen")
         title = QLabel(self.tr("<h2>Session verrouillée</h2>"), self)
@@ -158,6 +159,7 @@ class LockScreen(QWidget):
     def showEvent(self, event: object) -> None:
         super().showEvent(event)  # type: ignore[arg-type]
         self._disarm()
+        self.dropped = 0
         self.error.clear()
         self.passphrase.setFocus()
 
@@ -194,6 +196,8 @@ class LockScreen(QWidget):
                 self.arm()
             else:
                 self._quiet.start()
+                if event.text():  # type: ignore[attr-defined]  # a character or Entrée, not Maj alone
+                    self.dropped += 1
             return True  # dropped: neither typed in the field nor an attempt
         elif kind == QEvent.Type.InputMethod:
             return True
@@ -202,6 +206,9 @@ class LockScreen(QWidget):
     def submit(self) -> None:
         if not self.armed:
             self.arm()
+            return
+        if not self.store.locked:  # an export still writing its files: the key goes once they are recorded
+            self.error.setText(self.tr("Export en cours d'écriture : réessayez dans quelques secondes."))
             return
         try:
             self.store.unlock(self.passphrase.text())

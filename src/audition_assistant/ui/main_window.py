@@ -11,7 +11,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QRect, QSettings, Qt
+import shiboken6
+from PySide6.QtCore import QEvent, QObject, QRect, QSettings, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QApplication, QDialog, QLabel, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
 
@@ -38,6 +39,10 @@ ZOOM_RANGE = (-4, 10)
 # A saved window smaller than this, or mostly outside every screen, is not restored as such.
 SMALLEST = (800, 500)
 ON_SCREEN_SHARE = 0.75
+# Said once unlocked when keys typed on the lock screen were dropped (never put in the passphrase).
+DROPPED_KEYS = (
+    "Des touches tapées pendant le verrouillage n'ont pas été prises : reprenez la saisie là où elle s'est arrêtée."
+)
 
 
 class MainWindow(QMainWindow):
@@ -71,11 +76,14 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.countdown)
         self.stack = QStackedWidget(central)
         self.stack.setObjectName("mainStack")
+        self.stack.currentChanged.connect(lambda _i: self._enable_new_hearing())
         layout.addWidget(self.stack, 1)
         self.setCentralWidget(central)
         self._before_lock: QWidget | None = None
         self._focus_before_lock: QWidget | None = None
         self._message_before_lock = False
+        self._busy_at_lock: set[QDialog] = set()
+        self.focus_follower: QObject | None = None  # the focus ring, from the first opening of the base
         self._hearing_was_running = False
         self.full_width = False  # Q/R typing with the side panes collapsed
         self._base_font = QApplication.font()
@@ -146,6 +154,10 @@ class MainWindow(QMainWindow):
         from .lock_screen import IdleWatcher, LockScreen
 
         cases = CasesPage(workspace)  # reads the database: may fail, before the window changes
+        if self.focus_follower is None:  # the fields' module it loads would weigh on the first window's start-up
+            from .focus_ring import FocusFollower
+
+            self.focus_follower = FocusFollower(self)
         self.workspace = workspace
         self.cases = cases
         self.stack.addWidget(cases)
@@ -161,6 +173,8 @@ class MainWindow(QMainWindow):
         self.cases.new_hearing_requested.connect(self.new_hearing)
         self.cases.hearing_opened.connect(self.open_hearing)
         self.cases.status_requested.connect(self.set_case_status)
+        self.cases.table.selectionModel().currentRowChanged.connect(lambda _c, _p: self._enable_new_hearing())
+        self.cases.model.modelReset.connect(self._enable_new_hearing)
         self.stack.setCurrentWidget(self.cases)
         if self.gate is not None:
             self.stack.removeWidget(self.gate)
@@ -192,6 +206,9 @@ class MainWindow(QMainWindow):
         menu = self.menuBar()
         files = menu.addMenu(self.tr("&Dossier"))
         self.new_case_action = self._action("actionNewCase", self.tr("&Nouveau dossier"), "Ctrl+N", self.new_case)
+        self.new_hearing_action = self._action(
+            "actionNewHearing", self.tr("Nouvelle &audition…"), "Ctrl+Shift+N", self.new_hearing_for_selected
+        )
         self.search_action = self._action("actionSearch", self.tr("&Rechercher"), "Ctrl+F", self.focus_search)
         self.cases_action = self._action("actionCases", self.tr("&Liste des dossiers"), "Ctrl+L", self.show_cases)
         self.profile_action = self._action("actionProfile", self.tr("&Profil de l'enquêteur…"), None, self.edit_profile)
@@ -212,6 +229,8 @@ class MainWindow(QMainWindow):
         )
         for action in self._window_actions:
             files.addAction(action)
+            if action is self.new_case_action:
+                files.addAction(self.new_hearing_action)
         files.addSeparator()
         files.addAction(self.quit_action)
         hearing = menu.addMenu(self.tr("&Audition"))
@@ -277,6 +296,17 @@ class MainWindow(QMainWindow):
         for action in self._window_actions:
             action.setEnabled(enabled)
         self._enable_hearing_actions(enabled and self.hearing_page is not None)
+        self._enable_new_hearing()
+
+    def _enable_new_hearing(self) -> None:
+        """« Nouvelle audition… » as the cases page's button: on the list, a case selected, the base open."""
+        self.new_hearing_action.setEnabled(self._case_for_new_hearing() is not None)
+
+    def _case_for_new_hearing(self) -> int | None:
+        cases = getattr(self, "cases", None)
+        if cases is None or self.stack.currentWidget() is not cases or self.workspace.store.locked:
+            return None
+        return cases.selected_case_id()
 
     # --- cases ---------------------------------------------------------------------
     def focus_search(self) -> None:
@@ -314,6 +344,11 @@ class MainWindow(QMainWindow):
     def set_case_status(self, case_id: int, status: str) -> None:
         self.workspace.store.set_case_status(case_id, status)
         self.cases.reload(select=case_id)
+
+    def new_hearing_for_selected(self) -> None:
+        case_id = self._case_for_new_hearing()
+        if case_id is not None:
+            self.new_hearing(case_id)
 
     def new_hearing(self, case_id: int) -> None:
         from .new_hearing_dialog import NewHearingDialog
@@ -536,21 +571,38 @@ class MainWindow(QMainWindow):
 
     # --- protection ------------------------------------------------------------------
     def lock(self) -> None:
-        """Hide everything and drop the key; the passphrase brings the same screen back."""
-        if self.workspace.store.locked:
+        """Hide everything and drop the key; the passphrase brings the same screen back.
+
+        Every dialog open over the window is closed first (as « Annuler »): left
+        in front, it would show its data and, modal, keep the passphrase from
+        any key. An export still writing its files closes itself when they are
+        written and recorded; the key is dropped then, without waiting here.
+        """
+        if self.workspace.store.locked or self.stack.currentWidget() is self.lock_screen:
             return
         if self.hearing_page is not None:
             self.hearing_page.flush()  # the words typed in the last seconds become the draft, saved
         self.stop_maintenance()
         self.countdown.hide()
-        self._focus_before_lock = QApplication.focusWidget()
+        self._focus_before_lock = self.focusWidget()  # the window's own: a dialog's goes with the dialog
+        still_busy = close_dialogs()
         self._before_lock = self.stack.currentWidget()
         self.stack.setCurrentWidget(self.lock_screen)
         self._enable_window_actions(False)
         self._message_before_lock = self.messages.isVisible()  # e.g. a damaged base: said again after unlock
         self.messages.hide()
         self.statusBar().hide()
-        self.workspace.store.lock()
+        self._busy_at_lock = set(still_busy)
+        for dialog in still_busy:
+            dialog.finished.connect(lambda _result, d=dialog: self._busy_dialog_done(d))
+        if not still_busy:
+            self.workspace.store.lock()
+
+    def _busy_dialog_done(self, dialog: QDialog) -> None:
+        """A dialog that was busy at the lock (an export) has finished its work: the key can go now."""
+        self._busy_at_lock.discard(dialog)
+        if not self._busy_at_lock and self.stack.currentWidget() is self.lock_screen:
+            self.workspace.store.lock()
 
     def unlock(self) -> None:
         self._enable_window_actions(True)
@@ -560,9 +612,17 @@ class MainWindow(QMainWindow):
         if self.stack.currentWidget() is self.cases:
             self.cases.reload()
         focus, self._focus_before_lock = self._focus_before_lock, None
-        if focus is not None and focus.isVisible():
+        # The widget may be gone since (a page closed, a dialog deleted): only a living one gets the focus back.
+        if focus is not None and shiboken6.isValid(focus) and focus.isVisible() and self.isAncestorOf(focus):
             focus.setFocus()  # typing goes on where it stopped
         self.idle.set_minutes(self.workspace.settings.idle_lock_minutes)
+        if self.lock_screen.dropped:
+            said = self.tr(DROPPED_KEYS)
+            if self.messages.isVisible():  # a message from before the lock stays until read
+                self.statusBar().showMessage(said, 20000)
+            else:
+                self.messages.info(said)
+            self.lock_screen.dropped = 0
 
     # --- the idle lock and the hearing ---------------------------------------------
     def _hearing_running(self) -> bool:
@@ -696,6 +756,33 @@ class MainWindow(QMainWindow):
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.sync()
         super().closeEvent(event)
+
+
+def close_dialogs() -> list[QDialog]:
+    """Close (as « Annuler ») every dialog and menu open in the application; those still busy, hidden.
+
+    The innermost first (a folder chooser over the dialog that opened it).
+    Returns the dialogs that could not close yet (an export writing its
+    files): hidden, they show nothing and take no key, and close themselves
+    once done.
+    """
+    for _ in range(20):  # a context menu over a submenu: each closes the one it opened
+        popup = QApplication.activePopupWidget()
+        if popup is None:
+            break
+        popup.close()
+    busy: list[QDialog] = []
+    for _ in range(50):
+        modal = QApplication.activeModalWidget()
+        shown = [w for w in QApplication.topLevelWidgets() if isinstance(w, QDialog) and w.isVisible()]
+        dialog = modal if isinstance(modal, QDialog) and modal.isVisible() else (shown[0] if shown else None)
+        if dialog is None:
+            break
+        dialog.reject()
+        if dialog.isVisible():  # it finishes its work first (see ExportDialog.done)
+            busy.append(dialog)
+            dialog.hide()
+    return busy
 
 
 def visible_enough(rect: QRect) -> bool:

@@ -1,15 +1,27 @@
 """Bands and lines of text that speak to the user without ever widening the window.
 
 The message band says errors in French, never a crash; the countdown band
-announces an idle lock; an elided line keeps a long state on one line.
+announces an idle lock; an elided line keeps a long state on one line, and an
+elided list (a theme's long title) its choice.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QSize, Qt, QTimer
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QWidget
+from PySide6.QtCore import QEvent, QSize, Qt, QTimer
+from PySide6.QtGui import QPaintEvent
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QStyle,
+    QStyleOptionComboBox,
+    QStylePainter,
+    QWidget,
+)
 
 STYLES = {
     "error": "background:#fdecea;color:#611a15;border:1px solid #f5c6cb;",
@@ -46,6 +58,44 @@ class ElidedLabel(QLabel):
 
     def minimumSizeHint(self) -> QSize:
         return QSize(self.fontMetrics().horizontalAdvance("…") * 6, super().minimumSizeHint().height())
+
+
+class ElidedCombo(QComboBox):
+    """A list whose long choices never widen the window: cut with « … », the whole text in the tooltips."""
+
+    MINIMUM_CHARACTERS = 16
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.setMinimumContentsLength(self.MINIMUM_CHARACTERS)
+        self.view().setTextElideMode(Qt.TextElideMode.ElideRight)
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ToolTip:  # the choice may have changed with signals blocked: read it now
+            self.setToolTip(self.currentText())
+        return super().event(event)
+
+    def addItem(self, text: str, data: object = None) -> None:  # type: ignore[override]
+        super().addItem(text, data)
+        self.setItemData(self.count() - 1, text, Qt.ItemDataRole.ToolTipRole)  # the whole title, in the list too
+
+    def shown_text(self) -> str:
+        """The current choice as drawn: elided to the room the box has."""
+        option = QStyleOptionComboBox()
+        self.initStyleOption(option)
+        room = self.style().subControlRect(
+            QStyle.ComplexControl.CC_ComboBox, option, QStyle.SubControl.SC_ComboBoxEditField, self
+        )
+        return self.fontMetrics().elidedText(self.currentText(), Qt.TextElideMode.ElideRight, room.width())
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QStylePainter(self)
+        option = QStyleOptionComboBox()
+        self.initStyleOption(option)
+        painter.drawComplexControl(QStyle.ComplexControl.CC_ComboBox, option)
+        option.currentText = self.shown_text()
+        painter.drawControl(QStyle.ControlElement.CE_ComboBoxLabel, option)
 
 
 class CountdownBand(QLabel):

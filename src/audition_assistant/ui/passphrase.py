@@ -11,7 +11,10 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
+    QAbstractButton,
+    QApplication,
     QDialogButtonBox,
     QFormLayout,
     QLabel,
@@ -152,6 +155,17 @@ class FirstRunForm(GateForm):
         self.passphrase.textChanged.connect(self._strength)
         self._strength("")
         self.passphrase.setFocus()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Entrée in any field creates the base, as « Créer la base » looks the default; on a button, presses it."""
+        if event.key() not in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            super().keyPressEvent(event)
+            return
+        focus = QApplication.focusWidget()
+        if isinstance(focus, QAbstractButton) and self.isAncestorOf(focus):
+            focus.click()
+        else:
+            self.submit()
 
     def _strength(self, text: str) -> None:
         self.strength.setText(strength(text)[1])

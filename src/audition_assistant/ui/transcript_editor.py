@@ -18,7 +18,6 @@ from typing import Any
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QTextCursor, QUndoStack
 from PySide6.QtWidgets import (
-    QComboBox,
     QGridLayout,
     QHBoxLayout,
     QLabel,
@@ -39,6 +38,7 @@ from ..core import timeline
 from . import spelling
 from .fields import TYPING_PAUSE_MS, PlainTextEdit
 from .hearing_session import HearingSession
+from .message_bar import ElidedCombo
 from .models import TranscriptModel
 from .transcript_undo import AddEntry, DeleteEntry, EditEntry, EntryRef, EntryText, MoveEntry
 
@@ -64,7 +64,7 @@ class TranscriptEditor(QWidget):
         self.supplement_kind = ""
         self.read_only = False
 
-        self.theme = QComboBox(self)
+        self.theme = ElidedCombo(self)  # a long theme title is cut with « … », never widening the window
         self.theme.setObjectName("themeSelector")
         self.theme.setAccessibleName(self.tr("Thème"))
         self.suggestions = QListWidget(self)
