@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import pytest
+from PySide6.QtCore import Qt
 
+from audition_assistant.core.timeline import TimelineEvent
 from hearings import make_hearing
+from keyboard import press, type_text
 
 LAPTOPS = [(1280, 720), (1366, 768)]
+CTRL = Qt.KeyboardModifier.ControlModifier
+ADDRESS = "https://www.instagram.com/kevin_le_boss_du_93_officiel_compte_principal"
 
 
 @pytest.mark.parametrize("size", LAPTOPS)
@@ -30,3 +35,32 @@ def test_every_label_of_every_section_shows_whole(qtbot, window, gui_workspace, 
                 if label.height() < needed:
                     cut.append(f"{template.id}/{field_id}: {label.text()!r} {label.height()} < {needed} px")
     assert not cut, "\n".join(cut)
+
+
+def test_a_web_address_in_an_answer_leaves_the_list_readable_at_1280(qtbot, window, gui_workspace, clock):
+    hearing_id = make_hearing(gui_workspace)
+    gui_workspace.store.add_event(hearing_id, TimelineEvent("start", clock.now))
+    window.resize(1280, 720)
+    window.open_hearing(hearing_id)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    press(Qt.Key.Key_R, CTRL)
+    type_text("Tu peux me parler de la personne qui s'appelait Kevin ?")
+    press(Qt.Key.Key_Tab)
+    answer = f"Il avait un compte {ADDRESS} et il m'envoyait des messages."
+    type_text(answer)
+    press(Qt.Key.Key_Return, CTRL)
+    editor = window.hearing_page.transcript
+    view = editor.entries
+
+    def fits() -> None:
+        qtbot.wait(10)
+        assert not view.horizontalScrollBar().isVisible()
+        assert view.visualRect(editor.model.index(0)).width() <= view.viewport().width()
+
+    fits()
+    view.setCurrentIndex(editor.model.index(0))
+    qtbot.mouseClick(editor.edit_button, Qt.MouseButton.LeftButton)  # "Modifier" narrows the list
+    assert editor.cancel_button.isVisible()
+    fits()
+    assert [e.answer for e in gui_workspace.store.entries(hearing_id)] == [answer]  # stored as typed
