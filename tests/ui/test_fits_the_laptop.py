@@ -64,3 +64,47 @@ def test_a_web_address_in_an_answer_leaves_the_list_readable_at_1280(qtbot, wind
     assert editor.cancel_button.isVisible()
     fits()
     assert [e.answer for e in gui_workspace.store.entries(hearing_id)] == [answer]  # stored as typed
+
+
+def reads_whole(view) -> bool:
+    """No sideways scrolling and every line as wide as the list at most: the text wraps inside it."""
+    view.doItemsLayout()
+    width = view.viewport().width()
+    within = all(view.visualItemRect(view.item(i)).width() <= width for i in range(view.count()))
+    return not view.horizontalScrollBar().isVisible() and within
+
+
+def test_the_template_list_of_a_new_hearing_wraps_long_titles(qtbot, window, gui_workspace):
+    window.resize(1280, 720)
+    case_id = gui_workspace.store.create_case("2026/000950", "Affaire c/ X")
+    window.cases.reload(select=case_id)
+
+    def look(dialog):
+        dialog.show()
+        qtbot.wait(10)
+        assert dialog.width() <= 1280
+        view = dialog.templates
+        titles = [t.title for t in gui_workspace.catalog.valid() if t.kind != "attestation"]
+        shown = [view.item(i).text() for i in range(view.count())]
+        long_title = max(titles, key=len)
+        assert any(text.startswith(long_title) for text in shown)  # the whole title, not cut
+        assert any(view.item(i).toolTip().startswith(long_title) for i in range(view.count()))
+        qtbot.waitUntil(lambda: reads_whole(view))
+        return 0
+
+    window.run_dialog.push(look)
+    qtbot.mouseClick(window.cases.new_hearing_button, Qt.MouseButton.LeftButton)
+    assert window.run_dialog.seen == ["newHearingDialog"]
+
+
+def test_the_hearings_of_a_case_wrap_their_lines_at_1280(qtbot, window, gui_workspace):
+    person = {"nom": "Restrepo Garcia", "prenoms": "Maria Camila Alejandra"}
+    make_hearing(gui_workspace, procedure="2026/000951", person=person)
+    window.resize(1280, 720)
+    window.cases.reload()
+    qtbot.wait(10)
+    view = window.cases.hearings
+    [text] = [view.item(i).text() for i in range(view.count())]
+    assert text.startswith("RESTREPO GARCIA Maria Camila Alejandra — Audition de victime majeure")
+    assert view.item(0).toolTip() == text
+    qtbot.waitUntil(lambda: reads_whole(view))
