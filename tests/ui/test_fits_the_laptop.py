@@ -108,3 +108,20 @@ def test_the_hearings_of_a_case_wrap_their_lines_at_1280(qtbot, window, gui_work
     assert text.startswith("RESTREPO GARCIA Maria Camila Alejandra — Audition de victime majeure")
     assert view.item(0).toolTip() == text
     qtbot.waitUntil(lambda: reads_whole(view))
+
+
+def test_the_guidance_keeps_french_signs_with_their_words_however_it_wraps(
+    qtbot, window, gui_workspace, build_template, small_raw
+):
+    # A template written with ordinary spaces, as an author types it.
+    small_raw["sections"][0]["guidance"] = "Une dette qui augmente (« amendes ») : notez-la ; pourquoi ?"
+    template = build_template(small_raw)
+    store = gui_workspace.store
+    case_id = store.create_case("2026/000952")
+    hearing_id = gui_workspace.start_hearing(case_id, store.add_person(case_id, {}), template)
+    window.resize(1280, 720)
+    window.open_hearing(hearing_id)
+    page = window.hearing_page
+    page.go_to(small_raw["sections"][0]["id"])
+    shown = page.guidance.document().toRawText()  # the text as drawn, its no-break spaces kept
+    assert "Une dette qui augmente («\u00a0amendes\u00a0»)\u00a0: notez-la\u00a0; pourquoi\u00a0?" in shown

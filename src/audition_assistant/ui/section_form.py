@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import QFormLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
+from ..core.export.french import typography
 from ..core.templates.model import Section
 from .fields import FOCUS_RING, SECTION_DESTINATION, FieldEditor, create_editor, destination_marker
 from .hearing_session import HearingSession
@@ -89,7 +90,7 @@ class SectionForm(QScrollArea):
             if f.destination != section.destination:
                 cell_layout.addWidget(destination_marker(f, cell))
             if f.help:
-                help_label = QLabel(f.help, cell)
+                help_label = QLabel(typography(f.help), cell)
                 help_label.setWordWrap(True)
                 help_label.setObjectName(f"help_{f.id}")
                 help_label.setStyleSheet("color: palette(mid);")
