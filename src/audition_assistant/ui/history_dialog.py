@@ -174,7 +174,9 @@ class HistoryDialog(QDialog):
             self.table.item(row, 3).setToolTip(whole)  # the answers not cut short
         self.table.resizeColumnsToContents()
         self.table.setWordWrap(True)
-        self.table.resizeRowsToContents()  # an identity's parts wrap within the detail column
+        # An identity's parts wrap within the detail column, as wide as the window leaves it.
+        self.table.horizontalHeader().sectionResized.connect(lambda *_: self.table.resizeRowsToContents())
+        self.table.resizeRowsToContents()
         layout = QVBoxLayout(self)
         layout.addWidget(status)
         layout.addWidget(self.table)
