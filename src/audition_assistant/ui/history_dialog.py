@@ -34,10 +34,11 @@ ACTIONS = {
 SHORT = 240  # characters of an answer shown in the table; the whole answer in its tooltip
 IDENTITY_ORDER = [p.id for p in IDENTITY_PARTS]
 ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+ORDINARY_SPACES = re.compile(r"[ \t\r\n]+")
 
 
 def _short(value: Any, limit: int | None = SHORT) -> str:
-    text = " ".join(str(value).split())
+    text = ORDINARY_SPACES.sub(" ", str(value)).strip()  # on one line; the no-break spaces stay
     return text if limit is None or len(text) <= limit else text[: limit - 1] + "…"
 
 
