@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import errno
 import io
 import types
@@ -9,7 +10,7 @@ import types
 import docx
 import msoffcrypto
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QRect, Qt
 from PySide6.QtWidgets import QDialog
 
 from audition_assistant.core.export import files
@@ -175,3 +176,64 @@ def test_closing_during_an_export_never_blocks_and_says_the_export_goes_on(
 
     run_export(window, close_at_once)
     assert window.statusBar().currentMessage().endswith("document(s) exporté(s).")
+
+
+def test_the_dialog_repeats_the_points_the_review_lists_and_exports_all_the_same(
+    qtbot, window, gui_workspace, clock, tmp_path
+):
+    store = gui_workspace.store
+    store.save_profile(dataclasses.replace(store.profile(), commune="Nanterre"))
+    hearing_id = make_hearing(gui_workspace, procedure="2026/000514")
+    store.add_event(hearing_id, TimelineEvent("start", clock.now))
+    store.add_entry(hearing_id, None, "Comment appelait-il [son mot] ?", "Le patron.")
+    store.add_event(hearing_id, TimelineEvent("end", clock.advance(minutes=30)))
+    window.open_hearing(hearing_id)
+    out = tmp_path / "out"
+
+    def export(dialog):
+        lines = dialog.warning.text().splitlines()
+        assert lines[0].startswith("⚠ ") and "réponse(s) obligatoire(s) manquante(s)" in lines[0]
+        assert lines[1] == (
+            "⚠ 1 point à revoir (Vérification et export) : "
+            "Question/réponse n° 1 (9\u00a0h), question : « [son mot] » reste à compléter."
+        )
+        assert lines[2] == "L'export reste possible."
+        dialog.folder.setText(str(out))
+        qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: bool(dialog.written), timeout=30000)
+        return QDialog.DialogCode.Accepted
+
+    run_export(window, export)
+    assert list(out.iterdir())
+
+
+class Screen:
+    """A 1280x720 station screen less its task bar, standing in for the test platform's."""
+
+    def availableGeometry(self) -> QRect:
+        return QRect(0, 0, 1280, 680)
+
+
+def test_the_result_of_an_export_is_read_whole_on_a_1280x720_screen(
+    qtbot, window, gui_workspace, hearing, tmp_path, monkeypatch
+):
+    monkeypatch.setattr(window, "screen", lambda: Screen())
+
+    def export(dialog):
+        dialog.show()
+        assert dialog.frameGeometry().height() <= 680 - 30  # the title bar too
+        assert dialog.warning.text()  # a long warning above: the result comes below it
+        qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: bool(dialog.written), timeout=30000)
+        result = dialog.result
+        assert "document en français seulement" in result.text()  # the last line: the document's note
+        needed = result.heightForWidth(result.width())
+
+        def whole() -> bool:
+            shown = result.visibleRegion().boundingRect()
+            return result.height() >= needed and shown.height() >= needed and shown.width() >= result.width()
+
+        qtbot.waitUntil(whole, timeout=2000)
+        return QDialog.DialogCode.Accepted
+
+    run_export(window, export)

@@ -80,9 +80,9 @@ def test_arrow_keys_choose_and_backspace_clears_a_yes_no(qtbot, window, gui_work
     page.go_to("conditions")
     form = page.forms["conditions"]
     focus_on(qtbot, form, "separee_tiers")
-    press(Qt.Key.Key_Right)  # nothing chosen yet: the option under the cursor
-    assert stored(gui_workspace, hearing_id, "separee_tiers") is True
-    press(Qt.Key.Key_Right)
+    press(Qt.Key.Key_Right)  # nothing chosen yet, the cursor on Oui: the next option, Non
+    assert stored(gui_workspace, hearing_id, "separee_tiers") is False
+    press(Qt.Key.Key_Right)  # the last option: it stays there
     assert stored(gui_workspace, hearing_id, "separee_tiers") is False
     press(Qt.Key.Key_Left)
     assert stored(gui_workspace, hearing_id, "separee_tiers") is True
@@ -91,6 +91,26 @@ def test_arrow_keys_choose_and_backspace_clears_a_yes_no(qtbot, window, gui_work
     # a space on its own, not after letters, ticks the focused option
     press(Qt.Key.Key_Space)
     assert stored(gui_workspace, hearing_id, "separee_tiers") is True
+
+
+def test_the_first_arrow_on_an_unanswered_choice_ticks_the_next_option(qtbot, window, gui_workspace):
+    page, hearing_id = open_adult_hearing(qtbot, window, gui_workspace, {})
+    page.go_to("cadre_enquete")
+    form = page.forms["cadre_enquete"]
+    focus_on(qtbot, form, "cadre")  # the cursor on the first option, flagrance, nothing chosen
+    press(Qt.Key.Key_Down)
+    assert stored(gui_workspace, hearing_id, "cadre") == "preliminaire"
+    assert focused().text().startswith("Enquête préliminaire")
+    press(Qt.Key.Key_Down)
+    assert stored(gui_workspace, hearing_id, "cadre") == "commission_rogatoire"
+    press(Qt.Key.Key_Down)  # the last option: no wrapping round to the first
+    assert stored(gui_workspace, hearing_id, "cadre") == "commission_rogatoire"
+    press(Qt.Key.Key_Up)
+    press(Qt.Key.Key_Up)
+    assert stored(gui_workspace, hearing_id, "cadre") == "flagrance"
+    press(Qt.Key.Key_Backspace)
+    press(Qt.Key.Key_Up)  # unanswered, on the first option: Up stays there and ticks it
+    assert stored(gui_workspace, hearing_id, "cadre") == "flagrance"
 
 
 def test_a_long_choice_opens_on_f4_only(qtbot, window, gui_workspace):

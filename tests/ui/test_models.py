@@ -55,3 +55,17 @@ def test_transcript_model_shows_time_theme_and_shortened_text(qapp):
     assert model.data(model.index(1)).endswith("R : —")
     assert model.data(model.index(1), Qt.ItemDataRole.UserRole) == 6
     assert model.row_of(6) == 1 and model.row_of(99) == -1
+
+
+def test_a_long_word_may_break_anywhere_on_screen_and_nowhere_else(qapp):
+    t = dt.datetime(2026, 3, 14, 9, 7)
+    url = "https://www.instagram.com/kevin_le_boss_du_93_officiel"
+    answer = f"Il avait un compte {url} et il m'envoyait des messages."
+    model = TranscriptModel(lambda theme: "Questions libres")
+    model.set_entries([TranscriptEntry(5, 1, None, "Et ce compte ?", answer, t, t)])
+    shown = model.data(model.index(0)).splitlines()[2]
+    assert "\u200b" in shown  # invisible places where the address may break
+    assert shown.replace("\u200b", "") == f"R : {answer}"
+    assert "compte\u200b" not in shown and "\u200bcompte" not in shown  # ordinary words are left whole
+    assert "\u200b" not in model.data(model.index(0), Qt.ItemDataRole.ToolTipRole)
+    assert "\u200b" not in model.data(model.index(0), Qt.ItemDataRole.AccessibleTextRole)

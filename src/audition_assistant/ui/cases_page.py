@@ -27,6 +27,13 @@ from ..core.workspace import Workspace
 from .models import CasesModel
 
 
+def wrap_lines(view: QListWidget) -> None:
+    """A list whose long lines wrap at its edge, without sideways scrolling; each item says all in its tooltip."""
+    view.setWordWrap(True)
+    view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    view.setResizeMode(QListWidget.ResizeMode.Adjust)  # wrapped again when the pane is narrowed
+
+
 class CasesPage(QWidget):
     new_case_requested = Signal()
     edit_case_requested = Signal(int)
@@ -73,6 +80,7 @@ class CasesPage(QWidget):
         self.hearings = QListWidget(self)
         self.hearings.setObjectName("hearingList")
         self.hearings.setAccessibleName(self.tr("Auditions du dossier"))
+        wrap_lines(self.hearings)
         self.open_button = self._button("openHearingButton", self.tr("Ouvrir l'audition"), self._open_hearing)
         self.new_hearing_button = self._button(
             "newHearingButton", self.tr("Nouvelle audition…"), lambda: self._with_case(self.new_hearing_requested.emit)
@@ -186,6 +194,7 @@ class CasesPage(QWidget):
                 f"{HEARING_STATUSES.get(record.status, record.status)} · {record.created_at[:10]}"
             )
             item = QListWidgetItem(text, self.hearings)
+            item.setToolTip(text)
             item.setData(Qt.ItemDataRole.UserRole, record.id)
         if self.hearings.count():
             self.hearings.setCurrentRow(self.hearings.count() - 1)
@@ -193,6 +202,7 @@ class CasesPage(QWidget):
         else:
             hint = QListWidgetItem(self.tr("Aucune audition : « Nouvelle audition… » pour commencer."), self.hearings)
             hint.setFlags(Qt.ItemFlag.NoItemFlags)
+            hint.setToolTip(hint.text())
 
     # --- actions ----------------------------------------------------------------
     def _with_case(self, action: object) -> None:

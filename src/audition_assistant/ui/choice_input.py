@@ -159,9 +159,9 @@ class ChoiceButtons(QWidget):
         position = self.buttons.index(watched) + 1
         step = {Qt.Key.Key_Left: -1, Qt.Key.Key_Up: -1, Qt.Key.Key_Right: 1, Qt.Key.Key_Down: 1}.get(key)
         if step is not None:
-            # Nothing chosen yet: the first arrow chooses the option under the cursor.
-            target = position + step if self.currentIndex() else position
-            self._choose(min(max(1, target), len(self.buttons)))
+            # As Qt's radio buttons do: the arrow moves to the next (or previous) option and ticks it,
+            # chosen or not before; at either end it stays there, without wrapping round.
+            self._choose(min(max(1, position + step), len(self.buttons)))
             return True
         if key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
             self._choose(0)

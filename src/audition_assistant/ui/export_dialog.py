@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
     QFormLayout,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -19,6 +20,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QProgressBar,
     QPushButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -31,7 +33,18 @@ from ..core.export.pv import HearingContext
 from ..core.templates.model import DocumentSpec
 from .hearing_session import HearingSession
 from .passphrase import secret_line
-from .review_page import findings
+from .review_page import Finding, findings
+
+SIZE = (700, 620)  # fits a 1280x720 screen, its title bar and task bar included
+DOCUMENT_ROWS_SHOWN = 10  # more documents than this, the list scrolls
+MISSING_SHOWN = 5  # the missing answers named before the export, the others counted
+OTHERS_SHOWN = 3  # the review's other points quoted
+
+
+def _first(found: list[Finding], shown: int) -> str:
+    """The first findings' texts, one after the other; an ellipsis when there are more."""
+    texts = "; ".join(f.text.rstrip(".") for f in found[:shown])
+    return texts + ("…" if len(found) > shown else ".")
 
 
 class RenderWorker(QObject):
@@ -73,7 +86,6 @@ class ExportDialog(QDialog):
         self.session = session
         self.setObjectName("exportDialog")
         self.setWindowTitle(self.tr("Exporter les documents"))
-        self.resize(640, 460)
         self.written: list[ExportedFile] = []
         self._thread: QThread | None = None
         self._worker: RenderWorker | None = None
@@ -100,16 +112,12 @@ class ExportDialog(QDialog):
             item.setData(Qt.ItemDataRole.UserRole, spec.id)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Checked)
-        missing = [f for f in findings(session) if f.blocking]
         self.warning = QLabel(self)
         self.warning.setObjectName("exportWarning")
         self.warning.setWordWrap(True)
-        if missing:
-            self.warning.setText(
-                self.tr("⚠ {n} réponse(s) obligatoire(s) manquante(s) : {names}. L'export reste possible.").format(
-                    n=len(missing), names="; ".join(f.text for f in missing[:5]) + ("…" if len(missing) > 5 else "")
-                )
-            )
+        warning = self._warning_text(findings(session))
+        if warning:
+            self.warning.setText(warning)
             self.warning.setStyleSheet("color:#8a4b00;")
         self.folder = QLineEdit(str(session.workspace.export_folder(session.hearing_id)), self)
         self.folder.setObjectName("exportFolder")
@@ -161,13 +169,24 @@ class ExportDialog(QDialog):
         buttons.addStretch(1)
         buttons.addWidget(self.export_button)
         buttons.addWidget(close)
-        layout = QVBoxLayout(self)
+        # Everything but the buttons scrolls: a long warning or result is read whole on a small screen,
+        # and the buttons stay in sight.
+        self.body = QScrollArea(self)
+        self.body.setObjectName("exportBody")
+        self.body.setWidgetResizable(True)
+        self.body.setFrameShape(QFrame.Shape.NoFrame)
+        self.body.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        content = QWidget(self.body)
+        layout = QVBoxLayout(content)
+        layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(
-            QLabel(self.tr("Documents produits par ce modèle (cochés : prévus pour cette audition)"), self)
+            QLabel(self.tr("Documents produits par ce modèle (cochés : prévus pour cette audition)"), content)
         )
-        layout.addWidget(self.documents, 1)
+        rows = min(self.documents.count(), DOCUMENT_ROWS_SHOWN)
+        self.documents.setFixedHeight(self.documents.sizeHintForRow(0) * rows + 2 * self.documents.frameWidth())
+        layout.addWidget(self.documents)
         layout.addWidget(self.warning)
-        layout.addWidget(QLabel(self.tr("Dossier de destination"), self))
+        layout.addWidget(QLabel(self.tr("Dossier de destination"), content))
         layout.addLayout(row)
         layout.addWidget(self.protect)
         passwords = QFormLayout()
@@ -177,7 +196,52 @@ class ExportDialog(QDialog):
         layout.addWidget(self.password_note)
         layout.addWidget(self.progress)
         layout.addWidget(self.result)
-        layout.addLayout(buttons)
+        layout.addStretch(1)
+        self.body.setWidget(content)
+        self._follow_result = False
+        self.body.verticalScrollBar().rangeChanged.connect(lambda *_: self._scroll_to_result())
+        outer = QVBoxLayout(self)
+        outer.addWidget(self.body, 1)
+        outer.addLayout(buttons)
+        self._fit_screen()
+
+    def _fit_screen(self) -> None:
+        """Tall enough for the list, the warning and a result of a few lines, never taller than the screen."""
+        screen = (self.parentWidget() or self).screen().availableGeometry()
+        width = min(SIZE[0], screen.width() - 40)
+        self.resize(width, min(SIZE[1], screen.height() - 60))  # the title bar and a margin
+
+    def _show_result(self) -> None:
+        """The result in sight, scrolled to if the screen is too small to show everything."""
+        self._follow_result = True
+        self._scroll_to_result()
+
+    def _scroll_to_result(self) -> None:
+        # Called again when the layout has given a new text its lines (the scroll range changes then).
+        if self._follow_result:
+            self.body.ensureWidgetVisible(self.result, 0, 0)
+
+    def _warning_text(self, found: list[Finding]) -> str:
+        """What the review still lists, said before the export: the missing answers, then the other points."""
+        missing = [f for f in found if f.blocking]
+        others = [f for f in found if not f.blocking]
+        lines = []
+        if missing:
+            lines.append(
+                self.tr("⚠ {n} réponse(s) obligatoire(s) manquante(s) : {names}").format(
+                    n=len(missing), names=_first(missing, MISSING_SHOWN)
+                )
+            )
+        if others:
+            heading = self.tr("⚠ 1 point à revoir") if len(others) == 1 else self.tr("⚠ {n} points à revoir")
+            lines.append(
+                (heading + self.tr(" (Vérification et export) : {points}")).format(
+                    n=len(others), points=_first(others, OTHERS_SHOWN)
+                )
+            )
+        if lines:
+            lines.append(self.tr("L'export reste possible."))
+        return "\n".join(lines)
 
     def _protect_toggled(self, checked: bool) -> None:
         for widget in (self.password, self.password_confirm, self.password_note):
@@ -259,6 +323,7 @@ class ExportDialog(QDialog):
         else:
             text = self.tr("{n} document(s) exporté(s) dans {folder} :<br>{names}")
         self.result.setText(text.format(n=len(self.written), folder=escape(str(folder)), names=names))
+        self._show_result()
         self.open_folder_button.show()
         self.exported.emit(self.written)
         self._close_if_asked()
@@ -267,6 +332,7 @@ class ExportDialog(QDialog):
         self.export_button.setEnabled(True)
         self.progress.hide()
         self.result.setText(self.tr("Export impossible : {m}").format(m=message))
+        self._show_result()
         self._close_if_asked()
 
     def _close_if_asked(self) -> None:

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..core.export.french import NBSP, NNBSP, typography
 from ..core.templates.model import AUDIENCE_LABELS
 from .hearing_session import HearingSession
 from .review_page import PROFILE, TRANSCRIPT, ReviewPage
@@ -33,7 +34,16 @@ MISSING_COLOUR = QColor("#b00020")
 
 
 def guidance_html(text: str) -> str:
-    """Template guidance: paragraphs separated by blank lines, "- " lines as a list."""
+    """Template guidance: paragraphs separated by blank lines, "- " lines as a list.
+
+    With French typography's no-break spaces, as in the documents: a « never ends a
+    line, a : or a ; never starts one, however the pane wraps.
+    """
+
+    def french(part: str) -> str:
+        # Qt's rich text makes the narrow no-break space an ordinary one, where a line may break.
+        return escape(typography(part)).replace(NNBSP, NBSP)
+
     html = []
     for block in text.split("\n\n"):
         lines = [line.strip() for line in block.strip().splitlines() if line.strip()]
@@ -47,9 +57,9 @@ def guidance_html(text: str) -> str:
             else:
                 words.append(line)
         if words:
-            html.append(f"<p>{escape(' '.join(words))}</p>")
+            html.append(f"<p>{french(' '.join(words))}</p>")
         if items:
-            html.append("<ul>" + "".join(f"<li>{escape(i)}</li>" for i in items) + "</ul>")
+            html.append("<ul>" + "".join(f"<li>{french(i)}</li>" for i in items) + "</ul>")
     return "".join(html)
 
 

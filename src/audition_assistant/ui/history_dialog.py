@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-import json
+import re
+from collections.abc import Mapping
 from typing import Any
 
 from PySide6.QtWidgets import QDialog, QHeaderView, QLabel, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
 
 from ..core.store import AuditReport, Store
 from ..core.store.records import SUPPLEMENT_KINDS
+from ..core.templates.fieldtypes import IDENTITY_PART_INDEX, IDENTITY_PARTS
+from ..core.templates.model import Field
 from ..core.timeline import SUSPENSION_REASONS
 
 ACTIONS = {
@@ -28,23 +31,85 @@ ACTIONS = {
 }
 
 
-def _short(value: Any, limit: int = 120) -> str:
-    text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
-    text = " ".join(str(text).split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+SHORT = 240  # characters of an answer shown in the table; the whole answer in its tooltip
+IDENTITY_ORDER = [p.id for p in IDENTITY_PARTS]
+ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+ORDINARY_SPACES = re.compile(r"[ \t\r\n]+")
 
 
-def _shown(value: Any) -> str:
-    if value is None or value == "":
+def _short(value: Any, limit: int | None = SHORT) -> str:
+    text = ORDINARY_SPACES.sub(" ", str(value)).strip()  # on one line; the no-break spaces stay
+    return text if limit is None or len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _lower_first(label: str) -> str:
+    """« Nom d'usage » -> « nom d'usage », as a part's name reads inside a sentence."""
+    return label[:1].lower() + label[1:]
+
+
+def _member(part_id: str, field: Field | None) -> Field | None:
+    """A group's sub-field, when the field is known."""
+    return next((f for f in field.subfields if f.id == part_id), None) if field is not None else None
+
+
+def _part_label(part_id: str, field: Field | None) -> str:
+    """The name of one part of an answer: a group's sub-field, an identity part, else its id made readable."""
+    member = _member(part_id, field)
+    if member is not None:
+        return _lower_first(member.label)
+    if part_id in IDENTITY_PART_INDEX:
+        return _lower_first(IDENTITY_PART_INDEX[part_id].label)
+    return part_id.replace("_", " ")
+
+
+def readable(value: Any, field: Field | None = None) -> str:
+    """An answer as the investigator reads it: « oui », a choice's label, « nom : Ruiz ; prénoms : Ana »."""
+    if isinstance(value, bool):
+        return "oui" if value else "non"
+    if isinstance(value, dict):
+        # In the form's order (the trail stores the parts sorted by name).
+        order = [f.id for f in field.subfields] if field is not None and field.subfields else IDENTITY_ORDER
+        known = sorted((k for k in value if k in order), key=order.index)
+        parts = [(k, value[k]) for k in known + [k for k in value if k not in order]]
+        parts = [(k, v) for k, v in parts if v not in (None, "", [], {})]
+        return " ; ".join(f"{_part_label(k, field)} : {readable(v, _member(k, field))}" for k, v in parts)
+    if isinstance(value, list | tuple):
+        if value and all(isinstance(v, dict) for v in value):  # the items of a group
+            name = (field.item_label if field is not None else "") or "Élément"
+            return " / ".join(f"{name} {n} : {readable(v, field)}" for n, v in enumerate(value, start=1))
+        return ", ".join(readable(v, field) for v in value)  # a checklist's ticked items
+    if isinstance(value, str):
+        if field is not None and field.options:
+            return field.option_label(value)
+        if field is not None and field.categories:
+            found = field.checklist_item(value)
+            return found[1].label if found is not None else value
+        day = ISO_DATE.fullmatch(value)
+        return f"{day[3]}/{day[2]}/{day[1]}" if day else value
+    return str(value)
+
+
+def _shown(value: Any, field: Field | None = None, limit: int | None = SHORT) -> str:
+    if value is None or value == "" or value == [] or value == {}:
         return "(vide)"
-    return _short(value)
+    return _short(readable(value, field), limit) or "(vide)"
 
 
-def describe(action: str, detail: dict[str, Any], labels: dict[str, str]) -> str:
-    """One readable line; ``labels`` maps field ids to the template's labels."""
+def describe(
+    action: str,
+    detail: dict[str, Any],
+    labels: dict[str, str],
+    fields: Mapping[str, Field] | None = None,
+    limit: int | None = SHORT,
+) -> str:
+    """One readable line; ``labels`` maps field ids to the template's labels, ``fields`` to the fields themselves
+    (their options, parts and items named as the form names them). ``limit``: None for the whole answers."""
     if action == "field_changed":
-        field = labels.get(str(detail.get("field")), str(detail.get("field")))
-        return f"{field} : « {_shown(detail.get('old'))} » → « {_shown(detail.get('new'))} »"
+        field_id = str(detail.get("field"))
+        field = (fields or {}).get(field_id)
+        name = labels.get(field_id, field.label if field is not None else field_id)
+        old, new = _shown(detail.get("old"), field, limit), _shown(detail.get("new"), field, limit)
+        return f"{name} : « {old} » → « {new} »"
     if action == "correction_opened":
         kind = SUPPLEMENT_KINDS.get(str(detail.get("kind", "")))
         opened = f"{kind} n° {detail.get('pv_number', '')} — " if kind else ""
@@ -63,7 +128,7 @@ def describe(action: str, detail: dict[str, Any], labels: dict[str, str]) -> str
     if action.startswith("hearing_"):
         at = str(detail.get("at", ""))
         return f"à {at[11:16]}" if len(at) >= 16 else ""
-    return ", ".join(f"{k} : {_short(v, 60)}" for k, v in detail.items() if k != "at" and v not in (None, ""))
+    return ", ".join(f"{k} : {_short(readable(v), 60)}" for k, v in detail.items() if k != "at" and v not in (None, ""))
 
 
 def is_draft(action: str, detail: dict[str, Any]) -> bool:
@@ -72,7 +137,14 @@ def is_draft(action: str, detail: dict[str, Any]) -> bool:
 
 
 class HistoryDialog(QDialog):
-    def __init__(self, store: Store, hearing_id: int, labels: dict[str, str], parent: QWidget | None = None):
+    def __init__(
+        self,
+        store: Store,
+        hearing_id: int,
+        labels: dict[str, str],
+        parent: QWidget | None = None,
+        fields: Mapping[str, Field] | None = None,
+    ):
         super().__init__(parent)
         self.setObjectName("historyDialog")
         self.setWindowTitle(self.tr("Historique de l'audition"))
@@ -96,10 +168,16 @@ class HistoryDialog(QDialog):
         self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         for row, entry in enumerate(entries):
             values = (entry.at.replace("T", " "), entry.actor, ACTIONS.get(entry.action, entry.action),
-                      describe(entry.action, entry.detail, labels))  # fmt: skip
+                      describe(entry.action, entry.detail, labels, fields))  # fmt: skip
             for column, value in enumerate(values):
                 self.table.setItem(row, column, QTableWidgetItem(value))
+            whole = describe(entry.action, entry.detail, labels, fields, limit=None)
+            self.table.item(row, 3).setToolTip(whole)  # the answers not cut short
         self.table.resizeColumnsToContents()
+        self.table.setWordWrap(True)
+        # An identity's parts wrap within the detail column, as wide as the window leaves it.
+        self.table.horizontalHeader().sectionResized.connect(lambda *_: self.table.resizeRowsToContents())
+        self.table.resizeRowsToContents()
         layout = QVBoxLayout(self)
         layout.addWidget(status)
         layout.addWidget(self.table)

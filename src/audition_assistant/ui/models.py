@@ -16,9 +16,24 @@ Index = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()
 
 
+ZERO_WIDTH_SPACE = "\u200b"
+LONG_WORD = 16  # characters: a word longer than this (an address, a username) may break anywhere on screen
+
+
 def _short(text: str, limit: int = 140) -> str:
     flat = " ".join(text.split())
     return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+
+
+def breakable(text: str) -> str:
+    """``text`` as a narrow list shows it: a long unbroken word (a web address) may break between any two letters.
+
+    Invisible zero-width spaces go between the letters of such words only, so
+    that the line wraps at the list's edge instead of widening the entry past it.
+    For display alone: the text stored, exported and read aloud never has them.
+    """
+    words = text.split(" ")
+    return " ".join(ZERO_WIDTH_SPACE.join(word) if len(word) > LONG_WORD else word for word in words)
 
 
 def _date(stamp: str) -> str:
@@ -111,7 +126,7 @@ class TranscriptModel(QAbstractListModel):
             during = " · ajoutée pendant la suspension" if any(p.covers(entry.created_at) for p in self.pauses) else ""
             return (
                 f"{hhmm(entry.created_at)} · {self.theme_title(entry.theme)}{during}\n"
-                f"Q : {_short(entry.question) or '—'}\nR : {_short(entry.answer) or '—'}"
+                f"Q : {breakable(_short(entry.question)) or '—'}\nR : {breakable(_short(entry.answer)) or '—'}"
             )
         if role == Qt.ItemDataRole.UserRole:
             return entry.id
@@ -122,7 +137,9 @@ class TranscriptModel(QAbstractListModel):
         return None
 
     def _suspension_data(self, pause: Suspension, role: int) -> Any:
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+        if role == Qt.ItemDataRole.DisplayRole:
+            return breakable(pause.label())
+        if role == Qt.ItemDataRole.AccessibleTextRole:
             return pause.label()
         if role == Qt.ItemDataRole.ToolTipRole:
             return "Suspension de l'audition : elle figure au procès-verbal avec ses heures et son motif."

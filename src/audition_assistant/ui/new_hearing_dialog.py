@@ -26,6 +26,7 @@ from ..core.references import Reference
 from ..core.store import Person
 from ..core.templates.catalog import TemplateCatalog
 from ..core.templates.model import AUDIENCE_LABELS, KIND_LABELS, Template
+from .cases_page import wrap_lines
 from .choice_input import SafeCombo
 from .date_input import DateInput
 from .fields import FOCUS_RING
@@ -83,6 +84,7 @@ class NewHearingDialog(QDialog):
         self.templates = QListWidget(self)
         self.templates.setObjectName("templatePicker")
         self.templates.setAccessibleName(self.tr("Modèles"))
+        wrap_lines(self.templates)  # a long title wraps, never hides behind a sideways scroll
         self.details = QTextBrowser(self)
         self.details.setObjectName("templateDetails")
         self.details.setAccessibleName(self.tr("Description du modèle"))
@@ -180,6 +182,7 @@ class NewHearingDialog(QDialog):
             else:
                 text = self.tr("{name}\nModèle invalide : non utilisable").format(name=entry.title or entry.path)
             item = QListWidgetItem(text, self.templates)
+            item.setToolTip(text)
             item.setData(Qt.ItemDataRole.UserRole, entry)
             if t is None:
                 item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsSelectable)

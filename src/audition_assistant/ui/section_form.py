@@ -2,14 +2,39 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import QFormLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
+from ..core.export.french import typography
 from ..core.templates.model import Section
 from .fields import FOCUS_RING, SECTION_DESTINATION, FieldEditor, create_editor, destination_marker
 from .hearing_session import HearingSession
 
 FULL_WIDTH = {"identity", "group", "checklist"}
+LABEL_CHARS = 40  # a label longer than this many average characters wraps
+
+
+class FormLabel(QLabel):
+    """A field's label that wraps and always shows whole beside its field.
+
+    A form gives a wrapped label the height it needs at the width of the label
+    column, but draws it no wider than its own size hint; a plain QLabel's hint
+    for wrapped text is narrower than the column, so its second line was cut
+    off. Here the hint is the text on one line, up to ``LABEL_CHARS`` characters:
+    at that width the label needs no more lines than at the column's.
+    """
+
+    def __init__(self, text: str, parent: QWidget | None = None):
+        super().__init__(text, parent)
+        self.setWordWrap(True)
+
+    def sizeHint(self) -> QSize:
+        metrics = self.fontMetrics()
+        margins = self.contentsMargins()
+        extra = margins.left() + margins.right() + 2 * self.margin() + 2  # a pixel or two against rounding
+        one_line = metrics.horizontalAdvance(self.text()) + extra
+        width = min(one_line, metrics.averageCharWidth() * LABEL_CHARS + extra)
+        return QSize(width, self.heightForWidth(width))
 
 
 class SectionForm(QScrollArea):
@@ -53,9 +78,8 @@ class SectionForm(QScrollArea):
             editor = create_editor(f, body)
             editor.set_value(answers.get(f.id))
             editor.edited.connect(lambda f=f, e=editor: self._edited(f.id, e))
-            label = QLabel(("* " if f.required else "") + f.label, body)
+            label = FormLabel(("* " if f.required else "") + f.label, body)
             label.setBuddy(editor)
-            label.setWordWrap(True)
             label.setObjectName(f"label_{f.id}")
             if f.required:
                 label.setToolTip(self.tr("Réponse obligatoire"))
@@ -66,7 +90,7 @@ class SectionForm(QScrollArea):
             if f.destination != section.destination:
                 cell_layout.addWidget(destination_marker(f, cell))
             if f.help:
-                help_label = QLabel(f.help, cell)
+                help_label = QLabel(typography(f.help), cell)
                 help_label.setWordWrap(True)
                 help_label.setObjectName(f"help_{f.id}")
                 help_label.setStyleSheet("color: palette(mid);")

@@ -1,0 +1,71 @@
+"""The hearing's history reads as the form does: an identity's parts named, yes and no, choices by their labels."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QDialog
+
+from audition_assistant.ui.history_dialog import describe
+from hearings import ADULT, make_hearing
+from keyboard import inside, press, type_text
+
+
+def test_an_identity_changed_reads_part_by_part_in_the_history(qtbot, window, gui_workspace):
+    hearing_id = make_hearing(gui_workspace, {"victime": {"nom": "Ruiz", "prenoms": "Ana"}})
+    window.open_hearing(hearing_id)
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    page = window.hearing_page
+    page.go_to("identite")
+    identity = page.forms["identite"].editors["victime"]
+    identity.members["adresse"].setFocus()
+    qtbot.waitUntil(lambda: inside(identity.members["adresse"]))
+    type_text("sans domicile fixe")
+    press(Qt.Key.Key_Tab)
+    qtbot.waitUntil(lambda: "adresse" in (gui_workspace.store.answers(hearing_id).get("victime") or {}))
+    page.go_to("conditions")
+    page.forms["conditions"].focus_field("separee_tiers")
+    type_text("oui")
+    assert gui_workspace.store.answers(hearing_id)["separee_tiers"] is True
+
+    def look(dialog):
+        details = [dialog.table.item(r, 3).text() for r in range(dialog.table.rowCount())]
+        identity = (
+            "Personne entendue : « nom : Ruiz ; prénoms : Ana » → "
+            "« nom : Ruiz ; prénoms : Ana ; domicile ou adresse déclarée : sans domicile fixe »"
+        )
+        separated = "Personne séparée de toute personne susceptible d'exercer une emprise sur elle"
+        assert identity in details
+        assert f"{separated} : « (vide) » → « oui »" in details
+        assert not any("{" in d or '"' in d or "true" in d for d in details)  # no raw JSON
+        return QDialog.DialogCode.Rejected
+
+    window.run_dialog.push(look)
+    press(Qt.Key.Key_H, Qt.KeyboardModifier.ControlModifier)
+    assert window.run_dialog.seen[-1] == "historyDialog"
+
+
+def test_groups_checklists_choices_and_dates_read_as_the_form_names_them(gui_workspace):
+    fields = gui_workspace.catalog.get(ADULT).field_index()
+    labels = {f.id: f.label for f in fields.values()}
+
+    def changed(field_id, old, new):
+        return describe("field_changed", {"field": field_id, "old": old, "new": new}, labels, fields, limit=None)
+
+    suspects = [{"surnom": "Tío", "role": "recruteur"}, {"nom": "Petrov Ivan"}]
+    assert changed("suspects", None, suspects) == (
+        "Personnes mises en cause : « (vide) » → "
+        "« Mis en cause 1 : surnom : Tío ; rôle : recruteur / Mis en cause 2 : nom et prénom : Petrov Ivan »"
+    )
+    assert changed("cadre", "flagrance", "preliminaire") == (
+        "Cadre de l'enquête : « Enquête de flagrance (art. 53 et s. CPP) » → "
+        "« Enquête préliminaire (art. 75 et s. CPP) »"
+    )
+    indicators = fields["indicateurs"]
+    first, second = indicators.categories[0].items[:2]
+    assert changed("indicateurs", [first.id], [first.id, second.id]) == (
+        f"{indicators.label} : « {first.label} » → « {first.label}, {second.label} »"
+    )
+    assert changed("victime", {"date_naissance": "2010-03-14"}, {}) == (
+        "Personne entendue : « date de naissance : 14/03/2010 » → « (vide) »"
+    )
