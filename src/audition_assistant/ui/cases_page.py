@@ -54,6 +54,7 @@ class CasesPage(QWidget):
         self.show_archived.setObjectName("showArchived")
         self.model = CasesModel(self)
         self.table = QTableView(self)
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table, as from any other control
         self.table.setObjectName("casesTable")
         self.table.setAccessibleName(self.tr("Dossiers"))
         self.table.setModel(self.model)

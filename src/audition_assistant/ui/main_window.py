@@ -510,7 +510,15 @@ class MainWindow(QMainWindow):
 
         if self.session is not None:
             labels = {f.id: f.label for f in self.session.template.field_index().values()}
-            self.run_dialog(HistoryDialog(self.workspace.store, self.session.hearing_id, labels, self))
+            self.run_dialog(
+                HistoryDialog(
+                    self.workspace.store,
+                    self.session.hearing_id,
+                    labels,
+                    self,
+                    fields=self.session.template.field_index(),
+                )
+            )
 
     # --- opening checks -------------------------------------------------------------------
     def start_maintenance(self, job: Job) -> None:
