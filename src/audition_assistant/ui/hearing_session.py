@@ -18,7 +18,7 @@ from ..core.engine import HearingView
 from ..core.store import StoreError, Supplement
 from ..core.templates.fieldtypes import ValueProblem, coerce
 from ..core.templates.model import Field, Template
-from ..core.timeline import SUSPENDED, TimelineError, TimelineEvent
+from ..core.timeline import RUNNING, SUSPENDED, TimelineError, TimelineEvent
 from ..core.workspace import Workspace
 from . import address_book
 
@@ -73,6 +73,10 @@ class HearingSession(QObject):
     def is_suspended(self) -> bool:
         """Whether the hearing is suspended now (the recording of a minor's hearing is stopped)."""
         return self._view.state == SUSPENDED
+
+    def is_running(self) -> bool:
+        """Whether someone is being heard now: started, not suspended, not closed."""
+        return self._view.state == RUNNING
 
     def draft(self) -> tuple[str, str]:
         answers = self.store.answers(self.hearing_id)

@@ -638,9 +638,7 @@ class MainWindow(QMainWindow):
 
         The one place that reads the hearing's state for the lock.
         """
-        from ..core import timeline
-
-        return self.session is not None and self.session.view.state == timeline.RUNNING
+        return self.session is not None and self.session.is_running()
 
     def hearing_in_progress(self) -> bool:
         """Someone is being heard: the hearing is on screen and its timeline runs."""
