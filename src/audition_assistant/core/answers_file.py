@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from . import clock as moments
 from .engine import HearingView, TranscriptEntry
 from .templates.catalog import TemplateCatalog
 from .templates.fieldtypes import ValueProblem, coerce
@@ -73,7 +74,7 @@ class FilledHearing:
 
     def view(self) -> HearingView:
         entries = [
-            TranscriptEntry(i, i, t.theme, t.question, t.answer, t.at or dt.datetime.min, t.at or dt.datetime.min)
+            TranscriptEntry(i, i, t.theme, t.question, t.answer, t.at or moments.EARLIEST, t.at or moments.EARLIEST)
             for i, t in enumerate(self.transcript, start=1)
         ]
         return HearingView(self.template, dict(self.answers), entries, list(self.timeline))
@@ -166,14 +167,20 @@ def _answers(value: Any, template: Template, problems: list[str]) -> dict[str, A
     return out
 
 
-def _moment(value: Any, where: str, problems: list[str]) -> dt.datetime | None:
+def _moment(value: Any, where: str, problems: list[str], after: dt.datetime | None) -> dt.datetime | None:
+    """The instant a file's time names, in local time (clock.resolve: ``after`` settles the hour lived twice)."""
     if not isinstance(value, str):
         problems.append(f"{where}: date et heure AAAA-MM-JJTHH:MM attendues")
         return None
     try:
-        return dt.datetime.fromisoformat(value).replace(tzinfo=None)
+        typed = dt.datetime.fromisoformat(value)
     except ValueError:
         problems.append(f"{where}: date et heure invalides « {shown(value)} » (format AAAA-MM-JJTHH:MM)")
+        return None
+    try:
+        return moments.resolve(typed, after)
+    except moments.NonexistentTime as error:
+        problems.append(f"{where}: {error}")
         return None
 
 
@@ -187,7 +194,7 @@ def _timeline(value: Any, problems: list[str]) -> list[TimelineEvent]:
         if not isinstance(raw, dict):
             problems.append(f"{where}: un objet est attendu")
             continue
-        at = _moment(raw.get("at"), f"{where}.at", problems)
+        at = _moment(raw.get("at"), f"{where}.at", problems, events[-1].at if events else None)
         reason = raw.get("reason", "")
         if raw.get("event") == "suspend" and (not isinstance(reason, str) or reason not in SUSPENSION_REASONS):
             problems.append(f"{where}.reason: motif « {shown(reason)} » inconnu{hint(reason, SUSPENSION_REASONS)}")
@@ -218,7 +225,7 @@ def _transcript(value: Any, template: Template, problems: list[str]) -> list[Tra
         problems.append(f"transcript: trop d'entrées ({len(value)}, {MAX_ENTRIES} au plus)")
         return []
     themes = [t.id for t in template.themes]
-    out = []
+    out: list[TranscriptLine] = []
     for i, raw in enumerate(value):
         where = f"transcript[{i}]"
         if not isinstance(raw, dict):
@@ -238,6 +245,7 @@ def _transcript(value: Any, template: Template, problems: list[str]) -> list[Tra
             except ValueProblem as problem:
                 problems.append(f"{where}.{key}: {problem}")
                 texts[key] = ""
-        at = _moment(raw["at"], f"{where}.at", problems) if "at" in raw else None
+        after = next((line.at for line in reversed(out) if line.at is not None), None)
+        at = _moment(raw["at"], f"{where}.at", problems, after) if "at" in raw else None
         out.append(TranscriptLine(theme, texts["question"], texts["answer"], at))
     return out

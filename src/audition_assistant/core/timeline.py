@@ -11,6 +11,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TypeVar
 
+from . import clock as moments
+
 START, SUSPEND, RESUME, END = "start", "suspend", "resume", "end"
 EVENT_KINDS = (START, SUSPEND, RESUME, END)
 
@@ -90,7 +92,8 @@ class Suspension:
         same second as the suspension came before it, one saved in the same second as the
         resumption is printed before "avons repris".
         """
-        return self.start < moment and (self.end is None or moment <= self.end)
+        at = moments.instant(moment)
+        return moments.instant(self.start) < at and (self.end is None or at <= moments.instant(self.end))
 
     def label(self) -> str:
         """``Suspension de 10 h 05 à 10 h 20 — repos`` or, still going, ``Suspension depuis 10 h 05 — repos``."""
@@ -124,10 +127,12 @@ def interleave(
     Items may have been reordered, so a suspension follows the item that
     preceded it in time, wherever that item now stands; with none, it comes first.
     """
+    times = [moments.instant(time_of(item)) for item in items]
     after: dict[int, list[Suspension]] = {}
-    for pause in sorted(pauses, key=lambda p: p.start):
-        before = [i for i, item in enumerate(items) if time_of(item) <= pause.start]
-        anchor = max(before, key=lambda i: (time_of(items[i]), i)) if before else -1
+    for pause in sorted(pauses, key=lambda p: moments.instant(p.start)):
+        start = moments.instant(pause.start)
+        before = [i for i, at in enumerate(times) if at <= start]
+        anchor = max(before, key=lambda i: (times[i], i)) if before else -1
         after.setdefault(anchor, []).append(pause)
     rows: list[T | Suspension] = list(after.get(-1, []))
     for i, item in enumerate(items):
@@ -155,22 +160,27 @@ def check_next(events: list[TimelineEvent], event: TimelineEvent) -> None:
         raise TimelineError(
             f"Motif de suspension « {event.reason} » inconnu (motifs : {', '.join(SUSPENSION_REASONS)})."
         )
-    if events and event.at < events[-1].at:
-        raise TimelineError(f"L'heure {event.at:%H:%M} précède l'événement précédent ({events[-1].at:%d/%m/%Y %H:%M}).")
+    # Instants, not wall-clock times: 02:05 after 02:40 is later when summer time has just ended.
+    if events and moments.instant(event.at) < moments.instant(events[-1].at):
+        at, previous = moments.local(event.at), moments.local(events[-1].at)
+        raise TimelineError(
+            f"L'heure {at:%H:%M}{season_note(at)} précède l'événement précédent "
+            f"({previous:%d/%m/%Y %H:%M}{season_note(previous)})."
+        )
 
 
 def elapsed(events: list[TimelineEvent], now: dt.datetime) -> dt.timedelta:
-    """Time actually spent hearing: suspensions excluded."""
+    """Time actually spent hearing: suspensions excluded (instants: an hour lived twice counts once)."""
     total = dt.timedelta()
     running_since: dt.datetime | None = None
     for event in events:
         if event.kind in (START, RESUME):
-            running_since = event.at
+            running_since = moments.instant(event.at)
         elif running_since is not None:
-            total += event.at - running_since
+            total += moments.instant(event.at) - running_since
             running_since = None
     if running_since is not None:
-        total += max(now - running_since, dt.timedelta())
+        total += max(moments.instant(now) - running_since, dt.timedelta())
     return total
 
 
@@ -182,13 +192,23 @@ def ended_at(events: list[TimelineEvent]) -> dt.datetime | None:
     return next((e.at for e in events if e.kind == END), None)
 
 
-def hhmm(moment: dt.datetime | dt.time) -> str:
-    """The one time format of documents and screens: ``9 h 05``, ``21 h 40``, ``10 h``.
+def hhmm(moment: dt.datetime | dt.time, *, season: bool = False) -> str:
+    """The one time format of documents and screens: ``9 h 05``, ``21 h 40``, ``10 h``, in local time.
 
     The spaces are no-break (U+00A0) so that a line never ends between the
     hour and "h"; the hour has no leading zero, the minutes two digits, and
     none at all on the hour (French typography: "9 h 05", "10 h", never
-    "10 h 00").
+    "10 h 00"). With ``season``, a time of the hour lived twice when summer
+    time ends says which one it is: ``2 h 05 (heure d'hiver)``.
     """
+    if isinstance(moment, dt.datetime):
+        moment = moments.local(moment)
     hour = f"{moment.hour}\u00a0h"
-    return hour if moment.minute == 0 else f"{hour}\u00a0{moment.minute:02d}"
+    text = hour if moment.minute == 0 else f"{hour}\u00a0{moment.minute:02d}"
+    return text + season_note(moment) if season and isinstance(moment, dt.datetime) else text
+
+
+def season_note(moment: dt.datetime) -> str:
+    """`` (heure d'été)`` or `` (heure d'hiver)`` in the hour lived twice, else ""."""
+    which = moments.season(moment)
+    return f" ({which})" if which else ""

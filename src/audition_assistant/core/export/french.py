@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from .. import clock as moments
+
 _UNITS = (
     "zéro", "un", "deux", "trois", "quatre", "cinq", "six", "sept", "huit", "neuf", "dix",
     "onze", "douze", "treize", "quatorze", "quinze", "seize",
@@ -88,6 +90,8 @@ def time_in_words(moment: dt.datetime | dt.time) -> str:
     day before, which would put the act on the wrong date. ``zéro heure`` is
     singular (Académie française); minutes are not followed by "minutes".
     """
+    if isinstance(moment, dt.datetime):
+        moment = moments.local(moment)
     hours, minutes = moment.hour, moment.minute
     head = f"{number(hours, feminine=True)} heure{'s' if hours > 1 else ''}"
     return head if minutes == 0 else f"{head} {number(minutes, feminine=True)}"

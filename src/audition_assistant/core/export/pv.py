@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from .. import clock as moments
 from .. import timeline
 from ..engine import HearingView, TranscriptEntry
 from ..store.records import FORCES, Case, HearingRecord, Profile
@@ -76,7 +77,7 @@ def build_pv(ctx: HearingContext) -> Document:
     when = started or dt.datetime.combine(view.hearing_date, dt.time(0, 0))
     opening = date_in_words(when.date())
     if started:
-        opening += f", à {time_in_words(started)}"
+        opening += f", à {time_in_words(started)}{timeline.season_note(started)}"
     place = ctx.hearing.place
     opening += f", {'à ' + place if place else 'au service'},"
     doc.add("body", opening)
@@ -165,7 +166,7 @@ def add_closing(doc: Document, view: HearingView, profile: Profile, ended: dt.da
 
     One place for a PV and for the procès-verbaux that follow it (complémentaire, rectification).
     """
-    end_time = timeline.hhmm(ended) if ended else ""
+    end_time = timeline.hhmm(ended, season=True) if ended else ""
     doc.add("closing", closing_formula(view, signers(view), end_time))
     if _role_value(view, view.template.pv.signature) == "refuse_de_signer":
         doc.add("mention", "la personne entendue refuse de signer.", "Mention :")
@@ -413,7 +414,7 @@ def _pause_text(event: TimelineEvent) -> str:
 
     The investigator's detail, as typed, follows in parentheses (or alone for "autre").
     """
-    at = timeline.hhmm(event.at)
+    at = timeline.hhmm(event.at, season=True)
     if event.kind != timeline.SUSPEND:
         return f"avons repris l'audition à {at}."
     purpose = timeline.SUSPENSION_PURPOSES.get(event.reason, "")
@@ -468,7 +469,7 @@ def _interleave(entries: list[TranscriptEntry], pauses: list[TimelineEvent]) -> 
     out: list[Any] = []
     remaining = list(pauses)
     for entry in entries:
-        while remaining and remaining[0].at < entry.created_at:
+        while remaining and moments.instant(remaining[0].at) < moments.instant(entry.created_at):
             out.append(remaining.pop(0))
         out.append(entry)
     return out + remaining

@@ -16,10 +16,10 @@ the hearing as it stood (its ``base``). From then on:
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass, replace
 from typing import Any
 
+from .. import clock as moments
 from .. import timeline
 from ..engine import HearingView, TranscriptEntry
 from ..store.records import Profile, Supplement
@@ -97,8 +97,8 @@ def _entries(base: dict[str, Any]) -> list[TranscriptEntry]:
             theme=e.get("theme"),
             question=e.get("question") or "",
             answer=e.get("answer") or "",
-            created_at=dt.datetime.fromisoformat(e["created_at"]),
-            updated_at=dt.datetime.fromisoformat(e["updated_at"]),
+            created_at=moments.parse(e["created_at"]),
+            updated_at=moments.parse(e["updated_at"]),
         )
         for e in base.get("entries", [])
     ]
@@ -242,8 +242,8 @@ def build_supplement(ctx: HearingContext, spec_id: str) -> Document:
     subject = after.answers.get(roles.subject or "", {}) or {}
     name = identity_name(subject) if isinstance(subject, dict) else ""
     original = ctx.original_number or "(sans numéro)"
-    opened = dt.datetime.fromisoformat(supplement.opened_at)
-    closed = dt.datetime.fromisoformat(supplement.closed_at) if supplement.closed_at else None
+    opened = moments.parse(supplement.opened_at)
+    closed = moments.parse(supplement.closed_at) if supplement.closed_at else None
     rectification = supplement.kind == "rectification"
 
     doc = Document(id=spec_id, title=f"{supplement.title} n° {supplement.pv_number}")
@@ -261,7 +261,8 @@ def build_supplement(ctx: HearingContext, spec_id: str) -> Document:
     doc.add("reference", purpose or f"Audition complémentaire {subject_words}", "Objet :")
 
     place = ctx.hearing.place
-    opening = f"{date_in_words(opened.date())}, à {time_in_words(opened)}, {'à ' + place if place else 'au service'},"
+    at = time_in_words(opened) + timeline.season_note(opened)
+    opening = f"{date_in_words(opened.date())}, à {at}, {'à ' + place if place else 'au service'},"
     doc.add("body", opening)
     doc.add("body", _writer(ctx.profile))
     started = timeline.started_at(ctx.view.timeline)

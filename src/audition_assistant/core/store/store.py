@@ -20,6 +20,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from .. import clock as moments
 from ..engine import TranscriptEntry
 from ..templates.fieldtypes import identity_name
 from ..text import clean
@@ -56,10 +57,6 @@ def audit_hash(prev_hash: str, row: dict[str, Any]) -> str:
     """SHA-256 of the previous entry's hash and this entry's content."""
     content = {k: row[k] for k in ("at", "actor", "action", "case_id", "hearing_id", "detail", "prev_hash")}
     return hashlib.sha256((prev_hash + _json(content)).encode()).hexdigest()
-
-
-def _now() -> dt.datetime:
-    return dt.datetime.now().replace(microsecond=0)
 
 
 def _json(value: Any) -> str:
@@ -99,7 +96,7 @@ def _fts_query(text: str) -> str | None:
 
 
 class Store:
-    def __init__(self, db: Database, clock: Clock = _now, path: Path | None = None):
+    def __init__(self, db: Database, clock: Clock = moments.now, path: Path | None = None):
         self._database: Database | None = db
         self._clock = clock
         self.path = path
@@ -109,7 +106,7 @@ class Store:
 
     # --- opening, locking ------------------------------------------------------
     @classmethod
-    def open(cls, path: Path, passphrase: str, clock: Clock = _now, *, check: bool = True) -> Store:
+    def open(cls, path: Path, passphrase: str, clock: Clock = moments.now, *, check: bool = True) -> Store:
         """Open (or create) the database at ``path``.
 
         Raises cipher.WrongPassphrase when the passphrase does not open it,
@@ -164,10 +161,12 @@ class Store:
         self.close()
 
     def now(self) -> dt.datetime:
-        return self._clock()
+        """This instant in local time with its offset (the injected clock's naive times are local)."""
+        return moments.local(self._clock()).replace(microsecond=0)
 
     def _stamp(self) -> str:
-        return self._clock().isoformat(timespec="seconds")
+        """Now, as every time column stores it (moments.stamp)."""
+        return moments.stamp(self._clock())
 
     @contextmanager
     def _write(self) -> Iterator[Database]:
@@ -504,7 +503,7 @@ class Store:
         self, hearing_id: int, theme: str | None, question: str, answer: str, at: dt.datetime | None = None
     ) -> int:
         self._refuse_if_closed(hearing_id)
-        stamp = (at or self.now()).isoformat(timespec="seconds")
+        stamp = moments.stamp(at or self._clock())
         with self._write() as db:
             last = db.execute(
                 "SELECT coalesce(max(position), 0) FROM transcript_entries WHERE hearing_id = ?", [hearing_id]
@@ -605,8 +604,8 @@ class Store:
                 theme=r["theme"],
                 question=r["question"] or "",
                 answer=r["answer"] or "",
-                created_at=dt.datetime.fromisoformat(r["created_at"]),
-                updated_at=dt.datetime.fromisoformat(r["updated_at"] or r["created_at"]),
+                created_at=moments.parse(r["created_at"]),
+                updated_at=moments.parse(r["updated_at"] or r["created_at"]),
             )
             for r in self._db.table("transcript_entries").rows_where(
                 "hearing_id = ?", [hearing_id], order_by="position, id"
@@ -616,6 +615,7 @@ class Store:
     # --- timeline ------------------------------------------------------------
     def add_event(self, hearing_id: int, event: TimelineEvent) -> None:
         """Record a timeline event after checking it may happen now (TimelineError)."""
+        event = dataclasses.replace(event, at=moments.local(event.at))
         check_next(self.events(hearing_id), event)
         status = {"start": "in_progress", "end": "closed"}.get(event.kind)
         with self._write() as db:
@@ -623,7 +623,7 @@ class Store:
                 {
                     "hearing_id": hearing_id,
                     "kind": event.kind,
-                    "at": event.at.isoformat(timespec="seconds"),
+                    "at": moments.stamp(event.at),
                     "reason": event.reason,
                     "detail": clean(event.detail),
                 }
@@ -634,11 +634,11 @@ class Store:
             pause: dict[str, Any] = (
                 {"reason": event.reason, "detail": clean(event.detail)} if event.kind == "suspend" else {}
             )
-            self._audit(f"hearing_{event.kind}", hearing_id=hearing_id, at=event.at.isoformat(), **pause)
+            self._audit(f"hearing_{event.kind}", hearing_id=hearing_id, at=moments.stamp(event.at), **pause)
 
     def events(self, hearing_id: int) -> list[TimelineEvent]:
         return [
-            TimelineEvent(r["kind"], dt.datetime.fromisoformat(r["at"]), r["reason"] or "", r["detail"] or "")
+            TimelineEvent(r["kind"], moments.parse(r["at"]), r["reason"] or "", r["detail"] or "")
             for r in self._db.table("timeline_events").rows_where("hearing_id = ?", [hearing_id], order_by="id")
         ]
 
@@ -729,8 +729,8 @@ class Store:
             "entries": [
                 {
                     **dataclasses.asdict(e),
-                    "created_at": e.created_at.isoformat(timespec="seconds"),
-                    "updated_at": e.updated_at.isoformat(timespec="seconds"),
+                    "created_at": moments.stamp(e.created_at),
+                    "updated_at": moments.stamp(e.updated_at),
                 }
                 for e in self.entries(hearing_id)
             ],
