@@ -197,16 +197,16 @@ def data_paths(tmp_path: Path) -> DataPaths:
 
 
 class Clock:
-    """A controllable clock: tests decide what time it is."""
+    """A controllable clock: tests decide what time it is (local time with its offset, as the store's)."""
 
     def __init__(self, start: dt.datetime = dt.datetime(2026, 3, 14, 9, 0)):
-        self.now = start
+        self.now = start.astimezone()
 
     def __call__(self) -> dt.datetime:
         return self.now
 
     def advance(self, **delta: int) -> dt.datetime:
-        self.now += dt.timedelta(**delta)
+        self.now = (self.now + dt.timedelta(**delta)).astimezone()
         return self.now
 
 

@@ -174,7 +174,9 @@ def test_a_question_added_while_the_hearing_was_suspended_is_found(view_of):
 
 def test_a_question_added_during_a_suspension_still_running_is_found(view_of):
     view = view_of(ADULT)
-    unresumed = [e for e in view.timeline if e.at < dt.datetime(2026, 3, 14, 13, 0)]  # start, suspend at 12 h 30
+    unresumed = [
+        e for e in view.timeline if e.at < dt.datetime(2026, 3, 14, 13, 0).astimezone()
+    ]  # start, suspend at 12 h 30
     found = texts(review.transcript_defects(dataclasses.replace(view, timeline=unresumed)))
     assert len(found) == 10  # the entries from 13 h 40 on
     assert found[0] == (

@@ -23,7 +23,7 @@ from audition_assistant.core.workspace import Workspace
 from readers import paragraph_texts
 
 PASSPHRASE = "correct horse battery staple"
-UTC = dt.timezone.utc
+UTC = dt.UTC
 CEST, CET = dt.timedelta(hours=2), dt.timedelta(hours=1)
 IDENTITY = {"nom": "Rivera", "prenoms": "Lucía", "sexe": "féminin"}
 

@@ -20,7 +20,7 @@ import time
 
 # Before every real moment: the time of an entry that has none (an answers
 # file may leave it out), still comparable with aware moments.
-EARLIEST = dt.datetime.min.replace(tzinfo=dt.timezone.utc)
+EARLIEST = dt.datetime.min.replace(tzinfo=dt.UTC)
 
 
 class NonexistentTime(ValueError):
@@ -29,7 +29,7 @@ class NonexistentTime(ValueError):
 
 def now() -> dt.datetime:
     """This instant in local time with its offset, to the second."""
-    return dt.datetime.now(dt.timezone.utc).astimezone().replace(microsecond=0)
+    return dt.datetime.now(dt.UTC).astimezone().replace(microsecond=0)
 
 
 def local(moment: dt.datetime) -> dt.datetime:
@@ -62,6 +62,19 @@ def stamp(moment: dt.datetime) -> str:
 def parse(text: str) -> dt.datetime:
     """A stored moment, in local time; one stored without an offset is read as local time."""
     return local(dt.datetime.fromisoformat(text))
+
+
+def shown(text: str, pattern: str = "%d/%m/%Y %H:%M:%S") -> str:
+    """A stored moment as screens show it, in local time: ``25/10/2026 02:05:00 (heure d'hiver)``.
+
+    The hour lived twice says which one it is; a text that is no moment is shown as it is.
+    """
+    try:
+        moment = parse(text)
+    except ValueError:
+        return text
+    which = season(moment)
+    return f"{moment:{pattern}}" + (f" ({which})" if which else "")
 
 
 def resolve(moment: dt.datetime, after: dt.datetime | None = None) -> dt.datetime:

@@ -259,16 +259,16 @@ def transcript_defects(view: HearingView) -> list[Finding]:
     out: list[Finding] = []
     suspensions = timeline.suspensions(view.timeline)
     for number, entry in enumerate(view.ordered_transcript(), start=1):
-        name = f"Question/réponse n° {number} ({timeline.hhmm(entry.created_at)})"
+        name = f"Question/réponse n° {number} ({timeline.hhmm(entry.created_at, season=True)})"
         for part, text in (("question", entry.question), ("réponse", entry.answer)):
             for quote in placeholders(text, suggested, ends_open=part == "question"):
                 out.append(Finding(f"{name}, {part} : « {quote} » reste à compléter.", TRANSCRIPT, str(entry.id)))
         during = next((s for s in suspensions if s.covers(entry.created_at)), None)
         if during is not None:
             span = (
-                f"de {timeline.hhmm(during.start)} à {timeline.hhmm(during.end)}"
+                f"de {timeline.hhmm(during.start, season=True)} à {timeline.hhmm(during.end, season=True)}"
                 if during.end is not None
-                else f"en cours depuis {timeline.hhmm(during.start)}"
+                else f"en cours depuis {timeline.hhmm(during.start, season=True)}"
             )
             out.append(
                 Finding(

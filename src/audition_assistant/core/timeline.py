@@ -96,8 +96,12 @@ class Suspension:
         return moments.instant(self.start) < at and (self.end is None or at <= moments.instant(self.end))
 
     def label(self) -> str:
-        """``Suspension de 10 h 05 à 10 h 20 — repos`` or, still going, ``Suspension depuis 10 h 05 — repos``."""
-        when = f"depuis {hhmm(self.start)}" if self.end is None else f"de {hhmm(self.start)} à {hhmm(self.end)}"
+        """``Suspension de 10 h 05 à 10 h 20 — repos`` or, still going, ``Suspension depuis 10 h 05 — repos``.
+
+        In the hour lived twice each time says which one it is (``de 2 h 40 (heure d'été) à 2 h 05 (heure d'hiver)``).
+        """
+        start = hhmm(self.start, season=True)
+        when = f"depuis {start}" if self.end is None else f"de {start} à {hhmm(self.end, season=True)}"
         return f"Suspension {when} — {self.reason_label}"
 
 

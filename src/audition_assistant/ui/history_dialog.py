@@ -8,6 +8,7 @@ from typing import Any
 
 from PySide6.QtWidgets import QDialog, QHeaderView, QLabel, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
 
+from ..core import clock as moments
 from ..core.store import AuditReport, Store
 from ..core.store.records import SUPPLEMENT_KINDS
 from ..core.templates.fieldtypes import IDENTITY_PART_INDEX, IDENTITY_PARTS
@@ -127,7 +128,7 @@ def describe(
         )
     if action.startswith("hearing_"):
         at = str(detail.get("at", ""))
-        return f"à {at[11:16]}" if len(at) >= 16 else ""
+        return f"à {moments.shown(at, '%H:%M')}" if at else ""
     return ", ".join(f"{k} : {_short(readable(v), 60)}" for k, v in detail.items() if k != "at" and v not in (None, ""))
 
 
@@ -167,7 +168,7 @@ class HistoryDialog(QDialog):
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         for row, entry in enumerate(entries):
-            values = (entry.at.replace("T", " "), entry.actor, ACTIONS.get(entry.action, entry.action),
+            values = (moments.shown(entry.at), entry.actor, ACTIONS.get(entry.action, entry.action),
                       describe(entry.action, entry.detail, labels, fields))  # fmt: skip
             for column, value in enumerate(values):
                 self.table.setItem(row, column, QTableWidgetItem(value))

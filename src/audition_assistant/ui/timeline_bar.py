@@ -170,10 +170,12 @@ class TimelineBar(QWidget):
             text += self.tr(" — durée {d}").format(d=format_elapsed(int(spent.total_seconds())))
             start = timeline.started_at(view.timeline)
             if start:
-                text += self.tr(" (début {t})").format(t=timeline.hhmm(start))
+                text += self.tr(" (début {t})").format(t=timeline.hhmm(start, season=True))
         if state == timeline.SUSPENDED:
             last = view.timeline[-1]
-            text += self.tr(" — suspendue à {t} : {r}").format(t=timeline.hhmm(last.at), r=last.reason_label)
+            text += self.tr(" — suspendue à {t} : {r}").format(
+                t=timeline.hhmm(last.at, season=True), r=last.reason_label
+            )
         if text != self.state_label.text():
             self.state_label.setText(text)
             self.state_text_changed.emit(text)

@@ -356,7 +356,9 @@ class TranscriptEditor(QWidget):
         """Ask before adding during a suspension: Entrée or Espace keeps the text in the boxes."""
         pauses = timeline.suspensions(self.session.view.timeline)
         since = (
-            self.tr(" depuis {t} ({r})").format(t=timeline.hhmm(pauses[-1].start), r=pauses[-1].reason_label)
+            self.tr(" depuis {t} ({r})").format(
+                t=timeline.hhmm(pauses[-1].start, season=True), r=pauses[-1].reason_label
+            )
             if pauses
             else ""
         )

@@ -168,9 +168,10 @@ def test_exports_are_recorded(store, hearing, clock):
 
 
 def test_clock_is_used_for_timestamps(store, clock):
-    clock.now = dt.datetime(2027, 1, 2, 3, 4, 5)
+    clock.now = dt.datetime(2027, 1, 2, 3, 4, 5)  # a naive time is local time
     case_id = store.create_case("X")
-    assert store.case(case_id).created_at == "2027-01-02T03:04:05"
+    offset = dt.datetime(2027, 1, 2, 3, 4, 5).astimezone().strftime("%z")
+    assert store.case(case_id).created_at == f"2027-01-02T03:04:05{offset[:3]}:{offset[3:]}"
 
 
 def test_writes_to_an_unknown_hearing_are_refused(store):
