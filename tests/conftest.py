@@ -10,6 +10,7 @@ import datetime as dt
 import json
 import socket
 import textwrap
+import time
 from pathlib import Path
 from typing import Any
 
@@ -213,6 +214,44 @@ class Clock:
 @pytest.fixture
 def clock() -> Clock:
     return Clock()
+
+
+class ComputerClock:
+    """What the computer's clock reads as ``datetime.now()`` does: local wall time, naive.
+
+    In the hour lived twice when summer time ends, ``fold`` says which of the
+    two it is, as Python sets it; the time itself moves as real time does.
+    """
+
+    def __init__(self, utc: dt.datetime):
+        self.utc = utc
+
+    def __call__(self) -> dt.datetime:
+        return dt.datetime.fromtimestamp(self.utc.timestamp())
+
+    def advance(self, **delta: int) -> dt.datetime:
+        self.utc += dt.timedelta(**delta)
+        return self()
+
+
+@pytest.fixture
+def computer_clock(paris):
+    """``computer_clock(utc)``: a ComputerClock at that instant, on French local time."""
+    return ComputerClock
+
+
+@pytest.fixture
+def paris():
+    """The test process on French local time (Europe/Paris, summer time included), restored afterwards."""
+    before = os.environ.get("TZ")
+    os.environ["TZ"] = "Europe/Paris"
+    time.tzset()
+    yield
+    if before is None:
+        del os.environ["TZ"]
+    else:
+        os.environ["TZ"] = before
+    time.tzset()
 
 
 @pytest.fixture

@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
-import time
 from pathlib import Path
 
 import pytest
@@ -28,39 +26,7 @@ CEST, CET = dt.timedelta(hours=2), dt.timedelta(hours=1)
 IDENTITY = {"nom": "Rivera", "prenoms": "Lucía", "sexe": "féminin"}
 
 
-@pytest.fixture
-def paris():
-    """The test process in French local time, restored afterwards."""
-    before = os.environ.get("TZ")
-    os.environ["TZ"] = "Europe/Paris"
-    time.tzset()
-    yield
-    if before is None:
-        del os.environ["TZ"]
-    else:
-        os.environ["TZ"] = before
-    time.tzset()
-
-
-class ComputerClock:
-    """What the computer's clock reads as ``datetime.now()`` does: local wall time, naive.
-
-    In the hour lived twice, ``fold`` says which of the two it is, as Python
-    sets it; the time itself moves as real time does (in UTC).
-    """
-
-    def __init__(self, utc: dt.datetime):
-        self.utc = utc
-
-    def __call__(self) -> dt.datetime:
-        return dt.datetime.fromtimestamp(self.utc.timestamp())
-
-    def advance(self, **delta: int) -> dt.datetime:
-        self.utc += dt.timedelta(**delta)
-        return self()
-
-
-def hearing_on(paths, investigator, template, computer: ComputerClock) -> tuple[Workspace, int]:
+def hearing_on(paths, investigator, template, computer) -> tuple[Workspace, int]:
     store = Store.open(paths.database, PASSPHRASE, clock=computer)
     store.save_profile(investigator)
     workspace = Workspace(paths, store)
@@ -81,9 +47,9 @@ def stored(paths, sql: str) -> list[str]:
 
 
 def test_suspended_at_2_40_summer_time_resumed_at_2_05_and_closed_at_2_40_winter_time(
-    paris, data_paths, investigator, template, tmp_path
+    computer_clock, data_paths, investigator, template, tmp_path
 ):
-    computer = ComputerClock(dt.datetime(2026, 10, 24, 23, 50, tzinfo=UTC))  # 01:50 summer time
+    computer = computer_clock(dt.datetime(2026, 10, 24, 23, 50, tzinfo=UTC))  # 01:50 summer time
     workspace, hearing = hearing_on(data_paths, investigator, template, computer)
     store = workspace.store
     # What the window does: each event at the store's "now".
@@ -134,8 +100,8 @@ def test_suspended_at_2_40_summer_time_resumed_at_2_05_and_closed_at_2_40_winter
     assert said == sorted(said)
 
 
-def test_the_hour_skipped_in_spring_is_not_counted(paris, data_paths, investigator, template, tmp_path):
-    computer = ComputerClock(dt.datetime(2026, 3, 29, 0, 50, tzinfo=UTC))  # 01:50 winter time
+def test_the_hour_skipped_in_spring_is_not_counted(computer_clock, data_paths, investigator, template, tmp_path):
+    computer = computer_clock(dt.datetime(2026, 3, 29, 0, 50, tzinfo=UTC))  # 01:50 winter time
     workspace, hearing = hearing_on(data_paths, investigator, template, computer)
     store = workspace.store
     store.add_event(hearing, TimelineEvent("start", store.now()))
@@ -206,9 +172,9 @@ def test_a_time_skipped_in_spring_is_refused_where_it_is_typed(paris, workspace,
     ]
 
 
-def test_times_stored_without_offset_read_as_local_time(paris, data_paths, investigator, template):
+def test_times_stored_without_offset_read_as_local_time(computer_clock, data_paths, investigator, template):
     """A database written before offsets were kept: its times are the local times they always were."""
-    computer = ComputerClock(dt.datetime(2026, 7, 1, 8, 0, tzinfo=UTC))  # 10:00 summer time
+    computer = computer_clock(dt.datetime(2026, 7, 1, 8, 0, tzinfo=UTC))  # 10:00 summer time
     workspace, hearing = hearing_on(data_paths, investigator, template, computer)
     store = workspace.store
     conn = cipher.connect(data_paths.database, PASSPHRASE)
