@@ -107,14 +107,14 @@ def season(moment: dt.datetime) -> str:
     Only the hour repeated when summer time ends needs saying which one it is:
     "suspendue à 2 h 40 (heure d'été), reprise à 2 h 05 (heure d'hiver)".
     """
-    shown = local(moment)
-    if shown.tzinfo is None or shown.year < 1900:
+    here = local(moment)
+    if here.tzinfo is None or here.year < 1900:
         return ""
-    wall = _wall(shown)
+    wall = _wall(here)
     twice = {local(wall.replace(fold=f)) for f in (0, 1)}
     if len(twice) < 2 or any(_wall(c) != wall for c in twice):
         return ""
-    return "heure d'été" if time.localtime(shown.timestamp()).tm_isdst > 0 else "heure d'hiver"
+    return "heure d'été" if time.localtime(here.timestamp()).tm_isdst > 0 else "heure d'hiver"
 
 
 def _wall(moment: dt.datetime) -> dt.datetime:
