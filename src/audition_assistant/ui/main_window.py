@@ -43,6 +43,8 @@ ON_SCREEN_SHARE = 0.75
 DROPPED_KEYS = (
     "Des touches tapées pendant le verrouillage n'ont pas été prises : reprenez la saisie là où elle s'est arrêtée."
 )
+NOT_SAVED = "Non enregistré (disque plein)"
+ROOM_AGAIN = "Place retrouvée sur le disque\u00a0: tout ce qui attendait est enregistré."
 
 
 class MainWindow(QMainWindow):
@@ -85,6 +87,7 @@ class MainWindow(QMainWindow):
         self._busy_at_lock: set[QDialog] = set()
         self.focus_follower: QObject | None = None  # the focus ring, from the first opening of the base
         self._hearing_was_running = False
+        self._unsaved_said = False  # the status says « Non enregistré »
         self.full_width = False  # Q/R typing with the side panes collapsed
         self._base_font = QApplication.font()
 
@@ -400,6 +403,8 @@ class MainWindow(QMainWindow):
         from .hearing_page import HearingPage
         from .hearing_session import HearingSession
 
+        if self.session is not None and not self.may_leave_hearing(self.tr("Fermer l'audition sans l'enregistrer")):
+            return
         self.close_hearing()
         try:
             session = HearingSession(self.workspace, hearing_id, self)
@@ -412,6 +417,8 @@ class MainWindow(QMainWindow):
         self.session = session
         session.saved.connect(self._saved)
         session.failed.connect(self.messages.error)
+        session.disk_full.connect(self.messages.error)
+        session.unsaved_changed.connect(self._unsaved_changed)
         page = HearingPage(session, self.stack)
         page.closed_requested.connect(self.show_cases)
         page.export_requested.connect(self.export)
@@ -437,6 +444,8 @@ class MainWindow(QMainWindow):
         if page is None:
             return
         page.flush()
+        if self.session is not None:
+            self.session.drop_unsaved()  # the user was asked (``may_leave_hearing``)
         self._save_splitter(page.splitter, "hearing")
         self._save_splitter(page.transcript.splitter, "transcript")
         self.stack.removeWidget(page)
@@ -449,6 +458,8 @@ class MainWindow(QMainWindow):
 
     def show_cases(self) -> None:
         if self.hearing_page is not None:
+            if not self.may_leave_hearing(self.tr("Fermer l'audition sans l'enregistrer")):
+                return
             self.close_hearing()
             self.settings.remove(LAST_HEARING)
         self.stack.setCurrentWidget(self.cases)
@@ -467,7 +478,64 @@ class MainWindow(QMainWindow):
         self.open_hearing(int(last))
 
     def _saved(self, moment: object) -> None:
+        if self.session is not None and self.session.unsaved():
+            return  # the status keeps saying what is not saved
+        self.saved_label.setStyleSheet("")
         self.saved_label.setText(self.tr("Enregistré à {t:%H:%M:%S}").format(t=moment))
+
+    def _unsaved_changed(self) -> None:
+        """The status says « Non enregistré » while a full disk keeps something; said again once it is written."""
+        kept = self.session is not None and bool(self.session.unsaved())
+        was, self._unsaved_said = self._unsaved_said, kept
+        if kept:
+            self.saved_label.setStyleSheet("color:#b00020; font-weight:bold;")
+            self.saved_label.setText(self.tr(NOT_SAVED))
+        elif was:
+            self.saved_label.setStyleSheet("")
+            self.saved_label.setText(self.tr("Enregistré à {t:%H:%M:%S}").format(t=self.workspace.store.now()))
+            self.messages.info(self.tr(ROOM_AGAIN))
+
+    def may_leave_hearing(self, leave: str) -> bool:
+        """Whether to go on closing the hearing: yes, unless a full disk kept something and the user stays.
+
+        What waits is tried once more first: room may have come back.
+        """
+        session = self.session
+        if session is None:
+            return True
+        if self.hearing_page is not None and not self.workspace.store.locked:
+            self.hearing_page.flush()
+        if not self.workspace.store.locked and session.retry():
+            return True
+        if not session.unsaved():
+            return True
+        from PySide6.QtWidgets import QMessageBox
+
+        names = session.unsaved_names()
+        box = QMessageBox(self)
+        box.setObjectName("unsavedDialog")
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle(self.tr("Saisie non enregistrée"))
+        box.setText(
+            self.tr("Le disque est plein\u00a0: {what} n'a pas pu être enregistré(e).").format(what=", ".join(names))
+        )
+        box.setInformativeText(
+            self.tr(
+                "Si vous fermez maintenant, ce texte sera perdu. Restez, libérez de la place sur le disque\u00a0: "
+                "il sera enregistré dès que possible."
+            )
+        )
+        # No "&" in the texts: a letter typed by habit must not press a button.
+        stay = box.addButton(self.tr("Rester"), QMessageBox.ButtonRole.RejectRole)
+        stay.setObjectName("stayButton")
+        drop = box.addButton(leave, QMessageBox.ButtonRole.DestructiveRole)
+        drop.setObjectName("leaveUnsavedButton")
+        box.setDefaultButton(stay)
+        box.setEscapeButton(stay)
+        self.run_dialog(box)
+        leaving = box.clickedButton() is drop
+        box.deleteLater()
+        return leaving
 
     def _step(self, delta: int) -> None:
         if self.hearing_page is not None:
@@ -754,6 +822,9 @@ class MainWindow(QMainWindow):
         self.settings.setValue(f"splitters/{key}", splitter.saveState())  # type: ignore[attr-defined]
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.may_leave_hearing(self.tr("Quitter sans enregistrer")):
+            event.ignore()
+            return
         last = self.session.hearing_id if self.session else None
         self.close_hearing()
         self.stop_maintenance()

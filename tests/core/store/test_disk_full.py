@@ -19,7 +19,7 @@ def test_a_full_disk_is_store_full_and_the_write_can_be_made_once_space_returns(
     with pytest.raises(StoreFull) as raised:
         store.set_answer(hearing_id, "lieu_audition", "Lille, commissariat central")
     assert isinstance(raised.value, StoreError)
-    assert str(raised.value) == "Disque plein : l'enregistrement a échoué. Libérez de la place sur le disque."
+    assert str(raised.value) == "Disque plein\u00a0: l'enregistrement a échoué. Libérez de la place sur le disque."
     with pytest.raises(StoreFull):
         store.add_entry(hearing_id, None, "Où logiez-vous ?", "Dans un hôtel.")
     assert store.answers(hearing_id)["lieu_audition"] == "Lille"  # nothing half-written

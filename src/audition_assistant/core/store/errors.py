@@ -31,7 +31,7 @@ class WrongPassphrase(Exception):
 
 # SQLite's result codes for a file that is not (or no longer) a sound database, and for a full disk.
 _SQLITE_CORRUPT, _SQLITE_FULL, _SQLITE_NOTADB = 11, 13, 26
-FULL_MESSAGE = "Disque plein : l'enregistrement a échoué. Libérez de la place sur le disque."
+FULL_MESSAGE = "Disque plein\u00a0: l'enregistrement a échoué. Libérez de la place sur le disque."
 
 
 def is_damage(error: BaseException) -> bool:
