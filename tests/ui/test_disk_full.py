@@ -1,4 +1,4 @@
-"""A full disk while typing: nothing typed is taken, what was not saved is said and marked, and saved once room returns."""
+"""A full disk while typing: nothing typed is lost; what was not saved is said, marked, and saved once room returns."""
 
 from __future__ import annotations
 
