@@ -159,14 +159,17 @@ def test_a_lock_on_a_full_disk_keeps_what_was_not_saved(qtbot, window, gui_works
     type_text("Comment êtes-vous venue ?")
     window.lock_action.trigger()  # the words typed in the last instant are flushed: kept, not lost
     assert store.locked and window.stack.currentWidget() is window.lock_screen
-    unlock_by_keyboard(qtbot, window)
+    assert editor.question.toPlainText() == ""  # nothing on screen while locked
+    assert window.hearing_page.session.unsaved() == ["_brouillon"]
+    unlock_by_keyboard(qtbot, window)  # a new connection: room again, what was kept is written at once
     assert not store.locked
     assert editor.question.toPlainText() == "Comment êtes-vous venue ?"
-    assert editor.unsaved_label.isVisible() and window.saved_label.text() == "Non enregistré (disque plein)"
-    fill_disk(store)  # the new connection has no limit: the disk is still full
+    assert store.answers(hearing)[DRAFT_QUESTION] == "Comment êtes-vous venue ?"
+    assert not editor.unsaved_label.isVisible() and window.saved_label.text().startswith("Enregistré à ")
     assert QApplication.focusWidget() is editor.question
+    fill_disk(store)
     type_text(" En bus.")
-    qtbot.wait(500)
+    qtbot.waitUntil(editor.unsaved_label.isVisible)
     free_disk(store)
     qtbot.waitUntil(lambda: not editor.unsaved_label.isVisible(), timeout=3000)
     assert store.answers(hearing)[DRAFT_QUESTION] == "Comment êtes-vous venue ? En bus."

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QLabel, QMainWindow, QStack
 from ..core.store import CorruptDatabase, StoreError
 from ..core.store.errors import corrupt_message, is_damage
 from ..core.templates.errors import TemplateInvalid
+from .lock_state import Place, find, place_of, put_caret
 from .message_bar import CountdownBand, ElidedLabel, MessageBar
 from .passphrase import GateForm, UnlockForm
 
@@ -83,6 +84,8 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
         self._before_lock: QWidget | None = None
         self._focus_before_lock: QWidget | None = None
+        self._case_before_lock: int | None = None
+        self._place_before_lock: Place | None = None  # the focus in the hearing page, found again after its rebuild
         self._message_before_lock = False
         self._busy_at_lock: set[QDialog] = set()
         self.focus_follower: QObject | None = None  # the focus ring, from the first opening of the base
@@ -516,9 +519,14 @@ class MainWindow(QMainWindow):
         box.setObjectName("unsavedDialog")
         box.setIcon(QMessageBox.Icon.Warning)
         box.setWindowTitle(self.tr("Saisie non enregistrée"))
-        box.setText(
-            self.tr("Le disque est plein\u00a0: {what} n'a pas pu être enregistré(e).").format(what=", ".join(names))
+        what = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " et " + names[-1]
+        one = len(names) == 1 and not names[0].startswith("la question et")
+        said = (
+            "Le disque est plein\u00a0: {what} n'a pas pu être enregistrée."
+            if one
+            else ("Le disque est plein\u00a0: {what} n'ont pas pu être enregistrées.")
         )
+        box.setText(self.tr(said).format(what=what))
         box.setInformativeText(
             self.tr(
                 "Si vous fermez maintenant, ce texte sera perdu. Restez, libérez de la place sur le disque\u00a0: "
@@ -661,9 +669,12 @@ class MainWindow(QMainWindow):
         self.stop_maintenance()
         self.countdown.hide()
         self._focus_before_lock = self.focusWidget()  # the window's own: a dialog's goes with the dialog
+        page = self.hearing_page
+        self._place_before_lock = place_of(self._focus_before_lock, page) if page is not None else None
         still_busy = close_dialogs()
         self._before_lock = self.stack.currentWidget()
         self.stack.setCurrentWidget(self.lock_screen)
+        self._clear_for_lock()
         self._enable_window_actions(False)
         self._message_before_lock = self.messages.isVisible()  # e.g. a damaged base: said again after unlock
         self.messages.hide()
@@ -674,6 +685,19 @@ class MainWindow(QMainWindow):
         if not still_busy:
             self.workspace.store.lock()
 
+    def _clear_for_lock(self) -> None:
+        """No widget keeps a hearing's words, nor the list of cases, while locked (see ``lock_state``)."""
+        from . import spelling
+
+        if self.hearing_page is not None:
+            self.hearing_page.clear_for_lock()
+        self.state_label.setText("")
+        self._case_before_lock = self.cases.selected_case_id()
+        self.cases.model.set_cases([])
+        checking = spelling.service()
+        if checking is not None:
+            checking.suggestions.clear()  # the words looked up are words typed
+
     def _busy_dialog_done(self, dialog: QDialog) -> None:
         """A dialog that was busy at the lock (an export) has finished its work: the key can go now."""
         self._busy_at_lock.discard(dialog)
@@ -683,14 +707,24 @@ class MainWindow(QMainWindow):
     def unlock(self) -> None:
         self._enable_window_actions(True)
         self.statusBar().show()
+        page = self.hearing_page
+        if page is not None:
+            page.restore_after_lock()
+            self.state_label.setText(page.timeline_bar.state_label.text())
+        self.cases.reload(select=self._case_before_lock)
         self.stack.setCurrentWidget(self._before_lock or self.cases)
         self.messages.setVisible(self._message_before_lock)
-        if self.stack.currentWidget() is self.cases:
-            self.cases.reload()
         focus, self._focus_before_lock = self._focus_before_lock, None
+        place, self._place_before_lock = self._place_before_lock, None
+        if page is not None and place is not None and not (focus is not None and shiboken6.isValid(focus)):
+            focus = find(page, place)  # rebuilt since (the items of a list): the same place in it
         # The widget may be gone since (a page closed, a dialog deleted): only a living one gets the focus back.
         if focus is not None and shiboken6.isValid(focus) and focus.isVisible() and self.isAncestorOf(focus):
             focus.setFocus()  # typing goes on where it stopped
+            if place is not None:
+                put_caret(focus, place.caret)
+        if self.session is not None and self.session.unsaved():
+            self.session.retry()  # room may have come back meanwhile
         self.idle.set_minutes(self.workspace.settings.idle_lock_minutes)
         if self.lock_screen.dropped:
             said = self.tr(DROPPED_KEYS)
@@ -836,13 +870,21 @@ class MainWindow(QMainWindow):
 
 
 def close_dialogs() -> list[QDialog]:
-    """Close (as « Annuler ») every dialog and menu open in the application; those still busy, hidden.
+    """Close (as « Annuler ») every dialog, menu and window open in the application; those still busy, hidden.
 
     The innermost first (a folder chooser over the dialog that opened it).
     Returns the dialogs that could not close yet (an export writing its
     files): hidden, they show nothing and take no key, and close themselves
-    once done.
+    once done. Tooltips go; every other window of the application (the main
+    one aside) is closed, or hidden if it refuses; the texts of the dialogs
+    closed are emptied, since a closed dialog lingers until deleted.
     """
+    from PySide6.QtWidgets import QToolTip, QWhatsThis
+
+    from .lock_state import empty_texts
+
+    QToolTip.hideText()
+    QWhatsThis.hideText()
     for _ in range(20):  # a context menu over a submenu: each closes the one it opened
         popup = QApplication.activePopupWidget()
         if popup is None:
@@ -859,6 +901,12 @@ def close_dialogs() -> list[QDialog]:
         if dialog.isVisible():  # it finishes its work first (see ExportDialog.done)
             busy.append(dialog)
             dialog.hide()
+    for window in QApplication.topLevelWidgets():
+        if window.isVisible() and not isinstance(window, QMainWindow) and not window.close():
+            window.hide()
+    for window in QApplication.topLevelWidgets():
+        if isinstance(window, QDialog) and window not in busy and shiboken6.isValid(window):
+            empty_texts(window)
     return busy
 
 

@@ -145,6 +145,21 @@ class SectionForm(QScrollArea):
             label.setText("" if marked else self.tr(UNSAVED))
             label.setVisible(not marked)
 
+    def clear_values(self) -> None:
+        """Every answer taken off the screen (the lock); ``load_values`` shows them again."""
+        for field_id, editor in self.editors.items():
+            editor.set_value(None)  # as loading does: nothing is saved
+            editor.setProperty("unsaved", False)
+            self.problems[field_id].clear()
+            self.problems[field_id].hide()
+
+    def load_values(self) -> None:
+        answers = self.session.view.answers
+        for field_id, editor in self.editors.items():
+            editor.set_value(answers.get(field_id))
+        self.update_visibility()
+        self._mark_unsaved()
+
     def update_visibility(self) -> None:
         visible = {f.id for f in self.session.view.visible_fields(self.section)}
         for field_id, cell in self.rows.items():

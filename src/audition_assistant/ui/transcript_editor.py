@@ -546,6 +546,34 @@ class TranscriptEditor(QWidget):
             self.entries.scrollToBottom()
         self._update_actions()
 
+    def clear_for_lock(self) -> tuple[int | None, tuple[str, str] | None, int | None]:
+        """Take the boxes' and the list's text off the screen (the lock): what restoring needs, without the text
+        that is saved (the draft, the entries); an entry being edited keeps its boxes' words, not saved yet.
+
+        The undo history goes: it holds the text of the entries changed.
+        """
+        self._pause.stop()
+        editing = (self.question.toPlainText(), self.answer.toPlainText()) if self.editing_id is not None else None
+        state = (self.editing_id, editing, self.selected_id())
+        self._set_boxes("", "")
+        self.model.set_entries([], [])
+        self.count_label.clear()
+        self.undo_stack.clear()
+        return state
+
+    def restore_after_lock(self, state: tuple[int | None, tuple[str, str] | None, int | None]) -> None:
+        editing_id, editing, selected = state
+        self.reload()
+        if editing_id is not None and editing is not None and self.model.entry(editing_id) is not None:
+            self._set_boxes(*editing)
+        else:
+            if editing_id is not None:
+                self.cancel_edit()
+            self._set_boxes(*self.session.draft())
+        if selected is not None:
+            self.select(selected)
+        self._mark_unsaved()
+
     def set_read_only(self, read_only: bool) -> None:
         if read_only != self.read_only:
             self.undo_stack.clear()  # closed, or reopened for a new PV: nothing before it can be undone
