@@ -694,6 +694,7 @@ class MainWindow(QMainWindow):
         self.state_label.setText("")
         self._case_before_lock = self.cases.selected_case_id()
         self.cases.model.set_cases([])
+        self.cases.show_case()  # nothing selected: the case's hearings and people go too
         checking = spelling.service()
         if checking is not None:
             checking.suggestions.clear()  # the words looked up are words typed
@@ -901,11 +902,12 @@ def close_dialogs() -> list[QDialog]:
         if dialog.isVisible():  # it finishes its work first (see ExportDialog.done)
             busy.append(dialog)
             dialog.hide()
-    for window in QApplication.topLevelWidgets():
-        if window.isVisible() and not isinstance(window, QMainWindow) and not window.close():
+    closed = [w for w in QApplication.topLevelWidgets() if w.isVisible() and not isinstance(w, QMainWindow)]
+    for window in closed:
+        if not window.close():
             window.hide()
     for window in QApplication.topLevelWidgets():
-        if isinstance(window, QDialog) and window not in busy and shiboken6.isValid(window):
+        if (isinstance(window, QDialog) or window in closed) and window not in busy and shiboken6.isValid(window):
             empty_texts(window)
     return busy
 

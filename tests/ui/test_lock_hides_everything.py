@@ -1,0 +1,224 @@
+"""The lock leaves no word of a hearing on screen, nor in any widget: dialogs, tooltips, other windows, the page.
+
+A marker, said by the person heard, is looked for in every window of the
+application after the lock: first in what can be seen, then in every widget
+at all (labels, boxes, lists and tables, tooltips). Unlocking brings it all
+back, the cursor where it was.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from PySide6.QtCore import QAbstractListModel, QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtGui import QTextCursor
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractItemView,
+    QApplication,
+    QComboBox,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QTextEdit,
+    QToolTip,
+    QWidget,
+)
+
+from audition_assistant.ui.hearing_session import DRAFT_ANSWER
+from audition_assistant.ui.main_window import MainWindow
+from audition_assistant.ui.review_page import TRANSCRIPT
+from hearings import make_hearing
+from keyboard import press, type_text
+
+PASS = "une phrase secrète de test"
+MARKER = "Zéphyrine Oumarou"
+SAID = f"Elle m'a confiée à {MARKER} à la gare routière."
+
+
+@pytest.fixture
+def hearing(gui_workspace):
+    hearing_id = make_hearing(
+        gui_workspace,
+        {"conditions_observations": f"Arrivée avec {MARKER}, qui attendait dehors."},
+        procedure="2026/000800",
+        person={"nom": "Okafor", "prenoms": "Blessing"},
+    )
+    gui_workspace.store.add_entry(hearing_id, None, "Qui vous a accueillie ?", SAID)
+    return hearing_id
+
+
+def model_texts(view: QAbstractItemView) -> Iterator[str]:
+    model = view.model()
+    if model is None:
+        return
+    flat = isinstance(model, QAbstractListModel | QAbstractTableModel)  # their tree methods are private
+    pending = [QModelIndex()]
+    while pending:
+        parent = pending.pop()
+        columns = 1 if isinstance(model, QAbstractListModel) else model.columnCount(parent)
+        for row in range(model.rowCount(parent)):
+            for column in range(columns):
+                index = model.index(row, column, parent)
+                for role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.EditRole):
+                    value = model.data(index, role)
+                    if value is not None:
+                        yield str(value)
+                if column == 0 and not flat and model.hasChildren(index):
+                    pending.append(index)
+
+
+def texts(widget: QWidget) -> Iterator[str]:
+    yield widget.toolTip()
+    yield widget.windowTitle()
+    yield widget.accessibleDescription()
+    if isinstance(widget, QLabel | QLineEdit | QAbstractButton):
+        yield widget.text()
+    if isinstance(widget, QPlainTextEdit | QTextEdit):
+        yield widget.toPlainText()
+    if isinstance(widget, QComboBox):
+        yield from (widget.itemText(i) for i in range(widget.count()))
+        yield widget.currentText()
+    if isinstance(widget, QAbstractItemView):
+        yield from model_texts(widget)
+
+
+def root(widget: QWidget) -> QWidget:
+    while widget.parentWidget() is not None:
+        widget = widget.parentWidget()
+    return widget
+
+
+def holding(marker: str, seen_only: bool) -> list[str]:
+    """The widgets (object names and classes) whose texts hold ``marker``: those on screen, or all of them.
+
+    The windows of earlier tests, closed but not yet deleted, are not this application's.
+    """
+    found = []
+    widgets = (
+        [w for top in QApplication.topLevelWidgets() if top.isVisible() for w in [top, *top.findChildren(QWidget)]]
+        if seen_only
+        else QApplication.allWidgets()
+    )
+    for widget in widgets:
+        if seen_only and not widget.isVisible():
+            continue
+        if isinstance(root(widget), MainWindow) and not root(widget).isVisible():
+            continue
+        if any(marker in text for text in texts(widget)):
+            found.append(f"{type(widget).__name__}#{widget.objectName()}")
+    if QToolTip.isVisible() and marker in QToolTip.text():
+        found.append("QToolTip")
+    return found
+
+
+def focus(qtbot, window, widget: QWidget) -> None:
+    window.activateWindow()
+    widget.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is widget)
+
+
+def unlock_by_keyboard(qtbot, window) -> None:
+    window.activateWindow()
+    qtbot.mouseClick(window.lock_screen.passphrase, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is window.lock_screen.passphrase)
+    type_text(PASS)
+    press(Qt.Key.Key_Return)
+
+
+def test_the_lock_leaves_no_dialog_tooltip_or_window_showing_what_was_said(qtbot, window, gui_workspace, hearing):
+    window.open_hearing(hearing)
+    page = window.hearing_page
+    page.go_to(TRANSCRIPT)
+    at_lock = {}
+
+    def history_left_open(dialog):
+        dialog.show()  # in front of the window, as exec() shows it
+        # Other windows of the application, not modal: a message and a view of their own.
+        note = QMessageBox(QMessageBox.Icon.Information, "Note", f"Rappeler {MARKER}", parent=window)
+        note.setObjectName("noteBox")
+        note.setWindowModality(Qt.WindowModality.NonModal)
+        note.show()
+        view = QWidget(window, Qt.WindowType.Window)
+        view.setObjectName("detachedView")
+        QLabel(SAID, view).setObjectName("detachedText")
+        view.show()
+        # The whole answer in a cell's tooltip, the mouse left over it.
+        table = dialog.table
+        row = next(r for r in range(table.rowCount()) if MARKER in table.item(r, 3).toolTip())
+        cell = table.visualItemRect(table.item(row, 3)).center()
+        QToolTip.showText(table.viewport().mapToGlobal(cell), table.item(row, 3).toolTip(), table.viewport())
+        at_lock["seen before"] = holding(MARKER, seen_only=True)
+        window.idle.timer.timeout.emit()  # the investigator has left the station
+        at_lock["seen after"] = holding(MARKER, seen_only=True)
+        at_lock["held after"] = holding(MARKER, seen_only=False)
+        return dialog.result()
+
+    window.run_dialog.push(history_left_open)
+    window.history_action.trigger()
+    assert window.run_dialog.seen == ["historyDialog"]
+    assert gui_workspace.store.locked and window.stack.currentWidget() is window.lock_screen
+    assert {"QToolTip", "QLabel#qt_msgbox_label", "QLabel#detachedText"} <= set(at_lock["seen before"])
+    assert at_lock["seen after"] == []
+    assert at_lock["held after"] == []  # nor hidden in a widget
+    assert QApplication.activeModalWidget() is None and QApplication.activePopupWidget() is None
+
+    unlock_by_keyboard(qtbot, window)
+    assert window.stack.currentWidget() is page
+    assert any(MARKER in text for text in model_texts(page.transcript.entries))
+
+
+def test_after_the_lock_no_widget_holds_the_hearing_and_unlocking_puts_the_cursor_back(
+    qtbot, window, gui_workspace, hearing
+):
+    store = gui_workspace.store
+    window.open_hearing(hearing)
+    page = window.hearing_page
+    page.go_to(TRANSCRIPT)
+    editor = page.transcript
+    focus(qtbot, window, editor.answer)
+    type_text(f"Elle est repartie avec {MARKER} le soir même.")
+    cursor = editor.answer.textCursor()
+    cursor.setPosition(len("Elle est repartie"))
+    editor.answer.setTextCursor(cursor)  # a word forgotten in the middle
+    assert holding(MARKER, seen_only=False)  # the boxes, the list, the form hold it
+
+    window.lock_action.trigger()
+    assert store.locked
+    assert holding(MARKER, seen_only=False) == []
+    assert holding("Blessing", seen_only=False) == []  # her name neither (header, list of cases)
+
+    unlock_by_keyboard(qtbot, window)
+    assert window.stack.currentWidget() is page
+    assert QApplication.focusWidget() is editor.answer
+    assert editor.answer.textCursor().position() == len("Elle est repartie")
+    type_text(" seule")
+    typed = f"Elle est repartie seule avec {MARKER} le soir même."
+    assert editor.answer.toPlainText() == typed
+    editor.flush()
+    assert store.answers(hearing)[DRAFT_ANSWER] == typed
+    assert any(MARKER in text for text in model_texts(editor.entries))
+    form = page.forms["conditions"].editors["conditions_observations"]
+    assert form.value() == f"Arrivée avec {MARKER}, qui attendait dehors."
+
+
+def test_a_field_of_the_form_gets_its_text_and_cursor_back_after_the_lock(qtbot, window, gui_workspace, hearing):
+    store = gui_workspace.store
+    window.open_hearing(hearing)
+    page = window.hearing_page
+    page.go_to("conditions")
+    box = page.forms["conditions"].editors["conditions_observations"].text
+    focus(qtbot, window, box)
+    box.moveCursor(QTextCursor.MoveOperation.End)
+    type_text(" Elle tremblait.")
+    window.lock_action.trigger()
+    assert box.toPlainText() == "" and holding(MARKER, seen_only=False) == []
+    unlock_by_keyboard(qtbot, window)
+    assert QApplication.focusWidget() is box
+    type_text(" Puis elle s'est calmée.")
+    whole = f"Arrivée avec {MARKER}, qui attendait dehors. Elle tremblait. Puis elle s'est calmée."
+    assert box.toPlainText() == whole
+    page.flush()
+    assert store.answers(hearing)["conditions_observations"] == whole
