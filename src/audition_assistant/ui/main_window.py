@@ -639,6 +639,8 @@ class MainWindow(QMainWindow):
             self.report_damage(damage_message(workspace, error))
         elif self.gate is not None:
             self._report_on_gate(self.gate, error, workspace)
+        elif isinstance(error, StoreError):  # a refusal said in French (a full disk, say), not a crash
+            self.messages.error(str(error))
         else:
             self.messages.error(
                 self.tr(
