@@ -222,3 +222,80 @@ def test_a_field_of_the_form_gets_its_text_and_cursor_back_after_the_lock(qtbot,
     assert box.toPlainText() == whole
     page.flush()
     assert store.answers(hearing)["conditions_observations"] == whole
+
+
+def test_a_context_menu_or_a_completer_open_at_the_lock_closes(qtbot, window, gui_workspace):
+    from PySide6.QtCore import QTimer
+    from PySide6.QtGui import QContextMenuEvent
+
+    store = gui_workspace.store
+    hearing_id = make_hearing(gui_workspace, {"interprete_present": True}, procedure="2026/000801")
+    store.save_contact("interprete", {"nom": "VASQUEZ-MARCADET", "prenoms": "Lucía"})
+    window.open_hearing(hearing_id)
+    page = window.hearing_page
+    page.go_to("interpretation")
+    name = page.forms["interpretation"].editors["interprete"].members["nom"].line
+    focus(qtbot, window, name)
+    type_text("vasq")
+    popup = name.completer().popup()
+    qtbot.waitUntil(popup.isVisible)
+    window.idle.timer.timeout.emit()
+    assert store.locked and not popup.isVisible() and QApplication.activePopupWidget() is None
+    assert holding("VASQUEZ", seen_only=True) == []
+    unlock_by_keyboard(qtbot, window)
+    assert QApplication.focusWidget() is name and name.text() == "vasq"
+
+    # The right-click menu of a box (spelling suggestions), left open: the lock comes while it waits.
+    page.go_to(TRANSCRIPT)
+    box = page.transcript.answer
+    focus(qtbot, window, box)
+    type_text(f"Elle parle de {MARKER}.")
+    seen = {}
+
+    def leave():
+        seen["menu"] = QApplication.activePopupWidget()
+        window.idle.timer.timeout.emit()
+
+    QTimer.singleShot(100, leave)
+    centre = box.viewport().rect().center()
+    event = QContextMenuEvent(QContextMenuEvent.Reason.Mouse, centre, box.viewport().mapToGlobal(centre))
+    QApplication.sendEvent(box.viewport(), event)  # returns once the menu is closed
+    assert seen["menu"] is not None and not seen["menu"].isVisible()
+    assert store.locked and QApplication.activePopupWidget() is None
+    assert holding(MARKER, seen_only=True) == []
+
+
+def test_an_export_writing_at_the_lock_shows_nothing_and_keeps_nothing_once_done(
+    qtbot, window, gui_workspace, hearing, tmp_path, monkeypatch
+):
+    import threading
+
+    from PySide6.QtWidgets import QDialog
+
+    from audition_assistant.ui import export_dialog
+
+    release = threading.Event()
+    render = export_dialog.render_all
+
+    def slow_render(*args, **kwargs):
+        release.wait(20)
+        return render(*args, **kwargs)
+
+    monkeypatch.setattr(export_dialog, "render_all", slow_render)
+    window.open_hearing(hearing)
+    seen = {}
+
+    def export_then_leave(dialog):
+        dialog.open()
+        dialog.folder.setText(str(tmp_path / "out"))
+        qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+        window.idle.timer.timeout.emit()
+        seen["while writing"] = holding("Okafor", seen_only=True) + holding(MARKER, seen_only=True)
+        release.set()
+        qtbot.waitUntil(lambda: gui_workspace.store.locked, timeout=30000)
+        seen["once done"] = holding("Okafor", seen_only=False) + holding(MARKER, seen_only=False)
+        return QDialog.result(dialog)
+
+    window.run_dialog.push(export_then_leave)
+    window.export_action.trigger()
+    assert seen == {"while writing": [], "once done": []}

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QLabel, QMainWindow, QStack
 from ..core.store import CorruptDatabase, StoreError
 from ..core.store.errors import corrupt_message, is_damage
 from ..core.templates.errors import TemplateInvalid
-from .lock_state import Place, find, place_of, put_caret
+from .lock_state import Place, empty_texts, find, place_of, put_caret
 from .message_bar import CountdownBand, ElidedLabel, MessageBar
 from .passphrase import GateForm, UnlockForm
 
@@ -704,6 +704,8 @@ class MainWindow(QMainWindow):
     def _busy_dialog_done(self, dialog: QDialog) -> None:
         """A dialog that was busy at the lock (an export) has finished its work: the key can go now."""
         self._busy_at_lock.discard(dialog)
+        if self.stack.currentWidget() is self.lock_screen:
+            empty_texts(dialog)  # done and closed: what it showed goes, as for the others
         if not self._busy_at_lock and self.stack.currentWidget() is self.lock_screen:
             self.workspace.store.lock()
 
@@ -883,8 +885,6 @@ def close_dialogs() -> list[QDialog]:
     closed are emptied, since a closed dialog lingers until deleted.
     """
     from PySide6.QtWidgets import QToolTip, QWhatsThis
-
-    from .lock_state import empty_texts
 
     QToolTip.hideText()
     QWhatsThis.hideText()
