@@ -234,8 +234,6 @@ class HearingPage(QWidget):
         self.transcript.restore_after_lock(self._transcript_state)
         if self._guidance is not None:
             self._show_guidance(*self._guidance)
-        if self.current_page() == REVIEW:
-            self.review.refresh()
 
     # --- navigation ------------------------------------------------------------
     def page_ids(self) -> list[str]:
