@@ -106,7 +106,7 @@ class HearingSession(QObject):
         return self.status == "closed"
 
     def refresh(self) -> None:
-        self._view = self.workspace.view(self.hearing_id)
+        self._view = self.workspace.view(self.hearing_id, template=self.template)
         for field_id, kept in self._unsaved.items():  # what is shown is what was typed
             if field_id != DRAFT:
                 self._view.answers[field_id] = kept.value
