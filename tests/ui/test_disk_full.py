@@ -173,3 +173,23 @@ def test_a_lock_on_a_full_disk_keeps_what_was_not_saved(qtbot, window, gui_works
     free_disk(store)
     qtbot.waitUntil(lambda: not editor.unsaved_label.isVisible(), timeout=3000)
     assert store.answers(hearing)[DRAFT_QUESTION] == "Comment êtes-vous venue ? En bus."
+
+
+def test_a_full_disk_anywhere_else_is_said_as_such_never_as_an_unexpected_error(window, gui_workspace):
+    import sys
+
+    from audition_assistant.core.store import StoreFull
+    from audition_assistant.ui.app import error_hook
+
+    store = gui_workspace.store
+    case_id = store.create_case("2026/000701", "Affaire c/ X")
+    fill_disk(store)
+    hook = error_hook(window, lambda *args: None)
+    try:
+        window.set_case_status(case_id, "closed")  # a slot no handler guards
+    except StoreFull:
+        hook(*sys.exc_info())
+    assert window.messages.isVisible()
+    assert window.messages.label.text() == (
+        f"Disque plein{NBSP}: l'enregistrement a échoué. Libérez de la place sur le disque."
+    )
