@@ -117,9 +117,13 @@ def test_an_answer_typed_on_a_full_disk_is_marked_and_saved_once_room_returns(qt
     assert window.saved_label.text().startswith("Enregistré à ")
 
 
+ASKED = []
+
+
 def answer(button_name):
     def step(dialog):
         dialog.show()
+        ASKED.append((dialog.text(), dialog.informativeText()))
         assert dialog.defaultButton().objectName() == "stayButton"
         dialog.findChild(QPushButton, button_name).click()
         return dialog.result()
@@ -137,6 +141,11 @@ def test_quitting_or_closing_the_hearing_with_unsaved_text_asks_first(qtbot, win
     window.run_dialog.push(answer("stayButton"))
     window.close()
     assert window.run_dialog.seen == ["unsavedDialog"]
+    assert ASKED[-1] == (
+        f"Le disque est plein{NBSP}: la question et la réponse en cours de saisie n'ont pas pu être enregistrées.",
+        f"Si vous fermez maintenant, ce texte sera perdu. Restez, libérez de la place sur le disque{NBSP}: "
+        "il sera enregistré dès que possible.",
+    )
     assert window.isVisible() and window.hearing_page is not None
     assert editor.question.toPlainText() == "Qui vous a amenée ?"
 
