@@ -299,3 +299,25 @@ def test_an_export_writing_at_the_lock_shows_nothing_and_keeps_nothing_once_done
     window.run_dialog.push(export_then_leave)
     window.export_action.trigger()
     assert seen == {"while writing": [], "once done": []}
+
+
+def test_an_entry_being_edited_at_the_lock_is_still_being_edited_after_it(qtbot, window, gui_workspace, hearing):
+    store = gui_workspace.store
+    window.open_hearing(hearing)
+    page = window.hearing_page
+    page.go_to(TRANSCRIPT)
+    editor = page.transcript
+    [entry] = store.entries(hearing)
+    editor.select(entry.id)
+    editor.edit_selected()  # the cursor at the end of the answer
+    focus(qtbot, window, editor.answer)
+    editor.answer.moveCursor(QTextCursor.MoveOperation.End)
+    type_text(" Il pleuvait.")
+    window.lock_action.trigger()
+    assert holding(MARKER, seen_only=False) == []
+    unlock_by_keyboard(qtbot, window)
+    assert editor.editing_id == entry.id and QApplication.focusWidget() is editor.answer
+    type_text(" Il faisait froid.")
+    press(Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert [e.answer for e in store.entries(hearing)] == [f"{SAID} Il pleuvait. Il faisait froid."]
+    assert editor.editing_id is None
