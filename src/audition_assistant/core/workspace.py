@@ -229,9 +229,10 @@ class Workspace:
             known_models=available_models(self.paths.models),
         )
 
-    def view(self, hearing_id: int, today: dt.date | None = None) -> HearingView:
+    def view(self, hearing_id: int, today: dt.date | None = None, template: Template | None = None) -> HearingView:
+        """The hearing as the engine sees it; ``template``: its frozen copy, when already validated."""
         return HearingView(
-            self.template_of(hearing_id),
+            template or self.template_of(hearing_id),
             self.store.answers(hearing_id),
             self.store.entries(hearing_id),
             self.store.events(hearing_id),

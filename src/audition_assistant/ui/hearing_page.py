@@ -80,10 +80,7 @@ class HearingPage(QWidget):
         self.header = QLabel(self)
         self.header.setObjectName("hearingHeader")
         self.header.setWordWrap(True)  # a long title or name wraps, never widens the window
-        self.header.setText(
-            f"<b>{escape(template.title)}</b> — {escape(person.display_name)}"
-            f" — <span>{escape(AUDIENCE_LABELS[template.audience])}, v{escape(template.version)}</span>"
-        )
+        self._set_header(person.display_name)
         self.back_button = QPushButton(self.tr("← Dossiers"), self)
         self.back_button.setObjectName("backToCasesButton")
         self.back_button.setAccessibleName(self.tr("Revenir à la liste des dossiers"))
@@ -135,6 +132,7 @@ class HearingPage(QWidget):
         self.guidance.setMinimumWidth(160)
 
         self._guidance: tuple[str, str] | None = None  # what the guidance pane shows
+        self._transcript_state: tuple[int | None, tuple[str, str] | None, int | None] = (None, None, None)
         self.forms: dict[str, SectionForm] = {}
         self.pages: dict[str, QWidget] = {}
         for section in template.sections:
@@ -199,6 +197,43 @@ class HearingPage(QWidget):
         self.refresh()
         self._timeline_changed()
         self.go_to(record.current_section or template.sections[0].id)
+
+    def _set_header(self, name: str) -> None:
+        template = self.session.template
+        self.header.setText(
+            f"<b>{escape(template.title)}</b> — {escape(name)}"
+            f" — <span>{escape(AUDIENCE_LABELS[template.audience])}, v{escape(template.version)}</span>"
+        )
+
+    # --- the lock ---------------------------------------------------------------
+    def clear_for_lock(self) -> None:
+        """Every word of the hearing taken off the screen: the answers, the boxes, the list, the preview.
+
+        Call ``flush`` first: what waited for a typing pause is saved (or kept
+        by the session when the disk is full). ``restore_after_lock`` reads it
+        all again once the passphrase is given.
+        """
+        self._transcript_state = self.transcript.clear_for_lock()
+        for form in self.forms.values():
+            form.clear_values()
+        self.review.clear()
+        self._set_header("")
+        self.supplement_label.clear()
+        self.guidance.clear()
+        self.session.forget()
+        self.timeline_bar.refresh()
+
+    def restore_after_lock(self) -> None:
+        self.session.refresh()  # the answers, words and timeline read again (and those a full disk kept)
+        self._set_header(self.session.store.person(self.session.person_id).display_name)
+        for form in self.forms.values():
+            form.load_values()
+        self._timeline_changed()
+        self.timeline_bar.refresh()
+        self.transcript.reload_themes()
+        self.transcript.restore_after_lock(self._transcript_state)
+        if self._guidance is not None:
+            self._show_guidance(*self._guidance)
 
     # --- navigation ------------------------------------------------------------
     def page_ids(self) -> list[str]:

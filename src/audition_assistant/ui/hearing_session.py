@@ -4,18 +4,24 @@ Widgets never call the store themselves: they ask this object, which saves
 through the workspace at once and says so (``saved``), or says in French why
 it could not (``failed``). The engine's view is rebuilt after each change so
 visibility, progress and missing fields are always those of the core.
+
+A full disk takes nothing typed: the answer or draft is kept here (``unsaved``),
+said once (``disk_full``), and written as soon as room returns, on a timer and
+before each later save.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from ..core import defaults
 from ..core.engine import HearingView
-from ..core.store import StoreError, Supplement
+from ..core.store import StoreError, StoreFull, StoreLocked, Supplement
 from ..core.templates.fieldtypes import ValueProblem, coerce
 from ..core.templates.model import Field, Template
 from ..core.timeline import RUNNING, SUSPENDED, TimelineError, TimelineEvent
@@ -26,6 +32,33 @@ from . import address_book
 # answer being typed in the transcript editor, so a crash loses none of it.
 DRAFT_QUESTION = "_brouillon_question"
 DRAFT_ANSWER = "_brouillon_reponse"
+DRAFT = "_brouillon"  # the key of the kept draft (question and answer together)
+RETRY_MS = 3000  # a full disk is tried again this often
+
+NBSP = "\u00a0"
+FULL_ANSWER = (
+    "Disque plein{s}: la réponse « {label} » n'a pas pu être enregistrée. Libérez de la place sur le disque{s}: "
+    "elle le sera dès que possible. D'ici là, elle reste à l'écran{s}; ne fermez pas l'application."
+)
+FULL_ENTRY = (
+    "Disque plein{s}: la question et la réponse n'ont pas pu être ajoutées. Elles restent dans les cases{s}; "
+    "libérez de la place sur le disque, puis ajoutez-les à nouveau (Ctrl+Entrée)."
+)
+FULL_DRAFT = (
+    "Disque plein{s}: la question et la réponse en cours de saisie n'ont pas pu être enregistrées. "
+    "Libérez de la place sur le disque{s}: elles le seront dès que possible. D'ici là, elles restent "
+    "dans les cases{s}; ne fermez pas l'application."
+)
+
+
+@dataclass
+class Unsaved:
+    """What a full disk kept from being written: the value shown, the write to try again, and how it is named."""
+
+    what: str  # French: « la réponse « Lieu de l'audition » »
+    message: str  # French: the full-disk message naming it
+    value: Any
+    write: Callable[[], None]
 
 
 class HearingSession(QObject):
@@ -35,6 +68,8 @@ class HearingSession(QObject):
     transcript_changed = Signal()
     timeline_changed = Signal()
     answers_filled = Signal(list)  # ids of the fields another answer pre-filled (default_from)
+    unsaved_changed = Signal()  # what a full disk keeps unsaved has changed (see ``unsaved``)
+    disk_full = Signal(str)  # a French message naming what could not be saved
 
     def __init__(self, workspace: Workspace, hearing_id: int, parent: QObject | None = None):
         super().__init__(parent)
@@ -44,6 +79,10 @@ class HearingSession(QObject):
         self.person_id = workspace.store.hearing(hearing_id).person_id  # never changes
         self._view = workspace.view(hearing_id)
         address_book.install(workspace.store)  # the identity editors pick interpreters and attendants from it
+        self._unsaved: dict[str, Unsaved] = {}  # by field id (or DRAFT), oldest first
+        self._retry = QTimer(self)
+        self._retry.setInterval(RETRY_MS)
+        self._retry.timeout.connect(self.retry)
 
     # --- reading -------------------------------------------------------------
     @property
@@ -67,8 +106,15 @@ class HearingSession(QObject):
         return self.status == "closed"
 
     def refresh(self) -> None:
-        self._view = self.workspace.view(self.hearing_id)
+        self._view = self.workspace.view(self.hearing_id, template=self.template)
+        for field_id, kept in self._unsaved.items():  # what is shown is what was typed
+            if field_id != DRAFT:
+                self._view.answers[field_id] = kept.value
         self.changed.emit()
+
+    def forget(self) -> None:
+        """Drop the answers and words read from the base (the session is locked); ``refresh`` reads them again."""
+        self._view = HearingView(self.template, today=self._view.today)
 
     def is_suspended(self) -> bool:
         """Whether the hearing is suspended now (the recording of a minor's hearing is stopped)."""
@@ -79,15 +125,79 @@ class HearingSession(QObject):
         return self._view.state == RUNNING
 
     def draft(self) -> tuple[str, str]:
+        kept = self._unsaved.get(DRAFT)
+        if kept is not None:
+            return kept.value
         answers = self.store.answers(self.hearing_id)
         return answers.get(DRAFT_QUESTION) or "", answers.get(DRAFT_ANSWER) or ""
+
+    # --- what a full disk kept -----------------------------------------------
+    def unsaved(self) -> list[str]:
+        """The field ids (and DRAFT) typed but not yet saved, the disk being full."""
+        return list(self._unsaved)
+
+    def unsaved_names(self) -> list[str]:
+        """What is not saved, in French (« la réponse « Lieu de l'audition » »), for a warning."""
+        return [kept.what for kept in self._unsaved.values()]
+
+    def retry(self) -> bool:
+        """Write what a full disk kept; True when nothing is left unsaved."""
+        self._write_kept(None, list(self._unsaved))
+        return not self._unsaved
+
+    def drop_unsaved(self) -> None:
+        """Give up what a full disk kept (the user chose to close without it)."""
+        self._retry.stop()
+        if self._unsaved:
+            self._unsaved.clear()
+            self.unsaved_changed.emit()
+
+    def _save(self, key: str, kept: Unsaved) -> str | None:
+        """Save now, after what already waits for room; on a full disk, keep it.
+
+        Returns the store's refusal of this very write (French), else None: saved, or kept.
+        """
+        before = list(self._unsaved)
+        self._unsaved.pop(key, None)
+        self._unsaved[key] = kept
+        return self._write_kept(key, before)
+
+    def _write_kept(self, key: str | None, before: list[str]) -> str | None:
+        """Write the kept values in order; the first full-disk refusal stops (the rest would fail alike)."""
+        refusal = None
+        for name, kept in list(self._unsaved.items()):
+            try:
+                kept.write()
+            except StoreLocked:
+                break  # kept until the passphrase is given again
+            except StoreFull:
+                if not self._retry.isActive():
+                    self._retry.start()
+                if key is not None and key not in before and key in self._unsaved:
+                    self.disk_full.emit(self._unsaved[key].message)  # said once, when first kept
+                break
+            except StoreError as error:  # refused for another reason than room: said, not kept
+                del self._unsaved[name]
+                if name == key:
+                    refusal = str(error)
+                else:
+                    self.failed.emit(str(error))
+                continue
+            del self._unsaved[name]
+        if not self._unsaved:
+            self._retry.stop()
+            if before:
+                self._done()  # what was kept is written at last
+        if list(self._unsaved) != before:
+            self.unsaved_changed.emit()
+        return refusal
 
     # --- writing -------------------------------------------------------------
     def _done(self) -> None:
         self.saved.emit(self.store.now())
 
     def set_answer(self, f: Field, value: Any) -> str | None:
-        """Check and save one answer; returns the French problem, or None when saved."""
+        """Check and save one answer; returns the French problem, or None when saved (or kept: disk full)."""
         try:
             clean = coerce(f, value)
         except ValueProblem as problem:
@@ -95,18 +205,27 @@ class HearingSession(QObject):
         before = self._view.answers.get(f.id)
         if clean == before:
             return None
-        try:
-            self.store.set_answer(self.hearing_id, f.id, clean)
-        except StoreError as error:
-            self.failed.emit(str(error))
-            return str(error)
-        self._view.answers[f.id] = clean
-        self._fill_defaults(f.id, before)
-        if f.id == self.template.pv.subject and isinstance(clean, dict):
-            self.store.update_person(self.person_id, clean)
-        self._done()
+        kept = Unsaved(
+            f"la réponse « {f.label} »",
+            FULL_ANSWER.format(label=f.label, s=NBSP),
+            clean,
+            lambda: self._write_answer(f, clean),
+        )
+        refusal = self._save(f.id, kept)
+        if refusal is not None:
+            self.failed.emit(refusal)
+            return refusal
+        self._view.answers[f.id] = clean  # typed, saved or kept: what the view shows
+        if f.id not in self._unsaved:
+            self._fill_defaults(f.id, before)
+            self._done()
         self.changed.emit()
         return None
+
+    def _write_answer(self, f: Field, clean: Any) -> None:
+        self.store.set_answer(self.hearing_id, f.id, clean)
+        if f.id == self.template.pv.subject and isinstance(clean, dict):
+            self.store.update_person(self.person_id, clean)
 
     def _fill_defaults(self, field_id: str, before: Any) -> None:
         """Fill the answers that follow this one (default_from); one the store refuses keeps its value."""
@@ -122,22 +241,33 @@ class HearingSession(QObject):
             self.answers_filled.emit(filled)
 
     def save_draft(self, question: str, answer: str) -> None:
-        try:
+        def write() -> None:
             self.store.set_answer(self.hearing_id, DRAFT_QUESTION, question or None)
             self.store.set_answer(self.hearing_id, DRAFT_ANSWER, answer or None)
-        except StoreError as error:
-            self.failed.emit(str(error))
-            return
-        self._done()
+
+        what = "la question et la réponse en cours de saisie"
+        refusal = self._save(DRAFT, Unsaved(what, FULL_DRAFT.format(s=NBSP), (question, answer), write))
+        if refusal is not None:
+            self.failed.emit(refusal)
+        elif DRAFT not in self._unsaved:
+            self._done()
 
     def add_entry(self, theme: str | None, question: str, answer: str) -> int | None:
         try:
             entry_id = self.store.add_entry(self.hearing_id, theme, question, answer)
-            self.store.set_answer(self.hearing_id, DRAFT_QUESTION, None)
-            self.store.set_answer(self.hearing_id, DRAFT_ANSWER, None)
+        except StoreFull:
+            self.failed.emit(FULL_ENTRY.format(s=NBSP))
+            return None
         except StoreError as error:
             self.failed.emit(str(error))
             return None
+        if self._unsaved.pop(DRAFT, None) is not None:  # the entry holds it now: a kept draft must not come back
+            self.unsaved_changed.emit()
+        try:
+            self.store.set_answer(self.hearing_id, DRAFT_QUESTION, None)
+            self.store.set_answer(self.hearing_id, DRAFT_ANSWER, None)
+        except StoreError:  # the draft left would come back in the boxes: kept to be emptied once room returns
+            self.save_draft("", "")
         self._transcript_done()
         return entry_id
 
@@ -217,8 +347,11 @@ class HearingSession(QObject):
         return True
 
     def set_current_section(self, section_id: str) -> None:
-        # Where the investigator is: restored when the hearing is reopened.
-        self.store.update_hearing(self.hearing_id, current_section=section_id)
+        # Where the investigator is: restored when the hearing is reopened (a convenience a full disk may skip).
+        try:
+            self.store.update_hearing(self.hearing_id, current_section=section_id)
+        except StoreError:
+            return
 
     def now(self) -> dt.datetime:
         return self.store.now()

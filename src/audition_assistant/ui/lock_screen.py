@@ -12,7 +12,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QElapsedTimer, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from ..core.store import Store, WrongPassphrase
+from ..core.store import Store, StoreFull, WrongPassphrase
 from .passphrase import secret_line
 
 INSTALL_DELAY_MS = 1500
@@ -218,7 +218,10 @@ class LockScreen(QWidget):
             self.passphrase.selectAll()
             return
         if self.failures:
-            self.store.record("unlock_failed", attempts=self.failures)
-            self.failures = 0
+            try:
+                self.store.record("unlock_failed", attempts=self.failures)
+                self.failures = 0
+            except StoreFull:  # the session opens all the same; the attempts are recorded at the next unlock
+                pass
         self.passphrase.clear()
         self.unlocked.emit()

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QLabel, QMainWindow, QStack
 from ..core.store import CorruptDatabase, StoreError
 from ..core.store.errors import corrupt_message, is_damage
 from ..core.templates.errors import TemplateInvalid
+from .lock_state import Place, empty_texts, find, place_of, put_caret
 from .message_bar import CountdownBand, ElidedLabel, MessageBar
 from .passphrase import GateForm, UnlockForm
 
@@ -43,6 +44,8 @@ ON_SCREEN_SHARE = 0.75
 DROPPED_KEYS = (
     "Des touches tapées pendant le verrouillage n'ont pas été prises : reprenez la saisie là où elle s'est arrêtée."
 )
+NOT_SAVED = "Non enregistré (disque plein)"
+ROOM_AGAIN = "Place retrouvée sur le disque\u00a0: tout ce qui attendait est enregistré."
 
 
 class MainWindow(QMainWindow):
@@ -81,10 +84,13 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
         self._before_lock: QWidget | None = None
         self._focus_before_lock: QWidget | None = None
+        self._case_before_lock: int | None = None
+        self._place_before_lock: Place | None = None  # the focus in the hearing page, found again after its rebuild
         self._message_before_lock = False
         self._busy_at_lock: set[QDialog] = set()
         self.focus_follower: QObject | None = None  # the focus ring, from the first opening of the base
         self._hearing_was_running = False
+        self._unsaved_said = False  # the status says « Non enregistré »
         self.full_width = False  # Q/R typing with the side panes collapsed
         self._base_font = QApplication.font()
 
@@ -400,6 +406,8 @@ class MainWindow(QMainWindow):
         from .hearing_page import HearingPage
         from .hearing_session import HearingSession
 
+        if self.session is not None and not self.may_leave_hearing(self.tr("Fermer l'audition sans l'enregistrer")):
+            return
         self.close_hearing()
         try:
             session = HearingSession(self.workspace, hearing_id, self)
@@ -412,6 +420,8 @@ class MainWindow(QMainWindow):
         self.session = session
         session.saved.connect(self._saved)
         session.failed.connect(self.messages.error)
+        session.disk_full.connect(self.messages.error)
+        session.unsaved_changed.connect(self._unsaved_changed)
         page = HearingPage(session, self.stack)
         page.closed_requested.connect(self.show_cases)
         page.export_requested.connect(self.export)
@@ -437,6 +447,8 @@ class MainWindow(QMainWindow):
         if page is None:
             return
         page.flush()
+        if self.session is not None:
+            self.session.drop_unsaved()  # the user was asked (``may_leave_hearing``)
         self._save_splitter(page.splitter, "hearing")
         self._save_splitter(page.transcript.splitter, "transcript")
         self.stack.removeWidget(page)
@@ -449,6 +461,8 @@ class MainWindow(QMainWindow):
 
     def show_cases(self) -> None:
         if self.hearing_page is not None:
+            if not self.may_leave_hearing(self.tr("Fermer l'audition sans l'enregistrer")):
+                return
             self.close_hearing()
             self.settings.remove(LAST_HEARING)
         self.stack.setCurrentWidget(self.cases)
@@ -467,7 +481,69 @@ class MainWindow(QMainWindow):
         self.open_hearing(int(last))
 
     def _saved(self, moment: object) -> None:
+        if self.session is not None and self.session.unsaved():
+            return  # the status keeps saying what is not saved
+        self.saved_label.setStyleSheet("")
         self.saved_label.setText(self.tr("Enregistré à {t:%H:%M:%S}").format(t=moment))
+
+    def _unsaved_changed(self) -> None:
+        """The status says « Non enregistré » while a full disk keeps something; said again once it is written."""
+        kept = self.session is not None and bool(self.session.unsaved())
+        was, self._unsaved_said = self._unsaved_said, kept
+        if kept:
+            self.saved_label.setStyleSheet("color:#b00020; font-weight:bold;")
+            self.saved_label.setText(self.tr(NOT_SAVED))
+        elif was:
+            self.saved_label.setStyleSheet("")
+            self.saved_label.setText(self.tr("Enregistré à {t:%H:%M:%S}").format(t=self.workspace.store.now()))
+            self.messages.info(self.tr(ROOM_AGAIN))
+
+    def may_leave_hearing(self, leave: str) -> bool:
+        """Whether to go on closing the hearing: yes, unless a full disk kept something and the user stays.
+
+        What waits is tried once more first: room may have come back.
+        """
+        session = self.session
+        if session is None:
+            return True
+        if self.hearing_page is not None and not self.workspace.store.locked:
+            self.hearing_page.flush()
+        if not self.workspace.store.locked and session.retry():
+            return True
+        if not session.unsaved():
+            return True
+        from PySide6.QtWidgets import QMessageBox
+
+        names = session.unsaved_names()
+        box = QMessageBox(self)
+        box.setObjectName("unsavedDialog")
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle(self.tr("Saisie non enregistrée"))
+        what = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " et " + names[-1]
+        one = len(names) == 1 and not names[0].startswith("la question et")
+        said = (
+            "Le disque est plein\u00a0: {what} n'a pas pu être enregistrée."
+            if one
+            else ("Le disque est plein\u00a0: {what} n'ont pas pu être enregistrées.")
+        )
+        box.setText(self.tr(said).format(what=what))
+        box.setInformativeText(
+            self.tr(
+                "Si vous fermez maintenant, ce texte sera perdu. Restez, libérez de la place sur le disque\u00a0: "
+                "il sera enregistré dès que possible."
+            )
+        )
+        # No "&" in the texts: a letter typed by habit must not press a button.
+        stay = box.addButton(self.tr("Rester"), QMessageBox.ButtonRole.RejectRole)
+        stay.setObjectName("stayButton")
+        drop = box.addButton(leave, QMessageBox.ButtonRole.DestructiveRole)
+        drop.setObjectName("leaveUnsavedButton")
+        box.setDefaultButton(stay)
+        box.setEscapeButton(stay)
+        self.run_dialog(box)
+        leaving = box.clickedButton() is drop
+        box.deleteLater()
+        return leaving
 
     def _step(self, delta: int) -> None:
         if self.hearing_page is not None:
@@ -563,6 +639,8 @@ class MainWindow(QMainWindow):
             self.report_damage(damage_message(workspace, error))
         elif self.gate is not None:
             self._report_on_gate(self.gate, error, workspace)
+        elif isinstance(error, StoreError):  # a refusal said in French (a full disk, say), not a crash
+            self.messages.error(str(error))
         else:
             self.messages.error(
                 self.tr(
@@ -593,9 +671,12 @@ class MainWindow(QMainWindow):
         self.stop_maintenance()
         self.countdown.hide()
         self._focus_before_lock = self.focusWidget()  # the window's own: a dialog's goes with the dialog
+        page = self.hearing_page
+        self._place_before_lock = place_of(self._focus_before_lock, page) if page is not None else None
         still_busy = close_dialogs()
         self._before_lock = self.stack.currentWidget()
         self.stack.setCurrentWidget(self.lock_screen)
+        self._clear_for_lock()
         self._enable_window_actions(False)
         self._message_before_lock = self.messages.isVisible()  # e.g. a damaged base: said again after unlock
         self.messages.hide()
@@ -606,23 +687,49 @@ class MainWindow(QMainWindow):
         if not still_busy:
             self.workspace.store.lock()
 
+    def _clear_for_lock(self) -> None:
+        """No widget keeps a hearing's words, nor the list of cases, while locked (see ``lock_state``)."""
+        from . import spelling
+
+        if self.hearing_page is not None:
+            self.hearing_page.clear_for_lock()
+        self.state_label.setText("")
+        self._case_before_lock = self.cases.selected_case_id()
+        self.cases.model.set_cases([])
+        self.cases.show_case()  # nothing selected: the case's hearings and people go too
+        checking = spelling.service()
+        if checking is not None:
+            checking.suggestions.clear()  # the words looked up are words typed
+
     def _busy_dialog_done(self, dialog: QDialog) -> None:
         """A dialog that was busy at the lock (an export) has finished its work: the key can go now."""
         self._busy_at_lock.discard(dialog)
+        if self.stack.currentWidget() is self.lock_screen:
+            empty_texts(dialog)  # done and closed: what it showed goes, as for the others
         if not self._busy_at_lock and self.stack.currentWidget() is self.lock_screen:
             self.workspace.store.lock()
 
     def unlock(self) -> None:
         self._enable_window_actions(True)
         self.statusBar().show()
+        page = self.hearing_page
+        if page is not None:
+            page.restore_after_lock()
+            self.state_label.setText(page.timeline_bar.state_label.text())
+        self.cases.reload(select=self._case_before_lock)
         self.stack.setCurrentWidget(self._before_lock or self.cases)
         self.messages.setVisible(self._message_before_lock)
-        if self.stack.currentWidget() is self.cases:
-            self.cases.reload()
         focus, self._focus_before_lock = self._focus_before_lock, None
+        place, self._place_before_lock = self._place_before_lock, None
+        if page is not None and place is not None and not (focus is not None and shiboken6.isValid(focus)):
+            focus = find(page, place)  # rebuilt since (the items of a list): the same place in it
         # The widget may be gone since (a page closed, a dialog deleted): only a living one gets the focus back.
         if focus is not None and shiboken6.isValid(focus) and focus.isVisible() and self.isAncestorOf(focus):
             focus.setFocus()  # typing goes on where it stopped
+            if place is not None:
+                put_caret(focus, place.caret)
+        if self.session is not None and self.session.unsaved():
+            self.session.retry()  # room may have come back meanwhile
         self.idle.set_minutes(self.workspace.settings.idle_lock_minutes)
         if self.lock_screen.dropped:
             said = self.tr(DROPPED_KEYS)
@@ -754,6 +861,9 @@ class MainWindow(QMainWindow):
         self.settings.setValue(f"splitters/{key}", splitter.saveState())  # type: ignore[attr-defined]
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.may_leave_hearing(self.tr("Quitter sans enregistrer")):
+            event.ignore()
+            return
         last = self.session.hearing_id if self.session else None
         self.close_hearing()
         self.stop_maintenance()
@@ -765,13 +875,19 @@ class MainWindow(QMainWindow):
 
 
 def close_dialogs() -> list[QDialog]:
-    """Close (as « Annuler ») every dialog and menu open in the application; those still busy, hidden.
+    """Close (as « Annuler ») every dialog, menu and window open in the application; those still busy, hidden.
 
     The innermost first (a folder chooser over the dialog that opened it).
     Returns the dialogs that could not close yet (an export writing its
     files): hidden, they show nothing and take no key, and close themselves
-    once done.
+    once done. Tooltips go; every other window of the application (the main
+    one aside) is closed, or hidden if it refuses; the texts of the dialogs
+    closed are emptied, since a closed dialog lingers until deleted.
     """
+    from PySide6.QtWidgets import QToolTip, QWhatsThis
+
+    QToolTip.hideText()
+    QWhatsThis.hideText()
     for _ in range(20):  # a context menu over a submenu: each closes the one it opened
         popup = QApplication.activePopupWidget()
         if popup is None:
@@ -788,6 +904,13 @@ def close_dialogs() -> list[QDialog]:
         if dialog.isVisible():  # it finishes its work first (see ExportDialog.done)
             busy.append(dialog)
             dialog.hide()
+    closed = [w for w in QApplication.topLevelWidgets() if w.isVisible() and not isinstance(w, QMainWindow)]
+    for window in closed:
+        if not window.close():
+            window.hide()
+    for window in QApplication.topLevelWidgets():
+        if (isinstance(window, QDialog) or window in closed) and window not in busy and shiboken6.isValid(window):
+            empty_texts(window)
     return busy
 
 

@@ -113,6 +113,12 @@ class ReviewPage(QWidget):
         self.document.blockSignals(False)
         self.render_preview()
 
+    def clear(self) -> None:
+        """The findings and the preview taken off the screen (the lock); ``refresh`` shows them again."""
+        self.problems.clear()
+        self.summary.clear()
+        self.preview.clear()
+
     def _jump(self, item: QListWidgetItem) -> None:
         section_id, field_id = item.data(Qt.ItemDataRole.UserRole)
         self.jump_requested.emit(section_id, field_id)

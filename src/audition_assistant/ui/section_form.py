@@ -12,6 +12,7 @@ from .hearing_session import HearingSession
 
 FULL_WIDTH = {"identity", "group", "checklist"}
 LABEL_CHARS = 40  # a label longer than this many average characters wraps
+UNSAVED = "⚠ Non enregistrée (disque plein)\u00a0: gardée ici, elle sera enregistrée dès que possible."
 
 
 class FormLabel(QLabel):
@@ -115,6 +116,7 @@ class SectionForm(QScrollArea):
         self.set_read_only(session.closed)
         self.update_visibility()
         session.answers_filled.connect(self._filled)
+        session.unsaved_changed.connect(self._mark_unsaved)
 
     def _filled(self, field_ids: list[str]) -> None:
         """Show the answers another one pre-filled (default_from)."""
@@ -125,9 +127,38 @@ class SectionForm(QScrollArea):
     def _edited(self, field_id: str, editor: FieldEditor) -> None:
         f = next(x for x in self.section.fields if x.id == field_id)
         problem = self.session.set_answer(f, editor.value())
+        if problem is None and editor.property("unsaved"):
+            return  # kept by a full disk: its marker stays until it is saved
         label = self.problems[field_id]
         label.setText(problem or "")
         label.setVisible(bool(problem))
+
+    def _mark_unsaved(self) -> None:
+        """A field whose answer a full disk kept says so under it, until it is saved."""
+        unsaved = set(self.session.unsaved())
+        for field_id, editor in self.editors.items():
+            marked = bool(editor.property("unsaved"))
+            if (field_id in unsaved) == marked:
+                continue
+            editor.setProperty("unsaved", not marked)
+            label = self.problems[field_id]
+            label.setText("" if marked else self.tr(UNSAVED))
+            label.setVisible(not marked)
+
+    def clear_values(self) -> None:
+        """Every answer taken off the screen (the lock); ``load_values`` shows them again."""
+        for field_id, editor in self.editors.items():
+            editor.set_value(None)  # as loading does: nothing is saved
+            editor.setProperty("unsaved", False)
+            self.problems[field_id].clear()
+            self.problems[field_id].hide()
+
+    def load_values(self) -> None:
+        answers = self.session.view.answers
+        for field_id, editor in self.editors.items():
+            editor.set_value(answers.get(field_id))
+        self.update_visibility()
+        self._mark_unsaved()
 
     def update_visibility(self) -> None:
         visible = {f.id for f in self.session.view.visible_fields(self.section)}

@@ -37,13 +37,17 @@ from PySide6.QtWidgets import (
 from ..core import timeline
 from . import spelling
 from .fields import TYPING_PAUSE_MS, PlainTextEdit
-from .hearing_session import HearingSession
+from .hearing_session import DRAFT, HearingSession
 from .message_bar import ElidedCombo
 from .models import TranscriptModel
 from .transcript_undo import AddEntry, DeleteEntry, EditEntry, EntryRef, EntryText, MoveEntry
 
 FREE = "__libre__"
 STATUS_MS = 8000
+UNSAVED = (
+    "⚠ Question et réponse en cours non enregistrées (disque plein)\u00a0: elles restent dans les cases "
+    "et seront enregistrées dès que possible."
+)
 UNDO_TIP = (
     "Ctrl+Z : dans une case, annule la frappe ; quand la case n'a plus rien à annuler, ou depuis la liste, "
     "annule le dernier ajout, la dernière modification, suppression ou le dernier déplacement. "
@@ -94,6 +98,12 @@ class TranscriptEditor(QWidget):
         self.cancel_button = QPushButton(self.tr("Annuler la modification"), self)
         self.cancel_button.setObjectName("cancelEditButton")
         self.cancel_button.hide()
+        # Said while a full disk keeps the boxes' text from being saved.
+        self.unsaved_label = QLabel(self.tr(UNSAVED), self)
+        self.unsaved_label.setObjectName("unsavedLabel")
+        self.unsaved_label.setWordWrap(True)
+        self.unsaved_label.setStyleSheet("color:#b00020; font-weight:bold;")
+        self.unsaved_label.hide()
 
         self.model = TranscriptModel(session.view.theme_title, self)
         self.entries = QListView(self)
@@ -165,6 +175,7 @@ class TranscriptEditor(QWidget):
         buttons.addWidget(self.cancel_button)
         buttons.addStretch(1)
         middle_layout.addLayout(buttons)
+        middle_layout.addWidget(self.unsaved_label)
         right = QWidget(self)
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
@@ -213,6 +224,7 @@ class TranscriptEditor(QWidget):
         session.transcript_changed.connect(self.reload)
         session.timeline_changed.connect(self.reload)
         session.changed.connect(self.reload_themes)
+        session.unsaved_changed.connect(self._mark_unsaved)
 
         self._loading = True
         question, answer = session.draft()
@@ -316,6 +328,12 @@ class TranscriptEditor(QWidget):
             self._pause.stop()
             self._save_draft()
 
+    def _mark_unsaved(self) -> None:
+        unsaved = DRAFT in self.session.unsaved()
+        self.unsaved_label.setVisible(unsaved)
+        for box in (self.question, self.answer):
+            box.setProperty("unsaved", unsaved)
+
     def commit(self) -> None:
         question, answer = self.question.toPlainText().strip(), self.answer.toPlainText().strip()
         if not question and not answer:
@@ -331,6 +349,7 @@ class TranscriptEditor(QWidget):
         entry_id = self.session.add_entry(self.current_theme(), question, answer)
         entry = self.model.entry(entry_id) if entry_id is not None else None
         if entry is None:
+            self._save_draft()  # not added (a full disk): what the boxes hold is kept as the draft
             return
         self._set_boxes("", "")
         self.question.setFocus()
@@ -528,6 +547,34 @@ class TranscriptEditor(QWidget):
         elif self.model.rows:
             self.entries.scrollToBottom()
         self._update_actions()
+
+    def clear_for_lock(self) -> tuple[int | None, tuple[str, str] | None, int | None]:
+        """Take the boxes' and the list's text off the screen (the lock): what restoring needs, without the text
+        that is saved (the draft, the entries); an entry being edited keeps its boxes' words, not saved yet.
+
+        The undo history goes: it holds the text of the entries changed.
+        """
+        self._pause.stop()
+        editing = (self.question.toPlainText(), self.answer.toPlainText()) if self.editing_id is not None else None
+        state = (self.editing_id, editing, self.selected_id())
+        self._set_boxes("", "")
+        self.model.set_entries([], [])
+        self.count_label.clear()
+        self.undo_stack.clear()
+        return state
+
+    def restore_after_lock(self, state: tuple[int | None, tuple[str, str] | None, int | None]) -> None:
+        editing_id, editing, selected = state
+        self.reload()
+        if editing_id is not None and editing is not None and self.model.entry(editing_id) is not None:
+            self._set_boxes(*editing)
+        else:
+            if editing_id is not None:
+                self.cancel_edit()
+            self._set_boxes(*self.session.draft())
+        if selected is not None:
+            self.select(selected)
+        self._mark_unsaved()
 
     def set_read_only(self, read_only: bool) -> None:
         if read_only != self.read_only:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from .errors import CorruptDatabase, StoreError, StoreLocked, WrongPassphrase
+from .errors import CorruptDatabase, StoreError, StoreFull, StoreLocked, WrongPassphrase
 from .records import Case, Contact, ExportRecord, HearingRecord, Person, Profile, Supplement
 
 if TYPE_CHECKING:
@@ -37,6 +37,7 @@ __all__ = [
     "Profile",
     "Store",
     "StoreError",
+    "StoreFull",
     "StoreLocked",
     "Supplement",
     "WrongPassphrase",

@@ -21,18 +21,29 @@ class CorruptDatabase(StoreError):
     """The file opens with the passphrase but fails its integrity check."""
 
 
+class StoreFull(StoreError):
+    """The disk (or the database's size limit) is full: nothing of the write was saved, and it may be tried again."""
+
+
 class WrongPassphrase(Exception):
     """The passphrase does not open this database (or the file is not one)."""
 
 
-# SQLite's result codes for a file that is not (or no longer) a sound database.
-_SQLITE_CORRUPT, _SQLITE_NOTADB = 11, 26
+# SQLite's result codes for a file that is not (or no longer) a sound database, and for a full disk.
+_SQLITE_CORRUPT, _SQLITE_FULL, _SQLITE_NOTADB = 11, 13, 26
+FULL_MESSAGE = "Disque plein\u00a0: l'enregistrement a échoué. Libérez de la place sur le disque."
 
 
 def is_damage(error: BaseException) -> bool:
     """Whether a driver error says the database file itself is damaged (a page unreadable)."""
     code = int(getattr(error, "sqlite_errorcode", 0) or 0) & 0xFF
     return isinstance(error, CorruptDatabase) or code in (_SQLITE_CORRUPT, _SQLITE_NOTADB)
+
+
+def is_full(error: BaseException) -> bool:
+    """Whether a driver error says the disk is full (SQLITE_FULL): the write may succeed once space is freed."""
+    code = int(getattr(error, "sqlite_errorcode", 0) or 0) & 0xFF
+    return isinstance(error, StoreFull) or code == _SQLITE_FULL
 
 
 def corrupt_message(path: Path, problem: str) -> str:

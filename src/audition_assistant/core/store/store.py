@@ -26,7 +26,7 @@ from ..templates.fieldtypes import identity_name
 from ..text import clean
 from ..timeline import TimelineEvent, check_next
 from . import cipher
-from .errors import CorruptDatabase, StoreError, StoreLocked, corrupt_message
+from .errors import FULL_MESSAGE, CorruptDatabase, StoreError, StoreFull, StoreLocked, corrupt_message, is_full
 from .records import (
     CASE_STATUSES,
     CONTACT_ROLES,
@@ -170,8 +170,14 @@ class Store:
 
     @contextmanager
     def _write(self) -> Iterator[Database]:
-        with self._db.atomic() as db:
-            yield db
+        """One transaction; a full disk is said as StoreFull (everything rolled back), so callers can keep and retry."""
+        try:
+            with self._db.atomic() as db:
+                yield db
+        except cipher.DatabaseError as error:
+            if is_full(error):
+                raise StoreFull(FULL_MESSAGE) from error
+            raise
 
     def integrity_ok(self) -> bool:
         return not integrity_problems(self._db.conn)
