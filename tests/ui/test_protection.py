@@ -60,7 +60,7 @@ def test_idle_time_locks_the_session(qtbot, window, gui_workspace):
 
 
 def test_second_instance_is_told_clearly(qtbot, data_paths):
-    first = Workspace.open(data_paths, PASS, backup=False)
+    first = Workspace.open(data_paths, PASS, backup=False, create=True)
     try:
         dialog = gate_for(data_paths)
         qtbot.addWidget(dialog)

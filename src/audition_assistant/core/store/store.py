@@ -142,7 +142,12 @@ class Store:
         self._database = _connect(self.path, passphrase, check=False)
 
     def change_passphrase(self, current: str, new: str) -> None:
-        """Re-key the database (every page is re-encrypted)."""
+        """Re-key the database (every page is re-encrypted), its audit entry in the same commit.
+
+        SQLCipher's re-key joins the transaction already open and commits it
+        with the re-encrypted pages: the entry and the new key reach the disk
+        together, so a kill leaves either both or neither.
+        """
         if self.path is None:
             raise StoreError("Base en mémoire : pas de phrase secrète.")
         cipher.connect(self.path, current).close()  # raises WrongPassphrase for a wrong current one
@@ -150,9 +155,9 @@ class Store:
             raise StoreError("La nouvelle phrase secrète doit compter au moins 10 caractères.")
         conn = self._db.conn
         conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        cipher.rekey(conn, new)
         with self._write():
             self._audit("passphrase_changed")
+            cipher.rekey(conn, new)
 
     def close(self) -> None:
         self.lock()
@@ -177,16 +182,17 @@ class Store:
     def integrity_ok(self) -> bool:
         return not integrity_problems(self._db.conn)
 
-    def export_copy(self, target: Path) -> None:
+    def export_copy(self, target: Path, then: Callable[[Any], Any] | None = None) -> Any:
         """A consistent, encrypted copy of the live database (same passphrase).
 
         SQLCipher's ``sqlcipher_export`` in one read transaction (cipher.export),
         so the copy is a snapshot; never a file copy of a live database, and no
-        passphrase kept in memory to make it.
+        passphrase kept in memory to make it. ``then`` reads the copy in the
+        same snapshot (see cipher.export); its result is returned.
         """
         if target.exists():
             raise StoreError(f"Le fichier {target} existe déjà.")
-        cipher.export(self._db.conn, target)
+        return cipher.export(self._db.conn, target, then)
 
     # --- audit ---------------------------------------------------------------
     def _audit(self, action: str, *, case_id: int | None = None, hearing_id: int | None = None, **detail: Any) -> None:
