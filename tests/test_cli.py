@@ -12,6 +12,9 @@ import docx
 import pytest
 
 from audition_assistant import cli
+from audition_assistant.core.paths import DataPaths
+from audition_assistant.core.store import Store
+from audition_assistant.core.workspace import Workspace
 from readers import plain
 
 PASSPHRASE = "une phrase secrète pour les tests"
@@ -28,6 +31,7 @@ def env(tmp_path, monkeypatch, small_raw):
     (data / "templates" / "essai.yaml").write_text(yaml.safe_dump(small_raw, allow_unicode=True), encoding="utf-8")
     monkeypatch.setenv("AUDITION_ASSISTANT_DATA_DIR", str(data))
     monkeypatch.setenv("AUDITION_ASSISTANT_PASSPHRASE", PASSPHRASE)
+    Workspace.open(DataPaths(data), PASSPHRASE, backup=False, create=True).close()  # the first start
     return data
 
 
@@ -352,7 +356,9 @@ def test_a_too_short_document_password_is_refused_before_anything_is_recorded(en
                           "--password-file", str(secret))  # fmt: skip
     assert code == 1 and out == ""
     assert "au moins 8 caractères" in err
-    assert not (tmp_path / "out").exists() and not (env / "audition-assistant.db").exists()
+    assert not (tmp_path / "out").exists()
+    with Store.open(env / "audition-assistant.db", PASSPHRASE) as store:
+        assert store.cases() == []
     code, _out, err = call(capsys, "fill", "--answers", str(answers(tmp_path)), "--out", str(tmp_path / "out"),
                            "--password-file", str(tmp_path / "absent.txt"))  # fmt: skip
     assert code == 1 and "cannot read password file" in err
