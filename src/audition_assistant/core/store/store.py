@@ -248,7 +248,12 @@ class Store:
         return AuditReport(True, count)
 
     def audit_entries(self, hearing_id: int | None = None) -> list[AuditEntry]:
-        where, params = ("hearing_id = ?", [hearing_id]) if hearing_id is not None else (None, None)
+        """The whole trail, or a hearing's entries with the restores made since it began (they rewind it too)."""
+        where, params = (
+            ("hearing_id = ? OR (action = 'restore' AND id > (SELECT min(id) FROM audit_log WHERE hearing_id = ?))",
+             [hearing_id, hearing_id])
+            if hearing_id is not None else (None, None)
+        )  # fmt: skip
         return [
             AuditEntry(**{**r, "detail": json.loads(r["detail"] or "{}")})
             for r in self._db.table("audit_log").rows_where(where, params, order_by="id")
