@@ -259,8 +259,8 @@ def cmd_restore(args: argparse.Namespace, paths: DataPaths) -> int:
         raise CliError(f"{source}: restore refused, nothing was changed: {error}") from None
     kept = restored.kept
     print(f"restored {source} into {paths.database}" + (f" (previous database kept as {kept})" if kept else ""))
-    before = "none" if restored.entries_before is None else restored.entries_before
-    print(f"audit trail: {before} entries before, {restored.entries_after} in the backup; the restore is recorded")
+    before = "no database replaced" if restored.entries_before is None else f"{restored.entries_before} entries before"
+    print(f"audit trail: {before}, {restored.entries_after} in the backup; the restore is recorded")
     if args.other_passphrase and restored.entries_before is None and kept is not None:
         print("note: the database now opens with the backup's passphrase, not with the one it replaced")
     return 0

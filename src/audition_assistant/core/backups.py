@@ -239,7 +239,12 @@ def check_backup(path: Path, passphrase: str, name: str | None = None, expected:
 
     name = name or path.name
     check_size(path, name)
-    conn = connect(path, passphrase)
+    try:
+        conn = connect(path, passphrase)
+    except WrongPassphrase as error:
+        if "malformed" not in str(error):  # the key fits, the file does not: it is cut or damaged
+            raise
+        raise CorruptDatabase(f"La sauvegarde {name} est tronquée ou endommagée : restauration refusée.") from None
     try:
         problems = integrity_problems(conn)
         if problems:
