@@ -108,7 +108,14 @@ class SettingsDialog(QDialog):
         if self.new.text() != self.confirm.text():
             self.change_result.setText(self.tr("Les deux saisies de la nouvelle phrase secrète diffèrent."))
             return
-        # The strength of the new passphrase is checked by the store (its length) before anything changes.
+        try:  # before the question: a wrong or refused passphrase is said first, nothing asked
+            self.workspace.store.check_passphrase_change(self.current.text(), self.new.text())
+        except WrongPassphrase:
+            self.change_result.setText(self.tr("Phrase secrète actuelle incorrecte."))
+            return
+        except StoreError as error:
+            self.change_result.setText(str(error))
+            return
         olds = self.workspace.old_copies()
         choice = self.ask_old_copies(len(olds)) if olds else "rekey"
         if choice is None:

@@ -148,16 +148,20 @@ class Store:
         with the re-encrypted pages: the entry and the new key reach the disk
         together, so a kill leaves either both or neither.
         """
-        if self.path is None:
-            raise StoreError("Base en mémoire : pas de phrase secrète.")
-        cipher.connect(self.path, current).close()  # raises WrongPassphrase for a wrong current one
-        if len(new) < 10:
-            raise StoreError("La nouvelle phrase secrète doit compter au moins 10 caractères.")
+        self.check_passphrase_change(current, new)
         conn = self._db.conn
         conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         with self._write():
             self._audit("passphrase_changed")
             cipher.rekey(conn, new)
+
+    def check_passphrase_change(self, current: str, new: str) -> None:
+        """Raise WrongPassphrase (``current`` is wrong) or StoreError (``new`` refused); changes nothing."""
+        if self.path is None:
+            raise StoreError("Base en mémoire : pas de phrase secrète.")
+        cipher.connect(self.path, current).close()  # raises WrongPassphrase for a wrong current one
+        if len(new) < 10:
+            raise StoreError("La nouvelle phrase secrète doit compter au moins 10 caractères.")
 
     def close(self) -> None:
         self.lock()
