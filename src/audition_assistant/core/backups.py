@@ -46,6 +46,7 @@ PARTIAL = ".partiel"
 RESTORING = ".restauration"
 KEPT_MARK = ".avant-restauration-"
 KEPT_COPIES = 3  # copies of replaced databases kept beside the database
+ANCHOR = ".ancre"  # the audit trail's length and head, kept beside a database by the store
 _NUMBERED = re.compile(r"-(\d{6,})-(\d{8})-\d{6}$")
 _DATED = re.compile(r"-(\d{8})-\d{6}(?:-\d+)?$")
 _HEAD_SQL = (
@@ -216,7 +217,7 @@ def clean_leftovers(database: Path) -> list[Path]:
         candidates += [p for p in folder.glob(f"*{SIDECAR}") if not p.with_name(p.name[: -len(SIDECAR)]).exists()]
         removed += atomic.clean_temporaries(folder)
     temp = database.with_name(database.name + RESTORING)
-    candidates += [temp.with_name(temp.name + extra) for extra in ("", "-journal", "-wal", "-shm")]
+    candidates += [temp.with_name(temp.name + extra) for extra in ("", "-journal", "-wal", "-shm", ANCHOR)]
     removed += atomic.clean_temporaries(database.parent)
     for leftover in candidates:
         if leftover.is_file():
@@ -320,6 +321,11 @@ def restore(
             database.with_name(database.name + extra).unlink(missing_ok=True)
         os.replace(temp, database)
         atomic.fsync_folder(database.parent)
+        # The audit anchor written beside the copy (when the store keeps one) now describes the database.
+        anchor = temp.with_name(temp.name + ANCHOR)
+        if anchor.exists():
+            os.replace(anchor, database.with_name(database.name + ANCHOR))
+            atomic.fsync_folder(database.parent)
     except BaseException:
         _remove_with_journals(temp)
         raise
@@ -405,7 +411,7 @@ def rotate_kept(database: Path, keep: int = KEPT_COPIES) -> list[Path]:
 
 
 def _remove_with_journals(path: Path) -> None:
-    for extra in ("", "-journal", "-wal", "-shm"):
+    for extra in ("", "-journal", "-wal", "-shm", ANCHOR):
         path.with_name(path.name + extra).unlink(missing_ok=True)
 
 

@@ -10,14 +10,13 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import os
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import backups, defaults, maintenance, settings
+from . import atomic, backups, defaults, maintenance, settings
 from .engine import HearingView
 from .export.attestations import ModelLibrary
 from .export.exporter import ExportedFile, export_documents
@@ -104,10 +103,11 @@ def missing_database(paths: DataPaths) -> DatabaseMissing | None:
 class PassphraseChanged:
     """What a passphrase change did beyond the re-key: the new backup, and the old copies' fate."""
 
-    backup: Path
+    backup: Path | None  # None when it could not be made (``problem`` says why; the next opening makes it)
     rekeyed: tuple[Path, ...] = ()
     removed: tuple[Path, ...] = ()
-    failed: tuple[Path, ...] = ()  # old copies that opened with neither passphrase, left as they were
+    failed: tuple[Path, ...] = ()  # old copies left as they were (another passphrase, a disk error)
+    problem: str = ""
 
 
 def restore_backup(
@@ -276,7 +276,14 @@ class Workspace:
         if old_copies not in ("rekey", "remove"):
             raise ValueError(old_copies)
         self.store.change_passphrase(current, new)
-        made = self.backup_now()
+        # From here on the passphrase is changed: what fails is said, never raised.
+        try:
+            made: Path | None = self.backup_now()
+            problem = ""
+        except (OSError, StoreError, DatabaseError) as error:
+            made, problem = None, f"la sauvegarde avec la nouvelle phrase n'a pas pu être faite ({error})"
+            if old_copies == "remove":  # never leave the folder without any backup
+                return PassphraseChanged(made, problem=problem)
         done: list[Path] = []
         failed: list[Path] = []
         for old in [p for p in self.old_copies() if p != made]:
@@ -286,13 +293,13 @@ class Workspace:
                 else:
                     backups.remove_copy(old)
                 done.append(old)
-            except WrongPassphrase:
-                failed.append(old)  # made under another passphrase still: left as it was, and said
+            except (WrongPassphrase, OSError, DatabaseError):
+                failed.append(old)  # made under another passphrase, or the disk refused: left as it was, and said
         action = "old_copies_rekeyed" if old_copies == "rekey" else "old_copies_removed"
         self.store.record(action, files=[p.name for p in done], failed=[p.name for p in failed])
         if old_copies == "rekey":
-            return PassphraseChanged(made, rekeyed=tuple(done), failed=tuple(failed))
-        return PassphraseChanged(made, removed=tuple(done), failed=tuple(failed))
+            return PassphraseChanged(made, rekeyed=tuple(done), failed=tuple(failed), problem=problem)
+        return PassphraseChanged(made, removed=tuple(done), failed=tuple(failed), problem=problem)
 
     def reload_templates(self) -> None:
         self.catalog = load_templates(self.paths, self.references)
@@ -310,10 +317,7 @@ class Workspace:
         if not entry.valid or entry.template is None:
             return entry
         data = source.read_bytes()
-        target = self.paths.templates / f"{entry.template.id}.yaml"
-        partial = target.with_name(target.name + ".partiel")
-        partial.write_bytes(data)
-        os.replace(partial, target)
+        atomic.write_bytes(self.paths.templates / f"{entry.template.id}.yaml", data)
         self.reload_templates()
         self.store.record(
             "template_imported",

@@ -169,11 +169,13 @@ class SettingsDialog(QDialog):
         return "rekey" if clicked is rekey else "remove" if clicked is remove else None
 
     def said(self, changed: PassphraseChanged) -> str:
-        parts = [
-            self.tr("Phrase secrète changée. Sauvegarde faite avec la nouvelle phrase : {name}.").format(
-                name=changed.backup.name
+        if changed.backup is not None:
+            made = self.tr("Sauvegarde faite avec la nouvelle phrase : {name}.").format(name=changed.backup.name)
+        else:
+            made = self.tr("Attention : {problem} ; elle sera faite à la prochaine ouverture.").format(
+                problem=changed.problem
             )
-        ]
+        parts = [self.tr("Phrase secrète changée."), made]
         if changed.rekeyed:
             parts.append(self.tr("{n} ancienne(s) copie(s) rechiffrée(s).").format(n=len(changed.rekeyed)))
         if changed.removed:
