@@ -89,3 +89,14 @@ def test_cancelling_the_question_changes_nothing(window, data_paths):
     assert seen["result"] == "Phrase secrète inchangée."
     assert opens_with(data_paths.database, PASS) and opens_with(old, PASS)
     assert backups.backups(window.workspace.backup_folder()) == [old]
+
+
+def test_a_restore_reads_in_the_history_as_a_rewind():
+    from audition_assistant.ui.history_dialog import ACTIONS, describe
+
+    detail = {"sauvegarde": "sauvegarde-000041-20261202-090000.db", "entrees_avant": 220, "entrees_apres": 105}
+    assert ACTIONS["restore"] == "Restauration d'une sauvegarde"
+    assert describe("restore", detail, {}) == (
+        "Sauvegarde sauvegarde-000041-20261202-090000.db : le journal passe de 220 à 105 entrées ; "
+        "ce qui l'a suivie n'est plus dans la base"
+    )
