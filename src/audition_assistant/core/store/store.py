@@ -86,6 +86,16 @@ _MATCHING_CASES = """
 """
 
 
+# A hearing's audit entries, and the restores since its first one (through the hearing_id index: the
+# entries of no hearing after that first one are few).
+_HEARING_TRAIL = """
+    SELECT * FROM audit_log WHERE hearing_id = :hearing
+    UNION ALL SELECT * FROM audit_log WHERE hearing_id IS NULL AND action = 'restore'
+        AND id > (SELECT min(id) FROM audit_log WHERE hearing_id = :hearing)
+    ORDER BY id
+"""
+
+
 def _fts_query(text: str) -> str | None:
     """User words -> an FTS5 query matching every word as a prefix.
 
@@ -253,15 +263,11 @@ class Store:
 
     def audit_entries(self, hearing_id: int | None = None) -> list[AuditEntry]:
         """The whole trail, or a hearing's entries with the restores made since it began (they rewind it too)."""
-        where, params = (
-            ("hearing_id = ? OR (action = 'restore' AND id > (SELECT min(id) FROM audit_log WHERE hearing_id = ?))",
-             [hearing_id, hearing_id])
-            if hearing_id is not None else (None, None)
-        )  # fmt: skip
-        return [
-            AuditEntry(**{**r, "detail": json.loads(r["detail"] or "{}")})
-            for r in self._db.table("audit_log").rows_where(where, params, order_by="id")
-        ]
+        if hearing_id is None:
+            rows = self._db.query("SELECT * FROM audit_log ORDER BY id")
+        else:
+            rows = self._db.query(_HEARING_TRAIL, {"hearing": hearing_id})
+        return [AuditEntry(**{**r, "detail": json.loads(r["detail"] or "{}")}) for r in rows]
 
     # --- profile -------------------------------------------------------------
     def profile(self) -> Profile:
