@@ -123,6 +123,9 @@ class SettingsDialog(QDialog):
             return
         if self.before_rekey is not None:
             self.before_rekey()
+        # Every page, then every old copy, is re-encrypted: a few seconds, said before they start.
+        self.change_result.setText(self.tr("Changement de la phrase secrète en cours…"))
+        self.change_result.repaint()
         try:
             changed = self.workspace.change_passphrase(self.current.text(), self.new.text(), old_copies=choice)
         except WrongPassphrase:
@@ -141,6 +144,7 @@ class SettingsDialog(QDialog):
         box.setObjectName("oldCopiesQuestion")
         box.setIcon(QMessageBox.Icon.Question)
         box.setWindowTitle(self.tr("Anciennes sauvegardes"))
+        box.setAccessibleName(self.tr("Que faire des anciennes sauvegardes ?"))
         box.setText(
             self.tr(
                 "{n} sauvegarde(s) ou copie(s) de la base s'ouvrent avec la phrase secrète actuelle. "
@@ -166,6 +170,7 @@ class SettingsDialog(QDialog):
         box.setEscapeButton(cancel)
         self.run_dialog(box)
         clicked = box.clickedButton()
+        box.deleteLater()
         return "rekey" if clicked is rekey else "remove" if clicked is remove else None
 
     def said(self, changed: PassphraseChanged) -> str:
@@ -182,7 +187,7 @@ class SettingsDialog(QDialog):
             parts.append(self.tr("{n} ancienne(s) copie(s) supprimée(s).").format(n=len(changed.removed)))
         if changed.failed:
             parts.append(
-                self.tr("Laissées telles quelles (faites avec une autre phrase secrète) : {names}.").format(
+                self.tr("Laissées telles quelles (autre phrase secrète, ou disque en erreur) : {names}.").format(
                     names=", ".join(p.name for p in changed.failed)
                 )
             )
