@@ -8,8 +8,8 @@ investigator works; the CLI runs it before working (Workspace.open).
 
 In order: the integrity check, then, only if it passed and no backup was made
 today (or the passphrase changed since the last one), the backup and the
-rotation. A damaged database is never backed up
-and never pushes good backups out of the rotation.
+rotation. A damaged database is never backed up and never pushes good
+backups out of the rotation.
 
 The job runs on its own connection, so that it can read while the store's
 connection goes on writing (WAL). It changes nothing in the live database:
