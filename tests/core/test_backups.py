@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 import shutil
 import signal
 import subprocess
@@ -320,21 +319,3 @@ def test_after_a_change_cut_short_the_next_opening_backs_up_under_the_new_passph
     assert report.backup is not None and report.backup != first and opens_with(report.backup, NEW)
     clock.advance(hours=1)
     assert job(workspace, NEW).backup is None  # and once only
-
-
-def test_files_are_replaced_atomically_owner_only(tmp_path):
-    from audition_assistant.core import atomic
-
-    target = tmp_path / "fichier"
-    target.write_bytes(b"ancien")
-    os.chmod(target, 0o644)
-
-    def fail(temp: Path) -> None:
-        temp.write_bytes(b"moiti")
-        raise OSError("disque plein")
-
-    with pytest.raises(OSError):
-        atomic.replace_file(target, fail)
-    assert target.read_bytes() == b"ancien" and sorted(p.name for p in tmp_path.iterdir()) == ["fichier"]
-    atomic.write_bytes(target, b"nouveau")
-    assert target.read_bytes() == b"nouveau" and target.stat().st_mode & 0o777 == 0o600
