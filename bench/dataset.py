@@ -150,7 +150,7 @@ def long_hearing(folder: Path, entries: int = LONG_HEARING_ENTRIES) -> LongHeari
     paths.ensure()
     filled = demo(paths)
     rng = random.Random(300)
-    workspace = Workspace.open(paths, PASSPHRASE)
+    workspace = Workspace.open(paths, PASSPHRASE, create=True)
     try:
         store = workspace.store
         store.save_profile(Profile(**filled.investigator))

@@ -12,6 +12,9 @@ import docx
 import pytest
 
 from audition_assistant import cli
+from audition_assistant.core.paths import DataPaths
+from audition_assistant.core.store import Store
+from audition_assistant.core.workspace import Workspace
 from readers import plain
 
 PASSPHRASE = "une phrase secrète pour les tests"
@@ -28,6 +31,7 @@ def env(tmp_path, monkeypatch, small_raw):
     (data / "templates" / "essai.yaml").write_text(yaml.safe_dump(small_raw, allow_unicode=True), encoding="utf-8")
     monkeypatch.setenv("AUDITION_ASSISTANT_DATA_DIR", str(data))
     monkeypatch.setenv("AUDITION_ASSISTANT_PASSPHRASE", PASSPHRASE)
+    Workspace.open(DataPaths(data), PASSPHRASE, backup=False, create=True).close()  # the first start
     return data
 
 
@@ -352,7 +356,9 @@ def test_a_too_short_document_password_is_refused_before_anything_is_recorded(en
                           "--password-file", str(secret))  # fmt: skip
     assert code == 1 and out == ""
     assert "au moins 8 caractères" in err
-    assert not (tmp_path / "out").exists() and not (env / "audition-assistant.db").exists()
+    assert not (tmp_path / "out").exists()
+    with Store.open(env / "audition-assistant.db", PASSPHRASE) as store:
+        assert store.cases() == []
     code, _out, err = call(capsys, "fill", "--answers", str(answers(tmp_path)), "--out", str(tmp_path / "out"),
                            "--password-file", str(tmp_path / "absent.txt"))  # fmt: skip
     assert code == 1 and "cannot read password file" in err
@@ -377,3 +383,64 @@ def test_export_writes_a_reopened_hearings_rectification_and_verify_knows_it(env
     assert "Réponse deux, corrigée." not in "\n".join(p.text for p in docx.Document(str(pv)).paragraphs)
     code, out, _ = call(capsys, "verify", str(rectification))
     assert code == 0 and "(document pv-supplement-1)" in out
+
+
+def test_a_data_folder_that_does_not_exist_is_refused_unless_create(tmp_path, capsys, monkeypatch):
+    monkeypatch.setenv("AUDITION_ASSISTANT_PASSPHRASE", PASSPHRASE)
+    typo = tmp_path / "donees"
+    code, out, err = call(capsys, "--data-dir", str(typo), "backup")
+    assert code == 1 and out == "" and f"the data folder {typo} does not exist" in err and "--create" in err
+    assert not typo.exists()
+    typo.mkdir()
+    code, _, err = call(capsys, "--data-dir", str(typo), "backup")
+    assert code == 1 and "no database" in err and "--create" in err
+    assert list(typo.iterdir()) == []
+    code, out, err = call(capsys, "--data-dir", str(typo), "--create", "backup")
+    assert code == 0, err
+    assert (typo / "audition-assistant.db").exists() and Path(out.strip()).exists()
+
+
+def test_a_missing_database_where_backups_exist_is_never_turned_into_a_new_one(env, tmp_path, capsys):
+    assert call(capsys, "fill", "--answers", str(answers(tmp_path)), "--out", str(tmp_path / "o"))[0] == 0
+    code, out, _ = call(capsys, "backup")
+    backup = Path(out.strip())
+    (env / "audition-assistant.db").unlink()
+    for create in ([], ["--create"]):
+        code, out, err = call(capsys, *create, "export", "--hearing", "1", "--out", str(tmp_path / "o2"))
+        assert code == 1 and out == ""
+        assert f"backups exist in {backup.parent}" in err and f'audition-assistant restore "{backup}"' in err
+        assert not (env / "audition-assistant.db").exists()
+    code, out, err = call(capsys, "restore", str(backup))
+    assert code == 0, err
+    assert "audit trail: no database replaced, " in out and "the restore is recorded" in out
+    code, out, _ = call(capsys, "audit", "show", "--hearing", "1")
+    assert out.splitlines()[-1].split("\t")[2] == "restore"
+
+
+def test_a_restore_says_how_far_the_audit_trail_goes_back(env, tmp_path, capsys):
+    assert call(capsys, "fill", "--answers", str(answers(tmp_path)), "--out", str(tmp_path / "o"))[0] == 0
+    backup = Path(call(capsys, "backup")[1].strip())
+    assert call(capsys, "export", "--hearing", "1", "--out", str(tmp_path / "o2"))[0] == 0
+    code, out, _ = call(capsys, "audit", "verify")
+    before = int(out.split(": ")[1].split()[0])
+    code, out, err = call(capsys, "restore", str(backup))
+    assert code == 0, err
+    in_backup = json.loads(Path(str(backup) + ".tete").read_text())["entries"]
+    assert f"audit trail: {before} entries before, {in_backup} in the backup" in out
+    code, out, _ = call(capsys, "audit", "show", "--hearing", "1")
+    restore = out.splitlines()[-1].split("\t")
+    assert restore[2] == "restore" and json.loads(restore[3]) == {
+        "entrees_apres": in_backup, "entrees_avant": before, "sauvegarde": backup.name
+    }  # fmt: skip
+
+
+def test_an_empty_backup_is_refused_with_any_passphrase(env, tmp_path, capsys, monkeypatch):
+    assert call(capsys, "backup")[0] == 0
+    empty = tmp_path / "sauvegarde-vide.db"
+    empty.write_bytes(b"")
+    before = (env / "audition-assistant.db").read_bytes()
+    for passphrase in (PASSPHRASE, "n'importe laquelle"):
+        monkeypatch.setenv("AUDITION_ASSISTANT_PASSPHRASE", passphrase)
+        code, out, err = call(capsys, "restore", str(empty))
+        assert code == 1 and out == "" and "vide (0 octet) : restauration refusée" in err
+    assert (env / "audition-assistant.db").read_bytes() == before

@@ -33,6 +33,8 @@ import pytest
 import yaml
 
 from audition_assistant import cli
+from audition_assistant.core.paths import DataPaths
+from audition_assistant.core.workspace import Workspace
 from readers import plain
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -180,6 +182,8 @@ def follow(markdown: str, tmp: Path) -> Report:
     work = tmp / "travail"
     work.mkdir(parents=True, exist_ok=True)
     env = environment(tmp)
+    # The data folder's first start, made in the window before the guide's commands (its section 2).
+    Workspace.open(DataPaths(tmp / "donnees"), PASSPHRASE, create=True, backup=False).close()
     report = Report()
     last: Run | None = None
     for block in blocks(markdown):

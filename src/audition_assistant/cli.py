@@ -47,6 +47,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="data folder (default: $AUDITION_ASSISTANT_DATA_DIR, else the user's data folder)",
     )
     parser.add_argument(
+        "--create",
+        action="store_true",
+        help="first use: create the data folder and a new database if there is none "
+        "(refused where backups exist: restore one instead)",
+    )
+    parser.add_argument(
         "--passphrase-file",
         metavar="FILE",
         help=f"read the database passphrase from FILE (default: ${ENV_PASSPHRASE}, else a prompt)",
@@ -90,6 +96,11 @@ def build_parser() -> argparse.ArgumentParser:
     commands.add_parser("backup", help="make an encrypted backup of the database now")
     restore = commands.add_parser("restore", help="replace the database with a backup (checked first)")
     restore.add_argument("file", metavar="FILE")
+    restore.add_argument(
+        "--other-passphrase",
+        action="store_true",
+        help="restore a backup whose passphrase does not open the current database (that passphrase comes back)",
+    )
 
     demo = commands.add_parser(
         "demo",

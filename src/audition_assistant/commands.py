@@ -20,12 +20,12 @@ from .core.export.exporter import ExportedFile
 from .core.export.files import ExportError, sha256_of
 from .core.export.models import available_models
 from .core.export.protect import check_password
-from .core.instance import FolderBusy, FolderLock
+from .core.instance import FolderBusy
 from .core.paths import DataPaths
 from .core.references import load_references
 from .core.store import CorruptDatabase, WrongPassphrase
 from .core.templates.catalog import LOCAL, load_file
-from .core.workspace import Workspace, load_templates
+from .core.workspace import DatabaseMissing, Workspace, load_templates, missing_database, restore_backup
 
 
 # --- passphrase ------------------------------------------------------------------
@@ -56,7 +56,8 @@ def read_passphrase(args: argparse.Namespace, paths: DataPaths) -> str:
         passphrase = os.environ[ENV_PASSPHRASE]
     elif sys.stdin is not None and sys.stdin.isatty():
         passphrase = getpass.getpass("Phrase secrète de la base : ")
-        if not paths.database.exists() and getpass.getpass("Confirmez la phrase secrète : ") != passphrase:
+        creating = args.create and not paths.database.exists()
+        if creating and getpass.getpass("Confirmez la phrase secrète : ") != passphrase:
             raise CliError("the two passphrases differ", EXIT_PASSPHRASE)
     else:
         raise CliError(f"no passphrase: set {ENV_PASSPHRASE} or use --passphrase-file", EXIT_PASSPHRASE)
@@ -65,10 +66,29 @@ def read_passphrase(args: argparse.Namespace, paths: DataPaths) -> str:
     return passphrase
 
 
+def missing_error(missing: DatabaseMissing) -> CliError:
+    """Where the database should be, and what to do: restore, or create it explicitly."""
+    paths = missing.paths
+    if missing.latest is not None:
+        return CliError(
+            f"no database {paths.database}, but backups exist in {missing.latest.parent}: "
+            f"restore one with 'audition-assistant restore \"{missing.latest}\"' (the latest); "
+            "nothing was created"
+        )
+    if missing.folder_missing:
+        return CliError(f"the data folder {paths.root} does not exist (nothing was created); --create creates it")
+    return CliError(f"no database in {paths.root} (nothing was created); --create creates a new one")
+
+
 def open_workspace(args: argparse.Namespace, paths: DataPaths) -> Workspace:
+    missing = missing_database(paths)
+    if missing is not None and (missing.latest is not None or not args.create):
+        raise missing_error(missing)  # before the passphrase is asked for
     passphrase = read_passphrase(args, paths)
     try:
-        return Workspace.open(paths, passphrase)
+        return Workspace.open(paths, passphrase, create=args.create)
+    except DatabaseMissing as missing:
+        raise missing_error(missing) from None
     except WrongPassphrase:
         raise CliError(f"wrong passphrase for {paths.database} (nothing was changed)", EXIT_PASSPHRASE) from None
     except FolderBusy:
@@ -219,17 +239,30 @@ def cmd_restore(args: argparse.Namespace, paths: DataPaths) -> int:
     source = Path(args.file)
     if not source.is_file():
         raise CliError(f"no backup file {source}")
+    if not paths.root.is_dir() and not args.create:
+        raise CliError(f"the data folder {paths.root} does not exist (nothing was created); --create creates it")
     passphrase = read_passphrase(args, paths)
     try:
-        with FolderLock(paths.root):
-            kept = backups.restore(paths.database, source, passphrase, dt.datetime.now())
+        restored = restore_backup(paths, source, passphrase, dt.datetime.now(), other_passphrase=args.other_passphrase)
     except FolderBusy:
         raise CliError(f"the data folder {paths.root} is in use: close the application first") from None
     except WrongPassphrase:
         raise CliError(f"the passphrase does not open {source}: nothing was changed", EXIT_PASSPHRASE) from None
-    except CorruptDatabase:
-        raise CliError(f"{source} fails its integrity check: restore refused, nothing was changed") from None
+    except backups.OtherPassphrase:
+        raise CliError(
+            f"the passphrase opens {source} but not the current database {paths.database}: the backup was made "
+            "under another (older?) passphrase, which restoring would bring back; nothing was changed "
+            "(--other-passphrase restores it anyway)",
+            EXIT_PASSPHRASE,
+        ) from None
+    except CorruptDatabase as error:
+        raise CliError(f"{source}: restore refused, nothing was changed: {error}") from None
+    kept = restored.kept
     print(f"restored {source} into {paths.database}" + (f" (previous database kept as {kept})" if kept else ""))
+    before = "no database replaced" if restored.entries_before is None else f"{restored.entries_before} entries before"
+    print(f"audit trail: {before}, {restored.entries_after} in the backup; the restore is recorded")
+    if args.other_passphrase and restored.entries_before is None and kept is not None:
+        print("note: the database now opens with the backup's passphrase, not with the one it replaced")
     return 0
 
 
@@ -238,7 +271,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     if not demos:
         raise CliError("no demo answers bundled")
     with tempfile.TemporaryDirectory(prefix="audition-assistant-demo-") as scratch:
-        workspace = Workspace.open(DataPaths(Path(scratch)), secrets.token_urlsafe(24), backup=False)
+        workspace = Workspace.open(DataPaths(Path(scratch)), secrets.token_urlsafe(24), backup=False, create=True)
         try:
             for demo in demos:
                 with resources.path_of("demo", demo.name) as path:

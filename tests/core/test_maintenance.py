@@ -173,7 +173,9 @@ def test_a_sound_database_gets_one_backup_a_day_and_the_rotation_keeps_n(workspa
     folder = workspace.backup_folder()
     assert backups.backups(folder) == made[:-3:-1]  # the two newest
     assert sorted(removed) == sorted(made[:2]) and not any(p.exists() for p in removed)
-    assert sorted(p.name for p in folder.iterdir()) == sorted(p.name for p in made[-2:])  # nothing partial
+    assert sorted(p.name for p in folder.iterdir()) == sorted(
+        n for p in made[-2:] for n in (p.name, p.name + ".tete")
+    )  # nothing partial; each backup with its sidecar
 
 
 def test_job_runs_once_and_drops_its_passphrase(workspace):
@@ -267,7 +269,7 @@ def test_a_cancel_during_the_backup_leaves_no_file(workspace, clock):
     report = job(workspace, cancel)
     assert report.cancelled and report.checked and not report.damaged
     assert report.backup is None and report.removed == ()
-    assert list(folder.iterdir()) == [earlier]
+    assert sorted(folder.iterdir()) == [earlier, backups.sidecar_of(earlier)]
     assert workspace.maintenance_done(report) == (
         "Base vérifiée : aucune anomalie. Sauvegarde interrompue : elle sera faite à la prochaine ouverture."
     )
@@ -317,8 +319,8 @@ def test_a_disk_that_fills_up_during_the_backup_is_reported_in_french(workspace,
     """SQLite says SQLITE_FULL when the disk fills while it writes the copy: half a file must not stay."""
     real_export = cipher.export
 
-    def export_until_full(conn: Any, target: Path) -> None:
-        real_export(conn, target)  # a partial file is on disk when the disk gives out
+    def export_until_full(conn: Any, target: Path, then: Any = None) -> None:
+        real_export(conn, target, then)  # a partial file is on disk when the disk gives out
         error = cipher.DatabaseError("database or disk is full")
         error.sqlite_errorcode = 13  # type: ignore[attr-defined]  # SQLITE_FULL, as the driver sets it
         raise error
@@ -334,7 +336,7 @@ def test_a_disk_that_fills_up_during_the_backup_is_reported_in_french(workspace,
 def test_a_synchronous_opening_says_why_the_backup_failed_and_frees_the_folder(data_paths):
     backups.folder_of(data_paths.root).write_text("un fichier à la place du dossier")
     with pytest.raises(StoreError, match="sauvegarde du jour n'a pas pu être faite"):
-        Workspace.open(data_paths, PASS)
+        Workspace.open(data_paths, PASS, create=True)
     Workspace.open(data_paths, PASS, backup=False).close()  # the folder lock was released
 
 

@@ -35,7 +35,7 @@ def the_hearing(workspace: Workspace, out: Path) -> int:
 
 def main(argv: list[str]) -> int:
     data, out = Path(argv[0]), Path(argv[1])
-    workspace = Workspace.open(DataPaths(data), PASSPHRASE)
+    workspace = Workspace.open(DataPaths(data), PASSPHRASE, create=True)
     try:
         hearing_id = the_hearing(workspace, out)
         print(f"READY {hearing_id}", flush=True)

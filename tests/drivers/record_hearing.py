@@ -98,7 +98,7 @@ class Recorder:
 def main(argv: list[str]) -> int:
     app = QApplication(sys.argv[:1])
     paths = DataPaths(Path(argv[0]))
-    workspace = Workspace.open(paths, PASSPHRASE)
+    workspace = Workspace.open(paths, PASSPHRASE, create=True)
     try:
         hearing_id = the_hearing(workspace)
         window = MainWindow(workspace, QSettings(str(paths.root / "fenetres.ini"), QSettings.Format.IniFormat))

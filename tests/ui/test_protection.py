@@ -8,7 +8,7 @@ import time
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QAbstractButton, QApplication, QDialog, QLabel, QLineEdit
+from PySide6.QtWidgets import QAbstractButton, QApplication, QDialog, QLabel, QLineEdit, QPushButton
 
 from audition_assistant.core import backups
 from audition_assistant.core.maintenance import MaintenanceReport
@@ -60,7 +60,7 @@ def test_idle_time_locks_the_session(qtbot, window, gui_workspace):
 
 
 def test_second_instance_is_told_clearly(qtbot, data_paths):
-    first = Workspace.open(data_paths, PASS, backup=False)
+    first = Workspace.open(data_paths, PASS, backup=False, create=True)
     try:
         dialog = gate_for(data_paths)
         qtbot.addWidget(dialog)
@@ -329,8 +329,12 @@ def test_settings_backup_and_passphrase_change(qtbot, window, gui_workspace, dat
         dialog.save()
         return dialog.result()
 
+    def rekey_the_old_backup(box):
+        box.findChild(QPushButton, "rekeyOldCopies").click()
+
     running = start_slow_check(window, gui_workspace)  # re-keying stops it first: it would hold the WAL
     window.run_dialog.push(change)
+    window.run_dialog.push(rekey_the_old_backup)
     window.settings_action.trigger()
     assert running.isFinished() and running.cancel.is_set() and window.maintenance is None
     assert gui_workspace.settings.idle_lock_minutes == 12 and window.idle.minutes == 12

@@ -7,8 +7,9 @@ day's first backup): the GUI runs it afterwards in a worker thread while the
 investigator works; the CLI runs it before working (Workspace.open).
 
 In order: the integrity check, then, only if it passed and no backup was made
-today, the backup and the rotation. A damaged database is never backed up
-and never pushes good backups out of the rotation.
+today (or the passphrase changed since the last one), the backup and the
+rotation. A damaged database is never backed up and never pushes good
+backups out of the rotation.
 
 The job runs on its own connection, so that it can read while the store's
 connection goes on writing (WAL). It changes nothing in the live database:
@@ -170,12 +171,12 @@ def _maintain(
         return MaintenanceReport(database, error=_UNSETTLED)
     if problems:
         return MaintenanceReport(database, checked=True, problems=tuple(problems))
-    if not backup or not backups.is_due(folder, now):
+    if not backup or not (backups.is_due(folder, now) or _rekeyed_since_backup(conn)):
         return MaintenanceReport(database, checked=True)
     if cancel.is_set():
         return MaintenanceReport(database, checked=True, cancelled=True)
     try:
-        made = backups.write_backup(lambda target: cipher.export(conn, target), folder, now)
+        made = backups.write_backup(lambda target: cipher.export(conn, target, backups.read_copy_head), folder, now)
     except (OSError, cipher.DatabaseError) as error:
         if cancel.is_set():
             return MaintenanceReport(database, checked=True, cancelled=True)
@@ -191,6 +192,15 @@ def _maintain(
             error=f"Les sauvegardes les plus anciennes n'ont pas pu être retirées : {_reason(error)}.",
         )
     return MaintenanceReport(database, checked=True, backup=made, removed=tuple(removed))
+
+
+def _rekeyed_since_backup(conn: Any) -> bool:
+    """The passphrase changed after the last backup recorded: the day's backups open with the old one."""
+    changed, backed_up = conn.execute(
+        "SELECT (SELECT max(id) FROM audit_log WHERE action = 'passphrase_changed'), "
+        "(SELECT max(id) FROM audit_log WHERE action = 'backup_made')"
+    ).fetchone()
+    return changed is not None and (backed_up is None or changed > backed_up)
 
 
 def _problems(conn: Any, cancel: threading.Event) -> list[str] | None:

@@ -10,14 +10,13 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import os
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import backups, defaults, maintenance, settings
+from . import atomic, backups, defaults, maintenance, settings
 from .engine import HearingView
 from .export.attestations import ModelLibrary
 from .export.exporter import ExportedFile, export_documents
@@ -29,7 +28,7 @@ from .export.supplement import corrected_context, supplement_specs
 from .instance import FolderLock
 from .paths import DataPaths
 from .references import Reference, load_references
-from .store import CorruptDatabase, Profile, Store, StoreError
+from .store import CorruptDatabase, Profile, Store, StoreError, WrongPassphrase
 from .store.cipher import DatabaseError
 from .store.errors import corrupt_message
 from .templates.catalog import LOCAL, CatalogEntry, TemplateCatalog, load_catalog, load_file
@@ -58,6 +57,74 @@ def load_library(paths: DataPaths) -> Library:
     return Library(references, load_templates(paths, references))
 
 
+class DatabaseMissing(StoreError):
+    """No database where one was expected: nothing is created unless a first start asks for it.
+
+    ``latest`` is the newest backup when the backups folder holds some (the
+    database existed: restore it), ``folder_missing`` when the data folder
+    itself does not exist (a mistyped path?).
+    """
+
+    def __init__(self, paths: DataPaths, latest: Path | None, folder_missing: bool):
+        self.paths, self.latest, self.folder_missing = paths, latest, folder_missing
+        if latest is not None:
+            message = (
+                f"La base {paths.database} est introuvable, mais des sauvegardes existent dans "
+                f"{latest.parent} (la plus récente : {latest.name}). Restaurez-en une : aucune base vide "
+                "n'a été créée à sa place."
+            )
+        elif folder_missing:
+            message = (
+                f"Le dossier de données {paths.root} n'existe pas (faute de frappe ?). Rien n'a été créé ; "
+                "une nouvelle base se crée seulement à la première utilisation, à la demande."
+            )
+        else:
+            message = (
+                f"Aucune base dans le dossier de données {paths.root}. Rien n'a été créé ; "
+                "une nouvelle base se crée seulement à la première utilisation, à la demande."
+            )
+        super().__init__(message)
+
+
+def missing_database(paths: DataPaths) -> DatabaseMissing | None:
+    """Why the data folder cannot be opened without creating a database (None when it has one).
+
+    An empty file counts as missing: SQLCipher would turn it into a new
+    database with whatever passphrase is typed.
+    """
+    database = paths.database
+    if database.is_file() and database.stat().st_size > 0:
+        return None
+    found = backups.backups(backups.folder_of(paths.root))
+    return DatabaseMissing(paths, found[0] if found else None, not paths.root.is_dir())
+
+
+@dataclass(frozen=True)
+class PassphraseChanged:
+    """What a passphrase change did beyond the re-key: the new backup, and the old copies' fate."""
+
+    backup: Path | None  # None when it could not be made (``problem`` says why; the next opening makes it)
+    rekeyed: tuple[Path, ...] = ()
+    removed: tuple[Path, ...] = ()
+    failed: tuple[Path, ...] = ()  # old copies left as they were (another passphrase, a disk error)
+    problem: str = ""
+
+
+def restore_backup(
+    paths: DataPaths, backup: Path, passphrase: str, now: dt.datetime, *, other_passphrase: bool = False
+) -> backups.Restored:
+    """Put a backup in place of the database (see backups.restore), the data folder held alone meanwhile.
+
+    No workspace may be open on ``paths`` (the folder's lock refuses it:
+    FolderBusy). Leftovers of earlier killed jobs are removed first.
+    """
+    paths.ensure()
+    with FolderLock(paths.root):
+        backups.clean_leftovers(paths.database)
+        restored = backups.restore(paths.database, backup, passphrase, now, other_passphrase=other_passphrase)
+    return restored
+
+
 class Workspace:
     def __init__(self, paths: DataPaths, store: Store, lock: FolderLock | None = None, library: Library | None = None):
         self.paths = paths
@@ -79,8 +146,13 @@ class Workspace:
         backup: bool = True,
         check: bool = True,
         library: Library | None = None,
+        create: bool = False,
     ) -> Workspace:
         """Open the data folder, alone (FolderBusy), with the passphrase (WrongPassphrase, CorruptDatabase).
+
+        A missing database is created only with ``create`` (a first start),
+        and never where backups exist: DatabaseMissing says so, nothing is
+        created (not even the data folder).
 
         By default, before returning, the whole database is checked
         (CorruptDatabase when damaged) and the day's first opening makes a
@@ -94,10 +166,17 @@ class Workspace:
         ``maintenance_job(passphrase)`` in a worker thread and gives its report
         to ``maintenance_done``.
         """
+        missing = missing_database(paths)
+        if missing is not None and (missing.latest is not None or not create):
+            raise missing
         paths.ensure()
         lock = FolderLock(paths.root)
         lock.acquire()
         try:
+            backups.clean_leftovers(paths.database)  # what killed backups and restores left
+            missing = missing_database(paths)  # again, the folder held: nothing changes it now
+            if missing is not None and (missing.latest is not None or not create):
+                raise missing
             store = Store.open(paths.database, passphrase, check=False)
         except BaseException:
             lock.release()
@@ -180,6 +259,48 @@ class Workspace:
         self.store.record("backup_made", file=made.name)
         return made
 
+    def old_copies(self) -> list[Path]:
+        """The backups and kept copies of replaced databases: each opens with the passphrase it was made under."""
+        return backups.encrypted_copies(self.paths.database)
+
+    def change_passphrase(self, current: str, new: str, *, old_copies: str) -> PassphraseChanged:
+        """Re-key the database, back it up at once, then re-encrypt (``"rekey"``) or remove the old copies.
+
+        The re-key and its audit entry are one commit (Store.change_passphrase);
+        the backup under the new passphrase follows at once, so that a restore
+        the same day works. The old backups and kept copies would otherwise
+        still open with the old passphrase. A kill after the re-key leaves the
+        change recorded, and the next opening makes the missing backup
+        (maintenance: a re-key after the last backup makes one due).
+        """
+        if old_copies not in ("rekey", "remove"):
+            raise ValueError(old_copies)
+        self.store.change_passphrase(current, new)
+        # From here on the passphrase is changed: what fails is said, never raised.
+        try:
+            made: Path | None = self.backup_now()
+            problem = ""
+        except (OSError, StoreError, DatabaseError) as error:
+            made, problem = None, f"la sauvegarde avec la nouvelle phrase n'a pas pu être faite ({error})"
+            if old_copies == "remove":  # never leave the folder without any backup
+                return PassphraseChanged(made, problem=problem)
+        done: list[Path] = []
+        failed: list[Path] = []
+        for old in [p for p in self.old_copies() if p != made]:
+            try:
+                if old_copies == "rekey":
+                    backups.rekey_copy(old, current, new)
+                else:
+                    backups.remove_copy(old)
+                done.append(old)
+            except (WrongPassphrase, OSError, DatabaseError):
+                failed.append(old)  # made under another passphrase, or the disk refused: left as it was, and said
+        action = "old_copies_rekeyed" if old_copies == "rekey" else "old_copies_removed"
+        self.store.record(action, files=[p.name for p in done], failed=[p.name for p in failed])
+        if old_copies == "rekey":
+            return PassphraseChanged(made, rekeyed=tuple(done), failed=tuple(failed), problem=problem)
+        return PassphraseChanged(made, removed=tuple(done), failed=tuple(failed), problem=problem)
+
     def reload_templates(self) -> None:
         self.catalog = load_templates(self.paths, self.references)
 
@@ -196,10 +317,7 @@ class Workspace:
         if not entry.valid or entry.template is None:
             return entry
         data = source.read_bytes()
-        target = self.paths.templates / f"{entry.template.id}.yaml"
-        partial = target.with_name(target.name + ".partiel")
-        partial.write_bytes(data)
-        os.replace(partial, target)
+        atomic.write_bytes(self.paths.templates / f"{entry.template.id}.yaml", data)
         self.reload_templates()
         self.store.record(
             "template_imported",

@@ -124,32 +124,56 @@ class Preloader:
 
 
 def gate_for(paths: DataPaths, preloader: Preloader | None = None) -> GateForm:
-    """The first-start form for a new data folder, the unlock form for an existing database."""
+    """The first-start form for a new data folder, the unlock form for an existing database.
+
+    A missing database whose backups are there is not a first start: the
+    unlock form says so and offers the latest backup; nothing is created.
+    """
+    from ..core import backups  # light: the database modules load when a backup is checked
+
     paths.ensure()
 
-    def open_workspace(passphrase: str) -> Workspace:
-        library = preloader.take() if preloader is not None else None
-        from ..core.workspace import Workspace
+    def opener(create: bool) -> Callable[[str], Workspace]:
+        def open_workspace(passphrase: str) -> Workspace:
+            library = preloader.take() if preloader is not None else None
+            from ..core.workspace import Workspace
 
-        # The whole-database check and the day's backup follow in the background (MainWindow.start_maintenance).
-        workspace = Workspace.open(paths, passphrase, check=False, backup=False, library=library)
-        spelling.use_personal(workspace.store)  # the personal dictionary lives in the store
-        return workspace
+            # The whole-database check and the day's backup follow in the background (MainWindow.start_maintenance).
+            workspace = Workspace.open(paths, passphrase, check=False, backup=False, library=library, create=create)
+            spelling.use_personal(workspace.store)  # the personal dictionary lives in the store
+            return workspace
+
+        return open_workspace
 
     def restore_latest(passphrase: str) -> str:
-        from ..core import backups
-        from ..core.instance import FolderLock
+        from ..core.workspace import restore_backup
 
         found = backups.backups(backups.folder_of(paths.root))
         if not found:
             raise OSError("aucune sauvegarde disponible")
-        with FolderLock(paths.root):
-            kept = backups.restore(paths.database, found[0], passphrase, dt.datetime.now())
-        return f"Sauvegarde {found[0].name} restaurée. L'ancienne base est conservée : {kept.name if kept else '-'}."
+        restored = restore_backup(paths, found[0], passphrase, dt.datetime.now())
+        said = [f"Sauvegarde {found[0].name} restaurée."]
+        if restored.entries_before is not None and restored.entries_before != restored.entries_after:
+            said.append(
+                f"Le journal de la base remplacée comptait {restored.entries_before} entrées, celui de la "
+                f"sauvegarde {restored.entries_after} : la restauration y est inscrite."
+            )
+        if restored.kept:
+            said.append(f"L'ancienne base est conservée : {restored.kept.name}.")
+        return " ".join(said)
 
-    if paths.database.exists():
-        return UnlockForm(open_workspace, restore_latest=restore_latest)
-    return FirstRunForm(open_workspace)
+    present = paths.database.is_file() and paths.database.stat().st_size > 0
+    latest = backups.backups(backups.folder_of(paths.root))
+    if present or latest:
+        gate = UnlockForm(opener(create=False), restore_latest=restore_latest)
+        if not present:
+            gate.show_damaged(
+                f"La base {paths.database.name} est introuvable dans {paths.root}, mais des sauvegardes existent "
+                f"(la plus récente : {latest[0].name}). Saisissez la phrase secrète de cette sauvegarde et "
+                "restaurez-la : aucune base vide n'est créée à sa place."
+            )
+        return gate
+    return FirstRunForm(opener(create=True))
 
 
 def start(paths: DataPaths) -> tuple[MainWindow, Preloader]:

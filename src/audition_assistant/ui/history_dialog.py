@@ -29,6 +29,7 @@ ACTIONS = {
     "correction_opened": "Réouverture pour correction",
     "correction_closed": "Fin de la correction",
     "exported": "Export",
+    "restore": "Restauration d'une sauvegarde",
 }
 
 
@@ -126,6 +127,10 @@ def describe(
         return f"Entrée n° {detail.get('entry')}" + (
             f" : « {_short(detail.get('question'), 60)} »" if detail.get("question") else ""
         )
+    if action == "restore":
+        before, after = detail.get("entrees_avant"), detail.get("entrees_apres")
+        rewound = f" : le journal passe de {before} à {after} entrées" if before is not None else ""
+        return f"Sauvegarde {detail.get('sauvegarde')}{rewound} ; ce qui l'a suivie n'est plus dans la base"
     if action.startswith("hearing_"):
         at = str(detail.get("at", ""))
         return f"à {moments.shown(at, '%H:%M')}" if at else ""

@@ -809,7 +809,9 @@ class MainWindow(QMainWindow):
     def edit_settings(self) -> None:
         from .settings_dialog import SettingsDialog
 
-        self.run_dialog(SettingsDialog(self.workspace, self, before_rekey=self.stop_maintenance))
+        self.run_dialog(
+            SettingsDialog(self.workspace, self, before_rekey=self.stop_maintenance, run_dialog=self.run_dialog)
+        )
         self.idle.set_minutes(self.workspace.settings.idle_lock_minutes)
 
     def import_template(self) -> None:

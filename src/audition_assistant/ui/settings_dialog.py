@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QLabel,
+    QMessageBox,
     QPushButton,
     QSpinBox,
     QVBoxLayout,
@@ -18,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from ..core.settings import Settings
 from ..core.store import StoreError, WrongPassphrase
-from ..core.workspace import Workspace
+from ..core.workspace import PassphraseChanged, Workspace
 from .passphrase import secret_line
 
 
@@ -28,9 +29,12 @@ class SettingsDialog(QDialog):
         workspace: Workspace,
         parent: QWidget | None = None,
         before_rekey: Callable[[], None] | None = None,
+        run_dialog: Callable[[QDialog], object] | None = None,
     ):
         super().__init__(parent)
         self.workspace = workspace
+        # How a question box is shown (the window's own hook, which tests drive).
+        self.run_dialog = run_dialog or (lambda dialog: dialog.exec())
         # Re-keying rewrites every page: the opening check, if it still runs, is stopped first.
         self.before_rekey = before_rekey
         self.setObjectName("settingsDialog")
@@ -100,21 +104,91 @@ class SettingsDialog(QDialog):
         self.backup_result.setText(self.tr("Sauvegarde enregistrée : {path}").format(path=made))
 
     def change_passphrase(self) -> None:
+        """Re-key, back up at once, and deal with the old copies as the user says (Workspace.change_passphrase)."""
         if self.new.text() != self.confirm.text():
             self.change_result.setText(self.tr("Les deux saisies de la nouvelle phrase secrète diffèrent."))
             return
-        if self.before_rekey is not None:
-            self.before_rekey()
-        try:
-            self.workspace.store.change_passphrase(self.current.text(), self.new.text())
+        try:  # before the question: a wrong or refused passphrase is said first, nothing asked
+            self.workspace.store.check_passphrase_change(self.current.text(), self.new.text())
         except WrongPassphrase:
             self.change_result.setText(self.tr("Phrase secrète actuelle incorrecte."))
             return
         except StoreError as error:
             self.change_result.setText(str(error))
             return
+        olds = self.workspace.old_copies()
+        choice = self.ask_old_copies(len(olds)) if olds else "rekey"
+        if choice is None:
+            self.change_result.setText(self.tr("Phrase secrète inchangée."))
+            return
+        if self.before_rekey is not None:
+            self.before_rekey()
+        # Every page, then every old copy, is re-encrypted: a few seconds, said before they start.
+        self.change_result.setText(self.tr("Changement de la phrase secrète en cours…"))
+        self.change_result.repaint()
+        try:
+            changed = self.workspace.change_passphrase(self.current.text(), self.new.text(), old_copies=choice)
+        except WrongPassphrase:
+            self.change_result.setText(self.tr("Phrase secrète actuelle incorrecte."))
+            return
+        except (StoreError, OSError) as error:
+            self.change_result.setText(str(error))
+            return
         for line in (self.current, self.new, self.confirm):
             line.clear()
-        self.change_result.setText(
-            self.tr("Phrase secrète changée. Les sauvegardes déjà faites gardent l'ancienne phrase.")
+        self.change_result.setText(self.said(changed))
+
+    def ask_old_copies(self, count: int) -> str | None:
+        """Re-encrypt (``"rekey"``) or remove (``"remove"``) the copies under the old passphrase; None: cancel."""
+        box = QMessageBox(self)
+        box.setObjectName("oldCopiesQuestion")
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setWindowTitle(self.tr("Anciennes sauvegardes"))
+        box.setAccessibleName(self.tr("Que faire des anciennes sauvegardes ?"))
+        box.setText(
+            self.tr(
+                "{n} sauvegarde(s) ou copie(s) de la base s'ouvrent avec la phrase secrète actuelle. "
+                "Laissées telles quelles, elles s'ouvriraient encore avec elle après le changement : "
+                "quiconque la connaît pourrait les lire."
+            ).format(n=count)
         )
+        box.setInformativeText(
+            self.tr(
+                "« Les rechiffrer » : elles ne s'ouvriront plus qu'avec la nouvelle phrase secrète.\n"
+                "« Les supprimer » : elles sont effacées ; seule reste la sauvegarde faite aussitôt "
+                "avec la nouvelle phrase.\n"
+                "« Annuler » : rien n'est changé."
+            )
+        )
+        rekey = box.addButton(self.tr("Les rechiffrer"), QMessageBox.ButtonRole.AcceptRole)
+        rekey.setObjectName("rekeyOldCopies")
+        remove = box.addButton(self.tr("Les supprimer"), QMessageBox.ButtonRole.DestructiveRole)
+        remove.setObjectName("removeOldCopies")
+        cancel = box.addButton(self.tr("Annuler"), QMessageBox.ButtonRole.RejectRole)
+        cancel.setObjectName("cancelPassphraseChange")
+        box.setDefaultButton(rekey)
+        box.setEscapeButton(cancel)
+        self.run_dialog(box)
+        clicked = box.clickedButton()
+        box.deleteLater()
+        return "rekey" if clicked is rekey else "remove" if clicked is remove else None
+
+    def said(self, changed: PassphraseChanged) -> str:
+        if changed.backup is not None:
+            made = self.tr("Sauvegarde faite avec la nouvelle phrase : {name}.").format(name=changed.backup.name)
+        else:
+            made = self.tr("Attention : {problem} ; elle sera faite à la prochaine ouverture.").format(
+                problem=changed.problem
+            )
+        parts = [self.tr("Phrase secrète changée."), made]
+        if changed.rekeyed:
+            parts.append(self.tr("{n} ancienne(s) copie(s) rechiffrée(s).").format(n=len(changed.rekeyed)))
+        if changed.removed:
+            parts.append(self.tr("{n} ancienne(s) copie(s) supprimée(s).").format(n=len(changed.removed)))
+        if changed.failed:
+            parts.append(
+                self.tr("Laissées telles quelles (autre phrase secrète, ou disque en erreur) : {names}.").format(
+                    names=", ".join(p.name for p in changed.failed)
+                )
+            )
+        return " ".join(parts)

@@ -114,7 +114,7 @@ def test_backups_rotate_and_restore_checks_the_file(data_paths, store, clock, tm
     latest = backups.backups(folder)[0]
     store.update_case(case_id, heading="Après la sauvegarde")
     store.close()
-    kept = backups.restore(data_paths.database, latest, PASS, clock.now)
+    kept = backups.restore(data_paths.database, latest, PASS, clock.now).kept
     assert kept is not None and kept.exists()
     restored = Store.open(data_paths.database, PASS, clock=clock)
     assert restored.case(case_id).heading == "Avant la sauvegarde"
@@ -143,7 +143,7 @@ def test_corrupted_database_is_reported_not_silently_used(data_paths, store, clo
 
 
 def test_one_instance_per_data_folder(data_paths):
-    first = Workspace.open(data_paths, PASS, backup=False)
+    first = Workspace.open(data_paths, PASS, backup=False, create=True)
     try:
         with pytest.raises(FolderBusy, match="déjà ouvert"):
             Workspace.open(data_paths, PASS, backup=False)
@@ -156,14 +156,14 @@ def test_one_instance_per_data_folder(data_paths):
 
 
 def test_wrong_passphrase_releases_the_folder(data_paths):
-    Workspace.open(data_paths, PASS, backup=False).close()
+    Workspace.open(data_paths, PASS, backup=False, create=True).close()
     with pytest.raises(WrongPassphrase):
         Workspace.open(data_paths, "pas la bonne")
     Workspace.open(data_paths, PASS, backup=False).close()
 
 
 def test_first_opening_of_the_day_makes_a_backup(data_paths):
-    workspace = Workspace.open(data_paths, PASS)
+    workspace = Workspace.open(data_paths, PASS, create=True)
     try:
         assert len(backups.backups(workspace.backup_folder())) == 1
         assert workspace.store.audit_entries()[-1].action == "backup_made"

@@ -12,7 +12,9 @@ uses at SQLCipher's, whatever the import order.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 import sqlcipher3
 import sqlite_utils
@@ -23,6 +25,7 @@ from sqlcipher3 import dbapi2
 from .errors import WrongPassphrase
 
 DatabaseError = dbapi2.DatabaseError
+T = TypeVar("T")
 __all__ = ["DatabaseError", "WrongPassphrase", "bind_sqlite_utils", "connect", "rekey"]
 
 
@@ -67,7 +70,7 @@ def rekey(conn: dbapi2.Connection, new_passphrase: str) -> None:
     conn.execute(f"PRAGMA rekey = {_quote(new_passphrase)}")
 
 
-def export(conn: dbapi2.Connection, target: Path) -> None:
+def export(conn: dbapi2.Connection, target: Path, then: Callable[[dbapi2.Connection], T] | None = None) -> T | None:
     """Copy the connection's database into a new encrypted file at ``target``, as one snapshot.
 
     ``sqlcipher_export`` copies into an attached file that inherits the key
@@ -76,13 +79,17 @@ def export(conn: dbapi2.Connection, target: Path) -> None:
     while other connections go on writing (WAL). ATTACH is refused inside a
     transaction, hence before BEGIN. An error (or a statement stopped by the
     connection's progress handler) rolls back and leaves ``target`` for the
-    caller to delete.
+    caller to delete. ``then(conn)``, when given, runs in the same snapshot
+    before the end, the copy still attached as ``export`` (to read what it
+    holds); its result is returned.
     """
+    result: T | None = None
     conn.execute("ATTACH DATABASE ? AS export", [str(target)])
     try:
         conn.execute("BEGIN")
         try:
             conn.execute("SELECT sqlcipher_export('export')").fetchall()
+            result = then(conn) if then is not None else None
             conn.execute("COMMIT")
         except BaseException:
             if conn.in_transaction:  # an interrupted statement may have rolled back already
@@ -90,6 +97,7 @@ def export(conn: dbapi2.Connection, target: Path) -> None:
             raise
     finally:
         conn.execute("DETACH DATABASE export")
+    return result
 
 
 bind_sqlite_utils()

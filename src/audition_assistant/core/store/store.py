@@ -83,6 +83,16 @@ _MATCHING_CASES = """
 """
 
 
+# A hearing's audit entries, and the restores since its first one (through the hearing_id index: the
+# entries of no hearing after that first one are few).
+_HEARING_TRAIL = """
+    SELECT * FROM audit_log WHERE hearing_id = :hearing
+    UNION ALL SELECT * FROM audit_log WHERE hearing_id IS NULL AND action = 'restore'
+        AND id > (SELECT min(id) FROM audit_log WHERE hearing_id = :hearing)
+    ORDER BY id
+"""
+
+
 def _fts_query(text: str) -> str | None:
     """User words -> an FTS5 query matching every word as a prefix.
 
@@ -139,17 +149,26 @@ class Store:
         self._database = _connect(self.path, passphrase, check=False)
 
     def change_passphrase(self, current: str, new: str) -> None:
-        """Re-key the database (every page is re-encrypted)."""
+        """Re-key the database (every page is re-encrypted), its audit entry in the same commit.
+
+        SQLCipher's re-key joins the transaction already open and commits it
+        with the re-encrypted pages: the entry and the new key reach the disk
+        together, so a kill leaves either both or neither.
+        """
+        self.check_passphrase_change(current, new)
+        conn = self._db.conn
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        with self._write():
+            self._audit("passphrase_changed")
+            cipher.rekey(conn, new)
+
+    def check_passphrase_change(self, current: str, new: str) -> None:
+        """Raise WrongPassphrase (``current`` is wrong) or StoreError (``new`` refused); changes nothing."""
         if self.path is None:
             raise StoreError("Base en mémoire : pas de phrase secrète.")
         cipher.connect(self.path, current).close()  # raises WrongPassphrase for a wrong current one
         if len(new) < 10:
             raise StoreError("La nouvelle phrase secrète doit compter au moins 10 caractères.")
-        conn = self._db.conn
-        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        cipher.rekey(conn, new)
-        with self._write():
-            self._audit("passphrase_changed")
 
     def close(self) -> None:
         self.lock()
@@ -182,16 +201,17 @@ class Store:
     def integrity_ok(self) -> bool:
         return not integrity_problems(self._db.conn)
 
-    def export_copy(self, target: Path) -> None:
+    def export_copy(self, target: Path, then: Callable[[Any], Any] | None = None) -> Any:
         """A consistent, encrypted copy of the live database (same passphrase).
 
         SQLCipher's ``sqlcipher_export`` in one read transaction (cipher.export),
         so the copy is a snapshot; never a file copy of a live database, and no
-        passphrase kept in memory to make it.
+        passphrase kept in memory to make it. ``then`` reads the copy in the
+        same snapshot (see cipher.export); its result is returned.
         """
         if target.exists():
             raise StoreError(f"Le fichier {target} existe déjà.")
-        cipher.export(self._db.conn, target)
+        return cipher.export(self._db.conn, target, then)
 
     # --- audit ---------------------------------------------------------------
     def _audit(self, action: str, *, case_id: int | None = None, hearing_id: int | None = None, **detail: Any) -> None:
@@ -247,11 +267,12 @@ class Store:
         return AuditReport(True, count)
 
     def audit_entries(self, hearing_id: int | None = None) -> list[AuditEntry]:
-        where, params = ("hearing_id = ?", [hearing_id]) if hearing_id is not None else (None, None)
-        return [
-            AuditEntry(**{**r, "detail": json.loads(r["detail"] or "{}")})
-            for r in self._db.table("audit_log").rows_where(where, params, order_by="id")
-        ]
+        """The whole trail, or a hearing's entries with the restores made since it began (they rewind it too)."""
+        if hearing_id is None:
+            rows = self._db.query("SELECT * FROM audit_log ORDER BY id")
+        else:
+            rows = self._db.query(_HEARING_TRAIL, {"hearing": hearing_id})
+        return [AuditEntry(**{**r, "detail": json.loads(r["detail"] or "{}")}) for r in rows]
 
     # --- profile -------------------------------------------------------------
     def profile(self) -> Profile:
