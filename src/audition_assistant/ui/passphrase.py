@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..core import passphrase_policy
 from ..core.instance import FolderBusy
 from ..core.store import CorruptDatabase, StoreError, WrongPassphrase
 from .profile_form import ProfileForm
@@ -32,20 +33,15 @@ if TYPE_CHECKING:
     from ..core.maintenance import MaintenanceJob
     from ..core.workspace import Workspace
 
-MIN_LENGTH = 10
+STRONG_BITS = 90.0  # the hint says « Forte » from there
 
 
 def strength(passphrase: str) -> tuple[int, str]:
-    """A rough score (0-3) and its French hint; length matters most for a passphrase."""
-    classes = sum(
-        any(test(c) for c in passphrase) for test in (str.islower, str.isupper, str.isdigit, lambda c: not c.isalnum())
-    )
-    length = len(passphrase)
-    if length < MIN_LENGTH:
-        return 0, f"Trop courte : au moins {MIN_LENGTH} caractères."
-    if length < 14 and classes < 3:
-        return 1, "Faible : allongez-la (plusieurs mots) ou mêlez chiffres et signes."
-    if length < 20:
+    """A score (0 refused, 2 enough, 3 strong) and its French hint, from the one passphrase policy."""
+    problem = passphrase_policy.problem(passphrase)
+    if problem:
+        return 0, problem
+    if passphrase_policy.estimated_bits(passphrase) < STRONG_BITS:
         return 2, "Correcte."
     return 3, "Forte."
 
@@ -172,8 +168,9 @@ class FirstRunForm(GateForm):
 
     def submit(self) -> None:
         passphrase = self.passphrase.text()
-        if strength(passphrase)[0] == 0:
-            self.error.setText(self.tr("Phrase secrète trop courte : au moins {n} caractères.").format(n=MIN_LENGTH))
+        problem = passphrase_policy.problem(passphrase)
+        if problem:
+            self.error.setText(problem)
             return
         if passphrase != self.confirm.text():
             self.error.setText(self.tr("Les deux saisies de la phrase secrète diffèrent."))

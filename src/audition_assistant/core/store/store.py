@@ -20,6 +20,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from .. import passphrase_policy
 from ..engine import TranscriptEntry
 from ..templates.fieldtypes import identity_name
 from ..text import clean
@@ -146,8 +147,9 @@ class Store:
         if self.path is None:
             raise StoreError("Base en mémoire : pas de phrase secrète.")
         cipher.connect(self.path, current).close()  # raises WrongPassphrase for a wrong current one
-        if len(new) < 10:
-            raise StoreError("La nouvelle phrase secrète doit compter au moins 10 caractères.")
+        weak = passphrase_policy.problem(new)
+        if weak:
+            raise StoreError(weak)
         conn = self._db.conn
         conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         cipher.rekey(conn, new)
