@@ -31,8 +31,7 @@ MIN_DISTINCT = 6
 
 # Tried first by anyone who guesses: common French passwords, and the words of
 # the job and of this application (the investigator's service, the tool's name).
-COMMON_WORDS = frozenset(
-    """
+_COMMON = """
     motdepasse password passe secret azerty qwerty soleil bonjour bonsoir salut coucou doudou loulou chouchou
     jetaime amour amoureux cheri cherie bebe princesse chocolat football marseille paris lyon toulouse france
     nicolas camille thomas julien marie sophie nathalie isabelle pierre michel jean philippe
@@ -40,8 +39,8 @@ COMMON_WORDS = frozenset(
     gendarmerie gendarme police policier commissariat brigade enquete enqueteur officier capitaine lieutenant
     brigadier adjudant major commandant nationale national ministere interieur justice tribunal parquet procureur
     audition assistant assistantaudition auditionassistant victime plainte proces verbal proxenetisme traite
-    """.split()
-)
+"""
+COMMON_WORDS = frozenset(_COMMON.split())
 # Keyboard rows (AZERTY and QWERTY) and the alphabet, read both ways for runs.
 _RUNS = (
     "azertyuiop",
@@ -95,10 +94,7 @@ def problem(passphrase: str) -> str | None:
         if main.kind == "year":
             return "Phrase secrète trop prévisible : une année se devine vite. Ajoutez des mots."
         return "Phrase secrète trop prévisible : suite de touches ou de caractères (« azerty », « 12345 »…)."
-    return (
-        "Phrase secrète trop faible : allongez-la (un ou deux mots de plus) "
-        "ou mêlez majuscules, chiffres et signes."
-    )
+    return "Phrase secrète trop faible : allongez-la (un ou deux mots de plus) ou mêlez majuscules, chiffres et signes."
 
 
 def estimated_bits(passphrase: str) -> float:
