@@ -13,6 +13,8 @@ from pathlib import Path
 
 import appdirs
 
+from .private import private_folder, tighten
+
 APP_NAME = "AuditionAssistant"
 ENV_DATA_DIR = "AUDITION_ASSISTANT_DATA_DIR"
 
@@ -47,8 +49,11 @@ class DataPaths:
         return self.export_root or self.root / "exports"
 
     def ensure(self) -> None:
+        """The folders made, and the data folder kept to its user, even one made before by hand as 0755."""
         for folder in (self.root, self.templates, self.models, self.notices):
-            folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+            private_folder(folder)
+        for kept in self.root.iterdir():  # the database and its -wal/-shm, backups, settings, lock, exports...
+            tighten(kept)
 
 
 def resolve(data_dir: str | os.PathLike[str] | None = None) -> DataPaths:

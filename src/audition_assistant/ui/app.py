@@ -25,6 +25,7 @@ from PySide6.QtWidgets import QApplication
 
 from ..core import resources
 from ..core.paths import DataPaths
+from ..core.private import harden_process
 from ..core.spelling import FrenchChecker
 from . import spelling, translations
 from .main_window import MainWindow
@@ -178,6 +179,7 @@ def error_hook(window: MainWindow, previous: Callable[..., object]) -> Callable[
 
 
 def run_gui(paths: DataPaths, *, exit_after_start: bool = False) -> int:
+    harden_process()  # already done by the command line's entry point; a direct caller gets it too
     app = QApplication.instance() or QApplication(sys.argv[:1])
     set_identity(app)
     checking = localise(app)

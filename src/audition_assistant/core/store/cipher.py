@@ -20,6 +20,7 @@ import sqlite_utils.db
 import sqlite_utils.utils
 from sqlcipher3 import dbapi2
 
+from ..private import tighten
 from .errors import WrongPassphrase
 
 DatabaseError = dbapi2.DatabaseError
@@ -60,6 +61,8 @@ def connect(path: Path, passphrase: str) -> dbapi2.Connection:
         if not existed and path.exists() and path.stat().st_size == 0:
             path.unlink()
         raise WrongPassphrase(str(error)) from None
+    for made in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+        tighten(made)  # SQLite makes its -wal and -shm with the database's mode
     return conn
 
 
