@@ -108,6 +108,10 @@ class GateForm(QWidget):
         # The whole-database check and the day's backup, which the window runs in the background.
         self.maintenance = workspace.maintenance_job(passphrase)
         self.opened.emit(workspace)
+        if self.workspace is not None:  # the window took it (else the form stays, for a restore)
+            for line in self.findChildren(QLineEdit):
+                if line.echoMode() == QLineEdit.EchoMode.Password:
+                    line.clear()  # the form lives until deleted: it keeps no passphrase meanwhile
 
     def submit(self) -> None:
         raise NotImplementedError

@@ -39,6 +39,21 @@ def _quote(passphrase: str) -> str:
     return "'" + passphrase.replace("'", "''") + "'"
 
 
+def key_statement(pragma: str, passphrase: str) -> str:
+    return f"PRAGMA {pragma} = {_quote(passphrase)}"
+
+
+def _key(conn: dbapi2.Connection, pragma: str, passphrase: str) -> None:
+    """``PRAGMA key`` or ``rekey`` run so that the connection keeps no copy of the statement.
+
+    ``execute`` would keep it, passphrase included, in the connection's
+    statement cache for as long as the connection object lives (its cache is
+    invisible to the garbage collector); ``executescript`` prepares it without
+    the cache. Outside a transaction, its implicit COMMIT does nothing.
+    """
+    conn.executescript(key_statement(pragma, passphrase))
+
+
 def connect(path: Path, passphrase: str) -> dbapi2.Connection:
     """An open, keyed connection; raises WrongPassphrase without touching the file.
 
@@ -53,7 +68,7 @@ def connect(path: Path, passphrase: str) -> dbapi2.Connection:
     try:
         # A wrong key otherwise makes SQLCipher print decryption errors on stderr.
         conn.execute("PRAGMA cipher_log_level = NONE")
-        conn.execute(f"PRAGMA key = {_quote(passphrase)}")
+        _key(conn, "key", passphrase)
         # The key is only checked when a page is read.
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
     except DatabaseError as error:
@@ -67,7 +82,7 @@ def connect(path: Path, passphrase: str) -> dbapi2.Connection:
 
 
 def rekey(conn: dbapi2.Connection, new_passphrase: str) -> None:
-    conn.execute(f"PRAGMA rekey = {_quote(new_passphrase)}")
+    _key(conn, "rekey", new_passphrase)
 
 
 def export(conn: dbapi2.Connection, target: Path) -> None:
