@@ -287,7 +287,8 @@ class Workspace:
         ctx = self.context(hearing_id)
         specs = self.documents_for(ctx, document_ids)
         folder = folder or self.export_folder(hearing_id)
-        return export_documents(self.store, ctx, specs, folder, self.models, password)
+        identity = self.settings.identity_in_file_names
+        return export_documents(self.store, ctx, specs, folder, self.models, password, identity=identity)
 
     # --- answers file ----------------------------------------------------------
     def fill(self, filled: FilledHearing, folder: Path, password: str | None = None) -> tuple[int, list[ExportedFile]]:
