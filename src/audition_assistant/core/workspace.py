@@ -292,9 +292,19 @@ class Workspace:
 
     # --- answers file ----------------------------------------------------------
     def fill(self, filled: FilledHearing, folder: Path, password: str | None = None) -> tuple[int, list[ExportedFile]]:
-        """Record a checked answers file as a new case and hearing, then export it."""
+        """Record a checked answers file as a new case and hearing, then export it: all of it, or nothing.
+
+        One transaction: when the export fails (a model, the folder, the
+        disk), the case, the person, the hearing and their audit entries are
+        rolled back and no document is left (``write_all``), so running the
+        same file again does not make a second hearing with the same PV number.
+        """
         if password is not None:
             check_password(password)  # before anything is recorded
+        with self.store.transaction():
+            return self._fill(filled, folder, password)
+
+    def _fill(self, filled: FilledHearing, folder: Path, password: str | None) -> tuple[int, list[ExportedFile]]:
         store = self.store
         if filled.investigator:
             store.save_profile(Profile(**{**store.profile().__dict__, **filled.investigator}))

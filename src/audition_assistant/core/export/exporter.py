@@ -9,6 +9,7 @@ and never to a password-protected document.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -127,18 +128,32 @@ def write_all(
 ) -> list[ExportedFile]:
     """Write each rendered document as a new file and record the hash of the bytes written.
 
-    ``identity``: the settings ask for the person's name in file names (see
-    ``file_name``). The record keeps the absolute path (the working folder of
-    a command is forgotten); the caller gets the path in the terms it gave the folder in.
+    All or nothing: the records are one transaction, and when a document
+    cannot be written (or recorded), those already written by this call are
+    removed, so no unrecorded copy is left in clear. ``identity``: the
+    settings ask for the person's name in file names (see ``file_name``).
+    The record keeps the absolute path (the working folder of a command is
+    forgotten); the caller gets the path in the terms it gave the folder in.
     """
-    written = []
-    for document in built:
-        path = write_new(folder.expanduser().absolute(), file_name(document, identity=identity), document.data)
-        digest = sha256_of(document.data)
-        store.record_export(hearing_id, document.id, str(path), digest)
-        written.append(
-            ExportedFile(document.id, document.title, folder / path.name, digest, document.notes, document.protected)
-        )
+    written: list[ExportedFile] = []
+    paths: list[Path] = []
+    try:
+        with store.transaction():
+            for document in built:
+                name = file_name(document, identity=identity)
+                path = write_new(folder.expanduser().absolute(), name, document.data)
+                paths.append(path)
+                digest = sha256_of(document.data)
+                store.record_export(hearing_id, document.id, str(path), digest)
+                exported = ExportedFile(
+                    document.id, document.title, folder / path.name, digest, document.notes, document.protected
+                )
+                written.append(exported)
+    except BaseException:
+        for path in paths:
+            with contextlib.suppress(OSError):
+                path.unlink()
+        raise
     return written
 
 

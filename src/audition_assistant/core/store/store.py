@@ -176,6 +176,12 @@ class Store:
         with self._db.atomic() as db:
             yield db
 
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """Several writes as one: committed together at the end, or all rolled back by an exception inside."""
+        with self._db.atomic():
+            yield
+
     def integrity_ok(self) -> bool:
         return not integrity_problems(self._db.conn)
 
@@ -791,7 +797,6 @@ class Store:
             ExportRecord(**r)
             for r in self._db.table("exports").rows_where("hearing_id = ?", [hearing_id], order_by="id")
         ]
-
 
     # --- personal dictionary -------------------------------------------------
     def personal_words(self) -> list[str]:
