@@ -92,7 +92,7 @@ def open_workspace(args: argparse.Namespace, paths: DataPaths) -> Workspace:
     if weak:  # a new database: the policy applies (an existing one opens with the passphrase it has)
         raise CliError(f"passphrase refused for a new database: {weak}", EXIT_PASSPHRASE)
     try:
-        return Workspace.open(paths, passphrase)
+        workspace = Workspace.open(paths, passphrase)
     except WrongPassphrase:
         raise CliError(f"wrong passphrase for {paths.database} (nothing was changed)", EXIT_PASSPHRASE) from None
     except FolderBusy:
@@ -102,6 +102,8 @@ def open_workspace(args: argparse.Namespace, paths: DataPaths) -> Workspace:
             f"the database {paths.database} fails its integrity check; restore a backup with "
             f"'audition-assistant restore FILE' (backups in {backups.folder_of(paths.root)})"
         ) from None
+    workspace.remove_export_leftovers()  # hidden copies in clear that killed exports left
+    return workspace
 
 
 # --- commands --------------------------------------------------------------------

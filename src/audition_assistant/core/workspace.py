@@ -21,7 +21,7 @@ from . import backups, defaults, maintenance, settings
 from .engine import HearingView
 from .export.attestations import ModelLibrary
 from .export.exporter import ExportedFile, export_documents
-from .export.files import ExportError
+from .export.files import ExportError, remove_leftovers
 from .export.models import available_models
 from .export.protect import check_password
 from .export.pv import HearingContext
@@ -32,6 +32,7 @@ from .references import Reference, load_references
 from .store import CorruptDatabase, Profile, Store, StoreError
 from .store.cipher import DatabaseError
 from .store.errors import corrupt_message
+from .store.records import CASE_STATUSES
 from .templates.catalog import LOCAL, CatalogEntry, TemplateCatalog, load_catalog, load_file
 from .templates.errors import TemplateInvalid
 from .templates.model import DocumentSpec, Template
@@ -135,6 +136,15 @@ class Workspace:
     def save_settings(self, new: settings.Settings) -> None:
         self.settings = new.validated()
         settings.save(self.paths.root, self.settings)
+
+    def remove_export_leftovers(self, folders: Sequence[Path] | None = None) -> int:
+        """Delete what killed exports left in the export folders (hidden copies in clear); how many.
+
+        File system work only, once ``folders`` is given (``export_folders()``,
+        read on the store's thread): the window runs it off its thread, since
+        a case's folder may be on a slow or absent network drive.
+        """
+        return sum(remove_leftovers(folder) for folder in (self.export_folders() if folders is None else folders))
 
     def backup_folder(self) -> Path:
         return backups.folder_of(self.paths.root)
@@ -260,6 +270,13 @@ class Workspace:
     def supplement_documents(self, hearing_id: int) -> list[DocumentSpec]:
         """The procès-verbaux complémentaires or de rectification of a reopened hearing."""
         return supplement_specs(self.context(hearing_id))
+
+    def export_folders(self) -> list[Path]:
+        """Every folder documents were or would be exported to: the default one, the cases' own, the recorded ones."""
+        named = [str(self.paths.exports)]
+        named += [c.export_dir for c in self.store.cases(tuple(CASE_STATUSES)) if c.export_dir]
+        named += [str(Path(p).parent) for p in self.store.export_paths()]
+        return [Path(folder) for folder in dict.fromkeys(named)]
 
     def export_folder(self, hearing_id: int) -> Path:
         case = self.store.case(self.store.hearing(hearing_id).case_id)

@@ -773,6 +773,10 @@ class Store:
             raise StoreError("Cette audition est close : elle ne peut plus être modifiée.")
 
     # --- exports -------------------------------------------------------------
+    def export_paths(self) -> list[str]:
+        """The distinct paths of every recorded export."""
+        return [row[0] for row in self._db.execute("SELECT DISTINCT path FROM exports").fetchall()]
+
     def record_export(self, hearing_id: int, document_id: str, path: str, sha256: str) -> int:
         with self._write():
             export_id = self._insert(
