@@ -28,6 +28,7 @@ MIN_LENGTH = 12
 # (SQLCipher's PBKDF2, 256,000 rounds) slows every guess.
 MIN_BITS = 60.0
 MIN_DISTINCT = 6
+NBSP = "\u00a0"  # French typography: a no-break space before « : » and inside « »
 
 # Tried first by anyone who guesses: common French passwords, and the words of
 # the job and of this application (the investigator's service, the tool's name).
@@ -71,11 +72,11 @@ def problem(passphrase: str) -> str | None:
     """Why ``passphrase`` is too weak for a new database (one French sentence), or None when it will do."""
     if len(passphrase) < MIN_LENGTH:
         return (
-            f"Phrase secrète trop courte : au moins {MIN_LENGTH} caractères "
+            f"Phrase secrète trop courte{NBSP}: au moins {MIN_LENGTH} caractères "
             "(quelques mots séparés par des espaces, par exemple)."
         )
     if len(set(passphrase)) < MIN_DISTINCT:
-        return "Phrase secrète trop prévisible : elle répète quelques caractères seulement."
+        return f"Phrase secrète trop prévisible{NBSP}: elle répète quelques caractères seulement."
     bits, weak = _estimate(passphrase)
     if bits >= MIN_BITS:
         return None
@@ -83,18 +84,24 @@ def problem(passphrase: str) -> str | None:
     if weak and covered * 2 >= len(passphrase):
         main = max(weak, key=lambda w: w.end - w.start)
         if main.kind == "common":
-            words = " et ".join(f"« {w.word} »" for w in weak if w.kind == "common")
+            words = " et ".join(f"«{NBSP}{w.word}{NBSP}»" for w in weak if w.kind == "common")
             verb = "sont" if " et " in words else "est"
             return (
-                f"Phrase secrète trop prévisible : {words} {verb} parmi les premiers mots essayés. "
+                f"Phrase secrète trop prévisible{NBSP}: {words} {verb} parmi les premiers mots essayés. "
                 "Ajoutez des mots moins attendus."
             )
         if main.kind == "repeat":
-            return "Phrase secrète trop prévisible : elle répète les mêmes caractères."
+            return f"Phrase secrète trop prévisible{NBSP}: elle répète les mêmes caractères."
         if main.kind == "year":
-            return "Phrase secrète trop prévisible : une année se devine vite. Ajoutez des mots."
-        return "Phrase secrète trop prévisible : suite de touches ou de caractères (« azerty », « 12345 »…)."
-    return "Phrase secrète trop faible : allongez-la (un ou deux mots de plus) ou mêlez majuscules, chiffres et signes."
+            return f"Phrase secrète trop prévisible{NBSP}: une année se devine vite. Ajoutez des mots."
+        return (
+            f"Phrase secrète trop prévisible{NBSP}: suite de touches ou de caractères "
+            f"(«{NBSP}azerty{NBSP}», «{NBSP}12345{NBSP}»…)."
+        )
+    return (
+        f"Phrase secrète trop faible{NBSP}: allongez-la (un ou deux mots de plus) "
+        "ou mêlez majuscules, chiffres et signes."
+    )
 
 
 def estimated_bits(passphrase: str) -> float:
