@@ -55,6 +55,9 @@ def not_private(root: Path) -> list[str]:
 def test_a_command_line_session_makes_every_file_0600_and_folder_0700(tmp_path):
     data, out = tmp_path / "data", tmp_path / "documents"
     permissive(data)
+    theirs = data / "notes-personnelles.txt"  # a folder chosen with --data-dir may hold the user's own files
+    theirs.write_text("à moi", encoding="utf-8")
+    theirs.chmod(0o644)
     env = {"AUDITION_ASSISTANT_PASSPHRASE": PASSPHRASE, "AUDITION_ASSISTANT_DATA_DIR": str(data)}
     for args in (
         ["fill", "--answers", str(DEMO), "--out", str(out)],
@@ -65,7 +68,7 @@ def test_a_command_line_session_makes_every_file_0600_and_folder_0700(tmp_path):
         result = child(["-m", "audition_assistant", *args], env)
         assert result.returncode == 0, result.stderr
     assert list(out.glob("*.docx")) and list((data / "sauvegardes").iterdir())
-    assert not_private(data) == [] and not_private(out) == []
+    assert not_private(data) == ["notes-personnelles.txt 644"] and not_private(out) == []
 
 
 def test_a_window_session_makes_every_file_0600_and_folder_0700(tmp_path):
