@@ -108,6 +108,7 @@ def export(conn: dbapi2.Connection, target: Path) -> None:
             raise
     finally:
         conn.execute("DETACH DATABASE export")
+        tighten(target)  # made by SQLite with the process's umask: private whatever it was
 
 
 bind_sqlite_utils()
