@@ -272,10 +272,16 @@ class Workspace:
         return supplement_specs(self.context(hearing_id))
 
     def export_folders(self) -> list[Path]:
-        """Every folder documents were or would be exported to: the default one, the cases' own, the recorded ones."""
+        """Every folder documents were or would be exported to: the default one, the cases' own, the recorded ones.
+
+        A base that cannot be read (damaged: its check says so) gives the default folder alone.
+        """
         named = [str(self.paths.exports)]
-        named += [c.export_dir for c in self.store.cases(tuple(CASE_STATUSES)) if c.export_dir]
-        named += [str(Path(p).parent) for p in self.store.export_paths()]
+        try:
+            named += [c.export_dir for c in self.store.cases(tuple(CASE_STATUSES)) if c.export_dir]
+            named += [str(Path(p).parent) for p in self.store.export_paths()]
+        except (StoreError, DatabaseError):
+            pass
         return [Path(folder) for folder in dict.fromkeys(named)]
 
     def export_folder(self, hearing_id: int) -> Path:
