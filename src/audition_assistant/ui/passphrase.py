@@ -138,6 +138,7 @@ class FirstRunForm(GateForm):
         self.confirm = secret_line(panel, "confirmPassphrase", self.tr("Confirmation de la phrase secrète"))
         self.strength = QLabel(panel)
         self.strength.setObjectName("passphraseStrength")
+        self.strength.setWordWrap(True)  # the policy's reason is a sentence
         self.profile = ProfileForm(None, panel)
         self.error.setObjectName("firstRunError")
         buttons = self._buttons(self.tr("Créer la base"), "createDatabaseButton")
