@@ -3,7 +3,7 @@
 The database key is derived from the passphrase, so whoever copies the
 laptop's disk can try passphrases offline as fast as their hardware allows:
 only the passphrase's unpredictability stands in the way. The estimate is a
-small cousin of zxcvbn, written here for French: the parts an attacker tries
+small cousin of zxcvbn, written here for French: the parts a guesser tries
 first (repeated characters, keyboard rows and alphabetical or numeric runs,
 years, common French passwords and the words of the job) count for a few
 bits each; every other character counts for the size of its alphabet
