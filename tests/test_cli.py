@@ -191,10 +191,42 @@ def test_passphrase_errors(env, tmp_path, capsys, monkeypatch):
     assert code == 3 and "no passphrase" in err
     secret = tmp_path / "secret.txt"
     secret.write_text(PASSPHRASE + "\n", encoding="utf-8")
+    secret.chmod(0o600)
     code, _out, err = call(
         capsys, "--passphrase-file", str(secret), "export", "--hearing", "1", "--out", str(tmp_path / "o")
     )
     assert code == 0, err
+
+
+def test_a_new_database_refuses_a_weak_passphrase_and_an_existing_one_still_opens(env, tmp_path, capsys, monkeypatch):
+    for weak in ("x", "aaaaaaaaaaaa", "azertyuiopqsdf", "gendarmerie2026"):
+        monkeypatch.setenv("AUDITION_ASSISTANT_PASSPHRASE", weak)
+        code, out, err = call(capsys, "fill", "--answers", str(answers(tmp_path)), "--out", str(tmp_path / "o"))
+        assert code == 3 and out == "" and "passphrase refused for a new database: Phrase secrète" in err
+        assert not (env / "audition-assistant.db").exists() and not (tmp_path / "o").exists()
+    # A database made before the policy, with a short passphrase, still opens with it.
+    from audition_assistant.core.paths import DataPaths
+    from audition_assistant.core.workspace import Workspace
+
+    Workspace.open(DataPaths(env), "court", backup=False).close()
+    monkeypatch.setenv("AUDITION_ASSISTANT_PASSPHRASE", "court")
+    assert call(capsys, "fill", "--answers", str(answers(tmp_path)), "--out", str(tmp_path / "o"))[0] == 0
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX file modes")
+@pytest.mark.parametrize("mode", [0o644, 0o640, 0o604])
+def test_a_passphrase_file_others_can_read_is_refused(env, tmp_path, capsys, monkeypatch, mode):
+    monkeypatch.delenv("AUDITION_ASSISTANT_PASSPHRASE")
+    secret = tmp_path / "secret.txt"
+    secret.write_text(PASSPHRASE + "\n", encoding="utf-8")
+    secret.chmod(mode)
+    args = ("--passphrase-file", str(secret), "fill", "--answers", str(answers(tmp_path)), "--out", str(tmp_path / "o"))
+    code, out, err = call(capsys, *args)
+    assert code == 3 and out == ""
+    assert f"can be read by other accounts (mode {mode:o})" in err and f"chmod 600 {secret}" in err
+    assert not (env / "audition-assistant.db").exists()
+    secret.chmod(0o600)
+    assert call(capsys, *args)[0] == 0
 
 
 def test_export_of_unknown_hearing_is_a_clear_error(env, tmp_path, capsys):

@@ -261,7 +261,7 @@ def text_of(path: Path) -> str:
 
 def check_what_the_authors_guide_says_of_its_documents(folder: Path) -> None:
     """Step 10 and section 4 tell the reader what to find in the documents: it must be there."""
-    pv = text_of(folder / "2026-009999_Procès-verbal_d'audition_complémentaire_VARGAS_PEÑA_Daniela.docx")
+    pv = text_of(folder / "2026-009999_PV_2026-009999-00004_Procès-verbal_d'audition_complémentaire.docx")
     for said in (
         "Agissant en enquête préliminaire, vu les articles 75 et suivants du code de procédure pénale",
         "la personne entendue est assistée d'un interprète.",
@@ -275,7 +275,7 @@ def check_what_the_authors_guide_says_of_its_documents(folder: Path) -> None:
     assert "recouper" not in pv, "a field with destination: notes was printed"
     assert "Menaces contre elle ou ses proches" not in pv, "the indicator grid (destination: notes) was printed"
     assert pv.index("10 h 50") < pv.index("Que disaient ces messages")
-    notice = text_of(folder / "2026-009999_Information_de_la_victime_étrangère_es_VARGAS_PEÑA_Daniela.docx")
+    notice = text_of(folder / "2026-009999_PV_2026-009999-00004_Information_de_la_victime_étrangère_es.docx")
     assert "traduction non validée" in notice
     fiche = text_of(folder / "2026-010001_Fiche_réflexe_-_signalement_par_un_établissement_d'hébergement.docx")
     for said in (

@@ -20,6 +20,7 @@ from collections.abc import Sequence
 from . import __version__
 from .core.export.files import ExportError
 from .core.paths import DataPaths, resolve
+from .core.private import harden_process
 from .core.store import StoreError
 from .core.templates.errors import TemplateInvalid
 from .core.timeline import TimelineError
@@ -136,6 +137,7 @@ def dispatch(args: argparse.Namespace) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    harden_process()  # before any file is made or passphrase read
     args = build_parser().parse_args(argv)
     try:
         return dispatch(args)

@@ -8,13 +8,14 @@ import getpass
 import json
 import os
 import secrets
+import stat
 import sys
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
 from .cli import ENV_PASSPHRASE, EXIT_INVALID, EXIT_PASSPHRASE, EXIT_USAGE, CliError
-from .core import answers_file, backups, resources
+from .core import answers_file, backups, passphrase_policy, resources
 from .core.export.attestations import ModelLibrary, WordModel, inspect_model
 from .core.export.exporter import ExportedFile
 from .core.export.files import ExportError, sha256_of
@@ -49,8 +50,28 @@ def read_document_password(args: argparse.Namespace) -> str | None:
     return password
 
 
+def check_private(path: str) -> None:
+    """Refuse a passphrase file that other accounts can read: the passphrase opens every hearing.
+
+    A warning on stderr goes unread in a script, and a passphrase others can
+    read is already out; refusing costs one ``chmod 600``. Pipes
+    (``<(pass show ...)``) and Windows, where these bits mean nothing, pass.
+    """
+    try:
+        info = os.stat(path)
+    except OSError:
+        return  # first_line says why it cannot be read
+    if os.name == "posix" and stat.S_ISREG(info.st_mode) and info.st_mode & 0o077:
+        raise CliError(
+            f"{path} can be read by other accounts (mode {stat.S_IMODE(info.st_mode):o}): "
+            f"make it private first (chmod 600 {path}); passphrase not used",
+            EXIT_PASSPHRASE,
+        )
+
+
 def read_passphrase(args: argparse.Namespace, paths: DataPaths) -> str:
     if args.passphrase_file:
+        check_private(args.passphrase_file)
         passphrase = first_line(args.passphrase_file, "passphrase", EXIT_PASSPHRASE)
     elif os.environ.get(ENV_PASSPHRASE):
         passphrase = os.environ[ENV_PASSPHRASE]
@@ -85,8 +106,11 @@ def open_workspace(args: argparse.Namespace, paths: DataPaths) -> Workspace:
     if missing is not None and (missing.latest is not None or not args.create):
         raise missing_error(missing)  # before the passphrase is asked for
     passphrase = read_passphrase(args, paths)
+    weak = None if paths.database.exists() else passphrase_policy.problem(passphrase)
+    if weak:  # a new database: the policy applies (an existing one opens with the passphrase it has)
+        raise CliError(f"passphrase refused for a new database: {weak}", EXIT_PASSPHRASE)
     try:
-        return Workspace.open(paths, passphrase, create=args.create)
+        workspace = Workspace.open(paths, passphrase, create=args.create)
     except DatabaseMissing as missing:
         raise missing_error(missing) from None
     except WrongPassphrase:
@@ -98,6 +122,8 @@ def open_workspace(args: argparse.Namespace, paths: DataPaths) -> Workspace:
             f"the database {paths.database} fails its integrity check; restore a backup with "
             f"'audition-assistant restore FILE' (backups in {backups.folder_of(paths.root)})"
         ) from None
+    workspace.remove_export_leftovers()  # hidden copies in clear that killed exports left
+    return workspace
 
 
 # --- commands --------------------------------------------------------------------

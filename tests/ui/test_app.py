@@ -10,6 +10,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
 from audition_assistant import cli
+from audition_assistant.core.passphrase_policy import problem
 from audition_assistant.core.store import Store
 from audition_assistant.ui.app import gate_for, start
 from audition_assistant.ui.passphrase import FirstRunForm, UnlockForm, strength
@@ -82,10 +83,32 @@ def test_gui_command_starts_and_exits_cleanly(tmp_path, monkeypatch):
 
 
 def test_passphrase_strength_hint():
-    assert strength("court")[0] == 0
-    assert strength("motdepasse1")[0] == 1
-    assert strength("trois mots simples ici")[0] == 3
-    assert strength("Un-Deux-3-quatre")[0] == 2
+    assert strength("court") == (0, problem("court"))
+    assert strength("motdepasse2026")[0] == 0
+    assert strength("lapin bleu dort") == (2, "Correcte.")
+    assert strength("trois mots simples ici") == (3, "Forte.")
+
+
+def test_the_first_start_refuses_a_weak_passphrase_of_the_right_length(qtbot, data_paths):
+    window, _preloader = start(data_paths)
+    qtbot.addWidget(window)
+    gate = window.gate
+    assert isinstance(gate, FirstRunForm)
+    gate.profile.inputs["nom"].setText("DUPONT")
+    gate.profile.inputs["prenom"].setText("Claire")
+    for weak in ("aaaaaaaaaaaa", "azertyuiopqsdf", "Gendarmerie2026", "motdepasse1234"):
+        gate.passphrase.setText(weak)
+        gate.confirm.setText(weak)
+        assert gate.strength.text() == problem(weak)
+        QTest.keyClick(gate.confirm, Qt.Key.Key_Return)
+        assert gate.error.text() == problem(weak) and "prévisible" in gate.error.text()
+        assert window.gate is gate and not data_paths.database.exists()
+    gate.passphrase.setText(PASS)
+    gate.confirm.setText(PASS)
+    QTest.keyClick(gate.confirm, Qt.Key.Key_Return)
+    assert window.gate is None and data_paths.database.exists()
+    window.close()
+    window.workspace.close()
 
 
 def test_application_icon_loads_from_the_bundled_resources(qapp):

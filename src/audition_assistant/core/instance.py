@@ -13,6 +13,8 @@ import sys
 from pathlib import Path
 from typing import IO
 
+from .private import FILE_MODE, private_folder, tighten
+
 
 class FolderBusy(Exception):
     """Another instance has this data folder open; the message is French."""
@@ -24,8 +26,10 @@ class FolderLock:
         self._handle: IO[str] | None = None
 
     def acquire(self) -> None:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        handle = open(self.path, "a+", encoding="utf-8")  # noqa: SIM115 - held open while locked
+        private_folder(self.path.parent)
+        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, FILE_MODE)
+        tighten(self.path)  # made before as 0644
+        handle = open(fd, "a+", encoding="utf-8")  # noqa: SIM115 - held open while locked
         try:
             _lock(handle)
         except OSError:

@@ -114,12 +114,15 @@ class MaintenanceJob:
         self.keep = keep
         self.now = now
         self.backup = backup
-        self._passphrase: str | None = passphrase
+        # Bytes that can be wiped, rather than a text that stays in memory until reused.
+        self._passphrase: bytearray | None = bytearray(passphrase.encode("utf-8", "surrogatepass"))
 
     def __call__(self, cancel: threading.Event) -> MaintenanceReport:
-        passphrase, self._passphrase = self._passphrase, None
-        if passphrase is None:
+        secret, self._passphrase = self._passphrase, None
+        if secret is None:
             return MaintenanceReport(self.database, error="Cette vérification a déjà été faite.")
+        passphrase = secret.decode("utf-8", "surrogatepass")
+        secret[:] = bytes(len(secret))
         try:
             return run(self.database, passphrase, self.folder, self.keep, self.now, cancel, backup=self.backup)
         except Exception as error:  # the last guard: a worker thread has no one to raise to
@@ -141,6 +144,7 @@ def run(
         return MaintenanceReport(database, cancelled=True)
     try:
         conn = cipher.connect(database, passphrase)
+        del passphrase  # the connection holds the key now, and wipes it when it closes
     except cipher.WrongPassphrase:
         return MaintenanceReport(
             database, error="Vérification impossible : la base ne s'ouvre plus avec la phrase secrète de la session."

@@ -13,7 +13,11 @@ from pathlib import Path
 
 import appdirs
 
+from .private import private_folder, tighten
+
 APP_NAME = "AuditionAssistant"
+# What the application keeps in the data folder besides the database and the files named after it.
+OWN_NAMES = frozenset({".verrou", "reglages.json", "fenetres.ini", "sauvegardes", "exports"})
 ENV_DATA_DIR = "AUDITION_ASSISTANT_DATA_DIR"
 
 
@@ -47,8 +51,16 @@ class DataPaths:
         return self.export_root or self.root / "exports"
 
     def ensure(self) -> None:
+        """The folders made, and the data folder kept to its user, even one made before by hand as 0755.
+
+        Only the application's own files and folders are tightened: a data
+        folder chosen with ``--data-dir`` may hold the user's other files.
+        """
         for folder in (self.root, self.templates, self.models, self.notices):
-            folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+            private_folder(folder)
+        for kept in self.root.iterdir():
+            if kept.name in OWN_NAMES or kept.name.startswith(self.database.name):  # its -wal, -shm, copies
+                tighten(kept)
 
 
 def resolve(data_dir: str | os.PathLike[str] | None = None) -> DataPaths:

@@ -6,12 +6,15 @@ changes behaviour lives here, with its default declared once.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import tempfile
 from dataclasses import asdict, dataclass, fields, replace
 from pathlib import Path
 from typing import Any
+
+from .private import private_folder
 
 FILE_NAME = "reglages.json"
 
@@ -20,12 +23,16 @@ FILE_NAME = "reglages.json"
 class Settings:
     idle_lock_minutes: int = 5  # 0 disables the idle lock
     backups_kept: int = 7
+    # Exported file names carry the person's name (never for a password-protected export):
+    # names show in folder listings, USB keys' directories and recent-files lists.
+    identity_in_file_names: bool = False
 
     def validated(self) -> Settings:
         return replace(
             self,
             idle_lock_minutes=max(0, min(int(self.idle_lock_minutes), 240)),
             backups_kept=max(1, min(int(self.backups_kept), 100)),
+            identity_in_file_names=self.identity_in_file_names is True,
         )
 
 
@@ -45,9 +52,26 @@ def load(folder: Path) -> Settings:
 
 
 def save(folder: Path, settings: Settings) -> None:
-    """Written to a temporary file, then renamed: never a half-written file."""
-    folder.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".reglages-", dir=folder)
-    with os.fdopen(fd, "w", encoding="utf-8") as handle:
-        json.dump(asdict(settings.validated()), handle, indent=2)
-    os.replace(tmp, folder / FILE_NAME)
+    """Written to a private temporary file (0600), flushed to disk, renamed, the folder flushed.
+
+    Never a half-written file, and a crash just after the save keeps the new
+    settings, not an empty file the rename pointed to before its data reached the disk.
+    """
+    private_folder(folder)
+    fd, tmp = tempfile.mkstemp(prefix=".reglages-", dir=folder)  # mkstemp makes it 0600
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            json.dump(asdict(settings.validated()), handle, indent=2)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, folder / FILE_NAME)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+    if os.name == "posix":  # the rename itself reaches the disk
+        folder_fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(folder_fd)
+        finally:
+            os.close(folder_fd)

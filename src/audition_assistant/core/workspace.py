@@ -20,7 +20,7 @@ from . import atomic, backups, defaults, maintenance, settings
 from .engine import HearingView
 from .export.attestations import ModelLibrary
 from .export.exporter import ExportedFile, export_documents
-from .export.files import ExportError
+from .export.files import ExportError, remove_leftovers
 from .export.models import available_models
 from .export.protect import check_password
 from .export.pv import HearingContext
@@ -31,6 +31,7 @@ from .references import Reference, load_references
 from .store import CorruptDatabase, Profile, Store, StoreError, WrongPassphrase
 from .store.cipher import DatabaseError
 from .store.errors import corrupt_message
+from .store.records import CASE_STATUSES
 from .templates.catalog import LOCAL, CatalogEntry, TemplateCatalog, load_catalog, load_file
 from .templates.errors import TemplateInvalid
 from .templates.model import DocumentSpec, Template
@@ -215,6 +216,15 @@ class Workspace:
         self.settings = new.validated()
         settings.save(self.paths.root, self.settings)
 
+    def remove_export_leftovers(self, folders: Sequence[Path] | None = None) -> int:
+        """Delete what killed exports left in the export folders (hidden copies in clear); how many.
+
+        File system work only, once ``folders`` is given (``export_folders()``,
+        read on the store's thread): the window runs it off its thread, since
+        a case's folder may be on a slow or absent network drive.
+        """
+        return sum(remove_leftovers(folder) for folder in (self.export_folders() if folders is None else folders))
+
     def backup_folder(self) -> Path:
         return backups.folder_of(self.paths.root)
 
@@ -380,6 +390,19 @@ class Workspace:
         """The procès-verbaux complémentaires or de rectification of a reopened hearing."""
         return supplement_specs(self.context(hearing_id))
 
+    def export_folders(self) -> list[Path]:
+        """Every folder documents were or would be exported to: the default one, the cases' own, the recorded ones.
+
+        A base that cannot be read (damaged: its check says so) gives the default folder alone.
+        """
+        named = [str(self.paths.exports)]
+        try:
+            named += [c.export_dir for c in self.store.cases(tuple(CASE_STATUSES)) if c.export_dir]
+            named += [str(Path(p).parent) for p in self.store.export_paths()]
+        except (StoreError, DatabaseError):
+            pass
+        return [Path(folder) for folder in dict.fromkeys(named)]
+
     def export_folder(self, hearing_id: int) -> Path:
         case = self.store.case(self.store.hearing(hearing_id).case_id)
         return Path(case.export_dir) if case.export_dir else self.paths.exports
@@ -406,13 +429,24 @@ class Workspace:
         ctx = self.context(hearing_id)
         specs = self.documents_for(ctx, document_ids)
         folder = folder or self.export_folder(hearing_id)
-        return export_documents(self.store, ctx, specs, folder, self.models, password)
+        identity = self.settings.identity_in_file_names
+        return export_documents(self.store, ctx, specs, folder, self.models, password, identity=identity)
 
     # --- answers file ----------------------------------------------------------
     def fill(self, filled: FilledHearing, folder: Path, password: str | None = None) -> tuple[int, list[ExportedFile]]:
-        """Record a checked answers file as a new case and hearing, then export it."""
+        """Record a checked answers file as a new case and hearing, then export it: all of it, or nothing.
+
+        One transaction: when the export fails (a model, the folder, the
+        disk), the case, the person, the hearing and their audit entries are
+        rolled back and no document is left (``write_all``), so running the
+        same file again does not make a second hearing with the same PV number.
+        """
         if password is not None:
             check_password(password)  # before anything is recorded
+        with self.store.transaction():
+            return self._fill(filled, folder, password)
+
+    def _fill(self, filled: FilledHearing, folder: Path, password: str | None) -> tuple[int, list[ExportedFile]]:
         store = self.store
         if filled.investigator:
             store.save_profile(Profile(**{**store.profile().__dict__, **filled.investigator}))

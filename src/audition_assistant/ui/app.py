@@ -25,6 +25,7 @@ from PySide6.QtWidgets import QApplication
 
 from ..core import resources
 from ..core.paths import DataPaths
+from ..core.private import harden_process
 from ..core.spelling import FrenchChecker
 from . import spelling, translations
 from .main_window import MainWindow
@@ -141,6 +142,9 @@ def gate_for(paths: DataPaths, preloader: Preloader | None = None) -> GateForm:
             # The whole-database check and the day's backup follow in the background (MainWindow.start_maintenance).
             workspace = Workspace.open(paths, passphrase, check=False, backup=False, library=library, create=create)
             spelling.use_personal(workspace.store)  # the personal dictionary lives in the store
+            # What killed exports left (copies in clear), removed off the window's thread: a folder may be slow to reach.
+            folders = workspace.export_folders()
+            threading.Thread(target=workspace.remove_export_leftovers, args=(folders,), daemon=True).start()
             return workspace
 
         return open_workspace
@@ -202,6 +206,7 @@ def error_hook(window: MainWindow, previous: Callable[..., object]) -> Callable[
 
 
 def run_gui(paths: DataPaths, *, exit_after_start: bool = False) -> int:
+    harden_process()  # already done by the command line's entry point; a direct caller gets it too
     app = QApplication.instance() or QApplication(sys.argv[:1])
     set_identity(app)
     checking = localise(app)

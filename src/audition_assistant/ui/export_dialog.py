@@ -307,7 +307,8 @@ class ExportDialog(QDialog):
     def _write(self, rendered: list[BuiltDocument]) -> None:
         folder = Path(self.folder.text().strip()).expanduser()
         try:
-            self.written = write_all(self.session.store, self.session.hearing_id, rendered, folder)
+            identity = self.session.workspace.settings.identity_in_file_names
+            self.written = write_all(self.session.store, self.session.hearing_id, rendered, folder, identity=identity)
         except ExportError as error:
             self._failed(str(error))
             return

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..core import passphrase_policy
 from ..core.instance import FolderBusy
 from ..core.store import CorruptDatabase, StoreError, WrongPassphrase
 from .profile_form import ProfileForm
@@ -32,20 +33,15 @@ if TYPE_CHECKING:
     from ..core.maintenance import MaintenanceJob
     from ..core.workspace import Workspace
 
-MIN_LENGTH = 10
+STRONG_BITS = 90.0  # the hint says « Forte » from there
 
 
 def strength(passphrase: str) -> tuple[int, str]:
-    """A rough score (0-3) and its French hint; length matters most for a passphrase."""
-    classes = sum(
-        any(test(c) for c in passphrase) for test in (str.islower, str.isupper, str.isdigit, lambda c: not c.isalnum())
-    )
-    length = len(passphrase)
-    if length < MIN_LENGTH:
-        return 0, f"Trop courte : au moins {MIN_LENGTH} caractères."
-    if length < 14 and classes < 3:
-        return 1, "Faible : allongez-la (plusieurs mots) ou mêlez chiffres et signes."
-    if length < 20:
+    """A score (0 refused, 2 enough, 3 strong) and its French hint, from the one passphrase policy."""
+    problem = passphrase_policy.problem(passphrase)
+    if problem:
+        return 0, problem
+    if passphrase_policy.estimated_bits(passphrase) < STRONG_BITS:
         return 2, "Correcte."
     return 3, "Forte."
 
@@ -112,6 +108,10 @@ class GateForm(QWidget):
         # The whole-database check and the day's backup, which the window runs in the background.
         self.maintenance = workspace.maintenance_job(passphrase)
         self.opened.emit(workspace)
+        if self.workspace is not None:  # the window took it (else the form stays, for a restore)
+            for line in self.findChildren(QLineEdit):
+                if line.echoMode() == QLineEdit.EchoMode.Password:
+                    line.clear()  # the form lives until deleted: it keeps no passphrase meanwhile
 
     def submit(self) -> None:
         raise NotImplementedError
@@ -138,6 +138,7 @@ class FirstRunForm(GateForm):
         self.confirm = secret_line(panel, "confirmPassphrase", self.tr("Confirmation de la phrase secrète"))
         self.strength = QLabel(panel)
         self.strength.setObjectName("passphraseStrength")
+        self.strength.setWordWrap(True)  # the policy's reason is a sentence
         self.profile = ProfileForm(None, panel)
         self.error.setObjectName("firstRunError")
         buttons = self._buttons(self.tr("Créer la base"), "createDatabaseButton")
@@ -172,8 +173,9 @@ class FirstRunForm(GateForm):
 
     def submit(self) -> None:
         passphrase = self.passphrase.text()
-        if strength(passphrase)[0] == 0:
-            self.error.setText(self.tr("Phrase secrète trop courte : au moins {n} caractères.").format(n=MIN_LENGTH))
+        problem = passphrase_policy.problem(passphrase)
+        if problem:
+            self.error.setText(problem)
             return
         if passphrase != self.confirm.text():
             self.error.setText(self.tr("Les deux saisies de la phrase secrète diffèrent."))

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 
 from PySide6.QtWidgets import (
+    QCheckBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -17,10 +19,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core.settings import Settings
 from ..core.store import StoreError, WrongPassphrase
 from ..core.workspace import PassphraseChanged, Workspace
 from .passphrase import secret_line
+
+NBSP = "\u00a0"
+IDENTITY_WARNING = (
+    f"Attention{NBSP}: le nom de la personne se lira sans ouvrir les documents, dans les dossiers, "
+    f"sur une clé USB et dans la liste des documents récents de Word ou de l'ordinateur. "
+    f"Les documents protégés par mot de passe ne le portent jamais."
+)
 
 
 class SettingsDialog(QDialog):
@@ -67,6 +75,8 @@ class SettingsDialog(QDialog):
         self.change_result.setObjectName("changePassphraseResult")
         self.change_result.setWordWrap(True)
 
+        documents = self._documents_group(current.identity_in_file_names)
+
         general = QGroupBox(self.tr("Sécurité et sauvegardes"), self)
         form = QFormLayout(general)
         form.addRow(self.tr("Verrouiller après (minutes sans activité)"), self.idle)
@@ -86,13 +96,38 @@ class SettingsDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(general)
+        layout.addWidget(documents)
         layout.addWidget(secret)
         layout.addWidget(buttons)
         self.backup_button.clicked.connect(self.backup_now)
         self.change_button.clicked.connect(self.change_passphrase)
 
+    def _documents_group(self, identity: bool) -> QGroupBox:
+        """Whether exported file names carry the person's name: off by default, said plainly when on."""
+        group = QGroupBox(self.tr("Documents exportés"), self)
+        self.identity = QCheckBox(self.tr("Ajouter le nom de la personne entendue au nom des fichiers"), group)
+        self.identity.setObjectName("identityInFileNames")
+        self.identity.setAccessibleName(self.tr("Nom de la personne dans le nom des fichiers exportés"))
+        self.identity.setChecked(identity)
+        self.identity_warning = QLabel(self.tr(IDENTITY_WARNING), group)
+        self.identity_warning.setObjectName("identityWarning")
+        self.identity_warning.setWordWrap(True)
+        self.identity_warning.setStyleSheet("color:#b00020;")
+        self.identity_warning.setVisible(identity)
+        self.identity.toggled.connect(self.identity_warning.setVisible)
+        layout = QVBoxLayout(group)
+        layout.addWidget(self.identity)
+        layout.addWidget(self.identity_warning)
+        return group
+
     def save(self) -> None:
-        self.workspace.save_settings(Settings(idle_lock_minutes=self.idle.value(), backups_kept=self.kept.value()))
+        chosen = replace(
+            self.workspace.settings,
+            idle_lock_minutes=self.idle.value(),
+            backups_kept=self.kept.value(),
+            identity_in_file_names=self.identity.isChecked(),
+        )
+        self.workspace.save_settings(chosen)
         self.accept()
 
     def backup_now(self) -> None:

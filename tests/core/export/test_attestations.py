@@ -110,7 +110,7 @@ def test_demo_exports_each_applicable_document_filled(demo):
     assert notes["notice-droits"] == (f"Information des droits de la victime (espagnol) : {UNVALIDATED}.",)
     assert notes["pv"] == ()
     names = {f.document_id: f.path.name for f in files}
-    assert "_es_" in names["notice-droits"] and "_es_" not in names["recepisse-plainte"]
+    assert names["notice-droits"].endswith("_es.docx") and not names["recepisse-plainte"].endswith("_es.docx")
 
 
 @pytest.mark.parametrize("model", BUNDLED_MODELS)

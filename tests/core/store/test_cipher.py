@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+import sys
 
 import pytest
 import sqlite_utils
@@ -70,3 +71,29 @@ def test_without_the_binding_sqlite_utils_would_miss_sqlcipher_errors(tmp_path, 
     with pytest.raises(cipher.dbapi2.OperationalError):
         db["t"].insert({"a": 2, "b": "x"}, alter=True)
     db.close()
+
+
+def test_the_connection_keeps_no_statement_holding_the_passphrase(tmp_path, monkeypatch):
+    """The statement that gives the key must not stay in the connection's statement cache (opaque to gc)."""
+    seen: list[str] = []
+
+    class Recording(cipher.dbapi2.Connection):
+        def execute(self, sql, *args):
+            seen.append(sql)
+            return super().execute(sql, *args)
+
+        def executescript(self, sql):
+            seen.append(sql)
+            return super().executescript(sql)
+
+    real = cipher.dbapi2.connect
+    monkeypatch.setattr(cipher.dbapi2, "connect", lambda *a, **k: real(*a, **k, factory=Recording))
+    conn = cipher.connect(tmp_path / "base.db", "une phrase secrète de test")
+    cipher.rekey(conn, "une autre phrase secrète")
+    keying = [sql for sql in seen if "phrase secrète" in sql]
+    control = "".join(["SELECT ", "1"])
+    seen.append(control)
+    assert len(keying) == 2
+    # Held by ``seen``, ``keying`` and getrefcount's argument, as the control is by ``seen``, a name and the argument.
+    assert [sys.getrefcount(sql) for sql in keying] == [sys.getrefcount(control) + 1] * 2
+    conn.close()

@@ -91,8 +91,10 @@ def test_change_passphrase_rekeys(data_paths, store, clock):
     store.create_case("2026/2")
     with pytest.raises(WrongPassphrase):
         store.change_passphrase("pas la bonne", "nouvelle phrase secrète")
-    with pytest.raises(StoreError, match="10 caractères"):
+    with pytest.raises(StoreError, match="trop courte"):
         store.change_passphrase(PASS, "court")
+    with pytest.raises(StoreError, match="«\u00a0gendarmerie\u00a0»"):
+        store.change_passphrase(PASS, "gendarmerie2026")
     store.change_passphrase(PASS, "nouvelle phrase secrète")
     store.close()
     with pytest.raises(WrongPassphrase):

@@ -51,9 +51,6 @@ class Document:
     footer: str = ""  # "page X / Y" is appended by the writer
     # A signed PV: every page carries room for the signatories' initials (paraphe, art. 66 CPP).
     initials: bool = False
-    # File name parts: the procedure number, then who the document is about;
-    # the exporter puts the document's title between them.
-    name_parts: tuple[str, ...] = ()
 
     def add(self, kind: str, text: str, label: str = "") -> None:
         self.blocks.append(Paragraph(kind, text, label))

@@ -32,7 +32,6 @@ def build_evvi(ctx: HearingContext) -> Document:
 
     doc = Document(id="evvi", title=TITLE)
     doc.footer = f"Procédure n° {ctx.case.procedure_number} — {TITLE}"
-    doc.name_parts = (ctx.case.procedure_number, name)
     letterhead(doc, ctx)
     doc.add("title", TITLE.upper())
     doc.add("reference", f"({LEGAL_BASIS})")

@@ -1,7 +1,15 @@
-"""Export a hearing's documents into a folder and record each file's hash."""
+"""Export a hearing's documents into a folder and record each file's hash.
+
+File names say which document it is (procedure and PV numbers, title,
+language), not whom it is about: names show in folder listings, on a USB
+key's directory and in recent-files lists, where no one reads a document's
+protection. The person's name is added only when the settings ask for it,
+and never to a password-protected document.
+"""
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -35,9 +43,10 @@ class BuiltDocument:
     id: str
     title: str
     data: bytes
-    name_parts: tuple[str, ...]  # procedure number, title, then who or what it is about
+    name_parts: tuple[str, ...]  # procedure number, PV number, title, language: never the person
     notes: tuple[str, ...] = ()
     protected: bool = False  # ``data`` is encrypted
+    identity: str = ""  # the person's name, for a file name when the settings ask for it
 
 
 def build_blocks(ctx: HearingContext, spec: DocumentSpec) -> Document:
@@ -60,20 +69,36 @@ def build(ctx: HearingContext, spec: DocumentSpec, models: ModelLibrary | None =
         from .docx_writer import render
 
         document = build_blocks(ctx, spec)
-        head, *rest = document.name_parts or (spec.id,)
-        return BuiltDocument(spec.id, document.title, render(document), (head, document.title, *rest))
+        parts = name_parts(ctx, spec, document.title)
+        return BuiltDocument(spec.id, document.title, render(document), parts, identity=_identity(ctx))
     library = models or ModelLibrary()
     model = library.get(spec.model)
     if model is None:
         raise ExportError(f"Modèle de document « {spec.model} » indisponible (ni livré, ni dans le dossier models).")
     rendered = render_model(model, ctx, spec, library)
-    subject = ctx.view.answers.get(ctx.view.template.pv.subject or "") or {}
     title = spec.title or model.name
-    parts = [ctx.case.procedure_number, title]
-    if rendered.language != FRENCH:
-        parts.append(rendered.language)
-    parts.append(identity_name(subject) if isinstance(subject, dict) else "")
-    return BuiltDocument(spec.id, title, rendered.data, tuple(parts), rendered.notes)
+    parts = name_parts(ctx, spec, title, rendered.language)
+    return BuiltDocument(spec.id, title, rendered.data, parts, rendered.notes, identity=_identity(ctx))
+
+
+def name_parts(ctx: HearingContext, spec: DocumentSpec, title: str, language: str = FRENCH) -> tuple[str, ...]:
+    """What a document's file name is made of: procedure number, PV number, title, language other than French.
+
+    A procès-verbal complémentaire or de rectification carries its own
+    number in its title: the hearing's is not repeated.
+    """
+    pv = ctx.hearing.pv_number if spec.model != SUPPLEMENT_MODEL else ""
+    return (
+        ctx.case.procedure_number,
+        f"PV {pv}" if pv else "",
+        title,
+        language if language != FRENCH else "",
+    )
+
+
+def _identity(ctx: HearingContext) -> str:
+    subject = ctx.view.answers.get(ctx.view.template.pv.subject or "") or {}
+    return identity_name(subject) if isinstance(subject, dict) else ""
 
 
 def render_all(
@@ -88,23 +113,47 @@ def protect_all(built: Sequence[BuiltDocument], password: str | None) -> list[Bu
     """The documents encrypted with ``password`` (unchanged when it is None). Pure, like render_all."""
     if password is None:
         return list(built)
-    return [replace(d, data=protect(d.data, password), protected=True) for d in built]
+    # A protected document's name never says whom it is about, whatever the settings.
+    return [replace(d, data=protect(d.data, password), protected=True, identity="") for d in built]
 
 
-def write_all(store: Store, hearing_id: int, built: Sequence[BuiltDocument], folder: Path) -> list[ExportedFile]:
+def file_name(document: BuiltDocument, *, identity: bool = False) -> str:
+    """The document's file name; with ``identity``, the person's name ends it (never a protected document's)."""
+    with_identity = identity and document.identity and not document.protected
+    return safe_filename((*document.name_parts, document.identity) if with_identity else document.name_parts)
+
+
+def write_all(
+    store: Store, hearing_id: int, built: Sequence[BuiltDocument], folder: Path, *, identity: bool = False
+) -> list[ExportedFile]:
     """Write each rendered document as a new file and record the hash of the bytes written.
 
+    All or nothing: the records are one transaction, and when a document
+    cannot be written (or recorded), those already written by this call are
+    removed, so no unrecorded copy is left in clear. ``identity``: the
+    settings ask for the person's name in file names (see ``file_name``).
     The record keeps the absolute path (the working folder of a command is
     forgotten); the caller gets the path in the terms it gave the folder in.
     """
-    written = []
-    for document in built:
-        path = write_new(folder.expanduser().absolute(), safe_filename(document.name_parts), document.data)
-        digest = sha256_of(document.data)
-        store.record_export(hearing_id, document.id, str(path), digest)
-        written.append(
-            ExportedFile(document.id, document.title, folder / path.name, digest, document.notes, document.protected)
-        )
+    written: list[ExportedFile] = []
+    paths: list[Path] = []
+    try:
+        with store.transaction():
+            for document in built:
+                name = file_name(document, identity=identity)
+                path = write_new(folder.expanduser().absolute(), name, document.data)
+                paths.append(path)
+                digest = sha256_of(document.data)
+                store.record_export(hearing_id, document.id, str(path), digest)
+                exported = ExportedFile(
+                    document.id, document.title, folder / path.name, digest, document.notes, document.protected
+                )
+                written.append(exported)
+    except BaseException:
+        for path in paths:
+            with contextlib.suppress(OSError):
+                path.unlink()
+        raise
     return written
 
 
@@ -115,6 +164,9 @@ def export_documents(
     folder: Path,
     models: ModelLibrary | None = None,
     password: str | None = None,
+    *,
+    identity: bool = False,
 ) -> list[ExportedFile]:
     """Render (and protect) every document first, then write them: a rendering error writes nothing."""
-    return write_all(store, ctx.hearing.id, protect_all(render_all(ctx, specs, models), password), folder)
+    built = protect_all(render_all(ctx, specs, models), password)
+    return write_all(store, ctx.hearing.id, built, folder, identity=identity)

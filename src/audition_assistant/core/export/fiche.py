@@ -40,7 +40,6 @@ def build_fiche(ctx: HearingContext) -> Document:
     view, template = ctx.view, ctx.view.template
     doc = Document(id="fiche", title=template.title)
     doc.footer = f"Procédure n° {ctx.case.procedure_number}"
-    doc.name_parts = (ctx.case.procedure_number,)
     letterhead(doc, ctx)
     doc.add("title", template.title.upper())
     doc.add("reference", ctx.case.procedure_number, "Procédure n° :")

@@ -8,6 +8,7 @@ import hashlib
 import os
 import re
 import tempfile
+import time
 import unicodedata
 from pathlib import Path
 
@@ -20,6 +21,10 @@ MAX_STEM = 120  # well under Windows' 255 per name and the 260 of a whole path
 # Linux and macOS count a name's limit (255) in bytes: 120 Chinese characters
 # or emoji are 360 to 480 bytes of UTF-8. Room is left for " (999)" and the suffix.
 MAX_STEM_BYTES = 200
+# A document being written lives under this hidden name until it is complete (see write_new).
+TEMP_PREFIX = ".~aa-"
+# A temporary copy older than this is a leftover of an export that was killed: one being written is younger.
+LEFTOVER_SECONDS = 60
 
 
 class ExportError(Exception):
@@ -53,15 +58,18 @@ def write_new(folder: Path, name: str, data: bytes) -> Path:
     The bytes go to a temporary file that is flushed to disk, then linked to
     its final name, which fails if that name exists; " (2)", " (3)"... is
     added until a free name is found. A crash leaves at most a temporary
-    ``.~aa-*`` file, never a truncated document under its final name.
+    ``.~aa-*`` file (readable by its user alone, 0600), never a truncated
+    document under its final name; such leftovers in ``folder`` are removed
+    first (and at each start, in the folders the application knows).
     """
     try:
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
     except OSError as error:
         raise ExportError(f"Impossible de créer le dossier d'export {folder} : {_reason(error)}") from error
+    remove_leftovers(folder)
     stem, suffix = os.path.splitext(name)
     try:
-        fd, tmp_name = tempfile.mkstemp(prefix=".~aa-", suffix=suffix, dir=folder)
+        fd, tmp_name = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=suffix, dir=folder)  # always 0600
     except OSError as error:
         raise ExportError(
             f"Le dossier d'export {folder} n'est pas accessible en écriture : {_reason(error)}"
@@ -82,6 +90,32 @@ def write_new(folder: Path, name: str, data: bytes) -> Path:
     finally:
         with contextlib.suppress(OSError):
             tmp.unlink()
+
+
+def remove_leftovers(folder: Path, older_than: float = LEFTOVER_SECONDS) -> int:
+    """Delete the temporary copies killed exports left in ``folder``; returns how many.
+
+    They are whole or partial documents in clear under a hidden name, that
+    nothing else would ever remove. Only copies older than ``older_than``
+    seconds go: a younger one may be an export still being written. Never
+    raises: a folder that is gone or unreadable is left as it is.
+    """
+    limit = time.time() - older_than
+    removed = 0
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return 0
+    for entry in entries:
+        if not entry.name.startswith(TEMP_PREFIX):
+            continue
+        try:
+            if entry.is_file(follow_symlinks=False) and entry.stat(follow_symlinks=False).st_mtime < limit:
+                os.unlink(entry.path)
+                removed += 1
+        except OSError:
+            continue
+    return removed
 
 
 def _claim(tmp: Path, target: Path) -> bool:

@@ -60,7 +60,6 @@ def build_pv(ctx: HearingContext) -> Document:
 
     doc = Document(id="pv", title=roles.title)
     doc.footer = " — ".join(p for p in (f"Procédure n° {ctx.case.procedure_number}", _pv_number(ctx)) if p)
-    doc.name_parts = (ctx.case.procedure_number, identity_name(subject))
 
     letterhead(doc, ctx)
     doc.add("title", roles.title.upper())

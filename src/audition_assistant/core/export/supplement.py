@@ -248,7 +248,6 @@ def build_supplement(ctx: HearingContext, spec_id: str) -> Document:
 
     doc = Document(id=spec_id, title=f"{supplement.title} n° {supplement.pv_number}")
     doc.footer = f"Procédure n° {ctx.case.procedure_number} — PV n° {supplement.pv_number}"
-    doc.name_parts = (ctx.case.procedure_number, name)
 
     letterhead(doc, ctx)
     doc.add("title", HEADINGS[supplement.kind])

@@ -22,6 +22,7 @@ import sqlite_utils.db
 import sqlite_utils.utils
 from sqlcipher3 import dbapi2
 
+from ..private import tighten
 from .errors import WrongPassphrase
 
 DatabaseError = dbapi2.DatabaseError
@@ -41,6 +42,21 @@ def _quote(passphrase: str) -> str:
     return "'" + passphrase.replace("'", "''") + "'"
 
 
+def key_statement(pragma: str, passphrase: str) -> str:
+    return f"PRAGMA {pragma} = {_quote(passphrase)}"
+
+
+def _key(conn: dbapi2.Connection, pragma: str, passphrase: str) -> None:
+    """``PRAGMA key`` or ``rekey`` run so that the connection keeps no copy of the statement.
+
+    ``execute`` would keep it, passphrase included, in the connection's
+    statement cache for as long as the connection object lives (its cache is
+    invisible to the garbage collector); ``executescript`` prepares it without
+    the cache. Outside a transaction, its implicit COMMIT does nothing.
+    """
+    conn.executescript(key_statement(pragma, passphrase))
+
+
 def connect(path: Path, passphrase: str) -> dbapi2.Connection:
     """An open, keyed connection; raises WrongPassphrase without touching the file.
 
@@ -55,7 +71,7 @@ def connect(path: Path, passphrase: str) -> dbapi2.Connection:
     try:
         # A wrong key otherwise makes SQLCipher print decryption errors on stderr.
         conn.execute("PRAGMA cipher_log_level = NONE")
-        conn.execute(f"PRAGMA key = {_quote(passphrase)}")
+        _key(conn, "key", passphrase)
         # The key is only checked when a page is read.
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
     except DatabaseError as error:
@@ -63,11 +79,13 @@ def connect(path: Path, passphrase: str) -> dbapi2.Connection:
         if not existed and path.exists() and path.stat().st_size == 0:
             path.unlink()
         raise WrongPassphrase(str(error)) from None
+    for made in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+        tighten(made)  # SQLite makes its -wal and -shm with the database's mode
     return conn
 
 
 def rekey(conn: dbapi2.Connection, new_passphrase: str) -> None:
-    conn.execute(f"PRAGMA rekey = {_quote(new_passphrase)}")
+    _key(conn, "rekey", new_passphrase)
 
 
 def export(conn: dbapi2.Connection, target: Path, then: Callable[[dbapi2.Connection], T] | None = None) -> T | None:
@@ -97,6 +115,7 @@ def export(conn: dbapi2.Connection, target: Path, then: Callable[[dbapi2.Connect
             raise
     finally:
         conn.execute("DETACH DATABASE export")
+        tighten(target)  # made by SQLite with the process's umask: private whatever it was
     return result
 
 

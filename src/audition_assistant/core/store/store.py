@@ -21,6 +21,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from .. import clock as moments
+from .. import passphrase_policy
 from ..engine import TranscriptEntry
 from ..templates.fieldtypes import identity_name
 from ..text import clean
@@ -167,8 +168,9 @@ class Store:
         if self.path is None:
             raise StoreError("Base en mémoire : pas de phrase secrète.")
         cipher.connect(self.path, current).close()  # raises WrongPassphrase for a wrong current one
-        if len(new) < 10:
-            raise StoreError("La nouvelle phrase secrète doit compter au moins 10 caractères.")
+        weak = passphrase_policy.problem(new)
+        if weak:
+            raise StoreError(weak)
 
     def close(self) -> None:
         self.lock()
@@ -197,6 +199,12 @@ class Store:
             if is_full(error):
                 raise StoreFull(FULL_MESSAGE) from error
             raise
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """Several writes as one: committed together at the end, or all rolled back by an exception inside."""
+        with self._db.atomic():
+            yield
 
     def integrity_ok(self) -> bool:
         return not integrity_problems(self._db.conn)
@@ -792,6 +800,10 @@ class Store:
             raise StoreError("Cette audition est close : elle ne peut plus être modifiée.")
 
     # --- exports -------------------------------------------------------------
+    def export_paths(self) -> list[str]:
+        """The distinct paths of every recorded export."""
+        return [row[0] for row in self._db.execute("SELECT DISTINCT path FROM exports").fetchall()]
+
     def record_export(self, hearing_id: int, document_id: str, path: str, sha256: str) -> int:
         with self._write():
             export_id = self._insert(
@@ -816,7 +828,6 @@ class Store:
             ExportRecord(**r)
             for r in self._db.table("exports").rows_where("hearing_id = ?", [hearing_id], order_by="id")
         ]
-
 
     # --- personal dictionary -------------------------------------------------
     def personal_words(self) -> list[str]:
