@@ -199,16 +199,16 @@ def test_passphrase_errors(env, tmp_path, capsys, monkeypatch):
 
 
 def test_a_new_database_refuses_a_weak_passphrase_and_an_existing_one_still_opens(env, tmp_path, capsys, monkeypatch):
+    for made in env.glob("audition-assistant.db*"):
+        made.unlink()
     for weak in ("x", "aaaaaaaaaaaa", "azertyuiopqsdf", "gendarmerie2026"):
         monkeypatch.setenv("AUDITION_ASSISTANT_PASSPHRASE", weak)
-        code, out, err = call(capsys, "fill", "--answers", str(answers(tmp_path)), "--out", str(tmp_path / "o"))
+        args = ("--create", "fill", "--answers", str(answers(tmp_path)), "--out", str(tmp_path / "o"))
+        code, out, err = call(capsys, *args)
         assert code == 3 and out == "" and "passphrase refused for a new database: Phrase secrète" in err
         assert not (env / "audition-assistant.db").exists() and not (tmp_path / "o").exists()
     # A database made before the policy, with a short passphrase, still opens with it.
-    from audition_assistant.core.paths import DataPaths
-    from audition_assistant.core.workspace import Workspace
-
-    Workspace.open(DataPaths(env), "court", backup=False).close()
+    Workspace.open(DataPaths(env), "court", backup=False, create=True).close()
     monkeypatch.setenv("AUDITION_ASSISTANT_PASSPHRASE", "court")
     assert call(capsys, "fill", "--answers", str(answers(tmp_path)), "--out", str(tmp_path / "o"))[0] == 0
 
@@ -221,10 +221,11 @@ def test_a_passphrase_file_others_can_read_is_refused(env, tmp_path, capsys, mon
     secret.write_text(PASSPHRASE + "\n", encoding="utf-8")
     secret.chmod(mode)
     args = ("--passphrase-file", str(secret), "fill", "--answers", str(answers(tmp_path)), "--out", str(tmp_path / "o"))
+    before = (env / "audition-assistant.db").stat().st_mtime_ns
     code, out, err = call(capsys, *args)
     assert code == 3 and out == ""
     assert f"can be read by other accounts (mode {mode:o})" in err and f"chmod 600 {secret}" in err
-    assert not (env / "audition-assistant.db").exists()
+    assert (env / "audition-assistant.db").stat().st_mtime_ns == before and not (tmp_path / "o").exists()
     secret.chmod(0o600)
     assert call(capsys, *args)[0] == 0
 

@@ -39,7 +39,7 @@ def known_folders(tmp_path, monkeypatch):
     data = tmp_path / "data"
     monkeypatch.setenv("AUDITION_ASSISTANT_DATA_DIR", str(data))
     monkeypatch.setenv("AUDITION_ASSISTANT_PASSPHRASE", PASSPHRASE)
-    assert cli.main(["fill", "--answers", str(DEMO), "--out", str(tmp_path / "rendus")]) == 0
+    assert cli.main(["--create", "fill", "--answers", str(DEMO), "--out", str(tmp_path / "rendus")]) == 0
     workspace = Workspace.open(DataPaths(data), PASSPHRASE, backup=False, check=False)
     workspace.store.create_case("2026/000777", "Affaire c/ Y", export_dir=str(tmp_path / "dossier-affaire"))
     workspace.close()

@@ -60,7 +60,7 @@ def test_a_command_line_session_makes_every_file_0600_and_folder_0700(tmp_path):
     theirs.chmod(0o644)
     env = {"AUDITION_ASSISTANT_PASSPHRASE": PASSPHRASE, "AUDITION_ASSISTANT_DATA_DIR": str(data)}
     for args in (
-        ["fill", "--answers", str(DEMO), "--out", str(out)],
+        ["--create", "fill", "--answers", str(DEMO), "--out", str(out)],
         ["export", "--hearing", "1", "--out", str(out)],
         ["backup"],
         ["audit", "verify"],

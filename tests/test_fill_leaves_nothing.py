@@ -40,7 +40,7 @@ def recorded(data: Path) -> tuple[list[str], list[str], int]:
 
 
 def fill(capsys, out: Path) -> tuple[int, str]:
-    code = cli.main(["fill", "--answers", str(DEMO), "--out", str(out)])
+    code = cli.main(["--create", "fill", "--answers", str(DEMO), "--out", str(out)])
     return code, capsys.readouterr().err
 
 

@@ -293,11 +293,11 @@ def test_a_kill_right_after_the_rekey_leaves_the_change_recorded(data_paths, sto
         import os, signal
         from pathlib import Path
         from audition_assistant.core.store import Store, cipher
-        real = cipher.rekey
+        real = cipher.rekey_in_transaction
         def rekey_then_die(conn, new):
             real(conn, new)
             os.kill(os.getpid(), signal.SIGKILL)
-        cipher.rekey = rekey_then_die
+        cipher.rekey_in_transaction = rekey_then_die
         Store.open(Path({str(data_paths.database)!r}), {PASS!r}).change_passphrase({PASS!r}, {NEW!r})
         """
     )

@@ -27,7 +27,7 @@ from .errors import WrongPassphrase
 
 DatabaseError = dbapi2.DatabaseError
 T = TypeVar("T")
-__all__ = ["DatabaseError", "WrongPassphrase", "bind_sqlite_utils", "connect", "rekey"]
+__all__ = ["DatabaseError", "WrongPassphrase", "bind_sqlite_utils", "connect", "rekey", "rekey_in_transaction"]
 
 
 def bind_sqlite_utils() -> None:
@@ -86,6 +86,15 @@ def connect(path: Path, passphrase: str) -> dbapi2.Connection:
 
 def rekey(conn: dbapi2.Connection, new_passphrase: str) -> None:
     _key(conn, "rekey", new_passphrase)
+
+
+def rekey_in_transaction(conn: dbapi2.Connection, new_passphrase: str) -> None:
+    """Re-key inside the open transaction, committed with it (``executescript`` would commit it first).
+
+    The statement then stays in the connection's cache: the caller closes the
+    connection once the transaction ends.
+    """
+    conn.execute(key_statement("rekey", new_passphrase))
 
 
 def export(conn: dbapi2.Connection, target: Path, then: Callable[[dbapi2.Connection], T] | None = None) -> T | None:

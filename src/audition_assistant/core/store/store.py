@@ -161,7 +161,11 @@ class Store:
         conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         with self._write():
             self._audit("passphrase_changed")
-            cipher.rekey(conn, new)
+            cipher.rekey_in_transaction(conn, new)
+        # That re-key statement, passphrase included, stays in the connection's statement
+        # cache: a new connection leaves it behind with the old one.
+        self.lock()
+        self.unlock(new)
 
     def check_passphrase_change(self, current: str, new: str) -> None:
         """Raise WrongPassphrase (``current`` is wrong) or StoreError (``new`` refused); changes nothing."""
