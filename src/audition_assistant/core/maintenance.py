@@ -6,9 +6,11 @@ HMAC check of every page and 11 s for SQLite's quick check on 1 GB, then the
 day's first backup): the GUI runs it afterwards in a worker thread while the
 investigator works; the CLI runs it before working (Workspace.open).
 
-In order: the integrity check, then, only if it passed and no backup was made
-today, the backup and the rotation. A damaged database is never backed up
-and never pushes good backups out of the rotation.
+In order: the integrity check, the audit trail's check (audit.check: chain,
+anchor, triggers, exports, every hearing replayed from its entries), then,
+only if both passed and no backup was made today, the backup and the
+rotation. A damaged database, or one whose trail was altered, is never
+backed up and never pushes good backups out of the rotation.
 
 The job runs on its own connection, so that it can read while the store's
 connection goes on writing (WAL). It changes nothing in the live database:
@@ -40,7 +42,7 @@ from pathlib import Path
 from typing import Any
 
 from . import backups
-from .store import cipher
+from .store import audit, cipher
 from .store.errors import corrupt_message
 from .store.store import page_problems, structure_problems
 
@@ -88,6 +90,7 @@ class MaintenanceReport:
     database: Path
     checked: bool = False  # the integrity check ran to its end
     problems: tuple[str, ...] = ()  # empty when sound (or not checked)
+    audit: tuple[str, ...] = ()  # what the audit trail's check found (French), empty when intact
     backup: Path | None = None  # the backup made
     removed: tuple[Path, ...] = ()  # older backups removed by the rotation
     cancelled: bool = False
@@ -170,6 +173,16 @@ def _maintain(
         return MaintenanceReport(database, error=_UNSETTLED)
     if problems:
         return MaintenanceReport(database, checked=True, problems=tuple(problems))
+    try:
+        trail = audit.check(conn, database, replay=True).problems
+    except cipher.DatabaseError as error:
+        if cancel.is_set() or _code(error) == _INTERRUPT:
+            return MaintenanceReport(database, checked=True, cancelled=True)
+        return MaintenanceReport(
+            database, checked=True, error=f"Vérification du journal impossible : {_reason(error)}."
+        )
+    if trail:
+        return MaintenanceReport(database, checked=True, audit=trail)
     if not backup or not backups.is_due(folder, now):
         return MaintenanceReport(database, checked=True)
     if cancel.is_set():
@@ -249,6 +262,14 @@ def describe(report: MaintenanceReport, *, recorded: bool = True) -> str:
             corrupt_message(report.database, report.problems[0])
             + " Aucune sauvegarde n'a été faite : les sauvegardes existantes sont conservées."
         )
+        return text if recorded else text + " L'incident n'a pas pu être inscrit au journal."
+    if report.audit:
+        more = f" ({len(report.audit)} anomalies en tout)" if len(report.audit) > 1 else ""
+        text = (
+            f"{report.audit[0]}{more} Aucune sauvegarde n'a été faite : les sauvegardes existantes sont conservées. "
+            "La commande « audition-assistant audit verify » détaille chaque anomalie."
+        )
+        text = f"Journal d'audit altéré : {text[:1].lower()}{text[1:]}"
         return text if recorded else text + " L'incident n'a pas pu être inscrit au journal."
     parts = ["Base vérifiée : aucune anomalie."] if report.checked else []
     if report.backup is not None:

@@ -153,12 +153,8 @@ class HistoryDialog(QDialog):
         report: AuditReport = store.verify_audit()
         status = QLabel(self)
         status.setObjectName("auditStatus")
-        if report.ok:
-            status.setText(self.tr("Journal intègre : {n} entrée(s) vérifiée(s).").format(n=report.entries))
-        else:
-            status.setText(
-                self.tr("⚠ Journal altéré à l'entrée n° {n} : {p}").format(n=report.first_bad, p=report.problem)
-            )
+        status.setText(report.summary if report.ok else "⚠ " + report.summary)
+        if not report.ok:
             status.setStyleSheet("color:#b00020;")
         self.table = QTableWidget(len(entries), 4, self)
         self.table.setObjectName("historyTable")

@@ -546,7 +546,7 @@ class MainWindow(QMainWindow):
         message = self.workspace.maintenance_done(report)
         if report.damaged:
             self.report_damage(message)
-        elif report.error:
+        elif report.error or report.audit:
             self.messages.error(message)
         elif message:
             self.statusBar().showMessage(message, 10000)
