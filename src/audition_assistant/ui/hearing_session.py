@@ -103,7 +103,7 @@ class HearingSession(QObject):
         self._view.answers[f.id] = clean
         self._fill_defaults(f.id, before)
         if f.id == self.template.pv.subject and isinstance(clean, dict):
-            self.store.update_person(self.person_id, clean)
+            self.store.update_person(self.person_id, clean, hearing_id=self.hearing_id)
         self._done()
         self.changed.emit()
         return None
