@@ -32,8 +32,7 @@ from audition_assistant.core import answers_file, resources
 from audition_assistant.core.answers_file import FilledHearing
 from audition_assistant.core.paths import DataPaths
 from audition_assistant.core.references import load_references
-from audition_assistant.core.store import Profile, Store, cipher
-from audition_assistant.core.store.store import audit_hash
+from audition_assistant.core.store import Profile, Store, audit, cipher
 from audition_assistant.core.timeline import TimelineEvent
 from audition_assistant.core.workspace import Workspace, load_templates
 
@@ -203,10 +202,12 @@ _AUDIT_COLUMNS = ("at", "actor", "action", "case_id", "hearing_id", "detail", "p
 class _Loader:
     """Bulk rows for one connection, with the audit chain kept as the store keeps it."""
 
-    def __init__(self, conn: Any, actor: str, prev_hash: str):
+    def __init__(self, conn: Any, actor: str):
         self.conn = conn
         self.actor = actor
-        self.prev_hash = prev_hash
+        self.key = audit.load_key(conn)
+        last = conn.execute("SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1").fetchone()
+        self.last_id, self.prev_hash = last
         self.audit: list[tuple[Any, ...]] = []
 
     def log(self, at: str, action: str, case_id: int | None, hearing_id: int | None, **detail: Any) -> None:
@@ -219,7 +220,8 @@ class _Loader:
             "detail": _json(detail),
             "prev_hash": self.prev_hash,
         }
-        row["hash"] = audit_hash(self.prev_hash, row)
+        self.last_id += 1
+        row["hash"] = audit.digest(self.key, self.last_id, self.prev_hash, row)
         self.prev_hash = row["hash"]
         self.audit.append(tuple(row[k] for k in (*_AUDIT_COLUMNS, "hash")))
 
@@ -269,8 +271,7 @@ def _build(path: Path, hearings: int, say: Any) -> BigDatabase:
     conn = cipher.connect(path, PASSPHRASE)
     conn.execute("PRAGMA synchronous = OFF")  # a throwaway file being filled: no need to sync each batch
     conn.execute("PRAGMA foreign_keys = ON")
-    prev_hash = conn.execute("SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1").fetchone()[0]
-    loader = _Loader(conn, actor, prev_hash)
+    loader = _Loader(conn, actor)
     rng = random.Random(10_000)
     snapshot = _json(filled.template.source)
     template_id, template_version = filled.template.id, filled.template.version

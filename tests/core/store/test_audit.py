@@ -272,10 +272,12 @@ def test_the_anchor_follows_each_committed_entry(data_paths, store, clock):
     anchor = trail.anchor_path(data_paths.database)
     secret = store._db.execute("SELECT secret FROM audit_key").fetchone()[0]
     case_id = store.create_case("2026/000900")
+    store.flush_anchor()  # written on a thread of its own: a save does not wait for its fsync
     assert trail.read_anchor(anchor, secret) == trail.head(store._db.conn)
     assert trail.read_anchor(anchor, secret).entries == len(store.audit_entries())
     with pytest.raises(Exception, match="obligatoire"):
         store.update_case(case_id, procedure_number=" ")
+    store.flush_anchor()
     assert trail.read_anchor(anchor, secret) == trail.head(store._db.conn)
 
 
@@ -296,6 +298,7 @@ def test_a_trail_written_before_its_secret_keeps_verifying(tmp_path, clock):
     conn.close()
     assert not trail.anchor_path(path).exists()
     store = Store.open(path, PASS, clock=clock)
+    store.flush_anchor()
     assert store.anchor_problem is None and trail.anchor_path(path).exists()
     store.create_case("2026/000901")
     report = store.verify_audit(replay=True)

@@ -32,6 +32,7 @@ import hmac
 import json
 import os
 import secrets
+import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -205,6 +206,58 @@ def write_anchor(path: Path, secret: bytes, anchor: Anchor) -> None:
     """
     data = canonical({"entries": anchor.entries, "head": anchor.head, "mac": _anchor_mac(secret, anchor)}).encode()
     _write_bytes(path, data, sync_folder=not path.exists())
+
+
+class AnchorWriter:
+    """Writes the latest head to the anchor on a thread of its own: a save never waits for the anchor's fsync.
+
+    Heads submitted while a write is under way are coalesced: the file
+    always ends at the latest one. A head not yet written when the process
+    dies only leaves the anchor a little behind the trail, which still
+    extends it. ``flush`` waits until the file holds the last head submitted
+    (on lock and close).
+    """
+
+    IDLE_SECONDS = 5.0
+
+    def __init__(self, path: Path, secret: bytes):
+        self.path = path
+        self._secret = secret
+        self._cond = threading.Condition()
+        self._pending: Anchor | None = None
+        self._writing = False
+        self._thread: threading.Thread | None = None
+
+    def submit(self, head: Anchor) -> None:
+        with self._cond:
+            self._pending = head
+            if self._thread is None:
+                self._thread = threading.Thread(target=self._run, name="audit-anchor", daemon=True)
+                self._thread.start()
+            self._cond.notify_all()
+
+    def flush(self) -> None:
+        with self._cond:
+            while self._pending is not None or self._writing:
+                self._cond.wait()
+
+    def _run(self) -> None:
+        while True:
+            with self._cond:
+                if self._pending is None:
+                    self._cond.wait(self.IDLE_SECONDS)
+                if self._pending is None:  # idle: the next submit starts a new thread
+                    self._thread = None
+                    return
+                head, self._pending, self._writing = self._pending, None, True
+            try:
+                write_anchor(self.path, self._secret, head)
+            except OSError:
+                pass  # the entries are saved; the previous anchor stays, and the longer trail still extends it
+            finally:
+                with self._cond:
+                    self._writing = False
+                    self._cond.notify_all()
 
 
 def _write_bytes(target: Path, data: bytes, *, sync_folder: bool) -> None:

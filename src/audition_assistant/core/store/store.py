@@ -7,7 +7,6 @@ crash the next instant.
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
 import datetime as dt
 import json
@@ -96,6 +95,7 @@ class Store:
         # it was read at: re-read only when another connection has committed since.
         self._actor: tuple[int, str] | None = None
         self._key: audit.Key | None = None
+        self._anchor: audit.AnchorWriter | None = None
         # The last entry appended in the transaction under way: the anchor follows it once committed.
         self._appended: audit.Anchor | None = None
         # Why the trail does not extend its anchor (French), found at opening: the anchor then
@@ -128,6 +128,9 @@ class Store:
 
     def lock(self) -> None:
         """Close the connection: SQLCipher wipes the key from memory when it closes."""
+        if self._anchor is not None:
+            self._anchor.flush()
+            self._anchor = None
         if self._database is not None:
             self._database.close()
             self._database = None
@@ -232,12 +235,18 @@ class Store:
         self.anchor_problem = f"Journal d'audit : {problem}" if problem else None
 
     def _advance_anchor(self, head: audit.Anchor) -> None:
+        """Have the anchor follow the trail (on its own thread: no fsync added to a save)."""
         key = self._audit_key
         if self.path is None or key is None or self.anchor_problem is not None:
             return
-        # On failure the entry is saved all the same; the previous anchor stays, and the longer trail extends it.
-        with contextlib.suppress(OSError):
-            audit.write_anchor(audit.anchor_path(self.path), key.secret, head)
+        if self._anchor is None:
+            self._anchor = audit.AnchorWriter(audit.anchor_path(self.path), key.secret)
+        self._anchor.submit(head)
+
+    def flush_anchor(self) -> None:
+        """Wait until the anchor file holds the last committed head."""
+        if self._anchor is not None:
+            self._anchor.flush()
 
     def rebase_anchor(self, action: str, **detail: Any) -> None:
         """Record ``action`` and make the trail as it now stands the anchor's reference.
@@ -246,6 +255,7 @@ class Store:
         longer extends its anchor. The entry names the previous anchor (None
         when missing or unreadable) and the end of the trail it accepts.
         """
+        self.flush_anchor()
         key = self._audit_key
         previous = audit.read_anchor_for_check(audit.anchor_path(self.path), key) if self.path else None
         old = previous if isinstance(previous, audit.Anchor) else None
@@ -264,6 +274,7 @@ class Store:
         except BaseException:
             self.anchor_problem = held
             raise
+        self.flush_anchor()
 
     def _actor_name(self) -> str:
         """The profile's display name, read again only when the database changed under us.
