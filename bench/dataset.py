@@ -316,17 +316,19 @@ def _build(path: Path, hearings: int, say: Any) -> BigDatabase:
             )
             loader.log(stamp, "person_added", case_id, None, person_id=person_id)
             still_open = hearing_id > hearings - 20
+            pv_number = f"{number}/{hearing_id % 100:05d}"
             conn.execute(
                 "INSERT INTO hearings (id, case_id, person_id, template_id, template_version, template_snapshot, "
                 "pv_number, place, status, current_section, created_at, updated_at) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, '', ?, ?)",
                 [
                     hearing_id, case_id, person_id, template_id, template_version, snapshot,
-                    f"{number}/{hearing_id % 100:05d}", story.city,
+                    pv_number, story.city,
                     "in_progress" if still_open else "closed", stamp, stamp,
                 ],
             )  # fmt: skip
-            loader.log(stamp, "hearing_created", case_id, hearing_id, template=template_id, version=template_version)
+            loader.log(stamp, "hearing_created", case_id, hearing_id, template=template_id, version=template_version,
+                       pv_number=pv_number, place=story.city)  # fmt: skip
             answers = []
             for field_id, value in filled.answers.items():
                 value = identity if field_id == subject else _vary_answer(field_id, value, rng, story)
@@ -340,6 +342,7 @@ def _build(path: Path, hearings: int, say: Any) -> BigDatabase:
                 "INSERT INTO timeline_events (hearing_id, kind, at, reason, detail) VALUES (?, 'start', ?, '', '')",
                 [hearing_id, moment.isoformat(timespec="seconds")],
             )
+            loader.log(stamp, "hearing_start", None, hearing_id, at=moment.isoformat())
             entries = []
             for position in range(1, BIG_ENTRIES_PER_HEARING + 1):
                 moment += dt.timedelta(minutes=3)
@@ -353,12 +356,15 @@ def _build(path: Path, hearings: int, say: Any) -> BigDatabase:
             )
             first = conn.execute("SELECT last_insert_rowid()").fetchone()[0] - len(entries) + 1
             for offset, entry in enumerate(entries):
-                loader.log(entry[5], "entry_added", None, hearing_id, entry=first + offset, theme=entry[2])
+                loader.log(entry[5], "entry_added", None, hearing_id, entry=first + offset, theme=entry[2],
+                           question=entry[3], answer=entry[4])  # fmt: skip
             if not still_open:
+                end = (moment + dt.timedelta(minutes=5)).isoformat(timespec="seconds")
                 conn.execute(
                     "INSERT INTO timeline_events (hearing_id, kind, at, reason, detail) VALUES (?, 'end', ?, '', '')",
-                    [hearing_id, (moment + dt.timedelta(minutes=5)).isoformat(timespec="seconds")],
+                    [hearing_id, end],
                 )
+                loader.log(end, "hearing_end", None, hearing_id, at=end)
             if hearing_id % batch == 0:
                 loader.flush_audit()
                 conn.execute("COMMIT")
