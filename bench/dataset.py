@@ -210,9 +210,9 @@ class _Loader:
         self.last_id, self.prev_hash = last
         self.audit: list[tuple[Any, ...]] = []
 
-    def log(self, at: str, action: str, case_id: int | None, hearing_id: int | None, **detail: Any) -> None:
+    def log(self, when: str, action: str, case_id: int | None, hearing_id: int | None, **detail: Any) -> None:
         row = {
-            "at": at,
+            "at": when,
             "actor": self.actor,
             "action": action,
             "case_id": case_id,
