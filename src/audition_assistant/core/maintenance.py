@@ -116,6 +116,8 @@ class MaintenanceJob:
         self.keep = keep
         self.now = now
         self.backup = backup
+        # The whole trail walked and replayed (off the window's thread); False: its triggers and anchor only.
+        self.full_audit = True
         self._passphrase: str | None = passphrase
 
     def __call__(self, cancel: threading.Event) -> MaintenanceReport:
@@ -123,7 +125,10 @@ class MaintenanceJob:
         if passphrase is None:
             return MaintenanceReport(self.database, error="Cette vérification a déjà été faite.")
         try:
-            return run(self.database, passphrase, self.folder, self.keep, self.now, cancel, backup=self.backup)
+            return run(
+                self.database, passphrase, self.folder, self.keep, self.now, cancel,
+                backup=self.backup, full_audit=self.full_audit,
+            )  # fmt: skip
         except Exception as error:  # the last guard: a worker thread has no one to raise to
             return MaintenanceReport(self.database, error=f"Vérification impossible : erreur interne ({error!r}).")
 
@@ -137,6 +142,7 @@ def run(
     cancel: threading.Event,
     *,
     backup: bool = True,
+    full_audit: bool = True,
 ) -> MaintenanceReport:
     """Check ``database``, then back it up into ``folder`` if sound and due (keeping ``keep`` backups)."""
     if cancel.is_set():
@@ -151,13 +157,20 @@ def run(
         return MaintenanceReport(database, error=f"Vérification impossible : {_reason(error)}.")
     try:
         conn.set_progress_handler(lambda: int(cancel.is_set()), PROGRESS_STEPS)
-        return _maintain(conn, database, folder, keep, now, cancel, backup)
+        return _maintain(conn, database, folder, keep, now, cancel, backup, full_audit)
     finally:
         conn.close()
 
 
 def _maintain(
-    conn: Any, database: Path, folder: Path, keep: int, now: dt.datetime, cancel: threading.Event, backup: bool
+    conn: Any,
+    database: Path,
+    folder: Path,
+    keep: int,
+    now: dt.datetime,
+    cancel: threading.Event,
+    backup: bool,
+    full_audit: bool = True,
 ) -> MaintenanceReport:
     try:
         problems = _problems(conn, cancel)
@@ -174,7 +187,7 @@ def _maintain(
     if problems:
         return MaintenanceReport(database, checked=True, problems=tuple(problems))
     try:
-        trail = audit.check(conn, database, replay=True).problems
+        trail = audit.check(conn, database, chain=full_audit, replay=full_audit).problems
     except cipher.DatabaseError as error:
         if cancel.is_set() or _code(error) == _INTERRUPT:
             return MaintenanceReport(database, checked=True, cancelled=True)

@@ -135,14 +135,21 @@ def test_a_transcript_entry_of_a_closed_hearing_edited_in_the_database(data, cap
     assert_detected(capsys, data, f"l'entrée n° {first} du procès-verbal (réponse) ne correspond pas au journal")
 
 
-def test_the_last_entries_deleted(data, capsys):
+def test_the_last_entries_deleted(data, tmp_path, capsys):
     conn = attacker(data)
     last = conn.execute("SELECT max(id) FROM audit_log").fetchone()[0]
     conn.execute("DROP TRIGGER audit_log_no_delete")
-    conn.execute("DELETE FROM audit_log WHERE id > ?", [last - 3])
+    conn.execute("DELETE FROM audit_log WHERE id > ?", [last - 3])  # the exports' entries among them
     conn.execute(trail.TRIGGERS["audit_log_no_delete"])  # put back as it was
     conn.close()
     assert_detected(capsys, data, f"avant l'entrée n° {last} enregistrée dans son ancre")
+    # Any command says so at once; and an export whose entry is gone is no longer certified.
+    exported = next((tmp_path / "out").glob("*.docx"))
+    assert cli.main(["verify", str(exported)]) == cli.EXIT_INVALID
+    out, err = capsys.readouterr()
+    assert "NOT a recorded export" in out
+    assert "audition-assistant: warning: Le journal s'arrête à l'entrée n° " in err
+    assert f"avant l'entrée n° {last} enregistrée dans son ancre" in err
 
 
 def test_an_entry_deleted_and_the_chain_recomputed(data, capsys):

@@ -62,6 +62,7 @@ TRIGGERS = {
 }
 
 _CONTENT = ("at", "actor", "action", "case_id", "hearing_id", "detail", "prev_hash")
+_SORTED_CONTENT = tuple(sorted(_CONTENT))
 _COLUMNS = "id, at, actor, action, case_id, hearing_id, detail, prev_hash, hash"
 
 
@@ -109,8 +110,24 @@ def canonical(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 
+def _json_value(value: Any) -> str:
+    if value is None:
+        return "null"
+    if type(value) is str:
+        return _encode_string(value)
+    if type(value) is int:
+        return str(value)
+    return canonical(value)
+
+
+_encode_string = json.encoder.encode_basestring  # what json.dumps(ensure_ascii=False) does for a str, in C
+
+
 def _message(prev_hash: str, row: dict[str, Any]) -> bytes:
-    return (prev_hash + canonical({k: row[k] for k in _CONTENT})).encode()
+    """The previous hash, then the content as canonical JSON (keys sorted), built field by field: the same
+    bytes as ``canonical`` gives, several times faster over a trail of a million entries."""
+    content = ",".join(f'"{k}":{_json_value(row[k])}' for k in _SORTED_CONTENT)
+    return (prev_hash + "{" + content + "}").encode()
 
 
 def plain_digest(prev_hash: str, row: dict[str, Any]) -> str:
@@ -323,11 +340,13 @@ def read_anchor_for_check(path: Path, key: Key | None) -> Anchor | AnchorInvalid
 
 
 # --- the full check ------------------------------------------------------------------------
-def check(conn: Any, database: Path | None, *, replay: bool = True) -> AuditReport:
-    """Everything the trail guarantees, on one snapshot: structure, chain, anchor, exports, replay.
+def check(conn: Any, database: Path | None, *, chain: bool = True, replay: bool = True) -> AuditReport:
+    """What the trail guarantees, on one snapshot: structure and anchor (a few rows read), then with
+    ``chain`` the whole chain and the exports, with ``replay`` every hearing rebuilt from its entries.
 
-    ``database`` locates the anchor (None for a database in memory: no
-    anchor). Runs inside its own read transaction unless the caller has one.
+    ``database`` locates the anchor (None for a database in memory, or a
+    backup: no anchor). Runs inside its own read transaction unless the
+    caller has one.
     """
     key_before = load_key(conn)
     anchor = read_anchor_for_check(anchor_path(database), key_before) if database is not None else None
@@ -337,14 +356,15 @@ def check(conn: Any, database: Path | None, *, replay: bool = True) -> AuditRepo
     try:
         key = load_key(conn)
         problems = structure_problems(conn, key)
-        entries, first_bad, chain = walk(conn, key)
-        if chain:
-            problems.insert(0, chain)
+        entries, first_bad, broken = walk(conn, key) if chain else (head(conn).entries, None, "")
+        if broken:
+            problems.insert(0, broken)
         if database is not None and key is not None:
             found = anchor_problem(conn, anchor_path(database), anchor)
             if found:
                 problems.append(found[:1].upper() + found[1:])
-        problems += export_problems(conn)
+        if chain:
+            problems += export_problems(conn)
         if replay:
             problems += replay_problems(conn)
     finally:
