@@ -28,7 +28,9 @@ ACTIONS = {
     "correction_opened": "Réouverture pour correction",
     "correction_closed": "Fin de la correction",
     "exported": "Export",
+    "hearing_updated": "Numéro ou lieu du PV modifié",
 }
+HEARING_PARTS = {"pv_number": "numéro de PV", "place": "lieu"}
 
 
 SHORT = 240  # characters of an answer shown in the table; the whole answer in its tooltip
@@ -116,6 +118,11 @@ def describe(
         return f"{opened}Motif : {detail.get('reason', '')}"
     if action == "correction_closed" and detail.get("pv_number"):
         return f"Procès-verbal n° {detail['pv_number']} clos"
+    if action == "hearing_updated":
+        old, new = detail.get("old") or {}, detail.get("new") or {}
+        return " ; ".join(
+            f"{HEARING_PARTS.get(k, k)} : « {_shown(old.get(k))} » → « {_shown(v)} »" for k, v in new.items()
+        )
     if action == "exported":
         return f"{detail.get('document')} — {detail.get('path')} (sha256 {str(detail.get('sha256', ''))[:12]}…)"
     if action == "hearing_suspend":
