@@ -6,8 +6,9 @@ HMAC check of every page and 11 s for SQLite's quick check on 1 GB, then the
 day's first backup): the GUI runs it afterwards in a worker thread while the
 investigator works; the CLI runs it before working (Workspace.open).
 
-In order: the integrity check, the audit trail's check (audit.check: chain,
-anchor, triggers, exports, every hearing replayed from its entries), then,
+In order: the integrity check, the audit trail's check (audit.check: its
+triggers and anchor; with ``full_audit``, as the window's job runs it, also
+the whole chain, the exports and every hearing replayed), then,
 only if both passed and no backup was made today, the backup and the
 rotation. A damaged database, or one whose trail was altered, is never
 backed up and never pushes good backups out of the rotation.

@@ -88,7 +88,8 @@ class Workspace:
         (CorruptDatabase when damaged) and the day's first opening makes a
         backup (StoreError, in French, when the check or the backup cannot be
         made). A backup always comes after the check: ``backup=True`` checks
-        whatever ``check`` says.
+        whatever ``check`` says. What is wrong with the audit trail (its
+        anchor, its triggers) is kept in ``audit_problems``, not raised.
 
         ``check=False, backup=False`` only derives the key and applies the
         migrations, in well under a second whatever the size of the base (a
