@@ -135,6 +135,17 @@ def test_a_transcript_entry_of_a_closed_hearing_edited_in_the_database(data, cap
     assert_detected(capsys, data, f"l'entrée n° {first} du procès-verbal (réponse) ne correspond pas au journal")
 
 
+def test_the_case_of_a_closed_hearing_edited_in_the_database(data, capsys):
+    conn = attacker(data)
+    conn.execute("UPDATE cases SET procedure_number = '2026/000999', qualification = 'Vol'")
+    conn.close()
+    code, out = verify(capsys)
+    assert code == cli.EXIT_INVALID
+    assert "Dossier n° 1 (procédure 2026/000999) : le numéro de procédure ne correspond pas au journal." in out
+    assert "Dossier n° 1 (procédure 2026/000999) : la qualification ne correspond pas au journal." in out
+    assert_detected(capsys, data, "le numéro de procédure ne correspond pas au journal")
+
+
 def test_the_last_entries_deleted(data, tmp_path, capsys):
     conn = attacker(data)
     last = conn.execute("SELECT max(id) FROM audit_log").fetchone()[0]

@@ -531,6 +531,40 @@ def replay_problems(conn: Any) -> list[str]:
         problems += [f"{name} : {p}" for p in _differences(conn, hearing_id, replayed, (pv_number, place, status))]
     gone = created - {h[0] for h in hearings}
     problems += [f"Audition n° {h} : présente au journal, elle a disparu de la base." for h in sorted(gone)]
+    return problems + _case_problems(conn)
+
+
+# What a procès-verbal prints of its case: each column as the trail last set it.
+_CASE_FIELDS = {"procedure_number": "le numéro de procédure", "heading": "l'intitulé", "service": "le service",
+                "qualification": "la qualification"}  # fmt: skip
+
+
+def _case_problems(conn: Any) -> list[str]:
+    """Each case's printed details and status rebuilt from the trail, compared with its row."""
+    replayed: dict[int, dict[str, Any]] = {}
+    for case_id, action, detail in conn.execute(
+        "SELECT case_id, action, detail FROM audit_log WHERE action IN ('case_created', 'case_updated', "
+        "'case_status') AND case_id IS NOT NULL ORDER BY id"
+    ):
+        d = _detail(detail)
+        if action == "case_created":
+            replayed[case_id] = {k: d.get(k, UNKNOWN) for k in _CASE_FIELDS} | {"status": "open"}
+        elif case_id in replayed and action == "case_updated":
+            replayed[case_id].update({k: v for k, v in d.get("changes", {}).items() if k in _CASE_FIELDS})
+        elif case_id in replayed:
+            replayed[case_id]["status"] = d.get("status")
+    problems = []
+    for case_id, number, *values in conn.execute(
+        f"SELECT id, procedure_number, {', '.join(_CASE_FIELDS)}, status FROM cases ORDER BY id"
+    ):
+        name = f"Dossier n° {case_id} (procédure {number})"
+        then = replayed.get(case_id)
+        if then is None:
+            problems.append(f"{name} : absent du journal, il n'a pas été créé par l'application.")
+            continue
+        for (key, label), now in zip([*_CASE_FIELDS.items(), ("status", "le statut")], values, strict=True):
+            if then[key] is not UNKNOWN and (now or "") != (then[key] or ""):
+                problems.append(f"{name} : {label} ne correspond pas au journal.")
     return problems
 
 

@@ -369,7 +369,14 @@ class Store:
                     "updated_at": stamp,
                 },
             )
-            self._audit("case_created", case_id=case_id, procedure_number=procedure_number)
+            self._audit(
+                "case_created",
+                case_id=case_id,
+                procedure_number=procedure_number,
+                heading=clean(heading),
+                service=clean(service),
+                qualification=clean(qualification),
+            )
         return case_id
 
     def update_case(self, case_id: int, *, reason: str = "", **changes: str) -> None:
