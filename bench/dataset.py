@@ -304,6 +304,8 @@ def _build(path: Path, hearings: int, say: Any) -> BigDatabase:
             ],
         )
         loader.log(stamp, "case_created", case_id, None, procedure_number=number)
+        if case_id % 3:
+            loader.log(stamp, "case_status", case_id, None, status="closed")
         for _ in range(min(rng.choice((1, 2, 2, 3, 4)), hearings - hearing_id)):
             hearing_id += 1
             person_id += 1
