@@ -27,6 +27,9 @@ def last(store):
 
 def test_a_case_with_a_closed_hearing_changes_only_with_a_reason(store, closed):
     case_id, _person, _hearing = closed
+    entries = len(store.audit_entries())
+    store.update_case(case_id, heading="Affaire c/ X", qualification="Traite")  # confirmed unchanged
+    assert len(store.audit_entries()) == entries
     with pytest.raises(ReasonRequired, match="audition close : indiquez le motif"):
         store.update_case(case_id, qualification="Proxénétisme aggravé")
     with pytest.raises(ReasonRequired):

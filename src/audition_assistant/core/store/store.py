@@ -388,8 +388,11 @@ class Store:
         values = {k: clean(v) for k, v in changes.items()}
         if "procedure_number" in values and not values["procedure_number"].strip():
             raise StoreError("Le numéro de procédure est obligatoire.")
-        reason = self._reason_for_case(case_id, reason)
         before = self.case(case_id)
+        values = {k: v for k, v in values.items() if v != getattr(before, k)}
+        if not values:  # the dialog confirmed as it was: nothing to change, nothing to ask
+            return
+        reason = self._reason_for_case(case_id, reason)
         with self._write() as db:
             db.table("cases").update(case_id, {**values, "updated_at": self._stamp()})
             old = {k: getattr(before, k) for k in values}
