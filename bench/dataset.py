@@ -32,8 +32,7 @@ from audition_assistant.core import answers_file, resources
 from audition_assistant.core.answers_file import FilledHearing
 from audition_assistant.core.paths import DataPaths
 from audition_assistant.core.references import load_references
-from audition_assistant.core.store import Profile, Store, cipher
-from audition_assistant.core.store.store import audit_hash
+from audition_assistant.core.store import Profile, Store, audit, cipher
 from audition_assistant.core.timeline import TimelineEvent
 from audition_assistant.core.workspace import Workspace, load_templates
 
@@ -203,15 +202,17 @@ _AUDIT_COLUMNS = ("at", "actor", "action", "case_id", "hearing_id", "detail", "p
 class _Loader:
     """Bulk rows for one connection, with the audit chain kept as the store keeps it."""
 
-    def __init__(self, conn: Any, actor: str, prev_hash: str):
+    def __init__(self, conn: Any, actor: str):
         self.conn = conn
         self.actor = actor
-        self.prev_hash = prev_hash
+        self.key = audit.load_key(conn)
+        last = conn.execute("SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1").fetchone()
+        self.last_id, self.prev_hash = last
         self.audit: list[tuple[Any, ...]] = []
 
-    def log(self, at: str, action: str, case_id: int | None, hearing_id: int | None, **detail: Any) -> None:
+    def log(self, when: str, action: str, case_id: int | None, hearing_id: int | None, **detail: Any) -> None:
         row = {
-            "at": at,
+            "at": when,
             "actor": self.actor,
             "action": action,
             "case_id": case_id,
@@ -219,7 +220,8 @@ class _Loader:
             "detail": _json(detail),
             "prev_hash": self.prev_hash,
         }
-        row["hash"] = audit_hash(self.prev_hash, row)
+        self.last_id += 1
+        row["hash"] = audit.digest(self.key, self.last_id, self.prev_hash, row)
         self.prev_hash = row["hash"]
         self.audit.append(tuple(row[k] for k in (*_AUDIT_COLUMNS, "hash")))
 
@@ -269,8 +271,7 @@ def _build(path: Path, hearings: int, say: Any) -> BigDatabase:
     conn = cipher.connect(path, PASSPHRASE)
     conn.execute("PRAGMA synchronous = OFF")  # a throwaway file being filled: no need to sync each batch
     conn.execute("PRAGMA foreign_keys = ON")
-    prev_hash = conn.execute("SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1").fetchone()[0]
-    loader = _Loader(conn, actor, prev_hash)
+    loader = _Loader(conn, actor)
     rng = random.Random(10_000)
     snapshot = _json(filled.template.source)
     template_id, template_version = filled.template.id, filled.template.version
@@ -303,6 +304,8 @@ def _build(path: Path, hearings: int, say: Any) -> BigDatabase:
             ],
         )
         loader.log(stamp, "case_created", case_id, None, procedure_number=number)
+        if case_id % 3:
+            loader.log(stamp, "case_status", case_id, None, status="closed")
         for _ in range(min(rng.choice((1, 2, 2, 3, 4)), hearings - hearing_id)):
             hearing_id += 1
             person_id += 1
@@ -315,17 +318,19 @@ def _build(path: Path, hearings: int, say: Any) -> BigDatabase:
             )
             loader.log(stamp, "person_added", case_id, None, person_id=person_id)
             still_open = hearing_id > hearings - 20
+            pv_number = f"{number}/{hearing_id % 100:05d}"
             conn.execute(
                 "INSERT INTO hearings (id, case_id, person_id, template_id, template_version, template_snapshot, "
                 "pv_number, place, status, current_section, created_at, updated_at) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, '', ?, ?)",
                 [
                     hearing_id, case_id, person_id, template_id, template_version, snapshot,
-                    f"{number}/{hearing_id % 100:05d}", story.city,
+                    pv_number, story.city,
                     "in_progress" if still_open else "closed", stamp, stamp,
                 ],
             )  # fmt: skip
-            loader.log(stamp, "hearing_created", case_id, hearing_id, template=template_id, version=template_version)
+            loader.log(stamp, "hearing_created", case_id, hearing_id, template=template_id, version=template_version,
+                       pv_number=pv_number, place=story.city)  # fmt: skip
             answers = []
             for field_id, value in filled.answers.items():
                 value = identity if field_id == subject else _vary_answer(field_id, value, rng, story)
@@ -339,6 +344,7 @@ def _build(path: Path, hearings: int, say: Any) -> BigDatabase:
                 "INSERT INTO timeline_events (hearing_id, kind, at, reason, detail) VALUES (?, 'start', ?, '', '')",
                 [hearing_id, moment.isoformat(timespec="seconds")],
             )
+            loader.log(stamp, "hearing_start", None, hearing_id, at=moment.isoformat())
             entries = []
             for position in range(1, BIG_ENTRIES_PER_HEARING + 1):
                 moment += dt.timedelta(minutes=3)
@@ -352,12 +358,15 @@ def _build(path: Path, hearings: int, say: Any) -> BigDatabase:
             )
             first = conn.execute("SELECT last_insert_rowid()").fetchone()[0] - len(entries) + 1
             for offset, entry in enumerate(entries):
-                loader.log(entry[5], "entry_added", None, hearing_id, entry=first + offset, theme=entry[2])
+                loader.log(entry[5], "entry_added", None, hearing_id, entry=first + offset, theme=entry[2],
+                           question=entry[3], answer=entry[4])  # fmt: skip
             if not still_open:
+                end = (moment + dt.timedelta(minutes=5)).isoformat(timespec="seconds")
                 conn.execute(
                     "INSERT INTO timeline_events (hearing_id, kind, at, reason, detail) VALUES (?, 'end', ?, '', '')",
-                    [hearing_id, (moment + dt.timedelta(minutes=5)).isoformat(timespec="seconds")],
+                    [hearing_id, end],
                 )
+                loader.log(end, "hearing_end", None, hearing_id, at=end)
             if hearing_id % batch == 0:
                 loader.flush_audit()
                 conn.execute("COMMIT")

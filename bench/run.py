@@ -48,8 +48,7 @@ from audition_assistant.core import resources
 from audition_assistant.core.export.document import STYLES, Paragraph, Signatures
 from audition_assistant.core.export.exporter import build_blocks
 from audition_assistant.core.spelling import FrenchChecker, misspellings, words
-from audition_assistant.core.store import Store, cipher
-from audition_assistant.core.store.store import audit_hash
+from audition_assistant.core.store import Store, audit, cipher
 from audition_assistant.core.workspace import Workspace
 
 CHILD = Path(__file__).resolve().parent / "app_child.py"
@@ -254,14 +253,15 @@ def bench_export(long: LongHearing, runs: int, pages: bool) -> list[Row]:
 def audit_tail_ok(conn: Any, count: int) -> bool:
     """The last ``count`` audit entries chain to each other as the store computes it."""
     rows = conn.execute(
-        "SELECT at, actor, action, case_id, hearing_id, detail, prev_hash, hash FROM audit_log "
+        "SELECT at, actor, action, case_id, hearing_id, detail, prev_hash, hash, id FROM audit_log "
         "ORDER BY id DESC LIMIT ?",
         [count + 1],
     ).fetchall()[::-1]
     keys = ("at", "actor", "action", "case_id", "hearing_id", "detail", "prev_hash")
+    key = audit.load_key(conn)
     for before, row in itertools.pairwise(rows):
         entry = dict(zip(keys, row[:7], strict=True))
-        if entry["prev_hash"] != before[7] or audit_hash(entry["prev_hash"], entry) != row[7]:
+        if entry["prev_hash"] != before[7] or audit.digest(key, row[8], entry["prev_hash"], entry) != row[7]:
             return False
     return True
 

@@ -87,7 +87,15 @@ def build_parser() -> argparse.ArgumentParser:
 
     audit = commands.add_parser("audit", help="check or print the audit trail")
     audit_commands = audit.add_subparsers(dest="audit_command", metavar="ACTION", required=True)
-    audit_commands.add_parser("verify", help="walk the hash chain; report the first broken or missing entry")
+    audit_commands.add_parser(
+        "verify",
+        help="check the chain, its anchor file, the append-only triggers and the exports, and replay every "
+        "hearing from the trail; report each problem",
+    )
+    accept = audit_commands.add_parser(
+        "accept", help="take the trail as it stands as the anchor's new reference (recorded with the reason)"
+    )
+    accept.add_argument("--reason", required=True, metavar="TEXT", help="why (recorded in the trail)")
     show = audit_commands.add_parser("show", help="print the history of one hearing")
     show.add_argument("--hearing", required=True, type=int, metavar="ID")
 

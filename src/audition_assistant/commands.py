@@ -111,6 +111,9 @@ def open_workspace(args: argparse.Namespace, paths: DataPaths) -> Workspace:
         raise CliError(f"passphrase refused for a new database: {weak}", EXIT_PASSPHRASE)
     try:
         workspace = Workspace.open(paths, passphrase, create=args.create)
+        if args.command != "audit":  # 'audit verify' reports them itself
+            for problem in workspace.audit_problems:
+                print(f"audition-assistant: warning: {problem} ('audit verify' for details)", file=sys.stderr)
     except DatabaseMissing as missing:
         raise missing_error(missing) from None
     except WrongPassphrase:
@@ -216,12 +219,22 @@ def cmd_audit(args: argparse.Namespace, paths: DataPaths) -> int:
     try:
         store = workspace.store
         if args.audit_command == "verify":
-            report = store.verify_audit()
+            report = store.verify_audit(replay=True)
             if report.ok:
-                print(f"audit trail intact: {report.entries} entries")
+                print(f"audit trail intact: {report.entries} entries (anchor, triggers, exports and hearings agree)")
                 return 0
-            print(f"audit trail broken at entry {report.first_bad}: {report.problem}")
+            if report.first_bad is not None:
+                print(f"audit trail broken at entry {report.first_bad}: {report.problem}")
+            for problem in report.problems[1 if report.first_bad is not None else 0 :]:
+                print(f"audit trail: {problem}")
             return EXIT_INVALID
+        if args.audit_command == "accept":
+            reason = args.reason.strip()
+            if not reason:
+                raise CliError("give the reason with --reason", EXIT_USAGE)
+            store.rebase_anchor("anchor_accepted", reason=reason)
+            print(f"anchor moved to the trail's end: {store.verify_audit().entries} entries")
+            return 0
         store.hearing(args.hearing)  # a clear error for an unknown hearing
         for entry in store.audit_entries(args.hearing):
             detail = json.dumps(entry.detail, ensure_ascii=False, sort_keys=True)
@@ -238,9 +251,17 @@ def cmd_verify(args: argparse.Namespace, paths: DataPaths) -> int:
         raise CliError(f"cannot read {args.file}: {error.strerror}") from None
     workspace = open_workspace(args, paths)
     try:
-        matches = workspace.store.exports_with_hash(digest)
+        # Only an intact audit entry certifies an export; the exports table alone is a listing anyone could add to.
+        matches = workspace.store.recorded_exports(digest)
+        listed = workspace.store.exports_with_hash(digest) if not matches else []
     finally:
         workspace.close()
+    if listed:
+        print(
+            f"{args.file}: NOT a recorded export: the exports table lists it (sha256 {digest}) "
+            "but no intact audit entry records it"
+        )
+        return EXIT_INVALID
     if not matches:
         print(f"{args.file}: NOT identical to any recorded export (sha256 {digest})")
         return EXIT_INVALID

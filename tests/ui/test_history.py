@@ -69,3 +69,10 @@ def test_groups_checklists_choices_and_dates_read_as_the_form_names_them(gui_wor
     assert changed("victime", {"date_naissance": "2010-03-14"}, {}) == (
         "Personne entendue : « date de naissance : 14/03/2010 » → « (vide) »"
     )
+
+
+def test_a_changed_number_or_place_reads_old_and_new():
+    detail = {"old": {"pv_number": "", "place": "Lyon"}, "new": {"pv_number": "2026/000500/00001", "place": "Bron"}}
+    assert describe("hearing_updated", detail, {}) == (
+        "numéro de PV : « (vide) » → « 2026/000500/00001 » ; lieu : « Lyon » → « Bron »"
+    )

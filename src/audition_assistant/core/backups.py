@@ -35,6 +35,7 @@ from typing import Any
 
 from . import atomic
 from .store import CorruptDatabase, StoreError, WrongPassphrase
+from .store.audit import ANCHOR_SUFFIX
 
 # The database modules (SQLCipher, sqlite-utils) load on first use: the first window lists the
 # backups (a missing database offers to restore one) before they are loaded.
@@ -46,7 +47,7 @@ PARTIAL = ".partiel"
 RESTORING = ".restauration"
 KEPT_MARK = ".avant-restauration-"
 KEPT_COPIES = 3  # copies of replaced databases kept beside the database
-ANCHOR = ".ancre"  # the audit trail's length and head, kept beside a database by the store
+ANCHOR = ANCHOR_SUFFIX  # the audit trail's length and head, kept beside a database by the store
 _NUMBERED = re.compile(r"-(\d{6,})-(\d{8})-\d{6}$")
 _DATED = re.compile(r"-(\d{8})-\d{6}(?:-\d+)?$")
 _HEAD_SQL = (
@@ -353,7 +354,7 @@ def record_restore(path: Path, passphrase: str, now: dt.datetime, detail: dict[s
 
     store = Store.open(path, passphrase, lambda: now, check=False)
     try:
-        store.record("restore", **detail)
+        store.rebase_anchor("restore", **detail)  # the restored trail becomes the reference, said in it
     finally:
         store.close()
 

@@ -6,10 +6,13 @@ HMAC check of every page and 11 s for SQLite's quick check on 1 GB, then the
 day's first backup): the GUI runs it afterwards in a worker thread while the
 investigator works; the CLI runs it before working (Workspace.open).
 
-In order: the integrity check, then, only if it passed and no backup was made
-today (or the passphrase changed since the last one), the backup and the
-rotation. A damaged database is never backed up and never pushes good
-backups out of the rotation.
+In order: the integrity check, the audit trail's check (audit.check: its
+triggers and anchor; with ``full_audit``, as the window's job runs it, also
+the whole chain, the exports and every hearing replayed), then, only if both
+passed and no backup was made today (or the passphrase changed since the
+last one), the backup and the rotation. A damaged database, or one whose
+trail was altered, is never backed up and never pushes good backups out of
+the rotation.
 
 The job runs on its own connection, so that it can read while the store's
 connection goes on writing (WAL). It changes nothing in the live database:
@@ -41,7 +44,7 @@ from pathlib import Path
 from typing import Any
 
 from . import backups
-from .store import cipher
+from .store import audit, cipher
 from .store.errors import corrupt_message
 from .store.store import page_problems, structure_problems
 
@@ -89,6 +92,7 @@ class MaintenanceReport:
     database: Path
     checked: bool = False  # the integrity check ran to its end
     problems: tuple[str, ...] = ()  # empty when sound (or not checked)
+    audit: tuple[str, ...] = ()  # what the audit trail's check found (French), empty when intact
     backup: Path | None = None  # the backup made
     removed: tuple[Path, ...] = ()  # older backups removed by the rotation
     cancelled: bool = False
@@ -114,6 +118,8 @@ class MaintenanceJob:
         self.keep = keep
         self.now = now
         self.backup = backup
+        # The whole trail walked and replayed (off the window's thread); False: its triggers and anchor only.
+        self.full_audit = True
         # Bytes that can be wiped, rather than a text that stays in memory until reused.
         self._passphrase: bytearray | None = bytearray(passphrase.encode("utf-8", "surrogatepass"))
 
@@ -124,7 +130,10 @@ class MaintenanceJob:
         passphrase = secret.decode("utf-8", "surrogatepass")
         secret[:] = bytes(len(secret))
         try:
-            return run(self.database, passphrase, self.folder, self.keep, self.now, cancel, backup=self.backup)
+            return run(
+                self.database, passphrase, self.folder, self.keep, self.now, cancel,
+                backup=self.backup, full_audit=self.full_audit,
+            )  # fmt: skip
         except Exception as error:  # the last guard: a worker thread has no one to raise to
             return MaintenanceReport(self.database, error=f"Vérification impossible : erreur interne ({error!r}).")
 
@@ -138,6 +147,7 @@ def run(
     cancel: threading.Event,
     *,
     backup: bool = True,
+    full_audit: bool = True,
 ) -> MaintenanceReport:
     """Check ``database``, then back it up into ``folder`` if sound and due (keeping ``keep`` backups)."""
     if cancel.is_set():
@@ -153,13 +163,20 @@ def run(
         return MaintenanceReport(database, error=f"Vérification impossible : {_reason(error)}.")
     try:
         conn.set_progress_handler(lambda: int(cancel.is_set()), PROGRESS_STEPS)
-        return _maintain(conn, database, folder, keep, now, cancel, backup)
+        return _maintain(conn, database, folder, keep, now, cancel, backup, full_audit)
     finally:
         conn.close()
 
 
 def _maintain(
-    conn: Any, database: Path, folder: Path, keep: int, now: dt.datetime, cancel: threading.Event, backup: bool
+    conn: Any,
+    database: Path,
+    folder: Path,
+    keep: int,
+    now: dt.datetime,
+    cancel: threading.Event,
+    backup: bool,
+    full_audit: bool = True,
 ) -> MaintenanceReport:
     try:
         problems = _problems(conn, cancel)
@@ -175,6 +192,16 @@ def _maintain(
         return MaintenanceReport(database, error=_UNSETTLED)
     if problems:
         return MaintenanceReport(database, checked=True, problems=tuple(problems))
+    try:
+        trail = audit.check(conn, database, chain=full_audit, replay=full_audit).problems
+    except cipher.DatabaseError as error:
+        if cancel.is_set() or _code(error) == _INTERRUPT:
+            return MaintenanceReport(database, checked=True, cancelled=True)
+        return MaintenanceReport(
+            database, checked=True, error=f"Vérification du journal impossible : {_reason(error)}."
+        )
+    if trail:
+        return MaintenanceReport(database, checked=True, audit=trail)
     if not backup or not (backups.is_due(folder, now) or _rekeyed_since_backup(conn)):
         return MaintenanceReport(database, checked=True)
     if cancel.is_set():
@@ -263,6 +290,14 @@ def describe(report: MaintenanceReport, *, recorded: bool = True) -> str:
             corrupt_message(report.database, report.problems[0])
             + " Aucune sauvegarde n'a été faite : les sauvegardes existantes sont conservées."
         )
+        return text if recorded else text + " L'incident n'a pas pu être inscrit au journal."
+    if report.audit:
+        more = f" ({len(report.audit)} anomalies en tout)" if len(report.audit) > 1 else ""
+        text = (
+            f"{report.audit[0]}{more} Aucune sauvegarde n'a été faite : les sauvegardes existantes sont conservées. "
+            "La commande « audition-assistant audit verify » détaille chaque anomalie."
+        )
+        text = f"Journal d'audit altéré : {text[:1].lower()}{text[1:]}"
         return text if recorded else text + " L'incident n'a pas pu être inscrit au journal."
     parts = ["Base vérifiée : aucune anomalie."] if report.checked else []
     if report.backup is not None:

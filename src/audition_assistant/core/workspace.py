@@ -135,6 +135,8 @@ class Workspace:
         self.catalog = library.catalog
         self.settings = settings.load(paths.root)
         self._lock = lock
+        # What the opening found wrong with the audit trail (French): the anchor at once, the rest after the check.
+        self.audit_problems: tuple[str, ...] = (store.anchor_problem,) if store.anchor_problem else ()
         # Word models and notice texts: bundled ones, replaced or completed by the data folder's.
         self.models = ModelLibrary(paths.models, paths.notices, self.references)
 
@@ -159,7 +161,8 @@ class Workspace:
         (CorruptDatabase when damaged) and the day's first opening makes a
         backup (StoreError, in French, when the check or the backup cannot be
         made). A backup always comes after the check: ``backup=True`` checks
-        whatever ``check`` says.
+        whatever ``check`` says. What is wrong with the audit trail (its
+        anchor, its triggers) is kept in ``audit_problems``, not raised.
 
         ``check=False, backup=False`` only derives the key and applies the
         migrations, in well under a second whatever the size of the base (a
@@ -198,8 +201,13 @@ class Workspace:
 
     def _maintain_now(self, passphrase: str, *, backup: bool) -> None:
         """The maintenance job on the caller's thread; raises what a synchronous opening must not hide."""
-        report = self.maintenance_job(passphrase, backup=backup)(threading.Event())
+        job = self.maintenance_job(passphrase, backup=backup)
+        # The caller waits: the audit trail's triggers and anchor only (the whole trail: 'audit verify', the window).
+        job.full_audit = False
+        report = job(threading.Event())
         self.maintenance_done(report)
+        if report.audit:
+            self.audit_problems = report.audit
         if report.problems:
             raise CorruptDatabase(corrupt_message(self.paths.database, report.problems[0]))
         if report.error:
@@ -250,13 +258,16 @@ class Workspace:
         """Record a job's outcome in the audit log and return what to tell the investigator (French).
 
         A backup made is logged as ``backup_made``, a damaged base as
-        ``integrity_failed``, a cancelled job not at all. Writing to a damaged
+        ``integrity_failed``, an altered audit trail as ``audit_failed``, a
+        cancelled job not at all. Writing to a damaged
         (or locked) base may fail: the message then says so, nothing is raised.
         """
         recorded = True
         try:
             if report.problems:
                 self.store.record("integrity_failed", problem=report.problems[0], problems=len(report.problems))
+            elif report.audit:
+                self.store.record("audit_failed", problem=report.audit[0], problems=len(report.audit))
             elif report.backup is not None:
                 self.store.record("backup_made", file=report.backup.name)
         except (StoreError, DatabaseError):

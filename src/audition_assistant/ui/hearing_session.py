@@ -225,7 +225,7 @@ class HearingSession(QObject):
     def _write_answer(self, f: Field, clean: Any) -> None:
         self.store.set_answer(self.hearing_id, f.id, clean)
         if f.id == self.template.pv.subject and isinstance(clean, dict):
-            self.store.update_person(self.person_id, clean)
+            self.store.update_person(self.person_id, clean, hearing_id=self.hearing_id)
 
     def _fill_defaults(self, field_id: str, before: Any) -> None:
         """Fill the answers that follow this one (default_from); one the store refuses keeps its value."""

@@ -30,7 +30,9 @@ ACTIONS = {
     "correction_closed": "Fin de la correction",
     "exported": "Export",
     "restore": "Restauration d'une sauvegarde",
+    "hearing_updated": "Numéro ou lieu du PV modifié",
 }
+HEARING_PARTS = {"pv_number": "numéro de PV", "place": "lieu"}
 
 
 SHORT = 240  # characters of an answer shown in the table; the whole answer in its tooltip
@@ -118,6 +120,11 @@ def describe(
         return f"{opened}Motif : {detail.get('reason', '')}"
     if action == "correction_closed" and detail.get("pv_number"):
         return f"Procès-verbal n° {detail['pv_number']} clos"
+    if action == "hearing_updated":
+        old, new = detail.get("old") or {}, detail.get("new") or {}
+        return " ; ".join(
+            f"{HEARING_PARTS.get(k, k)} : « {_shown(old.get(k))} » → « {_shown(v)} »" for k, v in new.items()
+        )
     if action == "exported":
         return f"{detail.get('document')} — {detail.get('path')} (sha256 {str(detail.get('sha256', ''))[:12]}…)"
     if action == "hearing_suspend":
@@ -159,12 +166,8 @@ class HistoryDialog(QDialog):
         report: AuditReport = store.verify_audit()
         status = QLabel(self)
         status.setObjectName("auditStatus")
-        if report.ok:
-            status.setText(self.tr("Journal intègre : {n} entrée(s) vérifiée(s).").format(n=report.entries))
-        else:
-            status.setText(
-                self.tr("⚠ Journal altéré à l'entrée n° {n} : {p}").format(n=report.first_bad, p=report.problem)
-            )
+        status.setText(report.summary if report.ok else "⚠ " + report.summary)
+        if not report.ok:
             status.setStyleSheet("color:#b00020;")
         self.table = QTableWidget(len(entries), 4, self)
         self.table.setObjectName("historyTable")

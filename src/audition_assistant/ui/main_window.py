@@ -340,16 +340,24 @@ class MainWindow(QMainWindow):
         dialog = CaseDialog(self.workspace.store.case(case_id), parent=self)
         if self.run_dialog(dialog) != QDialog.DialogCode.Accepted:
             return
+        values, store = dialog.values(), self.workspace.store
+        self._change_case(case_id, lambda reason: store.update_case(case_id, reason=reason, **values))
+
+    def set_case_status(self, case_id: int, status: str) -> None:
+        store = self.workspace.store
+        self._change_case(case_id, lambda reason: store.set_case_status(case_id, status, reason))
+
+    def _change_case(self, case_id: int, change: Callable[[str], None]) -> None:
+        """A case with a closed hearing changes only with a reason: asked for when the store needs it."""
+        from .reason import with_reason
+
         try:
-            self.workspace.store.update_case(case_id, **dialog.values())
+            changed = with_reason(self, self.run_dialog, change)
         except StoreError as error:
             self.messages.error(str(error))
             return
-        self.cases.reload(select=case_id)
-
-    def set_case_status(self, case_id: int, status: str) -> None:
-        self.workspace.store.set_case_status(case_id, status)
-        self.cases.reload(select=case_id)
+        if changed:
+            self.cases.reload(select=case_id)
 
     def new_hearing_for_selected(self) -> None:
         case_id = self._case_for_new_hearing()
@@ -622,7 +630,7 @@ class MainWindow(QMainWindow):
         message = self.workspace.maintenance_done(report)
         if report.damaged:
             self.report_damage(message)
-        elif report.error:
+        elif report.error or report.audit:
             self.messages.error(message)
         elif message:
             self.statusBar().showMessage(message, 10000)

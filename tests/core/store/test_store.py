@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import hashlib
+import hmac
 import json
 
 import pytest
@@ -30,6 +31,7 @@ def test_migrations_are_recorded_and_idempotent(data_paths, store, clock):
         "m004_profile_force",
         "m005_contacts",
         "m006_personal_words",
+        "m007_audit_key",
     ]
     store.close()
     again = Store.open(data_paths.database, "correct horse battery staple", clock=clock)
@@ -126,6 +128,9 @@ def test_audit_log_is_hash_chained_and_append_only(store, hearing):
     assert entries[-1].action == "field_changed"
     assert entries[-1].detail == {"field": "notes", "old": "premier", "new": "second"}
     assert entries[-1].actor == "Capitaine de police Camille LEFÈVRE"
+    # Sealed with the database's own secret (HMAC-SHA256), from its first entry on.
+    secret, since = store._db.execute("SELECT secret, since FROM audit_key").fetchone()
+    assert since == 1 and len(secret) == 32
     previous = ""
     for entry in entries:
         row = {
@@ -137,9 +142,8 @@ def test_audit_log_is_hash_chained_and_append_only(store, hearing):
             "detail": json.dumps(entry.detail, ensure_ascii=False, sort_keys=True, separators=(",", ":")),
             "prev_hash": previous,
         }
-        expected = hashlib.sha256(
-            (previous + json.dumps(row, ensure_ascii=False, sort_keys=True, separators=(",", ":"))).encode()
-        ).hexdigest()
+        message = previous + json.dumps(row, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+        expected = hmac.new(secret, message.encode(), hashlib.sha256).hexdigest()
         assert entry.prev_hash == previous and entry.hash == expected
         previous = entry.hash
     with pytest.raises(Exception, match="append-only"):

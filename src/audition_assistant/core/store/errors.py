@@ -49,3 +49,7 @@ def is_full(error: BaseException) -> bool:
 def corrupt_message(path: Path, problem: str) -> str:
     """What an investigator is told when the database fails its check."""
     return f"La base {path.name} est endommagée ({problem}). Restaurez la dernière sauvegarde."
+
+
+class ReasonRequired(StoreError):
+    """A change to a closed hearing, its person or its case, asked for without its reason."""

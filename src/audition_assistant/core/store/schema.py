@@ -9,6 +9,8 @@ from __future__ import annotations
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
+from . import audit
+
 migrations = Migrations("audition_assistant")
 
 FTS_TOKENIZER = "unicode61 remove_diacritics 2"
@@ -172,3 +174,12 @@ def m006_personal_words(db: Database) -> None:
     # (names, places, service jargon). Kept here, encrypted with the rest,
     # never in the spell-checking library's own files. Independent of m005.
     db.table("personal_words").create({"word": str, "added_at": str}, pk="word", not_null={"added_at"})
+
+
+@migrations()
+def m007_audit_key(db: Database) -> None:
+    # The audit trail's secret: entries from the next one on are sealed with an
+    # HMAC under it (those before keep their SHA-256 and still verify). Random,
+    # not derived from the passphrase: a passphrase change leaves the trail as
+    # it is. Immutable, like the trail (see audit.py).
+    audit.create_key(db.conn)

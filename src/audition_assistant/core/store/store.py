@@ -9,12 +9,10 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import hashlib
 import json
 import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -26,8 +24,18 @@ from ..engine import TranscriptEntry
 from ..templates.fieldtypes import identity_name
 from ..text import clean
 from ..timeline import TimelineEvent, check_next
-from . import cipher
-from .errors import FULL_MESSAGE, CorruptDatabase, StoreError, StoreFull, StoreLocked, corrupt_message, is_full
+from . import audit, cipher
+from .audit import AuditReport
+from .errors import (
+    FULL_MESSAGE,
+    CorruptDatabase,
+    ReasonRequired,
+    StoreError,
+    StoreFull,
+    StoreLocked,
+    corrupt_message,
+    is_full,
+)
 from .records import (
     CASE_STATUSES,
     CONTACT_ROLES,
@@ -44,24 +52,13 @@ from .records import (
 from .schema import migrations
 
 Clock = Callable[[], dt.datetime]
-
-
-@dataclass(frozen=True)
-class AuditReport:
-    ok: bool
-    entries: int
-    first_bad: int | None = None  # id of the first broken or missing entry
-    problem: str = ""
-
-
-def audit_hash(prev_hash: str, row: dict[str, Any]) -> str:
-    """SHA-256 of the previous entry's hash and this entry's content."""
-    content = {k: row[k] for k in ("at", "actor", "action", "case_id", "hearing_id", "detail", "prev_hash")}
-    return hashlib.sha256((prev_hash + _json(content)).encode()).hexdigest()
+_KEY_MIGRATION = "m007_audit_key"
+# A hearing whose PV was signed: closed, or reopened for a supplement.
+_SIGNED = "('closed', 'correction')"
 
 
 def _json(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return audit.canonical(value)
 
 
 # The stored columns of a Case, in the order of its fields (hearing_count, the last, is computed).
@@ -114,6 +111,13 @@ class Store:
         # The audit actor (the profile's display name) with the PRAGMA data_version
         # it was read at: re-read only when another connection has committed since.
         self._actor: tuple[int, str] | None = None
+        self._key: audit.Key | None = None
+        self._anchor: audit.AnchorWriter | None = None
+        # The last entry appended in the transaction under way: the anchor follows it once committed.
+        self._appended: audit.Anchor | None = None
+        # Why the trail does not extend its anchor (French), found at opening: the anchor then
+        # stays where it was, as evidence, until rebase_anchor.
+        self.anchor_problem: str | None = None
 
     # --- opening, locking ------------------------------------------------------
     @classmethod
@@ -124,7 +128,9 @@ class Store:
         CorruptDatabase when it opens but fails its integrity check.
         """
         path.parent.mkdir(parents=True, exist_ok=True)
-        store = cls(_connect(path, passphrase, check), clock, path)
+        db, keyed_now = _connect(path, passphrase, check)
+        store = cls(db, clock, path)
+        store._check_anchor(keyed_now)
         return store
 
     @property
@@ -139,15 +145,20 @@ class Store:
 
     def lock(self) -> None:
         """Close the connection: SQLCipher wipes the key from memory when it closes."""
+        if self._anchor is not None:
+            self._anchor.flush()
+            self._anchor = None
         if self._database is not None:
             self._database.close()
             self._database = None
+            self._key = None
 
     def unlock(self, passphrase: str) -> None:
         """Reopen after a lock; raises cipher.WrongPassphrase (and records nothing then)."""
         if self._database is not None or self.path is None:
             return
-        self._database = _connect(self.path, passphrase, check=False)
+        self._database, keyed_now = _connect(self.path, passphrase, check=False)
+        self._check_anchor(keyed_now)
 
     def change_passphrase(self, current: str, new: str) -> None:
         """Re-key the database (every page is re-encrypted), its audit entry in the same commit.
@@ -195,19 +206,28 @@ class Store:
 
     @contextmanager
     def _write(self) -> Iterator[Database]:
-        """One transaction; a full disk is said as StoreFull (everything rolled back), so callers can keep and retry."""
+        """One transaction (a savepoint when nested); once the outermost commits, the anchor follows the trail.
+
+        A full disk is said as StoreFull (everything rolled back), so callers can keep the text and retry.
+        """
+        outer = not self._db.conn.in_transaction
         try:
             with self._db.atomic() as db:
                 yield db
-        except cipher.DatabaseError as error:
-            if is_full(error):
+        except BaseException as error:
+            if outer:
+                self._appended = None
+            if isinstance(error, cipher.DatabaseError) and is_full(error):
                 raise StoreFull(FULL_MESSAGE) from error
             raise
+        if outer and self._appended is not None:
+            appended, self._appended = self._appended, None
+            self._advance_anchor(appended)
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
         """Several writes as one: committed together at the end, or all rolled back by an exception inside."""
-        with self._db.atomic():
+        with self._write():
             yield
 
     def integrity_ok(self) -> bool:
@@ -226,10 +246,14 @@ class Store:
         return cipher.export(self._db.conn, target, then)
 
     # --- audit ---------------------------------------------------------------
+    @property
+    def _audit_key(self) -> audit.Key | None:
+        if self._key is None:
+            self._key = audit.load_key(self._db.conn)
+        return self._key
+
     def _audit(self, action: str, *, case_id: int | None = None, hearing_id: int | None = None, **detail: Any) -> None:
-        """Append a hash-chained audit entry (inside the caller's transaction)."""
-        last = self._db.execute("SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1").fetchone()
-        prev_hash = last[0] if last else ""
+        """Append a chained audit entry (inside the caller's transaction)."""
         row = {
             "at": self._stamp(),
             "actor": self._actor_name(),
@@ -237,14 +261,65 @@ class Store:
             "case_id": case_id,
             "hearing_id": hearing_id,
             "detail": _json(detail),
-            "prev_hash": prev_hash,
         }
-        row["hash"] = audit_hash(prev_hash, row)
-        self._db.execute(
-            "INSERT INTO audit_log (at, actor, action, case_id, hearing_id, detail, prev_hash, hash) "
-            "VALUES (:at, :actor, :action, :case_id, :hearing_id, :detail, :prev_hash, :hash)",
-            row,
-        )
+        entry_id, digest = audit.append(self._db.conn, self._audit_key, row)
+        self._appended = audit.Anchor(entry_id, digest)
+
+    def _check_anchor(self, keyed_now: bool) -> None:
+        """Compare the trail with its anchor (one row read); on a mismatch, hold the anchor where it is."""
+        self.anchor_problem = None
+        key = self._audit_key
+        if self.path is None or key is None:
+            return
+        path = audit.anchor_path(self.path)
+        anchor = audit.read_anchor_for_check(path, key)
+        if anchor is None and keyed_now:  # the trail has just been keyed: its anchor starts now
+            self._advance_anchor(audit.head(self._db.conn))
+            return
+        problem = audit.anchor_problem(self._db.conn, path, anchor)
+        self.anchor_problem = f"Journal d'audit : {problem}" if problem else None
+
+    def _advance_anchor(self, head: audit.Anchor) -> None:
+        """Have the anchor follow the trail (on its own thread: no fsync added to a save)."""
+        key = self._audit_key
+        if self.path is None or key is None or self.anchor_problem is not None:
+            return
+        if self._anchor is None:
+            self._anchor = audit.AnchorWriter(audit.anchor_path(self.path), key.secret)
+        self._anchor.submit(head)
+
+    def flush_anchor(self) -> None:
+        """Wait until the anchor file holds the last committed head."""
+        if self._anchor is not None:
+            self._anchor.flush()
+
+    def rebase_anchor(self, action: str, **detail: Any) -> None:
+        """Record ``action`` and make the trail as it now stands the anchor's reference.
+
+        For a restore, or the user's explicit acceptance of a trail that no
+        longer extends its anchor. The entry names the previous anchor (None
+        when missing or unreadable) and the end of the trail it accepts.
+        """
+        self.flush_anchor()
+        key = self._audit_key
+        previous = audit.read_anchor_for_check(audit.anchor_path(self.path), key) if self.path else None
+        old = previous if isinstance(previous, audit.Anchor) else None
+        accepted = audit.head(self._db.conn)
+        held, self.anchor_problem = self.anchor_problem, None
+        try:
+            with self._write():
+                self._audit(
+                    action,
+                    **detail,
+                    ancre_entrees=old.entries if old else None,
+                    ancre_tete=old.head if old else None,
+                    journal_entrees=accepted.entries,
+                    journal_tete=accepted.head,
+                )
+        except BaseException:
+            self.anchor_problem = held
+            raise
+        self.flush_anchor()
 
     def _actor_name(self) -> str:
         """The profile's display name, read again only when the database changed under us.
@@ -262,21 +337,12 @@ class Store:
         with self._write():
             self._audit(action, case_id=case_id, hearing_id=hearing_id, **detail)
 
-    def verify_audit(self) -> AuditReport:
-        """Walk the chain: the first entry whose hash, link or number is wrong."""
-        previous, expected_id, count = "", None, 0
-        for row in self._db.query("SELECT * FROM audit_log ORDER BY id"):
-            count += 1
-            if expected_id is not None and row["id"] != expected_id:
-                return AuditReport(False, count, expected_id, f"entrée n° {expected_id} manquante")
-            if row["prev_hash"] != previous:
-                return AuditReport(
-                    False, count, row["id"], "chaînage rompu : l'entrée précédente a été modifiée ou retirée"
-                )
-            if row["hash"] != audit_hash(previous, row):
-                return AuditReport(False, count, row["id"], "contenu modifié après son enregistrement")
-            previous, expected_id = row["hash"], row["id"] + 1
-        return AuditReport(True, count)
+    def verify_audit(self, *, replay: bool = False) -> AuditReport:
+        """Check the trail: structure, chain, anchor, exports; ``replay`` also rebuilds every hearing from it.
+
+        The replay reads the whole trail again: for ``audit verify`` and the maintenance job, off the window's thread.
+        """
+        return audit.check(self._db.conn, self.path, replay=replay)
 
     def audit_entries(self, hearing_id: int | None = None) -> list[AuditEntry]:
         """The whole trail, or a hearing's entries with the restores made since it began (they rewind it too)."""
@@ -349,10 +415,18 @@ class Store:
                     "updated_at": stamp,
                 },
             )
-            self._audit("case_created", case_id=case_id, procedure_number=procedure_number)
+            self._audit(
+                "case_created",
+                case_id=case_id,
+                procedure_number=procedure_number,
+                heading=clean(heading),
+                service=clean(service),
+                qualification=clean(qualification),
+            )
         return case_id
 
-    def update_case(self, case_id: int, **changes: str) -> None:
+    def update_case(self, case_id: int, *, reason: str = "", **changes: str) -> None:
+        """Change a case's details; once one of its hearings is closed, only with a ``reason`` (audited)."""
         allowed = {"procedure_number", "heading", "service", "qualification", "export_dir"}
         unknown = set(changes) - allowed
         if unknown:
@@ -360,16 +434,37 @@ class Store:
         values = {k: clean(v) for k, v in changes.items()}
         if "procedure_number" in values and not values["procedure_number"].strip():
             raise StoreError("Le numéro de procédure est obligatoire.")
+        before = self.case(case_id)
+        values = {k: v for k, v in values.items() if v != getattr(before, k)}
+        if not values:  # the dialog confirmed as it was: nothing to change, nothing to ask
+            return
+        reason = self._reason_for_case(case_id, reason)
         with self._write() as db:
             db.table("cases").update(case_id, {**values, "updated_at": self._stamp()})
-            self._audit("case_updated", case_id=case_id, changes=values)
+            old = {k: getattr(before, k) for k in values}
+            self._audit("case_updated", case_id=case_id, changes=values, old=old, **_with_reason(reason))
 
-    def set_case_status(self, case_id: int, status: str) -> None:
+    def set_case_status(self, case_id: int, status: str, reason: str = "") -> None:
+        """Open, close or archive a case; once one of its hearings is closed, only with a ``reason`` (audited)."""
         if status not in CASE_STATUSES:
             raise ValueError(status)
+        reason = self._reason_for_case(case_id, reason)
         with self._write() as db:
             db.table("cases").update(case_id, {"status": status, "updated_at": self._stamp()})
-            self._audit("case_status", case_id=case_id, status=status)
+            self._audit("case_status", case_id=case_id, status=status, **_with_reason(reason))
+
+    def _reason_for_case(self, case_id: int, reason: str) -> str:
+        """The reason, cleaned; ReasonRequired when the case has a closed hearing and none was given."""
+        reason = clean(reason).strip()
+        closed = self._db.execute(
+            f"SELECT 1 FROM hearings WHERE case_id = ? AND status IN {_SIGNED} LIMIT 1", [case_id]
+        ).fetchone()
+        if closed and not reason:
+            raise ReasonRequired(
+                "Ce dossier compte une audition close : indiquez le motif de la modification, "
+                "il sera inscrit au journal."
+            )
+        return reason
 
     def case(self, case_id: int) -> Case:
         for case in self._cases("cases.id = ?", [case_id]):
@@ -410,12 +505,41 @@ class Store:
             self._audit("person_added", case_id=case_id, person_id=person_id)
         return person_id
 
-    def update_person(self, person_id: int, identity: dict[str, Any]) -> None:
+    def update_person(
+        self, person_id: int, identity: dict[str, Any], *, reason: str = "", hearing_id: int | None = None
+    ) -> None:
+        """Change a person's identity (audited).
+
+        Once the person was heard in a closed hearing, a ``reason`` is needed,
+        unless the identity comes from ``hearing_id``, a hearing of hers still
+        being written (or corrected), whose answers say it.
+        """
         identity = _clean_value(identity)
+        reason = clean(reason).strip()
+        row = self._db.table("persons").get(person_id)
+        statuses = {
+            r[0]: r[1] for r in self._db.execute("SELECT id, status FROM hearings WHERE person_id = ?", [person_id])
+        }
+        signed = {"closed", "correction"}
+        live = hearing_id is not None and statuses.get(hearing_id) not in (None, "closed")
+        if not reason and not live and signed & set(statuses.values()):
+            raise ReasonRequired(
+                "Cette personne a été entendue dans une audition close : indiquez le motif de la modification "
+                "de son identité, il sera inscrit au journal."
+            )
         with self._write() as db:
             db.table("persons").update(
                 person_id,
                 {"display_name": identity_name(identity) or "(identité à compléter)", "identity": _json(identity)},
+            )
+            self._audit(
+                "person_updated",
+                case_id=row["case_id"],
+                person_id=person_id,
+                old=json.loads(row["identity"] or "{}"),
+                new=identity,
+                **({"audition": hearing_id} if live else {}),
+                **_with_reason(reason),
             )
 
     def persons(self, case_id: int) -> list[Person]:
@@ -458,6 +582,8 @@ class Store:
                 hearing_id=hearing_id,
                 template=template_snapshot.get("id"),
                 version=str(template_snapshot.get("version")),
+                pv_number=clean(pv_number),
+                place=clean(place),
             )
         return hearing_id
 
@@ -479,12 +605,16 @@ class Store:
         if set(changes) - allowed:
             raise ValueError(sorted(set(changes) - allowed))
         if {"pv_number", "place"} & set(changes) and self.hearing_status(hearing_id) in ("closed", "correction"):
-            # The signed PV keeps its number: a correction is a new PV with its own.
+            # The signed PV keeps its number: a correction is a new PV with its own. No reason opens this.
             raise StoreError("Cette audition est close : le numéro et le lieu de son procès-verbal ne changent plus.")
+        values = {k: clean(v) for k, v in changes.items()}
+        content = {k: v for k, v in values.items() if k != "current_section"}  # where the screen was: not the PV
+        before = self.hearing(hearing_id) if content else None
         with self._write() as db:
-            db.table("hearings").update(
-                hearing_id, {**{k: clean(v) for k, v in changes.items()}, "updated_at": self._stamp()}
-            )
+            db.table("hearings").update(hearing_id, {**values, "updated_at": self._stamp()})
+            if before is not None:
+                old = {k: getattr(before, k) for k in content}
+                self._audit("hearing_updated", case_id=before.case_id, hearing_id=hearing_id, old=old, new=content)
 
     def _insert(self, table: str, row: dict[str, Any]) -> int:
         """Insert a row (inside the caller's transaction) and return its new id."""
@@ -560,7 +690,14 @@ class Store:
                 },
             )
             self._touch(db, hearing_id)
-            self._audit("entry_added", hearing_id=hearing_id, entry=entry_id, theme=theme)
+            self._audit(
+                "entry_added",
+                hearing_id=hearing_id,
+                entry=entry_id,
+                theme=theme,
+                question=clean(question),
+                answer=clean(answer),
+            )
         return entry_id
 
     def restore_entry(
@@ -825,7 +962,17 @@ class Store:
         return export_id
 
     def exports_with_hash(self, sha256: str) -> list[ExportRecord]:
+        """Rows of the exports table with this hash: a listing, not a proof (see ``recorded_exports``)."""
         return [ExportRecord(**r) for r in self._db.table("exports").rows_where("sha256 = ?", [sha256], order_by="id")]
+
+    def recorded_exports(self, sha256: str) -> list[ExportRecord]:
+        """The exports of this file that an intact part of the audit trail records (entry id as ``id``)."""
+        return [
+            ExportRecord(
+                e["id"], e["hearing_id"], str(e.get("document")), str(e.get("path")), sha256, e["at"], e["actor"] or ""
+            )
+            for e in audit.recorded_exports(self._db.conn, sha256)
+        ]
 
     def exports(self, hearing_id: int) -> list[ExportRecord]:
         return [
@@ -869,7 +1016,8 @@ def structure_problems(conn: Any) -> list[str]:
     return [str(r[0]) for r in conn.execute("PRAGMA quick_check").fetchall() if r[0] != "ok"]
 
 
-def _connect(path: Path, passphrase: str, check: bool) -> Database:
+def _connect(path: Path, passphrase: str, check: bool) -> tuple[Database, bool]:
+    """The open, migrated database, and whether this opening gave its trail its secret (m007)."""
     conn = cipher.connect(path, passphrase)
     try:
         if check:
@@ -886,6 +1034,7 @@ def _connect(path: Path, passphrase: str, check: bool) -> Database:
         # No sqlite-utils plugins: no installed package gets a hook into the decrypted
         # connection (and start-up does not scan every installed distribution for them).
         db = Database(conn, execute_plugins=False)
+        keyed_now = _KEY_MIGRATION in {m.name for m in migrations.pending(db)}
         migrations.apply(db)
     except cipher.DatabaseError as error:
         conn.close()
@@ -893,7 +1042,11 @@ def _connect(path: Path, passphrase: str, check: bool) -> Database:
     except BaseException:
         conn.close()
         raise
-    return db
+    return db, keyed_now
+
+
+def _with_reason(reason: str) -> dict[str, Any]:
+    return {"reason": reason} if reason else {}
 
 
 def _signed_number(supplement: Supplement) -> str:
