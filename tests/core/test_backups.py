@@ -144,7 +144,9 @@ def test_a_restore_is_recorded_in_the_restored_trail_and_shows_the_rewind(data_p
         assert store.verify_audit().ok
         last = store.audit_entries()[-1]
         assert last.action == "restore"
-        assert last.detail == {"sauvegarde": made.name, "entrees_avant": before, "entrees_apres": in_backup}
+        said = {"sauvegarde": made.name, "entrees_avant": before, "entrees_apres": in_backup}
+        assert {k: last.detail[k] for k in said} == said
+        assert last.detail["journal_entrees"] == in_backup  # the restored trail, now the anchor's reference
         assert store.audit_entries(hearing_id)[-1] == last  # in the hearing's history too
         assert store.answers(hearing_id).get("notes") is None
     finally:

@@ -54,7 +54,7 @@ def data(tmp_path, monkeypatch, small_raw, capsys) -> Path:
     }
     path = tmp_path / "answers.json"
     path.write_text(json.dumps(answers, ensure_ascii=False), encoding="utf-8")
-    assert cli.main(["fill", "--answers", str(path), "--out", str(tmp_path / "out")]) == 0
+    assert cli.main(["--create", "fill", "--answers", str(path), "--out", str(tmp_path / "out")]) == 0
     assert cli.main(["audit", "verify"]) == 0
     capsys.readouterr()
     return folder
