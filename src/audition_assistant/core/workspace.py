@@ -19,9 +19,10 @@ from typing import TYPE_CHECKING
 
 from . import backups, defaults, maintenance, settings
 from .engine import HearingView
-from .export.attestations import ModelLibrary
+from .export.attestations import ModelInfo, ModelLibrary
 from .export.exporter import ExportedFile, export_documents
 from .export.files import ExportError
+from .export.model_import import import_model, imported_hashes
 from .export.models import available_models
 from .export.protect import check_password
 from .export.pv import HearingContext
@@ -68,7 +69,7 @@ class Workspace:
         self.settings = settings.load(paths.root)
         self._lock = lock
         # Word models and notice texts: bundled ones, replaced or completed by the data folder's.
-        self.models = ModelLibrary(paths.models, paths.notices, self.references)
+        self.models = ModelLibrary(paths.models, paths.notices, self.references, imported_hashes(store))
 
     @classmethod
     def open(
@@ -209,6 +210,10 @@ class Workspace:
             sha256=hashlib.sha256(data).hexdigest(),
         )
         return entry
+
+    def import_model(self, source: Path) -> ModelInfo:
+        """Check a Word model and, when valid, copy it into the models folder and audit its hash."""
+        return import_model(self.models, self.store, source)
 
     # --- hearings ------------------------------------------------------------
     def start_hearing(

@@ -1,0 +1,86 @@
+"""Importing a Word model: checked, copied into the data folder, its hash written in the audit trail.
+
+A model placed in ``models/`` by any other means (a copy by hand, a program
+that writes in the data folder) is not used: a local model is used only if
+the audit trail, inside the encrypted database, records the import of a file
+with the same SHA-256. Whoever can write in the data folder but lacks the
+passphrase cannot add that entry.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from dataclasses import replace
+from pathlib import Path
+
+from ..store import Store
+from .attestations import LOCAL, MAX_MODEL_BYTES, SUFFIX, ModelInfo, ModelLibrary, WordModel, inspect_model
+from .files import ExportError
+
+ACTION = "model_imported"
+NAME_CHARS = set("abcdefghijklmnopqrstuvwxyz0123456789_-")
+
+
+def imported_hashes(store: Store) -> set[str]:
+    """SHA-256 of every model file whose import the audit trail records."""
+    return {
+        str(entry.detail.get("sha256"))
+        for entry in store.audit_entries()
+        if entry.action == ACTION and entry.detail.get("sha256")
+    }
+
+
+def import_model(library: ModelLibrary, store: Store, source: Path) -> ModelInfo:
+    """Check ``source`` as ``templates validate`` does and, when valid, copy it into the models folder.
+
+    Returns the model's information; its ``problems`` say why it was refused
+    (nothing is then copied or recorded). ExportError when the file cannot be
+    read or the folder written.
+    """
+    assert library.local_dir is not None
+    name = source.stem
+    if source.suffix.lower() != SUFFIX or not name or not set(name) <= NAME_CHARS:
+        raise ExportError(
+            f"Modèle {source.name} : le nom d'un modèle Word s'écrit en minuscules sans accent, chiffres, "
+            "« _ » ou « - », et finit par .docx (par exemple attestation_service.docx) ; modèle refusé."
+        )
+    try:
+        with source.open("rb") as file:
+            data = file.read(MAX_MODEL_BYTES + 1)
+    except OSError as error:
+        raise ExportError(f"Modèle {source} : lecture impossible ({error.strerror or error}).") from None
+    if len(data) > MAX_MODEL_BYTES:
+        raise ExportError(f"Modèle {source} : fichier trop volumineux (plus de {MAX_MODEL_BYTES // 2**20} Mo).")
+    target = library.local_dir / f"{name}{SUFFIX}"
+    known = library.get(name)
+    replaces = known is not None and (known.origin != LOCAL or known.replaces_bundled)
+    with library.renderer() as renderer:
+        info = inspect_model(WordModel(name, LOCAL, str(source), path=source, replaces_bundled=replaces), renderer)
+    if info.problems:
+        return info
+    digest = hashlib.sha256(data).hexdigest()
+    try:
+        _write_atomically(target, data)
+    except OSError as error:
+        raise ExportError(f"Modèle {source.name} : copie impossible dans {target.parent} ({error.strerror}).") from None
+    store.record(ACTION, model=name, file=source.name, sha256=digest, remplace_modele_livre=replaces)
+    library.imported.add(digest)
+    return replace(info, model=WordModel(name, LOCAL, str(target), path=target, replaces_bundled=replaces))
+
+
+def _write_atomically(target: Path, data: bytes) -> None:
+    """Temp file in the same folder, fsync, rename, fsync the folder (as ``core.atomic.write_bytes``)."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    partial = target.with_name(f".{target.name}.partiel")
+    with partial.open("wb") as file:
+        file.write(data)
+        file.flush()
+        os.fsync(file.fileno())
+    os.replace(partial, target)
+    if hasattr(os, "O_DIRECTORY"):
+        folder = os.open(target.parent, os.O_RDONLY | os.O_DIRECTORY)
+        try:
+            os.fsync(folder)
+        finally:
+            os.close(folder)
