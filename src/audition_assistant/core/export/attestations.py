@@ -115,7 +115,7 @@ class ModelLibrary:
         self.local_dir = local_dir
         self.notices = NoticeLibrary(notices_dir, references)
         self.imported = set(imported)  # SHA-256 of the local files whose import the audit trail records
-        self.limits = limits or Limits()
+        self.limits = limits  # None: model_sandbox.DEFAULT
 
     def renderer(self) -> Renderer:
         """One rendering process for the models of one export (started at the first model)."""

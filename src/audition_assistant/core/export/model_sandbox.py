@@ -47,6 +47,9 @@ class Limits:
     package: PackageLimits = field(default_factory=PackageLimits)
 
 
+DEFAULT = Limits()
+
+
 class SandboxError(Exception):
     """A French sentence naming the model (the ExportError of the callers)."""
 
@@ -68,7 +71,7 @@ class Renderer:
     """One rendering process, started at the first request, restarted after a failure."""
 
     def __init__(self, limits: Limits | None = None):
-        self.limits = limits or Limits()
+        self.limits = limits or DEFAULT
         self._process: subprocess.Popen[bytes] | None = None
         self._replies: queue.Queue[tuple[dict[str, Any], bytes] | None] = queue.Queue()
 
@@ -280,7 +283,7 @@ def serve(memory_mb: int) -> int:
 
 
 def main(argv: list[str]) -> int:
-    return serve(int(argv[0]) if argv else Limits().memory_mb)
+    return serve(int(argv[0]) if argv else DEFAULT.memory_mb)
 
 
 if __name__ == "__main__":
