@@ -790,6 +790,7 @@ class Store:
             for r in self._db.table("exports").rows_where("hearing_id = ?", [hearing_id], order_by="id")
         ]
 
+
     # --- personal dictionary -------------------------------------------------
     def personal_words(self) -> list[str]:
         """The words the user added to the spell-checker's dictionary, in alphabetical order."""
