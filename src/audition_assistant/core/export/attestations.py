@@ -121,6 +121,13 @@ class ModelLibrary:
         """One rendering process for the models of one export (started at the first model)."""
         return Renderer(self.limits)
 
+    def is_imported(self, model: WordModel) -> bool:
+        """A bundled model, or a local file whose import (with this very content) the audit trail records."""
+        try:
+            return model.origin != LOCAL or hashlib.sha256(model.read()).hexdigest() in self.imported
+        except ExportError:
+            return False
+
     def read_checked(self, model: WordModel) -> bytes:
         """The model's bytes; a local file must be the very one imported (ExportError otherwise)."""
         data = model.read()

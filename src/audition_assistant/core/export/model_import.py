@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import hashlib
 import os
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ..store import Store
-from .attestations import LOCAL, MAX_MODEL_BYTES, SUFFIX, ModelInfo, ModelLibrary, WordModel, inspect_model
+from .attestations import LOCAL, MAX_MODEL_BYTES, SUFFIX, ModelInfo, ModelLibrary, WordModel
 from .files import ExportError
 
 ACTION = "model_imported"
@@ -31,12 +31,18 @@ def imported_hashes(store: Store) -> set[str]:
     }
 
 
-def import_model(library: ModelLibrary, store: Store, source: Path) -> ModelInfo:
-    """Check ``source`` as ``templates validate`` does and, when valid, copy it into the models folder.
+@dataclass(frozen=True)
+class Candidate:
+    """A model file read and checked, not yet installed: ``info.problems`` say why it is refused."""
 
-    Returns the model's information; its ``problems`` say why it was refused
-    (nothing is then copied or recorded). ExportError when the file cannot be
-    read or the folder written.
+    info: ModelInfo
+    data: bytes
+
+
+def check_import(library: ModelLibrary, source: Path) -> Candidate:
+    """Read ``source`` and check it as ``templates validate`` does (seconds: off the window's thread).
+
+    ExportError when the file cannot be read or its name is not a model's.
     """
     assert library.local_dir is not None
     name = source.stem
@@ -52,21 +58,36 @@ def import_model(library: ModelLibrary, store: Store, source: Path) -> ModelInfo
         raise ExportError(f"Modèle {source} : lecture impossible ({error.strerror or error}).") from None
     if len(data) > MAX_MODEL_BYTES:
         raise ExportError(f"Modèle {source} : fichier trop volumineux (plus de {MAX_MODEL_BYTES // 2**20} Mo).")
-    target = library.local_dir / f"{name}{SUFFIX}"
     known = library.get(name)
     replaces = known is not None and (known.origin != LOCAL or known.replaces_bundled)
+    model = WordModel(name, LOCAL, str(source), path=source, replaces_bundled=replaces)
     with library.renderer() as renderer:
-        info = inspect_model(WordModel(name, LOCAL, str(source), path=source, replaces_bundled=replaces), renderer)
-    if info.problems:
-        return info
-    digest = hashlib.sha256(data).hexdigest()
+        found = renderer.inspect(data, model.source, name)
+    problems = tuple(str(p) for p in found["problems"])
+    return Candidate(ModelInfo(model, str(found["title"]), str(found["version"]), problems), data)
+
+
+def install(library: ModelLibrary, store: Store, candidate: Candidate) -> ModelInfo:
+    """Copy a checked model into the models folder (atomically) and record its import with its hash."""
+    assert library.local_dir is not None and not candidate.info.problems
+    model = candidate.info.model
+    target = library.local_dir / f"{model.name}{SUFFIX}"
+    digest = hashlib.sha256(candidate.data).hexdigest()
     try:
-        _write_atomically(target, data)
+        _write_atomically(target, candidate.data)
     except OSError as error:
-        raise ExportError(f"Modèle {source.name} : copie impossible dans {target.parent} ({error.strerror}).") from None
-    store.record(ACTION, model=name, file=source.name, sha256=digest, remplace_modele_livre=replaces)
+        raise ExportError(f"Modèle {model.name} : copie impossible dans {target.parent} ({error.strerror}).") from None
+    source = Path(model.source).name
+    store.record(ACTION, model=model.name, file=source, sha256=digest, remplace_modele_livre=model.replaces_bundled)
     library.imported.add(digest)
-    return replace(info, model=WordModel(name, LOCAL, str(target), path=target, replaces_bundled=replaces))
+    installed = WordModel(model.name, LOCAL, str(target), path=target, replaces_bundled=model.replaces_bundled)
+    return replace(candidate.info, model=installed)
+
+
+def import_model(library: ModelLibrary, store: Store, source: Path) -> ModelInfo:
+    """Check ``source`` and, when valid, install it; a refused model's ``problems`` say why (nothing copied)."""
+    candidate = check_import(library, source)
+    return candidate.info if candidate.info.problems else install(library, store, candidate)
 
 
 def _write_atomically(target: Path, data: bytes) -> None:
