@@ -20,7 +20,7 @@ from audition_assistant.cli import main
 from audition_assistant.core import resources
 from audition_assistant.core.export.attestations import build_context
 from audition_assistant.core.export.files import ExportError
-from audition_assistant.core.export.model_check import MB
+from audition_assistant.core.export.model_check import MB, PackageRefused, check_package
 from audition_assistant.core.export.model_sandbox import Limits
 from audition_assistant.core.export.model_values import is_plain
 from audition_assistant.core.templates.model import DocumentSpec
@@ -237,3 +237,19 @@ def test_the_values_sent_to_the_rendering_process_are_plain_data(workspace, demo
     context = build_context(ctx, spec, notice, library.notices.references)
     assert is_plain(context)
     assert "accord" not in context and "case" not in context  # made inside the rendering process
+
+
+def test_a_part_whose_headers_understate_its_size_is_refused_without_being_inflated():
+    """The zip's headers say 1 000 bytes; the part holds 200 MB of zeros: the reader does not trust them."""
+    data = bytearray(big_part())
+    name = b"word/media/image9.bin"
+    for signature, fixed, size_offset in ((b"PK\x03\x04", 30, 22), (b"PK\x01\x02", 46, 24)):
+        found = data.find(name)
+        while data[found - fixed : found - fixed + 4] != signature:  # the header that names the part
+            found = data.find(name, found + 1)
+        at = found - fixed
+        data[at + size_offset : at + size_offset + 4] = (1000).to_bytes(4, "little")
+    started = time.monotonic()
+    with pytest.raises(PackageRefused, match=r"la partie word/media/image9\.bin est illisible"):
+        check_package(bytes(data))
+    assert time.monotonic() - started < 2
