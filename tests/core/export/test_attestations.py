@@ -178,7 +178,7 @@ def _local_model(folder: Path, name: str, *paragraphs: str, library: ModelLibrar
     path = folder / f"{name}.docx"
     document.save(str(path))
     if library is not None:
-        library.imported.add(hashlib.sha256(path.read_bytes()).hexdigest())
+        library.imported[name] = hashlib.sha256(path.read_bytes()).hexdigest()
     return path
 
 
@@ -225,7 +225,7 @@ def test_a_field_missing_from_the_template_reads_as_blank(workspace, data_paths,
 
 def test_a_file_that_is_not_a_word_document_is_an_error_not_a_crash(workspace, data_paths, ctx):
     (data_paths.models / "pas_un_docx.docx").write_bytes(b"PK\x03\x04 ceci n'est pas un zip")
-    workspace.models.imported.add(hashlib.sha256(b"PK\x03\x04 ceci n'est pas un zip").hexdigest())
+    workspace.models.imported["pas_un_docx"] = hashlib.sha256(b"PK\x03\x04 ceci n'est pas un zip").hexdigest()
     with pytest.raises(ExportError, match=r"pas_un_docx\.docx : ce fichier n'est pas un document Word"):
         build(ctx, DocumentSpec("p", "P", "pas_un_docx"), workspace.models)
 

@@ -24,6 +24,7 @@ from audition_assistant.core.export.model_check import MB, PackageRefused, check
 from audition_assistant.core.export.model_sandbox import Limits
 from audition_assistant.core.export.model_values import is_plain
 from audition_assistant.core.templates.model import DocumentSpec
+from audition_assistant.core.workspace import Workspace
 from readers import docx_text
 
 MODEL = "recepisse_plainte"
@@ -164,7 +165,7 @@ def test_a_hostile_model_is_refused_in_seconds_and_nothing_is_exported(
     data = make()
     monkeypatch.chdir(tmp_path)
     (data_paths.models / f"{MODEL}.docx").write_bytes(data)
-    workspace.models.imported.add(hashlib.sha256(data).hexdigest())  # as if imported before the checks existed
+    workspace.models.imported[MODEL] = hashlib.sha256(data).hexdigest()  # as if imported before the checks existed
     out = tmp_path / "out"
     started = time.monotonic()
     with pytest.raises(ExportError) as caught:
@@ -198,7 +199,9 @@ def test_templates_validate_and_models_import_refuse_a_hostile_model(
     assert not (tmp_path / PAYLOAD_FILE).exists()
 
 
-def test_an_endless_model_is_reported_invalid_by_templates_validate(data_paths, tmp_path, monkeypatch, capsys):
+def test_an_endless_model_is_reported_invalid_by_templates_validate_and_refused_at_import(
+    workspace, data_paths, tmp_path, monkeypatch, capsys
+):
     path = tmp_path / "boucle.docx"
     path.write_bytes(HOSTILE["nested loops"][0]())
     monkeypatch.setattr("audition_assistant.core.export.model_sandbox.DEFAULT", SMALL)
@@ -206,6 +209,11 @@ def test_an_endless_model_is_reported_invalid_by_templates_validate(data_paths, 
     assert main(["--data-dir", str(data_paths.root), "templates", "validate", str(path)]) == 1
     assert time.monotonic() - started < SMALL.seconds + 4
     assert "secondes" in capsys.readouterr().out
+    started = time.monotonic()
+    info = workspace.import_model(path)
+    assert time.monotonic() - started < SMALL.seconds + 4
+    assert len(info.problems) == 1 and "secondes" in info.problems[0] and "modèle refusé" in info.problems[0]
+    assert not (data_paths.models / "boucle.docx").exists()
 
 
 def test_a_model_dropped_in_the_folder_without_import_is_refused(workspace, data_paths, demo, tmp_path):
@@ -217,16 +225,32 @@ def test_a_model_dropped_in_the_folder_without_import_is_refused(workspace, data
     assert not out.exists() or not any(out.iterdir())
 
 
-def test_an_imported_model_changed_afterwards_is_refused(workspace, data_paths, demo, tmp_path):
-    source = tmp_path / f"{MODEL}.docx"
-    source.write_bytes(patched(paragraph("Version du service : {{ personne.nom_complet }}")))
-    assert workspace.import_model(source).problems == ()
-    (exported,) = workspace.export(demo, tmp_path / "a", [DOCUMENT])
-    assert "Version du service : CASTAÑO RUEDA" in docx_text(exported.path)
+def test_an_imported_model_is_used_until_changed_replaced_by_an_older_one_or_by_another_model(
+    workspace, store, data_paths, demo, tmp_path
+):
+    first, second, other = tmp_path / "v1", tmp_path / "v2", tmp_path / "autre"
+    for folder, text in ((first, "Version 1"), (second, "Version 2"), (other, "Attestation")):
+        folder.mkdir()
+        (folder / f"{MODEL}.docx").write_bytes(patched(paragraph(text + " : {{ personne.nom_complet }}")))
+    assert workspace.import_model(first / f"{MODEL}.docx").problems == ()
+    assert workspace.import_model(second / f"{MODEL}.docx").problems == ()
+    (other / f"{MODEL}.docx").rename(other / "attestation_service.docx")
+    assert workspace.import_model(other / "attestation_service.docx").problems == ()
+    reopened = Workspace(data_paths, store)  # the imports are read back from the audit trail
+    reopened.models.limits = SMALL
+    (exported,) = reopened.export(demo, tmp_path / "a", [DOCUMENT])
+    assert "Version 2 : CASTAÑO RUEDA" in docx_text(exported.path)
+
     target = data_paths.models / f"{MODEL}.docx"
-    target.write_bytes(patched(paragraph("Version changée : {{ personne.nom_complet }}")))
-    with pytest.raises(ExportError, match="n'a pas été importé \\(ou a changé depuis son import\\)"):
-        workspace.export(demo, tmp_path / "b", [DOCUMENT])
+    for replacement in (
+        patched(paragraph("Version changée : {{ personne.nom_complet }}")),
+        (first / f"{MODEL}.docx").read_bytes(),  # imported once, but not the last import of this name
+        (data_paths.models / "attestation_service.docx").read_bytes(),  # another model's file
+    ):
+        target.write_bytes(replacement)
+        with pytest.raises(ExportError, match=r"n'a pas été importé \(ou a changé depuis son import\)"):
+            reopened.export(demo, tmp_path / "b", [DOCUMENT])
+        assert not (tmp_path / "b").exists() or not any((tmp_path / "b").iterdir())
 
 
 def test_the_values_sent_to_the_rendering_process_are_plain_data(workspace, demo):

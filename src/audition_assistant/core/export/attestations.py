@@ -18,7 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
-from collections.abc import Collection, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from importlib.resources.abc import Traversable
 from pathlib import Path
@@ -109,12 +109,13 @@ class ModelLibrary:
         local_dir: Path | None = None,
         notices_dir: Path | None = None,
         references: Mapping[str, Reference] | None = None,
-        imported: Collection[str] = (),
+        imported: Mapping[str, str] | None = None,
         limits: Limits | None = None,
     ):
         self.local_dir = local_dir
         self.notices = NoticeLibrary(notices_dir, references)
-        self.imported = set(imported)  # SHA-256 of the local files whose import the audit trail records
+        # Model name -> SHA-256 of its last import recorded in the audit trail: only that file is used.
+        self.imported: dict[str, str] = dict(imported or {})
         self.limits = limits  # None: model_sandbox.DEFAULT
 
     def renderer(self) -> Renderer:
@@ -122,16 +123,16 @@ class ModelLibrary:
         return Renderer(self.limits)
 
     def is_imported(self, model: WordModel) -> bool:
-        """A bundled model, or a local file whose import (with this very content) the audit trail records."""
+        """A bundled model, or a local file whose last import (with this very content) the audit trail records."""
         try:
-            return model.origin != LOCAL or hashlib.sha256(model.read()).hexdigest() in self.imported
+            return model.origin != LOCAL or hashlib.sha256(model.read()).hexdigest() == self.imported.get(model.name)
         except ExportError:
             return False
 
     def read_checked(self, model: WordModel) -> bytes:
-        """The model's bytes; a local file must be the very one imported (ExportError otherwise)."""
+        """The model's bytes; a local file must be the one last imported under its name (ExportError otherwise)."""
         data = model.read()
-        if model.origin == LOCAL and hashlib.sha256(data).hexdigest() not in self.imported:
+        if model.origin == LOCAL and hashlib.sha256(data).hexdigest() != self.imported.get(model.name):
             raise ExportError(
                 f"Modèle {model.source} : ce fichier n'a pas été importé (ou a changé depuis son import) ; "
                 "modèle refusé. Importez-le par « Dossier › Modèles Word… » ou "

@@ -17,17 +17,21 @@ from pathlib import Path
 from ..store import Store
 from .attestations import LOCAL, MAX_MODEL_BYTES, SUFFIX, ModelInfo, ModelLibrary, WordModel
 from .files import ExportError
+from .model_sandbox import SandboxError
 
 ACTION = "model_imported"
 NAME_CHARS = set("abcdefghijklmnopqrstuvwxyz0123456789_-")
 
 
-def imported_hashes(store: Store) -> set[str]:
-    """SHA-256 of every model file whose import the audit trail records."""
+def imported_hashes(store: Store) -> dict[str, str]:
+    """Model name -> SHA-256 of the file its last import recorded in the audit trail.
+
+    An older import, or another model's file copied under this name, is not accepted.
+    """
     return {
-        str(entry.detail.get("sha256"))
-        for entry in store.audit_entries()
-        if entry.action == ACTION and entry.detail.get("sha256")
+        str(entry.detail["model"]): str(entry.detail["sha256"])
+        for entry in store.audit_entries()  # in order: the last import of a name wins
+        if entry.action == ACTION and entry.detail.get("model") and entry.detail.get("sha256")
     }
 
 
@@ -61,8 +65,11 @@ def check_import(library: ModelLibrary, source: Path) -> Candidate:
     known = library.get(name)
     replaces = known is not None and (known.origin != LOCAL or known.replaces_bundled)
     model = WordModel(name, LOCAL, str(source), path=source, replaces_bundled=replaces)
-    with library.renderer() as renderer:
-        found = renderer.inspect(data, model.source, name)
+    try:
+        with library.renderer() as renderer:
+            found = renderer.inspect(data, model.source, name)
+    except SandboxError as error:  # stopped: too long, too much memory
+        return Candidate(ModelInfo(model, name, "", (str(error),)), data)
     problems = tuple(str(p) for p in found["problems"])
     return Candidate(ModelInfo(model, str(found["title"]), str(found["version"]), problems), data)
 
@@ -79,7 +86,7 @@ def install(library: ModelLibrary, store: Store, candidate: Candidate) -> ModelI
         raise ExportError(f"Modèle {model.name} : copie impossible dans {target.parent} ({error.strerror}).") from None
     source = Path(model.source).name
     store.record(ACTION, model=model.name, file=source, sha256=digest, remplace_modele_livre=model.replaces_bundled)
-    library.imported.add(digest)
+    library.imported[model.name] = digest
     installed = WordModel(model.name, LOCAL, str(target), path=target, replaces_bundled=model.replaces_bundled)
     return replace(candidate.info, model=installed)
 
