@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from ..core.export.attestations import WordModel
 from ..core.export.files import ExportError
 from ..core.export.model_import import Candidate, check_import, install
+from ..core.store import StoreError
 from ..core.workspace import Workspace
 
 
@@ -126,7 +127,7 @@ class WordModelsDialog(QDialog):
             return
         try:
             info = install(self.workspace.models, self.workspace.store, result)
-        except ExportError as error:
+        except (ExportError, StoreError) as error:  # folder not writable, store locked meanwhile
             self.status.setText(str(error))
             return
         replaced = self.tr(" ; il remplace le modèle livré du même nom") if info.model.replaces_bundled else ""
