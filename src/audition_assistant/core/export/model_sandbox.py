@@ -3,8 +3,8 @@
 A model is a file written outside the code; Jinja's sandbox refuses what
 would reach Python, and this process is the second wall: it holds only the
 model's bytes and a plain copy of the values it prints (no store, no key, no
-other hearing), it may not write files or start programs, and it is killed
-when it runs too long. On Linux and macOS, ``setrlimit`` bounds its CPU time
+other hearing), it may write no byte into a file nor (run as an ordinary
+user) start a program, and it is killed when it runs too long. On Linux and macOS, ``setrlimit`` bounds its CPU time
 and address space; on Windows only the wall-clock timeout applies.
 
 One :class:`Renderer` keeps one process for all the models of an export, so
