@@ -295,7 +295,7 @@ def build_context(
 ) -> dict[str, Any]:
     """Every value a model can read (documented in docs/modeles-word.md), as plain data.
 
-    ``accord`` and ``case`` are added where the model is filled (``model_values.helpers``).
+    ``accord`` and ``case`` are added where the model is filled (``model_values.functions``).
     """
     view, template = ctx.view, ctx.view.template
     subject_id = template.pv.subject

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from .french import typography
 from .model_check import DEFAULT_PACKAGE, PackageLimits, PackageRefused, check_package
-from .model_values import helpers
+from .model_values import functions
 
 if TYPE_CHECKING:
     from docxtpl import DocxTemplate
@@ -90,7 +90,7 @@ def render(
     """The filled model, checked again: Jinja writes XML, so what it wrote may fetch too."""
     template = _open(data, source, limits)
     try:
-        template.render({**context, **helpers(context)}, jinja_env=jinja_environment(undefined))
+        template.render({**context, **functions(context)}, jinja_env=jinja_environment(undefined))
         _typeset(template.docx)
         out = io.BytesIO()
         template.save(out)

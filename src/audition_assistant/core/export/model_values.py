@@ -3,7 +3,7 @@
 The context given to a model is built in the application's process and sent
 to the rendering process (``model_sandbox``) as plain data: no store, no
 function, nothing a template could walk back to the hearing's other data.
-The helpers a model calls (``accord``, ``case``) are made there, from that data.
+The functions a model calls (``accord``, ``case``) are made there, from that data.
 """
 
 from __future__ import annotations
@@ -52,7 +52,7 @@ def is_plain(value: Any) -> bool:
     return False
 
 
-def helpers(context: Mapping[str, Any]) -> dict[str, Callable[..., str]]:
+def functions(context: Mapping[str, Any]) -> dict[str, Callable[..., str]]:
     """``accord`` and ``case``, the functions a model calls, made from the plain context."""
     from ..templates.fieldtypes import is_empty
     from .french import agree
