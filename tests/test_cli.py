@@ -342,7 +342,8 @@ def test_templates_list_and_validate_cover_word_models(tmp_path, capsys, monkeyp
     document.add_paragraph("Reçu de {{ personne.nom }")
     document.save(str(broken))
     code, out, _ = call(capsys, "templates", "list")
-    assert any(line.startswith("recepisse_plainte\t") and line.endswith("local\tINVALID") for line in out.splitlines())
+    rows = [line for line in out.splitlines() if line.startswith("recepisse_plainte\t")]
+    assert len(rows) == 1 and rows[0].endswith("local\treplaces-bundled\tINVALID")
     code, out, _ = call(capsys, "templates", "validate")
     assert code == 1
     assert out.strip() == f"{broken}: (fichier): Modèle {broken}, ligne 2 : erreur de syntaxe (unexpected '}}')."

@@ -69,6 +69,14 @@ def build_parser() -> argparse.ArgumentParser:
     validate = template_commands.add_parser("validate", help="check template files (all known ones by default)")
     validate.add_argument("paths", nargs="*", metavar="PATH")
 
+    models = commands.add_parser("models", help="import a Word model (checked, then audited with its hash)")
+    model_commands = models.add_subparsers(dest="models_command", metavar="ACTION", required=True)
+    model_import = model_commands.add_parser(
+        "import",
+        help="check a .docx model and copy it into the data folder's models (a local model is used only once imported)",
+    )
+    model_import.add_argument("path", metavar="PATH.docx")
+
     fill = commands.add_parser("fill", help="record a hearing from an answers file and export its documents")
     fill.add_argument("--answers", required=True, metavar="FILE.json")
     fill.add_argument("--out", required=True, metavar="DIR")

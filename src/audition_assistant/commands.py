@@ -138,11 +138,15 @@ def cmd_templates_list(paths: DataPaths) -> int:
          entry.origin == LOCAL, entry.valid)
         for entry in catalog.entries
     ]  # fmt: skip
-    models = [inspect_model(m) for m in ModelLibrary(paths.models).models().values()]
-    rows += [(i.model.name, i.version or "-", "attestation", i.title, i.model.origin == LOCAL, not i.problems)
+    library = ModelLibrary(paths.models)
+    with library.renderer() as renderer:
+        models = [inspect_model(m, renderer) for m in library.models().values()]
+    rows += [(i.model.name, i.version or "-", "attestation", i.title,
+              "local\treplaces-bundled" if i.model.replaces_bundled else i.model.origin == LOCAL, not i.problems)
              for i in models]  # fmt: skip
     for name, version, kind, title, local, valid in rows:
-        print(f"{name}\t{version}\t{kind}\t{title}" + ("\tlocal" if local else "") + ("" if valid else "\tINVALID"))
+        origin = f"\t{local}" if isinstance(local, str) else ("\tlocal" if local else "")
+        print(f"{name}\t{version}\t{kind}\t{title}{origin}" + ("" if valid else "\tINVALID"))
     invalid = sum(1 for row in rows if not row[-1])
     if invalid:
         print(f"{invalid} invalid template(s) or model(s): run 'templates validate' for details", file=sys.stderr)
@@ -161,10 +165,12 @@ def cmd_templates_validate(paths: DataPaths, files: Sequence[str]) -> int:
             for f in files
             if f not in word
         ]
-        models = [inspect_model(WordModel(Path(f).stem, LOCAL, f, path=Path(f))) for f in word]
+        candidates = [WordModel(Path(f).stem, LOCAL, f, path=Path(f)) for f in word]
     else:
         entries = list(load_templates(paths, references).entries)
-        models = [inspect_model(m) for m in library.models().values()]
+        candidates = list(library.models().values())
+    with library.renderer() as renderer:  # one rendering process checks every model
+        models = [inspect_model(m, renderer) for m in candidates]
     lines = [str(p) for e in entries for p in e.problems]
     lines += [f"{info.model.source}: (fichier): {problem}" for info in models for problem in info.problems]
     for line in lines:
@@ -174,6 +180,25 @@ def cmd_templates_validate(paths: DataPaths, files: Sequence[str]) -> int:
         print(f"{len(lines)} problem(s) in {broken} file(s)", file=sys.stderr)
         return EXIT_INVALID
     print(f"{len(entries)} template(s) and {len(models)} Word model(s) valid", file=sys.stderr)
+    return 0
+
+
+def cmd_models_import(args: argparse.Namespace, paths: DataPaths) -> int:
+    """Check a Word model and copy it into the data folder's models; its hash goes into the audit trail."""
+    source = Path(args.path)
+    if not source.is_file():
+        raise CliError(f"no file {source}")
+    workspace = open_workspace(args, paths)
+    try:
+        info = workspace.import_model(source)
+    finally:
+        workspace.close()
+    if info.problems:
+        for problem in info.problems:
+            print(f"{source}: (fichier): {problem}")
+        raise CliError(f"{source}: model refused, nothing was imported")
+    replaced = " (replaces the bundled model)" if info.model.replaces_bundled else ""
+    print(f"imported {info.model.name} into {info.model.source}{replaced}")
     return 0
 
 
@@ -334,6 +359,8 @@ def run(args: argparse.Namespace, paths: DataPaths) -> int:
             return cmd_templates_list(paths)
         case "templates":
             return cmd_templates_validate(paths, args.paths)
+        case "models":
+            return cmd_models_import(args, paths)
         case "fill":
             return cmd_fill(args, paths)
         case "export":

@@ -18,12 +18,13 @@ from pathlib import Path
 TEMP_PREFIX = ".~aa-tmp-"  # a name no data file carries; left by a crash, removed by clean_temporaries
 
 
-def replace_file(target: Path, write: Callable[[Path], None]) -> None:
+def replace_file(target: Path, write: Callable[[Path], None], *, sync_folder: bool = True) -> None:
     """Call ``write(temp)`` to fill a temporary file beside ``target``, then put it in ``target``'s place.
 
     ``write`` may create the file or write into the empty one given. On any
     error (or interruption) the temporary file is removed and ``target`` is
-    left as it was.
+    left as it was. ``sync_folder=False`` spares the folder's flush for a file
+    rewritten often whose loss at a power cut is itself detected (the audit anchor).
     """
     temp = target.with_name(f"{TEMP_PREFIX}{secrets.token_hex(6)}-{target.name}")
     try:
@@ -37,14 +38,15 @@ def replace_file(target: Path, write: Callable[[Path], None]) -> None:
         with contextlib.suppress(OSError):
             temp.unlink()
         raise
-    fsync_folder(target.parent)
+    if sync_folder:
+        fsync_folder(target.parent)
 
 
-def write_bytes(target: Path, data: bytes) -> None:
+def write_bytes(target: Path, data: bytes, *, sync_folder: bool = True) -> None:
     def write(temp: Path) -> None:
         temp.write_bytes(data)
 
-    replace_file(target, write)
+    replace_file(target, write, sync_folder=sync_folder)
 
 
 def copy_file(source: Path, target: Path) -> None:

@@ -6,14 +6,12 @@ changes behaviour lives here, with its default declared once.
 
 from __future__ import annotations
 
-import contextlib
 import json
-import os
-import tempfile
 from dataclasses import asdict, dataclass, fields, replace
 from pathlib import Path
 from typing import Any
 
+from . import atomic
 from .private import private_folder
 
 FILE_NAME = "reglages.json"
@@ -58,20 +56,4 @@ def save(folder: Path, settings: Settings) -> None:
     settings, not an empty file the rename pointed to before its data reached the disk.
     """
     private_folder(folder)
-    fd, tmp = tempfile.mkstemp(prefix=".reglages-", dir=folder)  # mkstemp makes it 0600
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            json.dump(asdict(settings.validated()), handle, indent=2)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, folder / FILE_NAME)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
-    if os.name == "posix":  # the rename itself reaches the disk
-        folder_fd = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(folder_fd)
-        finally:
-            os.close(folder_fd)
+    atomic.write_bytes(folder / FILE_NAME, json.dumps(asdict(settings.validated()), indent=2).encode("utf-8"))

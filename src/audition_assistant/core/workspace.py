@@ -18,9 +18,10 @@ from typing import TYPE_CHECKING
 
 from . import atomic, backups, defaults, maintenance, settings
 from .engine import HearingView
-from .export.attestations import ModelLibrary
+from .export.attestations import ModelInfo, ModelLibrary
 from .export.exporter import ExportedFile, export_documents
 from .export.files import ExportError, remove_leftovers
+from .export.model_import import import_model, imported_hashes
 from .export.models import available_models
 from .export.protect import check_password
 from .export.pv import HearingContext
@@ -138,7 +139,7 @@ class Workspace:
         # What the opening found wrong with the audit trail (French): the anchor at once, the rest after the check.
         self.audit_problems: tuple[str, ...] = (store.anchor_problem,) if store.anchor_problem else ()
         # Word models and notice texts: bundled ones, replaced or completed by the data folder's.
-        self.models = ModelLibrary(paths.models, paths.notices, self.references)
+        self.models = ModelLibrary(paths.models, paths.notices, self.references, imported_hashes(store))
 
     @classmethod
     def open(
@@ -348,6 +349,10 @@ class Workspace:
             sha256=hashlib.sha256(data).hexdigest(),
         )
         return entry
+
+    def import_model(self, source: Path) -> ModelInfo:
+        """Check a Word model and, when valid, copy it into the models folder and audit its hash."""
+        return import_model(self.models, self.store, source)
 
     # --- hearings ------------------------------------------------------------
     def start_hearing(

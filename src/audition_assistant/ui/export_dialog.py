@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from html import escape
 from pathlib import Path
 
@@ -25,15 +26,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core.export.attestations import ModelLibrary
+from ..core.export.attestations import LOCAL, ModelLibrary
 from ..core.export.exporter import BuiltDocument, ExportedFile, protect_all, render_all, write_all
 from ..core.export.files import ExportError
 from ..core.export.protect import MIN_PASSWORD_LENGTH, check_password
 from ..core.export.pv import HearingContext
 from ..core.templates.model import DocumentSpec
+from ..core.workspace import Workspace
 from .hearing_session import HearingSession
 from .passphrase import secret_line
 from .review_page import Finding, findings
+from .word_models import origin_text
 
 SIZE = (700, 620)  # fits a 1280x720 screen, its title bar and task bar included
 DOCUMENT_ROWS_SHOWN = 10  # more documents than this, the list scrolls
@@ -45,6 +48,18 @@ def _first(found: list[Finding], shown: int) -> str:
     """The first findings' texts, one after the other; an ellipsis when there are more."""
     texts = "; ".join(f.text.rstrip(".") for f in found[:shown])
     return texts + ("…" if len(found) > shown else ".")
+
+
+def local_models_text(workspace: Workspace, specs: Sequence[DocumentSpec]) -> str:
+    """Which documents a service's own Word model fills, and whether it replaces a bundled one."""
+    library = workspace.models
+    found = [(spec, library.get(spec.model)) for spec in specs]
+    named = [
+        f"« {spec.title} » ({origin_text(model, library.is_imported(model))})"
+        for spec, model in found
+        if model is not None and model.origin == LOCAL
+    ]
+    return "Modèles locaux du service : " + " ; ".join(named) + "." if named else ""
 
 
 class RenderWorker(QObject):
@@ -65,10 +80,9 @@ class RenderWorker(QObject):
 
     def run(self) -> None:
         try:
-            out: list[BuiltDocument] = []
-            for index, spec in enumerate(self.specs):
-                out += protect_all(render_all(self.ctx, [spec], self.models), self.password)
-                self.progressed.emit(index + 1)
+            # One rendering process for every Word model of the export.
+            rendered = render_all(self.ctx, self.specs, self.models, self.progressed.emit)
+            out: list[BuiltDocument] = protect_all(rendered, self.password)
         except ExportError as error:
             self.failed.emit(str(error))
             return
@@ -119,6 +133,10 @@ class ExportDialog(QDialog):
         if warning:
             self.warning.setText(warning)
             self.warning.setStyleSheet("color:#8a4b00;")
+        self.local_models = QLabel(local_models_text(session.workspace, session.template.documents), self)
+        self.local_models.setObjectName("exportLocalModels")
+        self.local_models.setWordWrap(True)
+        self.local_models.setVisible(bool(self.local_models.text()))
         self.folder = QLineEdit(str(session.workspace.export_folder(session.hearing_id)), self)
         self.folder.setObjectName("exportFolder")
         self.folder.setAccessibleName(self.tr("Dossier de destination"))
@@ -186,6 +204,7 @@ class ExportDialog(QDialog):
         self.documents.setFixedHeight(self.documents.sizeHintForRow(0) * rows + 2 * self.documents.frameWidth())
         layout.addWidget(self.documents)
         layout.addWidget(self.warning)
+        layout.addWidget(self.local_models)
         layout.addWidget(QLabel(self.tr("Dossier de destination"), content))
         layout.addLayout(row)
         layout.addWidget(self.protect)

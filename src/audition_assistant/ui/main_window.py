@@ -222,6 +222,7 @@ class MainWindow(QMainWindow):
         self.import_action = self._action(
             "actionImportTemplate", self.tr("&Importer un modèle…"), None, self.import_template
         )
+        self.word_models_action = self._action("actionWordModels", self.tr("Modèles &Word…"), None, self.word_models)
         self.lock_action = self._action("actionLock", self.tr("&Verrouiller"), "Ctrl+Shift+L", self.lock)
         self.quit_action = self._action("actionQuit", self.tr("&Quitter"), "Ctrl+Q", self.close)
         self._window_actions = (
@@ -231,6 +232,7 @@ class MainWindow(QMainWindow):
             self.profile_action,
             self.settings_action,
             self.import_action,
+            self.word_models_action,
             self.lock_action,
         )
         for action in self._window_actions:
@@ -830,6 +832,11 @@ class MainWindow(QMainWindow):
         )
         if path:
             self.import_template_file(Path(path))
+
+    def word_models(self) -> None:
+        from .word_models import WordModelsDialog
+
+        self.run_dialog(WordModelsDialog(self.workspace, self))
 
     def import_template_file(self, path: Path) -> bool:
         """Copy a valid template into the data folder's templates; an invalid one is refused, with why."""

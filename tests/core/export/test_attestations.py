@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 import shutil
@@ -136,20 +137,31 @@ def test_values_holding_markup_quotes_emoji_and_scripts_survive(fill):
     assert f"Remis à : CASTAÑO RUEDA {HOSTILE}" in rights
 
 
-def test_a_local_model_overrides_the_bundled_one_and_a_new_one_is_listed(workspace, data_paths, ctx):
+def test_a_local_model_overrides_the_bundled_one_and_a_new_one_is_listed(workspace, store, data_paths, ctx, tmp_path):
     with resources.path_of("models", "recepisse_plainte.docx") as path:
         local = docx.Document(str(path))
     local.add_paragraph("Modèle local du service : {{ procedure.numero }} — {{ personne.nom_complet }}")
-    local.save(str(data_paths.models / "recepisse_plainte.docx"))
-    (data_paths.models / "~$cepisse_plainte.docx").write_bytes(b"Word lock file")  # ignored
+    local.save(str(tmp_path / "recepisse_plainte.docx"))
     fresh = docx.Document()
     fresh.add_paragraph("Attestation du service pour {{ personne.nom_complet }}")
-    fresh.save(str(data_paths.models / "attestation_service.docx"))
+    fresh.save(str(tmp_path / "attestation_service.docx"))
+    receipt_info = workspace.import_model(tmp_path / "recepisse_plainte.docx")
+    extra_info = workspace.import_model(tmp_path / "attestation_service.docx")
+    (data_paths.models / "~$cepisse_plainte.docx").write_bytes(b"Word lock file")  # ignored
 
+    assert receipt_info.problems == () and receipt_info.model.replaces_bundled
+    assert extra_info.problems == () and not extra_info.model.replaces_bundled
+    imports = [e.detail for e in store.audit_entries() if e.action == "model_imported"]
+    assert [(d["model"], d["remplace_modele_livre"]) for d in imports] == [
+        ("recepisse_plainte", True),
+        ("attestation_service", False),
+    ]
+    assert imports[0]["sha256"] == hashlib.sha256((tmp_path / "recepisse_plainte.docx").read_bytes()).hexdigest()
     assert "attestation_service" in available_models(data_paths.models)
     assert "attestation_service" not in available_models()
     library = ModelLibrary(data_paths.models)
     assert library.get("recepisse_plainte").origin == "local"
+    assert library.get("recepisse_plainte").replaces_bundled
     assert "~$cepisse_plainte" not in library.names()
 
     receipt = build(ctx, DocumentSpec("r", "Récépissé", "recepisse_plainte"), workspace.models)
@@ -158,12 +170,15 @@ def test_a_local_model_overrides_the_bundled_one_and_a_new_one_is_listed(workspa
     assert docx_text(extra.data).startswith(f"Attestation du service pour {PERSON}")
 
 
-def _local_model(folder: Path, name: str, *paragraphs: str) -> Path:
+def _local_model(folder: Path, name: str, *paragraphs: str, library: ModelLibrary | None = None) -> Path:
+    """A model in the data folder's models; with ``library``, taken as imported (its hash known)."""
     document = docx.Document()
     for text in paragraphs:
         document.add_paragraph(text)
     path = folder / f"{name}.docx"
     document.save(str(path))
+    if library is not None:
+        library.imported[name] = hashlib.sha256(path.read_bytes()).hexdigest()
     return path
 
 
@@ -176,6 +191,7 @@ def test_a_jinja_syntax_error_is_reported_with_file_and_line_and_nothing_is_writ
         "Première ligne",
         "Deuxième : {{ personne.nom_complet }}",
         "Troisième : {{ personne.nom }",
+        library=workspace.models,
     )
     specs = [DocumentSpec("pv", "PV", "pv_audition"), DocumentSpec("casse", "Cassé", "casse")]
     out = tmp_path / "out"
@@ -191,7 +207,7 @@ def test_a_jinja_syntax_error_is_reported_with_file_and_line_and_nothing_is_writ
 
 
 def test_an_unknown_variable_is_an_error_naming_it_not_a_blank(workspace, data_paths, ctx):
-    _local_model(data_paths.models, "coquille", "Titre", "Bonjour {{ personne.nom_compelt }}")
+    _local_model(data_paths.models, "coquille", "Titre", "Bonjour {{ personne.nom_compelt }}", library=workspace.models)
     with pytest.raises(ExportError) as caught:
         build(ctx, DocumentSpec("c", "Coquille", "coquille"), workspace.models)
     message = str(caught.value)
@@ -200,13 +216,16 @@ def test_an_unknown_variable_is_an_error_naming_it_not_a_blank(workspace, data_p
 
 
 def test_a_field_missing_from_the_template_reads_as_blank(workspace, data_paths, ctx):
-    _local_model(data_paths.models, "souple", "[{{ champs.champ_d_un_autre_modele }}][{{ valeurs.x }}]")
+    _local_model(
+        data_paths.models, "souple", "[{{ champs.champ_d_un_autre_modele }}][{{ valeurs.x }}]", library=workspace.models
+    )
     built = build(ctx, DocumentSpec("s", "Souple", "souple"), workspace.models)
     assert docx_text(built.data).startswith("[][]")
 
 
 def test_a_file_that_is_not_a_word_document_is_an_error_not_a_crash(workspace, data_paths, ctx):
     (data_paths.models / "pas_un_docx.docx").write_bytes(b"PK\x03\x04 ceci n'est pas un zip")
+    workspace.models.imported["pas_un_docx"] = hashlib.sha256(b"PK\x03\x04 ceci n'est pas un zip").hexdigest()
     with pytest.raises(ExportError, match=r"pas_un_docx\.docx : ce fichier n'est pas un document Word"):
         build(ctx, DocumentSpec("p", "P", "pas_un_docx"), workspace.models)
 
@@ -362,7 +381,7 @@ def test_libreoffice_converts_and_pandoc_reads_every_exported_document(workspace
 def test_a_model_can_fill_a_document_but_never_run_code(workspace, data_paths, ctx, tmp_path, monkeypatch, payload):
     """A Word model dropped in the data folder is data: the sandbox refuses what would reach Python."""
     monkeypatch.chdir(tmp_path)
-    _local_model(data_paths.models, "piege", "Titre", payload)
+    _local_model(data_paths.models, "piege", "Titre", payload, library=workspace.models)
     with pytest.raises(ExportError) as caught:
         build(ctx, DocumentSpec("p", "Piège", "piege"), workspace.models)
     assert "piege.docx" in str(caught.value)

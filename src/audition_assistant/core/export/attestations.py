@@ -3,27 +3,26 @@
 A model is a .docx that a trainer opens and changes in Word; its Jinja
 placeholders (``{{ personne.nom_complet }}``, ``{%p if ... %}``) are filled
 from the context built here. The bundled models are ``resources/models/*.docx``;
-a file of the same name in the data folder's ``models/`` replaces one, and a
-new name adds one. Templates name a model by its file name without ``.docx``.
+a file imported into the data folder's ``models/`` replaces one of the same
+name, and a new name adds one. Templates name a model by its file name
+without ``.docx``.
 
-Rendering always escapes values (``autoescape``): without it, a value holding
-``<`` or ``&`` breaks the XML and Word text is silently cut. A broken model (a
-Jinja syntax error, an unknown variable, a file that is not a Word document)
-becomes an :class:`ExportError` naming the file and the line, never a crash.
+A model is filled in a separate process (``model_sandbox``), from a plain
+copy of the values built here (``build_context``); a local model is used only
+if the audit trail records its import with the file's hash (``model_import``).
+A broken or hostile model becomes an :class:`ExportError` naming the file.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import io
+import hashlib
 import re
-import zipfile
 from collections.abc import Mapping
 from dataclasses import dataclass
 from importlib.resources.abc import Traversable
 from pathlib import Path
-from types import TracebackType
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from .. import resources, timeline
 from ..references import Reference
@@ -32,29 +31,17 @@ from ..templates.fieldtypes import IDENTITY_PARTS, display, format_date, identit
 from ..templates.model import NOTES, DocumentSpec, Field
 from ..text import clean
 from .files import ExportError
-from .french import agree, date_in_words, date_long, is_male, typography
+from .french import date_in_words, date_long, is_male
+from .model_sandbox import Limits, Renderer, SandboxError
+from .model_values import Identity, Values
 from .notices import FRENCH, BilingualNotice, NoticeError, NoticeLibrary, language_context
 from .pv import QUALITES, HearingContext
-
-if TYPE_CHECKING:
-    from docxtpl import DocxTemplate
-    from jinja2 import Environment
-
-
-def _broken_file_errors() -> tuple[type[BaseException], ...]:
-    """What reading a damaged .docx raises (docx, lxml: imported only when a model is used)."""
-    from docx.opc.exceptions import PackageNotFoundError
-    from lxml.etree import XMLSyntaxError
-
-    return (PackageNotFoundError, zipfile.BadZipFile, KeyError, XMLSyntaxError, ValueError)
-
 
 FOLDER = "models"
 SUFFIX = ".docx"
 BUNDLED = "bundled"
 LOCAL = "local"
 MAX_MODEL_BYTES = 20 * 1024 * 1024
-CHECKED, UNCHECKED = "☒", "☐"
 MINOR_DERIVED = "victime_mineure"  # the derived value (is_minor) that selects a notice's sections for a minor
 
 
@@ -67,14 +54,18 @@ class WordModel:
     source: str  # the file as named in messages
     path: Path | None = None  # local file
     node: Traversable | None = None  # bundled resource
+    replaces_bundled: bool = False  # a local model named as a bundled one, used in its place
 
     def read(self) -> bytes:
         try:
             if self.path is not None:
-                size = self.path.stat().st_size
-                if size > MAX_MODEL_BYTES:
-                    raise ExportError(f"Modèle {self.source} : fichier trop volumineux ({size} octets).")
-                return self.path.read_bytes()
+                with self.path.open("rb") as file:
+                    data = file.read(MAX_MODEL_BYTES + 1)
+                if len(data) > MAX_MODEL_BYTES:
+                    raise ExportError(
+                        f"Modèle {self.source} : fichier trop volumineux (plus de {MAX_MODEL_BYTES // 2**20} Mo)."
+                    )
+                return data
             assert self.node is not None
             return self.node.read_bytes()
         except OSError as error:
@@ -91,27 +82,18 @@ class ModelInfo:
     problems: tuple[str, ...]
 
 
-def inspect_model(model: WordModel) -> ModelInfo:
-    """Read a model's properties and check its Jinja syntax without rendering it."""
-    from docxtpl import DocxTemplate
-    from jinja2 import TemplateSyntaxError
-
+def inspect_model(model: WordModel, renderer: Renderer | None = None) -> ModelInfo:
+    """Check a model as ``templates validate`` does (package, syntax, trial filling in the sandbox)."""
     try:
-        template = DocxTemplate(io.BytesIO(model.read()))
-        template.init_docx()
-    except ExportError as error:
+        data = model.read()
+        if renderer is None:
+            with Renderer() as own:
+                found = own.inspect(data, model.source, model.name)
+        else:
+            found = renderer.inspect(data, model.source, model.name)
+    except (ExportError, SandboxError) as error:
         return ModelInfo(model, model.name, "", (str(error),))
-    except _broken_file_errors() as error:
-        return ModelInfo(model, model.name, "", (f"Modèle {model.source} : fichier Word illisible ({error}).",))
-    properties = template.docx.core_properties
-    title, version = properties.title or model.name, properties.version or ""
-    try:
-        # As docxtpl renders: one line per Word paragraph, so line numbers match its errors.
-        xml = re.sub(r"<w:p([ >])", r"\n<w:p\1", template.patch_xml(template.get_xml()))
-        jinja_environment().parse(xml)
-    except TemplateSyntaxError as error:
-        return ModelInfo(model, title, version, (_explain(error, template, model.source),))
-    return ModelInfo(model, title, version, ())
+    return ModelInfo(model, str(found["title"]), str(found["version"]), tuple(str(p) for p in found["problems"]))
 
 
 def _is_model_file(name: str) -> bool:
@@ -127,9 +109,36 @@ class ModelLibrary:
         local_dir: Path | None = None,
         notices_dir: Path | None = None,
         references: Mapping[str, Reference] | None = None,
+        imported: Mapping[str, str] | None = None,
+        limits: Limits | None = None,
     ):
         self.local_dir = local_dir
         self.notices = NoticeLibrary(notices_dir, references)
+        # Model name -> SHA-256 of its last import recorded in the audit trail: only that file is used.
+        self.imported: dict[str, str] = dict(imported or {})
+        self.limits = limits  # None: model_sandbox.DEFAULT
+
+    def renderer(self) -> Renderer:
+        """One rendering process for the models of one export (started at the first model)."""
+        return Renderer(self.limits)
+
+    def is_imported(self, model: WordModel) -> bool:
+        """A bundled model, or a local file whose last import (with this very content) the audit trail records."""
+        try:
+            return model.origin != LOCAL or hashlib.sha256(model.read()).hexdigest() == self.imported.get(model.name)
+        except ExportError:
+            return False
+
+    def read_checked(self, model: WordModel) -> bytes:
+        """The model's bytes; a local file must be the one last imported under its name (ExportError otherwise)."""
+        data = model.read()
+        if model.origin == LOCAL and hashlib.sha256(data).hexdigest() != self.imported.get(model.name):
+            raise ExportError(
+                f"Modèle {model.source} : ce fichier n'a pas été importé (ou a changé depuis son import) ; "
+                "modèle refusé. Importez-le par « Dossier › Modèles Word… » ou "
+                "« audition-assistant models import FICHIER »."
+            )
+        return data
 
     def models(self) -> dict[str, WordModel]:
         """Name -> model; a local file replaces the bundled one of the same name."""
@@ -142,8 +151,9 @@ class ModelLibrary:
                     found[name] = WordModel(name, BUNDLED, f"resources/{FOLDER}/{node.name}", node=node)
         if self.local_dir is not None and self.local_dir.is_dir():
             for path in sorted(self.local_dir.iterdir()):
-                if _is_model_file(path.name) and path.is_file():
-                    found[path.stem] = WordModel(path.stem, LOCAL, str(path), path=path)
+                if _is_model_file(path.name) and path.is_file() and not path.is_symlink():
+                    shadows = path.stem in found
+                    found[path.stem] = WordModel(path.stem, LOCAL, str(path), path=path, replaces_bundled=shadows)
         return found
 
     def names(self) -> list[str]:
@@ -161,32 +171,6 @@ class RenderedModel:
 
 
 # --- the context -----------------------------------------------------------------
-class Values(dict[str, Any]):
-    """Answers by field id; a field the hearing's template lacks reads as empty.
-
-    Models are shared between templates (adult, minor...), so ``champs.x`` for
-    a field absent from one template is blank rather than an error.
-    """
-
-    def __missing__(self, key: str) -> str:
-        return ""
-
-
-class Identity(dict[str, Any]):
-    """An identity block: every part (empty when unknown), and ``NOM Prénoms`` when printed whole.
-
-    Unlike :class:`Values`, a misspelt part (``personne.nom_compelt``) is an error.
-    """
-
-    def __str__(self) -> str:
-        return str(self.get("nom_complet", ""))
-
-    def __html__(self) -> str:
-        from markupsafe import escape
-
-        return str(escape(str(self)))
-
-
 def place_and_country(place: str, country: str) -> str:
     """``Pereira (Risaralda, Colombie)``: one parenthesis, never ``(Risaralda) (Colombie)``."""
     if not country:
@@ -309,7 +293,10 @@ def language_of(ctx: HearingContext, spec: DocumentSpec) -> str | None:
 def build_context(
     ctx: HearingContext, spec: DocumentSpec, notice: BilingualNotice | None, references: Mapping[str, Reference]
 ) -> dict[str, Any]:
-    """Every variable a model can use (documented in docs/modeles-word.md)."""
+    """Every value a model can read (documented in docs/modeles-word.md), as plain data.
+
+    ``accord`` and ``case`` are added where the model is filled (``model_values.functions``).
+    """
     view, template = ctx.view, ctx.view.template
     subject_id = template.pv.subject
     subject = view.answers.get(subject_id) if subject_id else None
@@ -326,16 +313,6 @@ def build_context(
             shown[f.id] = _shown(f, value)
             raw[f.id] = _raw(value)
     derived = Values({key: _raw(value) for key, value in view.derived().items()})
-    sex = person.get("sexe")
-
-    def accord(feminine: str, masculine: str) -> str:
-        """``{{ accord('née', 'né') }}``: agreement with the person heard (feminine when unknown)."""
-        return agree(sex, feminine, masculine)
-
-    def case(value: Any) -> str:
-        """``{{ case(valeurs.x) }}``: a ticked or empty box."""
-        return CHECKED if value and not is_empty(value) else UNCHECKED
-
     language = notice.language if notice else None
     context: dict[str, Any] = {
         "document": {"id": spec.id, "titre": spec.title},
@@ -378,8 +355,6 @@ def build_context(
             }
             for key, ref in references.items()
         },
-        "accord": accord,
-        "case": case,
         "tiers": third_party(str(shown["domiciliation_tiers"])),
         "interprete": str(shown["interprete"]) if raw["interprete_present"] is True else "",
     }
@@ -389,7 +364,9 @@ def build_context(
 
 
 # --- rendering -------------------------------------------------------------------
-def render_model(model: WordModel, ctx: HearingContext, spec: DocumentSpec, library: ModelLibrary) -> RenderedModel:
+def render_model(
+    model: WordModel, ctx: HearingContext, spec: DocumentSpec, library: ModelLibrary, renderer: Renderer | None = None
+) -> RenderedModel:
     """The filled .docx bytes of ``model`` for this hearing, or ExportError."""
     code = language_of(ctx, spec)
     notes: list[str] = []
@@ -404,102 +381,16 @@ def render_model(model: WordModel, ctx: HearingContext, spec: DocumentSpec, libr
     if notice is not None and notice.translation is not None and not notice.translation.validated:
         notes.append(f"{spec.title} ({notice.language.name_fr}) : {notice.status}.")
     context = build_context(ctx, spec, notice, library.notices.references)
-    data = render_docx(model.read(), model.source, context)
+    data = render_docx(library.read_checked(model), model.source, context, renderer or library.renderer())
     return RenderedModel(data, notice.language.code if notice else FRENCH, tuple(notes))
 
 
-def jinja_environment() -> Environment:
-    """Values are escaped (autoescape) and a misspelt variable is an error, not a blank.
-
-    A model is data written outside the code (a trainer's .docx dropped in the
-    data folder): the sandbox refuses attribute walks such as
-    ``cycler.__init__.__globals__`` that would reach Python itself, and bounds
-    ``range()``, so a model can fill a document but never run code.
-    """
-    from jinja2 import StrictUndefined
-    from jinja2.sandbox import SandboxedEnvironment
-
-    return SandboxedEnvironment(autoescape=True, undefined=StrictUndefined)
-
-
-def render_docx(data: bytes, source: str, context: dict[str, Any]) -> bytes:
-    from docxtpl import DocxTemplate
-
+def render_docx(data: bytes, source: str, context: dict[str, Any], renderer: Renderer | None = None) -> bytes:
+    """Fill a model in the rendering process (one started for this call when none is given)."""
     try:
-        template = DocxTemplate(io.BytesIO(data))
-        template.init_docx()
-    except _broken_file_errors() as error:
-        raise ExportError(
-            f"Modèle {source} : ce fichier n'est pas un document Word (.docx) lisible ({type(error).__name__})."
-        ) from None
-    try:
-        template.render(context, jinja_env=jinja_environment())
-        _typeset(template.docx)
-        out = io.BytesIO()
-        template.save(out)
-    except Exception as error:  # a trainer's model must never crash the export
-        raise ExportError(_explain(error, template, source)) from None
-    return out.getvalue()
-
-
-def _typeset(document: Any) -> None:
-    """French typography on every text of the filled model, headers and footers included.
-
-    The model's own words and the answers it prints get the same no-break
-    spaces as the documents the application builds (``french.typography``).
-    """
-    from docx.oxml.ns import qn
-
-    for part in document.part.package.iter_parts():
-        element = getattr(part, "element", None)
-        if element is None or not part.partname.startswith("/word/"):
-            continue
-        for text in element.iter(qn("w:t")):
-            if text.text:
-                text.text = typography(text.text)
-
-
-def _explain(error: Exception, template: DocxTemplate, source: str) -> str:
-    from jinja2 import TemplateError, TemplateSyntaxError, UndefinedError
-
-    line = (
-        getattr(error, "lineno", None)
-        if isinstance(error, TemplateSyntaxError)
-        else _template_line(error.__traceback__)
-    )
-    where = f", ligne {line}" if line else ""
-    text = _line_text(template, line) if line else ""
-    quoted = f" — texte concerné : « {text} »" if text else ""
-    if isinstance(error, TemplateSyntaxError):
-        what = f"erreur de syntaxe ({error.message})"
-    elif isinstance(error, UndefinedError):
-        what = f"variable inconnue ({error.message})"
-    elif isinstance(error, TemplateError):
-        what = f"erreur de modèle ({error.message or type(error).__name__})"
-    else:
-        what = f"erreur pendant le remplissage ({type(error).__name__} : {error})"
-    return f"Modèle {source}{where} : {what}{quoted}."
-
-
-def _template_line(tb: TracebackType | None) -> int | None:
-    """The model line a runtime error happened on: Jinja names its frames ``<template>``."""
-    line = None
-    while tb is not None:
-        if tb.tb_frame.f_code.co_filename == "<template>":
-            line = tb.tb_lineno
-        tb = tb.tb_next
-    return line
-
-
-def _line_text(template: DocxTemplate, line: int) -> str:
-    """The text of ``line`` as docxtpl numbers lines: one per Word paragraph, Jinja-only paragraphs merged."""
-    try:
-        part = template.current_rendering_part
-        body = template.docx._part if template.docx is not None else None
-        xml = template.get_xml() if part is None or part is body else template.get_part_xml(part)
-        lines = re.sub(r"<w:p([ >])", r"\n<w:p\1", template.patch_xml(xml)).splitlines()
-        text = re.sub(r"<[^>]+>", "", lines[line - 1]) if 0 < line <= len(lines) else ""
-    except Exception:  # locating the error is a courtesy; the error itself is reported anyway
-        return ""
-    text = " ".join(text.split())
-    return text if len(text) <= 160 else text[:157] + "…"
+        if renderer is not None:
+            return renderer.render(data, source, context)
+        with Renderer() as own:
+            return own.render(data, source, context)
+    except SandboxError as error:
+        raise ExportError(str(error)) from None

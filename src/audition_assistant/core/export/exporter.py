@@ -10,7 +10,7 @@ and never to a password-protected document.
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -20,6 +20,7 @@ from ..templates.model import DocumentSpec
 from .attestations import FRENCH, ModelLibrary, render_model
 from .document import Document
 from .files import ExportError, safe_filename, sha256_of, write_new
+from .model_sandbox import Renderer
 from .models import BUILDERS
 from .protect import protect
 from .pv import HearingContext
@@ -62,8 +63,13 @@ def build_blocks(ctx: HearingContext, spec: DocumentSpec) -> Document:
     return document
 
 
-def build(ctx: HearingContext, spec: DocumentSpec, models: ModelLibrary | None = None) -> BuiltDocument:
-    """Render one document: a builder's blocks through the base document, or a Word model through docxtpl."""
+def build(
+    ctx: HearingContext, spec: DocumentSpec, models: ModelLibrary | None = None, renderer: Renderer | None = None
+) -> BuiltDocument:
+    """Render one document: a builder's blocks through the base document, or a Word model through docxtpl.
+
+    A Word model is filled in ``renderer``'s process (one of its own when None).
+    """
     if spec.model in BUILDERS or spec.model == SUPPLEMENT_MODEL:
         # python-docx (and lxml) load on the first export rather than at start-up.
         from .docx_writer import render
@@ -75,7 +81,7 @@ def build(ctx: HearingContext, spec: DocumentSpec, models: ModelLibrary | None =
     model = library.get(spec.model)
     if model is None:
         raise ExportError(f"Modèle de document « {spec.model} » indisponible (ni livré, ni dans le dossier models).")
-    rendered = render_model(model, ctx, spec, library)
+    rendered = render_model(model, ctx, spec, library, renderer)
     title = spec.title or model.name
     parts = name_parts(ctx, spec, title, rendered.language)
     return BuiltDocument(spec.id, title, rendered.data, parts, rendered.notes, identity=_identity(ctx))
@@ -102,11 +108,23 @@ def _identity(ctx: HearingContext) -> str:
 
 
 def render_all(
-    ctx: HearingContext, specs: Sequence[DocumentSpec], models: ModelLibrary | None = None
+    ctx: HearingContext,
+    specs: Sequence[DocumentSpec],
+    models: ModelLibrary | None = None,
+    progressed: Callable[[int], None] | None = None,
 ) -> list[BuiltDocument]:
-    """The documents' bytes. Pure: no database, no file; the GUI runs it off the main thread."""
+    """The documents' bytes. Pure: no database, no file; the GUI runs it off the main thread.
+
+    The Word models share one rendering process; ``progressed`` is told how many documents are done.
+    """
     library = models or ModelLibrary()
-    return [build(ctx, spec, library) for spec in specs]
+    built = []
+    with library.renderer() as renderer:
+        for spec in specs:
+            built.append(build(ctx, spec, library, renderer))
+            if progressed is not None:
+                progressed(len(built))
+    return built
 
 
 def protect_all(built: Sequence[BuiltDocument], password: str | None) -> list[BuiltDocument]:

@@ -30,13 +30,14 @@ import datetime as dt
 import hashlib
 import hmac
 import json
-import os
 import secrets
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from .. import atomic
 
 ANCHOR_SUFFIX = ".ancre"
 SECRET_BYTES = 32
@@ -222,7 +223,7 @@ def write_anchor(path: Path, secret: bytes, anchor: Anchor) -> None:
     and no second fsync on every save.
     """
     data = canonical({"entries": anchor.entries, "head": anchor.head, "mac": _anchor_mac(secret, anchor)}).encode()
-    _write_bytes(path, data, sync_folder=not path.exists())
+    atomic.write_bytes(path, data, sync_folder=not path.exists())
 
 
 class AnchorWriter:
@@ -275,27 +276,6 @@ class AnchorWriter:
                 with self._cond:
                     self._writing = False
                     self._cond.notify_all()
-
-
-def _write_bytes(target: Path, data: bytes, *, sync_folder: bool) -> None:
-    """Temp file in the same folder, fsync, rename (the signature of the shared atomic helper, folder sync optional)."""
-    partial = target.with_name(target.name + ".partiel")
-    fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    try:
-        with os.fdopen(fd, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(partial, target)
-    except BaseException:
-        partial.unlink(missing_ok=True)
-        raise
-    if sync_folder and hasattr(os, "O_DIRECTORY"):
-        folder = os.open(target.parent, os.O_RDONLY | os.O_DIRECTORY)
-        try:
-            os.fsync(folder)
-        finally:
-            os.close(folder)
 
 
 def anchor_problem(conn: Any, path: Path, anchor: Anchor | AnchorInvalid | None) -> str | None:

@@ -1,0 +1,141 @@
+"""The Word models dialog: which models the exports use, and the import of a service's own model.
+
+A model is imported, never dropped in a folder: the import checks it in the
+rendering process (seconds, so off the window's thread), then copies it into
+the data folder and records its hash in the audit trail (on the window's
+thread: the store is used there only). A local file that was not imported,
+or that changed since, is listed as refused.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QThread, Signal
+from PySide6.QtWidgets import (
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..core.export.attestations import WordModel
+from ..core.export.files import ExportError
+from ..core.export.model_import import Candidate, check_import, install
+from ..core.store import StoreError
+from ..core.workspace import Workspace
+
+
+def origin_text(model: WordModel, imported: bool) -> str:
+    """How a list names where a model comes from (the export dialog says it the same way)."""
+    if model.origin != "local":
+        return "modèle livré"
+    if not imported:
+        return "modèle local non importé : refusé à l'export"
+    return "modèle local, remplace le modèle livré" if model.replaces_bundled else "modèle local"
+
+
+class CheckThread(QThread):
+    """Checks one file in the rendering process; ``checked`` carries a Candidate or a French message."""
+
+    checked = Signal(object)
+
+    def __init__(self, workspace: Workspace, path: Path, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.workspace, self.path = workspace, path
+
+    def run(self) -> None:
+        try:
+            self.checked.emit(check_import(self.workspace.models, self.path))
+        except ExportError as error:
+            self.checked.emit(str(error))
+        except Exception as error:  # a bug must not take the window down
+            self.checked.emit(f"Erreur inattendue pendant la vérification du modèle : {error}")
+
+
+class WordModelsDialog(QDialog):
+    def __init__(self, workspace: Workspace, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.workspace = workspace
+        self.setObjectName("wordModelsDialog")
+        self.setWindowTitle(self.tr("Modèles Word"))
+        self.checking: CheckThread | None = None
+        self.models = QListWidget(self)
+        self.models.setObjectName("wordModelsList")
+        self.models.setAccessibleName(self.tr("Modèles Word utilisés pour les documents"))
+        self.status = QLabel(self)
+        self.status.setObjectName("wordModelsStatus")
+        self.status.setWordWrap(True)
+        self.import_button = QPushButton(self.tr("&Importer un modèle Word…"), self)
+        self.import_button.setObjectName("importWordModel")
+        self.import_button.clicked.connect(self.choose_file)
+        close = QPushButton(self.tr("Fermer"), self)
+        close.clicked.connect(self.reject)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.import_button)
+        buttons.addStretch(1)
+        buttons.addWidget(close)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel(self.tr("Modèles Word (un modèle local remplace le modèle livré du même nom)"), self))
+        layout.addWidget(self.models)
+        layout.addWidget(self.status)
+        layout.addLayout(buttons)
+        self.refresh()
+
+    @property
+    def busy(self) -> bool:
+        return self.checking is not None
+
+    def refresh(self) -> None:
+        library = self.workspace.models
+        self.models.clear()
+        for model in library.models().values():
+            self.models.addItem(f"{model.name} — {origin_text(model, library.is_imported(model))}")
+
+    def choose_file(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
+        path, _filter = QFileDialog.getOpenFileName(
+            self, self.tr("Importer un modèle Word"), "", self.tr("Modèles Word (*.docx)")
+        )
+        if path:
+            self.import_file(Path(path))
+
+    def import_file(self, path: Path) -> None:
+        """Check ``path`` off the window's thread; the result comes back to ``_checked``."""
+        if self.busy:
+            return
+        self.import_button.setEnabled(False)
+        self.status.setText(self.tr("Vérification du modèle {name}…").format(name=path.name))
+        self.checking = CheckThread(self.workspace, path, self.parentWidget() or self)
+        self.checking.checked.connect(self._checked)
+        self.checking.finished.connect(self.checking.deleteLater)
+        self.checking.start()
+
+    def _checked(self, result: Candidate | str) -> None:
+        self.checking = None
+        self.import_button.setEnabled(True)
+        if isinstance(result, str):
+            self.status.setText(result)
+            return
+        if result.info.problems:
+            problems = "\n".join(f"• {p}" for p in result.info.problems)
+            self.status.setText(self.tr("Modèle refusé, rien n'a été importé :\n{p}").format(p=problems))
+            return
+        try:
+            info = install(self.workspace.models, self.workspace.store, result)
+        except (ExportError, StoreError) as error:  # folder not writable, store locked meanwhile
+            self.status.setText(str(error))
+            return
+        replaced = self.tr(" ; il remplace le modèle livré du même nom") if info.model.replaces_bundled else ""
+        self.status.setText(self.tr("Modèle « {name} » importé{r}.").format(name=info.model.name, r=replaced))
+        self.refresh()
+
+    def done(self, result: int) -> None:
+        if self.checking is not None:  # its result is dropped; the thread ends on its own
+            self.checking.checked.disconnect(self._checked)
+            self.checking = None
+        super().done(result)
