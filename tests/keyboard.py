@@ -46,3 +46,19 @@ def press(key: Qt.Key, modifiers: Qt.KeyboardModifier = NO_MODIFIER, fallback: Q
     target = focused(fallback)
     assert target is not None, "no widget has the focus"
     QTest.keyClick(target, key, modifiers)
+
+
+def focus(qtbot, window: QWidget, widget: QWidget) -> None:
+    """Give ``widget`` the focus as a click would (the window brought to the front first)."""
+    window.activateWindow()
+    widget.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is widget)
+
+
+def unlock_by_keyboard(qtbot, window, passphrase: str) -> None:
+    """A click in the lock screen's passphrase field (the window comes to the front with it), the passphrase, Entrée."""
+    window.activateWindow()
+    qtbot.mouseClick(window.lock_screen.passphrase, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is window.lock_screen.passphrase)
+    type_text(passphrase)
+    press(Qt.Key.Key_Return)

@@ -24,13 +24,16 @@ def permissive_umask():
 
 def test_database_lock_settings_backup_and_export_are_private_under_a_permissive_umask(tmp_path, permissive_umask):
     paths = DataPaths(tmp_path / "data")
-    workspace = Workspace.open(paths, "une phrase secrète pour les modes", backup=False, check=False)
+    workspace = Workspace.open(paths, "une phrase secrète pour les modes", backup=False, check=False, create=True)
     try:
         workspace.store.create_case("2026/000001", "Affaire c/ X")  # the -wal and -shm exist now
         workspace.save_settings(settings.Settings(idle_lock_minutes=9))
         backup = workspace.backup_now()
         exported = write_new(tmp_path / "documents", "pv.docx", b"document")
+        workspace.store.flush_anchor()
         made = [
+            paths.database.with_name(paths.database.name + ".ancre"),
+            backup.with_name(backup.name + ".tete"),
             paths.database,
             paths.database.with_name(paths.database.name + "-wal"),
             paths.database.with_name(paths.database.name + "-shm"),

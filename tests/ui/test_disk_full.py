@@ -11,7 +11,7 @@ from audition_assistant.ui.hearing_session import DRAFT_ANSWER, DRAFT_QUESTION
 from audition_assistant.ui.review_page import TRANSCRIPT
 from disk import fill_disk, free_disk
 from hearings import make_hearing
-from keyboard import press, type_text
+from keyboard import focus, press, type_text, unlock_by_keyboard
 
 PASS = "une phrase secrète de test"
 CTRL = Qt.KeyboardModifier.ControlModifier
@@ -37,20 +37,6 @@ def quick_retry(monkeypatch):
 @pytest.fixture
 def hearing(gui_workspace):
     return make_hearing(gui_workspace, procedure="2026/000700", person={"nom": "Ionescu", "prenoms": "Maria"})
-
-
-def focus(qtbot, window, widget) -> None:
-    window.activateWindow()
-    widget.setFocus()
-    qtbot.waitUntil(lambda: QApplication.focusWidget() is widget)
-
-
-def unlock_by_keyboard(qtbot, window) -> None:
-    window.activateWindow()
-    qtbot.mouseClick(window.lock_screen.passphrase, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: QApplication.focusWidget() is window.lock_screen.passphrase)
-    type_text(PASS)
-    press(Qt.Key.Key_Return)
 
 
 def in_answer_box(qtbot, window, hearing):
@@ -170,7 +156,7 @@ def test_a_lock_on_a_full_disk_keeps_what_was_not_saved(qtbot, window, gui_works
     assert store.locked and window.stack.currentWidget() is window.lock_screen
     assert editor.question.toPlainText() == ""  # nothing on screen while locked
     assert window.hearing_page.session.unsaved() == ["_brouillon"]
-    unlock_by_keyboard(qtbot, window)  # a new connection: room again, what was kept is written at once
+    unlock_by_keyboard(qtbot, window, PASS)  # a new connection: room again, what was kept is written at once
     assert not store.locked
     assert editor.question.toPlainText() == "Comment êtes-vous venue ?"
     assert store.answers(hearing)[DRAFT_QUESTION] == "Comment êtes-vous venue ?"

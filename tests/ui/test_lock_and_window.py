@@ -15,7 +15,7 @@ from audition_assistant.ui.hearing_session import DRAFT_ANSWER
 from audition_assistant.ui.main_window import MainWindow
 from audition_assistant.ui.review_page import TRANSCRIPT
 from hearings import make_hearing
-from keyboard import type_text
+from keyboard import focus, type_text, unlock_by_keyboard
 
 PASS = "une phrase secrète de test"
 LONG_REASON = (
@@ -29,12 +29,6 @@ def hearing(gui_workspace):
     hearing_id = make_hearing(gui_workspace, procedure="2026/000600", person={"nom": "Petrova", "prenoms": "Elena"})
     gui_workspace.store.add_entry(hearing_id, None, "Où logiez-vous ?", "Dans un hôtel.")
     return hearing_id
-
-
-def focus(qtbot, window, widget: QWidget) -> None:
-    window.activateWindow()
-    widget.setFocus()
-    qtbot.waitUntil(lambda: QApplication.focusWidget() is widget)
 
 
 def running_hearing(qtbot, window, hearing):
@@ -258,15 +252,6 @@ def test_ctrl_plus_stops_before_the_window_outgrows_a_1280_screen(qtbot, window,
     assert window.statusBar().currentMessage() == "Le texte ne peut pas être agrandi davantage sur cet écran."
 
 
-def unlock_by_keyboard(qtbot, window) -> None:
-    """A click in the passphrase field (the window comes to the front with it), the passphrase, Entrée."""
-    window.activateWindow()
-    qtbot.mouseClick(window.lock_screen.passphrase, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: QApplication.focusWidget() is window.lock_screen.passphrase)
-    type_text(PASS)
-    QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
-
-
 def test_a_dialog_left_open_is_closed_by_the_lock_and_unlocking_puts_the_cursor_back(qtbot, window, gui_workspace):
     focus(qtbot, window, window.cases.search)
     at_lock = {}
@@ -288,7 +273,7 @@ def test_a_dialog_left_open_is_closed_by_the_lock_and_unlocking_puts_the_cursor_
     assert window.run_dialog.seen == ["caseDialog"]
     assert gui_workspace.store.locked and window.stack.currentWidget() is window.lock_screen
     assert at_lock == {"dialog shown": False, "modal": None}  # nothing over the lock, nothing holding the keys
-    unlock_by_keyboard(qtbot, window)
+    unlock_by_keyboard(qtbot, window, PASS)
     assert not gui_workspace.store.locked and window.stack.currentWidget() is window.cases
     assert gui_workspace.store.cases() == []  # « Annuler »: nothing half-saved
     assert QApplication.focusWidget() is window.cases.search
@@ -304,7 +289,7 @@ def test_unlocking_when_the_widget_that_had_the_cursor_is_gone(qtbot, window, gu
     focus(qtbot, window, gone)
     window.lock_action.trigger()
     shiboken6.delete(gone)  # e.g. a page closed while locked
-    unlock_by_keyboard(qtbot, window)
+    unlock_by_keyboard(qtbot, window, PASS)
     assert not gui_workspace.store.locked and window.stack.currentWidget() is window.cases
     assert not window.messages.isVisible()  # no « Erreur inattendue »
 
@@ -345,7 +330,7 @@ def test_an_export_writing_at_the_lock_ends_and_is_recorded_then_the_key_goes(
     window.export_action.trigger()
     [written] = exports
     assert written and all(f.path.exists() for f in written)
-    unlock_by_keyboard(qtbot, window)
+    unlock_by_keyboard(qtbot, window, PASS)
     assert len(gui_workspace.store.exports(hearing)) == len(written)
 
 
@@ -354,7 +339,7 @@ def test_keys_typed_while_locked_are_said_once_unlocked(qtbot, window, gui_works
     window.lock_action.trigger()
     type_text("ma phrase trop tôt")
     assert window.lock_screen.passphrase.text() == ""
-    unlock_by_keyboard(qtbot, window)
+    unlock_by_keyboard(qtbot, window, PASS)
     assert window.messages.isVisible() and window.messages.label.text() == (
         "Des touches tapées pendant le verrouillage n'ont pas été prises : "
         + "reprenez la saisie là où elle s'est arrêtée."
@@ -362,7 +347,7 @@ def test_keys_typed_while_locked_are_said_once_unlocked(qtbot, window, gui_works
     assert window.cases.search.text() == ""  # dropped, never replayed
     window.messages.hide()
     window.lock_action.trigger()  # a lock with no key typed says nothing
-    unlock_by_keyboard(qtbot, window)
+    unlock_by_keyboard(qtbot, window, PASS)
     assert not window.messages.isVisible()
 
 

@@ -31,7 +31,7 @@ from audition_assistant.ui.hearing_session import DRAFT_ANSWER
 from audition_assistant.ui.main_window import MainWindow
 from audition_assistant.ui.review_page import TRANSCRIPT
 from hearings import make_hearing
-from keyboard import press, type_text
+from keyboard import focus, press, type_text, unlock_by_keyboard
 
 PASS = "une phrase secrète de test"
 MARKER = "Zéphyrine Oumarou"
@@ -114,20 +114,6 @@ def holding(marker: str, seen_only: bool) -> list[str]:
     return found
 
 
-def focus(qtbot, window, widget: QWidget) -> None:
-    window.activateWindow()
-    widget.setFocus()
-    qtbot.waitUntil(lambda: QApplication.focusWidget() is widget)
-
-
-def unlock_by_keyboard(qtbot, window) -> None:
-    window.activateWindow()
-    qtbot.mouseClick(window.lock_screen.passphrase, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: QApplication.focusWidget() is window.lock_screen.passphrase)
-    type_text(PASS)
-    press(Qt.Key.Key_Return)
-
-
 def test_the_lock_leaves_no_dialog_tooltip_or_window_showing_what_was_said(qtbot, window, gui_workspace, hearing):
     window.open_hearing(hearing)
     page = window.hearing_page
@@ -165,7 +151,7 @@ def test_the_lock_leaves_no_dialog_tooltip_or_window_showing_what_was_said(qtbot
     assert at_lock["held after"] == []  # nor hidden in a widget
     assert QApplication.activeModalWidget() is None and QApplication.activePopupWidget() is None
 
-    unlock_by_keyboard(qtbot, window)
+    unlock_by_keyboard(qtbot, window, PASS)
     assert window.stack.currentWidget() is page
     assert any(MARKER in text for text in model_texts(page.transcript.entries))
 
@@ -190,7 +176,7 @@ def test_after_the_lock_no_widget_holds_the_hearing_and_unlocking_puts_the_curso
     assert holding(MARKER, seen_only=False) == []
     assert holding("Blessing", seen_only=False) == []  # her name neither (header, list of cases)
 
-    unlock_by_keyboard(qtbot, window)
+    unlock_by_keyboard(qtbot, window, PASS)
     assert window.stack.currentWidget() is page
     assert QApplication.focusWidget() is editor.answer
     assert editor.answer.textCursor().position() == len("Elle est repartie")
@@ -215,7 +201,7 @@ def test_a_field_of_the_form_gets_its_text_and_cursor_back_after_the_lock(qtbot,
     type_text(" Elle tremblait.")
     window.lock_action.trigger()
     assert box.toPlainText() == "" and holding(MARKER, seen_only=False) == []
-    unlock_by_keyboard(qtbot, window)
+    unlock_by_keyboard(qtbot, window, PASS)
     assert QApplication.focusWidget() is box
     type_text(" Puis elle s'est calmée.")
     whole = f"Arrivée avec {MARKER}, qui attendait dehors. Elle tremblait. Puis elle s'est calmée."
@@ -242,7 +228,7 @@ def test_a_context_menu_or_a_completer_open_at_the_lock_closes(qtbot, window, gu
     window.idle.timer.timeout.emit()
     assert store.locked and not popup.isVisible() and QApplication.activePopupWidget() is None
     assert holding("VASQUEZ", seen_only=True) == []
-    unlock_by_keyboard(qtbot, window)
+    unlock_by_keyboard(qtbot, window, PASS)
     assert QApplication.focusWidget() is name and name.text() == "vasq"
 
     # The right-click menu of a box (spelling suggestions), left open: the lock comes while it waits.
@@ -315,7 +301,7 @@ def test_an_entry_being_edited_at_the_lock_is_still_being_edited_after_it(qtbot,
     type_text(" Il pleuvait.")
     window.lock_action.trigger()
     assert holding(MARKER, seen_only=False) == []
-    unlock_by_keyboard(qtbot, window)
+    unlock_by_keyboard(qtbot, window, PASS)
     assert editor.editing_id == entry.id and QApplication.focusWidget() is editor.answer
     type_text(" Il faisait froid.")
     press(Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
