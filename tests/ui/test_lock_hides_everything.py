@@ -156,6 +156,28 @@ def test_the_lock_leaves_no_dialog_tooltip_or_window_showing_what_was_said(qtbot
     assert any(MARKER in text for text in model_texts(page.transcript.entries))
 
 
+def test_the_lock_keys_lock_from_inside_a_dialog_too(qtbot, window, gui_workspace, hearing):
+    window.open_hearing(hearing)
+    qtbot.waitUntil(lambda: window.idle._installed)  # the application's key filter
+    seen = {}
+
+    def keys_in_the_history(dialog):
+        dialog.show()  # in front of the window, as exec() shows it
+        focus(qtbot, dialog, dialog.table)
+        press(Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+        seen["locked"] = gui_workspace.store.locked
+        seen["shown"] = holding(MARKER, seen_only=True)
+        return dialog.result()
+
+    window.run_dialog.push(keys_in_the_history)
+    window.history_action.trigger()
+    assert window.run_dialog.seen == ["historyDialog"]
+    assert seen == {"locked": True, "shown": []}
+    assert window.stack.currentWidget() is window.lock_screen
+    unlock_by_keyboard(qtbot, window, PASS)
+    assert not gui_workspace.store.locked
+
+
 def test_after_the_lock_no_widget_holds_the_hearing_and_unlocking_puts_the_cursor_back(
     qtbot, window, gui_workspace, hearing
 ):

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QElapsedTimer, QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from ..core.store import Store, StoreFull, WrongPassphrase
@@ -40,10 +41,14 @@ class IdleWatcher(QObject):
 
     idle = Signal()
     countdown = Signal(int)  # seconds before the lock; 0: no lock coming
+    # The lock's keys pressed in another window of the application (a dialog, modal or not),
+    # where the main window's own shortcut does not reach.
+    lock_asked = Signal()
 
     def __init__(self, minutes: int, parent: QObject | None = None):
         super().__init__(parent)
         self.may_lock: Callable[[], bool] = lambda: True
+        self.lock_keys = QKeySequence()  # the main window's lock shortcut
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
         self.timer.setTimerType(Qt.TimerType.PreciseTimer)  # a coarse one may come 5 % late: the countdown would lie
@@ -99,9 +104,19 @@ class IdleWatcher(QObject):
             self.restart()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() in USER_INPUT and self.minutes > 0:
+        kind = event.type()
+        if kind in USER_INPUT and self.minutes > 0:
             self.restart()
+        if kind == QEvent.Type.KeyPress and self._asks_lock(event):  # type: ignore[arg-type]
+            self.lock_asked.emit()
+            return True  # the lock's own keys, nothing for the dialog
         return False
+
+    def _asks_lock(self, event: QKeyEvent) -> bool:
+        if self.lock_keys.isEmpty() or QKeySequence(event.keyCombination()) != self.lock_keys:
+            return False
+        active = QApplication.activeWindow()
+        return active is not None and active is not self.parent()
 
     def stop(self) -> None:
         self._stopped = True

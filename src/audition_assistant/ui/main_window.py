@@ -173,6 +173,8 @@ class MainWindow(QMainWindow):
         self.idle = IdleWatcher(workspace.settings.idle_lock_minutes, self)
         self.idle.may_lock = self._may_lock_when_idle
         self.idle.idle.connect(self.lock)
+        self.idle.lock_keys = self.lock_action.shortcut()
+        self.idle.lock_asked.connect(self.lock)
         self.idle.countdown.connect(self.countdown.show_seconds)
         self.cases.new_case_requested.connect(self.new_case)
         self.cases.edit_case_requested.connect(self.edit_case)
