@@ -71,6 +71,27 @@ def change_passphrase(window, answer: str | None):
     return seen
 
 
+def test_a_cut_newest_backup_is_passed_over_for_the_one_before(qtbot, data_paths):
+    workspace = Workspace.open(data_paths, PASS, create=True)  # the first start makes the day's backup
+    workspace.store.create_case("2026/000123")
+    newest = workspace.backup_now()
+    [_, sound] = backups.backups(workspace.backup_folder())
+    workspace.close()
+    newest.write_bytes(newest.read_bytes()[:5000])  # a copy cut short (a full disk, a pulled USB key)
+    data_paths.database.unlink()
+
+    window, _preloader = start(data_paths)
+    qtbot.addWidget(window)
+    window.gate.passphrase.setText(PASS)
+    qtbot.mouseClick(window.gate.restore_button, Qt.MouseButton.LeftButton)
+    assert window.gate is None and window.stack.currentWidget() is window.cases
+    said = window.messages.label.text()
+    assert f"{newest.name} est tronquée" in said and f"Sauvegarde {sound.name} restaurée" in said
+    assert window.workspace.store.audit_entries()[-1].detail["sauvegarde"] == sound.name
+    window.close()
+    window.workspace.close()
+
+
 def test_a_passphrase_change_asks_and_rekeys_the_old_backups(window, data_paths):
     old = window.workspace.backup_now()
     seen = change_passphrase(window, "rekey")

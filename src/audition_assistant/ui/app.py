@@ -150,13 +150,23 @@ def gate_for(paths: DataPaths, preloader: Preloader | None = None) -> GateForm:
         return open_workspace
 
     def restore_latest(passphrase: str) -> str:
+        """The newest sound backup: a damaged or cut one is passed over, and said."""
+        from ..core.store import CorruptDatabase
         from ..core.workspace import restore_backup
 
         found = backups.backups(backups.folder_of(paths.root))
         if not found:
             raise OSError("aucune sauvegarde disponible")
-        restored = restore_backup(paths, found[0], passphrase, dt.datetime.now())
-        said = [f"Sauvegarde {found[0].name} restaurée."]
+        passed_over: list[str] = []
+        for backup in found:
+            try:
+                restored = restore_backup(paths, backup, passphrase, dt.datetime.now())
+                break
+            except CorruptDatabase as error:
+                if backup == found[-1]:
+                    raise
+                passed_over.append(str(error))
+        said = passed_over + [f"Sauvegarde {backup.name} restaurée."]
         if restored.entries_before is not None and restored.entries_before != restored.entries_after:
             said.append(
                 f"Le journal de la base remplacée comptait {restored.entries_before} entrées, celui de la "
