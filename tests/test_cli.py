@@ -442,7 +442,8 @@ def test_a_missing_database_where_backups_exist_is_never_turned_into_a_new_one(e
     for create in ([], ["--create"]):
         code, out, err = call(capsys, *create, "export", "--hearing", "1", "--out", str(tmp_path / "o2"))
         assert code == 1 and out == ""
-        assert f"backups exist in {backup.parent}" in err and f'audition-assistant restore "{backup}"' in err
+        assert f"backups exist in {backup.parent}" in err
+        assert f'audition-assistant --data-dir "{env}" restore "{backup}"' in err  # the folder in use, said
         assert not (env / "audition-assistant.db").exists()
     code, out, err = call(capsys, "restore", str(backup))
     assert code == 0, err

@@ -93,7 +93,8 @@ def missing_error(missing: DatabaseMissing) -> CliError:
     if missing.latest is not None:
         return CliError(
             f"no database {paths.database}, but backups exist in {missing.latest.parent}: "
-            f"restore one with 'audition-assistant restore \"{missing.latest}\"' (the latest); "
+            f'restore one with \'audition-assistant --data-dir "{paths.root}" restore "{missing.latest}"\' '
+            "(the latest); "
             "nothing was created"
         )
     if missing.folder_missing:
@@ -123,7 +124,8 @@ def open_workspace(args: argparse.Namespace, paths: DataPaths) -> Workspace:
     except CorruptDatabase:
         raise CliError(
             f"the database {paths.database} fails its integrity check; restore a backup with "
-            f"'audition-assistant restore FILE' (backups in {backups.folder_of(paths.root)})"
+            f"'audition-assistant --data-dir \"{paths.root}\" restore FILE' "
+            f"(backups in {backups.folder_of(paths.root)})"
         ) from None
     workspace.remove_export_leftovers()  # hidden copies in clear that killed exports left
     return workspace

@@ -166,7 +166,7 @@ def gate_for(paths: DataPaths, preloader: Preloader | None = None) -> GateForm:
                 if backup == found[-1]:
                     raise
                 passed_over.append(str(error))
-        said = passed_over + [f"Sauvegarde {backup.name} restaurée."]
+        said = [*passed_over, f"Sauvegarde {backup.name} restaurée."]
         if restored.entries_before is not None and restored.entries_before != restored.entries_after:
             said.append(
                 f"Le journal de la base remplacée comptait {restored.entries_before} entrées, celui de la "
