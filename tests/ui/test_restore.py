@@ -71,6 +71,36 @@ def change_passphrase(window, answer: str | None):
     return seen
 
 
+def whole(label) -> bool:
+    """Every line of a wrapped label's text has room: none is cut off."""
+    return label.isVisible() and label.height() >= label.heightForWidth(label.width())
+
+
+def test_long_messages_are_shown_whole_in_the_gate_and_the_settings(qtbot, data_paths):
+    workspace = Workspace.open(data_paths, PASS, create=True)
+    workspace.close()
+    data_paths.database.unlink()
+    window, _preloader = start(data_paths)
+    qtbot.addWidget(window)
+    window.resize(1280, 720)
+    qtbot.waitExposed(window)
+    qtbot.waitUntil(lambda: whole(window.gate.error))  # three lines: where, which backup, what to do
+    window.gate.passphrase.setText(PASS)
+    qtbot.mouseClick(window.gate.restore_button, Qt.MouseButton.LeftButton)
+
+    from audition_assistant.ui.settings_dialog import SettingsDialog
+
+    dialog = SettingsDialog(window.workspace, window)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.change_result.setText("Phrase secrète changée. " * 12)
+    dialog.backup_result.setText(f"Sauvegarde enregistrée : {data_paths.root / 'sauvegardes' / ('x' * 120)}")
+    qtbot.waitUntil(lambda: whole(dialog.change_result) and whole(dialog.backup_result))
+    dialog.close()
+    window.close()
+    window.workspace.close()
+
+
 def test_a_cut_newest_backup_is_passed_over_for_the_one_before(qtbot, data_paths):
     workspace = Workspace.open(data_paths, PASS, create=True)  # the first start makes the day's backup
     workspace.store.create_case("2026/000123")

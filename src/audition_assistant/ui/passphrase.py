@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from ..core import passphrase_policy
 from ..core.instance import FolderBusy
 from ..core.store import CorruptDatabase, StoreError, WrongPassphrase
+from .message_bar import WrappedLabel
 from .profile_form import ProfileForm
 
 if TYPE_CHECKING:
@@ -77,9 +78,8 @@ class GateForm(QWidget):
         self.panel.setFixedWidth(600)
         heading = QLabel(f"<h2>{title}</h2>", self.panel)
         heading.setObjectName("gateTitle")
-        self.error = QLabel(self.panel)
+        self.error = WrappedLabel(self.panel)
         self.error.setStyleSheet("color:#b00020;")
-        self.error.setWordWrap(True)
         outer = QVBoxLayout(self)
         outer.addStretch(1)
         outer.addWidget(heading, 0, Qt.AlignmentFlag.AlignHCenter)

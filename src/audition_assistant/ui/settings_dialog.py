@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from ..core.store import StoreError, WrongPassphrase
 from ..core.workspace import PassphraseChanged, Workspace
+from .message_bar import WrappedLabel
 from .passphrase import secret_line
 
 NBSP = "\u00a0"
@@ -62,18 +63,16 @@ class SettingsDialog(QDialog):
         self.kept.setValue(current.backups_kept)
         self.backup_button = QPushButton(self.tr("Sauvegarder maintenant"), self)
         self.backup_button.setObjectName("backupNowButton")
-        self.backup_result = QLabel(self)
+        self.backup_result = WrappedLabel(self)
         self.backup_result.setObjectName("backupResult")
-        self.backup_result.setWordWrap(True)
 
         self.current = secret_line(self, "currentPassphrase", self.tr("Phrase secrète actuelle"))
         self.new = secret_line(self, "newPassphraseSetting", self.tr("Nouvelle phrase secrète"))
         self.confirm = secret_line(self, "confirmPassphraseSetting", self.tr("Confirmation"))
         self.change_button = QPushButton(self.tr("Changer la phrase secrète"), self)
         self.change_button.setObjectName("changePassphraseButton")
-        self.change_result = QLabel(self)
+        self.change_result = WrappedLabel(self)
         self.change_result.setObjectName("changePassphraseResult")
-        self.change_result.setWordWrap(True)
 
         documents = self._documents_group(current.identity_in_file_names)
 
