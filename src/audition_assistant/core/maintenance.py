@@ -292,12 +292,15 @@ def describe(report: MaintenanceReport, *, recorded: bool = True) -> str:
         )
         return text if recorded else text + " L'incident n'a pas pu être inscrit au journal."
     if report.audit:
+        first = report.audit[0].rstrip(". ")
         more = f" ({len(report.audit)} anomalies en tout)" if len(report.audit) > 1 else ""
         text = (
-            f"{report.audit[0]}{more} Aucune sauvegarde n'a été faite : les sauvegardes existantes sont conservées. "
-            "La commande « audition-assistant audit verify » détaille chaque anomalie."
+            f"Journal d'audit altéré : {first[:1].lower()}{first[1:]}{more}. La base a été modifiée hors de "
+            "l'application : prévenez votre référent sécurité ou le service informatique avant de poursuivre. "
+            "Aucune sauvegarde n'a été faite, et aucune ne le sera tant que l'anomalie dure : les sauvegardes "
+            "existantes, antérieures, sont conservées. Le service informatique obtient le détail de chaque "
+            "anomalie avec la commande « audition-assistant audit verify »."
         )
-        text = f"Journal d'audit altéré : {text[:1].lower()}{text[1:]}"
         return text if recorded else text + " L'incident n'a pas pu être inscrit au journal."
     parts = ["Base vérifiée : aucune anomalie."] if report.checked else []
     if report.backup is not None:
