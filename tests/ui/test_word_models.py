@@ -80,7 +80,8 @@ def test_a_model_is_imported_off_the_window_thread_and_listed_as_replacing_the_b
     window.run_dialog.push(export)
     window.export_action.trigger()
     assert mention["text"] == (
-        "Modèles locaux du service : « Récépissé de dépôt de plainte » (modèle local, remplace le modèle livré)."
+        "Modèles locaux du service\u00a0: «\u00a0Récépissé de dépôt de plainte\u00a0» "
+        "(modèle local, remplace le modèle livré)."
     )
 
 

@@ -46,7 +46,7 @@ OTHERS_SHOWN = 3  # the review's other points quoted
 
 def _first(found: list[Finding], shown: int) -> str:
     """The first findings' texts, one after the other; an ellipsis when there are more."""
-    texts = "; ".join(f.text.rstrip(".") for f in found[:shown])
+    texts = "\u00a0; ".join(f.text.rstrip(".") for f in found[:shown])  # French: a no-break space before « ; »
     return texts + ("…" if len(found) > shown else ".")
 
 
@@ -55,11 +55,11 @@ def local_models_text(workspace: Workspace, specs: Sequence[DocumentSpec]) -> st
     library = workspace.models
     found = [(spec, library.get(spec.model)) for spec in specs]
     named = [
-        f"« {spec.title} » ({origin_text(model, library.is_imported(model))})"
+        f"«\u00a0{spec.title}\u00a0» ({origin_text(model, library.is_imported(model))})"
         for spec, model in found
         if model is not None and model.origin == LOCAL
     ]
-    return "Modèles locaux du service : " + " ; ".join(named) + "." if named else ""
+    return "Modèles locaux du service\u00a0: " + "\u00a0; ".join(named) + "." if named else ""
 
 
 class RenderWorker(QObject):

@@ -267,7 +267,8 @@ class UnlockForm(GateForm):
             self.error.setText(self.tr("Restauration impossible : la phrase secrète n'ouvre pas la sauvegarde."))
             return
         except (StoreError, OSError) as error:
-            self.error.setText(self.tr("Restauration impossible : {e}").format(e=error))
+            said = str(error)
+            self.error.setText(self.tr("Restauration impossible : {e}").format(e=said[:1].lower() + said[1:]))
             return
         self.restore_button.hide()
         self.notice = message

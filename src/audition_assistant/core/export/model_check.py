@@ -66,8 +66,8 @@ def read_parts(data: bytes, limits: PackageLimits = DEFAULT_PACKAGE) -> Iterator
     """Each part's name and bytes, read at most up to the limits whatever the headers say."""
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
-    except (zipfile.BadZipFile, ValueError) as error:
-        raise PackageRefused(f"ce fichier n'est pas un document Word (.docx) lisible ({error})") from None
+    except (zipfile.BadZipFile, ValueError):
+        raise PackageRefused("ce fichier n'est pas un document Word (.docx) lisible") from None
     infos = archive.infolist()
     if len(infos) > limits.parts:
         raise PackageRefused(f"le fichier contient {len(infos)} parties (au plus {limits.parts})")
