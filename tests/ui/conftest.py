@@ -99,3 +99,22 @@ def no_modal_dialogs(monkeypatch):
     ):
         for name in names:
             monkeypatch.setattr(owner, name, refuse)
+
+
+@pytest.fixture
+def held_export(monkeypatch):
+    """Exports wait for the returned event before writing: one is still under way when a test locks."""
+    import threading
+
+    from audition_assistant.ui import export_dialog
+
+    release = threading.Event()
+    render = export_dialog.render_all
+
+    def held(*args, **kwargs):
+        release.wait(20)
+        return render(*args, **kwargs)
+
+    monkeypatch.setattr(export_dialog, "render_all", held)
+    yield release
+    release.set()

@@ -295,20 +295,9 @@ def test_unlocking_when_the_widget_that_had_the_cursor_is_gone(qtbot, window, gu
 
 
 def test_an_export_writing_at_the_lock_ends_and_is_recorded_then_the_key_goes(
-    qtbot, window, gui_workspace, hearing, tmp_path, monkeypatch
+    qtbot, window, gui_workspace, hearing, tmp_path, held_export
 ):
-    import threading
-
-    from audition_assistant.ui import export_dialog
-
-    release = threading.Event()
-    render = export_dialog.render_all
-
-    def slow_render(*args, **kwargs):
-        release.wait(20)
-        return render(*args, **kwargs)
-
-    monkeypatch.setattr(export_dialog, "render_all", slow_render)
+    release = held_export
     window.open_hearing(hearing)
     out = tmp_path / "out"
     exports = []

@@ -274,22 +274,11 @@ def test_a_context_menu_or_a_completer_open_at_the_lock_closes(qtbot, window, gu
 
 
 def test_an_export_writing_at_the_lock_shows_nothing_and_keeps_nothing_once_done(
-    qtbot, window, gui_workspace, hearing, tmp_path, monkeypatch
+    qtbot, window, gui_workspace, hearing, tmp_path, held_export
 ):
-    import threading
-
     from PySide6.QtWidgets import QDialog
 
-    from audition_assistant.ui import export_dialog
-
-    release = threading.Event()
-    render = export_dialog.render_all
-
-    def slow_render(*args, **kwargs):
-        release.wait(20)
-        return render(*args, **kwargs)
-
-    monkeypatch.setattr(export_dialog, "render_all", slow_render)
+    release = held_export
     window.open_hearing(hearing)
     seen = {}
 
