@@ -91,9 +91,18 @@ class WordModelsDialog(QDialog):
 
     def refresh(self) -> None:
         library = self.workspace.models
+        # The title the templates give each model's document; the file's name for a model no template uses.
+        titles = {
+            spec.model: spec.title
+            for template in self.workspace.catalog.valid()
+            for spec in template.documents
+            if spec.model and spec.title
+        }
         self.models.clear()
         for model in library.models().values():
-            self.models.addItem(f"{model.name} — {origin_text(model, library.is_imported(model))}")
+            title = titles.get(model.name)
+            named = f"{title} ({model.name}.docx)" if title else f"{model.name}.docx"
+            self.models.addItem(f"{named} — {origin_text(model, library.is_imported(model))}")
 
     def choose_file(self) -> None:
         from PySide6.QtWidgets import QFileDialog
