@@ -305,7 +305,7 @@ def anchor_problem(conn: Any, path: Path, anchor: Anchor | AnchorInvalid | None)
     if row[0] != anchor.head:
         return (
             f"l'entrée n° {anchor.entries} n'est plus celle enregistrée dans l'ancre : le journal a été réécrit "
-            "jusqu'à elle."
+            "jusqu'à elle, ou des entrées en ont été retirées puis remplacées."
         )
     return None
 
