@@ -321,3 +321,45 @@ def test_after_a_change_cut_short_the_next_opening_backs_up_under_the_new_passph
     assert report.backup is not None and report.backup != first and opens_with(report.backup, NEW)
     clock.advance(hours=1)
     assert job(workspace, NEW).backup is None  # and once only
+
+
+def test_a_crash_between_the_database_and_anchor_renames_is_no_alteration(workspace, data_paths, clock):
+    workspace.store.create_case("2026/000555")
+    backup = workspace.backup_now()
+    workspace.store.create_case("2026/000556")  # after the backup: the restore rewinds the trail
+    workspace.store.flush_anchor()
+    anchor = data_paths.database.with_name(data_paths.database.name + ".ancre")
+    old_anchor = anchor.read_bytes()
+    workspace.store.close()
+    restore_backup(data_paths, backup, PASS, clock.now)
+    anchor.write_bytes(old_anchor)  # as a kill between the two renames leaves it
+    store = Store.open(data_paths.database, PASS, clock=clock)
+    try:
+        assert store.anchor_problem is None and store.verify_audit().ok
+        store.create_case("2026/000557")
+        store.flush_anchor()
+    finally:
+        store.close()
+    assert anchor.read_bytes() != old_anchor  # the anchor follows the restored trail again
+    reopened = Store.open(data_paths.database, PASS, clock=clock)
+    try:
+        assert reopened.anchor_problem is None and reopened.verify_audit().ok
+    finally:
+        reopened.close()
+
+
+def test_an_old_anchor_beside_a_trail_that_does_not_name_it_is_still_an_alteration(workspace, data_paths, clock):
+    workspace.store.create_case("2026/000555")
+    backup = workspace.backup_now()
+    workspace.store.create_case("2026/000556")
+    workspace.store.flush_anchor()
+    anchor = data_paths.database.with_name(data_paths.database.name + ".ancre")
+    old_anchor = anchor.read_bytes()
+    workspace.store.close()
+    shutil.copyfile(backup, data_paths.database)  # a backup copied in by hand: no restore entry
+    anchor.write_bytes(old_anchor)
+    store = Store.open(data_paths.database, PASS, clock=clock)
+    try:
+        assert store.anchor_problem is not None and not store.verify_audit().ok
+    finally:
+        store.close()

@@ -311,7 +311,7 @@ def restore(
         after = check_backup(temp, passphrase, backup.name, read_sidecar(backup))
         before = _settle_live(database, passphrase, other_passphrase)
         detail = {"sauvegarde": backup.name, "entrees_avant": before, "entrees_apres": after.entries}
-        record_restore(temp, passphrase, now, detail)
+        record_restore(temp, passphrase, now, detail, replacing=database.with_name(database.name + ANCHOR))
         for extra in ("-wal", "-journal"):
             if temp.with_name(temp.name + extra).exists():
                 raise StoreError("La copie de la sauvegarde n'a pas pu être refermée : restauration refusée.")
@@ -344,17 +344,21 @@ def check_size(backup: Path, name: str | None = None) -> None:
         raise CorruptDatabase(f"La sauvegarde {name} est tronquée ({size} octets) : restauration refusée.")
 
 
-def record_restore(path: Path, passphrase: str, now: dt.datetime, detail: dict[str, Any]) -> None:
+def record_restore(
+    path: Path, passphrase: str, now: dt.datetime, detail: dict[str, Any], replacing: Path | None = None
+) -> None:
     """Append the restore to the audit trail of the database at ``path`` (migrated if older).
 
     Closing the store's one connection folds its WAL into the file and
-    removes it: the file is whole on its own when it is renamed.
+    removes it: the file is whole on its own when it is renamed. The entry
+    names the anchor it replaces (``replacing``): a crash before the new
+    anchor takes the old one's place is then no alteration.
     """
     from .store import Store
 
     store = Store.open(path, passphrase, lambda: now, check=False)
     try:
-        store.rebase_anchor("restore", **detail)  # the restored trail becomes the reference, said in it
+        store.rebase_anchor("restore", replacing=replacing, **detail)  # the restored trail becomes the reference
     finally:
         store.close()
 

@@ -294,7 +294,7 @@ def anchor_problem(conn: Any, path: Path, anchor: Anchor | AnchorInvalid | None)
             f"le fichier d'ancre {path.name} est absent alors que le journal compte {last} entrée(s) : "
             "sa fin ne peut pas être comparée à la dernière connue."
         )
-    if anchor.entries == 0:
+    if anchor.entries == 0 or _superseded(conn, anchor):
         return None
     row = conn.execute("SELECT hash FROM audit_log WHERE id = ?", [anchor.entries]).fetchone()
     if row is None or last < anchor.entries:
@@ -308,6 +308,26 @@ def anchor_problem(conn: Any, path: Path, anchor: Anchor | AnchorInvalid | None)
             "jusqu'à elle, ou des entrées en ont été retirées puis remplacées."
         )
     return None
+
+
+REBASES = ("restore", "anchor_accepted")  # the entries Store.rebase_anchor writes
+
+
+def _superseded(conn: Any, anchor: Anchor) -> bool:
+    """Whether the trail's last rebase names this very anchor as the one it replaced.
+
+    A restore writes its entry in the restored database, then puts the
+    database and its new anchor in place with two renames: a crash between
+    them leaves the old anchor beside a trail that says it replaced it.
+    """
+    row = conn.execute(
+        f"SELECT detail FROM audit_log WHERE action IN ({', '.join('?' * len(REBASES))}) ORDER BY id DESC LIMIT 1",
+        REBASES,
+    ).fetchone()
+    if row is None:
+        return False
+    said = _detail(row[0])
+    return said.get("ancre_entrees") == anchor.entries and said.get("ancre_tete") == anchor.head
 
 
 def read_anchor_for_check(path: Path, key: Key | None) -> Anchor | AnchorInvalid | None:

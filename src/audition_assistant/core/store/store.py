@@ -293,16 +293,19 @@ class Store:
         if self._anchor is not None:
             self._anchor.flush()
 
-    def rebase_anchor(self, action: str, **detail: Any) -> None:
+    def rebase_anchor(self, action: str, *, replacing: Path | None = None, **detail: Any) -> None:
         """Record ``action`` and make the trail as it now stands the anchor's reference.
 
         For a restore, or the user's explicit acceptance of a trail that no
         longer extends its anchor. The entry names the previous anchor (None
         when missing or unreadable) and the end of the trail it accepts.
+        ``replacing`` is the anchor file this database's will replace (a
+        restore works on a copy beside the live database).
         """
         self.flush_anchor()
         key = self._audit_key
-        previous = audit.read_anchor_for_check(audit.anchor_path(self.path), key) if self.path else None
+        source = replacing or (audit.anchor_path(self.path) if self.path else None)
+        previous = audit.read_anchor_for_check(source, key) if source else None
         old = previous if isinstance(previous, audit.Anchor) else None
         accepted = audit.head(self._db.conn)
         held, self.anchor_problem = self.anchor_problem, None
