@@ -29,7 +29,7 @@ _WORD = re.compile(r"(?<![\w'’-])[^\W\d_]+(?:['’-][^\W\d_]+)*['’]?(?![\w])
 # Addresses are not French: what is inside one is never flagged.
 _ADDRESS = re.compile(r"\S+@\S+|\b(?:https?://|www\.)\S+")
 _SENTENCE_ENDS = ".!?…:—–"
-_OPENERS = "«\"([ \t\u00a0\u202f"
+_OPENERS = '«"([ \t\u00a0\u202f'
 _SUGGESTIONS = 6
 
 UNAVAILABLE_NOTE = (

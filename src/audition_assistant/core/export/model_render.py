@@ -51,7 +51,7 @@ def jinja_environment(undefined: Any = None) -> Environment:
     from jinja2 import StrictUndefined
     from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 
-    class Environment(ImmutableSandboxedEnvironment):
+    class ModelSandbox(ImmutableSandboxedEnvironment):
         intercepted_binops = frozenset(["*", "**"])
 
         def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
@@ -64,7 +64,7 @@ def jinja_environment(undefined: Any = None) -> Environment:
                         raise SecurityError(f"répétition trop grande ({len(value)} × {times})")
             return super().call_binop(context, operator, left, right)
 
-    return Environment(autoescape=True, undefined=undefined or StrictUndefined)
+    return ModelSandbox(autoescape=True, undefined=undefined or StrictUndefined)
 
 
 def _open(data: bytes, source: str, limits: PackageLimits) -> DocxTemplate:
