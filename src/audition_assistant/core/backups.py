@@ -35,7 +35,7 @@ from typing import Any
 
 from . import atomic
 from .store import CorruptDatabase, StoreError, WrongPassphrase
-from .store.audit import ANCHOR_SUFFIX
+from .store.audit import ANCHOR_SUFFIX, anchor_path
 
 # The database modules (SQLCipher, sqlite-utils) load on first use: the first window lists the
 # backups (a missing database offers to restore one) before they are loaded.
@@ -47,7 +47,6 @@ PARTIAL = ".partiel"
 RESTORING = ".restauration"
 KEPT_MARK = ".avant-restauration-"
 KEPT_COPIES = 3  # copies of replaced databases kept beside the database
-ANCHOR = ANCHOR_SUFFIX  # the audit trail's length and head, kept beside a database by the store
 _NUMBERED = re.compile(r"-(\d{6,})-(\d{8})-\d{6}$")
 _DATED = re.compile(r"-(\d{8})-\d{6}(?:-\d+)?$")
 _HEAD_SQL = (
@@ -218,7 +217,7 @@ def clean_leftovers(database: Path) -> list[Path]:
         candidates += [p for p in folder.glob(f"*{SIDECAR}") if not p.with_name(p.name[: -len(SIDECAR)]).exists()]
         removed += atomic.clean_temporaries(folder)
     temp = database.with_name(database.name + RESTORING)
-    candidates += [temp.with_name(temp.name + extra) for extra in ("", "-journal", "-wal", "-shm", ANCHOR)]
+    candidates += [temp.with_name(temp.name + extra) for extra in ("", "-journal", "-wal", "-shm", ANCHOR_SUFFIX)]
     removed += atomic.clean_temporaries(database.parent)
     for leftover in candidates:
         if leftover.is_file():
@@ -311,7 +310,7 @@ def restore(
         after = check_backup(temp, passphrase, backup.name, read_sidecar(backup))
         before = _settle_live(database, passphrase, other_passphrase)
         detail = {"sauvegarde": backup.name, "entrees_avant": before, "entrees_apres": after.entries}
-        record_restore(temp, passphrase, now, detail, replacing=database.with_name(database.name + ANCHOR))
+        record_restore(temp, passphrase, now, detail, replacing=anchor_path(database))
         for extra in ("-wal", "-journal"):
             if temp.with_name(temp.name + extra).exists():
                 raise StoreError("La copie de la sauvegarde n'a pas pu être refermée : restauration refusée.")
@@ -323,9 +322,9 @@ def restore(
         os.replace(temp, database)
         atomic.fsync_folder(database.parent)
         # The audit anchor written beside the copy (when the store keeps one) now describes the database.
-        anchor = temp.with_name(temp.name + ANCHOR)
+        anchor = anchor_path(temp)
         if anchor.exists():
-            os.replace(anchor, database.with_name(database.name + ANCHOR))
+            os.replace(anchor, anchor_path(database))
             atomic.fsync_folder(database.parent)
     except BaseException:
         _remove_with_journals(temp)
@@ -416,7 +415,7 @@ def rotate_kept(database: Path, keep: int = KEPT_COPIES) -> list[Path]:
 
 
 def _remove_with_journals(path: Path) -> None:
-    for extra in ("", "-journal", "-wal", "-shm", ANCHOR):
+    for extra in ("", "-journal", "-wal", "-shm", ANCHOR_SUFFIX):
         path.with_name(path.name + extra).unlink(missing_ok=True)
 
 

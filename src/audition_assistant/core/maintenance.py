@@ -47,6 +47,7 @@ from . import backups
 from .store import audit, cipher
 from .store.errors import corrupt_message
 from .store.store import page_problems, structure_problems
+from .text import inside_sentence
 
 # Steps of SQLite's virtual machine (of its own walk, in the quick check) between two polls of the
 # cancel event: some 2,000 polls a second, a few tenths of a second apart at most on a 1 GB base.
@@ -295,7 +296,7 @@ def describe(report: MaintenanceReport, *, recorded: bool = True) -> str:
         first = report.audit[0].rstrip(". ")
         more = f" ({len(report.audit)} anomalies en tout)" if len(report.audit) > 1 else ""
         text = (
-            f"Journal d'audit altéré : {first[:1].lower()}{first[1:]}{more}. La base a été modifiée hors de "
+            f"Journal d'audit altéré : {inside_sentence(first)}{more}. La base a été modifiée hors de "
             "l'application : prévenez votre référent sécurité ou le service informatique avant de poursuivre. "
             "Aucune sauvegarde n'a été faite, et aucune ne le sera tant que l'anomalie dure : les sauvegardes "
             "existantes, antérieures, sont conservées. Le service informatique obtient le détail de chaque "

@@ -40,3 +40,8 @@ def shown(value: object, limit: int = 40) -> str:
     cut = text[: limit + 1]
     out = "".join(c if c.isprintable() else c.encode("unicode_escape", "backslashreplace").decode("ascii") for c in cut)
     return out[:limit] + "…" if len(out) > limit or len(text) > limit else out
+
+
+def inside_sentence(text: str) -> str:
+    """``text`` with a lowercase first letter, as it reads continuing a French sentence (after « : »)."""
+    return text[:1].lower() + text[1:]

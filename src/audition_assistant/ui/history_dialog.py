@@ -13,6 +13,7 @@ from ..core.store import AuditReport, Store
 from ..core.store.records import SUPPLEMENT_KINDS
 from ..core.templates.fieldtypes import IDENTITY_PART_INDEX, IDENTITY_PARTS
 from ..core.templates.model import Field
+from ..core.text import inside_sentence
 from ..core.timeline import SUSPENSION_REASONS
 
 ACTIONS = {
@@ -46,11 +47,6 @@ def _short(value: Any, limit: int | None = SHORT) -> str:
     return text if limit is None or len(text) <= limit else text[: limit - 1] + "…"
 
 
-def _lower_first(label: str) -> str:
-    """« Nom d'usage » -> « nom d'usage », as a part's name reads inside a sentence."""
-    return label[:1].lower() + label[1:]
-
-
 def _member(part_id: str, field: Field | None) -> Field | None:
     """A group's sub-field, when the field is known."""
     return next((f for f in field.subfields if f.id == part_id), None) if field is not None else None
@@ -60,9 +56,9 @@ def _part_label(part_id: str, field: Field | None) -> str:
     """The name of one part of an answer: a group's sub-field, an identity part, else its id made readable."""
     member = _member(part_id, field)
     if member is not None:
-        return _lower_first(member.label)
+        return inside_sentence(member.label)
     if part_id in IDENTITY_PART_INDEX:
-        return _lower_first(IDENTITY_PART_INDEX[part_id].label)
+        return inside_sentence(IDENTITY_PART_INDEX[part_id].label)
     return part_id.replace("_", " ")
 
 

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from ..core import passphrase_policy
 from ..core.instance import FolderBusy
 from ..core.store import CorruptDatabase, StoreError, WrongPassphrase
+from ..core.text import inside_sentence
 from .message_bar import WrappedLabel
 from .profile_form import ProfileForm
 
@@ -268,7 +269,7 @@ class UnlockForm(GateForm):
             return
         except (StoreError, OSError) as error:
             said = str(error)
-            self.error.setText(self.tr("Restauration impossible : {e}").format(e=said[:1].lower() + said[1:]))
+            self.error.setText(self.tr("Restauration impossible : {e}").format(e=inside_sentence(said)))
             return
         self.restore_button.hide()
         self.notice = message
