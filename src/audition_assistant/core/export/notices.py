@@ -312,12 +312,13 @@ class NoticeLibrary:
                     out.append(str(error))
                     continue
                 names.setdefault((text.language.name_fr, text.language.name), text.source)
-            (first, where), *others = names.items() or [(("", ""), "")]
-            out += [
-                f"{source}: name_fr: « {name_fr} » et name : « {name} », mais « {first[0]} » et « {first[1]} » "
-                f"dans {where} : une langue porte les mêmes noms dans chaque notice"
-                for (name_fr, name), source in others
-            ]
+            if len(names) > 1:
+                (first, where), *others = names.items()
+                out += [
+                    f"{source}: name_fr: « {name_fr} » et name : « {name} », mais « {first[0]} » et « {first[1]} » "
+                    f"dans {where} : une langue porte les mêmes noms dans chaque notice"
+                    for (name_fr, name), source in others
+                ]
         return out
 
     def _stray_folders(self, ids: list[str]) -> list[str]:
