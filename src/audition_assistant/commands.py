@@ -20,6 +20,7 @@ from .core.export.attestations import ModelLibrary, WordModel, inspect_model
 from .core.export.exporter import ExportedFile
 from .core.export.files import ExportError, sha256_of
 from .core.export.models import available_models
+from .core.export.notices import NoticeLibrary, option_sources
 from .core.export.protect import check_password
 from .core.instance import FolderBusy
 from .core.paths import DataPaths
@@ -156,14 +157,19 @@ def cmd_templates_list(paths: DataPaths) -> int:
 
 
 def cmd_templates_validate(paths: DataPaths, files: Sequence[str]) -> int:
-    """YAML templates (PATH: LOCATION: MESSAGE lines) and Word models (PATH: (fichier): MESSAGE)."""
+    """YAML templates (PATH: LOCATION: MESSAGE lines) and Word models (PATH: (fichier): MESSAGE).
+
+    Without PATH, every known file, the notices' translations included (a missing one named).
+    """
     references = load_references()
     library = ModelLibrary(paths.models)
     known_models = available_models(paths.models)
     word = [f for f in files if f.lower().endswith(".docx")]
+    notices: list[str] = []
     if files:
+        sources = option_sources(paths.notices)
         entries = [
-            load_file(Path(f), LOCAL, known_references=references, known_models=known_models)
+            load_file(Path(f), LOCAL, known_references=references, known_models=known_models, option_sources=sources)
             for f in files
             if f not in word
         ]
@@ -171,13 +177,16 @@ def cmd_templates_validate(paths: DataPaths, files: Sequence[str]) -> int:
     else:
         entries = list(load_templates(paths, references).entries)
         candidates = list(library.models().values())
+        notices = NoticeLibrary(paths.notices, references).problems()
     with library.renderer() as renderer:  # one rendering process checks every model
         models = [inspect_model(m, renderer) for m in candidates]
     lines = [str(p) for e in entries for p in e.problems]
     lines += [f"{info.model.source}: (fichier): {problem}" for info in models for problem in info.problems]
+    lines += notices
     for line in lines:
         print(line)
     broken = sum(1 for e in entries if not e.valid) + sum(1 for i in models if i.problems)
+    broken += len({line.split(": ", 1)[0] for line in notices})
     if lines:
         print(f"{len(lines)} problem(s) in {broken} file(s)", file=sys.stderr)
         return EXIT_INVALID

@@ -43,7 +43,7 @@ class DataPaths:
 
     @property
     def notices(self) -> Path:
-        """Locally added or corrected notice translations (``<notice>/<language>.yaml``, ``languages.yaml``)."""
+        """Locally added or corrected notice translations (``<notice>/<language>.yaml``)."""
         return self.root / "notices"
 
     @property

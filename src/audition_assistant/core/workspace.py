@@ -23,6 +23,7 @@ from .export.exporter import ExportedFile, export_documents
 from .export.files import ExportError, remove_leftovers
 from .export.model_import import import_model, imported_hashes
 from .export.models import available_models
+from .export.notices import option_sources
 from .export.protect import check_password
 from .export.pv import HearingContext
 from .export.supplement import corrected_context, supplement_specs
@@ -43,7 +44,12 @@ if TYPE_CHECKING:
 
 
 def load_templates(paths: DataPaths, references: dict[str, Reference]) -> TemplateCatalog:
-    return load_catalog(paths.templates, known_references=references, known_models=available_models(paths.models))
+    return load_catalog(
+        paths.templates,
+        known_references=references,
+        known_models=available_models(paths.models),
+        option_sources=option_sources(paths.notices),  # the notices' languages, the data folder's included
+    )
 
 
 @dataclass(frozen=True)
@@ -334,7 +340,11 @@ class Workspace:
         overridden. Returns the entry (with its problems when refused).
         """
         entry = load_file(
-            source, LOCAL, known_references=self.references, known_models=available_models(self.paths.models)
+            source,
+            LOCAL,
+            known_references=self.references,
+            known_models=available_models(self.paths.models),
+            option_sources=self.catalog.option_sources,
         )
         if not entry.valid or entry.template is None:
             return entry
@@ -371,6 +381,7 @@ class Workspace:
             f"audition {hearing_id} ({record.template_id} {record.template_version})",
             known_references=self.references,
             known_models=available_models(self.paths.models),
+            option_sources=self.catalog.option_sources,
         )
 
     def view(self, hearing_id: int, today: dt.date | None = None, template: Template | None = None) -> HearingView:

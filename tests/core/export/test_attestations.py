@@ -284,21 +284,6 @@ def test_every_language_of_the_list_has_both_notices_and_is_offered_by_the_templ
                 assert not re.search(r"\{article:", str(bilingual.context()))
 
 
-def test_a_local_languages_file_adds_a_language(tmp_path):
-    """Adding a language is data only: one line in languages.yaml and one file per notice."""
-    local = tmp_path / "notices"
-    (local / "notice_droits_victime").mkdir(parents=True)
-    (local / "languages.yaml").write_text(
-        "format: 1\nlanguages:\n  - {code: uk, name_fr: ukrainien, name: українська}\n", encoding="utf-8"
-    )
-    raw = yaml.safe_load(resources.read_text("notices", "notice_droits_victime", "en.yaml"))
-    raw.update(language="uk", name_fr="ukrainien", name="українська")
-    (local / "notice_droits_victime" / "uk.yaml").write_text(yaml.safe_dump(raw, allow_unicode=True), "utf-8")
-    notices = NoticeLibrary(local)
-    assert list(notices.languages())[-1] == "uk"
-    assert notices.bilingual("notice_droits_victime", "uk").language.name == "українська"
-
-
 def test_language_field_must_name_a_choice_field(build_template, small_raw):
     small_raw["documents"].append(
         {"id": "notice", "title": "Notice", "model": "notice_droits_victime", "language_field": "notes"}

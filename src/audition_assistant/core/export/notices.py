@@ -1,18 +1,22 @@
 """Notices handed to the person heard, in French and in a language she understands.
 
-Everything here is data (``resources/notices/``):
+Everything here is data (``resources/notices/``): ``<notice>/<code>.yaml`` is
+one language version of a notice, carrying its code (``language``) and the
+language's names (``name_fr``, ``name``). ``fr.yaml`` is the reference, and
+every translation mirrors its sections and paragraphs one for one, so both
+can be printed side by side.
 
-- ``languages.yaml`` lists the languages a notice may be handed in;
-- ``<notice>/<code>.yaml`` is one language version of a notice; ``fr.yaml``
-  is the reference, and every translation mirrors its sections and
-  paragraphs one for one, so both can be printed side by side.
+The languages are the files found: a language is offered (the templates'
+``options_from: langues_notices``) once every notice has its file, so adding
+one is adding one file per notice, with no list to keep in step. A language
+that lacks a notice is not offered, and :meth:`NoticeLibrary.problems` names
+the missing file, so ``templates validate`` says so before any export.
 
 A translation carries ``validated_by`` / ``validated_on``, empty until a
 sworn translator or a service has checked it; until then the documents say
 « traduction non validée ». A service adds or corrects a language by dropping
 files with the same relative path into the ``notices/`` folder of its data
-folder: a local file replaces the bundled one, and a local ``languages.yaml``
-adds (or renames) languages.
+folder: a local file replaces the bundled one.
 
 Article numbers are written ``{article:cpp-10-2}`` in the texts and taken from
 the references table, so a renumbering is one change in references.yaml.
@@ -21,8 +25,10 @@ the references table, so a renumbering is one change in references.yaml.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cache
 from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any
@@ -30,11 +36,15 @@ from typing import Any
 from .. import resources
 from ..references import Reference, load_references
 from ..templates.errors import TemplateInvalid
+from ..templates.model import Option
 from ..templates.parse import parse_file, parse_text
 from ..text import clean
 
 FOLDER = "notices"
 FRENCH = "fr"
+SUFFIX = ".yaml"
+# The option list a template's choice field names to offer the notices' languages.
+LANGUAGES_SOURCE = "langues_notices"
 UNVALIDATED = "traduction non validée"
 LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
 PLACEHOLDER = re.compile(r"\{article:([a-z0-9-]+)\}")
@@ -165,6 +175,11 @@ class BilingualNotice:
         }
 
 
+def option_sources(local_dir: Path | None) -> dict[str, tuple[Option, ...]]:
+    """The option lists templates name: ``langues_notices``, the languages of the notices found."""
+    return {LANGUAGES_SOURCE: NoticeLibrary(local_dir).options()}
+
+
 def language_context(language: Language) -> dict[str, str]:
     return {"code": language.code, "nom_fr": language.name_fr, "nom": language.name, "libelle": language.label}
 
@@ -176,6 +191,7 @@ def _node(*parts: str) -> Traversable:
     return node
 
 
+@cache  # bundled files never change while the application runs; every workspace lists the languages
 def _parse_bundled(*parts: str) -> Any:
     name = "resources/" + "/".join(parts)
     try:
@@ -189,6 +205,12 @@ def _parse_local(path: Path) -> Any:
         return parse_file(path)
     except TemplateInvalid as invalid:
         raise NoticeError(str(invalid)) from None
+
+
+def _collation(name: str) -> str:
+    """Sorted as a French reader expects: case and accents ignored (« égyptien » among the e)."""
+    decomposed = unicodedata.normalize("NFKD", name.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 def _text(raw: dict[str, Any], key: str, source: str, *, required: bool = True) -> str:
@@ -208,6 +230,7 @@ class NoticeLibrary:
     def __init__(self, local_dir: Path | None = None, references: Mapping[str, Reference] | None = None):
         self.local_dir = local_dir
         self._references = references
+        self._languages: dict[str, Language] | None = None  # the files do not change while the library is used
 
     @property
     def references(self) -> Mapping[str, Reference]:
@@ -218,43 +241,108 @@ class NoticeLibrary:
 
     # --- languages -----------------------------------------------------------
     def languages(self) -> dict[str, Language]:
-        """Code -> language, in the order of the bundled list, local additions last."""
-        found = self._languages(_parse_bundled(FOLDER, "languages.yaml"), f"resources/{FOLDER}/languages.yaml")
-        local = self._local("languages.yaml")
-        if local is not None:
-            found.update(self._languages(_parse_local(local), str(local)))
-        return found
+        """Code -> language, for the codes every notice has a file for: French first, then by French name.
 
-    @staticmethod
-    def _languages(raw: Any, source: str) -> dict[str, Language]:
-        entries = raw.get("languages") if isinstance(raw, dict) else None
-        if not isinstance(entries, list):
-            raise NoticeError(f"{source}: languages: une liste de langues est attendue")
-        out: dict[str, Language] = {}
-        for i, entry in enumerate(entries):
-            where = f"{source}: languages[{i}]"
-            if not isinstance(entry, dict):
-                raise NoticeError(f"{where}: un ensemble {{code, name_fr, name}} est attendu")
-            code = str(entry.get("code", ""))
-            if not LANGUAGE_CODE.match(code):
-                raise NoticeError(f"{where}.code: code de langue « {code} » invalide (ex. : es, pt-BR, zh-Hans)")
-            out[code] = Language(code, _text(entry, "name_fr", where), _text(entry, "name", where))
-        return out
+        Names come from the files (the first notice's file when they differ,
+        which :meth:`problems` reports).
+        """
+        if self._languages is None:
+            ids = self.notice_ids()
+            common = set.intersection(*(set(self.codes(i)) for i in ids)) if ids else set()
+            found = {code: self._language(ids, code) for code in common if LANGUAGE_CODE.match(code)}
+            self._languages = {
+                code: found[code] for code in sorted(found, key=lambda c: (c != FRENCH, _collation(found[c].name_fr)))
+            }
+        return self._languages
+
+    def _language(self, ids: list[str], code: str) -> Language:
+        """The language as its first readable file names it (its code alone when none can be read)."""
+        for notice_id in ids:
+            try:
+                raw, source = self._raw(notice_id, code)
+                if isinstance(raw, dict):
+                    return Language(code, _text(raw, "name_fr", source), _text(raw, "name", source))
+            except NoticeError:
+                continue
+        return Language(code, code, code)
 
     def language(self, code: str) -> Language:
         languages = self.languages()
         if code not in languages:
             raise NoticeError(
-                f"langue « {code} » inconnue : ajoutez-la à notices/languages.yaml "
-                f"(langues connues : {', '.join(languages)})"
+                f"langue « {code} » non proposée : chaque notice doit avoir son fichier "
+                f"notices/<notice>/{code}.yaml (langues proposées : {', '.join(languages)})"
             )
         return languages[code]
+
+    def options(self) -> tuple[Option, ...]:
+        """The languages as a choice field offers them: « français seulement », then « espagnol (español) »…"""
+        return tuple(
+            Option(code, f"{language.name_fr} seulement" if code == FRENCH else language.label)
+            for code, language in self.languages().items()
+        )
+
+    def problems(self) -> list[str]:
+        """Every notice file checked whole, and each missing translation: ``FILE: PLACE: MESSAGE`` lines."""
+        ids = self.notice_ids()
+        out = self._stray_folders(ids)
+        for code in sorted({code for notice_id in ids for code in self.codes(notice_id)}):
+            having = [i for i in ids if code in self.codes(i)]
+            if not LANGUAGE_CODE.match(code):
+                out += [
+                    f"{self._expected(i, code)}: (fichier): « {code} » n'est pas un code de langue "
+                    "(ex. : es, pt-BR, zh-Hans) : renommez le fichier <code>.yaml"
+                    for i in having
+                ]
+                continue
+            language = self._language(ids, code)
+            named = f"« {code} » ({language.name_fr})" if language.name_fr != code else f"« {code} »"
+            out += [
+                f"{self._expected(notice_id, code)}: (fichier): traduction manquante : la langue {named} a "
+                f"{', '.join(having)} mais pas {notice_id} ; elle n'est proposée dans aucun modèle tant que ce "
+                f"fichier manque (copiez {notice_id}/{FRENCH}{SUFFIX} et traduisez-le)"
+                for notice_id in ids
+                if notice_id not in having
+            ]
+            names: dict[tuple[str, str], str] = {}  # (name_fr, name) -> the first file naming the language so
+            for notice_id in having:
+                try:
+                    text = self.text(notice_id, code)
+                except NoticeError as error:
+                    out.append(str(error))
+                    continue
+                names.setdefault((text.language.name_fr, text.language.name), text.source)
+            if len(names) > 1:
+                (first, where), *others = names.items()
+                out += [
+                    f"{source}: name_fr: « {name_fr} » et name : « {name} », mais « {first[0]} » et « {first[1]} » "
+                    f"dans {where} : une langue porte les mêmes noms dans chaque notice"
+                    for (name_fr, name), source in others
+                ]
+        return out
+
+    def _stray_folders(self, ids: list[str]) -> list[str]:
+        """A local folder that is no notice (a misspelt name, or a new notice without its fr.yaml)."""
+        if self.local_dir is None or not self.local_dir.is_dir():
+            return []
+        return [
+            f"{folder}: (dossier): aucune notice « {folder.name} » (notices : {', '.join(ids)}) ; "
+            f"une nouvelle notice commence par son {FRENCH}{SUFFIX}"
+            for folder in sorted(self.local_dir.iterdir())
+            if folder.is_dir() and folder.name not in ids and not folder.name.startswith(("_", "."))
+        ]
+
+    def _expected(self, notice_id: str, code: str) -> str:
+        """Where the file of ``code`` for ``notice_id`` goes: the data folder's notices, else the bundled ones."""
+        if self.local_dir is not None:
+            return str(self.local_dir / notice_id / f"{code}{SUFFIX}")
+        return f"resources/{FOLDER}/{notice_id}/{code}{SUFFIX}"
 
     # --- notices -------------------------------------------------------------
     def notice_ids(self) -> list[str]:
         ids = {node.name for node in _node(FOLDER).iterdir() if node.is_dir()}
         if self.local_dir is not None and self.local_dir.is_dir():
-            ids |= {p.name for p in self.local_dir.iterdir() if p.is_dir() and (p / f"{FRENCH}.yaml").is_file()}
+            ids |= {p.name for p in self.local_dir.iterdir() if p.is_dir() and (p / f"{FRENCH}{SUFFIX}").is_file()}
         return sorted(i for i in ids if not i.startswith(("_", ".")))
 
     def has(self, notice_id: str) -> bool:
@@ -265,11 +353,11 @@ class NoticeLibrary:
         codes: set[str] = set()
         bundled = _node(FOLDER, notice_id)
         if bundled.is_dir():
-            codes |= {n.name[: -len(".yaml")] for n in bundled.iterdir() if n.name.endswith(".yaml")}
+            codes |= {n.name[: -len(SUFFIX)] for n in bundled.iterdir() if n.name.endswith(SUFFIX)}
         local = self.local_dir / notice_id if self.local_dir else None
         if local is not None and local.is_dir():
-            codes |= {p.stem for p in local.glob("*.yaml")}
-        return sorted(codes)
+            codes |= {p.stem for p in local.glob(f"*{SUFFIX}")}
+        return sorted(c for c in codes if not c.startswith(("_", ".")))
 
     def text(self, notice_id: str, code: str) -> NoticeText:
         """One language version, checked; a translation is checked against the French one."""
@@ -283,7 +371,7 @@ class NoticeLibrary:
         french = self.text(notice_id, FRENCH)
         if not code or code == FRENCH:
             return BilingualNotice(french, None)
-        self.language(code)  # a language outside the list is refused, even with a file
+        self.language(code)  # a language some notice lacks is never offered: refused here too
         return BilingualNotice(french, self.text(notice_id, code))
 
     def _local(self, *parts: str) -> Path | None:
@@ -293,17 +381,17 @@ class NoticeLibrary:
         return path if path.is_file() else None
 
     def _raw(self, notice_id: str, code: str) -> tuple[Any, str]:
-        local = self._local(notice_id, f"{code}.yaml")
+        local = self._local(notice_id, f"{code}{SUFFIX}")
         if local is not None:
             return _parse_local(local), str(local)
-        node = _node(FOLDER, notice_id, f"{code}.yaml")
+        node = _node(FOLDER, notice_id, f"{code}{SUFFIX}")
         if not node.is_file():
             raise NoticeError(
                 f"notice « {notice_id} » : aucune version en « {code} » "
                 f"(fichier attendu : notices/{notice_id}/{code}.yaml ; versions existantes : "
                 f"{', '.join(self.codes(notice_id)) or 'aucune'})"
             )
-        return _parse_bundled(FOLDER, notice_id, f"{code}.yaml"), f"resources/{FOLDER}/{notice_id}/{code}.yaml"
+        return _parse_bundled(FOLDER, notice_id, f"{code}{SUFFIX}"), f"resources/{FOLDER}/{notice_id}/{code}{SUFFIX}"
 
     def _read(self, notice_id: str, code: str, raw: Any, source: str) -> NoticeText:
         if not isinstance(raw, dict):

@@ -3,18 +3,22 @@
 A broken file never stops the application: it is listed as invalid with its
 problems. A local template with the id of a bundled one replaces it, so a
 service can correct a model without waiting for a release.
+
+The option lists a template names (``options_from``) are given by the caller,
+which knows the data folder; by default, those of the bundled data.
 """
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from .. import resources
+from ..export.notices import option_sources as notice_option_sources
 from .errors import TemplateInvalid, TemplateProblem
-from .model import Template
+from .model import Option, Template
 from .parse import parse_file, parse_text
 from .validate import validate
 
@@ -55,9 +59,14 @@ class CatalogEntry:
         return self.template.title if self.template else self.raw_title
 
 
+OptionSources = Mapping[str, Sequence[Option]]
+
+
 class TemplateCatalog:
-    def __init__(self, entries: Iterable[CatalogEntry]):
+    def __init__(self, entries: Iterable[CatalogEntry], option_sources: OptionSources | None = None):
         self.entries = tuple(entries)
+        # What the templates were validated with: a hearing's own copy of its template is validated with it too.
+        self.option_sources: OptionSources = option_sources or {}
 
     def valid(self) -> list[Template]:
         return [e.template for e in self.entries if e.template is not None]
@@ -87,9 +96,12 @@ def load_entry(
     *,
     known_references: Collection[str],
     known_models: Collection[str],
+    option_sources: OptionSources | None = None,
 ) -> CatalogEntry:
     try:
-        template = validate(raw, path, known_references=known_references, known_models=known_models)
+        template = validate(
+            raw, path, known_references=known_references, known_models=known_models, option_sources=option_sources
+        )
     except TemplateInvalid as invalid:
         return CatalogEntry(
             path,
@@ -104,12 +116,26 @@ def load_entry(
     return CatalogEntry(path, origin, template)
 
 
-def load_file(path: Path, origin: str, **known: Collection[str]) -> CatalogEntry:
+def load_file(
+    path: Path,
+    origin: str,
+    *,
+    known_references: Collection[str],
+    known_models: Collection[str],
+    option_sources: OptionSources | None = None,
+) -> CatalogEntry:
     try:
         raw = parse_file(path)
     except TemplateInvalid as invalid:
         return CatalogEntry(str(path), origin, None, tuple(invalid.problems), raw_id=path.stem)
-    return load_entry(raw, str(path), origin, **known)
+    return load_entry(
+        raw,
+        str(path),
+        origin,
+        known_references=known_references,
+        known_models=known_models,
+        option_sources=option_sources,
+    )
 
 
 def load_catalog(
@@ -117,8 +143,9 @@ def load_catalog(
     *,
     known_references: Collection[str],
     known_models: Collection[str],
+    option_sources: OptionSources | None = None,
 ) -> TemplateCatalog:
-    known = {"known_references": known_references, "known_models": known_models}
+    sources = notice_option_sources(None) if option_sources is None else option_sources
     entries: list[CatalogEntry] = []
     for resource in resources.listing("templates", ".yaml"):
         name = f"resources/templates/{resource.name}"
@@ -127,12 +154,20 @@ def load_catalog(
         except TemplateInvalid as invalid:
             entries.append(CatalogEntry(name, BUNDLED, None, tuple(invalid.problems), raw_id=resource.name))
             continue
-        entries.append(load_entry(raw, name, BUNDLED, **known))
+        entries.append(
+            load_entry(
+                raw, name, BUNDLED, known_references=known_references, known_models=known_models, option_sources=sources
+            )
+        )
     local: list[CatalogEntry] = []
     if local_dir is not None and local_dir.is_dir():
         for path in sorted(local_dir.glob("*.y*ml")):
-            local.append(load_file(path, LOCAL, **known))
-    return TemplateCatalog(_merge(entries, local))
+            local.append(
+                load_file(
+                    path, LOCAL, known_references=known_references, known_models=known_models, option_sources=sources
+                )
+            )
+    return TemplateCatalog(_merge(entries, local), sources)
 
 
 def _merge(bundled: list[CatalogEntry], local: list[CatalogEntry]) -> list[CatalogEntry]:

@@ -35,7 +35,7 @@ FIELD_TYPES: dict[str, FieldType] = {
         FieldType("time", "Heure", _COMMON),
         FieldType("integer", "Nombre entier", _COMMON | {"min", "max"}),
         FieldType("yes_no", "Oui / non", _COMMON | {"mention_no"}),
-        FieldType("choice", "Choix unique", _COMMON | {"options", "default_from"}),
+        FieldType("choice", "Choix unique", _COMMON | {"options", "options_from", "default_from"}),
         FieldType("multi_choice", "Choix multiple", _COMMON | {"options"}),
         FieldType("identity", "Identité d'une personne", _COMMON | {"parts", "address_book"}),
         FieldType("group", "Liste répétable", _COMMON | {"fields", "item_label"}),

@@ -8,7 +8,7 @@ nearest valid name.
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from typing import Any
 
 from ..text import shown
@@ -91,10 +91,16 @@ def validate(
     *,
     known_references: Collection[str] = (),
     known_models: Collection[str] = (),
+    option_sources: Mapping[str, Sequence[Option]] | None = None,
 ) -> Template:
-    """Return the template ``raw`` describes, or raise :class:`TemplateInvalid`."""
+    """Return the template ``raw`` describes, or raise :class:`TemplateInvalid`.
+
+    ``option_sources``: the option lists a choice field may take by name
+    (``options_from``) instead of writing them, such as the notices'
+    languages; none when not given.
+    """
     problems = _Problems(path)
-    template = _Validator(problems, known_references, known_models).template(raw)
+    template = _Validator(problems, known_references, known_models, option_sources or {}).template(raw)
     if problems.items or template is None:
         raise TemplateInvalid(problems.items)
     return template
@@ -107,10 +113,17 @@ def _join(prefix: str, key: str | int) -> str:
 
 
 class _Validator:
-    def __init__(self, problems: _Problems, references: Collection[str], models: Collection[str]):
+    def __init__(
+        self,
+        problems: _Problems,
+        references: Collection[str],
+        models: Collection[str],
+        option_sources: Mapping[str, Sequence[Option]],
+    ):
         self.p = problems
         self.references = references
         self.models = models
+        self.option_sources = option_sources
         self.field_types: dict[str, str] = {}  # every top-level field id -> type
         self.fields: dict[str, Field] = {}
         self.conditions: list[tuple[str, str, dict[str, Any]]] = []  # (owner, location, condition)
@@ -404,6 +417,8 @@ class _Validator:
         return value
 
     def options(self, raw: dict[Any, Any], loc: str) -> tuple[Option, ...]:
+        if "options_from" in raw:
+            return self.options_from(raw, loc)
         value = raw.get("options")
         where = _join(loc, "options")
         if not isinstance(value, list) or not value:
@@ -426,6 +441,26 @@ class _Validator:
                 self.p.add(iloc, f"option « {option.value} » en double")
             out.append(option)
         return tuple(out)
+
+    def options_from(self, raw: dict[Any, Any], loc: str) -> tuple[Option, ...]:
+        """The options of a named list the application fills from its data (``langues_notices``)."""
+        where = _join(loc, "options_from")
+        if "options" in raw:
+            self.p.add(where, "options et options_from s'excluent : gardez la liste nommée, sans options")
+            return ()
+        name = raw["options_from"]
+        if not isinstance(name, str) or name not in self.option_sources:
+            known = sorted(self.option_sources)
+            self.p.add(
+                where,
+                f"liste d'options inconnue « {shown(name)} » (listes connues : {', '.join(known) or 'aucune'})"
+                f"{hint(name, known)}",
+            )
+            return ()
+        options = tuple(self.option_sources[name])
+        if not options:
+            self.p.add(where, f"la liste « {name} » est vide")
+        return options
 
     def group_members(self, raw: dict[Any, Any], loc: str, group_id: str, destination: str) -> tuple[Field, ...]:
         members = []
