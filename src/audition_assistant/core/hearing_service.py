@@ -15,6 +15,7 @@ what a full disk kept); the service itself knows nothing of Qt.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from . import defaults
@@ -45,6 +46,12 @@ def record_answer(store: Store, template: Template, hearing_id: int, person_id: 
         store.update_person(person_id, value, hearing_id=hearing_id)
 
 
+def subject_identity(template: Template, answers: Mapping[str, Any]) -> dict[str, Any]:
+    """The identity the answers give the person heard (their subject answer; empty when none)."""
+    value = answers.get(template.pv.subject) if template.pv.subject else None
+    return dict(value) if isinstance(value, dict) else {}
+
+
 def subject_from_person(store: Store, template: Template, hearing_id: int, person_id: int) -> None:
     """A new hearing's subject answer starts as what is known of the person heard (nothing when nothing is)."""
     subject = template.pv.subject
@@ -61,7 +68,10 @@ class HearingService:
         self.store = workspace.store
         self.hearing_id = hearing_id
         self.template: Template = workspace.template_of(hearing_id)
-        self.person_id = self.store.hearing(hearing_id).person_id  # never changes
+        record = self.store.hearing(hearing_id)
+        self.person_id = record.person_id  # never changes
+        # Where the screen was left (nothing recorded: the first section), so that opening writes nothing.
+        self._section = record.current_section or (self.template.sections[0].id if self.template.sections else "")
         self.view: HearingView = workspace.view(hearing_id, template=self.template)
 
     # --- reading -------------------------------------------------------------
@@ -185,6 +195,13 @@ class HearingService:
     def finish_correction(self) -> None:
         self.store.finish_correction(self.hearing_id)
 
+    @property
+    def current_section(self) -> str:
+        """Where the investigator left the hearing: the page it opens on."""
+        return self._section
+
     def set_current_section(self, section_id: str) -> None:
-        """Where the investigator is, restored when the hearing is reopened."""
-        self.store.update_hearing(self.hearing_id, current_section=section_id)
+        """Where the investigator is, restored when the hearing is reopened (written only when it moves)."""
+        if section_id != self._section:
+            self.store.update_hearing(self.hearing_id, current_section=section_id)
+            self._section = section_id

@@ -26,7 +26,7 @@ from .export.models import available_models
 from .export.protect import check_password
 from .export.pv import HearingContext
 from .export.supplement import corrected_context, supplement_specs
-from .hearing_service import record_answer, subject_from_person
+from .hearing_service import record_answer, subject_from_person, subject_identity
 from .instance import FolderLock
 from .paths import DataPaths
 from .references import Reference, load_references
@@ -529,9 +529,7 @@ class Workspace:
         if filled.investigator:
             store.save_profile(Profile(**{**store.profile().__dict__, **filled.investigator}))
         case_id = store.create_case(**filled.case)
-        subject = filled.template.pv.subject
-        identity = filled.answers.get(subject, {}) if subject else {}
-        person_id = store.add_person(case_id, identity or {})
+        person_id = store.add_person(case_id, subject_identity(filled.template, filled.answers))
         hearing_id = self.start_hearing(case_id, person_id, filled.template, **filled.hearing)
         for field_id, value in filled.answers.items():
             record_answer(store, filled.template, hearing_id, person_id, field_id, value)

@@ -74,7 +74,6 @@ class HearingPage(QWidget):
         self.session = session
         self.setObjectName("hearingPage")
         template = session.template
-        section = session.record.current_section  # where the investigator left it, read before any change
 
         self.header = QLabel(self)
         self.header.setObjectName("hearingHeader")
@@ -195,7 +194,7 @@ class HearingPage(QWidget):
 
         self.refresh()
         self._timeline_changed()
-        self.go_to(section or template.sections[0].id)
+        self.go_to(session.service.current_section)
 
     def _set_header(self, name: str) -> None:
         template = self.session.template

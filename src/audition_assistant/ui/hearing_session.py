@@ -16,7 +16,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
@@ -28,6 +28,9 @@ from ..core.templates.model import Field, Template
 from ..core.timeline import RUNNING, SUSPENDED, TimelineError
 from ..core.workspace import Workspace
 from . import address_book
+
+if TYPE_CHECKING:
+    from ..core.store import Store
 
 DRAFT = "_brouillon"  # the key of the kept draft (question and answer together)
 RETRY_MS = 3000  # a full disk is tried again this often
@@ -88,7 +91,7 @@ class HearingSession(QObject):
         return self.service.view
 
     @property
-    def store(self) -> Any:
+    def store(self) -> Store:
         """The store, for what writes beside the hearing's jobs (an export records its files)."""
         return self.workspace.store
 
@@ -129,7 +132,8 @@ class HearingSession(QObject):
     def draft(self) -> tuple[str, str]:
         kept = self._unsaved.get(DRAFT)
         if kept is not None:
-            return kept.value  # type: ignore[no-any-return]
+            typed: tuple[str, str] = kept.value
+            return typed
         return self.service.draft()
 
     # --- what a full disk kept -----------------------------------------------
