@@ -75,3 +75,36 @@ def test_an_identity_typed_is_one_commit_for_the_answer_and_the_person_heard(qtb
         qtbot.waitUntil(lambda: store.person(page.session.person_id).identity.get("nationalite") == "roumaine")
     assert len(seen) == 1
     assert store.answers(hearing)["victime"]["nationalite"] == "roumaine"
+
+
+def test_an_identity_typed_on_a_full_disk_leaves_nothing_then_is_saved_whole_with_what_it_fills(
+    qtbot, window, gui_workspace, monkeypatch
+):
+    from audition_assistant.ui import hearing_session
+    from disk import fill_disk, free_disk
+
+    monkeypatch.setattr(hearing_session, "RETRY_MS", 150)
+    store = gui_workspace.store
+    hearing = make_hearing(gui_workspace, procedure="2026/000713", person={"nom": "Ruiz", "prenoms": "Ana"})
+    person_id = store.hearing(hearing).person_id
+    window.open_hearing(hearing)
+    page = window.hearing_page
+    page.go_to("identite")
+    line = page.forms["identite"].editors["victime"].members["langues"].line
+    focus(qtbot, window, line)
+    fill_disk(store)
+    audit = len(store.audit_entries())
+    type_text("espagnol")
+    line.editingFinished.emit()
+    qtbot.waitUntil(lambda: page.session.unsaved() == ["victime"])
+    assert "langues" not in store.person(person_id).identity  # neither the person
+    assert "langues" not in (store.answers(hearing).get("victime") or {})  # nor the answer
+    assert "droits_langue" not in store.answers(hearing)  # nor what it fills
+    assert len(store.audit_entries()) == audit
+
+    free_disk(store)
+    qtbot.waitUntil(lambda: not page.session.unsaved(), timeout=3000)
+    assert store.person(person_id).identity["langues"] == "espagnol"
+    assert store.answers(hearing)["victime"]["langues"] == "espagnol"
+    assert store.answers(hearing)["droits_langue"] == page.session.view.answers["droits_langue"] is not None
+    assert store.verify_audit().ok

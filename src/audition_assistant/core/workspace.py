@@ -1,9 +1,11 @@
 """The workspace: the few plain objects the UI and the CLI talk to.
 
 It holds the data paths, the open store, the template catalog and the
-references table, and offers the main jobs (start a hearing, read its
-state, export it, fill one from an answers file) so that neither the GUI nor
-the CLI repeats that logic.
+references table, and offers the main jobs (create a case, start a hearing,
+read its state, export it, fill one from an answers file) so that neither
+the GUI nor the CLI repeats that logic. A job that writes more than one thing
+is one ``Store.transaction()``; an open hearing's own jobs are in
+``hearing_service``.
 """
 
 from __future__ import annotations
@@ -361,7 +363,7 @@ class Workspace:
         return self.store.locked
 
     def lock(self) -> None:
-        """Close the database and drop its key (``store.unlock`` opens it again)."""
+        """Close the database and drop its key (``unlock`` opens it again)."""
         self.store.lock()
 
     def unlock(self, passphrase: str) -> None:
