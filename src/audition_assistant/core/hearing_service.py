@@ -38,12 +38,13 @@ def record_answer(store: Store, template: Template, hearing_id: int, person_id: 
     """Save one answer; when it is the person heard's identity (the PV's subject), her record follows.
 
     The one place where the person and the subject field are kept in step: a
-    new hearing, an answers file and typing all come here. Inside the
-    caller's transaction: both are written, or neither.
+    new hearing, an answers file and typing all come here. One transaction
+    (a savepoint inside the caller's): both are written, or neither.
     """
-    store.set_answer(hearing_id, field_id, value)
-    if field_id == template.pv.subject and isinstance(value, dict) and store.person(person_id).identity != value:
-        store.update_person(person_id, value, hearing_id=hearing_id)
+    with store.transaction():
+        store.set_answer(hearing_id, field_id, value)
+        if field_id == template.pv.subject and isinstance(value, dict) and store.person(person_id).identity != value:
+            store.update_person(person_id, value, hearing_id=hearing_id)
 
 
 def subject_identity(template: Template, answers: Mapping[str, Any]) -> dict[str, Any]:
@@ -61,7 +62,7 @@ def subject_from_person(store: Store, template: Template, hearing_id: int, perso
 
 
 class HearingService:
-    """One hearing, as its screen reads and changes it; ``view`` is what the base holds."""
+    """One hearing, as its screen reads and changes it (``view``: the engine's view of it, kept current)."""
 
     def __init__(self, workspace: Workspace, hearing_id: int):
         self.workspace = workspace
