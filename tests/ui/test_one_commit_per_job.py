@@ -108,3 +108,15 @@ def test_an_identity_typed_on_a_full_disk_leaves_nothing_then_is_saved_whole_wit
     assert store.answers(hearing)["victime"]["langues"] == "espagnol"
     assert store.answers(hearing)["droits_langue"] == page.session.view.answers["droits_langue"] is not None
     assert store.verify_audit().ok
+
+
+def test_opening_a_hearing_writes_nothing_and_it_opens_where_it_was_left(qtbot, window, gui_workspace):
+    store = gui_workspace.store
+    hearing = make_hearing(gui_workspace, procedure="2026/000714", person={"nom": "Ruiz", "prenoms": "Ana"})
+    window.open_hearing(hearing)
+    window.hearing_page.go_to(TRANSCRIPT)
+    window.show_cases()
+    with commits(store) as seen:
+        window.open_hearing(hearing)
+    assert seen == []
+    assert window.hearing_page.current_page() == TRANSCRIPT

@@ -74,6 +74,8 @@ class HearingPage(QWidget):
         self.session = session
         self.setObjectName("hearingPage")
         template = session.template
+        left_at = session.service.current_section  # where it was left: the page it opens on
+        self._opening = True  # the pages shown while it is built are not where the investigator is
 
         self.header = QLabel(self)
         self.header.setObjectName("hearingHeader")
@@ -194,7 +196,8 @@ class HearingPage(QWidget):
 
         self.refresh()
         self._timeline_changed()
-        self.go_to(session.service.current_section)
+        self._opening = False
+        self.go_to(left_at)
 
     def _set_header(self, name: str) -> None:
         template = self.session.template
@@ -300,7 +303,8 @@ class HearingPage(QWidget):
                     "n'empêche pas l'export, mais il est signalé."
                 ),
             )
-        self.session.set_current_section(page_id)
+        if not self._opening:
+            self.session.set_current_section(page_id)
 
     def _show_guidance(self, title: str, text: str) -> None:
         self._guidance = (title, text)
