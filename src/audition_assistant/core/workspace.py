@@ -1,9 +1,11 @@
 """The workspace: the few plain objects the UI and the CLI talk to.
 
 It holds the data paths, the open store, the template catalog and the
-references table, and offers the main jobs (start a hearing, read its
-state, export it, fill one from an answers file) so that neither the GUI nor
-the CLI repeats that logic.
+references table, and offers the main jobs (create a case, start a hearing,
+read its state, export it, fill one from an answers file) so that neither
+the GUI nor the CLI repeats that logic. A job that writes more than one thing
+is one ``Store.transaction()``; an open hearing's own jobs are in
+``hearing_service``.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from . import atomic, backups, defaults, maintenance, settings
 from .engine import HearingView
@@ -27,6 +29,7 @@ from .export.notices import option_sources
 from .export.protect import check_password
 from .export.pv import HearingContext
 from .export.supplement import corrected_context, supplement_specs
+from .hearing_service import record_answer, subject_from_person, subject_identity
 from .instance import FolderLock
 from .paths import DataPaths
 from .references import Reference, load_references
@@ -364,13 +367,74 @@ class Workspace:
         """Check a Word model and, when valid, copy it into the models folder and audit its hash."""
         return import_model(self.models, self.store, source)
 
-    # --- hearings ------------------------------------------------------------
+    # --- cases, persons, hearings, the profile -----------------------------------
+    @property
+    def locked(self) -> bool:
+        return self.store.locked
+
+    def lock(self) -> None:
+        """Close the database and drop its key (``unlock`` opens it again)."""
+        self.store.lock()
+
+    def unlock(self, passphrase: str) -> None:
+        """Open the database again after a lock (WrongPassphrase: still locked, nothing recorded)."""
+        self.store.unlock(passphrase)
+
+    def record_failed_unlocks(self, attempts: int) -> None:
+        """Audit the wrong passphrases typed before the right one (recorded once it opened the base)."""
+        if attempts:
+            self.store.record("unlock_failed", attempts=attempts)
+
+    def now(self) -> dt.datetime:
+        return self.store.now()
+
+    def profile(self) -> Profile:
+        return self.store.profile()
+
+    def save_profile(self, profile: Profile) -> None:
+        self.store.save_profile(profile)
+
+    def create_case(self, **values: str) -> int:
+        return self.store.create_case(**values)
+
+    def update_case(self, case_id: int, reason: str = "", **values: str) -> None:
+        """Change a case (ReasonRequired when a hearing of it is closed and no reason is given)."""
+        self.store.update_case(case_id, reason=reason, **values)
+
+    def set_case_status(self, case_id: int, status: str, reason: str = "") -> None:
+        self.store.set_case_status(case_id, status, reason)
+
+    def new_hearing(
+        self,
+        case_id: int,
+        template: Template,
+        *,
+        person_id: int | None = None,
+        identity: dict[str, Any] | None = None,
+        pv_number: str = "",
+        place: str = "",
+    ) -> int:
+        """A new hearing of a known person (``person_id``) or of a new one (``identity``): one transaction.
+
+        The person (when new), the hearing, its answers given at creation (the
+        place) and its subject answer (what is known of the person) are
+        recorded together, or not at all.
+        """
+        with self.store.transaction():
+            if person_id is None:
+                person_id = self.store.add_person(case_id, identity or {})
+            hearing_id = self.start_hearing(case_id, person_id, template, pv_number, place)
+            subject_from_person(self.store, template, hearing_id, person_id)
+        return hearing_id
+
     def start_hearing(
         self, case_id: int, person_id: int, template: Template, pv_number: str = "", place: str = ""
     ) -> int:
-        hearing_id = self.store.create_hearing(case_id, person_id, template.source, pv_number, place)
-        for field_id, value in defaults.initial(template, place).items():  # the place, typed once
-            self.store.set_answer(hearing_id, field_id, value)
+        """Record a hearing and the answers it starts with (the place, typed once): one transaction."""
+        with self.store.transaction():
+            hearing_id = self.store.create_hearing(case_id, person_id, template.source, pv_number, place)
+            for field_id, value in defaults.initial(template, place).items():
+                self.store.set_answer(hearing_id, field_id, value)
         return hearing_id
 
     def template_of(self, hearing_id: int) -> Template:
@@ -478,12 +542,10 @@ class Workspace:
         if filled.investigator:
             store.save_profile(Profile(**{**store.profile().__dict__, **filled.investigator}))
         case_id = store.create_case(**filled.case)
-        subject = filled.template.pv.subject
-        identity = filled.answers.get(subject, {}) if subject else {}
-        person_id = store.add_person(case_id, identity or {})
+        person_id = store.add_person(case_id, subject_identity(filled.template, filled.answers))
         hearing_id = self.start_hearing(case_id, person_id, filled.template, **filled.hearing)
         for field_id, value in filled.answers.items():
-            store.set_answer(hearing_id, field_id, value)
+            record_answer(store, filled.template, hearing_id, person_id, field_id, value)
         for line in filled.transcript:
             store.add_entry(hearing_id, line.theme, line.question, line.answer, line.at)
         for event in filled.timeline:

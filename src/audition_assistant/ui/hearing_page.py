@@ -74,13 +74,13 @@ class HearingPage(QWidget):
         self.session = session
         self.setObjectName("hearingPage")
         template = session.template
-        record = session.record
-        person = session.store.person(record.person_id)
+        left_at = session.service.current_section  # where it was left: the page it opens on
+        self._opening = True  # the pages shown while it is built are not where the investigator is
 
         self.header = QLabel(self)
         self.header.setObjectName("hearingHeader")
         self.header.setWordWrap(True)  # a long title or name wraps, never widens the window
-        self._set_header(person.display_name)
+        self._set_header(session.person_name())
         self.back_button = QPushButton(self.tr("← Dossiers"), self)
         self.back_button.setObjectName("backToCasesButton")
         self.back_button.setAccessibleName(self.tr("Revenir à la liste des dossiers"))
@@ -196,7 +196,8 @@ class HearingPage(QWidget):
 
         self.refresh()
         self._timeline_changed()
-        self.go_to(record.current_section or template.sections[0].id)
+        self._opening = False
+        self.go_to(left_at)
 
     def _set_header(self, name: str) -> None:
         template = self.session.template
@@ -225,7 +226,7 @@ class HearingPage(QWidget):
 
     def restore_after_lock(self) -> None:
         self.session.refresh()  # the answers, words and timeline read again (and those a full disk kept)
-        self._set_header(self.session.store.person(self.session.person_id).display_name)
+        self._set_header(self.session.person_name())
         for form in self.forms.values():
             form.load_values()
         self._timeline_changed()
@@ -302,7 +303,8 @@ class HearingPage(QWidget):
                     "n'empêche pas l'export, mais il est signalé."
                 ),
             )
-        self.session.set_current_section(page_id)
+        if not self._opening:
+            self.session.set_current_section(page_id)
 
     def _show_guidance(self, title: str, text: str) -> None:
         self._guidance = (title, text)

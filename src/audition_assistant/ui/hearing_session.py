@@ -1,9 +1,10 @@
-"""One open hearing, as the widgets see it.
+"""One open hearing, as the widgets see it: a Qt wrapper over the core's HearingService.
 
-Widgets never call the store themselves: they ask this object, which saves
-through the workspace at once and says so (``saved``), or says in French why
-it could not (``failed``). The engine's view is rebuilt after each change so
-visibility, progress and missing fields are always those of the core.
+Widgets never call the store themselves: they ask this object, which has the
+service save at once (each job one transaction) and says so (``saved``), or
+says in French why it could not (``failed``). The engine's view is the
+service's, updated after each change, so visibility, progress and missing
+fields are always those of the core.
 
 A full disk takes nothing typed: the answer or draft is kept here (``unsaved``),
 said once (``disk_full``), and written as soon as room returns, on a timer and
@@ -15,23 +16,22 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from ..core import defaults
 from ..core.engine import HearingView
-from ..core.store import StoreError, StoreFull, StoreLocked, Supplement
+from ..core.hearing_service import DRAFT_ANSWER, DRAFT_QUESTION, HearingService
+from ..core.store import HearingRecord, StoreError, StoreFull, StoreLocked, Supplement
 from ..core.templates.fieldtypes import ValueProblem, coerce
 from ..core.templates.model import Field, Template
-from ..core.timeline import RUNNING, SUSPENDED, TimelineError, TimelineEvent
+from ..core.timeline import RUNNING, SUSPENDED, TimelineError
 from ..core.workspace import Workspace
 from . import address_book
 
-# Answers under these keys are not template fields: they keep the question and
-# answer being typed in the transcript editor, so a crash loses none of it.
-DRAFT_QUESTION = "_brouillon_question"
-DRAFT_ANSWER = "_brouillon_reponse"
+if TYPE_CHECKING:
+    from ..core.store import Store
+
 DRAFT = "_brouillon"  # the key of the kept draft (question and answer together)
 RETRY_MS = 3000  # a full disk is tried again this often
 
@@ -59,6 +59,7 @@ class Unsaved:
     message: str  # French: the full-disk message naming it
     value: Any
     write: Callable[[], None]
+    stored: Any = None  # for an answer: the value the base holds, which the answers it filled followed
 
 
 class HearingSession(QObject):
@@ -75,9 +76,9 @@ class HearingSession(QObject):
         super().__init__(parent)
         self.workspace = workspace
         self.hearing_id = hearing_id
-        self.template: Template = workspace.template_of(hearing_id)
-        self.person_id = workspace.store.hearing(hearing_id).person_id  # never changes
-        self._view = workspace.view(hearing_id)
+        self.service = HearingService(workspace, hearing_id)
+        self.template: Template = self.service.template
+        self.person_id = self.service.person_id
         address_book.install(workspace.store)  # the identity editors pick interpreters and attendants from it
         self._unsaved: dict[str, Unsaved] = {}  # by field id (or DRAFT), oldest first
         self._retry = QTimer(self)
@@ -87,49 +88,53 @@ class HearingSession(QObject):
     # --- reading -------------------------------------------------------------
     @property
     def view(self) -> HearingView:
-        return self._view
+        return self.service.view
 
     @property
-    def store(self):
+    def store(self) -> Store:
+        """The store, for what writes beside the hearing's jobs (an export records its files)."""
         return self.workspace.store
 
     @property
-    def record(self):
-        return self.store.hearing(self.hearing_id)
+    def record(self) -> HearingRecord:
+        return self.service.record
 
     @property
     def status(self) -> str:
-        return self.store.hearing_status(self.hearing_id)
+        return self.service.status
 
     @property
     def closed(self) -> bool:
         return self.status == "closed"
 
+    def person_name(self) -> str:
+        return self.service.person().display_name
+
     def refresh(self) -> None:
-        self._view = self.workspace.view(self.hearing_id, template=self.template)
+        view = self.service.refresh()
         for field_id, kept in self._unsaved.items():  # what is shown is what was typed
             if field_id != DRAFT:
-                self._view.answers[field_id] = kept.value
+                view.answers[field_id] = kept.value
         self.changed.emit()
 
     def forget(self) -> None:
         """Drop the answers and words read from the base (the session is locked); ``refresh`` reads them again."""
-        self._view = HearingView(self.template, today=self._view.today)
+        self.service.forget()
 
     def is_suspended(self) -> bool:
         """Whether the hearing is suspended now (the recording of a minor's hearing is stopped)."""
-        return self._view.state == SUSPENDED
+        return self.view.state == SUSPENDED
 
     def is_running(self) -> bool:
         """Whether someone is being heard now: started, not suspended, not closed."""
-        return self._view.state == RUNNING
+        return self.view.state == RUNNING
 
     def draft(self) -> tuple[str, str]:
         kept = self._unsaved.get(DRAFT)
         if kept is not None:
-            return kept.value
-        answers = self.store.answers(self.hearing_id)
-        return answers.get(DRAFT_QUESTION) or "", answers.get(DRAFT_ANSWER) or ""
+            typed: tuple[str, str] = kept.value
+            return typed
+        return self.service.draft()
 
     # --- what a full disk kept -----------------------------------------------
     def unsaved(self) -> list[str]:
@@ -194,7 +199,7 @@ class HearingSession(QObject):
 
     # --- writing -------------------------------------------------------------
     def _done(self) -> None:
-        self.saved.emit(self.store.now())
+        self.saved.emit(self.service.now())
 
     def set_answer(self, f: Field, value: Any) -> str | None:
         """Check and save one answer; returns the French problem, or None when saved (or kept: disk full)."""
@@ -202,50 +207,37 @@ class HearingSession(QObject):
             clean = coerce(f, value)
         except ValueProblem as problem:
             return str(problem)
-        before = self._view.answers.get(f.id)
+        before = self.view.answers.get(f.id)
         if clean == before:
             return None
+        kept_earlier = self._unsaved.get(f.id)
+        # What the base holds: the answers it filled followed that value, not one a full disk kept.
+        stored = kept_earlier.stored if kept_earlier is not None else before
         kept = Unsaved(
             f"la réponse « {f.label} »",
             FULL_ANSWER.format(label=f.label, s=NBSP),
             clean,
-            lambda: self._write_answer(f, clean),
+            lambda: self._write_answer(f.id, clean, stored),
+            stored,
         )
         refusal = self._save(f.id, kept)
         if refusal is not None:
             self.failed.emit(refusal)
             return refusal
-        self._view.answers[f.id] = clean  # typed, saved or kept: what the view shows
+        self.view.answers[f.id] = clean  # typed, saved or kept: what the view shows
         if f.id not in self._unsaved:
-            self._fill_defaults(f.id, before)
             self._done()
         self.changed.emit()
         return None
 
-    def _write_answer(self, f: Field, clean: Any) -> None:
-        self.store.set_answer(self.hearing_id, f.id, clean)
-        if f.id == self.template.pv.subject and isinstance(clean, dict):
-            self.store.update_person(self.person_id, clean, hearing_id=self.hearing_id)
-
-    def _fill_defaults(self, field_id: str, before: Any) -> None:
-        """Fill the answers that follow this one (default_from); one the store refuses keeps its value."""
-        filled = []
-        for target, value in defaults.fills(self.template, self._view.answers, field_id, before).items():
-            try:
-                self.store.set_answer(self.hearing_id, target, value)
-            except StoreError:
-                continue  # e.g. an answer of the signed PV, while a procès-verbal complémentaire is open
-            self._view.answers[target] = value
-            filled.append(target)
+    def _write_answer(self, field_id: str, clean: Any, stored: Any) -> None:
+        filled = self.service.save_answer(field_id, clean, stored)
         if filled:
             self.answers_filled.emit(filled)
 
     def save_draft(self, question: str, answer: str) -> None:
-        def write() -> None:
-            self.store.set_answer(self.hearing_id, DRAFT_QUESTION, question or None)
-            self.store.set_answer(self.hearing_id, DRAFT_ANSWER, answer or None)
-
         what = "la question et la réponse en cours de saisie"
+        write = lambda: self.service.save_draft(question, answer)  # noqa: E731
         refusal = self._save(DRAFT, Unsaved(what, FULL_DRAFT.format(s=NBSP), (question, answer), write))
         if refusal is not None:
             self.failed.emit(refusal)
@@ -253,8 +245,9 @@ class HearingSession(QObject):
             self._done()
 
     def add_entry(self, theme: str | None, question: str, answer: str) -> int | None:
+        """Add a question and answer; the draft that held them goes with the same commit."""
         try:
-            entry_id = self.store.add_entry(self.hearing_id, theme, question, answer)
+            entry_id = self.service.add_entry(theme, question, answer)
         except StoreFull:
             self.failed.emit(FULL_ENTRY.format(s=NBSP))
             return None
@@ -263,18 +256,13 @@ class HearingSession(QObject):
             return None
         if self._unsaved.pop(DRAFT, None) is not None:  # the entry holds it now: a kept draft must not come back
             self.unsaved_changed.emit()
-        try:
-            self.store.set_answer(self.hearing_id, DRAFT_QUESTION, None)
-            self.store.set_answer(self.hearing_id, DRAFT_ANSWER, None)
-        except StoreError:  # the draft left would come back in the boxes: kept to be emptied once room returns
-            self.save_draft("", "")
         self._transcript_done()
         return entry_id
 
     def restore_entry(self, theme: str | None, question: str, answer: str, at: dt.datetime, index: int) -> int | None:
         """Put an entry back at its place and time (undo of a deletion, redo of an addition)."""
         try:
-            entry_id = self.store.restore_entry(self.hearing_id, theme, question, answer, at, index)
+            entry_id = self.service.restore_entry(theme, question, answer, at, index)
         except StoreError as error:
             self.failed.emit(str(error))
             return None
@@ -282,15 +270,15 @@ class HearingSession(QObject):
         return entry_id
 
     def update_entry(self, entry_id: int, question: str, answer: str) -> bool:
-        return self._guard(lambda: self.store.update_entry(entry_id, question=question, answer=answer))
+        return self._guard(lambda: self.service.update_entry(entry_id, question, answer))
 
     def delete_entry(self, entry_id: int) -> bool:
-        return self._guard(lambda: self.store.delete_entry(entry_id))
+        return self._guard(lambda: self.service.delete_entry(entry_id))
 
     def move_entry(self, entry_id: int, index: int) -> bool:
-        return self._guard(lambda: self.store.move_entry(entry_id, index))
+        return self._guard(lambda: self.service.move_entry(entry_id, index))
 
-    def _guard(self, action: Any) -> bool:
+    def _guard(self, action: Callable[[], object]) -> bool:
         try:
             action()
         except StoreError as error:
@@ -300,18 +288,15 @@ class HearingSession(QObject):
         return True
 
     def _transcript_done(self) -> None:
-        self._view.transcript = self.store.entries(self.hearing_id)
         self._done()
         self.transcript_changed.emit()
 
     def record_event(self, kind: str, reason: str = "", detail: str = "") -> bool:
-        event = TimelineEvent(kind, self.store.now(), reason, detail)
         try:
-            self.store.add_event(self.hearing_id, event)
+            self.service.record_event(kind, reason, detail)
         except (TimelineError, StoreError) as error:
             self.failed.emit(str(error))
             return False
-        self._view.timeline = self.store.events(self.hearing_id)
         self._done()
         self.timeline_changed.emit()
         self.changed.emit()
@@ -320,23 +305,20 @@ class HearingSession(QObject):
     @property
     def supplement(self) -> Supplement | None:
         """The procès-verbal complémentaire or de rectification being written, if any."""
-        return self.store.open_supplement(self.hearing_id)
+        return self.service.supplement
 
     def signed_entry_ids(self) -> set[int]:
         """Entries of the signed PV, while a supplement is open: they keep their place."""
-        current = self.supplement
-        return {int(e["id"]) for e in current.base.get("entries", [])} if current else set()
+        return self.service.signed_entry_ids()
 
     def reopen_for_correction(self, kind: str, pv_number: str, reason: str) -> bool:
         """Reopen the closed hearing for a new PV with its own number (the signed one never changes)."""
-        return self._status_change(
-            lambda: self.workspace.reopen_for_correction(self.hearing_id, kind, pv_number, reason)
-        )
+        return self._status_change(lambda: self.service.reopen_for_correction(kind, pv_number, reason))
 
     def finish_correction(self) -> bool:
-        return self._status_change(lambda: self.store.finish_correction(self.hearing_id))
+        return self._status_change(self.service.finish_correction)
 
-    def _status_change(self, action: Any) -> bool:
+    def _status_change(self, action: Callable[[], object]) -> bool:
         try:
             action()
         except StoreError as error:
@@ -349,9 +331,12 @@ class HearingSession(QObject):
     def set_current_section(self, section_id: str) -> None:
         # Where the investigator is: restored when the hearing is reopened (a convenience a full disk may skip).
         try:
-            self.store.update_hearing(self.hearing_id, current_section=section_id)
+            self.service.set_current_section(section_id)
         except StoreError:
             return
 
     def now(self) -> dt.datetime:
-        return self.store.now()
+        return self.service.now()
+
+
+__all__ = ["DRAFT", "DRAFT_ANSWER", "DRAFT_QUESTION", "HearingSession"]

@@ -8,13 +8,17 @@ the right passphrase is given, since nothing can be written while locked.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QElapsedTimer, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from ..core.store import Store, StoreFull, WrongPassphrase
+from ..core.store import StoreFull, WrongPassphrase
 from .passphrase import secret_line
+
+if TYPE_CHECKING:
+    from ..core.workspace import Workspace
 
 INSTALL_DELAY_MS = 1500
 COUNTDOWN_S = 30
@@ -139,9 +143,9 @@ class LockScreen(QWidget):
 
     unlocked = Signal()
 
-    def __init__(self, store: Store, parent: QWidget | None = None):
+    def __init__(self, workspace: Workspace, parent: QWidget | None = None):
         super().__init__(parent)
-        self.store = store
+        self.workspace = workspace
         self.failures = 0
         self.armed = False
         self.dropped = 0  # keys typed while locked, none taken: the window says so once unlocked
@@ -222,11 +226,11 @@ class LockScreen(QWidget):
         if not self.armed:
             self.arm()
             return
-        if not self.store.locked:  # an export still writing its files: the key goes once they are recorded
+        if not self.workspace.locked:  # an export still writing its files: the key goes once they are recorded
             self.error.setText(self.tr("Export en cours d'écriture : réessayez dans quelques secondes."))
             return
         try:
-            self.store.unlock(self.passphrase.text())
+            self.workspace.unlock(self.passphrase.text())
         except WrongPassphrase:
             self.failures += 1
             self.error.setText(self.tr("Phrase secrète incorrecte ({n} essai(s)).").format(n=self.failures))
@@ -234,7 +238,7 @@ class LockScreen(QWidget):
             return
         if self.failures:
             try:
-                self.store.record("unlock_failed", attempts=self.failures)
+                self.workspace.record_failed_unlocks(self.failures)
                 self.failures = 0
             except StoreFull:  # the session opens all the same; the attempts are recorded at the next unlock
                 pass

@@ -167,7 +167,7 @@ class MainWindow(QMainWindow):
         self.workspace = workspace
         self.cases = cases
         self.stack.addWidget(cases)
-        self.lock_screen = LockScreen(workspace.store, self.stack)
+        self.lock_screen = LockScreen(workspace, self.stack)
         self.stack.addWidget(self.lock_screen)
         self.lock_screen.unlocked.connect(self.unlock)
         self.idle = IdleWatcher(workspace.settings.idle_lock_minutes, self)
@@ -314,7 +314,7 @@ class MainWindow(QMainWindow):
 
     def _case_for_new_hearing(self) -> int | None:
         cases = getattr(self, "cases", None)
-        if cases is None or self.stack.currentWidget() is not cases or self.workspace.store.locked:
+        if cases is None or self.stack.currentWidget() is not cases or self.workspace.locked:
             return None
         return cases.selected_case_id()
 
@@ -327,11 +327,11 @@ class MainWindow(QMainWindow):
     def new_case(self) -> None:
         from .case_dialog import CaseDialog
 
-        dialog = CaseDialog(None, self.workspace.store.profile().service, self)
+        dialog = CaseDialog(None, self.workspace.profile().service, self)
         if self.run_dialog(dialog) != QDialog.DialogCode.Accepted:
             return
         try:
-            case_id = self.workspace.store.create_case(**dialog.values())
+            case_id = self.workspace.create_case(**dialog.values())
         except StoreError as error:
             self.messages.error(str(error))
             return
@@ -344,12 +344,12 @@ class MainWindow(QMainWindow):
         dialog = CaseDialog(self.workspace.store.case(case_id), parent=self)
         if self.run_dialog(dialog) != QDialog.DialogCode.Accepted:
             return
-        values, store = dialog.values(), self.workspace.store
-        self._change_case(case_id, lambda reason: store.update_case(case_id, reason=reason, **values))
+        values, workspace = dialog.values(), self.workspace
+        self._change_case(case_id, lambda reason: workspace.update_case(case_id, reason, **values))
 
     def set_case_status(self, case_id: int, status: str) -> None:
-        store = self.workspace.store
-        self._change_case(case_id, lambda reason: store.set_case_status(case_id, status, reason))
+        workspace = self.workspace
+        self._change_case(case_id, lambda reason: workspace.set_case_status(case_id, status, reason))
 
     def _change_case(self, case_id: int, change: Callable[[str], None]) -> None:
         """A case with a closed hearing changes only with a reason: asked for when the store needs it."""
@@ -371,23 +371,25 @@ class MainWindow(QMainWindow):
     def new_hearing(self, case_id: int) -> None:
         from .new_hearing_dialog import NewHearingDialog
 
-        store = self.workspace.store
-        dialog = NewHearingDialog(self.workspace.catalog, self.workspace.references, store.persons(case_id), self)
+        persons = self.workspace.store.persons(case_id)
+        dialog = NewHearingDialog(self.workspace.catalog, self.workspace.references, persons, self)
         if self.run_dialog(dialog) != QDialog.DialogCode.Accepted:
             return
         template = dialog.selected_template()
         if template is None:
             return
-        person_id = dialog.person_id()
-        identity = dialog.identity()
-        if person_id is None:
-            person_id = store.add_person(case_id, identity)
-        hearing_id = self.workspace.start_hearing(
-            case_id, person_id, template, dialog.pv_number.text().strip(), dialog.place.text().strip()
-        )
-        subject = template.pv.subject
-        if subject and identity:
-            store.set_answer(hearing_id, subject, store.person(person_id).identity or identity)
+        try:
+            hearing_id = self.workspace.new_hearing(
+                case_id,
+                template,
+                person_id=dialog.person_id(),
+                identity=dialog.identity(),
+                pv_number=dialog.pv_number.text().strip(),
+                place=dialog.place.text().strip(),
+            )
+        except StoreError as error:
+            self.messages.error(str(error))
+            return
         self.cases.reload(select=case_id)
         self.open_hearing(hearing_id)
 
@@ -399,7 +401,7 @@ class MainWindow(QMainWindow):
         dialog = QDialog(self)
         dialog.setObjectName("profileDialog")
         dialog.setWindowTitle(self.tr("Profil de l'enquêteur"))
-        form = ProfileForm(self.workspace.store.profile(), dialog)
+        form = ProfileForm(self.workspace.profile(), dialog)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, dialog
         )
@@ -410,7 +412,7 @@ class MainWindow(QMainWindow):
         layout.addWidget(buttons)
         dialog.profile_form = form  # type: ignore[attr-defined]
         if self.run_dialog(dialog) == QDialog.DialogCode.Accepted and not form.problem():
-            self.workspace.store.save_profile(form.profile())
+            self.workspace.save_profile(form.profile())
             self.messages.info(self.tr("Profil enregistré."))
 
     # --- hearings ------------------------------------------------------------------
@@ -507,7 +509,7 @@ class MainWindow(QMainWindow):
             self.saved_label.setText(self.tr(NOT_SAVED))
         elif was:
             self.saved_label.setStyleSheet("")
-            self.saved_label.setText(self.tr("Enregistré à {t:%H:%M:%S}").format(t=self.workspace.store.now()))
+            self.saved_label.setText(self.tr("Enregistré à {t:%H:%M:%S}").format(t=self.workspace.now()))
             self.messages.info(self.tr(ROOM_AGAIN))
 
     def may_leave_hearing(self, leave: str) -> bool:
@@ -518,9 +520,9 @@ class MainWindow(QMainWindow):
         session = self.session
         if session is None:
             return True
-        if self.hearing_page is not None and not self.workspace.store.locked:
+        if self.hearing_page is not None and not self.workspace.locked:
             self.hearing_page.flush()
-        if not self.workspace.store.locked and session.retry():
+        if not self.workspace.locked and session.retry():
             return True
         if not session.unsaved():
             return True
@@ -676,7 +678,7 @@ class MainWindow(QMainWindow):
         any key. An export still writing its files closes itself when they are
         written and recorded; the key is dropped then, without waiting here.
         """
-        if self.workspace.store.locked or self.stack.currentWidget() is self.lock_screen:
+        if self.workspace.locked or self.stack.currentWidget() is self.lock_screen:
             return
         if self.hearing_page is not None:
             self.hearing_page.flush()  # the words typed in the last seconds become the draft, saved
@@ -697,7 +699,7 @@ class MainWindow(QMainWindow):
         for dialog in still_busy:
             dialog.finished.connect(lambda _result, d=dialog: self._busy_dialog_done(d))
         if not still_busy:
-            self.workspace.store.lock()
+            self.workspace.lock()
 
     def _clear_for_lock(self) -> None:
         """No widget keeps a hearing's words, nor the list of cases, while locked (see ``lock_state``)."""
@@ -719,7 +721,7 @@ class MainWindow(QMainWindow):
         if self.stack.currentWidget() is self.lock_screen:
             empty_texts(dialog)  # done and closed: what it showed goes, as for the others
         if not self._busy_at_lock and self.stack.currentWidget() is self.lock_screen:
-            self.workspace.store.lock()
+            self.workspace.lock()
 
     def unlock(self) -> None:
         self._enable_window_actions(True)
@@ -769,7 +771,7 @@ class MainWindow(QMainWindow):
 
     def _may_lock_when_idle(self) -> bool:
         """No idle lock while someone is heard: the investigator listens, hands still, then types."""
-        return not self.workspace.store.locked and not self.hearing_in_progress()
+        return not self.workspace.locked and not self.hearing_in_progress()
 
     def _hearing_state_changed(self) -> None:
         """A suspension (or the end) starts the idle delay afresh: the lock comes that long after it."""

@@ -194,7 +194,7 @@ class FirstRunForm(GateForm):
         except (OSError, WrongPassphrase) as error:
             self.error.setText(self.tr("Impossible de créer la base : {e}").format(e=error))
             return
-        workspace.store.save_profile(self.profile.profile())
+        workspace.save_profile(self.profile.profile())
         self._opened(workspace, passphrase)
 
 
@@ -254,8 +254,7 @@ class UnlockForm(GateForm):
         except OSError as error:
             self.error.setText(self.tr("Impossible d'ouvrir la base : {e}").format(e=error))
             return
-        if self.failures:
-            workspace.store.record("unlock_failed", attempts=self.failures)
+        workspace.record_failed_unlocks(self.failures)
         self._opened(workspace, passphrase)
 
     def restore(self) -> None:

@@ -29,7 +29,7 @@ __all__ = ["PROFILE", "TRANSCRIPT", "Finding", "ReviewPage", "findings"]
 
 def findings(session: HearingSession) -> list[Finding]:
     """The review's findings for a hearing being typed, its unsaved draft included."""
-    return review.findings(session.view, session.draft(), session.store.profile())
+    return review.findings(session.view, session.draft(), session.service.profile())
 
 
 class ReviewPage(QWidget):

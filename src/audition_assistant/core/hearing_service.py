@@ -1,0 +1,208 @@
+"""One open hearing's jobs: every change that writes more than one thing is one transaction.
+
+The store is the repository (a row in, a row out); this service owns what a
+change of the hearing means beyond its own row: the person heard follows the
+answer that holds her identity (``record_answer``, the one place that keeps
+them in step), the answers that default from another follow it, and a
+question and answer added empty the draft kept while they were typed. Each job
+runs in one ``Store.transaction()``: committed whole, or (a full disk, a
+refusal) rolled back whole, so a retry starts from what the base holds.
+
+The window wraps this service in ``ui.hearing_session`` (signals, the retry of
+what a full disk kept); the service itself knows nothing of Qt.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
+
+from . import defaults
+from .engine import HearingView
+from .store import HearingRecord, Person, Profile, StoreError, StoreFull, StoreLocked, Supplement
+from .templates.model import Template
+from .timeline import TimelineEvent
+
+if TYPE_CHECKING:
+    from .store import Store
+    from .workspace import Workspace
+
+# Answers under these keys are not template fields: they keep the question and
+# answer being typed in the transcript editor, so a crash loses none of it.
+DRAFT_QUESTION = "_brouillon_question"
+DRAFT_ANSWER = "_brouillon_reponse"
+
+
+def record_answer(store: Store, template: Template, hearing_id: int, person_id: int, field_id: str, value: Any) -> None:
+    """Save one answer; when it is the person heard's identity (the PV's subject), her record follows.
+
+    The one place where the person and the subject field are kept in step: a
+    new hearing, an answers file and typing all come here. One transaction
+    (a savepoint inside the caller's): both are written, or neither.
+    """
+    with store.transaction():
+        store.set_answer(hearing_id, field_id, value)
+        if field_id == template.pv.subject and isinstance(value, dict) and store.person(person_id).identity != value:
+            store.update_person(person_id, value, hearing_id=hearing_id)
+
+
+def subject_identity(template: Template, answers: Mapping[str, Any]) -> dict[str, Any]:
+    """The identity the answers give the person heard (their subject answer; empty when none)."""
+    value = answers.get(template.pv.subject) if template.pv.subject else None
+    return dict(value) if isinstance(value, dict) else {}
+
+
+def subject_from_person(store: Store, template: Template, hearing_id: int, person_id: int) -> None:
+    """A new hearing's subject answer starts as what is known of the person heard (nothing when nothing is)."""
+    subject = template.pv.subject
+    identity = store.person(person_id).identity
+    if subject and identity:
+        record_answer(store, template, hearing_id, person_id, subject, identity)
+
+
+class HearingService:
+    """One hearing, as its screen reads and changes it (``view``: the engine's view of it, kept current)."""
+
+    def __init__(self, workspace: Workspace, hearing_id: int):
+        self.workspace = workspace
+        self.store = workspace.store
+        self.hearing_id = hearing_id
+        self.template: Template = workspace.template_of(hearing_id)
+        record = self.store.hearing(hearing_id)
+        self.person_id = record.person_id  # never changes
+        # Where the screen was left (nothing recorded: the first section), so that opening writes nothing.
+        self._section = record.current_section or (self.template.sections[0].id if self.template.sections else "")
+        self.view: HearingView = workspace.view(hearing_id, template=self.template)
+
+    # --- reading -------------------------------------------------------------
+    def refresh(self) -> HearingView:
+        """Read the hearing again (after an unlock, a change made elsewhere)."""
+        self.view = self.workspace.view(self.hearing_id, template=self.template)
+        return self.view
+
+    def forget(self) -> None:
+        """Drop the answers and words read from the base (the session is locked); ``refresh`` reads them again."""
+        self.view = HearingView(self.template, today=self.view.today)
+
+    @property
+    def record(self) -> HearingRecord:
+        return self.store.hearing(self.hearing_id)
+
+    @property
+    def status(self) -> str:
+        return self.store.hearing_status(self.hearing_id)
+
+    def person(self) -> Person:
+        return self.store.person(self.person_id)
+
+    def profile(self) -> Profile:
+        return self.store.profile()
+
+    def now(self) -> dt.datetime:
+        return self.store.now()
+
+    @property
+    def supplement(self) -> Supplement | None:
+        """The procès-verbal complémentaire or de rectification being written, if any."""
+        return self.store.open_supplement(self.hearing_id)
+
+    def signed_entry_ids(self) -> set[int]:
+        """Entries of the signed PV, while a supplement is open: they keep their place."""
+        current = self.supplement
+        return {int(e["id"]) for e in current.base.get("entries", [])} if current else set()
+
+    # --- answers ---------------------------------------------------------------
+    def save_answer(self, field_id: str, value: Any, before: Any) -> list[str]:
+        """Save an answer changed from ``before``, the person heard and the answers it fills: one transaction.
+
+        Returns the ids of the answers filled from it (``default_from``). A
+        filled answer the store refuses (one of the signed PV, while a
+        procès-verbal complémentaire is open) keeps its value; a full disk
+        or a lock rolls the whole job back (StoreFull, StoreLocked).
+        """
+        answers = {**self.view.answers, field_id: value}
+        fills = defaults.fills(self.template, answers, field_id, before)
+        filled: dict[str, Any] = {}
+        with self.store.transaction():
+            record_answer(self.store, self.template, self.hearing_id, self.person_id, field_id, value)
+            for target, default in fills.items():
+                try:
+                    with self.store.transaction():
+                        self.store.set_answer(self.hearing_id, target, default)
+                except (StoreFull, StoreLocked):
+                    raise
+                except StoreError:
+                    continue
+                filled[target] = default
+        self.view.answers[field_id] = value
+        self.view.answers.update(filled)
+        return list(filled)
+
+    # --- the draft (the one place that reads and writes it) --------------------
+    def draft(self) -> tuple[str, str]:
+        """The question and answer being typed, as last saved."""
+        answers = self.store.answers(self.hearing_id)
+        return answers.get(DRAFT_QUESTION) or "", answers.get(DRAFT_ANSWER) or ""
+
+    def save_draft(self, question: str, answer: str) -> None:
+        """Keep what is being typed, so a crash loses none of it: one commit."""
+        with self.store.transaction():
+            self._write_draft(question, answer)
+
+    def _write_draft(self, question: str, answer: str) -> None:
+        self.store.set_answer(self.hearing_id, DRAFT_QUESTION, question or None)
+        self.store.set_answer(self.hearing_id, DRAFT_ANSWER, answer or None)
+
+    # --- transcript ------------------------------------------------------------
+    def add_entry(self, theme: str | None, question: str, answer: str) -> int:
+        """Add a question and answer and empty the draft that held them: one transaction."""
+        with self.store.transaction():
+            entry_id = self.store.add_entry(self.hearing_id, theme, question, answer)
+            self._write_draft("", "")
+        self._reread_transcript()
+        return entry_id
+
+    def restore_entry(self, theme: str | None, question: str, answer: str, at: dt.datetime, index: int) -> int:
+        """Put an entry back at its place and time (undo of a deletion, redo of an addition)."""
+        entry_id = self.store.restore_entry(self.hearing_id, theme, question, answer, at, index)
+        self._reread_transcript()
+        return entry_id
+
+    def update_entry(self, entry_id: int, question: str, answer: str) -> None:
+        self.store.update_entry(entry_id, question=question, answer=answer)
+        self._reread_transcript()
+
+    def delete_entry(self, entry_id: int) -> None:
+        self.store.delete_entry(entry_id)
+        self._reread_transcript()
+
+    def move_entry(self, entry_id: int, index: int) -> None:
+        self.store.move_entry(entry_id, index)
+        self._reread_transcript()
+
+    def _reread_transcript(self) -> None:
+        self.view.transcript = self.store.entries(self.hearing_id)
+
+    # --- timeline and status -----------------------------------------------------
+    def record_event(self, kind: str, reason: str = "", detail: str = "") -> None:
+        """Start, suspend, resume or end the hearing now (TimelineError when that step cannot come now)."""
+        self.store.add_event(self.hearing_id, TimelineEvent(kind, self.store.now(), reason, detail))
+        self.view.timeline = self.store.events(self.hearing_id)
+
+    def reopen_for_correction(self, kind: str, pv_number: str, reason: str) -> int:
+        return self.workspace.reopen_for_correction(self.hearing_id, kind, pv_number, reason)
+
+    def finish_correction(self) -> None:
+        self.store.finish_correction(self.hearing_id)
+
+    @property
+    def current_section(self) -> str:
+        """Where the investigator left the hearing: the page it opens on."""
+        return self._section
+
+    def set_current_section(self, section_id: str) -> None:
+        """Where the investigator is, restored when the hearing is reopened (written only when it moves)."""
+        if section_id != self._section:
+            self.store.update_hearing(self.hearing_id, current_section=section_id)
+            self._section = section_id
