@@ -791,7 +791,8 @@ class MainWindow(QMainWindow):
 
     def _zoom(self) -> int:
         try:
-            return int(str(self.settings.value(ZOOM, 0)))
+            value = self.settings.value(ZOOM, 0)  # an int, or its text once read back from the file
+            return int(value) if isinstance(value, int | str) else 0
         except (TypeError, ValueError):
             return 0
 
