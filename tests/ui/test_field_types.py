@@ -8,6 +8,9 @@ is caught here, with a value of each type taken through all of them.
 
 from __future__ import annotations
 
+import ast
+from pathlib import Path
+
 import pytest
 from PySide6.QtWidgets import QPushButton
 
@@ -43,6 +46,33 @@ def test_the_registries_by_type_hold_the_declared_types_and_no_other():
     assert set(validate.DERIVED_TYPES.values()) <= declared
     assert set(validate.PV_ROLES.values()) <= declared
     assert {part.type for part in fieldtypes.IDENTITY_PARTS} <= GROUP_MEMBER_TYPES
+
+
+def _type_names_in_branches(tree: ast.AST) -> set[str]:
+    """Strings compared with a ``.type`` (``f.type == "x"``, ``in ("x", "y")``, ``case "x":``)."""
+    names: set[str] = set()
+
+    def strings(node: ast.AST) -> set[str]:
+        return {c.value for c in ast.walk(node) if isinstance(c, ast.Constant) and isinstance(c.value, str)}
+
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Compare) and isinstance(node.left, ast.Attribute) and node.left.attr == "type":
+            for comparator in node.comparators:
+                names |= strings(comparator)
+        elif isinstance(node, ast.Match) and isinstance(node.subject, ast.Attribute) and node.subject.attr == "type":
+            for case in node.cases:
+                names |= strings(case.pattern)
+    return names
+
+
+def test_the_branches_by_type_name_only_declared_types():
+    """A type tested in code (engine, PV, review...) but never declared would be a typo or a leftover."""
+    source = Path(fields.__file__).parents[1]
+    named = set().union(
+        *(_type_names_in_branches(ast.parse(p.read_text(encoding="utf-8"))) for p in source.rglob("*.py"))
+    )
+    assert {"identity", "checklist", "age"} <= named  # the branches were found
+    assert named - set(FIELD_TYPES) - set(validate.DERIVED_TYPES) == set()
 
 
 @pytest.mark.parametrize("type_name", sorted(FIELD_TYPES))
