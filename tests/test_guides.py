@@ -329,7 +329,7 @@ def anchors(markdown: str) -> set[str]:
     return out
 
 
-@pytest.mark.parametrize("guide", [*GUIDES, "README.md"])
+@pytest.mark.parametrize("guide", [*GUIDES, "README.md", "docs/glossaire.md"])
 def test_relative_links_images_and_anchors_exist(guide):
     path = ROOT / guide
     markdown = path.read_text(encoding="utf-8")
@@ -342,6 +342,15 @@ def test_relative_links_images_and_anchors_exist(guide):
         if anchor:
             linked = (path.parent / target).read_text(encoding="utf-8") if target else markdown
             assert anchor in anchors(linked), f"{guide}: no heading for the anchor #{anchor}"
+
+
+def test_the_glossary_names_files_that_exist():
+    glossary = (ROOT / "docs/glossaire.md").read_text(encoding="utf-8").partition("## Renames")[0]  # not proposals
+    named = set(re.findall(r"`((?:core|ui)/[\w/*.]+|resources/\w+/)`", glossary))
+    assert len(named) > 20
+    source = ROOT / "src" / "audition_assistant"
+    missing = [name for name in sorted(named) if not any((ROOT if name.startswith("resources") else source).glob(name))]
+    assert missing == [], f"docs/glossaire.md names files that do not exist: {missing}"
 
 
 def test_readme_and_guides_link_to_each_other():

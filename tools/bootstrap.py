@@ -248,9 +248,9 @@ def run_module(python: Path, module: str, args: list[str], env: dict[str, str] |
 
 
 def check_steps(pytest_args: list[str] | None) -> list[tuple[str, list[str]]]:
-    """ruff over the folders that exist, mypy (files set in pyproject), then pytest."""
+    """ruff (lint, then format) over the folders that exist, mypy (set in pyproject), then pytest."""
     dirs = [d for d in LINT_DIRS if (REPO_ROOT / d).is_dir()]
-    steps = [("ruff", ["check", *dirs]), ("mypy", [])]
+    steps = [("ruff", ["check", *dirs]), ("ruff", ["format", "--check", *dirs]), ("mypy", [])]
     if pytest_args is not None:
         steps.append(("pytest", pytest_args))
     return steps
@@ -269,7 +269,7 @@ def run_checks(python: Path, pytest_args: list[str] | None) -> int:
         if code != 0:
             say(f"FAILED at {module} (exit {code})")
             return code
-    names = ", ".join(module for module, _ in steps)
+    names = ", ".join(dict.fromkeys(module for module, _ in steps))
     say(f"OK: {names} passed in {time.monotonic() - started:.1f}s")
     return 0
 

@@ -18,21 +18,13 @@ import sys
 from collections.abc import Sequence
 
 from . import __version__
+from .cli_contract import ENV_PASSPHRASE, EXIT_INTERNAL, EXIT_INVALID, CliError
 from .core.export.files import ExportError
 from .core.paths import DataPaths, resolve
 from .core.private import harden_process
 from .core.store import StoreError
 from .core.templates.errors import TemplateInvalid
 from .core.timeline import TimelineError
-
-ENV_PASSPHRASE = "AUDITION_ASSISTANT_PASSPHRASE"
-EXIT_INVALID, EXIT_USAGE, EXIT_PASSPHRASE, EXIT_INTERNAL = 1, 2, 3, 70
-
-
-class CliError(Exception):
-    def __init__(self, message: str, code: int = EXIT_INVALID):
-        super().__init__(message)
-        self.code = code
 
 
 def build_parser() -> argparse.ArgumentParser:

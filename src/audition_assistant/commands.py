@@ -14,7 +14,7 @@ import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
-from .cli import ENV_PASSPHRASE, EXIT_INVALID, EXIT_PASSPHRASE, EXIT_USAGE, CliError
+from .cli_contract import ENV_PASSPHRASE, EXIT_INVALID, EXIT_PASSPHRASE, EXIT_USAGE, CliError
 from .core import answers_file, backups, passphrase_policy, resources
 from .core.export.attestations import ModelLibrary, WordModel, inspect_model
 from .core.export.exporter import ExportedFile
@@ -136,7 +136,8 @@ def open_workspace(args: argparse.Namespace, paths: DataPaths) -> Workspace:
 def cmd_templates_list(paths: DataPaths) -> int:
     """Hearing templates and reflex sheets, then the Word models (kind ``attestation``)."""
     catalog = load_templates(paths, load_references())
-    rows = [
+    # The origin column: True for a local file, or the words to show.
+    rows: list[tuple[str, str, str, str, bool | str, bool]] = [
         (entry.id or "?", entry.version or "?", entry.kind or "?", entry.title or entry.path,
          entry.origin == LOCAL, entry.valid)
         for entry in catalog.entries

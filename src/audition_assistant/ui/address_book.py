@@ -65,7 +65,9 @@ class _Picker:
         line.setCompleter(self.completer)
         # The line takes the chosen entry as its text once the signal is handled: each part is put in
         # its place just after, so the name part holds the name alone.
-        self.completer.activated[str].connect(lambda text: QTimer.singleShot(0, lambda: self.pick(text)))
+        self.completer.activated[str].connect(  # type: ignore[index]  # the stubs know no overload by type
+            lambda text: QTimer.singleShot(0, lambda: self.pick(text))
+        )
         self.reload()
         self.button = QPushButton(editor.tr("Ajouter au carnet"), editor)
         self.button.setObjectName(f"addressBookSave_{editor.field.id}")

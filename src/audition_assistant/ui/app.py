@@ -17,7 +17,7 @@ import sys
 import threading
 from collections.abc import Callable
 from types import TracebackType
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QCoreApplication, QSettings, QTimer
 from PySide6.QtGui import QIcon, QPixmap
@@ -217,7 +217,7 @@ def error_hook(window: MainWindow, previous: Callable[..., object]) -> Callable[
 
 def run_gui(paths: DataPaths, *, exit_after_start: bool = False) -> int:
     harden_process()  # already done by the command line's entry point; a direct caller gets it too
-    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app = cast(QApplication, QApplication.instance() or QApplication(sys.argv[:1]))
     set_identity(app)
     checking = localise(app)
     window, preloader = start(paths)

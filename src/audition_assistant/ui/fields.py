@@ -433,8 +433,8 @@ class GroupEditor(FieldEditor):
         bar.addWidget(title)
         bar.addStretch(1)
         for name, text, action in (
-            ("up", self.tr("Monter"), lambda: self.move(index, -1)),
-            ("down", self.tr("Descendre"), lambda: self.move(index, 1)),
+            ("up", self.tr("Monter"), lambda: self.move_item(index, -1)),
+            ("down", self.tr("Descendre"), lambda: self.move_item(index, 1)),
             ("remove", self.tr("Supprimer"), lambda: self.remove(index)),
         ):
             button = QPushButton(text, frame)
@@ -491,7 +491,8 @@ class GroupEditor(FieldEditor):
         self._rebuild(values)
         self.edited.emit()
 
-    def move(self, index: int, step: int) -> None:
+    def move_item(self, index: int, step: int) -> None:
+        """Not ``move``: that is QWidget.move(), which places the widget."""
         values = self._values()
         target = index + step
         if not 0 <= target < len(values):

@@ -339,7 +339,8 @@ class HearingPage(QWidget):
         self.guidance.setVisible(not on and self.guidance_button.isChecked())
         splitter = self.transcript.splitter
         for index in (0, splitter.count() - 1):
-            splitter.widget(index).setVisible(not on)
+            if (pane := splitter.widget(index)) is not None:
+                pane.setVisible(not on)
         focus = QApplication.focusWidget()
         if on and self.current_page() == TRANSCRIPT and (focus is None or not focus.isVisible()):
             self.transcript.question.setFocus()  # the focus was in a pane just hidden

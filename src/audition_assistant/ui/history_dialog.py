@@ -117,9 +117,9 @@ def describe(
     if action == "correction_closed" and detail.get("pv_number"):
         return f"Procès-verbal n° {detail['pv_number']} clos"
     if action == "hearing_updated":
-        old, new = detail.get("old") or {}, detail.get("new") or {}
+        before, after = detail.get("old") or {}, detail.get("new") or {}
         return " ; ".join(
-            f"{HEARING_PARTS.get(k, k)} : « {_shown(old.get(k))} » → « {_shown(v)} »" for k, v in new.items()
+            f"{HEARING_PARTS.get(k, k)} : « {_shown(before.get(k))} » → « {_shown(v)} »" for k, v in after.items()
         )
     if action == "exported":
         return f"{detail.get('document')} — {detail.get('path')} (sha256 {str(detail.get('sha256', ''))[:12]}…)"
@@ -174,10 +174,10 @@ class HistoryDialog(QDialog):
         for row, entry in enumerate(entries):
             values = (moments.shown(entry.at), entry.actor, ACTIONS.get(entry.action, entry.action),
                       describe(entry.action, entry.detail, labels, fields))  # fmt: skip
-            for column, value in enumerate(values):
-                self.table.setItem(row, column, QTableWidgetItem(value))
-            whole = describe(entry.action, entry.detail, labels, fields, limit=None)
-            self.table.item(row, 3).setToolTip(whole)  # the answers not cut short
+            items = [QTableWidgetItem(value) for value in values]
+            items[3].setToolTip(describe(entry.action, entry.detail, labels, fields, limit=None))  # not cut short
+            for column, item in enumerate(items):
+                self.table.setItem(row, column, item)
         self.table.resizeColumnsToContents()
         self.table.setWordWrap(True)
         # An identity's parts wrap within the detail column, as wide as the window leaves it.

@@ -265,7 +265,7 @@ class MainWindow(QMainWindow):
         self.history_action = self._action(
             "actionHistory", self.tr("&Historique de l'audition"), "Ctrl+H", self.show_history
         )
-        self._hearing_actions = (
+        self._hearing_actions: tuple[QAction, ...] = (
             self.next_action,
             self.previous_action,
             self.transcript_action,
@@ -313,7 +313,7 @@ class MainWindow(QMainWindow):
         self.new_hearing_action.setEnabled(self._case_for_new_hearing() is not None)
 
     def _case_for_new_hearing(self) -> int | None:
-        cases = getattr(self, "cases", None)
+        cases: CasesPage | None = getattr(self, "cases", None)
         if cases is None or self.stack.currentWidget() is not cases or self.workspace.locked:
             return None
         return cases.selected_case_id()
@@ -793,7 +793,8 @@ class MainWindow(QMainWindow):
 
     def _zoom(self) -> int:
         try:
-            return int(self.settings.value(ZOOM, 0))
+            value = self.settings.value(ZOOM, 0)  # an int, or its text once read back from the file
+            return int(value) if isinstance(value, int | str) else 0
         except (TypeError, ValueError):
             return 0
 
@@ -803,7 +804,8 @@ class MainWindow(QMainWindow):
         base = self._base_font.pointSizeF()
         if base > 0:
             font.setPointSizeF(base + points)
-        self.centralWidget().setFont(font)
+        if (central := self.centralWidget()) is not None:
+            central.setFont(font)
         if points != self._zoom():
             self.settings.setValue(ZOOM, points)
 

@@ -72,7 +72,7 @@ class WrappedLabel(QLabel):
         super().__init__(parent)
         self.setWordWrap(True)
 
-    def setText(self, text: str) -> None:  # type: ignore[override]
+    def setText(self, text: str) -> None:
         super().setText(text)
         self._fit()
 

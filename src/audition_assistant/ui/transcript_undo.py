@@ -72,20 +72,20 @@ class AddEntry(_EntryCommand):
 
     def __init__(self, editor: TranscriptEditor, ref: EntryRef, text: EntryText, index: int, focus_answer: bool):
         super().__init__(editor, ref, editor.tr("ajout de la question et de la réponse"))
-        self.text = text
+        self.entry = text  # not ``text``: QUndoCommand.text() is the command's label
         self.index = index
         self.focus_answer = focus_answer
 
     def revert(self) -> bool:
         if not self.editor.session.delete_entry(self.ref.id):
             return False
-        self.editor.put_back(self.text.question, self.text.answer, self.focus_answer)
+        self.editor.put_back(self.entry.question, self.entry.answer, self.focus_answer)
         return True
 
     def do(self) -> bool:
-        if not self._restore(self.text, self.index):
+        if not self._restore(self.entry, self.index):
             return False
-        self.editor.take_back(self.text.question, self.text.answer)
+        self.editor.take_back(self.entry.question, self.entry.answer)
         self.editor.select(self.ref.id)
         return True
 
@@ -112,14 +112,14 @@ class EditEntry(_EntryCommand):
 class DeleteEntry(_EntryCommand):
     def __init__(self, editor: TranscriptEditor, ref: EntryRef, text: EntryText, index: int):
         super().__init__(editor, ref, editor.tr("suppression de la question et de la réponse"))
-        self.text = text
+        self.entry = text
         self.index = index
 
     def do(self) -> bool:
         return self.editor.session.delete_entry(self.ref.id)
 
     def revert(self) -> bool:
-        if not self._restore(self.text, self.index):
+        if not self._restore(self.entry, self.index):
             return False
         self.editor.select(self.ref.id)
         return True

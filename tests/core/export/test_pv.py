@@ -818,3 +818,32 @@ def test_libreoffice_and_pandoc_read_times_in_words_typography_and_paraphes_on_e
     ).stdout
     assert f"Question{NBSP}: Question numéro 0{NBSP}: que s'est-il passé{NNBSP}?" in from_pandoc
     assert "L'an deux mille vingt-six, le vingt et un mars, à vingt et une heures une" in from_pandoc
+
+
+def test_a_field_shown_on_another_field_whose_name_holds_the_frameworks_stays_in_its_section(
+    workspace, store, build_template, small_raw, tmp_path
+):
+    """Only a field whose condition reads the framework goes with it into the opening."""
+    small_raw["sections"][0]["fields"] += [
+        {"id": "cadre_saisine", "type": "yes_no", "label": "Saisine écrite"},
+        {
+            "id": "saisine_par",
+            "type": "text",
+            "label": "Saisine par",
+            "show_if": {"field": "cadre_saisine", "equals": True},
+        },
+    ]
+    template = build_template(small_raw)
+    case_id = store.create_case("2026/9")
+    hearing_id = workspace.start_hearing(case_id, store.add_person(case_id, {}), template)
+    for field_id, value in {
+        "cadre": "preliminaire",
+        "cadre_saisine": True,
+        "saisine_par": "le parquet de Lyon",
+    }.items():
+        store.set_answer(hearing_id, field_id, value)
+    [exported] = workspace.export(hearing_id, tmp_path, ["pv"])
+    texts = [t for _, t in paragraphs(exported.path)]
+    heard = texts.index("Entendons la personne ci-dessous dénommée, qui nous déclare :")
+    [line] = [i for i, t in enumerate(texts) if "le parquet de Lyon" in t]
+    assert line > heard

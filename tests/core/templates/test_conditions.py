@@ -77,3 +77,17 @@ def test_too_deep_nesting_is_a_problem_not_a_crash():
 def test_check_explains_bad_grammar(condition, message):
     problems = list(conditions.check(condition, "show_if"))
     assert problems and message in problems[0][1]
+
+
+def test_fields_named_are_the_fields_a_condition_reads_not_its_values_or_longer_names():
+    condition = {
+        "all": [
+            {"field": "cadre_saisine", "equals": "cadre"},
+            {"not": {"field": "victime.nationalite", "in": ["française"]}},
+            {"any": [{"field": "age", "less_than": 18}, {"field": "mineure", "is_set": True}]},
+        ]
+    }
+    assert conditions.fields_named(condition) == {"cadre_saisine", "victime", "age", "mineure"}
+    assert "cadre" not in conditions.fields_named(condition)
+    assert conditions.fields_named({"field": "cadre", "equals": "flagrance"}) == {"cadre"}
+    assert conditions.fields_named(None) == set()

@@ -17,11 +17,12 @@ from pathlib import Path
 from ..store import Store
 from ..templates.fieldtypes import identity_name
 from ..templates.model import DocumentSpec
-from .attestations import FRENCH, ModelLibrary, render_model
+from .attestations import ModelLibrary, render_model
 from .document import Document
 from .files import ExportError, safe_filename, sha256_of, write_new
 from .model_sandbox import Renderer
 from .models import BUILDERS
+from .notices import FRENCH
 from .protect import protect
 from .pv import HearingContext
 from .supplement import SUPPLEMENT_MODEL, build_supplement

@@ -28,6 +28,7 @@ import re
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 
 MB = 1024 * 1024
 
@@ -99,7 +100,7 @@ def read_parts(data: bytes, limits: PackageLimits = DEFAULT_PACKAGE) -> Iterator
         yield info.filename, b"".join(chunks)
 
 
-def _parse(name: str, data: bytes):
+def _parse(name: str, data: bytes) -> Any:  # lxml has no type stubs
     from lxml import etree
 
     parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
@@ -123,7 +124,7 @@ def check_package(data: bytes, limits: PackageLimits = DEFAULT_PACKAGE) -> None:
             raise PackageRefused("le fichier est un document avec macros")
 
 
-def _check_relationships(name: str, root) -> None:
+def _check_relationships(name: str, root: Any) -> None:
     for rel in root.iter(REL):
         kind = (rel.get("Type") or "").rsplit("/", 1)[-1]
         target = rel.get("Target") or ""
@@ -140,7 +141,7 @@ def _check_relationships(name: str, root) -> None:
         )
 
 
-def _check_fields(name: str, root) -> None:
+def _check_fields(name: str, root: Any) -> None:
     """Field codes, whole: a code may be split over several ``w:instrText`` runs."""
     codes: list[str] = [element.get(f"{W}instr") or "" for element in root.iter(f"{W}fldSimple")]
     open_codes: list[list[str]] = []

@@ -49,7 +49,8 @@ def jinja_environment(undefined: Any = None) -> Environment:
     process's limits bound what is left (nested loops).
     """
     from jinja2 import StrictUndefined
-    from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
+    from jinja2.exceptions import SecurityError
+    from jinja2.sandbox import ImmutableSandboxedEnvironment
 
     class ModelSandbox(ImmutableSandboxedEnvironment):
         intercepted_binops = frozenset(["*", "**"])
@@ -173,7 +174,7 @@ def _typeset(document: Any) -> None:
 
 def _explain(error: Exception, template: DocxTemplate, source: str) -> str:
     from jinja2 import TemplateError, TemplateSyntaxError, UndefinedError
-    from jinja2.sandbox import SecurityError
+    from jinja2.exceptions import SecurityError
 
     line = (
         getattr(error, "lineno", None)

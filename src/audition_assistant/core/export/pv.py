@@ -317,7 +317,7 @@ def _extra_framework_fields(view: HearingView, framework_id: str | None) -> list
         return []
     return [
         f for f in view.visible_fields(section)
-        if f.id != framework_id and f.show_if and framework_id in str(f.show_if)
+        if f.id != framework_id and framework_id in conditions.fields_named(f.show_if)
         and not is_empty(view.answers.get(f.id))
     ]  # fmt: skip
 

@@ -13,7 +13,8 @@ from .errors import CorruptDatabase, StoreError, StoreFull, StoreLocked, WrongPa
 from .records import Case, Contact, ExportRecord, HearingRecord, Person, Profile, Supplement
 
 if TYPE_CHECKING:
-    from .store import AuditReport, Store
+    from .audit import AuditReport
+    from .store import Store
 
 _LAZY = {"AuditReport", "Store"}
 

@@ -35,7 +35,7 @@ def bind_sqlite_utils() -> None:
     for module in (sqlite_utils.utils, sqlite_utils.db):
         module.sqlite3 = sqlcipher3  # type: ignore[attr-defined]
         module.OperationalError = dbapi2.OperationalError  # type: ignore[attr-defined]
-    sqlite_utils.utils.dbapi2 = dbapi2
+    sqlite_utils.utils.dbapi2 = dbapi2  # type: ignore[attr-defined]
 
 
 def _quote(passphrase: str) -> str:

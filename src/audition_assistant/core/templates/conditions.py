@@ -81,6 +81,11 @@ def references(condition: dict[str, Any] | None) -> Iterator[str]:
     yield condition["field"]
 
 
+def fields_named(condition: dict[str, Any] | None) -> set[str]:
+    """The fields (or derived values) a condition reads, an identity part counting as its field."""
+    return {ref.partition(".")[0] for ref in references(condition)}
+
+
 def check(condition: Any, path: str, depth: int = 0) -> Iterable[tuple[str, str]]:
     """Problems of grammar in ``condition`` as ``(path, French message)``.
 

@@ -151,7 +151,7 @@ def _integer(f: Field, value: Any) -> int:
         raise ValueProblem(f"le nombre doit être au moins {f.minimum}")
     if f.maximum is not None and value > f.maximum:
         raise ValueProblem(f"le nombre doit être au plus {f.maximum}")
-    return value
+    return int(value)
 
 
 def _yes_no(value: Any) -> bool:

@@ -37,14 +37,14 @@ class _BoundedLoader(yaml.SafeLoader):
 
     def compose_node(self, parent: Any, index: Any) -> Any:
         if self.check_event(AliasEvent):
-            event = self.peek_event()
+            event = self.peek_event()  # type: ignore[no-untyped-call]
             raise yaml.MarkedYAMLError(problem=_ALIAS, problem_mark=event.start_mark)
         if self._depth >= MAX_DEPTH:
             # Said at once, where it happens, rather than after Python's
             # recursion limit (slow to reach and to unwind, and with no line).
             raise yaml.MarkedYAMLError(
                 problem=f"imbrication trop profonde (plus de {MAX_DEPTH} niveaux)",
-                problem_mark=self.peek_event().start_mark,
+                problem_mark=self.peek_event().start_mark,  # type: ignore[no-untyped-call]
             )
         self._depth += 1
         try:
