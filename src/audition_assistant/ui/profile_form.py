@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QLineEdit, QWidget
 
+from ..core.french import QUALITES, qualite_choice
 from ..core.store import Profile
 from ..core.store.records import MATRICULE_LABELS
 
-QUALITES = (("OPJ", "Officier de police judiciaire (OPJ)"), ("APJ", "Agent de police judiciaire (APJ)"))
 FORCES = (("police", "Police nationale"), ("gendarmerie", "Gendarmerie nationale"))
 
 
@@ -47,8 +47,8 @@ class ProfileForm(QWidget):
                 self.qualite = QComboBox(self)
                 self.qualite.setObjectName("profile_qualite")
                 self.qualite.setAccessibleName(self.tr("Qualité"))
-                for value, text in QUALITES:
-                    self.qualite.addItem(text, value)
+                for code in QUALITES:
+                    self.qualite.addItem(qualite_choice(code), code)
                 form.addRow(self.tr("&Qualité"), self.qualite)
         # The identifier is named as the investigator's own force names it.
         self.force.currentIndexChanged.connect(self._name_matricule)

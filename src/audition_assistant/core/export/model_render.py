@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
-from .french import typography
+from ..french import typography
 from .model_check import DEFAULT_PACKAGE, PackageLimits, PackageRefused, check_package
 from .model_values import functions
 
