@@ -6,9 +6,8 @@ from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QLineEdit, QWidget
 
 from ..core.french import QUALITES, qualite_choice
 from ..core.store import Profile
-from ..core.store.records import MATRICULE_LABELS
+from ..core.store.records import FORCES, MATRICULE_LABEL, MATRICULE_LABELS
 
-FORCES = (("police", "Police nationale"), ("gendarmerie", "Gendarmerie nationale"))
 
 
 class ProfileForm(QWidget):
@@ -21,8 +20,8 @@ class ProfileForm(QWidget):
         self.force = QComboBox(self)
         self.force.setObjectName("profile_force")
         self.force.setAccessibleName(self.tr("Force"))
-        for value, text in FORCES:
-            self.force.addItem(text, value)
+        for value, letterhead in FORCES.items():
+            self.force.addItem(letterhead.capitalize(), value)  # POLICE NATIONALE -> Police nationale
         form.addRow(self.tr("&Force"), self.force)
         for key, label, placeholder in (
             ("nom", self.tr("&Nom"), ""),
@@ -57,7 +56,7 @@ class ProfileForm(QWidget):
             self.set_profile(profile)
 
     def _name_matricule(self) -> None:
-        name = MATRICULE_LABELS.get(self.force.currentData() or "", "RIO / matricule")
+        name = MATRICULE_LABELS.get(self.force.currentData() or "", MATRICULE_LABEL)
         label = self.matricule_label
         if isinstance(label, QLabel):
             label.setText("&" + name)
