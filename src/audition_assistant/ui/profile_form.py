@@ -9,7 +9,6 @@ from ..core.store import Profile
 from ..core.store.records import FORCES, MATRICULE_LABEL, MATRICULE_LABELS
 
 
-
 class ProfileForm(QWidget):
     def __init__(self, profile: Profile | None = None, parent: QWidget | None = None):
         super().__init__(parent)
