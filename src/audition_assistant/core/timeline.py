@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import TypeVar
 
 from . import clock as moments
+from .errors import UserError
 from .french import hhmm, season_note
 
 START, SUSPEND, RESUME, END = "start", "suspend", "resume", "end"
@@ -56,7 +57,7 @@ _ALLOWED = {
 _NEXT = {START: RUNNING, SUSPEND: SUSPENDED, RESUME: RUNNING, END: ENDED}
 
 
-class TimelineError(ValueError):
+class TimelineError(UserError, ValueError):
     """An event that cannot happen now; the message is French."""
 
 

@@ -21,10 +21,11 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from ..core import defaults
 from ..core.engine import HearingView
+from ..core.errors import UserError
 from ..core.store import StoreError, StoreFull, StoreLocked, Supplement
 from ..core.templates.fieldtypes import ValueProblem, coerce
 from ..core.templates.model import Field, Template
-from ..core.timeline import RUNNING, SUSPENDED, TimelineError, TimelineEvent
+from ..core.timeline import RUNNING, SUSPENDED, TimelineEvent
 from ..core.workspace import Workspace
 from . import address_book
 
@@ -308,7 +309,7 @@ class HearingSession(QObject):
         event = TimelineEvent(kind, self.store.now(), reason, detail)
         try:
             self.store.add_event(self.hearing_id, event)
-        except (TimelineError, StoreError) as error:
+        except UserError as error:
             self.failed.emit(str(error))
             return False
         self._view.timeline = self.store.events(self.hearing_id)

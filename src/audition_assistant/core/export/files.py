@@ -12,6 +12,7 @@ import time
 import unicodedata
 from pathlib import Path
 
+from ..errors import UserError
 from ..text import clean
 
 # Windows refuses these names whatever the extension ("CON.docx", "aux.txt").
@@ -27,7 +28,7 @@ TEMP_PREFIX = ".~aa-"
 LEFTOVER_SECONDS = 60
 
 
-class ExportError(Exception):
+class ExportError(UserError):
     """A document could not be written; the message is French."""
 
 

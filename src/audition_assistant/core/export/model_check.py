@@ -29,6 +29,8 @@ import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from ..errors import UserError
+
 MB = 1024 * 1024
 
 
@@ -54,7 +56,7 @@ W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 REL = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
 
 
-class PackageRefused(Exception):
+class PackageRefused(UserError):
     """A French sentence saying what the package holds that a model may not (without the model's name)."""
 
 

@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import resources
+from ..errors import UserError
 from ..references import Reference, load_references
 from ..templates.errors import TemplateInvalid
 from ..templates.parse import parse_file, parse_text
@@ -44,7 +45,7 @@ TEXT_KEYS = (
 )  # fmt: skip
 
 
-class NoticeError(ValueError):
+class NoticeError(UserError, ValueError):
     """A notice or language file that cannot be used; the message is French and names the file."""
 
 

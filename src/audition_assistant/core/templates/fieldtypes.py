@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from ..errors import UserError
 from ..french import format_date, hhmm, identity_name
 from ..text import clean, shown
 from .model import Field
@@ -87,7 +88,7 @@ MAX_TEXT_LENGTH = 2_000_000
 MAX_GROUP_ITEMS = 500
 
 
-class ValueProblem(ValueError):
+class ValueProblem(UserError, ValueError):
     """An answer that does not fit its field; the message is French."""
 
 
