@@ -170,6 +170,9 @@ def officer_name(prenom: str, nom: str, grade: str = "") -> str:
     return " ".join(p for p in (grade, prenom, surname(nom)) if p)
 
 
+UNNAMED_OFFICER = "(enquêteur non renseigné)"  # where the profile holds no name yet
+
+
 def identity_part(part: str, kind: str, value: Any) -> str:
     """One filled part of an identity (``kind`` its type): a date in full, yes/no in words, the NOM in capitals."""
     if kind == "yes_no":

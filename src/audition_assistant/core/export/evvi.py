@@ -10,7 +10,7 @@ by its writer alone.
 from __future__ import annotations
 
 from .. import timeline
-from ..french import date_long, identity_name, qualite_words
+from ..french import UNNAMED_OFFICER, date_long, identity_name, qualite_words
 from ..templates.model import EVVI
 from .document import Document, Signatures
 from .pv import HearingContext, field_lines, letterhead
@@ -38,7 +38,7 @@ def build_evvi(ctx: HearingContext) -> Document:
     hearing = date_long(day) + (f", procès-verbal n° {ctx.hearing.pv_number}" if ctx.hearing.pv_number else "")
     doc.add("reference", hearing, "Audition du :")
     doc.add("reference", name or "(non renseignée)", "Personne entendue :")
-    writer = ctx.profile.display or "(enquêteur non renseigné)"
+    writer = ctx.profile.display or UNNAMED_OFFICER
     if ctx.profile.qualite:
         writer += f" ({ctx.profile.qualite})"
     doc.add("reference", writer, "Rédacteur :")

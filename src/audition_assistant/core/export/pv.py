@@ -20,6 +20,7 @@ from ..engine import HearingView, TranscriptEntry
 from ..french import (
     FILIATION,
     QUALITES,
+    UNNAMED_OFFICER,
     agree,
     date_in_words,
     hhmm,
@@ -295,7 +296,7 @@ def _pv_number(ctx: HearingContext) -> str:
 
 
 def _writer(profile: Profile) -> str:
-    name = officer_name(profile.prenom, profile.nom) or "(enquêteur non renseigné)"
+    name = officer_name(profile.prenom, profile.nom) or UNNAMED_OFFICER
     parts = [f"Nous, {name}"]
     if profile.grade:
         parts.append(profile.grade)
