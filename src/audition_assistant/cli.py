@@ -18,13 +18,19 @@ import sys
 from collections.abc import Sequence
 
 from . import __version__
-from .cli_contract import ENV_PASSPHRASE, EXIT_INTERNAL, EXIT_INVALID, CliError
-from .core.export.files import ExportError
+from .cli_contract import ENV_PASSPHRASE, EXIT_INTERNAL, EXIT_INVALID, EXIT_PASSPHRASE, CliError
+from .core.errors import UserError
 from .core.paths import DataPaths, resolve
 from .core.private import harden_process
-from .core.store import StoreError
+from .core.store.errors import WrongPassphrase
 from .core.templates.errors import TemplateInvalid
-from .core.timeline import TimelineError
+
+
+def exit_code(error: UserError) -> int:
+    """The exit code the contract gives a user error: a passphrase's own, else 1 (or the CliError's)."""
+    if isinstance(error, CliError):
+        return error.code
+    return EXIT_PASSPHRASE if isinstance(error, WrongPassphrase) else EXIT_INVALID
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -149,15 +155,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return dispatch(args)
-    except CliError as error:
-        print(f"audition-assistant: error: {error}", file=sys.stderr)
-        return error.code
-    except (ExportError, StoreError, TimelineError) as error:
-        print(f"audition-assistant: error: {error}", file=sys.stderr)
-        return EXIT_INVALID
-    except TemplateInvalid as error:
-        print(f"audition-assistant: error: template invalid:\n{error}", file=sys.stderr)
-        return EXIT_INVALID
+    except UserError as error:  # a message for the user: one line (or the problems' lines), no traceback
+        heading = "template invalid:\n" if isinstance(error, TemplateInvalid) else ""
+        print(f"audition-assistant: error: {heading}{error}", file=sys.stderr)
+        return exit_code(error)
     except KeyboardInterrupt:
         print("audition-assistant: interrupted", file=sys.stderr)
         return 130

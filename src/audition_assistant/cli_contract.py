@@ -7,11 +7,13 @@ at load time.
 
 from __future__ import annotations
 
+from .core.errors import UserError
+
 ENV_PASSPHRASE = "AUDITION_ASSISTANT_PASSPHRASE"
 EXIT_INVALID, EXIT_USAGE, EXIT_PASSPHRASE, EXIT_INTERNAL = 1, 2, 3, 70
 
 
-class CliError(Exception):
+class CliError(UserError):
     def __init__(self, message: str, code: int = EXIT_INVALID):
         super().__init__(message)
         self.code = code

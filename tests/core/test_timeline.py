@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 
 from audition_assistant.core import timeline
+from audition_assistant.core.french import hhmm
 from audition_assistant.core.templates.fieldtypes import display
 from audition_assistant.core.templates.model import Field
 from audition_assistant.core.timeline import TimelineError, TimelineEvent
@@ -57,11 +58,11 @@ def test_impossible_events_are_refused_in_french(history, event, message):
 def test_reason_label_and_hhmm():
     assert TimelineEvent("suspend", T0, "interprete", "relève").reason_label == "interprète (relève)"
     # One time format everywhere outside the PV's opening: "9 h 05", no-break spaces, no leading zero.
-    assert timeline.hhmm(T0) == "9\u00a0h\u00a005"
-    assert timeline.hhmm(T0.replace(hour=21, minute=40)) == "21\u00a0h\u00a040"
+    assert hhmm(T0) == "9\u00a0h\u00a005"
+    assert hhmm(T0.replace(hour=21, minute=40)) == "21\u00a0h\u00a040"
     # On the hour, no minutes: "10 h", never "10 h 00"; "0 h 05" keeps its two digits.
-    assert timeline.hhmm(T0.replace(hour=10, minute=0)) == "10\u00a0h"
-    assert timeline.hhmm(dt.time(0, 5)) == "0\u00a0h\u00a005"
+    assert hhmm(T0.replace(hour=10, minute=0)) == "10\u00a0h"
+    assert hhmm(dt.time(0, 5)) == "0\u00a0h\u00a005"
     heure = Field(id="heure", type="time", label="Heure")
     assert (display(heure, "10:00"), display(heure, "09:05")) == ("10\u00a0h", "9\u00a0h\u00a005")
 

@@ -14,6 +14,7 @@ from typing import Any
 
 from . import clock as moments
 from .engine import HearingView, TranscriptEntry
+from .errors import UserError
 from .templates.catalog import TemplateCatalog
 from .templates.fieldtypes import ValueProblem, coerce
 from .templates.model import Field, Template
@@ -46,7 +47,7 @@ TOP_KEYS = ("format", "version", "template", "template_version", "investigator",
             "answers", "timeline", "transcript")  # fmt: skip
 
 
-class AnswersError(ValueError):
+class AnswersError(UserError, ValueError):
     """The file cannot be used; ``problems`` are ``location: message`` lines, in French."""
 
     def __init__(self, problems: list[str]):

@@ -243,7 +243,7 @@ def check_backup(path: Path, passphrase: str, name: str | None = None, expected:
     try:
         conn = connect(path, passphrase)
     except WrongPassphrase as error:
-        if "malformed" not in str(error):  # the key fits, the file does not: it is cut or damaged
+        if "malformed" not in error.detail:  # the key fits, the file does not: it is cut or damaged
             raise
         raise CorruptDatabase(f"La sauvegarde {name} est tronquée ou endommagée : restauration refusée.") from None
     try:

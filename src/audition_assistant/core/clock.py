@@ -18,12 +18,14 @@ from __future__ import annotations
 import datetime as dt
 import time
 
+from .errors import UserError
+
 # Before every real moment: the time of an entry that has none (an answers
 # file may leave it out), still comparable with aware moments.
 EARLIEST = dt.datetime.min.replace(tzinfo=dt.UTC)
 
 
-class NonexistentTime(ValueError):
+class NonexistentTime(UserError, ValueError):
     """A local time skipped when summer time begins; the message is French."""
 
 

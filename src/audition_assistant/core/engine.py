@@ -14,10 +14,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from . import timeline
-from .export.french import agree
+from .french import agree, identity_part
 from .nationalities import is_third_country
 from .templates import conditions, mentions
-from .templates.fieldtypes import IDENTITY_PART_INDEX, IDENTITY_REQUIRED_PARTS, display, format_date, is_empty
+from .templates.fieldtypes import IDENTITY_PART_INDEX, IDENTITY_REQUIRED_PARTS, display, is_empty
 from .templates.model import WEIGHTS, Advice, DocumentSpec, Field, Section, Template, Theme
 from .timeline import TimelineEvent
 
@@ -327,11 +327,7 @@ class HearingView:
         if is_empty(value):
             return ""
         part_type = IDENTITY_PART_INDEX[part].type if part in IDENTITY_PART_INDEX else "text"
-        if part_type == "date":
-            return format_date(value)
-        if part_type == "yes_no":
-            return "oui" if value else "non"
-        return str(value).upper() if part == "nom" else str(value)
+        return identity_part(part, part_type, value)
 
     def mention_gaps(self, printed: Callable[[Section, Field], bool] | None = None) -> list[Missing]:
         """Fields a printed mention names (``{x}``) that are still empty: the PV would say [non renseigné].

@@ -13,10 +13,11 @@ import sys
 from pathlib import Path
 from typing import IO
 
+from .errors import UserError
 from .private import FILE_MODE, private_folder, tighten
 
 
-class FolderBusy(Exception):
+class FolderBusy(UserError):
     """Another instance has this data folder open; the message is French."""
 
 

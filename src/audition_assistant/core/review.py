@@ -19,6 +19,7 @@ from typing import Any
 
 from . import timeline
 from .engine import HearingView
+from .french import hhmm
 from .store.records import Profile
 from .templates.fieldtypes import IDENTITY_PART_INDEX, identity_parts, is_empty
 from .templates.model import NOTES, Field, Section
@@ -259,16 +260,16 @@ def transcript_defects(view: HearingView) -> list[Finding]:
     out: list[Finding] = []
     suspensions = timeline.suspensions(view.timeline)
     for number, entry in enumerate(view.ordered_transcript(), start=1):
-        name = f"Question/réponse n° {number} ({timeline.hhmm(entry.created_at, season=True)})"
+        name = f"Question/réponse n° {number} ({hhmm(entry.created_at, season=True)})"
         for part, text in (("question", entry.question), ("réponse", entry.answer)):
             for quote in placeholders(text, suggested, ends_open=part == "question"):
                 out.append(Finding(f"{name}, {part} : « {quote} » reste à compléter.", TRANSCRIPT, str(entry.id)))
         during = next((s for s in suspensions if s.covers(entry.created_at)), None)
         if during is not None:
             span = (
-                f"de {timeline.hhmm(during.start, season=True)} à {timeline.hhmm(during.end, season=True)}"
+                f"de {hhmm(during.start, season=True)} à {hhmm(during.end, season=True)}"
                 if during.end is not None
-                else f"en cours depuis {timeline.hhmm(during.start, season=True)}"
+                else f"en cours depuis {hhmm(during.start, season=True)}"
             )
             out.append(
                 Finding(

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from typing import TypeVar
 
 from . import clock as moments
+from .errors import UserError
+from .french import hhmm, season_note
 
 START, SUSPEND, RESUME, END = "start", "suspend", "resume", "end"
 EVENT_KINDS = (START, SUSPEND, RESUME, END)
@@ -55,7 +57,7 @@ _ALLOWED = {
 _NEXT = {START: RUNNING, SUSPEND: SUSPENDED, RESUME: RUNNING, END: ENDED}
 
 
-class TimelineError(ValueError):
+class TimelineError(UserError, ValueError):
     """An event that cannot happen now; the message is French."""
 
 
@@ -194,25 +196,3 @@ def started_at(events: list[TimelineEvent]) -> dt.datetime | None:
 
 def ended_at(events: list[TimelineEvent]) -> dt.datetime | None:
     return next((e.at for e in events if e.kind == END), None)
-
-
-def hhmm(moment: dt.datetime | dt.time, *, season: bool = False) -> str:
-    """The one time format of documents and screens: ``9 h 05``, ``21 h 40``, ``10 h``, in local time.
-
-    The spaces are no-break (U+00A0) so that a line never ends between the
-    hour and "h"; the hour has no leading zero, the minutes two digits, and
-    none at all on the hour (French typography: "9 h 05", "10 h", never
-    "10 h 00"). With ``season``, a time of the hour lived twice when summer
-    time ends says which one it is: ``2 h 05 (heure d'hiver)``.
-    """
-    if isinstance(moment, dt.datetime):
-        moment = moments.local(moment)
-    hour = f"{moment.hour}\u00a0h"
-    text = hour if moment.minute == 0 else f"{hour}\u00a0{moment.minute:02d}"
-    return text + season_note(moment) if season and isinstance(moment, dt.datetime) else text
-
-
-def season_note(moment: dt.datetime) -> str:
-    """`` (heure d'été)`` or `` (heure d'hiver)`` in the hour lived twice, else ""."""
-    which = moments.season(moment)
-    return f" ({which})" if which else ""

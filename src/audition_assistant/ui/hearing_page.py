@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core.export.french import NBSP, NNBSP, typography
+from ..core.french import NBSP, NNBSP, typography
 from ..core.templates.model import AUDIENCE_LABELS
 from .hearing_session import HearingSession
 from .review_page import PROFILE, TRANSCRIPT, ReviewPage

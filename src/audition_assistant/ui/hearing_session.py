@@ -21,11 +21,12 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from ..core.engine import HearingView
+from ..core.errors import UserError
 from ..core.hearing_service import DRAFT_ANSWER, DRAFT_QUESTION, HearingService
 from ..core.store import HearingRecord, StoreError, StoreFull, StoreLocked, Supplement
 from ..core.templates.fieldtypes import ValueProblem, coerce
 from ..core.templates.model import Field, Template
-from ..core.timeline import RUNNING, SUSPENDED, TimelineError
+from ..core.timeline import RUNNING, SUSPENDED
 from ..core.workspace import Workspace
 from . import address_book
 
@@ -294,7 +295,7 @@ class HearingSession(QObject):
     def record_event(self, kind: str, reason: str = "", detail: str = "") -> bool:
         try:
             self.service.record_event(kind, reason, detail)
-        except (TimelineError, StoreError) as error:
+        except UserError as error:
             self.failed.emit(str(error))
             return False
         self._done()

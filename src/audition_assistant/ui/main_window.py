@@ -16,6 +16,7 @@ from PySide6.QtCore import QEvent, QObject, QRect, QSettings, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QApplication, QDialog, QLabel, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
 
+from ..core.errors import UserError
 from ..core.store import CorruptDatabase, StoreError
 from ..core.store.errors import corrupt_message, is_damage
 from ..core.templates.errors import TemplateInvalid
@@ -489,7 +490,7 @@ class MainWindow(QMainWindow):
             return
         try:
             self.workspace.store.hearing(int(last))
-        except (StoreError, ValueError):
+        except (UserError, ValueError):
             self.settings.remove(LAST_HEARING)
             return
         self.open_hearing(int(last))

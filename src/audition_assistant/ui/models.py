@@ -9,8 +9,9 @@ from PySide6.QtCore import QAbstractListModel, QAbstractTableModel, QModelIndex,
 from PySide6.QtGui import QFont
 
 from ..core.engine import TranscriptEntry
+from ..core.french import hhmm
 from ..core.store.records import CASE_STATUSES, Case
-from ..core.timeline import Suspension, hhmm, interleave
+from ..core.timeline import Suspension, interleave
 
 Index = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()

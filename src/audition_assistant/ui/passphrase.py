@@ -25,8 +25,8 @@ from PySide6.QtWidgets import (
 )
 
 from ..core import passphrase_policy
-from ..core.instance import FolderBusy
-from ..core.store import CorruptDatabase, StoreError, WrongPassphrase
+from ..core.errors import UserError
+from ..core.store import CorruptDatabase, WrongPassphrase
 from ..core.text import inside_sentence
 from .message_bar import WrappedLabel
 from .profile_form import ProfileForm
@@ -188,10 +188,10 @@ class FirstRunForm(GateForm):
         self._busy(self.tr("Création de la base chiffrée…"))
         try:
             workspace = self.open_workspace(passphrase)
-        except (FolderBusy, StoreError) as error:
+        except UserError as error:
             self.error.setText(str(error))
             return
-        except (OSError, WrongPassphrase) as error:
+        except OSError as error:
             self.error.setText(self.tr("Impossible de créer la base : {e}").format(e=error))
             return
         workspace.save_profile(self.profile.profile())
@@ -248,7 +248,7 @@ class UnlockForm(GateForm):
         except CorruptDatabase as error:
             self.show_damaged(str(error))
             return
-        except (FolderBusy, StoreError) as error:
+        except UserError as error:
             self.error.setText(str(error))
             return
         except OSError as error:
@@ -266,7 +266,7 @@ class UnlockForm(GateForm):
         except WrongPassphrase:
             self.error.setText(self.tr("Restauration impossible : la phrase secrète n'ouvre pas la sauvegarde."))
             return
-        except (StoreError, OSError) as error:
+        except (UserError, OSError) as error:
             said = str(error)
             self.error.setText(self.tr("Restauration impossible : {e}").format(e=inside_sentence(said)))
             return

@@ -5,7 +5,7 @@ from __future__ import annotations
 from html import escape
 
 from ..core.export.document import Document, Paragraph, Signatures
-from ..core.export.french import typography
+from ..core.french import typography
 
 _CSS = {
     "letterhead": "font-size:9pt;font-weight:bold;margin:0",

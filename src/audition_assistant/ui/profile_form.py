@@ -4,11 +4,9 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QLineEdit, QWidget
 
+from ..core.french import QUALITES, qualite_choice
 from ..core.store import Profile
-from ..core.store.records import MATRICULE_LABELS
-
-QUALITES = (("OPJ", "Officier de police judiciaire (OPJ)"), ("APJ", "Agent de police judiciaire (APJ)"))
-FORCES = (("police", "Police nationale"), ("gendarmerie", "Gendarmerie nationale"))
+from ..core.store.records import FORCES, MATRICULE_LABEL, MATRICULE_LABELS
 
 
 class ProfileForm(QWidget):
@@ -21,8 +19,8 @@ class ProfileForm(QWidget):
         self.force = QComboBox(self)
         self.force.setObjectName("profile_force")
         self.force.setAccessibleName(self.tr("Force"))
-        for value, text in FORCES:
-            self.force.addItem(text, value)
+        for value, letterhead in FORCES.items():
+            self.force.addItem(letterhead.capitalize(), value)  # POLICE NATIONALE -> Police nationale
         form.addRow(self.tr("&Force"), self.force)
         for key, label, placeholder in (
             ("nom", self.tr("&Nom"), ""),
@@ -47,8 +45,8 @@ class ProfileForm(QWidget):
                 self.qualite = QComboBox(self)
                 self.qualite.setObjectName("profile_qualite")
                 self.qualite.setAccessibleName(self.tr("Qualité"))
-                for value, text in QUALITES:
-                    self.qualite.addItem(text, value)
+                for code in QUALITES:
+                    self.qualite.addItem(qualite_choice(code), code)
                 form.addRow(self.tr("&Qualité"), self.qualite)
         # The identifier is named as the investigator's own force names it.
         self.force.currentIndexChanged.connect(self._name_matricule)
@@ -57,7 +55,7 @@ class ProfileForm(QWidget):
             self.set_profile(profile)
 
     def _name_matricule(self) -> None:
-        name = MATRICULE_LABELS.get(self.force.currentData() or "", "RIO / matricule")
+        name = MATRICULE_LABELS.get(self.force.currentData() or "", MATRICULE_LABEL)
         label = self.matricule_label
         if isinstance(label, QLabel):
             label.setText("&" + name)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import QFormLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
-from ..core.export.french import typography
+from ..core.french import typography
 from ..core.templates.model import Section
 from .fields import FOCUS_RING, SECTION_DESTINATION, FieldEditor, create_editor, destination_marker
 from .hearing_session import HearingSession

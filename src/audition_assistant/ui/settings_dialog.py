@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..core.errors import UserError
 from ..core.store import StoreError, WrongPassphrase
 from ..core.workspace import PassphraseChanged, Workspace
 from .message_bar import WrappedLabel
@@ -132,7 +133,7 @@ class SettingsDialog(QDialog):
     def backup_now(self) -> None:
         try:
             made = self.workspace.backup_now()
-        except (OSError, StoreError) as error:
+        except (OSError, UserError) as error:
             self.backup_result.setText(self.tr("Sauvegarde impossible : {e}").format(e=error))
             return
         self.backup_result.setText(self.tr("Sauvegarde enregistrée : {path}").format(path=made))
@@ -165,7 +166,7 @@ class SettingsDialog(QDialog):
         except WrongPassphrase:
             self.change_result.setText(self.tr("Phrase secrète actuelle incorrecte."))
             return
-        except (StoreError, OSError) as error:
+        except (UserError, OSError) as error:
             self.change_result.setText(str(error))
             return
         for line in (self.current, self.new, self.confirm):

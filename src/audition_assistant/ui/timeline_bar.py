@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..core import timeline
+from ..core.french import hhmm
 from .hearing_session import HearingSession
 
 
@@ -49,7 +50,7 @@ PERSON_PAUSE_KEY = "Ctrl+Shift+P"
 
 
 def format_elapsed(seconds: int) -> str:
-    """A duration as French writes one: ``27 min``, ``1 h 05 min`` (no-break spaces, as ``timeline.hhmm``)."""
+    """A duration as French writes one: ``27 min``, ``1 h 05 min`` (no-break spaces, as ``hhmm``)."""
     hours, rest = divmod(seconds, 3600)
     minutes = f"{rest // 60:02d}\u00a0min" if hours else f"{rest // 60}\u00a0min"
     return f"{hours}\u00a0h\u00a0{minutes}" if hours else minutes
@@ -170,12 +171,10 @@ class TimelineBar(QWidget):
             text += self.tr(" — durée {d}").format(d=format_elapsed(int(spent.total_seconds())))
             start = timeline.started_at(view.timeline)
             if start:
-                text += self.tr(" (début {t})").format(t=timeline.hhmm(start, season=True))
+                text += self.tr(" (début {t})").format(t=hhmm(start, season=True))
         if state == timeline.SUSPENDED:
             last = view.timeline[-1]
-            text += self.tr(" — suspendue à {t} : {r}").format(
-                t=timeline.hhmm(last.at, season=True), r=last.reason_label
-            )
+            text += self.tr(" — suspendue à {t} : {r}").format(t=hhmm(last.at, season=True), r=last.reason_label)
         if text != self.state_label.text():
             self.state_label.setText(text)
             self.state_text_changed.emit(text)

@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..core import timeline
+from ..core.french import hhmm
 from . import spelling
 from .fields import TYPING_PAUSE_MS, PlainTextEdit
 from .hearing_session import DRAFT, HearingSession
@@ -375,9 +376,7 @@ class TranscriptEditor(QWidget):
         """Ask before adding during a suspension: Entrée or Espace keeps the text in the boxes."""
         pauses = timeline.suspensions(self.session.view.timeline)
         since = (
-            self.tr(" depuis {t} ({r})").format(
-                t=timeline.hhmm(pauses[-1].start, season=True), r=pauses[-1].reason_label
-            )
+            self.tr(" depuis {t} ({r})").format(t=hhmm(pauses[-1].start, season=True), r=pauses[-1].reason_label)
             if pauses
             else ""
         )

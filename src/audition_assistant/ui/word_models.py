@@ -22,10 +22,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..core.errors import UserError
 from ..core.export.attestations import WordModel
 from ..core.export.files import ExportError
 from ..core.export.model_import import Candidate, check_import, install
-from ..core.store import StoreError
 from ..core.workspace import Workspace
 
 
@@ -136,7 +136,7 @@ class WordModelsDialog(QDialog):
             return
         try:
             info = install(self.workspace.models, self.workspace.store, result)
-        except (ExportError, StoreError) as error:  # folder not writable, store locked meanwhile
+        except UserError as error:  # folder not writable, store locked meanwhile
             self.status.setText(str(error))
             return
         replaced = self.tr(" ; il remplace le modèle livré du même nom") if info.model.replaces_bundled else ""

@@ -15,7 +15,7 @@ import pytest
 
 from audition_assistant.core import answers_file, resources
 from audition_assistant.core.export.attestations import build_context
-from audition_assistant.core.export.pv import QUALITES
+from audition_assistant.core.french import QUALITES
 from audition_assistant.core.templates.catalog import load_catalog
 from audition_assistant.core.templates.fieldtypes import display, is_empty
 from audition_assistant.core.templates.model import DocumentSpec

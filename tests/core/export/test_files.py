@@ -43,6 +43,17 @@ def test_write_new_never_overwrites(tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["pv (2).docx", "pv (3).docx", "pv.docx"]
 
 
+def test_a_written_document_is_durable_under_its_name_before_it_is_reported(tmp_path, monkeypatch):
+    """The file is flushed, then its new name: a power cut after the export said « écrit » loses neither."""
+    from audition_assistant.core import atomic
+
+    flushed = []
+    real = atomic.fsync_folder
+    monkeypatch.setattr(atomic, "fsync_folder", lambda folder: (flushed.append(folder), real(folder)))
+    path = write_new(tmp_path / "sub", "pv.docx", b"x")
+    assert flushed == [path.parent] and path.read_bytes() == b"x"
+
+
 def test_written_files_are_private(tmp_path):
     path = write_new(tmp_path / "sub", "pv.docx", b"x")
     assert stat.S_IMODE(path.stat().st_mode) == 0o600

@@ -14,7 +14,7 @@ import pytest
 from audition_assistant.core.export.document import STYLES, Document
 from audition_assistant.core.export.docx_writer import render
 from audition_assistant.core.export.files import ExportError
-from audition_assistant.core.export.french import NBSP, NNBSP
+from audition_assistant.core.french import NBSP, NNBSP
 from audition_assistant.core.timeline import TimelineEvent
 from readers import plain
 
@@ -266,7 +266,7 @@ def test_paragraphs_are_written_as_python_docx_writes_them():
     from docx.enum.style import WD_STYLE_TYPE
 
     from audition_assistant.core import resources
-    from audition_assistant.core.export.french import typography
+    from audition_assistant.core.french import typography
     from audition_assistant.core.text import clean
 
     document = Document(id="pv", title="Essai")

@@ -25,17 +25,28 @@ from pathlib import Path
 from typing import Any
 
 from .. import resources, timeline
+from ..french import (
+    date_in_words,
+    date_long,
+    format_date,
+    hhmm,
+    identity_name,
+    identity_part,
+    is_male,
+    officer_name,
+    qualite_words,
+    surname,
+)
 from ..references import Reference
 from ..store.records import Profile
-from ..templates.fieldtypes import IDENTITY_PARTS, display, format_date, identity_name, is_empty
+from ..templates.fieldtypes import IDENTITY_PARTS, display, is_empty
 from ..templates.model import NOTES, DocumentSpec, Field
 from ..text import clean
 from .files import ExportError
-from .french import date_in_words, date_long, is_male
 from .model_sandbox import Limits, Renderer, SandboxError
 from .model_values import Identity, Values
 from .notices import FRENCH, BilingualNotice, NoticeError, NoticeLibrary, language_context
-from .pv import QUALITES, HearingContext
+from .pv import HearingContext
 
 FOLDER = "models"
 SUFFIX = ".docx"
@@ -189,13 +200,10 @@ def identity_context(value: dict[str, Any] | None) -> Identity:
         raw: Any = value.get(part.id)
         if is_empty(raw):
             shown = ""
-        elif part.type == "yes_no":
-            shown = "oui" if raw else "non"
-        elif part.type == "date":
-            shown = format_date(raw)
         else:
-            shown = clean(str(raw)).strip()
-        out[part.id] = shown.upper() if part.id == "nom" else shown
+            words = part.type in ("yes_no", "date")
+            shown = identity_part(part.id, part.type, raw if words else clean(str(raw)).strip())
+        out[part.id] = shown
     out["nom_complet"] = identity_name(value)
     out["lieu_pays_naissance"] = place_and_country(out.get("lieu_naissance", ""), out.get("pays_naissance", ""))
     out["feminin"] = not is_male(value.get("sexe"))
@@ -216,12 +224,12 @@ def _raw(value: Any) -> Any:
 
 def _writer(profile: Profile, fallback_service: str) -> dict[str, str]:
     return {
-        "nom": profile.nom.upper(),
+        "nom": surname(profile.nom),
         "prenom": profile.prenom,
-        "nom_complet": " ".join(p for p in (profile.prenom, profile.nom.upper()) if p),
+        "nom_complet": officer_name(profile.prenom, profile.nom),
         "grade": profile.grade,
         "qualite": profile.qualite,
-        "qualite_longue": QUALITES.get(profile.qualite, "enquêteur"),
+        "qualite_longue": qualite_words(profile.qualite),
         "service": profile.service or fallback_service,
         "unite": profile.unite,
         "telephone": profile.telephone,
@@ -237,10 +245,10 @@ def complaint_time(raw: Any, ended: dt.datetime | None) -> str:
     """The time the complaint was received (``plainte_heure``), else the hearing's end; never its start."""
     if not is_empty(raw):
         try:
-            return timeline.hhmm(dt.time.fromisoformat(str(raw)))
+            return hhmm(dt.time.fromisoformat(str(raw)))
         except ValueError:
             return clean(str(raw)).strip()
-    return timeline.hhmm(ended) if ended else ""
+    return hhmm(ended) if ended else ""
 
 
 COURT = re.compile(r"tribunal judiciaire (d'|de |du |des )([^,;()]+)", re.IGNORECASE)
@@ -331,8 +339,8 @@ def build_context(
             "date": format_date(day),
             "date_longue": date_long(day),
             "date_en_lettres": date_in_words(day),
-            "heure_debut": timeline.hhmm(started) if started else "",
-            "heure_fin": timeline.hhmm(ended) if ended else "",
+            "heure_debut": hhmm(started) if started else "",
+            "heure_fin": hhmm(ended) if ended else "",
             # the récépissé's time: plainte_heure, else the end of the hearing ("16 h 05", "10 h")
             "heure_plainte": complaint_time(raw["plainte_heure"], ended),
         },

@@ -14,9 +14,9 @@ from docx.text.paragraph import Paragraph as DocxParagraph
 from docx.text.run import Run
 
 from .. import resources
+from ..french import typography
 from ..text import clean
 from .document import STYLES, Document, Paragraph, Signatures
-from .french import typography
 
 FOOTER_STYLE = "PV Pied de page"
 # The line of each page's footer where the signatories initial it (art. 66 CPP).

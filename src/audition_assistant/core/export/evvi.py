@@ -10,11 +10,10 @@ by its writer alone.
 from __future__ import annotations
 
 from .. import timeline
-from ..templates.fieldtypes import identity_name
+from ..french import UNNAMED_OFFICER, date_long, identity_name, qualite_words
 from ..templates.model import EVVI
 from .document import Document, Signatures
-from .french import date_long
-from .pv import QUALITES, HearingContext, field_lines, letterhead
+from .pv import HearingContext, field_lines, letterhead
 
 TO_FILL = "……………………………………"  # a line to fill in by hand, as the Word models leave it
 
@@ -39,7 +38,7 @@ def build_evvi(ctx: HearingContext) -> Document:
     hearing = date_long(day) + (f", procès-verbal n° {ctx.hearing.pv_number}" if ctx.hearing.pv_number else "")
     doc.add("reference", hearing, "Audition du :")
     doc.add("reference", name or "(non renseignée)", "Personne entendue :")
-    writer = ctx.profile.display or "(enquêteur non renseigné)"
+    writer = ctx.profile.display or UNNAMED_OFFICER
     if ctx.profile.qualite:
         writer += f" ({ctx.profile.qualite})"
     doc.add("reference", writer, "Rédacteur :")
@@ -58,5 +57,5 @@ def build_evvi(ctx: HearingContext) -> Document:
     # « Fait à »: the investigator's town (profile), never the room the hearing took place in.
     town = ctx.profile.commune
     doc.add("closing", f"Fait à {town or TO_FILL}, le {date_long(day)}.")
-    doc.blocks.append(Signatures(("L'" + QUALITES.get(ctx.profile.qualite, "enquêteur"),)))
+    doc.blocks.append(Signatures(("L'" + qualite_words(ctx.profile.qualite),)))
     return doc

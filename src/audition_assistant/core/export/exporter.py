@@ -14,8 +14,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from ..french import identity_name
 from ..store import Store
-from ..templates.fieldtypes import identity_name
 from ..templates.model import DocumentSpec
 from .attestations import ModelLibrary, render_model
 from .document import Document

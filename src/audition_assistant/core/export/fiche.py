@@ -13,9 +13,9 @@ from typing import Any
 
 from .. import timeline
 from ..engine import HearingView
+from ..french import date_long, hhmm
 from ..templates.model import WEIGHT_LABELS, WEIGHTS, Field
 from .document import Document, Signatures
-from .french import date_long
 from .pv import HearingContext, field_lines, letterhead
 
 # Words that keep their capital after a colon: names of bodies and services.
@@ -47,7 +47,7 @@ def build_fiche(ctx: HearingContext) -> Document:
         doc.add("reference", ctx.case.heading, "Affaire :")
     started = timeline.started_at(view.timeline)
     day = started.date() if started else view.hearing_date
-    doc.add("reference", date_long(day) + (f", {timeline.hhmm(started)}" if started else ""), "Date :")
+    doc.add("reference", date_long(day) + (f", {hhmm(started)}" if started else ""), "Date :")
     if ctx.profile.nom:
         doc.add(
             "reference",

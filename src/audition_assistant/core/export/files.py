@@ -12,6 +12,8 @@ import time
 import unicodedata
 from pathlib import Path
 
+from .. import atomic
+from ..errors import UserError
 from ..text import clean
 
 # Windows refuses these names whatever the extension ("CON.docx", "aux.txt").
@@ -27,7 +29,7 @@ TEMP_PREFIX = ".~aa-"
 LEFTOVER_SECONDS = 60
 
 
-class ExportError(Exception):
+class ExportError(UserError):
     """A document could not be written; the message is French."""
 
 
@@ -56,7 +58,8 @@ def write_new(folder: Path, name: str, data: bytes) -> Path:
     """Write ``data`` as a new file in ``folder``; never overwrite, never leave half a file.
 
     The bytes go to a temporary file that is flushed to disk, then linked to
-    its final name, which fails if that name exists; " (2)", " (3)"... is
+    its final name, which fails if that name exists (the folder is flushed too,
+    so that the name survives a power cut); " (2)", " (3)"... is
     added until a free name is found. A crash leaves at most a temporary
     ``.~aa-*`` file (readable by its user alone, 0600), never a truncated
     document under its final name; such leftovers in ``folder`` are removed
@@ -83,6 +86,7 @@ def write_new(folder: Path, name: str, data: bytes) -> Path:
         for attempt in range(1, 1000):
             candidate = folder / (name if attempt == 1 else f"{stem} ({attempt}){suffix}")
             if _claim(tmp, candidate):
+                atomic.fsync_folder(folder)  # the new name survives a power cut, as atomic's writes do
                 return candidate
         raise ExportError(f"Trop de fichiers nommés « {name} » dans {folder}.")
     except OSError as error:

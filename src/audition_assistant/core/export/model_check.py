@@ -30,6 +30,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from ..errors import UserError
+
 MB = 1024 * 1024
 
 
@@ -55,7 +57,7 @@ W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 REL = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
 
 
-class PackageRefused(Exception):
+class PackageRefused(UserError):
     """A French sentence saying what the package holds that a model may not (without the model's name)."""
 
 

@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
-from .french import typography
+from ..errors import UserError
+from ..french import typography
 from .model_check import DEFAULT_PACKAGE, PackageLimits, PackageRefused, check_package
 from .model_values import functions
 
@@ -27,7 +28,7 @@ MAX_REPEAT = 1_000_000  # characters or items a ``*`` may build; ``'x' * 10**10`
 MAX_EXPONENT = 1000
 
 
-class ModelProblem(Exception):
+class ModelProblem(UserError):
     """A French message about a model, its name included."""
 
 

@@ -32,6 +32,7 @@ import threading
 from dataclasses import dataclass, field
 from typing import IO, Any
 
+from ..errors import UserError
 from .model_check import MB, PackageLimits
 
 FRAME = struct.Struct(">Q")
@@ -52,7 +53,7 @@ class Limits:
 DEFAULT = Limits()
 
 
-class SandboxError(Exception):
+class SandboxError(UserError):
     """A French sentence naming the model (the ExportError of the callers)."""
 
 

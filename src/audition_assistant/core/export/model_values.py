@@ -54,8 +54,8 @@ def is_plain(value: Any) -> bool:
 
 def functions(context: Mapping[str, Any]) -> dict[str, Callable[..., str]]:
     """``accord`` and ``case``, the functions a model calls, made from the plain context."""
+    from ..french import agree
     from ..templates.fieldtypes import is_empty
-    from .french import agree
 
     person = context.get("personne") or {}
     sex = person.get("sexe") if isinstance(person, Mapping) else None

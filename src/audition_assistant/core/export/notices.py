@@ -34,6 +34,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import resources
+from ..errors import UserError
 from ..references import Reference, load_references
 from ..templates.errors import TemplateInvalid
 from ..templates.model import Option
@@ -54,7 +55,7 @@ TEXT_KEYS = (
 )  # fmt: skip
 
 
-class NoticeError(ValueError):
+class NoticeError(UserError, ValueError):
     """A notice or language file that cannot be used; the message is French and names the file."""
 
 

@@ -17,18 +17,28 @@ from typing import Any
 from .. import clock as moments
 from .. import timeline
 from ..engine import HearingView, TranscriptEntry
+from ..french import (
+    FILIATION,
+    QUALITES,
+    UNNAMED_OFFICER,
+    agree,
+    date_in_words,
+    hhmm,
+    identity_name,
+    identity_part,
+    officer_name,
+    qualite_words,
+    season_note,
+    sex_of,
+    time_in_words,
+)
 from ..store.records import FORCES, Case, HearingRecord, Profile
 from ..templates import conditions
-from ..templates.fieldtypes import FILIATION, display, format_date, identity_name, identity_parts, is_empty
+from ..templates.fieldtypes import display, identity_parts, is_empty
 from ..templates.model import AFTER_STATEMENTS, Condition, Field
 from ..timeline import TimelineEvent
 from .document import Document, Signatures
-from .french import agree, date_in_words, sex_of, time_in_words
 
-QUALITES = {
-    "OPJ": "officier de police judiciaire",
-    "APJ": "agent de police judiciaire",
-}
 FRAMEWORK_WORDING = {
     "flagrance": "en enquête de flagrance, vu les articles 53 et suivants du code de procédure pénale",
     "preliminaire": "en enquête préliminaire, vu les articles 75 et suivants du code de procédure pénale",
@@ -76,7 +86,7 @@ def build_pv(ctx: HearingContext) -> Document:
     when = started or dt.datetime.combine(view.hearing_date, dt.time(0, 0))
     opening = date_in_words(when.date())
     if started:
-        opening += f", à {time_in_words(started)}{timeline.season_note(started)}"
+        opening += f", à {time_in_words(started)}{season_note(started)}"
     place = ctx.hearing.place
     opening += f", {'à ' + place if place else 'au service'},"
     doc.add("body", opening)
@@ -165,7 +175,7 @@ def add_closing(doc: Document, view: HearingView, profile: Profile, ended: dt.da
 
     One place for a PV and for the procès-verbaux that follow it (complémentaire, rectification).
     """
-    end_time = timeline.hhmm(ended, season=True) if ended else ""
+    end_time = hhmm(ended, season=True) if ended else ""
     doc.add("closing", closing_formula(view, signers(view), end_time))
     if _role_value(view, view.template.pv.signature) == "refuse_de_signer":
         doc.add("mention", "la personne entendue refuse de signer.", "Mention :")
@@ -257,8 +267,8 @@ def signature_boxes(view: HearingView, profile: Profile) -> list[str]:
     subject = view.answers.get(view.template.pv.subject or "", {}) or {}
     boxes = [_box("La personne entendue", subject)]
     boxes += [_box(s.role, s.identity) for s in signers(view)]
-    writer = "L'" + QUALITES.get(profile.qualite, "enquêteur")
-    name = " ".join(p for p in (profile.grade, profile.prenom, profile.nom.upper()) if p)
+    writer = "L'" + qualite_words(profile.qualite)
+    name = profile.display
     boxes.append(f"{writer}\n{name}" if name else writer)
     return boxes
 
@@ -286,7 +296,7 @@ def _pv_number(ctx: HearingContext) -> str:
 
 
 def _writer(profile: Profile) -> str:
-    name = " ".join(p for p in (profile.prenom, profile.nom.upper()) if p) or "(enquêteur non renseigné)"
+    name = officer_name(profile.prenom, profile.nom) or UNNAMED_OFFICER
     parts = [f"Nous, {name}"]
     if profile.grade:
         parts.append(profile.grade)
@@ -341,15 +351,8 @@ def identity_lines(f: Field, value: dict[str, Any], sex: str | None = None) -> l
         part_value: Any = value.get(part.id)
         if is_empty(part_value):
             continue
-        if part.type == "yes_no":
-            shown = "oui" if part_value else "non"
-        elif part.type == "date":
-            shown = format_date(part_value)
-        else:
-            shown = str(part_value)
+        shown = identity_part(part.id, part.type, part_value)
         label = part.label
-        if part.id == "nom":
-            shown = shown.upper()
         if part.id in ("pere", "mere"):
             if not parents:
                 lines.append((FILIATION_LABEL, ""))  # in the place of the first parent
@@ -413,7 +416,7 @@ def _pause_text(event: TimelineEvent) -> str:
 
     The investigator's detail, as typed, follows in parentheses (or alone for "autre").
     """
-    at = timeline.hhmm(event.at, season=True)
+    at = hhmm(event.at, season=True)
     if event.kind != timeline.SUSPEND:
         return f"avons repris l'audition à {at}."
     purpose = timeline.SUSPENSION_PURPOSES.get(event.reason, "")

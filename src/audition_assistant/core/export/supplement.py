@@ -22,11 +22,11 @@ from typing import Any
 from .. import clock as moments
 from .. import timeline
 from ..engine import HearingView, TranscriptEntry
+from ..french import NBSP, date_in_words, format_date, identity_name, season_note, time_in_words
 from ..store.records import Profile, Supplement
-from ..templates.fieldtypes import display, format_date, identity_name, is_empty
+from ..templates.fieldtypes import display, is_empty
 from ..templates.model import DocumentSpec, Field
 from .document import Document
-from .french import NBSP, date_in_words, time_in_words
 from .pv import (
     HearingContext,
     _writer,
@@ -260,7 +260,7 @@ def build_supplement(ctx: HearingContext, spec_id: str) -> Document:
     doc.add("reference", purpose or f"Audition complémentaire {subject_words}", "Objet :")
 
     place = ctx.hearing.place
-    at = time_in_words(opened) + timeline.season_note(opened)
+    at = time_in_words(opened) + season_note(opened)
     opening = f"{date_in_words(opened.date())}, à {at}, {'à ' + place if place else 'au service'},"
     doc.add("body", opening)
     doc.add("body", _writer(ctx.profile))

@@ -65,7 +65,7 @@ def connect(path: Path, passphrase: str) -> dbapi2.Connection:
     grouped writes use ``Database.atomic()``.
     """
     if not passphrase:
-        raise WrongPassphrase("empty passphrase")
+        raise WrongPassphrase(detail="empty passphrase")
     existed = path.exists()
     conn = dbapi2.connect(str(path), isolation_level=None, check_same_thread=False)
     try:
@@ -78,7 +78,7 @@ def connect(path: Path, passphrase: str) -> dbapi2.Connection:
         conn.close()
         if not existed and path.exists() and path.stat().st_size == 0:
             path.unlink()
-        raise WrongPassphrase(str(error)) from None
+        raise WrongPassphrase(detail=str(error)) from None
     for made in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
         tighten(made)  # SQLite makes its -wal and -shm with the database's mode
     return conn

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ..errors import UserError
 
-class StoreError(Exception):
+
+class StoreError(UserError):
     """A request the store cannot honour; the message is French."""
 
 
@@ -25,8 +27,17 @@ class StoreFull(StoreError):
     """The disk (or the database's size limit) is full: nothing of the write was saved, and it may be tried again."""
 
 
-class WrongPassphrase(Exception):
-    """The passphrase does not open this database (or the file is not one)."""
+class WrongPassphrase(UserError):
+    """The passphrase does not open this database (or the file is not one).
+
+    The message is the user's; ``detail`` keeps the driver's own words.
+    """
+
+    def __init__(self, detail: str = ""):
+        super().__init__(
+            "La phrase secrète n'ouvre pas cette base (ou ce fichier n'est pas une base de l'application)."
+        )
+        self.detail = detail
 
 
 # SQLite's result codes for a file that is not (or no longer) a sound database, and for a full disk.

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from ..french import officer_name
 from ..templates.model import ADDRESS_BOOK_ROLES
 
 CASE_STATUSES = {"open": "En cours", "closed": "Clos", "archived": "Archivé"}
@@ -40,7 +41,7 @@ class Profile:
 
     @property
     def display(self) -> str:
-        return " ".join(p for p in (self.grade, self.prenom, self.nom.upper()) if p)
+        return officer_name(self.prenom, self.nom, self.grade)
 
     @property
     def matricule_label(self) -> str:

@@ -21,7 +21,7 @@ from sqlite_utils import Database
 from .. import clock as moments
 from .. import passphrase_policy
 from ..engine import TranscriptEntry
-from ..templates.fieldtypes import identity_name
+from ..french import identity_name
 from ..text import clean
 from ..timeline import TimelineEvent, check_next
 from . import audit, cipher

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..errors import UserError
+
 
 @dataclass(frozen=True)
 class TemplateProblem:
@@ -15,7 +17,7 @@ class TemplateProblem:
         return f"{self.path}: {self.location or '(fichier)'}: {self.message}"
 
 
-class TemplateInvalid(Exception):
+class TemplateInvalid(UserError):
     """A template that cannot be used; ``problems`` lists every problem found."""
 
     def __init__(self, problems: list[TemplateProblem]):

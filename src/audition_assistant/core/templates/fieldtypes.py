@@ -12,8 +12,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from ..errors import UserError
+from ..french import format_date, hhmm, identity_name
 from ..text import clean, shown
-from ..timeline import hhmm
 from .model import Field
 
 
@@ -77,10 +78,6 @@ IDENTITY_PARTS: tuple[IdentityPart, ...] = (
     IdentityPart("sait_lire", "Sait lire le français", "yes_no"),
 )
 IDENTITY_PART_INDEX = {p.id: p for p in IDENTITY_PARTS}
-# How a document names the parents: "Fille de" / "Fils de" as the person's
-# sex says ("f", "m"), "Enfant de" when it is not known; the second parent
-# follows with "et de".
-FILIATION = {"f": "Fille de", "m": "Fils de", None: "Enfant de"}
 # Parts an identity marked ``required`` must hold.
 IDENTITY_REQUIRED_PARTS = ("nom", "prenoms")
 
@@ -91,7 +88,7 @@ MAX_TEXT_LENGTH = 2_000_000
 MAX_GROUP_ITEMS = 500
 
 
-class ValueProblem(ValueError):
+class ValueProblem(UserError, ValueError):
     """An answer that does not fit its field; the message is French."""
 
 
@@ -292,25 +289,3 @@ def display(f: Field, value: Any) -> str:
             except ValueError:
                 return str(value)
     return str(value)
-
-
-def identity_name(value: dict[str, Any] | None) -> str:
-    """``NOM Prénoms`` as written in French procedure."""
-    if not value:
-        return ""
-    nom = (value.get("nom") or "").strip().upper()
-    prenoms = (value.get("prenoms") or "").strip()
-    return " ".join(p for p in (nom, prenoms) if p)
-
-
-MONTHS = (
-    "janvier", "février", "mars", "avril", "mai", "juin",
-    "juillet", "août", "septembre", "octobre", "novembre", "décembre",
-)  # fmt: skip
-
-
-def format_date(value: str | dt.date) -> str:
-    """``2026-03-01`` -> ``1er mars 2026``."""
-    day = dt.date.fromisoformat(value) if isinstance(value, str) else value
-    first = "1er" if day.day == 1 else str(day.day)
-    return f"{first} {MONTHS[day.month - 1]} {day.year}"

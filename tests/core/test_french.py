@@ -11,7 +11,7 @@ import datetime as dt
 
 import pytest
 
-from audition_assistant.core.export.french import date_in_words, date_long, number, time_in_words
+from audition_assistant.core.french import date_in_words, date_long, number, time_in_words
 
 # 0..99, traditional spelling, written out one by one (not computed), ten to a row.
 TABLE = (
@@ -182,7 +182,23 @@ NBSP, NNBSP = "\u00a0", "\u202f"
     ],
 )
 def test_typography_adds_no_break_spaces_only(typed, written):
-    from audition_assistant.core.export.french import typography
+    from audition_assistant.core.french import typography
 
     assert typography(typed) == written
     assert typography(written) == written  # applied twice, same text
+
+
+def test_names_are_written_one_way_for_every_document_and_screen():
+    from audition_assistant.core.french import identity_name, identity_part, officer_name, qualite_choice, qualite_words
+    from audition_assistant.core.store.records import Profile
+
+    profile = Profile(nom="Martin", prenom="Claire", grade="Capitaine", qualite="OPJ")
+    assert profile.display == "Capitaine Claire MARTIN" == officer_name("Claire", "Martin", "Capitaine")
+    assert officer_name("Claire", "Martin") == "Claire MARTIN"
+    assert identity_name({"nom": " Durand ", "prenoms": "Lucie Anne"}) == "DURAND Lucie Anne"
+    assert identity_part("nom", "text", "Durand") == "DURAND"
+    assert identity_part("date_naissance", "date", "2001-05-01") == "1er mai 2001"
+    assert identity_part("sait_lire", "yes_no", False) == "non"
+    assert qualite_words("OPJ") == "officier de police judiciaire"
+    assert qualite_words("") == "enquêteur"
+    assert qualite_choice("APJ") == "Agent de police judiciaire (APJ)"

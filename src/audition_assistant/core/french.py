@@ -1,11 +1,17 @@
-"""French procedural writing: dates and times in words, typography, agreement."""
+"""French as documents and screens write it: numbers, dates and times, names, agreement, typography.
+
+The one home of these renderings: the templates' display of a value, the
+engine's mentions, the store's names, every exported document and the
+screens all call it, so a date or a name reads the same everywhere.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+from typing import Any
 
-from .. import clock as moments
+from . import clock as moments
 
 _UNITS = (
     "zéro", "un", "deux", "trois", "quatre", "cinq", "six", "sept", "huit", "neuf", "dix",
@@ -75,10 +81,16 @@ def date_in_words(day: dt.date) -> str:
     return f"L'an {number(day.year)}, le {first} {_MONTHS[day.month - 1]}"
 
 
+def format_date(value: str | dt.date) -> str:
+    """``2026-03-01`` -> ``1er mars 2026``."""
+    day = dt.date.fromisoformat(value) if isinstance(value, str) else value
+    first = "1er" if day.day == 1 else str(day.day)
+    return f"{first} {_MONTHS[day.month - 1]} {day.year}"
+
+
 def date_long(day: dt.date) -> str:
     """``samedi 14 mars 2026``."""
-    first = "1er" if day.day == 1 else str(day.day)
-    return f"{_DAYS[day.weekday()]} {first} {_MONTHS[day.month - 1]} {day.year}"
+    return f"{_DAYS[day.weekday()]} {format_date(day)}"
 
 
 def time_in_words(moment: dt.datetime | dt.time) -> str:
@@ -95,6 +107,85 @@ def time_in_words(moment: dt.datetime | dt.time) -> str:
     hours, minutes = moment.hour, moment.minute
     head = f"{number(hours, feminine=True)} heure{'s' if hours > 1 else ''}"
     return head if minutes == 0 else f"{head} {number(minutes, feminine=True)}"
+
+
+def hhmm(moment: dt.datetime | dt.time, *, season: bool = False) -> str:
+    """The one time format of documents and screens: ``9 h 05``, ``21 h 40``, ``10 h``, in local time.
+
+    The spaces are no-break (U+00A0) so that a line never ends between the
+    hour and "h"; the hour has no leading zero, the minutes two digits, and
+    none at all on the hour (French typography: "9 h 05", "10 h", never
+    "10 h 00"). With ``season``, a time of the hour lived twice when summer
+    time ends says which one it is: ``2 h 05 (heure d'hiver)``.
+    """
+    if isinstance(moment, dt.datetime):
+        moment = moments.local(moment)
+    hour = f"{moment.hour}\u00a0h"
+    text = hour if moment.minute == 0 else f"{hour}\u00a0{moment.minute:02d}"
+    return text + season_note(moment) if season and isinstance(moment, dt.datetime) else text
+
+
+def season_note(moment: dt.datetime) -> str:
+    """`` (heure d'été)`` or `` (heure d'hiver)`` in the hour lived twice, else ""."""
+    which = moments.season(moment)
+    return f" ({which})" if which else ""
+
+
+# --- names ----------------------------------------------------------------------
+# The investigator's qualité (stored code) -> how documents name it; the
+# profile form shows it capitalized with its code.
+QUALITES = {
+    "OPJ": "officier de police judiciaire",
+    "APJ": "agent de police judiciaire",
+}
+
+
+def qualite_words(code: str) -> str:
+    """``officier de police judiciaire``; ``enquêteur`` when the qualité is not said."""
+    return QUALITES.get(code, "enquêteur")
+
+
+def qualite_choice(code: str) -> str:
+    """``Officier de police judiciaire (OPJ)``: the profile form's choice."""
+    words = QUALITES[code]
+    return f"{words[:1].upper()}{words[1:]} ({code})"
+
+
+def surname(nom: str) -> str:
+    """A family name as procedure writes it: in capitals."""
+    return nom.upper()
+
+
+def identity_name(value: dict[str, Any] | None) -> str:
+    """``NOM Prénoms``: a person heard, a witness, an interpreter, as French procedure names them."""
+    if not value:
+        return ""
+    nom = surname((value.get("nom") or "").strip())
+    prenoms = (value.get("prenoms") or "").strip()
+    return " ".join(p for p in (nom, prenoms) if p)
+
+
+def officer_name(prenom: str, nom: str, grade: str = "") -> str:
+    """``Prénom NOM``, or ``grade Prénom NOM``: the investigator, who signs in that order."""
+    return " ".join(p for p in (grade, prenom, surname(nom)) if p)
+
+
+UNNAMED_OFFICER = "(enquêteur non renseigné)"  # where the profile holds no name yet
+
+
+def identity_part(part: str, kind: str, value: Any) -> str:
+    """One filled part of an identity (``kind`` its type): a date in full, yes/no in words, the NOM in capitals."""
+    if kind == "yes_no":
+        return "oui" if value else "non"
+    if kind == "date":
+        return format_date(value)
+    return surname(str(value)) if part == "nom" else str(value)
+
+
+# How a document names the parents: "Fille de" / "Fils de" as the person's
+# sex says ("f", "m"), "Enfant de" when it is not known; the second parent
+# follows with "et de".
+FILIATION = {"f": "Fille de", "m": "Fils de", None: "Enfant de"}
 
 
 def is_male(sex: str | None) -> bool:
