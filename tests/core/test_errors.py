@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 import audition_assistant
-from audition_assistant import cli
+from audition_assistant import cli, cli_contract
 from audition_assistant.core.errors import UserError
 from audition_assistant.core.paths import DataPaths
 from audition_assistant.core.store import WrongPassphrase
@@ -109,7 +109,7 @@ def test_the_command_line_prints_a_user_error_on_one_line_with_the_contract_exit
     err = capsys.readouterr().err
     assert err.startswith("audition-assistant: error: ") and "Traceback" not in err
     assert cli.exit_code(WrongPassphrase()) == cli.EXIT_PASSPHRASE
-    assert cli.exit_code(cli.CliError("usage", cli.EXIT_USAGE)) == cli.EXIT_USAGE
+    assert cli.exit_code(cli.CliError("usage", cli_contract.EXIT_USAGE)) == cli_contract.EXIT_USAGE
 
 
 def test_the_first_window_can_catch_user_errors_without_the_database_driver():
