@@ -44,8 +44,9 @@ from pathlib import Path
 from typing import Any
 
 from . import backups
+from .side_connection import CLOSED, SideConnection
 from .store import audit, cipher
-from .store.errors import corrupt_message
+from .store.errors import StoreError, corrupt_message
 from .store.store import page_problems, structure_problems
 from .text import inside_sentence
 
@@ -137,6 +138,28 @@ class MaintenanceJob:
             )  # fmt: skip
         except Exception as error:  # the last guard: a worker thread has no one to raise to
             return MaintenanceReport(self.database, error=f"Vérification impossible : erreur interne ({error!r}).")
+
+    def side_connection(self) -> SideConnection:
+        """The database opened again, on its own thread, with the passphrase this job holds (before it runs)."""
+        if self._passphrase is None:
+            raise StoreError(CLOSED)
+        return SideConnection(self.database, self._passphrase.decode("utf-8", "surrogatepass"))
+
+
+def backup_now(conn: Any, folder: Path, keep: int, now: dt.datetime) -> tuple[Path, list[Path]]:
+    """A backup made on ``conn`` (its own connection, off the window's thread), then the rotation.
+
+    Returns the backup and the older ones removed; raises OSError or
+    DatabaseError (a stopped backup leaves no file behind). Recording it is
+    the store's, on its thread.
+    """
+    made = backups.write_backup(lambda target: cipher.export(conn, target, backups.read_copy_head), folder, now)
+    return made, backups.rotate(folder, keep)
+
+
+def verify_trail(conn: Any, database: Path) -> audit.AuditReport:
+    """The whole audit chain, its anchor and the exports checked, as Store.verify_audit does, on ``conn``."""
+    return audit.check(conn, database, replay=False)
 
 
 def run(

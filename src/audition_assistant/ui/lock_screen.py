@@ -142,6 +142,8 @@ class LockScreen(QWidget):
     def __init__(self, store: Store, parent: QWidget | None = None):
         super().__init__(parent)
         self.store = store
+        # Given the passphrase that unlocked (the window opens its second connection with it).
+        self.opened_with: Callable[[str], None] | None = None
         self.failures = 0
         self.armed = False
         self.dropped = 0  # keys typed while locked, none taken: the window says so once unlocked
@@ -238,5 +240,7 @@ class LockScreen(QWidget):
                 self.failures = 0
             except StoreFull:  # the session opens all the same; the attempts are recorded at the next unlock
                 pass
+        if self.opened_with is not None:
+            self.opened_with(self.passphrase.text())
         self.passphrase.clear()
         self.unlocked.emit()
