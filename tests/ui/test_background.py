@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import threading
 import time
 
@@ -89,5 +90,5 @@ def test_the_windows_loop_keeps_turning_while_a_job_runs(qtbot):
     background.run(lambda: time.sleep(0.5), done.append)
     qtbot.waitUntil(lambda: bool(done), timeout=5000)
     timer.stop()
-    gaps = [b - a for a, b in zip(ticks, ticks[1:], strict=False)]
+    gaps = [b - a for a, b in itertools.pairwise(ticks)]
     assert len(ticks) > 20 and max(gaps) < 0.1

@@ -184,7 +184,7 @@ def run(
             database, error="Vérification impossible : la base ne s'ouvre plus avec la phrase secrète de la session."
         )
     except (OSError, cipher.DatabaseError) as error:
-        return MaintenanceReport(database, error=f"Vérification impossible : {_reason(error)}.")
+        return MaintenanceReport(database, error=f"Vérification impossible : {reason(error)}.")
     try:
         conn.set_progress_handler(lambda: int(cancel.is_set()), PROGRESS_STEPS)
         return _maintain(conn, database, folder, keep, now, cancel, backup, full_audit)
@@ -208,7 +208,7 @@ def _maintain(
         if cancel.is_set() or _code(error) == _INTERRUPT:
             return MaintenanceReport(database, cancelled=True)
         if _code(error) in _NOT_DAMAGE:
-            return MaintenanceReport(database, error=f"Vérification impossible pour l'instant : {_reason(error)}.")
+            return MaintenanceReport(database, error=f"Vérification impossible pour l'instant : {reason(error)}.")
         problems = [str(error)]  # a page SQLite cannot read
     if problems is None:
         if cancel.is_set():
@@ -221,9 +221,7 @@ def _maintain(
     except cipher.DatabaseError as error:
         if cancel.is_set() or _code(error) == _INTERRUPT:
             return MaintenanceReport(database, checked=True, cancelled=True)
-        return MaintenanceReport(
-            database, checked=True, error=f"Vérification du journal impossible : {_reason(error)}."
-        )
+        return MaintenanceReport(database, checked=True, error=f"Vérification du journal impossible : {reason(error)}.")
     if trail:
         return MaintenanceReport(database, checked=True, audit=trail)
     if not backup or not (backups.is_due(folder, now) or _rekeyed_since_backup(conn)):
@@ -235,7 +233,7 @@ def _maintain(
     except (OSError, cipher.DatabaseError) as error:
         if cancel.is_set():
             return MaintenanceReport(database, checked=True, cancelled=True)
-        failed = f"La sauvegarde du jour n'a pas pu être faite dans {folder} : {_reason(error)}."
+        failed = f"La sauvegarde du jour n'a pas pu être faite dans {folder} : {reason(error)}."
         return MaintenanceReport(database, checked=True, error=failed)
     try:
         removed = backups.rotate(folder, keep)
@@ -244,7 +242,7 @@ def _maintain(
             database,
             checked=True,
             backup=made,
-            error=f"Les sauvegardes les plus anciennes n'ont pas pu être retirées : {_reason(error)}.",
+            error=f"Les sauvegardes les plus anciennes n'ont pas pu être retirées : {reason(error)}.",
         )
     return MaintenanceReport(database, checked=True, backup=made, removed=tuple(removed))
 
@@ -340,7 +338,7 @@ def _code(error: Exception) -> int:
     return int(getattr(error, "sqlite_errorcode", 0) or 0) & 0xFF
 
 
-def _reason(error: Exception) -> str:
+def reason(error: Exception) -> str:
     """An OSError or a SQLite error, in French."""
     if isinstance(error, OSError):
         return _OS_REASONS.get(error.errno or 0, error.strerror or str(error))

@@ -32,6 +32,7 @@ What the window does to running work:
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import threading
 from collections.abc import Callable
@@ -86,10 +87,8 @@ class Background(QObject):
                 outcome = (False, error)
             self._threads.pop(token, None)
             if shiboken6.isValid(self):  # the window may be gone meanwhile
-                try:
+                with contextlib.suppress(RuntimeError):  # deleted between the test and the emission
                     self._reported.emit(token, *outcome)
-                except RuntimeError:  # deleted between the test and the emission
-                    pass
 
         thread = threading.Thread(target=work, name=f"background-{kind or 'job'}-{token}", daemon=True)
         self._current[token] = _Job(kind, done, failed, thread)
@@ -101,6 +100,11 @@ class Background(QObject):
         """Drop the reports of the running jobs of ``kind`` (all, for None): they will never be delivered."""
         for token in [t for t, j in self._current.items() if kind is None or j.kind == kind]:
             del self._current[token]
+
+    def drop(self, token: int | None) -> None:
+        """Drop the report of one job (its dialog closed, say)."""
+        if token is not None:
+            self._current.pop(token, None)
 
     def current(self, token: int | None) -> bool:
         """Whether the job of ``token`` still has its report to deliver."""

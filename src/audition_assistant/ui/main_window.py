@@ -141,6 +141,15 @@ class MainWindow(QMainWindow):
             return
         if gate is not None and gate.notice:
             self.messages.info(gate.notice)
+        # Copies in clear that killed exports left: their folders read here, removed off the window's thread
+        # (a case's folder may be on a slow or absent network drive); nothing to report.
+        folders = workspace.export_folders()
+        self.background.run(
+            lambda: workspace.remove_export_leftovers(folders),
+            lambda _count: None,
+            lambda _error: None,  # a folder out of reach: tried again at the next opening
+            kind="cleanup",
+        )
         self.reopen_last()
         if gate is not None and gate.maintenance is not None:
             self._open_side(gate.maintenance.side_connection)
@@ -599,7 +608,7 @@ class MainWindow(QMainWindow):
         from .export_dialog import ExportDialog
 
         self.hearing_page.flush()
-        dialog = ExportDialog(self.session, self)
+        dialog = ExportDialog(self.session, self, background=self.background)
         dialog.exported.connect(
             lambda files: self.statusBar().showMessage(
                 self.tr("{n} document(s) exporté(s).").format(n=len(files)), 5000
@@ -619,6 +628,8 @@ class MainWindow(QMainWindow):
                     labels,
                     self,
                     fields=self.session.template.field_index(),
+                    background=self.background,
+                    side=self.side,
                 )
             )
 
@@ -656,6 +667,11 @@ class MainWindow(QMainWindow):
         side, self.side = self.side, None
         if side is not None:
             side.close()
+
+    def _before_rekey(self) -> None:
+        """Re-keying rewrites every page: the opening check stops, the second connection (old key) closes."""
+        self.stop_maintenance()
+        self._close_side()
 
     def stop_background(self) -> None:
         """Restore or close: every report forgotten, the checks stopped, the second connection closed."""
@@ -862,7 +878,15 @@ class MainWindow(QMainWindow):
         from .settings_dialog import SettingsDialog
 
         self.run_dialog(
-            SettingsDialog(self.workspace, self, before_rekey=self.stop_maintenance, run_dialog=self.run_dialog)
+            SettingsDialog(
+                self.workspace,
+                self,
+                before_rekey=self._before_rekey,
+                run_dialog=self.run_dialog,
+                background=self.background,
+                side=lambda: self.side,
+                after_rekey=lambda new: self._open_side(lambda: side_connection(self.workspace, new)),
+            )
         )
         self.idle.set_minutes(self.workspace.settings.idle_lock_minutes)
 
@@ -878,7 +902,7 @@ class MainWindow(QMainWindow):
     def word_models(self) -> None:
         from .word_models import WordModelsDialog
 
-        self.run_dialog(WordModelsDialog(self.workspace, self))
+        self.run_dialog(WordModelsDialog(self.workspace, self, background=self.background))
 
     def import_template_file(self, path: Path) -> bool:
         """Copy a valid template into the data folder's templates; an invalid one is refused, with why."""
