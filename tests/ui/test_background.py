@@ -13,6 +13,12 @@ from audition_assistant.core.maintenance import MaintenanceReport
 from audition_assistant.ui.app import gate_for
 
 
+# A job as slow as on a large base, and the longest the window's loop may stop meanwhile: far below
+# the job (it is not on the window's thread), with room for a loaded test machine's scheduling.
+SLOW = 1.0
+TURN = 0.25
+
+
 def finished_check(window, workspace, **report):
     """A check whose report is made and queued, not yet delivered, when the user acts."""
     ended = threading.Event()
@@ -87,8 +93,142 @@ def test_the_windows_loop_keeps_turning_while_a_job_runs(qtbot):
     timer.timeout.connect(lambda: ticks.append(time.monotonic()))
     timer.start(5)
     done: list[object] = []
-    background.run(lambda: time.sleep(0.5), done.append)
+    background.run(lambda: time.sleep(SLOW), done.append)
     qtbot.waitUntil(lambda: bool(done), timeout=5000)
     timer.stop()
     gaps = [b - a for a, b in itertools.pairwise(ticks)]
-    assert len(ticks) > 20 and max(gaps) < 0.1
+    assert len(ticks) > 20 and max(gaps) < TURN
+
+
+PASS = "une phrase secrète de test"
+
+
+def with_second_connection(window):
+    """What the unlock form and the lock screen give the window: the base opened again, on its own thread."""
+    from audition_assistant.core.side_connection import SideConnection
+
+    window.side = SideConnection(window.workspace.paths.database, PASS)
+    return window.side
+
+
+def ticking():
+    """The window's event loop, timed: a 5 ms timer's ticks."""
+    ticks: list[float] = []
+    timer = QTimer()
+    timer.timeout.connect(lambda: ticks.append(time.monotonic()))
+    timer.start(5)
+    return timer, ticks
+
+
+def longest_wait(ticks: list[float]) -> float:
+    return max(b - a for a, b in itertools.pairwise(ticks))
+
+
+def slowed(monkeypatch, module, name, seconds):
+    """The real function, made as slow as on a large base."""
+    real = getattr(module, name)
+
+    def slow(*args, **kwargs):
+        time.sleep(seconds)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(module, name, slow)
+
+
+def test_backup_now_leaves_the_window_responsive_and_is_recorded(qtbot, window, gui_workspace, monkeypatch):
+    from PySide6.QtCore import Qt
+
+    from audition_assistant.core import backups, maintenance
+
+    with_second_connection(window)
+    slowed(monkeypatch, maintenance.cipher, "export", SLOW)  # a large base's copy
+    timer, ticks = ticking()
+
+    running: list[float] = []
+
+    def backup(dialog):
+        qtbot.mouseClick(dialog.backup_button, Qt.MouseButton.LeftButton)
+        running.append(time.monotonic())
+        assert dialog.backup_result.text() == "Sauvegarde en cours…" and not dialog.backup_button.isEnabled()
+        qtbot.waitUntil(lambda: dialog.backup_result.text().startswith("Sauvegarde enregistrée : "), timeout=20000)
+        running.append(time.monotonic())
+        return dialog.reject()
+
+    window.run_dialog.push(backup)
+    window.settings_action.trigger()
+    timer.stop()
+    [made] = backups.backups(gui_workspace.backup_folder())
+    assert gui_workspace.store.audit_entries()[-1].action == "backup_made"
+    assert gui_workspace.store.audit_entries()[-1].detail["file"] == made.name
+    during = [t for t in ticks if running[0] <= t <= running[1]]  # from the click to the result, recorded
+    assert len(during) > 30 and longest_wait(during) < TURN
+
+
+def test_a_lock_during_backup_now_lets_it_finish_and_record_before_the_key_goes(
+    qtbot, window, gui_workspace, monkeypatch
+):
+    from PySide6.QtCore import Qt
+
+    from audition_assistant.core import maintenance
+
+    side = with_second_connection(window)
+    slowed(monkeypatch, maintenance.cipher, "export", 0.5)
+
+    def backup_then_lock(dialog):
+        dialog.show()
+        qtbot.mouseClick(dialog.backup_button, Qt.MouseButton.LeftButton)
+        window.lock_action.trigger()
+        assert not dialog.isVisible() and not gui_workspace.store.locked  # the backup is being made
+        assert "La sauvegarde continue" in dialog.backup_result.text()
+        qtbot.waitUntil(lambda: gui_workspace.store.locked, timeout=20000)
+        return dialog.result()
+
+    window.run_dialog.push(backup_then_lock)
+    window.settings_action.trigger()
+    side.wait_closed()  # the second connection went with the key
+    gui_workspace.store.unlock(PASS)
+    assert gui_workspace.store.audit_entries()[-1].action == "backup_made"
+
+
+def test_the_history_verifies_the_chain_off_the_windows_thread(qtbot, window, gui_workspace, monkeypatch):
+    from audition_assistant.core import maintenance
+    from hearings import make_hearing
+
+    hearing = make_hearing(gui_workspace, procedure="2026/000700", person={"nom": "Ionescu", "prenoms": "Maria"})
+    window.open_hearing(hearing)
+    with_second_connection(window)
+    slowed(monkeypatch, maintenance.audit, "walk", SLOW)  # a long trail
+    timer, ticks = ticking()
+
+    running: list[float] = []
+
+    def read(dialog):
+        running.append(time.monotonic())
+        assert dialog.status.text() == "Vérification du journal d'audit en cours…"
+        qtbot.waitUntil(lambda: "en cours" not in dialog.status.text(), timeout=20000)
+        running.append(time.monotonic())
+        assert dialog.status.text().startswith("Journal intègre : ")
+        return dialog.reject()
+
+    window.run_dialog.push(read)
+    window.history_action.trigger()
+    timer.stop()
+    during = [t for t in ticks if running[0] <= t <= running[1]]  # the dialog shown, its verdict awaited
+    assert len(during) > 30 and longest_wait(during) < TURN
+
+
+def test_no_other_thread_may_use_the_stores_connection(gui_workspace):
+    from audition_assistant.core.store import cipher
+
+    failed: list[BaseException] = []
+
+    def elsewhere():
+        try:
+            gui_workspace.store.cases()
+        except BaseException as error:
+            failed.append(error)
+
+    thread = threading.Thread(target=elsewhere)
+    thread.start()
+    thread.join()
+    assert failed and isinstance(failed[0], cipher.dbapi2.ProgrammingError)  # SQLite's own check, at its default
