@@ -12,7 +12,6 @@ from PySide6.QtWidgets import QApplication
 from audition_assistant.core.maintenance import MaintenanceReport
 from audition_assistant.ui.app import gate_for
 
-
 # A job as slow as on a large base, and the longest the window's loop may stop meanwhile: far below
 # the job (it is not on the window's thread), with room for a loaded test machine's scheduling.
 SLOW = 1.0
