@@ -231,3 +231,29 @@ def test_no_other_thread_may_use_the_stores_connection(gui_workspace):
     thread.start()
     thread.join()
     assert failed and isinstance(failed[0], cipher.dbapi2.ProgrammingError)  # SQLite's own check, at its default
+
+
+def test_suggestions_looked_up_at_the_lock_do_not_come_back_into_memory(qtbot):
+    from PySide6.QtWidgets import QMenu
+
+    from audition_assistant.ui import spelling
+
+    release = threading.Event()
+
+    class Slow:
+        available = True
+        problem = ""
+
+        def suggestions(self, word: str) -> list[str]:
+            release.wait(10)
+            return ["Rivera"]
+
+    service = spelling.Service(Slow())  # type: ignore[arg-type]
+    menu = QMenu()
+    shown: list[list[str]] = []
+    spelling._suggest_later(service, "Riviera", menu, shown.append)
+    service.forget_words()  # the lock
+    release.set()
+    qtbot.waitUntil(lambda: not service.background.busy(), timeout=5000)
+    QApplication.processEvents()
+    assert service.suggestions == {} and shown == []

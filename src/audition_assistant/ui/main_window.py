@@ -767,7 +767,7 @@ class MainWindow(QMainWindow):
         self.cases.show_case()  # nothing selected: the case's hearings and people go too
         checking = spelling.service()
         if checking is not None:
-            checking.suggestions.clear()  # the words looked up are words typed
+            checking.forget_words()
 
     def _busy_dialog_done(self, dialog: QDialog) -> None:
         """A dialog that was busy at the lock (an export) has finished its work: the key can go now."""
