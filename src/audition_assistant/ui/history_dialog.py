@@ -46,6 +46,9 @@ HEARING_PARTS = {"pv_number": "numéro de PV", "place": "lieu"}
 
 
 SHORT = 240  # characters of an answer shown in the table; the whole answer in its tooltip
+# Rows whose contents size the date, author and action columns: a long hearing's thousand rows, all
+# measured, would hold the window's thread for a fifth of a second for columns whose widths vary little.
+ROWS_MEASURED = 100
 IDENTITY_ORDER = [p.id for p in IDENTITY_PARTS]
 ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 ORDINARY_SPACES = re.compile(r"[ \t\r\n]+")
@@ -197,6 +200,7 @@ class HistoryDialog(QDialog):
                 self.table.setItem(row, column, QTableWidgetItem(value))
             whole = describe(entry.action, entry.detail, labels, fields, limit=None)
             self.table.item(row, 3).setToolTip(whole)  # the answers not cut short
+        self.table.horizontalHeader().setResizeContentsPrecision(ROWS_MEASURED)
         self.table.resizeColumnsToContents()
         self.table.setWordWrap(True)
         # An identity's parts wrap within the detail column, as wide as the window leaves it.
