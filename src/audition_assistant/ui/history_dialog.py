@@ -179,14 +179,6 @@ class HistoryDialog(QDialog):
         status.setWordWrap(True)
         self.background = background or Background(self)
         self._checking: int | None = None
-        if side is None or store.path is None:  # no second connection (a base in memory): checked here
-            self._checked(store.verify_audit())
-        else:
-            database, run = store.path, side.call
-            status.setText(self.tr("Vérification du journal d'audit en cours…"))
-            self._checking = self.background.run(
-                lambda: run(lambda conn: verify_trail(conn, database)), self._checked, self._not_checked, kind="check"
-            )
         self.table = QTableWidget(len(entries), 4, self)
         self.table.setObjectName("historyTable")
         self.table.setAccessibleName(self.tr("Historique"))
@@ -209,6 +201,15 @@ class HistoryDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(status)
         layout.addWidget(self.table)
+        # Once the table is built: the verification's thread would otherwise share the interpreter with it.
+        if side is None or store.path is None:  # no second connection (a base in memory): checked here
+            self._checked(store.verify_audit())
+        else:
+            database, run = store.path, side.call
+            status.setText(self.tr("Vérification du journal d'audit en cours…"))
+            self._checking = self.background.run(
+                lambda: run(lambda conn: verify_trail(conn, database)), self._checked, self._not_checked, kind="check"
+            )
 
     def _checked(self, report: AuditReport) -> None:
         self._checking = None
