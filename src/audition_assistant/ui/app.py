@@ -85,7 +85,9 @@ class Preloader:
     The job imports the database and document modules and reads the templates
     (``core.workspace.load_library``): nothing Qt, since widget classes are
     made on the GUI thread. ``wait`` joins it and raises what it raised, on
-    the thread that needs it; ``take`` hands its result over once.
+    the thread that needs it; ``take`` hands its result over once. Not a
+    ``background`` job: it starts before any database is open, nothing makes
+    it stale, and the form that needs it waits for it rather than being told.
     """
 
     def __init__(self, paths: DataPaths):
