@@ -237,3 +237,36 @@ def test_the_result_of_an_export_is_read_whole_on_a_1280x720_screen(
         return QDialog.DialogCode.Accepted
 
     run_export(window, export)
+
+
+def test_an_export_failing_after_the_close_was_asked_stays_open_to_say_why(
+    qtbot, window, hearing, tmp_path, monkeypatch
+):
+    import threading
+
+    from audition_assistant.ui import export_dialog
+
+    release = threading.Event()
+
+    def failing(*args, **kwargs):
+        release.wait(20)
+        raise files.ExportError("le modèle « notice » n'a pas pu être rempli.")
+
+    monkeypatch.setattr(export_dialog, "render_all", failing)
+
+    def close_then_fail(dialog):
+        dialog.show()
+        dialog.folder.setText(str(tmp_path / "out"))
+        dialog.start()
+        dialog.reject()
+        assert dialog.isVisible() and "L'export continue" in dialog.outcome.text()
+        assert dialog.close_button.text() == "Fermeture après l'export…"
+        release.set()
+        qtbot.waitUntil(lambda: "Export impossible" in dialog.outcome.text(), timeout=20000)
+        assert dialog.isVisible() and dialog.close_button.text() == "Fermer"  # read, then closed by the user
+        dialog.reject()
+        assert not dialog.isVisible()
+        return QDialog.DialogCode.Rejected
+
+    run_export(window, close_then_fail)
+    assert not (tmp_path / "out").exists() or list((tmp_path / "out").iterdir()) == []
