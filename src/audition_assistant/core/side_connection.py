@@ -11,12 +11,13 @@ recorded by the store, on the window's thread).
 It needs the passphrase, since SQLCipher does not hand out the key it
 derived: it holds it, as wipeable bytes, only until its thread has opened
 the connection (derivation included, off the caller's thread). Closing it
-(the session locked, the database closed) closes the connection after the
-call under way, which wipes its key.
+(the session locked, the database closed) stops the statement under way
+and closes the connection, which wipes its key.
 """
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
@@ -59,7 +60,15 @@ class SideConnection:
         return job(self._conn)
 
     def close(self) -> None:
-        """Close the connection once the call under way ends; returns at once."""
+        """Stop the statement under way (its call raises), then close the connection; returns at once.
+
+        Only checks are stopped so: the window closes it at a lock once the
+        backups asked for are made (see ui.background).
+        """
+        conn = self._conn
+        if conn is not None:
+            with contextlib.suppress(Exception):
+                conn.interrupt()  # SQLite's one call meant for another thread
         try:
             self._executor.submit(self._close)
         except RuntimeError:  # closed already
