@@ -655,8 +655,6 @@ class MainWindow(QMainWindow):
 
     def _open_side(self, make: Callable[[], SideConnection]) -> None:
         """The second connection, opened with the passphrase just typed (its key derived on its own thread)."""
-        from ..core.store import StoreError
-
         self._close_side()
         try:
             self.side = make()
