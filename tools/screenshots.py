@@ -262,7 +262,7 @@ def shoot_hearing(app: QApplication, out: Path, scratch: Path) -> None:
     dialog.show()
     shoot(app, dialog, out / "13-export.png")
     dialog.start()
-    wait_for(app, lambda: bool(dialog.written) or "impossible" in dialog.result.text())
+    wait_for(app, lambda: bool(dialog.written) or "impossible" in dialog.outcome.text())
     shoot(app, dialog, out / "14-export-termine.png")
     dialog.close()
 

@@ -51,8 +51,8 @@ def test_a_read_only_export_folder_is_a_clear_french_message(qtbot, window, gui_
     def export(dialog):
         dialog.folder.setText(str(folder))
         qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
-        qtbot.waitUntil(lambda: "Export impossible" in dialog.result.text(), timeout=30000)
-        assert dialog.result.text() == (
+        qtbot.waitUntil(lambda: "Export impossible" in dialog.outcome.text(), timeout=30000)
+        assert dialog.outcome.text() == (
             f"Export impossible : Le dossier d'export {folder} n'est pas accessible en écriture : "
             "accès refusé (dossier en lecture seule ?)"
         )
@@ -85,8 +85,8 @@ def test_a_wrong_password_confirmation_is_a_french_message_and_exports_nothing(
         dialog.password.setText(password)
         dialog.password_confirm.setText(confirmation)
         qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
-        assert dialog.result.text() == message
-        assert dialog.export_button.isEnabled() and dialog._thread is None
+        assert dialog.outcome.text() == message
+        assert dialog.export_button.isEnabled() and not dialog.background.busy()
         return QDialog.DialogCode.Rejected
 
     run_export(window, export)
@@ -103,7 +103,7 @@ def test_protected_export_writes_only_encrypted_documents(qtbot, window, gui_wor
         dialog.password_confirm.setText(PASSWORD)
         qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
         qtbot.waitUntil(lambda: bool(dialog.written), timeout=30000)
-        assert "protégé(s) par mot de passe" in dialog.result.text()
+        assert "protégé(s) par mot de passe" in dialog.outcome.text()
         assert dialog.password.text() == dialog.password_confirm.text() == ""  # not kept in the window
         return QDialog.DialogCode.Accepted
 
@@ -169,7 +169,7 @@ def test_closing_during_an_export_never_blocks_and_says_the_export_goes_on(
         dialog.start()
         dialog.reject()  # Échap, Fermer or the title bar's cross: the window's thread must not wait
         assert dialog.isVisible()
-        assert "se fermera d'elle-même" in dialog.result.text()
+        assert "se fermera d'elle-même" in dialog.outcome.text()
         qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=30000)
         assert dialog.written and all(f.path.exists() for f in dialog.written)
         return QDialog.DialogCode.Rejected
@@ -225,7 +225,7 @@ def test_the_result_of_an_export_is_read_whole_on_a_1280x720_screen(
         assert dialog.warning.text()  # a long warning above: the result comes below it
         qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
         qtbot.waitUntil(lambda: bool(dialog.written), timeout=30000)
-        result = dialog.result
+        result = dialog.outcome
         assert "document en français seulement" in result.text()  # the last line: the document's note
         needed = result.heightForWidth(result.width())
 
@@ -237,3 +237,36 @@ def test_the_result_of_an_export_is_read_whole_on_a_1280x720_screen(
         return QDialog.DialogCode.Accepted
 
     run_export(window, export)
+
+
+def test_an_export_failing_after_the_close_was_asked_stays_open_to_say_why(
+    qtbot, window, hearing, tmp_path, monkeypatch
+):
+    import threading
+
+    from audition_assistant.ui import export_dialog
+
+    release = threading.Event()
+
+    def failing(*args, **kwargs):
+        release.wait(20)
+        raise files.ExportError("le modèle « notice » n'a pas pu être rempli.")
+
+    monkeypatch.setattr(export_dialog, "render_all", failing)
+
+    def close_then_fail(dialog):
+        dialog.show()
+        dialog.folder.setText(str(tmp_path / "out"))
+        dialog.start()
+        dialog.reject()
+        assert dialog.isVisible() and "L'export continue" in dialog.outcome.text()
+        assert dialog.close_button.text() == "Fermeture après l'export…"
+        release.set()
+        qtbot.waitUntil(lambda: "Export impossible" in dialog.outcome.text(), timeout=20000)
+        assert dialog.isVisible() and dialog.close_button.text() == "Fermer"  # read, then closed by the user
+        dialog.reject()
+        assert not dialog.isVisible()
+        return QDialog.DialogCode.Rejected
+
+    run_export(window, close_then_fail)
+    assert not (tmp_path / "out").exists() or list((tmp_path / "out").iterdir()) == []

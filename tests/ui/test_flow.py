@@ -294,8 +294,8 @@ def test_export_folder_that_cannot_be_created_is_a_clear_message(qtbot, window, 
     def export(dialog):
         dialog.folder.setText(str(blocker / "sous-dossier"))
         dialog.start()
-        qtbot.waitUntil(lambda: "Export impossible" in dialog.result.text(), timeout=20000)
-        assert "Impossible de créer le dossier d'export" in dialog.result.text()
+        qtbot.waitUntil(lambda: "Export impossible" in dialog.outcome.text(), timeout=20000)
+        assert "Impossible de créer le dossier d'export" in dialog.outcome.text()
         assert dialog.export_button.isEnabled()
         return QDialog.DialogCode.Rejected
 

@@ -169,15 +169,15 @@ def start_slow_check(window, workspace):
 
     window.start_maintenance(slow_job)
     assert started.wait(10)
-    return window.maintenance
+    return window._maintenance_cancel
 
 
 def test_locking_stops_a_running_check_at_once(qtbot, window, gui_workspace):
-    running = start_slow_check(window, gui_workspace)
+    cancel = start_slow_check(window, gui_workspace)
     began = time.monotonic()
     window.lock_action.trigger()
     assert gui_workspace.store.locked and window.maintenance is None
-    assert running.isFinished() and running.cancel.is_set() and time.monotonic() - began < 5
+    assert not window.background.busy("maintenance") and cancel.is_set() and time.monotonic() - began < 5
 
 
 def test_closed_hearing_reopens_only_for_a_new_pv_with_its_number(qtbot, window, gui_workspace, hearing, clock):
@@ -332,11 +332,11 @@ def test_settings_backup_and_passphrase_change(qtbot, window, gui_workspace, dat
     def rekey_the_old_backup(box):
         box.findChild(QPushButton, "rekeyOldCopies").click()
 
-    running = start_slow_check(window, gui_workspace)  # re-keying stops it first: it would hold the WAL
+    cancel = start_slow_check(window, gui_workspace)  # re-keying stops it first: it would hold the WAL
     window.run_dialog.push(change)
     window.run_dialog.push(rekey_the_old_backup)
     window.settings_action.trigger()
-    assert running.isFinished() and running.cancel.is_set() and window.maintenance is None
+    assert not window.background.busy("maintenance") and cancel.is_set() and window.maintenance is None
     assert gui_workspace.settings.idle_lock_minutes == 12 and window.idle.minutes == 12
     assert gui_workspace.settings.backups_kept == 3
     gui_workspace.store.close()

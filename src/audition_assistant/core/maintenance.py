@@ -44,8 +44,9 @@ from pathlib import Path
 from typing import Any
 
 from . import backups
+from .side_connection import CLOSED, SideConnection
 from .store import audit, cipher
-from .store.errors import corrupt_message
+from .store.errors import StoreError, corrupt_message
 from .store.store import page_problems, structure_problems
 from .text import inside_sentence
 
@@ -138,6 +139,28 @@ class MaintenanceJob:
         except Exception as error:  # the last guard: a worker thread has no one to raise to
             return MaintenanceReport(self.database, error=f"Vérification impossible : erreur interne ({error!r}).")
 
+    def side_connection(self) -> SideConnection:
+        """The database opened again, on its own thread, with the passphrase this job holds (before it runs)."""
+        if self._passphrase is None:
+            raise StoreError(CLOSED)
+        return SideConnection(self.database, self._passphrase.decode("utf-8", "surrogatepass"))
+
+
+def backup_now(conn: Any, folder: Path, keep: int, now: dt.datetime) -> tuple[Path, list[Path]]:
+    """A backup made on ``conn`` (its own connection, off the window's thread), then the rotation.
+
+    Returns the backup and the older ones removed; raises OSError or
+    DatabaseError (a stopped backup leaves no file behind). Recording it is
+    the store's, on its thread.
+    """
+    made = backups.write_backup(lambda target: cipher.export(conn, target, backups.read_copy_head), folder, now)
+    return made, backups.rotate(folder, keep)
+
+
+def verify_trail(conn: Any, database: Path) -> audit.AuditReport:
+    """The whole audit chain, its anchor and the exports checked, as Store.verify_audit does, on ``conn``."""
+    return audit.check(conn, database, replay=False)
+
 
 def run(
     database: Path,
@@ -161,7 +184,7 @@ def run(
             database, error="Vérification impossible : la base ne s'ouvre plus avec la phrase secrète de la session."
         )
     except (OSError, cipher.DatabaseError) as error:
-        return MaintenanceReport(database, error=f"Vérification impossible : {_reason(error)}.")
+        return MaintenanceReport(database, error=f"Vérification impossible : {reason(error)}.")
     try:
         conn.set_progress_handler(lambda: int(cancel.is_set()), PROGRESS_STEPS)
         return _maintain(conn, database, folder, keep, now, cancel, backup, full_audit)
@@ -185,7 +208,7 @@ def _maintain(
         if cancel.is_set() or _code(error) == _INTERRUPT:
             return MaintenanceReport(database, cancelled=True)
         if _code(error) in _NOT_DAMAGE:
-            return MaintenanceReport(database, error=f"Vérification impossible pour l'instant : {_reason(error)}.")
+            return MaintenanceReport(database, error=f"Vérification impossible pour l'instant : {reason(error)}.")
         problems = [str(error)]  # a page SQLite cannot read
     if problems is None:
         if cancel.is_set():
@@ -198,9 +221,7 @@ def _maintain(
     except cipher.DatabaseError as error:
         if cancel.is_set() or _code(error) == _INTERRUPT:
             return MaintenanceReport(database, checked=True, cancelled=True)
-        return MaintenanceReport(
-            database, checked=True, error=f"Vérification du journal impossible : {_reason(error)}."
-        )
+        return MaintenanceReport(database, checked=True, error=f"Vérification du journal impossible : {reason(error)}.")
     if trail:
         return MaintenanceReport(database, checked=True, audit=trail)
     if not backup or not (backups.is_due(folder, now) or _rekeyed_since_backup(conn)):
@@ -212,7 +233,7 @@ def _maintain(
     except (OSError, cipher.DatabaseError) as error:
         if cancel.is_set():
             return MaintenanceReport(database, checked=True, cancelled=True)
-        failed = f"La sauvegarde du jour n'a pas pu être faite dans {folder} : {_reason(error)}."
+        failed = f"La sauvegarde du jour n'a pas pu être faite dans {folder} : {reason(error)}."
         return MaintenanceReport(database, checked=True, error=failed)
     try:
         removed = backups.rotate(folder, keep)
@@ -221,7 +242,7 @@ def _maintain(
             database,
             checked=True,
             backup=made,
-            error=f"Les sauvegardes les plus anciennes n'ont pas pu être retirées : {_reason(error)}.",
+            error=f"Les sauvegardes les plus anciennes n'ont pas pu être retirées : {reason(error)}.",
         )
     return MaintenanceReport(database, checked=True, backup=made, removed=tuple(removed))
 
@@ -317,7 +338,7 @@ def _code(error: Exception) -> int:
     return int(getattr(error, "sqlite_errorcode", 0) or 0) & 0xFF
 
 
-def _reason(error: Exception) -> str:
+def reason(error: Exception) -> str:
     """An OSError or a SQLite error, in French."""
     if isinstance(error, OSError):
         return _OS_REASONS.get(error.errno or 0, error.strerror or str(error))

@@ -85,7 +85,9 @@ class Preloader:
     The job imports the database and document modules and reads the templates
     (``core.workspace.load_library``): nothing Qt, since widget classes are
     made on the GUI thread. ``wait`` joins it and raises what it raised, on
-    the thread that needs it; ``take`` hands its result over once.
+    the thread that needs it; ``take`` hands its result over once. Not a
+    ``background`` job: it starts before any database is open, nothing makes
+    it stale, and the form that needs it waits for it rather than being told.
     """
 
     def __init__(self, paths: DataPaths):
@@ -142,10 +144,7 @@ def gate_for(paths: DataPaths, preloader: Preloader | None = None) -> GateForm:
             # The whole-database check and the day's backup follow in the background (MainWindow.start_maintenance).
             workspace = Workspace.open(paths, passphrase, check=False, backup=False, library=library, create=create)
             spelling.use_personal(workspace.store)  # the personal dictionary lives in the store
-            # Copies in clear that killed exports left, removed off the window's thread (a folder may be slow).
-            folders = workspace.export_folders()
-            threading.Thread(target=workspace.remove_export_leftovers, args=(folders,), daemon=True).start()
-            return workspace
+            return workspace  # the window then removes what killed exports left (MainWindow._gate_opened)
 
         return open_workspace
 

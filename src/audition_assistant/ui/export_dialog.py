@@ -1,4 +1,10 @@
-"""Export: which documents, where; rendered off the main thread, then written and recorded."""
+"""Export: which documents, where; rendered off the window's thread, then written and recorded on it.
+
+Closing the dialog while an export runs does not stop it: the documents are
+all written and recorded, the dialog says so and closes itself then (see
+``background`` for the lock). An export that fails after the close was asked
+stays open to say why.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +12,7 @@ from collections.abc import Sequence
 from html import escape
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt, QThread, QUrl, Signal
+from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -26,13 +32,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core.export.attestations import LOCAL, ModelLibrary
+from ..core.export.attestations import LOCAL
 from ..core.export.exporter import BuiltDocument, ExportedFile, protect_all, render_all, write_all
 from ..core.export.files import ExportError
 from ..core.export.protect import MIN_PASSWORD_LENGTH, check_password
-from ..core.export.pv import HearingContext
 from ..core.templates.model import DocumentSpec
 from ..core.workspace import Workspace
+from .background import Background
 from .hearing_session import HearingSession
 from .passphrase import secret_line
 from .review_page import Finding, findings
@@ -62,48 +68,19 @@ def local_models_text(workspace: Workspace, specs: Sequence[DocumentSpec]) -> st
     return "Modèles locaux du service\u00a0: " + "\u00a0; ".join(named) + "." if named else ""
 
 
-class RenderWorker(QObject):
-    """Builds the documents' bytes (encrypted, with a password) in a worker thread: no database, no file."""
-
-    progressed = Signal(int)
-    finished = Signal(object)  # list[BuiltDocument]
-    failed = Signal(str)
-
-    def __init__(
-        self, ctx: HearingContext, specs: list[DocumentSpec], models: ModelLibrary, password: str | None = None
-    ):
-        super().__init__()
-        self.ctx = ctx
-        self.specs = specs
-        self.models = models
-        self.password = password
-
-    def run(self) -> None:
-        try:
-            # One rendering process for every Word model of the export.
-            rendered = render_all(self.ctx, self.specs, self.models, self.progressed.emit)
-            out: list[BuiltDocument] = protect_all(rendered, self.password)
-        except ExportError as error:
-            self.failed.emit(str(error))
-            return
-        except Exception as error:  # a bug must not take the window down
-            self.failed.emit(f"Erreur inattendue pendant la préparation des documents : {error}")
-            return
-        self.finished.emit(out)
-
-
 class ExportDialog(QDialog):
     exported = Signal(object)  # list[ExportedFile]
+    rendered = Signal(int)  # documents rendered so far (emitted by the rendering thread, queued here)
 
-    def __init__(self, session: HearingSession, parent: QWidget | None = None):
+    def __init__(self, session: HearingSession, parent: QWidget | None = None, *, background: Background | None = None):
         super().__init__(parent)
         self.session = session
+        # The window's (a lock leaves an export running): the rendering runs there, no database, no file.
+        self.background = background or Background(self)
         self.setObjectName("exportDialog")
         self.setWindowTitle(self.tr("Exporter les documents"))
         self.written: list[ExportedFile] = []
-        self._thread: QThread | None = None
-        self._worker: RenderWorker | None = None
-        # From start() until the files are written or the export failed (the worker may be done
+        # From start() until the files are written or the export failed (the rendering may be done
         # while its result still waits in the event queue).
         self._busy = False
         self._close_when_done: int | None = None  # the result asked for while busy
@@ -163,20 +140,21 @@ class ExportDialog(QDialog):
         self.progress = QProgressBar(self)
         self.progress.setObjectName("exportProgress")
         self.progress.hide()
-        self.result = QLabel(self)
-        self.result.setObjectName("exportResult")
-        self.result.setWordWrap(True)
-        self.result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.outcome = QLabel(self)
+        self.outcome.setObjectName("exportResult")
+        self.outcome.setWordWrap(True)
+        self.outcome.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.export_button = QPushButton(self.tr("Exporter"), self)
         self.export_button.setObjectName("exportButton")
         self.export_button.setDefault(True)
         self.open_folder_button = QPushButton(self.tr("Ouvrir le dossier"), self)
         self.open_folder_button.setObjectName("openExportFolder")
         self.open_folder_button.hide()
-        close = QPushButton(self.tr("Fermer"), self)
+        close = self.close_button = QPushButton(self.tr("Fermer"), self)
         close.setObjectName("exportClose")
         close.clicked.connect(self.reject)
         self.export_button.clicked.connect(self.start)
+        self.rendered.connect(self.progress.setValue)
         self.open_folder_button.clicked.connect(self.open_folder)
 
         row = QHBoxLayout()
@@ -214,7 +192,7 @@ class ExportDialog(QDialog):
         layout.addLayout(passwords)
         layout.addWidget(self.password_note)
         layout.addWidget(self.progress)
-        layout.addWidget(self.result)
+        layout.addWidget(self.outcome)
         layout.addStretch(1)
         self.body.setWidget(content)
         self._follow_result = False
@@ -238,7 +216,7 @@ class ExportDialog(QDialog):
     def _scroll_to_result(self) -> None:
         # Called again when the layout has given a new text its lines (the scroll range changes then).
         if self._follow_result:
-            self.body.ensureWidgetVisible(self.result, 0, 0)
+            self.body.ensureWidgetVisible(self.outcome, 0, 0)
 
     def _warning_text(self, found: list[Finding]) -> str:
         """What the review still lists, said before the export: the missing answers, then the other points."""
@@ -291,10 +269,10 @@ class ExportDialog(QDialog):
     def start(self) -> None:
         ids = self.chosen()
         if not ids:
-            self.result.setText(self.tr("Cochez au moins un document."))
+            self.outcome.setText(self.tr("Cochez au moins un document."))
             return
         if not self.folder.text().strip():
-            self.result.setText(self.tr("Choisissez un dossier de destination."))
+            self.outcome.setText(self.tr("Choisissez un dossier de destination."))
             return
         workspace = self.session.workspace
         try:
@@ -302,26 +280,26 @@ class ExportDialog(QDialog):
             ctx = workspace.context(self.session.hearing_id)
             specs = workspace.documents_for(ctx, ids)
         except ExportError as error:
-            self.result.setText(str(error))
+            self.outcome.setText(str(error))
             return
         self.export_button.setEnabled(False)
         self._busy = True
         self.progress.setRange(0, len(specs))
         self.progress.setValue(0)
         self.progress.show()
-        self.result.setText(self.tr("Préparation des documents…"))
-        self._thread = QThread(self)
-        self._worker = RenderWorker(ctx, specs, workspace.models, password)
-        self._worker.moveToThread(self._thread)
-        self._thread.started.connect(self._worker.run)
-        self._worker.progressed.connect(self.progress.setValue)
-        self._worker.finished.connect(self._write)
-        self._worker.failed.connect(self._failed)
-        # Direct: the worker thread ends its own loop. Queued to the GUI thread, the quit
-        # would wait for a GUI that may itself be waiting for the thread (closing).
-        self._worker.finished.connect(self._thread.quit, Qt.ConnectionType.DirectConnection)
-        self._worker.failed.connect(self._thread.quit, Qt.ConnectionType.DirectConnection)
-        self._thread.start()
+        self.outcome.setText(self.tr("Préparation des documents…"))
+        models, progressed = workspace.models, self.rendered.emit
+
+        def render() -> list[BuiltDocument]:  # one rendering process for every Word model of the export
+            return protect_all(render_all(ctx, specs, models, progressed), password)
+
+        self.background.run(render, self._write, self._render_failed, kind="export")
+
+    def _render_failed(self, error: BaseException) -> None:
+        if isinstance(error, ExportError):
+            self._failed(str(error))
+        else:  # a bug must not take the window down
+            self._failed(self.tr("Erreur inattendue pendant la préparation des documents : {e}").format(e=error))
 
     def _write(self, rendered: list[BuiltDocument]) -> None:
         folder = Path(self.folder.text().strip()).expanduser()
@@ -342,7 +320,7 @@ class ExportDialog(QDialog):
             text = self.tr("{n} document(s) exporté(s), protégé(s) par mot de passe, dans {folder} :<br>{names}")
         else:
             text = self.tr("{n} document(s) exporté(s) dans {folder} :<br>{names}")
-        self.result.setText(text.format(n=len(self.written), folder=escape(str(folder)), names=names))
+        self.outcome.setText(text.format(n=len(self.written), folder=escape(str(folder)), names=names))
         self._show_result()
         self.open_folder_button.show()
         self.exported.emit(self.written)
@@ -351,8 +329,11 @@ class ExportDialog(QDialog):
     def _failed(self, message: str) -> None:
         self.export_button.setEnabled(True)
         self.progress.hide()
-        self.result.setText(self.tr("Export impossible : {m}").format(m=message))
+        self.outcome.setText(self.tr("Export impossible : {m}").format(m=message))
         self._show_result()
+        if self.isVisible():  # the close asked meanwhile waits: the user reads why first
+            self._close_when_done = None
+            self.close_button.setText(self.tr("Fermer"))
         self._close_if_asked()
 
     def _close_if_asked(self) -> None:
@@ -365,13 +346,17 @@ class ExportDialog(QDialog):
         QDesktopServices.openUrl(QUrl.fromLocalFile(self.folder.text()))
 
     def done(self, result: int) -> None:
-        """Closing during an export never waits on the window's thread: the export ends, then the window closes."""
+        """Closing during an export never waits on the window's thread: the export goes on to its end, then
+        the window closes (or stays, if it failed, to say why)."""
         if self._busy:
             self._close_when_done = result
-            self.result.setText(
+            self.outcome.setText(
                 self.tr(
-                    "Export en cours : les documents seront tous écrits, puis cette fenêtre se fermera d'elle-même."
+                    "L'export continue\u00a0: les documents seront tous écrits et inscrits au journal, puis cette "
+                    "fenêtre se fermera d'elle-même. En cas d'échec, elle restera ouverte pour en dire la raison."
                 )
             )
+            self._show_result()
+            self.close_button.setText(self.tr("Fermeture après l'export…"))
             return
         super().done(result)

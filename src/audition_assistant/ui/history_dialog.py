@@ -1,4 +1,10 @@
-"""A hearing's history, from the audit trail: who did what, when, with old and new values."""
+"""A hearing's history, from the audit trail: who did what, when, with old and new values.
+
+The hearing's entries are read on the window's thread (a few rows); the
+whole chain's verification, which reads every entry of every hearing, runs
+on the second connection (core.side_connection) off the window's thread, and
+its verdict replaces « vérification en cours » when it comes.
+"""
 
 from __future__ import annotations
 
@@ -9,12 +15,15 @@ from typing import Any
 from PySide6.QtWidgets import QDialog, QHeaderView, QLabel, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
 
 from ..core import clock as moments
+from ..core.maintenance import verify_trail
+from ..core.side_connection import SideConnection
 from ..core.store import AuditReport, Store
 from ..core.store.records import SUPPLEMENT_KINDS
 from ..core.templates.fieldtypes import IDENTITY_PART_INDEX, IDENTITY_PARTS
 from ..core.templates.model import Field
 from ..core.text import inside_sentence
 from ..core.timeline import SUSPENSION_REASONS
+from .background import Background
 
 ACTIONS = {
     "hearing_created": "Audition créée",
@@ -37,6 +46,9 @@ HEARING_PARTS = {"pv_number": "numéro de PV", "place": "lieu"}
 
 
 SHORT = 240  # characters of an answer shown in the table; the whole answer in its tooltip
+# Rows whose contents size the date, author and action columns: a long hearing's thousand rows, all
+# measured, would hold the window's thread for a fifth of a second for columns whose widths vary little.
+ROWS_MEASURED = 100
 IDENTITY_ORDER = [p.id for p in IDENTITY_PARTS]
 ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 ORDINARY_SPACES = re.compile(r"[ \t\r\n]+")
@@ -153,18 +165,20 @@ class HistoryDialog(QDialog):
         labels: dict[str, str],
         parent: QWidget | None = None,
         fields: Mapping[str, Field] | None = None,
+        *,
+        background: Background | None = None,
+        side: SideConnection | None = None,
     ):
         super().__init__(parent)
         self.setObjectName("historyDialog")
         self.setWindowTitle(self.tr("Historique de l'audition"))
         self.resize(900, 520)
         entries = [e for e in store.audit_entries(hearing_id) if not is_draft(e.action, e.detail)]
-        report: AuditReport = store.verify_audit()
-        status = QLabel(self)
+        status = self.status = QLabel(self)
         status.setObjectName("auditStatus")
-        status.setText(report.summary if report.ok else "⚠ " + report.summary)
-        if not report.ok:
-            status.setStyleSheet("color:#b00020;")
+        status.setWordWrap(True)
+        self.background = background or Background(self)
+        self._checking: int | None = None
         self.table = QTableWidget(len(entries), 4, self)
         self.table.setObjectName("historyTable")
         self.table.setAccessibleName(self.tr("Historique"))
@@ -178,6 +192,7 @@ class HistoryDialog(QDialog):
             items[3].setToolTip(describe(entry.action, entry.detail, labels, fields, limit=None))  # not cut short
             for column, item in enumerate(items):
                 self.table.setItem(row, column, item)
+        self.table.horizontalHeader().setResizeContentsPrecision(ROWS_MEASURED)
         self.table.resizeColumnsToContents()
         self.table.setWordWrap(True)
         # An identity's parts wrap within the detail column, as wide as the window leaves it.
@@ -186,3 +201,27 @@ class HistoryDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(status)
         layout.addWidget(self.table)
+        # Once the table is built: the verification's thread would otherwise share the interpreter with it.
+        if side is None or store.path is None:  # no second connection (a base in memory): checked here
+            self._checked(store.verify_audit())
+        else:
+            database, run = store.path, side.call
+            status.setText(self.tr("Vérification du journal d'audit en cours…"))
+            self._checking = self.background.run(
+                lambda: run(lambda conn: verify_trail(conn, database)), self._checked, self._not_checked, kind="check"
+            )
+
+    def _checked(self, report: AuditReport) -> None:
+        self._checking = None
+        self.status.setText(report.summary if report.ok else "⚠ " + report.summary)
+        self.status.setStyleSheet("" if report.ok else "color:#b00020;")
+
+    def _not_checked(self, error: BaseException) -> None:
+        self._checking = None
+        self.status.setText(self.tr("⚠ Vérification du journal d'audit impossible : {e}").format(e=error))
+        self.status.setStyleSheet("color:#b00020;")
+
+    def done(self, result: int) -> None:
+        self.background.drop(self._checking)  # its verdict would come to a closed dialog
+        self._checking = None
+        super().done(result)

@@ -146,6 +146,8 @@ class LockScreen(QWidget):
     def __init__(self, workspace: Workspace, parent: QWidget | None = None):
         super().__init__(parent)
         self.workspace = workspace
+        # Given the passphrase that unlocked (the window opens its second connection with it).
+        self.opened_with: Callable[[str], None] | None = None
         self.failures = 0
         self.armed = False
         self.dropped = 0  # keys typed while locked, none taken: the window says so once unlocked
@@ -242,5 +244,7 @@ class LockScreen(QWidget):
                 self.failures = 0
             except StoreFull:  # the session opens all the same; the attempts are recorded at the next unlock
                 pass
+        if self.opened_with is not None:
+            self.opened_with(self.passphrase.text())
         self.passphrase.clear()
         self.unlocked.emit()

@@ -8,6 +8,7 @@ typed (see ``app``).
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -20,6 +21,7 @@ from ..core.errors import UserError
 from ..core.store import CorruptDatabase, StoreError
 from ..core.store.errors import corrupt_message, is_damage
 from ..core.templates.errors import TemplateInvalid
+from .background import Background
 from .lock_state import Place, empty_texts, find, place_of, put_caret
 from .message_bar import CountdownBand, ElidedLabel, MessageBar
 from .passphrase import GateForm, UnlockForm
@@ -28,12 +30,15 @@ if TYPE_CHECKING:
     from collections.abc import Callable
 
     from ..core.maintenance import MaintenanceReport
+    from ..core.side_connection import SideConnection
     from ..core.workspace import Workspace
     from .cases_page import CasesPage
     from .hearing_page import HearingPage
     from .hearing_session import HearingSession
     from .lock_screen import IdleWatcher, LockScreen
-    from .maintenance_thread import Job, MaintenanceThread
+
+    # core.maintenance.MaintenanceJob: cancel event -> MaintenanceReport
+    Job = Callable[[threading.Event], MaintenanceReport]
 
 LAST_HEARING = "session/last_hearing"
 ZOOM = "window/zoom"  # points added to the content's font
@@ -67,7 +72,12 @@ class MainWindow(QMainWindow):
         self.gate: GateForm | None = None
         # Makes the unlock form again, to restore a backup once the database is found damaged (set by ``app``).
         self.gate_factory: Callable[[], GateForm] | None = None
-        self.maintenance: MaintenanceThread | None = None
+        # Work off the window's thread, and what a lock, a restore and a close do to it (see ``background``).
+        self.background = Background(self)
+        self.maintenance: int | None = None  # the opening check's token while its report is awaited
+        self._maintenance_cancel: threading.Event | None = None
+        # The database opened again on a thread of its own, for the long reads (a backup, the audit chain).
+        self.side: SideConnection | None = None
         # Dialogs are created through these, so tests can drive them without exec().
         self.run_dialog = lambda dialog: dialog.exec()
 
@@ -132,8 +142,18 @@ class MainWindow(QMainWindow):
             return
         if gate is not None and gate.notice:
             self.messages.info(gate.notice)
+        # Copies in clear that killed exports left: their folders read here, removed off the window's thread
+        # (a case's folder may be on a slow or absent network drive); nothing to report.
+        folders = workspace.export_folders()
+        self.background.run(
+            lambda: workspace.remove_export_leftovers(folders),
+            lambda _count: None,
+            lambda _error: None,  # a folder out of reach: tried again at the next opening
+            kind="cleanup",
+        )
         self.reopen_last()
         if gate is not None and gate.maintenance is not None:
+            self._open_side(gate.maintenance.side_connection)
             self.start_maintenance(gate.maintenance)
 
     def detach(self, damage: str = "") -> None:
@@ -141,7 +161,7 @@ class MainWindow(QMainWindow):
         if self.gate_factory is None:
             return
         self.close_hearing()
-        self.stop_maintenance()
+        self.stop_background()
         self.idle.stop()
         for page in (self.cases, self.lock_screen):
             self.stack.removeWidget(page)
@@ -171,6 +191,9 @@ class MainWindow(QMainWindow):
         self.lock_screen = LockScreen(workspace, self.stack)
         self.stack.addWidget(self.lock_screen)
         self.lock_screen.unlocked.connect(self.unlock)
+        self.lock_screen.opened_with = lambda passphrase: self._open_side(
+            lambda: side_connection(workspace, passphrase)
+        )
         self.idle = IdleWatcher(workspace.settings.idle_lock_minutes, self)
         self.idle.may_lock = self._may_lock_when_idle
         self.idle.idle.connect(self.lock)
@@ -588,7 +611,7 @@ class MainWindow(QMainWindow):
         from .export_dialog import ExportDialog
 
         self.hearing_page.flush()
-        dialog = ExportDialog(self.session, self)
+        dialog = ExportDialog(self.session, self, background=self.background)
         dialog.exported.connect(
             lambda files: self.statusBar().showMessage(
                 self.tr("{n} document(s) exporté(s).").format(n=len(files)), 5000
@@ -608,32 +631,57 @@ class MainWindow(QMainWindow):
                     labels,
                     self,
                     fields=self.session.template.field_index(),
+                    background=self.background,
+                    side=self.side,
                 )
             )
 
     # --- opening checks -------------------------------------------------------------------
     def start_maintenance(self, job: Job) -> None:
-        """The whole-database check and the day's backup, on a worker thread: the cases answer meanwhile."""
-        from .maintenance_thread import MaintenanceThread
-
+        """The whole-database check and the day's backup, off the window's thread: the cases answer meanwhile."""
         self.stop_maintenance()
-        self.maintenance = MaintenanceThread(job, self)
-        self.maintenance.reported.connect(self._maintenance_reported)
-        self.maintenance.start(MaintenanceThread.Priority.LowPriority)
+        cancel = self._maintenance_cancel = threading.Event()
+        self.maintenance = self.background.run(lambda: job(cancel), self._maintenance_reported, kind="maintenance")
 
     def stop_maintenance(self) -> None:
-        """Stop a running check (lock, close, restore): its own connection holds the key until it ends."""
-        running, self.maintenance = self.maintenance, None
-        if running is not None:
-            running.reported.disconnect(self._maintenance_reported)
-            if running.isRunning():  # SQLCipher's page check cannot be stopped midway: a few seconds per GB
-                self.statusBar().showMessage(self.tr("Arrêt de la vérification de la base…"))
-                self.statusBar().repaint()
-            running.stop()
+        """Stop a running check (lock, close, restore, re-key): its own connection holds the key until it ends."""
+        self.background.forget("maintenance")
+        self.maintenance = None
+        cancel, self._maintenance_cancel = self._maintenance_cancel, None
+        if cancel is not None:
+            cancel.set()
+        if self.background.busy("maintenance"):  # SQLCipher's page check cannot be stopped midway: seconds per GB
+            self.statusBar().showMessage(self.tr("Arrêt de la vérification de la base…"))
+            self.statusBar().repaint()
+            self.background.wait("maintenance")
             self.statusBar().clearMessage()
 
+    def _open_side(self, make: Callable[[], SideConnection]) -> None:
+        """The second connection, opened with the passphrase just typed (its key derived on its own thread)."""
+        self._close_side()
+        try:
+            self.side = make()
+        except StoreError:
+            self.side = None
+
+    def _close_side(self) -> None:
+        side, self.side = self.side, None
+        if side is not None:
+            side.close()
+
+    def _before_rekey(self) -> None:
+        """Re-keying rewrites every page: the opening check stops, the second connection (old key) closes."""
+        self.stop_maintenance()
+        self._close_side()
+
+    def stop_background(self) -> None:
+        """Restore or close: every report forgotten, the checks stopped, the second connection closed."""
+        self.background.forget()
+        self.stop_maintenance()
+        self._close_side()
+
     def _maintenance_reported(self, report: MaintenanceReport) -> None:
-        self.maintenance = None
+        self.maintenance = self._maintenance_cancel = None
         message = self.workspace.maintenance_done(report)
         if report.damaged:
             self.report_damage(message)
@@ -684,6 +732,7 @@ class MainWindow(QMainWindow):
         if self.hearing_page is not None:
             self.hearing_page.flush()  # the words typed in the last seconds become the draft, saved
         self.stop_maintenance()
+        self.background.forget("check")
         self.countdown.hide()
         self._focus_before_lock = self.focusWidget()  # the window's own: a dialog's goes with the dialog
         page = self.hearing_page
@@ -700,7 +749,12 @@ class MainWindow(QMainWindow):
         for dialog in still_busy:
             dialog.finished.connect(lambda _result, d=dialog: self._busy_dialog_done(d))
         if not still_busy:
-            self.workspace.lock()
+            self._drop_key()
+
+    def _drop_key(self) -> None:
+        """The store's key and the second connection's (after the call under way, which only reads)."""
+        self._close_side()
+        self.workspace.lock()
 
     def _clear_for_lock(self) -> None:
         """No widget keeps a hearing's words, nor the list of cases, while locked (see ``lock_state``)."""
@@ -714,7 +768,7 @@ class MainWindow(QMainWindow):
         self.cases.show_case()  # nothing selected: the case's hearings and people go too
         checking = spelling.service()
         if checking is not None:
-            checking.suggestions.clear()  # the words looked up are words typed
+            checking.forget_words()
 
     def _busy_dialog_done(self, dialog: QDialog) -> None:
         """A dialog that was busy at the lock (an export) has finished its work: the key can go now."""
@@ -722,7 +776,7 @@ class MainWindow(QMainWindow):
         if self.stack.currentWidget() is self.lock_screen:
             empty_texts(dialog)  # done and closed: what it showed goes, as for the others
         if not self._busy_at_lock and self.stack.currentWidget() is self.lock_screen:
-            self.workspace.lock()
+            self._drop_key()
 
     def unlock(self) -> None:
         self._enable_window_actions(True)
@@ -827,7 +881,15 @@ class MainWindow(QMainWindow):
         from .settings_dialog import SettingsDialog
 
         self.run_dialog(
-            SettingsDialog(self.workspace, self, before_rekey=self.stop_maintenance, run_dialog=self.run_dialog)
+            SettingsDialog(
+                self.workspace,
+                self,
+                before_rekey=self._before_rekey,
+                run_dialog=self.run_dialog,
+                background=self.background,
+                side=lambda: self.side,
+                after_rekey=lambda new: self._open_side(lambda: side_connection(self.workspace, new)),
+            )
         )
         self.idle.set_minutes(self.workspace.settings.idle_lock_minutes)
 
@@ -843,7 +905,7 @@ class MainWindow(QMainWindow):
     def word_models(self) -> None:
         from .word_models import WordModelsDialog
 
-        self.run_dialog(WordModelsDialog(self.workspace, self))
+        self.run_dialog(WordModelsDialog(self.workspace, self, background=self.background))
 
     def import_template_file(self, path: Path) -> bool:
         """Copy a valid template into the data folder's templates; an invalid one is refused, with why."""
@@ -890,7 +952,7 @@ class MainWindow(QMainWindow):
             return
         last = self.session.hearing_id if self.session else None
         self.close_hearing()
-        self.stop_maintenance()
+        self.stop_background()
         if last is not None:
             self.settings.setValue(LAST_HEARING, last)
         self.settings.setValue("window/geometry", self.saveGeometry())
@@ -948,6 +1010,12 @@ def visible_enough(rect: QRect) -> bool:
         if inside.width() * inside.height() >= ON_SCREEN_SHARE * area:
             return True
     return False
+
+
+def side_connection(workspace: Workspace, passphrase: str) -> SideConnection:
+    from ..core.side_connection import SideConnection
+
+    return SideConnection(workspace.paths.database, passphrase)
 
 
 def damage_message(workspace: Workspace, error: BaseException) -> str:

@@ -1,9 +1,17 @@
-"""Settings: idle lock, backups, passphrase change."""
+"""Settings: idle lock, backups, passphrase change.
+
+« Sauvegarder maintenant » reads the whole base (about 12 s per GB): it runs
+on the second connection (core.side_connection) off the window's thread,
+and is recorded in the audit trail on the window's thread when it ends.
+Closing the dialog meanwhile (or a lock) lets it finish: the dialog says so,
+then closes itself once the backup is made and recorded.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
+from pathlib import Path
 
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -19,9 +27,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..core import maintenance
 from ..core.errors import UserError
+from ..core.side_connection import SideConnection
 from ..core.store import StoreError, WrongPassphrase
+from ..core.store.cipher import DatabaseError
 from ..core.workspace import PassphraseChanged, Workspace
+from .background import Background
 from .message_bar import WrappedLabel
 from .passphrase import secret_line
 
@@ -40,9 +52,19 @@ class SettingsDialog(QDialog):
         parent: QWidget | None = None,
         before_rekey: Callable[[], None] | None = None,
         run_dialog: Callable[[QDialog], object] | None = None,
+        *,
+        background: Background | None = None,
+        side: Callable[[], SideConnection | None] | None = None,
+        after_rekey: Callable[[str], None] | None = None,
     ):
         super().__init__(parent)
         self.workspace = workspace
+        # The window's helper and second connection: without them (a dialog made alone), the backup runs here.
+        self.background = background or Background(self)
+        self.side = side or (lambda: None)
+        self.after_rekey = after_rekey
+        self._backing_up = False
+        self._close_when_done: int | None = None
         # How a question box is shown (the window's own hook, which tests drive).
         self.run_dialog = run_dialog or (lambda dialog: dialog.exec())
         # Re-keying rewrites every page: the opening check, if it still runs, is stopped first.
@@ -131,12 +153,66 @@ class SettingsDialog(QDialog):
         self.accept()
 
     def backup_now(self) -> None:
-        try:
-            made = self.workspace.backup_now()
-        except (OSError, UserError) as error:
-            self.backup_result.setText(self.tr("Sauvegarde impossible : {e}").format(e=error))
+        """Off the window's thread on the second connection; the result, recorded, comes to ``_backed_up``."""
+        side = self.side()
+        if side is None:
+            try:
+                made = self.workspace.backup_now()
+            except (OSError, UserError) as error:
+                self.backup_result.setText(self.tr("Sauvegarde impossible : {e}").format(e=error))
+                return
+            self.backup_result.setText(self.tr("Sauvegarde enregistrée : {path}").format(path=made))
             return
-        self.backup_result.setText(self.tr("Sauvegarde enregistrée : {path}").format(path=made))
+        if self._backing_up:
+            return
+        workspace = self.workspace
+        folder, keep, now = workspace.backup_folder(), workspace.settings.backups_kept, workspace.now()
+        self._backing_up = True
+        self.backup_button.setEnabled(False)
+        self.change_button.setEnabled(False)  # a re-key would close the connection the backup reads
+        self.backup_result.setText(self.tr("Sauvegarde en cours…"))
+        self.background.run(
+            lambda: side.call(lambda conn: maintenance.backup_now(conn, folder, keep, now)),
+            self._backed_up,
+            self._backup_failed,
+            kind="backup",
+        )
+
+    def _backed_up(self, made: tuple[Path, list[Path]]) -> None:
+        backup, removed = made
+        report = maintenance.MaintenanceReport(self.workspace.paths.database, backup=backup, removed=tuple(removed))
+        said = self.workspace.maintenance_done(report)  # recorded in the audit trail, here
+        text = self.tr("Sauvegarde enregistrée : {path}").format(path=backup)
+        if said != maintenance.describe(report):
+            text += " " + self.tr("Elle n'a pas pu être inscrite au journal.")
+        self._backup_ended(text)
+
+    def _backup_failed(self, error: BaseException) -> None:
+        if not isinstance(error, OSError | StoreError | DatabaseError):
+            raise error
+        self._backup_ended(self.tr("Sauvegarde impossible : {e}").format(e=maintenance.reason(error)))
+
+    def _backup_ended(self, text: str) -> None:
+        self._backing_up = False
+        self.backup_button.setEnabled(True)
+        self.change_button.setEnabled(True)
+        self.backup_result.setText(text)
+        if self._close_when_done is not None:
+            result, self._close_when_done = self._close_when_done, None
+            super().done(result)
+
+    def done(self, result: int) -> None:
+        """Closing while a backup is made: it goes on to its end and is recorded, then the dialog closes."""
+        if self._backing_up:
+            self._close_when_done = result
+            self.backup_result.setText(
+                self.tr(
+                    "La sauvegarde continue\u00a0: elle sera terminée et inscrite au journal, "
+                    "puis cette fenêtre se fermera d'elle-même."
+                )
+            )
+            return
+        super().done(result)
 
     def change_passphrase(self) -> None:
         """Re-key, back up at once, and deal with the old copies as the user says (Workspace.change_passphrase)."""
@@ -169,6 +245,8 @@ class SettingsDialog(QDialog):
         except (UserError, OSError) as error:
             self.change_result.setText(str(error))
             return
+        if self.after_rekey is not None:
+            self.after_rekey(self.new.text())
         for line in (self.current, self.new, self.confirm):
             line.clear()
         self.change_result.setText(self.said(changed))

@@ -6,22 +6,23 @@ adds checking to one box. A QPlainTextEdit or QTextEdit gets a red wavy
 underline through a QSyntaxHighlighter, which only colours text and never
 changes it; a QLineEdit (one line, no highlighter in Qt) gets the
 suggestions in its right-click menu. Suggestions take a tenth of a second, so
-they are looked up on a worker thread while the menu is already open.
+they are looked up off the window's thread (``background``) while the menu is
+already open; a lock forgets them (``forget_words``): none typed before it
+comes back into memory afterwards.
 """
 
 from __future__ import annotations
 
-import contextlib
 import sys
-import threading
 from collections.abc import Callable
 
 import shiboken6
-from PySide6.QtCore import QEvent, QObject, QPoint, Signal, Slot
+from PySide6.QtCore import QEvent, QObject, QPoint, Signal
 from PySide6.QtGui import QAction, QColor, QContextMenuEvent, QSyntaxHighlighter, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QLineEdit, QMenu, QPlainTextEdit, QTextEdit, QWidget
 
 from ..core.spelling import Checker, PersonalWords, Word, misspellings
+from .background import Background
 
 ADD = "Ajouter au dictionnaire"
 IGNORE = "Ignorer"
@@ -46,7 +47,8 @@ class Service(QObject):
     def __init__(self, checker: Checker):
         super().__init__()
         self.checker = checker
-        self._thread: threading.Thread | None = None
+        # Its own: the service outlives the windows (it is made before the first one).
+        self.background = Background(self)
         self.suggestions: dict[str, list[str]] = {}
         self.loaded.connect(lambda _ok: self.rehighlight())
 
@@ -54,20 +56,16 @@ class Service(QObject):
         """Load the dictionary off the window's thread when the checker has a ``load`` and needs it."""
         if self.checker.available:
             return
-        checker = self.checker
-
-        def run() -> None:
-            ok = checker.load()
-            if shiboken6.isValid(self):
-                self.loaded.emit(ok)
-
-        self._thread = threading.Thread(target=run, name="spelling-dictionary", daemon=True)
-        self._thread.start()
+        self.background.run(self.checker.load, self.loaded.emit, kind="dictionary")
 
     def wait(self) -> None:
         """Until the dictionary has loaded or failed to (a smoke test of a build; never the window's thread)."""
-        if self._thread is not None:
-            self._thread.join()
+        self.background.wait("dictionary")
+
+    def forget_words(self) -> None:
+        """The words looked up are words typed: forgotten at a lock, with the lookups still running."""
+        self.background.forget("suggestions")
+        self.suggestions.clear()
 
     @property
     def note(self) -> str:
@@ -253,35 +251,14 @@ def context_menu(edit: TextBox, at: QPoint | None = None) -> QMenu:
     return menu
 
 
-class _Reply(QObject):
-    """Carries suggestions found on a worker thread back to the window's thread (where it lives)."""
-
-    ready = Signal(list)
-
-    def __init__(self, menu: QMenu, show: Callable[[list[str]], None]):
-        super().__init__(menu)
-        self.show = show
-        self.ready.connect(self.deliver)
-
-    @Slot(list)
-    def deliver(self, suggestions: list[str]) -> None:
-        self.show(suggestions)
-
-
 def _suggest_later(service: Service, word: str, menu: QMenu, show: Callable[[list[str]], None]) -> None:
-    reply = _Reply(menu, show)
+    def found(suggestions: list[str]) -> None:
+        service.suggestions[word] = suggestions
+        show(suggestions)  # nothing when the menu closed meanwhile
 
-    def run() -> None:
-        try:
-            found = service.checker.suggestions(word)
-        except Exception:
-            found = []
-        service.suggestions[word] = found
-        with contextlib.suppress(RuntimeError):  # the menu closed meanwhile
-            if shiboken6.isValid(reply):
-                reply.ready.emit(found)
-
-    threading.Thread(target=run, name="spelling-suggestions", daemon=True).start()
+    service.background.run(
+        lambda: service.checker.suggestions(word), found, lambda _error: show([]), kind="suggestions"
+    )
 
 
 def _accept(service: Service, word: str, *, add: bool) -> None:

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QThread, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
@@ -27,6 +26,7 @@ from ..core.export.attestations import WordModel
 from ..core.export.files import ExportError
 from ..core.export.model_import import Candidate, check_import, install
 from ..core.workspace import Workspace
+from .background import Background
 
 
 def origin_text(model: WordModel, imported: bool) -> str:
@@ -38,31 +38,14 @@ def origin_text(model: WordModel, imported: bool) -> str:
     return "modèle local, remplace le modèle livré" if model.replaces_bundled else "modèle local"
 
 
-class CheckThread(QThread):
-    """Checks one file in the rendering process; ``checked`` carries a Candidate or a French message."""
-
-    checked = Signal(object)
-
-    def __init__(self, workspace: Workspace, path: Path, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.workspace, self.path = workspace, path
-
-    def run(self) -> None:
-        try:
-            self.checked.emit(check_import(self.workspace.models, self.path))
-        except ExportError as error:
-            self.checked.emit(str(error))
-        except Exception as error:  # a bug must not take the window down
-            self.checked.emit(f"Erreur inattendue pendant la vérification du modèle : {error}")
-
-
 class WordModelsDialog(QDialog):
-    def __init__(self, workspace: Workspace, parent: QWidget | None = None):
+    def __init__(self, workspace: Workspace, parent: QWidget | None = None, *, background: Background | None = None):
         super().__init__(parent)
         self.workspace = workspace
+        self.background = background or Background(self)
         self.setObjectName("wordModelsDialog")
         self.setWindowTitle(self.tr("Modèles Word"))
-        self.checking: CheckThread | None = None
+        self.checking: int | None = None  # the check's token while its result is awaited
         self.models = QListWidget(self)
         self.models.setObjectName("wordModelsList")
         self.models.setAccessibleName(self.tr("Modèles Word utilisés pour les documents"))
@@ -119,10 +102,16 @@ class WordModelsDialog(QDialog):
             return
         self.import_button.setEnabled(False)
         self.status.setText(self.tr("Vérification du modèle {name}…").format(name=path.name))
-        self.checking = CheckThread(self.workspace, path, self.parentWidget() or self)
-        self.checking.checked.connect(self._checked)
-        self.checking.finished.connect(self.checking.deleteLater)
-        self.checking.start()
+        models = self.workspace.models
+        self.checking = self.background.run(
+            lambda: check_import(models, path), self._checked, self._failed, kind="check"
+        )
+
+    def _failed(self, error: BaseException) -> None:
+        if isinstance(error, ExportError):
+            self._checked(str(error))
+        else:  # a bug must not take the window down
+            self._checked(self.tr("Erreur inattendue pendant la vérification du modèle : {e}").format(e=error))
 
     def _checked(self, result: Candidate | str) -> None:
         self.checking = None
@@ -144,7 +133,6 @@ class WordModelsDialog(QDialog):
         self.refresh()
 
     def done(self, result: int) -> None:
-        if self.checking is not None:  # its result is dropped; the thread ends on its own
-            self.checking.checked.disconnect(self._checked)
-            self.checking = None
+        self.background.drop(self.checking)  # its result is dropped; the thread ends on its own
+        self.checking = None
         super().done(result)

@@ -67,7 +67,7 @@ def connect(path: Path, passphrase: str) -> dbapi2.Connection:
     if not passphrase:
         raise WrongPassphrase(detail="empty passphrase")
     existed = path.exists()
-    conn = dbapi2.connect(str(path), isolation_level=None, check_same_thread=False)
+    conn = dbapi2.connect(str(path), isolation_level=None)
     try:
         # A wrong key otherwise makes SQLCipher print decryption errors on stderr.
         conn.execute("PRAGMA cipher_log_level = NONE")
