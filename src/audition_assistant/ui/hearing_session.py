@@ -77,7 +77,7 @@ class HearingSession(QObject):
         self.hearing_id = hearing_id
         self.template: Template = workspace.template_of(hearing_id)
         self.person_id = workspace.store.hearing(hearing_id).person_id  # never changes
-        self._view = workspace.view(hearing_id)
+        self._view = workspace.view(hearing_id, template=self.template)  # validated once
         address_book.install(workspace.store)  # the identity editors pick interpreters and attendants from it
         self._unsaved: dict[str, Unsaved] = {}  # by field id (or DRAFT), oldest first
         self._retry = QTimer(self)
