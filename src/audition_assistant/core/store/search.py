@@ -137,10 +137,10 @@ class CaseSearch:
     def done(self) -> bool:
         return self.total is not None
 
-    def step(self) -> bool:
-        """Test the next batch of cases; True once every case was tested and ``total`` is known."""
+    def step(self, size: int | None = None) -> bool:
+        """Test the next ``size`` cases (``BATCH``); True once every case was tested and ``total`` is known."""
         if self.total is None:
-            batch = self._order[self._walked : self._walked + BATCH]
+            batch = self._order[self._walked : self._walked + (size or BATCH)]
             matching = {row[0] for row in self._conn.execute(_WALK, {**self._params, "batch": json.dumps(batch)})}
             self._found += [case_id for case_id in batch if case_id in matching]
             self._walked += len(batch)
@@ -150,7 +150,10 @@ class CaseSearch:
 
     def first(self, limit: int | None = None) -> list[Case]:
         """The first ``limit`` matching cases (all with ``None``), most recently changed first."""
-        while (limit is None or len(self._found) < limit) and not self.step():
+        # A quarter more cases than results wanted: each statement costs the hits' reading again.
+        while (limit is None or len(self._found) < limit) and not self.step(
+            None if limit is None else max(BATCH, (limit - len(self._found)) * 5 // 4)
+        ):
             pass
         ids = self._found if limit is None else self._found[:limit]
         read = self._read("cases.id IN (SELECT value FROM json_each(?))", [json.dumps(ids)])
