@@ -54,7 +54,6 @@ from audition_assistant.core.export.exporter import build_blocks
 from audition_assistant.core.spelling import FrenchChecker, misspellings, words
 from audition_assistant.core.store import Store, audit, cipher
 from audition_assistant.core.workspace import Workspace
-from audition_assistant.ui.cases_page import SHOWN
 
 CHILD = Path(__file__).resolve().parent / "app_child.py"
 BEGIN, END = "<!-- bench:begin -->", "<!-- bench:end -->"
@@ -328,6 +327,8 @@ def search_queries(big: BigDatabase) -> list[str]:
 
 def bench_search(big: BigDatabase, rounds: int) -> list[Row]:
     """What the cases page asks: the first results (``SHOWN``), the count going on after them when long."""
+    from audition_assistant.ui.cases_page import SHOWN
+
     targeted = search_queries(big)
     queries = targeted + COMMON_WORDS
     say(f"search: {len(queries)} queries x {rounds} rounds over {big.hearings} hearings, interleaved with the floor")
