@@ -4,6 +4,7 @@
     python bench/app_child.py app DATA_DIR
     python bench/app_child.py floor-memory
     python bench/app_child.py app-memory DATA_DIR HEARING_ID
+    python bench/app_child.py app-waits DATA_DIR HEARING_ID [WORD...]
 
 ``floor`` shows a bare QMainWindow. ``app`` starts the application the way
 its command does (the command-line module, then ``ui.app.start``): the main
@@ -18,6 +19,12 @@ waits until the cases are shown and idle. A last line, ``READY {json}``, gives
 the moments (seconds since the script started) of each phase. The memory
 modes go on, for the application, to open the hearing and visit each of its
 pages, then report the resident memory.
+
+``app-waits`` measures what the window's user waits for: while the window
+does each job (the search box given each WORD, opening the hearing, its
+history, "Sauvegarder maintenant" in the settings), the longest a 5 ms timer
+waits; before each, the same with the window idle, as its floor. Without a
+WORD, only the opening is measured. The backup made is removed afterwards.
 """
 
 from __future__ import annotations
@@ -29,7 +36,9 @@ T0 = time.perf_counter()
 import json  # noqa: E402
 import os  # noqa: E402
 import sys  # noqa: E402
+from collections.abc import Callable  # noqa: E402
 from pathlib import Path  # noqa: E402
+from typing import Any  # noqa: E402
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # Set by bench/run.py (importing its modules here would add to the time measured).
@@ -109,7 +118,120 @@ def longest_stall(app: object, busy: object) -> float:
     return max(0.0, worst - TICK_MS / 1000)
 
 
-def application(data_dir: str, hearing_id: int | None) -> dict[str, float]:
+def wait_until(done: Callable[[], bool], timeout: float = 900.0) -> None:
+    """Run the event loop until ``done()`` holds, polled every 5 ms."""
+    from PySide6.QtCore import QEventLoop, QTimer
+
+    deadline = time.monotonic() + timeout
+    loop = QEventLoop()
+    timer = QTimer()
+    timer.setInterval(TICK_MS)
+    timer.timeout.connect(lambda: (done() or time.monotonic() > deadline) and loop.quit())
+    timer.start()
+    if not done():
+        loop.exec()
+    timer.stop()
+    if not done():
+        raise RuntimeError(f"still waiting after {timeout:.0f} s")
+
+
+def wait_during(app: object, action: Callable[[], object], done: Callable[[], bool], settle: float) -> dict[str, float]:
+    """The longest a 5 ms timer waits (ms) from ``action`` run by the event loop to ``settle`` s after ``done()``.
+
+    Also the time (s) until ``done()``, and how long ``action`` itself kept the loop busy.
+    """
+    from PySide6.QtCore import QTimer
+
+    moments: dict[str, float] = {}
+
+    def run() -> None:
+        moments["started"] = time.perf_counter()
+        action()
+        moments["returned"] = time.perf_counter()
+
+    def busy() -> bool:
+        if "returned" not in moments or not done():
+            return True
+        moments.setdefault("done", time.perf_counter())
+        return time.perf_counter() - moments["done"] < settle
+
+    QTimer.singleShot(0, run)
+    stall = longest_stall(app, busy)
+    return {
+        "wait_ms": stall * 1000,
+        "done_s": moments["done"] - moments["started"],
+        "action_s": moments["returned"] - moments["started"],
+    }
+
+
+def idle_floor(app: object) -> float:
+    """The longest wait (ms) of the same 5 ms timer with the window idle for half a second."""
+    return wait_during(app, lambda: None, lambda: True, 0.5)["wait_ms"]
+
+
+def waits(app: object, window: Any, data_dir: str, hearing_id: int, words: list[str]) -> dict[str, float]:
+    """The window's longest waits during a search, the opening of a hearing, its history and a backup made now."""
+    import re
+
+    from PySide6.QtWidgets import QDialog, QLabel
+
+    result: dict[str, float] = {}
+
+    def measure(name: str, action: Callable[[], object], done: Callable[[], bool], settle: float = 0.3) -> None:
+        result[f"{name}_floor_ms"] = idle_floor(app)
+        for key, value in wait_during(app, action, done, settle).items():
+            result[f"{name}_{key}"] = value
+
+    page = window.cases
+
+    def searching() -> bool:  # the pause before a search, then the count going on (when the page has one)
+        counting = getattr(page, "_counting", None)
+        return page._search_pause.isActive() or bool(counting is not None and counting.isActive())
+
+    for index, word in enumerate(words):
+        measure(f"search{index}", lambda w=word: page.search.setText(w), lambda: not searching())
+        result[f"search{index}_listed"] = float(page.model.rowCount())
+        page.search.clear()
+        wait_until(lambda: not searching())
+        run_until_idle(app)
+
+    measure("open", lambda: window.open_hearing(hearing_id), lambda: window.hearing_page is not None, 0.5)
+    result["open_entries"] = float(len(window.hearing_page.transcript.model.entries))
+    if not words:
+        return result
+
+    def history(dialog: QDialog) -> QDialog.DialogCode:
+        status = dialog.findChild(QLabel, "auditStatus")
+        wait_until(lambda: bool(status.text()) and "cours" not in status.text())
+        return QDialog.DialogCode.Rejected
+
+    window.run_dialog = history
+    measure("history", window.show_history, lambda: True)
+
+    backups = Path(data_dir) / "sauvegardes"
+    before = set(backups.iterdir()) if backups.exists() else set()
+    said: list[str] = []
+
+    def backup(dialog: QDialog) -> QDialog.DialogCode:
+        dialog.backup_button.click()
+        wait_until(lambda: bool(re.search("enregistrée|impossible", dialog.backup_result.text())))
+        said.append(dialog.backup_result.text())
+        return QDialog.DialogCode.Rejected
+
+    window.run_dialog = backup
+    try:
+        measure("backup", window.edit_settings, lambda: True)
+    finally:
+        for made in set(backups.iterdir()) - before if backups.exists() else ():
+            made.unlink()
+        if not before and backups.exists():
+            backups.rmdir()
+    if "impossible" in said[0]:
+        raise RuntimeError(said[0])
+    return result
+
+
+def application(data_dir: str, hearing_id: int | None, words: list[str] | None = None) -> dict[str, float]:
     from audition_assistant import cli  # the program's entry point, as `audition-assistant` runs it
 
     args = cli.build_parser().parse_args(["--data-dir", data_dir])
@@ -141,7 +263,11 @@ def application(data_dir: str, hearing_id: int | None) -> dict[str, float]:
     run_until_idle(app)
     moments["unlock"] = since() - submitted
     moments["cases_listed"] = float(window.cases.model.rowCount())
-    if hearing_id is not None:
+    if words is not None:
+        assert hearing_id is not None
+        window.stop_maintenance()  # the opening check would share the machine with what is measured
+        moments.update(waits(app, window, data_dir, hearing_id, words))
+    elif hearing_id is not None:
         window.open_hearing(hearing_id)
         run_until_idle(app)
         page = window.hearing_page
@@ -167,6 +293,8 @@ def main(argv: list[str]) -> int:
         result = application(argv[1], None)
     elif mode == "app-memory":
         result = application(argv[1], int(argv[2]))
+    elif mode == "app-waits":
+        result = application(argv[1], int(argv[2]), argv[3:])
     else:
         print(__doc__, file=sys.stderr)
         return 2

@@ -23,8 +23,31 @@ from PySide6.QtWidgets import (
 
 from ..core.store import Case
 from ..core.store.records import HEARING_STATUSES
+from ..core.store.search import CaseSearch
 from ..core.workspace import Workspace
 from .models import CasesModel
+
+# A search lists at most this many cases (the most recently changed first), and says how many match.
+SHOWN = 100
+
+
+def thousands(n: int) -> str:
+    """4177 -> « 4 177 », a no-break space between the thousands."""
+    return f"{n:,}".replace(",", "\u00a0")
+
+
+def found_text(shown: int, total: int | None) -> str:
+    """What the line under a searched list says: the cap, the count, or that it is still being counted."""
+    if total is None:
+        return f"Les {thousands(shown)} premiers résultats\u00a0; décompte des autres en cours…"
+    if total > shown:
+        return (
+            f"Les {thousands(shown)} premiers résultats sur {thousands(total)}, les plus récemment modifiés\u00a0: "
+            "précisez la recherche pour trouver les autres."
+        )
+    if total == 0:
+        return "Aucun dossier ne correspond à la recherche."
+    return "1 dossier trouvé." if total == 1 else f"{thousands(total)} dossiers trouvés."
 
 
 def wrap_lines(view: QListWidget) -> None:
@@ -67,6 +90,10 @@ class CasesPage(QWidget):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.table.setAlternatingRowColors(True)
+        self.found = QLabel(self)
+        self.found.setObjectName("searchCount")
+        self.found.setWordWrap(True)
+        self.found.hide()
         self.new_button = self._button(
             "newCaseButton", self.tr("Nouveau dossier (Ctrl+N)"), self.new_case_requested.emit
         )
@@ -99,6 +126,7 @@ class CasesPage(QWidget):
         left_layout.setContentsMargins(0, 0, 0, 0)
         left_layout.addLayout(top)
         left_layout.addWidget(self.table, 1)
+        left_layout.addWidget(self.found)
         left_layout.addLayout(actions)
         right = QWidget(self)
         right_layout = QVBoxLayout(right)
@@ -123,6 +151,11 @@ class CasesPage(QWidget):
         self._search_pause.setInterval(200)
         self._search_pause.timeout.connect(self.reload)
         self.search.textChanged.connect(lambda _t: self._search_pause.start())
+        # A search with many matches counts them a batch at a time, the window answering between batches.
+        self._searching: CaseSearch | None = None
+        self._counting = QTimer(self)
+        self._counting.setInterval(0)
+        self._counting.timeout.connect(self._count_more)
         self.show_archived.toggled.connect(lambda _on: self.reload())
         self.table.selectionModel().currentRowChanged.connect(lambda _c, _p: self.show_case())
         self.table.doubleClicked.connect(lambda _i: self._open_latest())
@@ -144,9 +177,16 @@ class CasesPage(QWidget):
         keep = select if select is not None else self.selected_case_id()
         text = self.search.text().strip()
         statuses = ("open", "closed", "archived") if self.show_archived.isChecked() else ("open", "closed")
-        cases = store.search(text) if text else store.cases(statuses)
-        if text and not self.show_archived.isChecked():
-            cases = [c for c in cases if c.status != "archived"]
+        self._counting.stop()
+        self._searching = store.find(text, statuses) if text else None
+        if self._searching is None:
+            cases = store.cases(statuses)
+        else:
+            cases = self._searching.first(SHOWN)
+            if not self._searching.done:
+                self._counting.start()
+        self._show_found()
+        self.found.setVisible(self._searching is not None)
         self.model.set_cases(cases)
         row = next((i for i, c in enumerate(cases) if c.id == keep), 0 if cases else -1)
         if row >= 0:
@@ -155,6 +195,19 @@ class CasesPage(QWidget):
                 QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows,
             )
         self.show_case()
+
+    def _count_more(self) -> None:
+        """One more batch of the search's count (never after a lock: the list comes back with the passphrase)."""
+        searching = self._searching
+        if searching is None or self.workspace.store.locked or searching.step():
+            self._counting.stop()
+        self._show_found()
+
+    def _show_found(self) -> None:
+        searching = self._searching
+        if searching is not None:
+            total = searching.total
+            self.found.setText(found_text(SHOWN if total is None else min(total, SHOWN), total))
 
     def selected_case(self) -> Case | None:
         index = self.table.currentIndex()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator, Mapping
 from html import escape
 
 from PySide6.QtCore import Qt, Signal
@@ -61,6 +62,38 @@ def guidance_html(text: str) -> str:
         if items:
             html.append("<ul>" + "".join(f"<li>{french(i)}</li>" for i in items) + "</ul>")
     return "".join(html)
+
+
+class Forms(Mapping[str, SectionForm]):
+    """The sections' forms by section id, each built at its first use (a hearing has about twenty).
+
+    Looking one up builds it; ``in`` does not; :meth:`built` gives those
+    that exist, the only ones holding anything to save, refresh or clear.
+    """
+
+    def __init__(self, section_ids: list[str], build: Callable[[str], SectionForm]):
+        self._ids = section_ids
+        self._build = build
+        self._built: dict[str, SectionForm] = {}
+
+    def __getitem__(self, section_id: str) -> SectionForm:
+        if section_id not in self._built:
+            if section_id not in self._ids:
+                raise KeyError(section_id)
+            self._built[section_id] = self._build(section_id)
+        return self._built[section_id]
+
+    def __contains__(self, section_id: object) -> bool:
+        return section_id in self._ids
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._ids)
+
+    def __len__(self) -> int:
+        return len(self._ids)
+
+    def built(self) -> list[SectionForm]:
+        return list(self._built.values())
 
 
 class HearingPage(QWidget):
@@ -133,13 +166,8 @@ class HearingPage(QWidget):
 
         self._guidance: tuple[str, str] | None = None  # what the guidance pane shows
         self._transcript_state: tuple[int | None, tuple[str, str] | None, int | None] = (None, None, None)
-        self.forms: dict[str, SectionForm] = {}
+        self.forms = Forms([section.id for section in template.sections], self._build_form)
         self.pages: dict[str, QWidget] = {}
-        for section in template.sections:
-            form = SectionForm(session, section, self.stack)
-            self.forms[section.id] = form
-            self.pages[section.id] = form
-            self.stack.addWidget(form)
         self.transcript = TranscriptEditor(session, self.stack)
         self.pages[TRANSCRIPT] = self.transcript
         self.stack.addWidget(self.transcript)
@@ -215,7 +243,7 @@ class HearingPage(QWidget):
         all again once the passphrase is given.
         """
         self._transcript_state = self.transcript.clear_for_lock()
-        for form in self.forms.values():
+        for form in self.forms.built():
             form.clear_values()
         self.review.clear()
         self._set_header("")
@@ -227,7 +255,7 @@ class HearingPage(QWidget):
     def restore_after_lock(self) -> None:
         self.session.refresh()  # the answers, words and timeline read again (and those a full disk kept)
         self._set_header(self.session.person_name())
-        for form in self.forms.values():
+        for form in self.forms.built():
             form.load_values()
         self._timeline_changed()
         self.timeline_bar.refresh()
@@ -266,7 +294,7 @@ class HearingPage(QWidget):
         if page_id == TRANSCRIPT and self.transcript.question.isEnabled():
             self.transcript.question.setFocus(Qt.FocusReason.OtherFocusReason)  # the next word is a question
             return
-        page = self.pages.get(page_id)
+        page = self.forms[page_id] if page_id in self.forms else self.pages.get(page_id)
         focused = self.focusWidget()
         if page is not None and not (focused is not None and page.isAncestorOf(focused)):
             page.setFocus(Qt.FocusReason.OtherFocusReason)
@@ -288,7 +316,7 @@ class HearingPage(QWidget):
             return
         self.flush()
         page_id = self.navigator.item(row).data(Qt.ItemDataRole.UserRole)
-        self.stack.setCurrentWidget(self.pages[page_id])
+        self.stack.setCurrentWidget(self.forms[page_id] if page_id in self.forms else self.pages[page_id])
         if page_id in self.forms:
             section = self.forms[page_id].section
             self._show_guidance(section.title, section.guidance)
@@ -378,7 +406,7 @@ class HearingPage(QWidget):
         self.progress.setMaximum(max(overall.total, 1))
         self.progress.setValue(overall.filled)
         self.progress.setFormat(self.tr("%v / %m réponses"))
-        for form in self.forms.values():
+        for form in self.forms.built():
             form.update_visibility()
         if self.current_page() == REVIEW:
             self.review.refresh()
@@ -386,7 +414,7 @@ class HearingPage(QWidget):
     def _timeline_changed(self) -> None:
         status = self.session.status
         closed = status == "closed"
-        for form in self.forms.values():
+        for form in self.forms.built():
             form.set_read_only(closed)
         self.transcript.set_read_only(closed)
         self.correction_button.setVisible(closed)
@@ -403,14 +431,26 @@ class HearingPage(QWidget):
             self.supplement_label.clear()
             self.finish_correction_button.setText(self.tr("Terminer la correction"))
         self.supplement_label.setVisible(supplement is not None)
-        if supplement is not None and supplement.kind == "complementaire":
-            # New statements only: what the signed PV already holds is corrected by a rectification.
-            signed = supplement.base.get("answers", {})
-            for form in self.forms.values():
-                for field_id, editor in form.editors.items():
-                    if signed.get(field_id) not in (None, "", [], {}):
-                        editor.set_read_only(True)
+        for form in self.forms.built():
+            self._keep_signed(form)
         self.transcript.set_signed(self.session.signed_entry_ids(), supplement.kind if supplement else "")
+
+    def _build_form(self, section_id: str) -> SectionForm:
+        """A section's form, built when first shown or asked for: opening a hearing builds only the one shown."""
+        section = next(s for s in self.session.template.sections if s.id == section_id)
+        form = SectionForm(self.session, section, self.stack)
+        self.stack.addWidget(form)
+        self._keep_signed(form)
+        return form
+
+    def _keep_signed(self, form: SectionForm) -> None:
+        """In a complementary PV, the answers the signed PV holds are read-only: a rectification corrects them."""
+        supplement = self.session.supplement if self.session.status == "correction" else None
+        if supplement is not None and supplement.kind == "complementaire":
+            signed = supplement.base.get("answers", {})
+            for field_id, editor in form.editors.items():
+                if signed.get(field_id) not in (None, "", [], {}):
+                    editor.set_read_only(True)
 
     def _ask_reopening(self) -> tuple[str, str, str] | None:
         from PySide6.QtWidgets import QDialog
@@ -433,6 +473,6 @@ class HearingPage(QWidget):
 
     def flush(self) -> None:
         """Save at once whatever is waiting for a typing pause."""
-        for form in self.forms.values():
+        for form in self.forms.built():
             form.flush()
         self.transcript.flush()

@@ -16,7 +16,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QTextCursor, QUndoStack
+from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QShowEvent, QTextCursor, QUndoStack
 from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
@@ -61,6 +61,7 @@ class TranscriptEditor(QWidget):
 
     def __init__(self, session: HearingSession, parent: QWidget | None = None):
         super().__init__(parent)
+        self._scroll_to_end = False
         self.session = session
         self.setObjectName("transcriptEditor")
         self.editing_id: int | None = None
@@ -544,8 +545,18 @@ class TranscriptEditor(QWidget):
         if current is not None and self.model.row_of(current) >= 0:
             self.select(current)
         elif self.model.rows:
-            self.entries.scrollToBottom()
+            self._scroll_to_end = True  # at once if shown; otherwise when first shown (laying out every row)
+            self._scroll_if_shown()
         self._update_actions()
+
+    def _scroll_if_shown(self) -> None:
+        if self._scroll_to_end and self.entries.isVisible():
+            self._scroll_to_end = False
+            self.entries.scrollToBottom()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._scroll_if_shown()
 
     def clear_for_lock(self) -> tuple[int | None, tuple[str, str] | None, int | None]:
         """Take the boxes' and the list's text off the screen (the lock): what restoring needs, without the text

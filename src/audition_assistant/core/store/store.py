@@ -10,7 +10,6 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import json
-import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -50,6 +49,7 @@ from .records import (
     Supplement,
 )
 from .schema import migrations
+from .search import CaseSearch
 
 Clock = Callable[[], dt.datetime]
 _KEY_MIGRATION = "m007_audit_key"
@@ -64,23 +64,6 @@ def _json(value: Any) -> str:
 # The stored columns of a Case, in the order of its fields (hearing_count, the last, is computed).
 _CASE_COLUMNS = ", ".join(f"cases.{f.name}" for f in dataclasses.fields(Case) if f.name != "hearing_count")
 
-# Ids of the cases whose number, heading, people, answers or words said match :q.
-# A matching transcript entry leads to its hearing through the small covering
-# index on (id, hearing_id) (migration m002), not through the entry's row and
-# its text: a word said in thousands of statements costs ten times less.
-_MATCHING_CASES = """
-    SELECT rowid FROM cases_fts WHERE cases_fts MATCH :q
-    UNION SELECT case_id FROM persons WHERE rowid IN
-        (SELECT rowid FROM persons_fts WHERE persons_fts MATCH :q)
-    UNION SELECT h.case_id FROM hearings h WHERE h.id IN
-        (SELECT t.hearing_id FROM transcript_entries t INDEXED BY idx_transcript_entries_id_hearing
-         WHERE t.id IN (SELECT rowid FROM transcript_entries_fts WHERE transcript_entries_fts MATCH :q))
-    UNION SELECT h.case_id FROM hearings h WHERE h.id IN
-        (SELECT a.hearing_id FROM answers a
-         WHERE a.rowid IN (SELECT rowid FROM answers_fts WHERE answers_fts MATCH :q))
-"""
-
-
 # A hearing's audit entries, and the restores since its first one (through the hearing_id index: the
 # entries of no hearing after that first one are few).
 _HEARING_TRAIL = """
@@ -89,18 +72,6 @@ _HEARING_TRAIL = """
         AND id > (SELECT min(id) FROM audit_log WHERE hearing_id = :hearing)
     ORDER BY id
 """
-
-
-def _fts_query(text: str) -> str | None:
-    """User words -> an FTS5 query matching every word as a prefix.
-
-    Each word is quoted, so FTS5 operators typed by the user (``AND``, ``-``,
-    ``*``, quotes) are searched as text, never parsed.
-    """
-    words = [w for w in re.split(r"\s+", text.strip()) if w]
-    if not words:
-        return None
-    return " ".join('"' + w.replace('"', '""') + '"*' for w in words[:20])
 
 
 class Store:
@@ -485,12 +456,16 @@ class Store:
         )
         return [Case(*row) for row in self._db.execute(sql, params)]
 
-    def search(self, text: str) -> list[Case]:
-        """Cases whose number, heading, people, answers or words said match every word."""
-        query = _fts_query(text)
-        if query is None:
-            return self.cases()
-        return self._cases(f"cases.id IN ({_MATCHING_CASES})", {"q": query})
+    def search(self, text: str, *, limit: int | None = None, statuses: tuple[str, ...] | None = None) -> list[Case]:
+        """Cases whose number, heading, people, answers or words said match every word (the first ``limit``)."""
+        return self.find(text, statuses).first(limit)
+
+    def search_count(self, text: str, statuses: tuple[str, ...] | None = None) -> int:
+        return self.find(text, statuses).count()
+
+    def find(self, text: str, statuses: tuple[str, ...] | None = None) -> CaseSearch:
+        """A search whose first results come at once and whose count may go on a step at a time."""
+        return CaseSearch(self._db.conn, self._cases, text, statuses)
 
     # --- persons -------------------------------------------------------------
     def add_person(self, case_id: int, identity: dict[str, Any]) -> int:

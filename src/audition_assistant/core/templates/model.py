@@ -7,6 +7,7 @@ engine, the exporter and the UI only read them.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 KINDS = ("audition", "fiche", "attestation")
@@ -230,17 +231,23 @@ class Template:
     # hearing so that a later update of the file never breaks a draft.
     source: dict[str, Any] = field(compare=False, repr=False, default_factory=dict)
 
-    def field_index(self) -> dict[str, Field]:
+    # Conditions look fields up hundreds of times per screen: the maps are built once per template.
+    @cached_property
+    def _fields(self) -> dict[str, Field]:
         return {f.id: f for section in self.sections for f in section.fields}
 
+    @cached_property
+    def _sections(self) -> dict[str, Section]:
+        return {f.id: section for section in reversed(self.sections) for f in section.fields}
+
+    def field_index(self) -> dict[str, Field]:
+        return dict(self._fields)  # the caller's own copy
+
     def field(self, field_id: str) -> Field:
-        return self.field_index()[field_id]
+        return self._fields[field_id]
 
     def section_of(self, field_id: str) -> Section | None:
-        for section in self.sections:
-            if any(f.id == field_id for f in section.fields):
-                return section
-        return None
+        return self._sections.get(field_id)
 
     def theme(self, theme_id: str | None) -> Theme | None:
         return next((t for t in self.themes if t.id == theme_id), None)
