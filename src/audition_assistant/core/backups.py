@@ -236,7 +236,7 @@ def check_backup(path: Path, passphrase: str, name: str | None = None, expected:
     application's schema, and its audit head is ``expected`` when given.
     """
     from .store.cipher import DatabaseError, connect
-    from .store.store import integrity_problems
+    from .store.integrity import integrity_problems
 
     name = name or path.name
     check_size(path, name)

@@ -46,7 +46,7 @@ from typing import Any
 from . import backups
 from .store import audit, cipher
 from .store.errors import corrupt_message
-from .store.store import page_problems, structure_problems
+from .store.integrity import page_problems, structure_problems
 from .text import inside_sentence
 
 # Steps of SQLite's virtual machine (of its own walk, in the quick check) between two polls of the

@@ -28,11 +28,7 @@ from ..core.timeline import RUNNING, SUSPENDED, TimelineError, TimelineEvent
 from ..core.workspace import Workspace
 from . import address_book
 
-# Answers under these keys are not template fields: they keep the question and
-# answer being typed in the transcript editor, so a crash loses none of it.
-DRAFT_QUESTION = "_brouillon_question"
-DRAFT_ANSWER = "_brouillon_reponse"
-DRAFT = "_brouillon"  # the key of the kept draft (question and answer together)
+DRAFT = "_brouillon"  # the key of the kept draft (question and answer together) among what a full disk kept
 RETRY_MS = 3000  # a full disk is tried again this often
 
 NBSP = "\u00a0"
@@ -128,8 +124,7 @@ class HearingSession(QObject):
         kept = self._unsaved.get(DRAFT)
         if kept is not None:
             return kept.value
-        answers = self.store.answers(self.hearing_id)
-        return answers.get(DRAFT_QUESTION) or "", answers.get(DRAFT_ANSWER) or ""
+        return self.store.draft(self.hearing_id)
 
     # --- what a full disk kept -----------------------------------------------
     def unsaved(self) -> list[str]:
@@ -241,9 +236,10 @@ class HearingSession(QObject):
             self.answers_filled.emit(filled)
 
     def save_draft(self, question: str, answer: str) -> None:
+        """Keep the question and answer being typed, so a crash loses none of it (not audited: not the PV)."""
+
         def write() -> None:
-            self.store.set_answer(self.hearing_id, DRAFT_QUESTION, question or None)
-            self.store.set_answer(self.hearing_id, DRAFT_ANSWER, answer or None)
+            self.store.save_draft(self.hearing_id, question, answer)
 
         what = "la question et la réponse en cours de saisie"
         refusal = self._save(DRAFT, Unsaved(what, FULL_DRAFT.format(s=NBSP), (question, answer), write))
@@ -264,8 +260,7 @@ class HearingSession(QObject):
         if self._unsaved.pop(DRAFT, None) is not None:  # the entry holds it now: a kept draft must not come back
             self.unsaved_changed.emit()
         try:
-            self.store.set_answer(self.hearing_id, DRAFT_QUESTION, None)
-            self.store.set_answer(self.hearing_id, DRAFT_ANSWER, None)
+            self.store.save_draft(self.hearing_id, "", "")
         except StoreError:  # the draft left would come back in the boxes: kept to be emptied once room returns
             self.save_draft("", "")
         self._transcript_done()

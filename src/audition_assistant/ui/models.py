@@ -8,8 +8,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractListModel, QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QFont
 
-from ..core.engine import TranscriptEntry
-from ..core.store.records import CASE_STATUSES, Case
+from ..core.store.records import CASE_STATUSES, Case, TranscriptEntry
 from ..core.timeline import Suspension, hhmm, interleave
 
 Index = QModelIndex | QPersistentModelIndex

@@ -21,8 +21,8 @@ from typing import Any
 
 from .. import clock as moments
 from .. import timeline
-from ..engine import HearingView, TranscriptEntry
-from ..store.records import Profile, Supplement
+from ..engine import HearingView
+from ..store.records import Profile, Supplement, TranscriptEntry
 from ..templates.fieldtypes import display, format_date, identity_name, is_empty
 from ..templates.model import DocumentSpec, Field
 from .document import Document
