@@ -1,27 +1,24 @@
 """Opening the database file: its check, the connection's settings, and the migrations with a copy made first.
 
 Before a pending migration changes the schema, the file is copied beside the
-database (``<database>.avant-migration-NNN``, NNN the first migration to
-apply), encrypted as it is: a migration that goes wrong, or a version that
-must be undone, leaves the database as it was, in a file the user and the
-restore command can name.
+database (copies.py names it), encrypted as it is: a migration that goes
+wrong, or a version that must be undone, leaves the database as it was.
 """
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from sqlite_utils import Database
 
 from .. import atomic
 from . import cipher
+from .copies import migration_copy
 from .errors import CorruptDatabase, corrupt_message
 from .integrity import integrity_problems
 from .schema import migrations
 
 KEY_MIGRATION = "m007_audit_key"
-MIGRATION_COPY_MARK = ".avant-migration-"
 
 
 def connect(path: Path, passphrase: str, check: bool) -> tuple[Database, bool]:
@@ -53,19 +50,6 @@ def connect(path: Path, passphrase: str, check: bool) -> tuple[Database, bool]:
         conn.close()
         raise
     return db, KEY_MIGRATION in pending
-
-
-def migration_copy(path: Path, migration: str) -> Path:
-    """Where the copy made before ``migration`` (``m008_drafts``) is kept: ``<database>.avant-migration-008``."""
-    found = re.match(r"m(\d+)", migration)
-    number = found[1] if found else migration
-    return path.with_name(f"{path.name}{MIGRATION_COPY_MARK}{number}")
-
-
-def migration_copies(path: Path) -> list[Path]:
-    """The copies made before migrations, beside the database, oldest first."""
-    found = path.parent.glob(f"{path.name}{MIGRATION_COPY_MARK}*")
-    return sorted(p for p in found if not p.name.endswith(("-wal", "-shm", "-journal")))
 
 
 def copy_before_migration(db: Database, path: Path, migration: str) -> Path:
