@@ -162,11 +162,11 @@ def test_a_lock_on_a_full_disk_keeps_what_was_not_saved(qtbot, window, gui_works
     assert not editor.unsaved_label.isVisible() and window.saved_label.text().startswith("Enregistré à ")
     assert QApplication.focusWidget() is editor.question
     fill_disk(store)
-    type_text(" En bus.")
+    type_text(" En bus, puis à pied jusqu'à la gare.")  # longer: the draft needs room the disk has not
     qtbot.waitUntil(editor.unsaved_label.isVisible)
     free_disk(store)
     qtbot.waitUntil(lambda: not editor.unsaved_label.isVisible(), timeout=3000)
-    assert store.draft(hearing)[0] == "Comment êtes-vous venue ? En bus."
+    assert store.draft(hearing)[0] == "Comment êtes-vous venue ? En bus, puis à pied jusqu'à la gare."
 
 
 def test_a_full_disk_anywhere_else_is_said_as_such_never_as_an_unexpected_error(window, gui_workspace):
