@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import errno
 import stat
 
+import pytest
 from sqlite_utils import Database
 
-from audition_assistant.core.store import Store, cipher
+from audition_assistant.core import atomic
+from audition_assistant.core.store import Store, StoreError, cipher
 from audition_assistant.core.store.copies import migration_copies, migration_copy
 from audition_assistant.core.store.schema import migrations
 
@@ -65,3 +68,23 @@ def test_no_copy_without_a_pending_migration_nor_for_a_new_database(tmp_path, cl
         "base.db",
         "base.db.ancre",
     ]
+
+
+def test_without_room_for_the_copy_the_database_is_left_as_it_was(tmp_path, clock, monkeypatch):
+    path = tmp_path / "base.db"
+    old_database(path, clock)
+
+    def no_room(source, target):
+        raise OSError(errno.ENOSPC, "Plus de place sur le périphérique")
+
+    monkeypatch.setattr(atomic, "copy_file", no_room)
+    with pytest.raises(StoreError, match=r"n'a pas pu être copiée avant sa mise à jour .* n'a pas été modifiée"):
+        Store.open(path, PASS, clock=clock)
+    db = Database(cipher.connect(path, PASS), execute_plugins=False)
+    try:
+        assert [m.name for m in migrations.pending(db)] == ["m008_drafts"]
+    finally:
+        db.close()
+    monkeypatch.undo()
+    Store.open(path, PASS, clock=clock).close()  # room again: copied, then migrated
+    assert migration_copies(path) == [migration_copy(path, "m008_drafts")]

@@ -14,7 +14,7 @@ from sqlite_utils import Database
 from .. import atomic
 from . import cipher
 from .copies import migration_copy
-from .errors import CorruptDatabase, corrupt_message
+from .errors import CorruptDatabase, StoreError, corrupt_message
 from .integrity import integrity_problems
 from .schema import migrations
 
@@ -62,9 +62,15 @@ def copy_before_migration(db: Database, path: Path, migration: str) -> Path:
     db.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
     target = migration_copy(path, migration)
     wal, copied_wal = path.with_name(path.name + "-wal"), target.with_name(target.name + "-wal")
-    if wal.exists() and wal.stat().st_size:
-        atomic.copy_file(wal, copied_wal)
-    else:
-        copied_wal.unlink(missing_ok=True)  # an earlier copy's
-    atomic.copy_file(path, target)
+    try:
+        if wal.exists() and wal.stat().st_size:
+            atomic.copy_file(wal, copied_wal)
+        else:
+            copied_wal.unlink(missing_ok=True)  # an earlier copy's
+        atomic.copy_file(path, target)
+    except OSError as error:
+        raise StoreError(
+            f"La base n'a pas pu être copiée avant sa mise à jour ({error.strerror or error})\u00a0: elle n'a pas "
+            "été modifiée. Libérez de la place sur le disque, puis ouvrez-la de nouveau."
+        ) from error
     return target
