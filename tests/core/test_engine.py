@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from audition_assistant.core.engine import HearingView, TranscriptEntry, age_at, is_french
+from audition_assistant.core.engine import HearingView, age_at, is_french
+from audition_assistant.core.store.records import TranscriptEntry
 from audition_assistant.core.timeline import TimelineEvent
 
 ADULT = {"nom": "Rivera", "prenoms": "Lucía", "date_naissance": "1998-05-02", "nationalite": "colombienne"}

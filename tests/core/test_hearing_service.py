@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from audition_assistant.core import answers_file
-from audition_assistant.core.hearing_service import DRAFT_ANSWER, HearingService
+from audition_assistant.core.hearing_service import HearingService
 from audition_assistant.core.store import Store, StoreError, StoreFull
 from commits import commits
 from disk import free_disk
@@ -94,14 +94,14 @@ def test_an_entry_added_empties_the_draft_in_the_same_commit(service, store):
 def test_an_entry_whose_draft_cannot_be_emptied_is_not_added_either(service, store, monkeypatch):
     service.save_draft("Où dormiez-vous ?", "Dans un hôtel.")
     before = snapshot(store)
-    real = store.set_answer
+    real = store.save_draft
 
-    def refused(hearing_id, field_id, value):
-        if field_id == DRAFT_ANSWER:
+    def refused(hearing_id, question, answer):
+        if not question and not answer:
             raise StoreFull("Disque plein")
-        return real(hearing_id, field_id, value)
+        return real(hearing_id, question, answer)
 
-    monkeypatch.setattr(store, "set_answer", refused)
+    monkeypatch.setattr(store, "save_draft", refused)
     with pytest.raises(StoreFull):
         service.add_entry(None, "Où dormiez-vous ?", "Dans un hôtel.")
     monkeypatch.undo()

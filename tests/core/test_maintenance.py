@@ -13,7 +13,7 @@ import pytest
 from audition_assistant.core import backups, maintenance, settings
 from audition_assistant.core.maintenance import MaintenanceReport
 from audition_assistant.core.store import CorruptDatabase, Store, StoreError, audit, cipher
-from audition_assistant.core.store.store import page_problems
+from audition_assistant.core.store.integrity import page_problems
 from audition_assistant.core.workspace import Workspace
 
 PASS = "correct horse battery staple"

@@ -7,7 +7,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QPushButton
 
 from audition_assistant.ui import hearing_session
-from audition_assistant.ui.hearing_session import DRAFT_ANSWER, DRAFT_QUESTION
 from audition_assistant.ui.review_page import TRANSCRIPT
 from disk import fill_disk, free_disk
 from hearings import make_hearing
@@ -51,7 +50,7 @@ def test_typing_on_a_full_disk_is_kept_said_marked_and_saved_once_room_returns(q
     store = gui_workspace.store
     editor = in_answer_box(qtbot, window, hearing)
     type_text("Où dormiez-vous ?")
-    qtbot.waitUntil(lambda: store.answers(hearing).get(DRAFT_QUESTION) == "Où dormiez-vous ?")
+    qtbot.waitUntil(lambda: store.draft(hearing)[0] == "Où dormiez-vous ?")
     fill_disk(store)
     press(Qt.Key.Key_Tab)
     type_text("Dans un hôtel près de la gare, ")
@@ -63,12 +62,12 @@ def test_typing_on_a_full_disk_is_kept_said_marked_and_saved_once_room_returns(q
     typed = "Dans un hôtel près de la gare, avec deux autres filles."
     qtbot.wait(400)
     assert editor.answer.toPlainText() == typed and QApplication.focusWidget() is editor.answer
-    assert DRAFT_ANSWER not in store.answers(hearing)
+    assert store.draft(hearing)[1] == ""
     assert window.messages.label.text() == FULL_DRAFT  # no « Erreur inattendue »
 
     free_disk(store)
     qtbot.waitUntil(lambda: not editor.unsaved_label.isVisible(), timeout=3000)
-    assert store.answers(hearing)[DRAFT_ANSWER] == typed
+    assert store.draft(hearing)[1] == typed
     assert window.saved_label.text().startswith("Enregistré à ")
     assert window.messages.label.text() == f"Place retrouvée sur le disque{NBSP}: tout ce qui attendait est enregistré."
     press(Qt.Key.Key_Return, CTRL)
@@ -144,7 +143,7 @@ def test_quitting_or_closing_the_hearing_with_unsaved_text_asks_first(qtbot, win
     window.close()  # room again: saved, nothing asked
     assert window.run_dialog.seen == ["unsavedDialog"] * 2
     assert not window.isVisible()
-    assert store.answers(hearing)[DRAFT_QUESTION] == "Qui vous a amenée ?"
+    assert store.draft(hearing)[0] == "Qui vous a amenée ?"
 
 
 def test_a_lock_on_a_full_disk_keeps_what_was_not_saved(qtbot, window, gui_workspace, hearing):
@@ -159,15 +158,15 @@ def test_a_lock_on_a_full_disk_keeps_what_was_not_saved(qtbot, window, gui_works
     unlock_by_keyboard(qtbot, window, PASS)  # a new connection: room again, what was kept is written at once
     assert not store.locked
     assert editor.question.toPlainText() == "Comment êtes-vous venue ?"
-    assert store.answers(hearing)[DRAFT_QUESTION] == "Comment êtes-vous venue ?"
+    assert store.draft(hearing)[0] == "Comment êtes-vous venue ?"
     assert not editor.unsaved_label.isVisible() and window.saved_label.text().startswith("Enregistré à ")
     assert QApplication.focusWidget() is editor.question
     fill_disk(store)
-    type_text(" En bus.")
+    type_text(" En bus, puis à pied jusqu'à la gare.")  # longer: the draft needs room the disk has not
     qtbot.waitUntil(editor.unsaved_label.isVisible)
     free_disk(store)
     qtbot.waitUntil(lambda: not editor.unsaved_label.isVisible(), timeout=3000)
-    assert store.answers(hearing)[DRAFT_QUESTION] == "Comment êtes-vous venue ? En bus."
+    assert store.draft(hearing)[0] == "Comment êtes-vous venue ? En bus, puis à pied jusqu'à la gare."
 
 
 def test_a_full_disk_anywhere_else_is_said_as_such_never_as_an_unexpected_error(window, gui_workspace):

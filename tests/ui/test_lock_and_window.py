@@ -11,7 +11,6 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
 from audition_assistant.ui import lock_screen
-from audition_assistant.ui.hearing_session import DRAFT_ANSWER
 from audition_assistant.ui.main_window import MainWindow
 from audition_assistant.ui.review_page import TRANSCRIPT
 from hearings import make_hearing
@@ -82,7 +81,7 @@ def test_a_lock_during_a_suspension_takes_no_key_and_keeps_the_draft(qtbot, wind
     assert window.stack.currentWidget() is page
     assert "unlock_failed" not in [e.action for e in gui_workspace.store.audit_entries()]
     draft = "Il faisait nuit quand nous sommes arrivés"
-    assert gui_workspace.store.answers(hearing)[DRAFT_ANSWER] == draft
+    assert gui_workspace.store.draft(hearing)[1] == draft
     assert editor.answer.toPlainText() == draft
     assert QApplication.focusWidget() is editor.answer  # typing goes on where it stopped
 

@@ -27,7 +27,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from audition_assistant.ui.hearing_session import DRAFT_ANSWER
 from audition_assistant.ui.main_window import MainWindow
 from audition_assistant.ui.review_page import TRANSCRIPT
 from hearings import make_hearing
@@ -206,7 +205,7 @@ def test_after_the_lock_no_widget_holds_the_hearing_and_unlocking_puts_the_curso
     typed = f"Elle est repartie seule avec {MARKER} le soir même."
     assert editor.answer.toPlainText() == typed
     editor.flush()
-    assert store.answers(hearing)[DRAFT_ANSWER] == typed
+    assert store.draft(hearing)[1] == typed
     assert any(MARKER in text for text in model_texts(editor.entries))
     form = page.forms["conditions"].editors["conditions_observations"]
     assert form.value() == f"Arrivée avec {MARKER}, qui attendait dehors."

@@ -6,8 +6,7 @@ import datetime as dt
 
 from PySide6.QtCore import Qt
 
-from audition_assistant.core.engine import TranscriptEntry
-from audition_assistant.core.store.records import Case
+from audition_assistant.core.store.records import Case, TranscriptEntry
 from audition_assistant.ui.models import CasesModel, TranscriptModel
 
 

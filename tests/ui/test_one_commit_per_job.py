@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from PySide6.QtCore import QDate, Qt
 
-from audition_assistant.ui.hearing_session import DRAFT_ANSWER, DRAFT_QUESTION
 from audition_assistant.ui.review_page import TRANSCRIPT
 from commits import commits
 from hearings import make_hearing
@@ -21,17 +20,17 @@ def test_a_typing_pause_is_one_commit(qtbot, window, gui_workspace):
     page.go_to(TRANSCRIPT)
     focus(qtbot, window, page.transcript.question)
     type_text("Où dormiez-vous ?")
-    qtbot.waitUntil(lambda: store.answers(hearing).get(DRAFT_QUESTION) == "Où dormiez-vous ?")
+    qtbot.waitUntil(lambda: store.draft(hearing) == ("Où dormiez-vous ?", ""))
     press(Qt.Key.Key_Tab)
     with commits(store) as seen:
         type_text("Dans un hôtel.")
-        qtbot.waitUntil(lambda: store.answers(hearing).get(DRAFT_ANSWER) == "Dans un hôtel.")
+        qtbot.waitUntil(lambda: store.draft(hearing) == ("Où dormiez-vous ?", "Dans un hôtel."))
     assert len(seen) == 1
     with commits(store) as seen:
         press(Qt.Key.Key_Return, CTRL)  # added: the entry, and the draft emptied with it
     assert len(seen) == 1
     assert [(e.question, e.answer) for e in store.entries(hearing)] == [("Où dormiez-vous ?", "Dans un hôtel.")]
-    assert DRAFT_QUESTION not in store.answers(hearing) and DRAFT_ANSWER not in store.answers(hearing)
+    assert store.draft(hearing) == ("", "")
 
 
 def test_a_new_hearing_from_its_dialog_is_one_commit(qtbot, window, gui_workspace):

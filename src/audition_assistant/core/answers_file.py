@@ -13,8 +13,9 @@ from pathlib import Path
 from typing import Any
 
 from . import clock as moments
-from .engine import HearingView, TranscriptEntry
+from .engine import HearingView
 from .errors import UserError
+from .store.records import TranscriptEntry
 from .templates.catalog import TemplateCatalog
 from .templates.fieldtypes import ValueProblem, coerce
 from .templates.model import Field, Template

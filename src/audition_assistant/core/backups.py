@@ -36,6 +36,7 @@ from typing import Any
 from . import atomic
 from .store import CorruptDatabase, StoreError, WrongPassphrase
 from .store.audit import ANCHOR_SUFFIX, anchor_path
+from .store.copies import migration_copies
 
 # The database modules (SQLCipher, sqlite-utils) load on first use: the first window lists the
 # backups (a missing database offers to restore one) before they are loaded.
@@ -236,7 +237,7 @@ def check_backup(path: Path, passphrase: str, name: str | None = None, expected:
     application's schema, and its audit head is ``expected`` when given.
     """
     from .store.cipher import DatabaseError, connect
-    from .store.store import integrity_problems
+    from .store.integrity import integrity_problems
 
     name = name or path.name
     check_size(path, name)
@@ -421,8 +422,8 @@ def _remove_with_journals(path: Path) -> None:
 
 # --- after a passphrase change ---------------------------------------------------------------
 def encrypted_copies(database: Path) -> list[Path]:
-    """Every file holding the database under a passphrase: the backups, then the kept copies."""
-    return [*backups(folder_of(database.parent)), *kept_copies(database)]
+    """Every file holding the database under a passphrase: backups, kept copies, copies made before migrations."""
+    return [*backups(folder_of(database.parent)), *kept_copies(database), *migration_copies(database)]
 
 
 def rekey_copy(path: Path, old: str, new: str) -> None:

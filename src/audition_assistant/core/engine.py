@@ -16,6 +16,7 @@ from typing import Any
 from . import timeline
 from .french import agree, identity_part
 from .nationalities import is_third_country
+from .store.records import TranscriptEntry
 from .templates import conditions, mentions
 from .templates.fieldtypes import IDENTITY_PART_INDEX, IDENTITY_REQUIRED_PARTS, display, is_empty
 from .templates.model import WEIGHTS, Advice, DocumentSpec, Field, Section, Template, Theme
@@ -23,17 +24,6 @@ from .timeline import TimelineEvent
 
 FREE_THEME_LABEL = "Questions libres"
 _FRENCH = {"francaise", "francais", "france", "fr", "fra"}
-
-
-@dataclass(frozen=True)
-class TranscriptEntry:
-    id: int
-    position: int
-    theme: str | None
-    question: str
-    answer: str
-    created_at: dt.datetime
-    updated_at: dt.datetime
 
 
 @dataclass(frozen=True)

@@ -28,12 +28,9 @@ if TYPE_CHECKING:
     from .store import Store
     from .workspace import Workspace
 
+
 # Answers under these keys are not template fields: they keep the question and
 # answer being typed in the transcript editor, so a crash loses none of it.
-DRAFT_QUESTION = "_brouillon_question"
-DRAFT_ANSWER = "_brouillon_reponse"
-
-
 def record_answer(store: Store, template: Template, hearing_id: int, person_id: int, field_id: str, value: Any) -> None:
     """Save one answer; when it is the person heard's identity (the PV's subject), her record follows.
 
@@ -142,24 +139,18 @@ class HearingService:
     # --- the draft (the one place that reads and writes it) --------------------
     def draft(self) -> tuple[str, str]:
         """The question and answer being typed, as last saved."""
-        answers = self.store.answers(self.hearing_id)
-        return answers.get(DRAFT_QUESTION) or "", answers.get(DRAFT_ANSWER) or ""
+        return self.store.draft(self.hearing_id)
 
     def save_draft(self, question: str, answer: str) -> None:
-        """Keep what is being typed, so a crash loses none of it: one commit."""
-        with self.store.transaction():
-            self._write_draft(question, answer)
-
-    def _write_draft(self, question: str, answer: str) -> None:
-        self.store.set_answer(self.hearing_id, DRAFT_QUESTION, question or None)
-        self.store.set_answer(self.hearing_id, DRAFT_ANSWER, answer or None)
+        """Keep what is being typed, so a crash loses none of it: one commit, none when unchanged, never audited."""
+        self.store.save_draft(self.hearing_id, question, answer)
 
     # --- transcript ------------------------------------------------------------
     def add_entry(self, theme: str | None, question: str, answer: str) -> int:
         """Add a question and answer and empty the draft that held them: one transaction."""
         with self.store.transaction():
             entry_id = self.store.add_entry(self.hearing_id, theme, question, answer)
-            self._write_draft("", "")
+            self.store.save_draft(self.hearing_id, "", "")
         self._reread_transcript()
         return entry_id
 

@@ -47,7 +47,7 @@ from . import backups
 from .side_connection import CLOSED, SideConnection
 from .store import audit, cipher
 from .store.errors import StoreError, corrupt_message
-from .store.store import page_problems, structure_problems
+from .store.integrity import page_problems, structure_problems
 from .text import inside_sentence
 
 # Steps of SQLite's virtual machine (of its own walk, in the quick check) between two polls of the

@@ -22,7 +22,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from ..core.engine import HearingView
 from ..core.errors import UserError
-from ..core.hearing_service import DRAFT_ANSWER, DRAFT_QUESTION, HearingService
+from ..core.hearing_service import HearingService
 from ..core.store import HearingRecord, StoreError, StoreFull, StoreLocked, Supplement
 from ..core.templates.fieldtypes import ValueProblem, coerce
 from ..core.templates.model import Field, Template
@@ -340,4 +340,4 @@ class HearingSession(QObject):
         return self.service.now()
 
 
-__all__ = ["DRAFT", "DRAFT_ANSWER", "DRAFT_QUESTION", "HearingSession"]
+__all__ = ["DRAFT", "HearingSession"]

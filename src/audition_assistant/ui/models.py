@@ -8,9 +8,8 @@ from typing import Any
 from PySide6.QtCore import QAbstractListModel, QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QFont
 
-from ..core.engine import TranscriptEntry
 from ..core.french import hhmm
-from ..core.store.records import CASE_STATUSES, Case
+from ..core.store.records import CASE_STATUSES, Case, TranscriptEntry
 from ..core.timeline import Suspension, interleave
 
 Index = QModelIndex | QPersistentModelIndex

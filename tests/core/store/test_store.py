@@ -32,6 +32,7 @@ def test_migrations_are_recorded_and_idempotent(data_paths, store, clock):
         "m005_contacts",
         "m006_personal_words",
         "m007_audit_key",
+        "m008_drafts",
     ]
     store.close()
     again = Store.open(data_paths.database, "correct horse battery staple", clock=clock)

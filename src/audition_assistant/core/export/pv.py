@@ -16,7 +16,7 @@ from typing import Any
 
 from .. import clock as moments
 from .. import timeline
-from ..engine import HearingView, TranscriptEntry
+from ..engine import HearingView
 from ..french import (
     FILIATION,
     QUALITES,
@@ -32,7 +32,7 @@ from ..french import (
     sex_of,
     time_in_words,
 )
-from ..store.records import FORCES, Case, HearingRecord, Profile
+from ..store.records import FORCES, Case, HearingRecord, Profile, TranscriptEntry
 from ..templates import conditions
 from ..templates.fieldtypes import display, identity_parts, is_empty
 from ..templates.model import AFTER_STATEMENTS, Condition, Field

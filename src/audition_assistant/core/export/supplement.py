@@ -21,9 +21,9 @@ from typing import Any
 
 from .. import clock as moments
 from .. import timeline
-from ..engine import HearingView, TranscriptEntry
+from ..engine import HearingView
 from ..french import NBSP, date_in_words, format_date, identity_name, season_note, time_in_words
-from ..store.records import Profile, Supplement
+from ..store.records import Profile, Supplement, TranscriptEntry
 from ..templates.fieldtypes import display, is_empty
 from ..templates.model import DocumentSpec, Field
 from .document import Document

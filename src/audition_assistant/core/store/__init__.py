@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from .errors import CorruptDatabase, StoreError, StoreFull, StoreLocked, WrongPassphrase
+from .errors import CorruptDatabase, NotFound, StoreError, StoreFull, StoreLocked, WrongPassphrase
 from .records import Case, Contact, ExportRecord, HearingRecord, Person, Profile, Supplement
 
 if TYPE_CHECKING:
@@ -34,6 +34,7 @@ __all__ = [
     "CorruptDatabase",
     "ExportRecord",
     "HearingRecord",
+    "NotFound",
     "Person",
     "Profile",
     "Store",

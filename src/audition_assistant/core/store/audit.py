@@ -278,6 +278,79 @@ class AnchorWriter:
                     self._cond.notify_all()
 
 
+class Trail:
+    """The open store's side of the chain: its secret, the entry appended in the transaction under way,
+    and the anchor that follows the committed trail.
+
+    ``problem`` (French) says why the trail does not extend its anchor, found
+    at opening: the anchor then stays where it was, as evidence, until a rebase.
+    """
+
+    def __init__(self, database: Path | None):
+        self.database = database
+        self.problem: str | None = None
+        self._key: Key | None = None
+        self._writer: AnchorWriter | None = None
+        self._appended: Anchor | None = None  # the anchor follows it once the transaction commits
+
+    def key(self, conn: Any) -> Key | None:
+        if self._key is None:
+            self._key = load_key(conn)
+        return self._key
+
+    def append(self, conn: Any, row: dict[str, Any]) -> None:
+        """Chain one entry inside the caller's transaction."""
+        entry_id, digest = append(conn, self.key(conn), row)
+        self._appended = Anchor(entry_id, digest)
+
+    def rolled_back(self) -> None:
+        self._appended = None
+
+    def committed(self) -> None:
+        if self._appended is not None:
+            appended, self._appended = self._appended, None
+            self.advance(appended)
+
+    def check(self, conn: Any, keyed_now: bool) -> None:
+        """Compare the trail with its anchor (one row read); on a mismatch, hold the anchor where it is."""
+        self.problem = None
+        key = self.key(conn)
+        if self.database is None or key is None:
+            return
+        path = anchor_path(self.database)
+        anchor = read_anchor_for_check(path, key)
+        if anchor is None and keyed_now:  # the trail has just been keyed: its anchor starts now
+            self.advance(head(conn))
+            return
+        problem = anchor_problem(conn, path, anchor)
+        self.problem = f"Journal d'audit : {problem}" if problem else None
+
+    def advance(self, to: Anchor) -> None:
+        """Have the anchor follow the trail (on its own thread: no fsync added to a save)."""
+        if self.database is None or self._key is None or self.problem is not None:
+            return
+        if self._writer is None:
+            self._writer = AnchorWriter(anchor_path(self.database), self._key.secret)
+        self._writer.submit(to)
+
+    def anchored(self, conn: Any, replacing: Path | None) -> Anchor | None:
+        """The anchor as last written (``replacing``'s, or this database's); None when missing or unreadable."""
+        source = replacing or (anchor_path(self.database) if self.database else None)
+        previous = read_anchor_for_check(source, self.key(conn)) if source else None
+        return previous if isinstance(previous, Anchor) else None
+
+    def flush(self) -> None:
+        """Wait until the anchor file holds the last committed head."""
+        if self._writer is not None:
+            self._writer.flush()
+
+    def close(self) -> None:
+        """The connection closes: the anchor is written, the secret forgotten."""
+        self.flush()
+        self._writer = None
+        self._key = None
+
+
 def anchor_problem(conn: Any, path: Path, anchor: Anchor | AnchorInvalid | None) -> str | None:
     """Whether the trail extends the anchor; a French sentence when it does not.
 
@@ -355,7 +428,7 @@ def check(conn: Any, database: Path | None, *, chain: bool = True, replay: bool 
         conn.execute("BEGIN")
     try:
         key = load_key(conn)
-        problems = structure_problems(conn, key)
+        problems = protection_problems(conn, key)
         entries, first_bad, broken = walk(conn, key) if chain else (head(conn).entries, None, "")
         if broken:
             problems.insert(0, broken)
@@ -373,7 +446,7 @@ def check(conn: Any, database: Path | None, *, chain: bool = True, replay: bool 
     return AuditReport(not problems, entries, first_bad, problems[0] if problems else "", tuple(problems))
 
 
-def structure_problems(conn: Any, key: Key | None) -> list[str]:
+def protection_problems(conn: Any, key: Key | None) -> list[str]:
     """The append-only triggers, present with their exact text; the secret present."""
     found = dict(conn.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'").fetchall())
     problems = []
@@ -457,6 +530,8 @@ class _Unknown:
 
 UNKNOWN: Any = _Unknown()
 _EVENT_STATUS = {"hearing_start": "in_progress", "hearing_end": "closed"}
+# Where the question and answer being typed were kept before drafts had their own table (m008).
+LEGACY_DRAFT_FIELDS = ("_brouillon_question", "_brouillon_reponse")
 _ENTRY_FIELDS = ("question", "answer", "theme")
 
 
@@ -480,6 +555,8 @@ class Replayed:
                 if name in d.get("new", {}):
                     setattr(self, name, d["new"][name])
         elif action == "field_changed":
+            if d.get("field") in LEGACY_DRAFT_FIELDS:
+                return  # text being typed, never the hearing's content: moved to its own table (m008)
             if d.get("new") is None:
                 self.answers.pop(str(d.get("field")), None)
             else:

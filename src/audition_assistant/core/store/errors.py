@@ -64,3 +64,7 @@ def corrupt_message(path: Path, problem: str) -> str:
 
 class ReasonRequired(StoreError):
     """A change to a closed hearing, its person or its case, asked for without its reason."""
+
+
+class NotFound(StoreError):
+    """The case, person, hearing or question asked for does not exist (or no longer does)."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
@@ -98,6 +99,19 @@ class HearingRecord:
     current_section: str
     created_at: str
     updated_at: str
+
+
+@dataclass(frozen=True)
+class TranscriptEntry:
+    """A question and its answer as the transcript holds them, in the hearing's order (``position``)."""
+
+    id: int
+    position: int
+    theme: str | None
+    question: str
+    answer: str
+    created_at: dt.datetime
+    updated_at: dt.datetime
 
 
 @dataclass(frozen=True)

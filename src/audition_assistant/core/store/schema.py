@@ -6,6 +6,8 @@ appended at the end.
 
 from __future__ import annotations
 
+import json
+
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
@@ -183,3 +185,33 @@ def m007_audit_key(db: Database) -> None:
     # not derived from the passphrase: a passphrase change leaves the trail as
     # it is. Immutable, like the trail (see audit.py).
     audit.create_key(db.conn)
+
+
+@migrations()
+def m008_drafts(db: Database) -> None:
+    # The question and answer being typed in the transcript get their own table,
+    # outside the answers: written only when they change and never audited (they
+    # were two answers, each pause an audit entry with the whole text). The drafts
+    # kept so far move here; the trail's replay passes over their old entries.
+    db.table("drafts").create(
+        {"hearing_id": int, "question": str, "answer": str, "updated_at": str},
+        pk="hearing_id",
+        foreign_keys=[("hearing_id", "hearings", "id")],
+        not_null={"question", "answer", "updated_at"},
+    )
+    question, answer = audit.LEGACY_DRAFT_FIELDS
+    kept: dict[int, dict[str, str]] = {}
+    for hearing_id, field_id, value, updated_at in db.execute(
+        "SELECT hearing_id, field_id, value, updated_at FROM answers WHERE field_id IN (?, ?)", [question, answer]
+    ).fetchall():
+        draft = kept.setdefault(hearing_id, {question: "", answer: "", "updated_at": ""})
+        text = json.loads(value) if value else ""
+        draft[field_id] = text if isinstance(text, str) else ""
+        draft["updated_at"] = max(draft["updated_at"], updated_at or "")
+    for hearing_id, draft in kept.items():
+        if draft[question] or draft[answer]:
+            db.execute(
+                "INSERT INTO drafts (hearing_id, question, answer, updated_at) VALUES (?, ?, ?, ?)",
+                [hearing_id, draft[question], draft[answer], draft["updated_at"]],
+            )
+    db.execute("DELETE FROM answers WHERE field_id IN (?, ?)", [question, answer])
