@@ -76,3 +76,31 @@ def test_a_changed_number_or_place_reads_old_and_new():
     assert describe("hearing_updated", detail, {}) == (
         "numéro de PV : « (vide) » → « 2026/000500/00001 » ; lieu : « Lyon » → « Bron »"
     )
+
+
+def test_a_long_history_comes_a_batch_at_a_time_whole_and_in_order(qtbot, window, gui_workspace):
+    """A thousand-row history would hold the window for a third of a second: its rows come in batches."""
+    from audition_assistant.ui.history_dialog import BATCH
+
+    store = gui_workspace.store
+    hearing_id = make_hearing(gui_workspace, {"victime": {"nom": "Ruiz", "prenoms": "Ana"}})
+    count = 2 * BATCH + 30
+    with store.transaction():
+        ids = [store.add_entry(hearing_id, None, f"Question {n} ?", f"Réponse {n}.") for n in range(1, count + 1)]
+    expected = len(store.audit_entries(hearing_id))
+    window.open_hearing(hearing_id)
+
+    def look(dialog):
+        assert dialog.table.rowCount() < expected and not dialog.complete  # the first rows at once, not all
+        qtbot.waitUntil(lambda: dialog.complete, timeout=10_000)
+        details = [dialog.table.item(r, 3).text() for r in range(dialog.table.rowCount())]
+        assert len(details) == expected
+        added = [d for d in details if d.startswith("Entrée n° ")]
+        assert added == [f"Entrée n° {i} : « Question {n} ? »" for n, i in enumerate(ids, start=1)]
+        heights = [dialog.table.rowHeight(r) for r in range(len(details))]
+        assert min(heights) > 0
+        return QDialog.DialogCode.Rejected
+
+    window.run_dialog.push(look)
+    window.show_history()
+    assert window.run_dialog.seen[-1] == "historyDialog"

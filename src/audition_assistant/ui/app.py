@@ -82,9 +82,9 @@ def settings_for(paths: DataPaths) -> QSettings:
 class Preloader:
     """What the window needs once unlocked, prepared on a background thread meanwhile.
 
-    The job imports the database and document modules and reads the templates
-    (``core.workspace.load_library``): nothing Qt, since widget classes are
-    made on the GUI thread. ``wait`` joins it and raises what it raised, on
+    The job imports the database and document modules, reads the templates
+    (``core.workspace.load_library``) and imports the hearing screen's
+    modules: no widget is made, since widgets belong to the GUI thread. ``wait`` joins it and raises what it raised, on
     the thread that needs it; ``take`` hands its result over once. Not a
     ``background`` job: it starts before any database is open, nothing makes
     it stale, and the form that needs it waits for it rather than being told.
@@ -101,6 +101,9 @@ class Preloader:
             from ..core.workspace import load_library
 
             self.library = load_library(self.paths)
+            # The hearing screen's modules too (classes defined, no widget made): the first hearing
+            # opened does not pay for their import on the window's thread.
+            from . import hearing_page  # noqa: F401
         except BaseException as error:  # re-raised by wait()
             self.error = error
 

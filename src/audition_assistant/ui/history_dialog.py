@@ -1,9 +1,10 @@
 """A hearing's history, from the audit trail: who did what, when, with old and new values.
 
-The hearing's entries are read on the window's thread (a few rows); the
-whole chain's verification, which reads every entry of every hearing, runs
-on the second connection (core.side_connection) off the window's thread, and
-its verdict replaces « vérification en cours » when it comes.
+The hearing's entries are read on the window's thread and put in the table a
+batch at a time (a long hearing has a thousand); the whole chain's
+verification, which reads every entry of every hearing, runs on the second
+connection (core.side_connection) off the window's thread, and its verdict
+replaces « vérification en cours » when it comes.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QDialog, QHeaderView, QLabel, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
 
 from ..core import clock as moments
@@ -49,6 +51,7 @@ SHORT = 240  # characters of an answer shown in the table; the whole answer in i
 # Rows whose contents size the date, author and action columns: a long hearing's thousand rows, all
 # measured, would hold the window's thread for a fifth of a second for columns whose widths vary little.
 ROWS_MEASURED = 100
+BATCH = 150  # rows put in (or fitted) at a time: a few tens of milliseconds
 IDENTITY_ORDER = [p.id for p in IDENTITY_PARTS]
 ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 ORDINARY_SPACES = re.compile(r"[ \t\r\n]+")
@@ -179,25 +182,25 @@ class HistoryDialog(QDialog):
         status.setWordWrap(True)
         self.background = background or Background(self)
         self._checking: int | None = None
-        self.table = QTableWidget(len(entries), 4, self)
+        self.table = QTableWidget(0, 4, self)
         self.table.setObjectName("historyTable")
         self.table.setAccessibleName(self.tr("Historique"))
         self.table.setHorizontalHeaderLabels([self.tr("Date"), self.tr("Par"), self.tr("Action"), self.tr("Détail")])
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
-        for row, entry in enumerate(entries):
-            values = (moments.shown(entry.at), entry.actor, ACTIONS.get(entry.action, entry.action),
-                      describe(entry.action, entry.detail, labels, fields))  # fmt: skip
-            items = [QTableWidgetItem(value) for value in values]
-            items[3].setToolTip(describe(entry.action, entry.detail, labels, fields, limit=None))  # not cut short
-            for column, item in enumerate(items):
-                self.table.setItem(row, column, item)
+        self.table.setWordWrap(True)
+        self._entries, self._labels, self._fields = entries, labels, fields
+        self._fitted = 0  # rows whose height fits the detail column's width
+        self._batches = QTimer(self)
+        self._batches.setSingleShot(True)
+        self._batches.setInterval(0)
+        self._batches.timeout.connect(self._next_batch)
+        self._add_rows()  # the first rows at once; a long hearing's others a batch at a time
         self.table.horizontalHeader().setResizeContentsPrecision(ROWS_MEASURED)
         self.table.resizeColumnsToContents()
-        self.table.setWordWrap(True)
         # An identity's parts wrap within the detail column, as wide as the window leaves it.
-        self.table.horizontalHeader().sectionResized.connect(lambda *_: self.table.resizeRowsToContents())
-        self.table.resizeRowsToContents()
+        self.table.horizontalHeader().sectionResized.connect(self._refit)
+        self._next_batch()
         layout = QVBoxLayout(self)
         layout.addWidget(status)
         layout.addWidget(self.table)
@@ -211,6 +214,40 @@ class HistoryDialog(QDialog):
                 lambda: run(lambda conn: verify_trail(conn, database)), self._checked, self._not_checked, kind="check"
             )
 
+    @property
+    def complete(self) -> bool:
+        """Every row in the table, each as high as its text."""
+        return self._fitted == len(self._entries)
+
+    def _next_batch(self) -> None:
+        """Fit the next rows' heights and put in the next rows: BATCH at a time, the window answering in between."""
+        end = min(self._fitted + BATCH, self.table.rowCount())
+        for row in range(self._fitted, end):
+            self.table.resizeRowToContents(row)
+        self._fitted = end
+        self._add_rows()
+        if not self.complete:
+            self._batches.start()
+
+    def _add_rows(self) -> None:
+        table, entries = self.table, self._entries
+        start = table.rowCount()
+        end = min(start + BATCH, len(entries))
+        table.setRowCount(end)
+        for row in range(start, end):
+            entry = entries[row]
+            values = (moments.shown(entry.at), entry.actor, ACTIONS.get(entry.action, entry.action),
+                      describe(entry.action, entry.detail, self._labels, self._fields))  # fmt: skip
+            items = [QTableWidgetItem(value) for value in values]
+            items[3].setToolTip(describe(entry.action, entry.detail, self._labels, self._fields, limit=None))
+            for column, item in enumerate(items):
+                table.setItem(row, column, item)
+
+    def _refit(self) -> None:
+        """The detail column's width changed: heights are fitted again, a batch at a time."""
+        self._fitted = 0
+        self._batches.start()
+
     def _checked(self, report: AuditReport) -> None:
         self._checking = None
         self.status.setText(report.summary if report.ok else "⚠ " + report.summary)
@@ -223,5 +260,6 @@ class HistoryDialog(QDialog):
 
     def done(self, result: int) -> None:
         self.background.drop(self._checking)  # its verdict would come to a closed dialog
+        self._batches.stop()
         self._checking = None
         super().done(result)
