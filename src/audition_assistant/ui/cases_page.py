@@ -199,7 +199,7 @@ class CasesPage(QWidget):
     def _count_more(self) -> None:
         """One more batch of the search's count (never after a lock: the list comes back with the passphrase)."""
         searching = self._searching
-        if searching is None or self.workspace.store.locked or searching.step():
+        if searching is None or self.workspace.locked or searching.step():
             self._counting.stop()
         self._show_found()
 

@@ -51,7 +51,7 @@ SHORT = 240  # characters of an answer shown in the table; the whole answer in i
 # Rows whose contents size the date, author and action columns: a long hearing's thousand rows, all
 # measured, would hold the window's thread for a fifth of a second for columns whose widths vary little.
 ROWS_MEASURED = 100
-BATCH = 150  # rows put in (or fitted) at a time: a few tens of milliseconds
+BATCH = 100  # rows put in (or fitted) at a time: a few tens of milliseconds
 IDENTITY_ORDER = [p.id for p in IDENTITY_PARTS]
 ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 ORDINARY_SPACES = re.compile(r"[ \t\r\n]+")
@@ -200,7 +200,7 @@ class HistoryDialog(QDialog):
         self.table.resizeColumnsToContents()
         # An identity's parts wrap within the detail column, as wide as the window leaves it.
         self.table.horizontalHeader().sectionResized.connect(self._refit)
-        self._next_batch()
+        self._batches.start()  # heights and the next rows once the dialog is up
         layout = QVBoxLayout(self)
         layout.addWidget(status)
         layout.addWidget(self.table)

@@ -16,6 +16,9 @@ from audition_assistant.core.store.schema import migrations
 PASS = "correct horse battery staple"
 
 
+PENDING = ["m008_drafts", "m009_audit_action_index"]  # after the schema the old database has
+
+
 def old_database(path, clock, *, stop_before: str = "m008_drafts") -> int:
     """A database as an earlier version left it (migrations up to ``stop_before``), with one case; its id."""
     db = Database(cipher.connect(path, PASS), execute_plugins=False)
@@ -38,7 +41,7 @@ def test_a_pending_migration_is_preceded_by_a_copy_of_the_database_as_it_was(tmp
     assert stat.S_IMODE(copy.stat().st_mode) == 0o600
     kept = Database(cipher.connect(copy, PASS), execute_plugins=False)  # encrypted with the same passphrase
     try:
-        assert [m.name for m in migrations.pending(kept)] == ["m008_drafts"]  # the schema before the migration
+        assert [m.name for m in migrations.pending(kept)] == PENDING  # the schema before the migration
         assert not kept["drafts"].exists()
         assert kept.execute("SELECT procedure_number FROM cases WHERE id = ?", [case_id]).fetchone()[0] == (
             "2026/000490"
@@ -82,7 +85,7 @@ def test_without_room_for_the_copy_the_database_is_left_as_it_was(tmp_path, cloc
         Store.open(path, PASS, clock=clock)
     db = Database(cipher.connect(path, PASS), execute_plugins=False)
     try:
-        assert [m.name for m in migrations.pending(db)] == ["m008_drafts"]
+        assert [m.name for m in migrations.pending(db)] == PENDING
     finally:
         db.close()
     monkeypatch.undo()

@@ -33,6 +33,7 @@ def test_migrations_are_recorded_and_idempotent(data_paths, store, clock):
         "m006_personal_words",
         "m007_audit_key",
         "m008_drafts",
+        "m009_audit_action_index",
     ]
     store.close()
     again = Store.open(data_paths.database, "correct horse battery staple", clock=clock)

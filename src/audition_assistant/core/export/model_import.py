@@ -30,8 +30,8 @@ def imported_hashes(store: Store) -> dict[str, str]:
     """
     return {
         str(entry.detail["model"]): str(entry.detail["sha256"])
-        for entry in store.audit_entries()  # in order: the last import of a name wins
-        if entry.action == ACTION and entry.detail.get("model") and entry.detail.get("sha256")
+        for entry in store.audit_entries_of(ACTION)  # in order: the last import of a name wins
+        if entry.detail.get("model") and entry.detail.get("sha256")
     }
 
 

@@ -367,9 +367,13 @@ def anchor_problem(conn: Any, path: Path, anchor: Anchor | AnchorInvalid | None)
             f"le fichier d'ancre {path.name} est absent alors que le journal compte {last} entrée(s) : "
             "sa fin ne peut pas être comparée à la dernière connue."
         )
-    if anchor.entries == 0 or _superseded(conn, anchor):
+    if anchor.entries == 0:
         return None
     row = conn.execute("SELECT hash FROM audit_log WHERE id = ?", [anchor.entries]).fetchone()
+    if row is not None and row[0] == anchor.head and last >= anchor.entries:
+        return None  # the usual case, at every opening: one row read
+    if _superseded(conn, anchor):
+        return None
     if row is None or last < anchor.entries:
         return (
             f"le journal s'arrête à l'entrée n° {last}, avant l'entrée n° {anchor.entries} enregistrée dans "

@@ -215,3 +215,10 @@ def m008_drafts(db: Database) -> None:
                 [hearing_id, draft[question], draft[answer], draft["updated_at"]],
             )
     db.execute("DELETE FROM answers WHERE field_id IN (?, ?)", [question, answer])
+
+
+@migrations()
+def m009_audit_action_index(db: Database) -> None:
+    # What opening reads from the trail by kind (the Word models imported, the
+    # last restore) is found through this index, not by reading a million entries.
+    db.execute("CREATE INDEX idx_audit_log_action ON audit_log (action)")
