@@ -29,8 +29,6 @@ if TYPE_CHECKING:
     from .workspace import Workspace
 
 
-# Answers under these keys are not template fields: they keep the question and
-# answer being typed in the transcript editor, so a crash loses none of it.
 def record_answer(store: Store, template: Template, hearing_id: int, person_id: int, field_id: str, value: Any) -> None:
     """Save one answer; when it is the person heard's identity (the PV's subject), her record follows.
 
