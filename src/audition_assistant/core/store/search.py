@@ -31,14 +31,17 @@ BATCH = 100
 
 ReadCases = Callable[[str, Any], list[Case]]
 
-# What the FTS5 indexes match, as JSON arrays built in SQLite: the cases matched directly (by their own
-# index or one of their people's), and the row ids of the matching statements and of the matching answers.
-_HITS = """
+# The cases matched directly: by their own index, or one of their people's.
+_DIRECT = """
+    SELECT rowid AS id FROM cases_fts WHERE cases_fts MATCH :q
+    UNION SELECT case_id FROM persons WHERE rowid IN (SELECT rowid FROM persons_fts WHERE persons_fts MATCH :q)
+"""
+
+# What the FTS5 indexes match, as JSON arrays built in SQLite: the cases matched directly, and the row
+# ids of the matching statements and of the matching answers.
+_HITS = f"""
     SELECT
-        (SELECT json_group_array(id) FROM (
-            SELECT rowid AS id FROM cases_fts WHERE cases_fts MATCH :q
-            UNION SELECT case_id FROM persons WHERE rowid IN
-                (SELECT rowid FROM persons_fts WHERE persons_fts MATCH :q))),
+        (SELECT json_group_array(id) FROM ({_DIRECT})),
         (SELECT json_group_array(rowid) FROM transcript_entries_fts WHERE transcript_entries_fts MATCH :q),
         (SELECT json_group_array(rowid) FROM answers_fts WHERE answers_fts MATCH :q)
 """
@@ -47,10 +50,8 @@ _HITS = """
 # A matching transcript entry leads to its hearing through the small covering
 # index on (id, hearing_id) (migration m002), not through the entry's row and
 # its text.
-_MATCHING_CASES = """
-    SELECT rowid FROM cases_fts WHERE cases_fts MATCH :q
-    UNION SELECT case_id FROM persons WHERE rowid IN
-        (SELECT rowid FROM persons_fts WHERE persons_fts MATCH :q)
+_MATCHING_CASES = f"""
+    {_DIRECT}
     UNION SELECT h.case_id FROM hearings h WHERE h.id IN
         (SELECT t.hearing_id FROM transcript_entries t INDEXED BY idx_transcript_entries_id_hearing
          WHERE t.id IN (SELECT rowid FROM transcript_entries_fts WHERE transcript_entries_fts MATCH :q))
