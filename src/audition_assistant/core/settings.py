@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from . import atomic
+from .export import formats
 from .private import private_folder
 
 FILE_NAME = "reglages.json"
@@ -24,6 +25,8 @@ class Settings:
     # Exported file names carry the person's name (never for a password-protected export):
     # names show in folder listings, USB keys' directories and recent-files lists.
     identity_in_file_names: bool = False
+    # The formats the export dialog ticks; empty: those of the profile's force (formats.default_formats).
+    export_formats: tuple[str, ...] = ()
 
     def validated(self) -> Settings:
         return replace(
@@ -31,7 +34,18 @@ class Settings:
             idle_lock_minutes=max(0, min(int(self.idle_lock_minutes), 240)),
             backups_kept=max(1, min(int(self.backups_kept), 100)),
             identity_in_file_names=self.identity_in_file_names is True,
+            export_formats=_formats(self.export_formats),
         )
+
+
+def _formats(value: Any) -> tuple[str, ...]:
+    """The saved formats, or none (the force's) when the file holds anything else."""
+    if not isinstance(value, list | tuple) or not all(isinstance(v, str) for v in value):
+        return ()
+    try:
+        return formats.ordered(value) if value else ()
+    except formats.FormatError:
+        return ()
 
 
 def load(folder: Path) -> Settings:

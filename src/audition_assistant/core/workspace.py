@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from . import atomic, backups, defaults, maintenance, settings
 from .engine import HearingView
+from .export import formats
 from .export.attestations import ModelInfo, ModelLibrary
 from .export.exporter import ExportedFile, export_documents
 from .export.files import ExportError, remove_leftovers
@@ -233,6 +234,10 @@ class Workspace:
     def save_settings(self, new: settings.Settings) -> None:
         self.settings = new.validated()
         settings.save(self.paths.root, self.settings)
+
+    def export_formats(self) -> tuple[str, ...]:
+        """The formats an export is written in unless the investigator ticks others: the settings', or the force's."""
+        return self.settings.export_formats or formats.default_formats(self.store.profile().force)
 
     def remove_export_leftovers(self, folders: Sequence[Path] | None = None) -> int:
         """Delete what killed exports left in the export folders (hidden copies in clear); how many.

@@ -41,6 +41,8 @@ ACTIONS = {
     "correction_opened": "Réouverture pour correction",
     "correction_closed": "Fin de la correction",
     "exported": "Export",
+    "printed": "Impression",
+    "copied_for_drafting": "Copie pour le logiciel de rédaction",
     "restore": "Restauration d'une sauvegarde",
     "hearing_updated": "Numéro ou lieu du PV modifié",
 }
@@ -138,6 +140,12 @@ def describe(
         )
     if action == "exported":
         return f"{detail.get('document')} — {detail.get('path')} (sha256 {str(detail.get('sha256', ''))[:12]}…)"
+    if action == "printed":
+        copies = int(detail.get("copies") or 1)
+        where = f" sur « {detail['printer']} »" if detail.get("printer") else ""
+        return f"{detail.get('path')} — {copies} exemplaire{'s' if copies > 1 else ''}{where}"
+    if action == "copied_for_drafting":
+        return f"{detail.get('what')} ({detail.get('characters')} caractères)"
     if action == "hearing_suspend":
         reason = SUSPENSION_REASONS.get(str(detail.get("reason")), str(detail.get("reason", "")))
         return f"Motif : {reason}" + (f" ({detail['detail']})" if detail.get("detail") else "")
