@@ -165,20 +165,19 @@ def _meta(title: str) -> str:
 
 
 # LibreOffice's layout options as it sets them for a Word document, so that
-# the .odt breaks lines and pages where the .docx does (the proportional line
-# spacing applied to each paragraph's first line too, as Word does).
+# the .odt breaks lines and pages where the .docx does. Without a setting,
+# LibreOffice assumes an old document: spacing below a paragraph added to the
+# next one's above (Word keeps the larger) and the former line spacing.
 _COMPAT = {
-    "PropLineSpacingShrinksFirstLine": "true",
-    "AddParaTableSpacing": "false",
-    "AddParaTableSpacingAtStart": "true",
-    "AddParaSpacingToTableCells": "true",
-    "AddParaLineSpacingToTableCells": "true",
     "AddExternalLeading": "true",
-    "TabOverMargin": "true",
-    "TabsRelativeToIndent": "false",
+    "AddParaTableSpacing": "false",
+    "UseFormerLineSpacing": "false",
 }
 SETTINGS = (
-    f'{_HEAD}<office:document-settings {_NS} xmlns:config="urn:oasis:names:tc:opendocument:xmlns:config:1.0">'
+    f'{_HEAD}<office:document-settings xmlns:config="urn:oasis:names:tc:opendocument:xmlns:config:1.0"'
+    ' xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" office:version="1.3"'
+    # "ooo:configuration-settings" is a qualified name: without its prefix declared, the set is ignored.
+    ' xmlns:ooo="http://openoffice.org/2004/office">'
     '<office:settings><config:config-item-set config:name="ooo:configuration-settings">'
     + "".join(
         f'<config:config-item config:name="{name}" config:type="boolean">{value}</config:config-item>'
