@@ -172,6 +172,7 @@ _COMPAT = {
     "AddExternalLeading": "true",
     "AddParaTableSpacing": "false",
     "UseFormerLineSpacing": "false",
+    "HeaderSpacingBelowLastPara": "true",
 }
 SETTINGS = (
     f'{_HEAD}<office:document-settings xmlns:config="urn:oasis:names:tc:opendocument:xmlns:config:1.0"'
