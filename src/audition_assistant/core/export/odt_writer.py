@@ -48,7 +48,8 @@ def render(document: Document) -> bytes:
         # The mimetype comes first and uncompressed, so the format is recognised from the first bytes.
         archive.writestr(zipfile.ZipInfo("mimetype"), MIMETYPE, compress_type=zipfile.ZIP_STORED)
         archive.writestr("META-INF/manifest.xml", _manifest())
-        archive.writestr("content.xml", _content(body, base))
+        columns = {len(b.roles) for b in document.blocks if isinstance(b, Signatures)}
+        archive.writestr("content.xml", _content(body, base, columns))
         archive.writestr("styles.xml", _styles(base, document.footer, document.initials))
         archive.writestr("meta.xml", _meta(document.title))
         archive.writestr("settings.xml", SETTINGS)
@@ -94,21 +95,28 @@ def _block(block: Paragraph | Signatures) -> str:
     )
     return (
         '<table:table table:name="Signatures" table:style-name="Signatures">'
-        f'<table:table-column table:style-name="Signatures.A" table:number-columns-repeated="{len(block.roles)}"/>'
+        f'<table:table-column table:style-name="Signatures.{len(block.roles)}"'
+        f' table:number-columns-repeated="{len(block.roles)}"/>'
         f"<table:table-row>{cells}</table:table-row></table:table>"
     )
 
 
-def _content(body: str, base: Look) -> str:
+def _content(body: str, base: Look, columns: set[int]) -> str:
+    """The body and its automatic styles; a signatures table of n boxes has n equal columns across the page."""
     width = base.page.text_width_cm
+    column_styles = "".join(
+        f'<style:style style:name="Signatures.{n}" style:family="table-column">'
+        f'<style:table-column-properties style:column-width="{width / n:.3f}cm"/>'
+        "</style:style>"
+        for n in sorted(columns)
+    )
     return (
         f"{_HEAD}<office:document-content {_NS}><office:automatic-styles>"
         f'<style:style style:name="{BOLD}" style:family="text">'
         '<style:text-properties fo:font-weight="bold" style:font-weight-complex="bold"/></style:style>'
         '<style:style style:name="Signatures" style:family="table">'
         f'<style:table-properties style:width="{width:.3f}cm" table:align="center"/></style:style>'
-        '<style:style style:name="Signatures.A" style:family="table-column">'
-        '<style:table-column-properties style:rel-column-width="1*"/></style:style>'
+        f"{column_styles}"
         '<style:style style:name="Signatures.A1" style:family="table-cell">'
         '<style:table-cell-properties fo:padding-left="0.19cm" fo:padding-right="0.19cm" fo:padding-top="0cm"'
         ' fo:padding-bottom="0cm" fo:border="none"/></style:style>'
