@@ -181,6 +181,7 @@ _COMPAT = {
     "AddParaTableSpacing": "false",
     "UseFormerLineSpacing": "false",
     "HeaderSpacingBelowLastPara": "true",
+    "DoNotJustifyLinesWithManualBreak": "false",  # Word stretches a justified line ended by a line break
 }
 SETTINGS = (
     f'{_HEAD}<office:document-settings xmlns:config="urn:oasis:names:tc:opendocument:xmlns:config:1.0"'
