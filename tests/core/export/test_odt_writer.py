@@ -12,11 +12,11 @@ from xml.etree import ElementTree
 
 import docx
 import pytest
+from tests.readers import flat
 
 from audition_assistant.core import resources
 from audition_assistant.core.export import docx_writer, odt_writer
 from audition_assistant.core.export.document import STYLES, Document, Paragraph, Signatures
-from tests.readers import flat
 
 NBSP, NNBSP = "\u00a0", "\u202f"
 ODF = {
@@ -131,13 +131,13 @@ def test_spaces_tabs_and_line_breaks_are_kept_as_typed():
     document = Document("pv", "t")
     document.add("answer", " deux  espaces,   trois\tune tabulation\nune ligne", label="Réponse :")
     content = zipfile.ZipFile(io.BytesIO(odt_writer.render(document))).read("content.xml").decode()
-    assert "</text:span><text:s/>deux <text:s text:c=\"1\"/>espaces, <text:s text:c=\"2\"/>trois" in content
+    assert '</text:span><text:s/>deux <text:s text:c="1"/>espaces, <text:s text:c="2"/>trois' in content
     assert "trois<text:tab/>une tabulation<text:line-break/>une ligne" in content
 
 
 @pytest.mark.slow
 def test_libreoffice_reads_the_same_text_in_the_same_order_as_from_the_docx(rendered):
-    document, tmp = rendered
+    _document, tmp = rendered
     from_odt = (tmp / "pv-odt.txt").read_text(encoding="utf-8-sig")
     from_docx = (tmp / "pv-docx.txt").read_text(encoding="utf-8-sig")
     assert from_odt.split() == from_docx.split()

@@ -18,6 +18,7 @@ import io
 import os
 import zipfile
 import zlib
+from xml.etree import ElementTree
 from xml.sax.saxutils import quoteattr
 
 from cryptography.hazmat.primitives import padding
@@ -90,14 +91,15 @@ def _encrypt(plain: bytes, start_key: bytes) -> tuple[bytes, str]:
 def _entry(path: str, media_type: str, size: int | None = None, encryption: str = "") -> str:
     sized = f' manifest:size="{size}"' if size is not None else ""
     version = ' manifest:version="1.3"' if path == "/" else ""
-    head = f"<manifest:file-entry manifest:full-path={quoteattr(path)}{version} manifest:media-type={quoteattr(media_type)}"
+    head = (
+        f"<manifest:file-entry manifest:full-path={quoteattr(path)}{version}"
+        f" manifest:media-type={quoteattr(media_type)}"
+    )
     return f"{head}{sized}>{encryption}</manifest:file-entry>" if encryption else f"{head}{sized}/>"
 
 
 def _media_types(manifest: bytes) -> dict[str, str]:
-    """Each part's media type, as the plain package's manifest gives it."""
-    import xml.etree.ElementTree as ElementTree  # the manifest is our own or LibreOffice's: small, trusted
-
+    """Each part's media type, as the plain package's manifest (our own writer's) gives it."""
     root = ElementTree.fromstring(manifest)
     return {
         entry.get(f"{{{_NS}}}full-path", ""): entry.get(f"{{{_NS}}}media-type", "")

@@ -76,7 +76,7 @@ def look() -> Look:
         section.right_margin,
         section.footer_distance,
     )
-    page = Page(*(round(length.cm, 3) for length in cm))
+    page = Page(*(round(length.cm if length is not None else 0.0, 3) for length in cm))
     defaults = _defaults(docx)
     normal = docx.styles["Normal"]
     font = normal.font.name or "Arial"
