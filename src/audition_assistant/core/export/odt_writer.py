@@ -76,8 +76,11 @@ def _element(match: re.Match[str]) -> str:
     return f' <text:s text:c="{len(found) - 1}"/>'
 
 
+_STYLE_NAMES = {display: style_name(display) for display in (*STYLES.values(), FOOTER_STYLE, INITIALS_STYLE)}
+
+
 def _paragraph(style: str, content: str) -> str:
-    return f'<text:p text:style-name="{style_name(style)}">{content}</text:p>'
+    return f'<text:p text:style-name="{_STYLE_NAMES[style]}">{content}</text:p>'
 
 
 def _block(block: Paragraph | Signatures) -> str:
