@@ -22,7 +22,8 @@ from .odt_styles import FOOTER_STYLE, INITIALS_STYLE, Look, look, style_name
 
 MIMETYPE = "application/vnd.oasis.opendocument.text"
 INITIALS_TEXT = "Paraphes :"
-BOLD = "Gras"  # the automatic text style of the bold lead-ins ("Question :")
+BOLD = "Gras"
+FOOTER_TEXT_MIN_CM = 0.1  # the automatic text style of the bold lead-ins ("Question :")
 
 _NS = (
     'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"'
@@ -130,9 +131,13 @@ def _content(body: str, base: Look, columns: set[int]) -> str:
 
 def _styles(base: Look, footer: str, initials: bool) -> str:
     page = base.page
-    # Word measures the footer from the page's bottom edge and lets it grow into
-    # the bottom margin; ODF puts the footer inside the page margin, the body above it.
-    footer_height = max(page.bottom_cm - page.footer_cm, 0.1)
+    # Word puts the footer's text at its distance from the page's bottom edge and
+    # lets a taller footer grow up into the bottom margin. In ODF the footer sits
+    # above the page margin: that margin is Word's footer distance, the footer's
+    # height the rest of Word's bottom margin, nearly all of it spacing above its
+    # text, which shrinks as the text grows (as LibreOffice imports a .docx).
+    footer_height = max(page.bottom_cm - page.footer_cm, FOOTER_TEXT_MIN_CM)
+    footer_spacing = footer_height - FOOTER_TEXT_MIN_CM
     font = escape(base.font, {'"': "&quot;"})
     lines = ""
     if initials:
@@ -159,7 +164,8 @@ def _styles(base: Look, footer: str, initials: bool) -> str:
         f' style:print-orientation="portrait" fo:margin-top="{page.top_cm}cm" fo:margin-bottom="{page.footer_cm}cm"'
         f' fo:margin-left="{page.left_cm}cm" fo:margin-right="{page.right_cm}cm" style:writing-mode="lr-tb"/>'
         "<style:header-style/><style:footer-style>"
-        f'<style:header-footer-properties fo:min-height="{footer_height:.3f}cm" fo:margin-top="0cm"'
+        f'<style:header-footer-properties fo:min-height="{footer_height:.3f}cm"'
+        f' fo:margin-top="{footer_spacing:.3f}cm"'
         ' style:dynamic-spacing="true"/></style:footer-style></style:page-layout></office:automatic-styles>'
         '<office:master-styles><style:master-page style:name="Standard" style:page-layout-name="Page">'
         f"<style:footer>{lines}</style:footer></style:master-page></office:master-styles>"
