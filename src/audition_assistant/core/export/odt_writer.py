@@ -22,8 +22,8 @@ from .odt_styles import FOOTER_STYLE, INITIALS_STYLE, Look, look, style_name
 
 MIMETYPE = "application/vnd.oasis.opendocument.text"
 INITIALS_TEXT = "Paraphes :"
-BOLD = "Gras"
-FOOTER_TEXT_MIN_CM = 0.1  # the automatic text style of the bold lead-ins ("Question :")
+BOLD = "Gras"  # the automatic text style of the bold lead-ins ("Question :")
+FOOTER_TEXT_MIN_CM = 0.1  # the least height LibreOffice leaves a footer's text, as for a .docx
 
 _NS = (
     'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"'
@@ -42,6 +42,7 @@ _SPECIAL = re.compile(r"\n|\t| {2,}|^ ")
 
 
 def render(document: Document) -> bytes:
+    """The .odt of ``document``: what docx_writer renders, in the same named styles."""
     base = look()
     body = "".join(_block(block) for block in document.blocks)
     buffer = io.BytesIO()
@@ -57,7 +58,7 @@ def render(document: Document) -> bytes:
     return buffer.getvalue()
 
 
-def text_xml(text: str) -> str:
+def _text_xml(text: str) -> str:
     r"""``text`` as ODF paragraph content: escaped, French no-break spaces, "\n" and "\t" as elements.
 
     Every text a document shows goes through here, as docx_writer's runs, so
@@ -88,13 +89,13 @@ def _block(block: Paragraph | Signatures) -> str:
     if isinstance(block, Paragraph):
         content = ""
         if block.label:
-            content = f'<text:span text:style-name="{BOLD}">{text_xml(clean(block.label) + " ")}</text:span>'
+            content = f'<text:span text:style-name="{BOLD}">{_text_xml(clean(block.label) + " ")}</text:span>'
         if block.text:
-            content += text_xml(clean(block.text))
+            content += _text_xml(clean(block.text))
         return _paragraph(STYLES[block.kind], content)
     cells = "".join(
         '<table:table-cell table:style-name="Signatures.A1" office:value-type="string">'
-        f"{_paragraph(STYLES['signature'], text_xml(clean(role)))}</table:table-cell>"
+        f"{_paragraph(STYLES['signature'], _text_xml(clean(role)))}</table:table-cell>"
         for role in block.roles
     )
     return (
@@ -141,8 +142,8 @@ def _styles(base: Look, footer: str, initials: bool) -> str:
     font = escape(base.font, {'"': "&quot;"})
     lines = ""
     if initials:
-        lines = _paragraph(INITIALS_STYLE, text_xml(INITIALS_TEXT))
-    lead = text_xml((clean(footer) + " — " if footer else "") + "page ")
+        lines = _paragraph(INITIALS_STYLE, _text_xml(INITIALS_TEXT))
+    lead = _text_xml((clean(footer) + " — " if footer else "") + "page ")
     lines += _paragraph(
         FOOTER_STYLE,
         f'{lead}<text:page-number text:select-page="current">1</text:page-number>'
