@@ -15,7 +15,7 @@ from xml.etree import ElementTree
 import pytest
 from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
 
-from audition_assistant.core.export import odt_writer
+from audition_assistant.core.export import docx_writer, odt_writer
 from audition_assistant.core.export.document import Document
 from audition_assistant.core.export.files import ExportError
 from audition_assistant.core.export.odf_protect import protect_odt
@@ -144,3 +144,32 @@ def test_libreoffice_opens_the_protected_odt_with_the_password_and_refuses_it_wi
     assert "Rue des Tanneurs, au quatrième étage, chez RIVERA (39)." in text
     info = subprocess.run(["pdfinfo", str(tmp_path / "right" / "pv.pdf")], capture_output=True, text=True).stdout
     assert "Procès-verbal d'audition de Mme RIVERA Lucía" in info
+
+
+@pytest.mark.slow
+def test_an_odt_written_by_libreoffice_is_protected_too_without_its_first_page_preview(tmp_path):
+    """Word-model documents reach OpenDocument through LibreOffice, which adds a thumbnail of page 1."""
+    document = Document("pv", "Déclaration de Mme RIVERA", footer="PV n° 2026/000778")
+    document.add("answer", "Rue des Tanneurs, au quatrième étage, chez RIVERA.", label="Réponse :")
+    (tmp_path / "pv.docx").write_bytes(docx_writer.render(document))
+    soffice = shutil.which("soffice")
+    assert soffice
+    subprocess.run(
+        [soffice, f"-env:UserInstallation={(tmp_path / 'lo').as_uri()}", "--headless", "--convert-to", "odt",
+         "--outdir", str(tmp_path), str(tmp_path / "pv.docx")],
+        capture_output=True, check=True, timeout=300,
+    )  # fmt: skip
+    written = (tmp_path / "pv.odt").read_bytes()
+    assert any(n.startswith("Thumbnails/") for n in zipfile.ZipFile(io.BytesIO(written)).namelist())
+
+    protected = protect_odt(written, PASSWORD)
+    names = zipfile.ZipFile(io.BytesIO(protected)).namelist()
+    assert not any(n.startswith("Thumbnails/") for n in names)
+    assert b"RIVERA" not in protected
+    (tmp_path / "locked.odt").write_bytes(protected)
+    right = office_pdf(tmp_path / "right", [tmp_path / "locked.odt"], PASSWORD)
+    assert right.returncode == 0, right.stderr
+    text = subprocess.run(
+        ["pdftotext", str(tmp_path / "right" / "locked.pdf"), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    assert "Rue des Tanneurs, au quatrième étage, chez RIVERA." in text

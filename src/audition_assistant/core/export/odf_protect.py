@@ -31,6 +31,12 @@ ITERATIONS = 100_000
 KEY_BYTES = 32
 _MANIFEST = "META-INF/manifest.xml"
 _NS = "urn:oasis:names:tc:opendocument:xmlns:manifest:1.0"
+_KEPT_PLAIN = ("mimetype", _MANIFEST)
+
+
+def _dropped(name: str) -> bool:
+    """A preview image of the first page (LibreOffice writes one): left out, as LibreOffice does when encrypting."""
+    return name.startswith("Thumbnails/")
 
 
 def protect_odt(data: bytes, password: str) -> bytes:
@@ -38,7 +44,7 @@ def protect_odt(data: bytes, password: str) -> bytes:
     check_password(password)
     try:
         source = zipfile.ZipFile(io.BytesIO(data))
-        names = [n for n in source.namelist() if n not in ("mimetype", _MANIFEST) and not n.endswith("/")]
+        names = [n for n in source.namelist() if n not in _KEPT_PLAIN and not n.endswith("/") and not _dropped(n)]
         media = _media_types(source.read(_MANIFEST))
         mimetype = source.read("mimetype")
         parts = {name: source.read(name) for name in names}
