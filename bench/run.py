@@ -11,6 +11,7 @@ ratio holds on a noisy machine. Targets:
   QMainWindow (fresh processes, median);
 - export of a 300-entry hearing (about 50 pages): ratio <= 1.5 against bare
   python-docx writing the same paragraphs, and well under a second;
+- the OpenDocument procès-verbal of the same hearing (bench/export_odt.py): < 0.25 s;
 - saving one answer (Store.set_answer) among 10,000 hearings: p99 <= 5 ms;
 - full-text search (Store.search) over those hearings: p95 <= 50 ms; for a
   word said in most statements, the first results p95 <= 100 ms;
