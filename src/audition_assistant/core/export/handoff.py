@@ -47,18 +47,32 @@ _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
 
 
 @dataclass(frozen=True)
+class Line:
+    """One paragraph laid out (:func:`line`), and whether it is a question or an answer."""
+
+    text: str
+    statement: bool
+
+
+@dataclass(frozen=True)
 class Section:
     """A headed part of the PV: a template section's mentions, the statements, or the closing."""
 
     id: str
     title: str
-    paragraphs: tuple[Paragraph, ...]
+    lines: tuple[Line, ...]
 
 
 @dataclass(frozen=True)
 class Parts:
-    identity: tuple[Paragraph, ...]  # the person heard's identity block
+    """The hearing laid out once; :func:`compose` then only picks lines (a dialog follows its options at once)."""
+
+    identity: tuple[str, ...]  # the person heard's identity block
     sections: tuple[Section, ...]  # in the PV's order
+
+
+def _lines(paragraphs: Sequence[Paragraph]) -> tuple[Line, ...]:
+    return tuple(Line(line(p), p.kind in STATEMENTS) for p in paragraphs)
 
 
 def parts(ctx: HearingContext) -> Parts:
@@ -76,18 +90,18 @@ def parts(ctx: HearingContext) -> Parts:
             section_id += "+"
         used.add(section_id)
         if paragraphs:
-            found.append(Section(section_id, title, tuple(paragraphs)))
+            found.append(Section(section_id, title, _lines(paragraphs)))
     for spec in supplement_specs(ctx):
         _opening, supplement_parts = _split(build_supplement(ctx, spec.id))
         paragraphs = [p for title, kept in supplement_parts for p in (Paragraph("heading", title), *kept)]
-        found.append(Section(spec.id, spec.title, tuple(paragraphs)))
+        found.append(Section(spec.id, spec.title, _lines(paragraphs)))
     # The identity block closes the preamble: the identity lines after "Entendons la personne ...".
     identity: list[Paragraph] = []
     for block in reversed(preamble):
         if block.kind != "identity":
             break
         identity.insert(0, block)
-    return Parts(tuple(identity), tuple(found))
+    return Parts(tuple(line(p) for p in identity), tuple(found))
 
 
 def _split(document: Document) -> tuple[list[Paragraph], list[tuple[str, list[Paragraph]]]]:
@@ -129,9 +143,9 @@ def handoff_text(
 def compose(found: Parts, *, identity: bool, mentions: bool, sections: Sequence[str] | None = None) -> str:
     """:func:`handoff_text` of parts already read (a dialog reads them once, then follows its options)."""
     chosen = [s for s in found.sections if sections is None or s.id in sections]
-    paragraphs = [line(p) for p in found.identity] if identity else []
+    paragraphs = list(found.identity) if identity else []
     for section in chosen:
-        kept = [line(p) for p in section.paragraphs if mentions or p.kind in STATEMENTS]
+        kept = [each.text for each in section.lines if mentions or each.statement]
         if kept and sections is None:
             kept.insert(0, plain(section.title))
         paragraphs += kept
