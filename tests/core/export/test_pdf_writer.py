@@ -77,7 +77,7 @@ def squeezed(text: str) -> str:
 
 
 def test_a_pdf_a_2b_with_every_font_embedded_and_nothing_forbidden(written):
-    document, path = written
+    _, path = written
     info = run("pdfinfo", path)
     assert re.search(r"^Encrypted:\s+no$", info, re.M)
     assert "(A4)" in info

@@ -22,13 +22,14 @@ from functools import lru_cache
 from typing import Any
 
 from fpdf import FPDF, line_break
+from fpdf.enums import Align
 from lxml import etree
 
 from .. import resources
 from ..french import typography
 from ..text import clean
-from .docx_writer import FOOTER_STYLE, INITIALS_STYLE, INITIALS_TEXT
 from .document import STYLES, Document, Paragraph, Signatures
+from .docx_writer import FOOTER_STYLE, INITIALS_STYLE, INITIALS_TEXT
 
 COMPLIANCE = "PDF/A-2B"
 FAMILY = "LiberationSans"
@@ -106,7 +107,7 @@ def render(document: Document) -> bytes:
     return bytes(pdf.output())
 
 
-class _Pdf(FPDF):  # type: ignore[misc]
+class _Pdf(FPDF):
     """An A4 document whose every page ends with the footer of the Word PV."""
 
     def __init__(self, layout: Layout, footer: str, *, initials: bool) -> None:
@@ -135,7 +136,7 @@ class _Pdf(FPDF):  # type: ignore[misc]
     def header(self) -> None:
         # Text typed by a user never stands for the page count: the alias is only set in the footer,
         # and stays set after the last one, for the count to be written in.
-        self.alias_nb_pages(None)
+        self.alias_nb_pages(None)  # type: ignore[arg-type]  # fpdf2's documented way to turn it off
 
     def footer(self) -> None:
         self.alias_nb_pages("{nb}", align="L")
@@ -165,7 +166,7 @@ def _paragraphs(pdf: _Pdf, blocks: list[Paragraph], layout: Layout) -> None:
         for block in blocks:
             style = layout.styles[STYLES[block.kind]]
             with column.paragraph(
-                text_align=style.align,
+                text_align=Align.coerce(style.align),
                 line_height=style.line_height,
                 top_margin=style.before,
                 bottom_margin=style.after,
@@ -185,7 +186,7 @@ def _signatures(pdf: _Pdf, block: Signatures, style: Style) -> None:
     width = pdf.epw / len(block.roles)
     pdf.set_font(FAMILY, style.font_style, style.size)
     texts = [typography(clean(role)) for role in block.roles]
-    lines = max(len(pdf.multi_cell(width, _line(style), t, dry_run=True, output="LINES")) for t in texts)
+    lines = max(_lines(pdf, width, _line(style), text) for text in texts)
     height = style.before + lines * _line(style) + style.after
     if pdf.will_page_break(height):
         pdf.add_page()
@@ -194,6 +195,12 @@ def _signatures(pdf: _Pdf, block: Signatures, style: Style) -> None:
         pdf.set_xy(pdf.l_margin + index * width, top)
         pdf.multi_cell(width, _line(style), text, align=style.align if style.align != "J" else "C")
     pdf.set_xy(pdf.l_margin, top + lines * _line(style) + style.after)
+
+
+def _lines(pdf: _Pdf, width: float, height: float, text: str) -> int:
+    """How many lines ``text`` takes in a box ``width`` wide."""
+    lines = pdf.multi_cell(width, height, text, dry_run=True, output="LINES")
+    return len(lines) if isinstance(lines, list) else 1
 
 
 # --- the base document's layout -------------------------------------------------------------
@@ -249,7 +256,7 @@ def _styles(root: Any) -> dict[str, Style]:
             return resolved[style_id]
         element = by_id[style_id]
         based = element.find(f"{_W}basedOn")
-        parent = based.get(f"{_W}val") if based is not None else None
+        parent = str(based.get(f"{_W}val")) if based is not None else ""
         values = dict(resolve(parent, seen | {style_id})) if parent in by_id and parent not in seen else dict(defaults)
         _properties(element, values)
         resolved[style_id] = values
@@ -295,7 +302,7 @@ def _properties(element: Any, values: dict[str, Any]) -> None:
 # --- line breaking in linear time ---------------------------------------------------------
 
 
-class _MeasuredLine(line_break.CurrentLine):  # type: ignore[misc]
+class _MeasuredLine(line_break.CurrentLine):
     """fpdf2's line being filled, keeping its width as characters are added.
 
     fpdf2 (2.8) measures the whole line again before adding each character,
@@ -336,7 +343,7 @@ def _measure_lines_once() -> None:
         and isinstance(current.__dict__.get("width"), property)
         and all(name in current.__dict__ for name in expected)
     ):
-        line_break.CurrentLine = _MeasuredLine
+        line_break.CurrentLine = _MeasuredLine  # type: ignore[misc]
 
 
 _measure_lines_once()
