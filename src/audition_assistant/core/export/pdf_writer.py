@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import math
 import zipfile
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -43,6 +44,10 @@ FONT_FILES = {
 FONT_LINE = (1854 + 434 + 67) / 2048
 PT = 25.4 / 72  # millimetres per point
 TWIP = PT / 20  # millimetres per twentieth of a point (Word's unit)
+# Between the body and a footer that reaches above the bottom margin (LibreOffice's default spacing).
+FOOTER_SPACING = 2.5
+# A table cell's margin on each side, as Word's default table style ("Normal Table") has it.
+CELL_MARGIN = 108 * TWIP
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _ALIGN = {"left": "L", "start": "L", "center": "C", "right": "R", "end": "R", "both": "J", "distribute": "J"}
 
@@ -66,8 +71,14 @@ class Style:
 
     @property
     def line_height(self) -> float:
-        """fpdf2's line height: a multiple of the font size."""
-        return FONT_LINE * self.line
+        """fpdf2's line height: a multiple of the font size.
+
+        In whole twips as LibreOffice counts them (the font's line rounded,
+        then the multiple taken and cut), so that 50 pages end where its
+        rendering of the Word document ends them.
+        """
+        twips = math.floor(round(self.size * 20 * FONT_LINE) * self.line + 1e-9)
+        return twips / 20 / self.size
 
 
 @dataclass(frozen=True)
@@ -95,15 +106,16 @@ def render(document: Document) -> bytes:
     pdf.set_creator("Audition Assistant")
     pdf.add_page()
     run: list[Paragraph] = []
+    after = 0.0  # the space below the block before
     for block in document.blocks:
         if isinstance(block, Paragraph):
             run.append(block)
             continue
-        _paragraphs(pdf, run, layout)
+        after = _paragraphs(pdf, run, layout, after)
         run = []
         if isinstance(block, Signatures):
-            _signatures(pdf, block, layout.styles[STYLES["signature"]])
-    _paragraphs(pdf, run, layout)
+            after = _signatures(pdf, block, layout.styles[STYLES["signature"]], after)
+    _paragraphs(pdf, run, layout, after)
     return bytes(pdf.output())
 
 
@@ -123,8 +135,8 @@ class _Pdf(FPDF):
         self._initials_style = layout.styles.get(INITIALS_STYLE, self._footer_style) if initials else None
         self._footer_text = typography((footer + " — " if footer else "") + "page ")
         self._footer_top = page.footer + self._footer_height()
-        # Word moves the body's end up when the footer is taller than the bottom margin.
-        self.set_auto_page_break(True, max(page.bottom, self._footer_top + 1.0))
+        # The body ends above a footer taller than the bottom margin, a little space between them.
+        self.set_auto_page_break(True, max(page.bottom, self._footer_top + FOOTER_SPACING))
 
     def _footer_height(self) -> float:
         height = _line(self._footer_style) + self._footer_style.before + self._footer_style.after
@@ -159,16 +171,22 @@ def _line(style: Style) -> float:
     return style.size * style.line_height * PT
 
 
-def _paragraphs(pdf: _Pdf, blocks: list[Paragraph], layout: Layout) -> None:
+def _paragraphs(pdf: _Pdf, blocks: list[Paragraph], layout: Layout, after: float) -> float:
+    """Lay out ``blocks``; the space left below the last one.
+
+    Between two paragraphs, the space is the larger of the first one's space
+    after and the second one's space before, as LibreOffice lays out the Word
+    document (not their sum).
+    """
     if not blocks:
-        return
+        return after
     with pdf.text_columns(skip_leading_spaces=True) as column:
         for block in blocks:
             style = layout.styles[STYLES[block.kind]]
             with column.paragraph(
                 text_align=Align.coerce(style.align),
                 line_height=style.line_height,
-                top_margin=style.before,
+                top_margin=max(style.before - after, 0.0),
                 bottom_margin=style.after,
                 indent=style.indent,
             ) as paragraph:
@@ -177,24 +195,30 @@ def _paragraphs(pdf: _Pdf, blocks: list[Paragraph], layout: Layout) -> None:
                     paragraph.write(typography(clean(block.label) + " "))
                 pdf.set_font(FAMILY, style.font_style, style.size)
                 paragraph.write(typography(clean(block.text)) if block.text else " ")
+            after = style.after
+    return after
 
 
-def _signatures(pdf: _Pdf, block: Signatures, style: Style) -> None:
+def _signatures(pdf: _Pdf, block: Signatures, style: Style, after: float) -> float:
     """One box per person present, side by side: the role, and the room to sign below it."""
     if not block.roles:
-        return
+        return after
     width = pdf.epw / len(block.roles)
+    inner = width - 2 * CELL_MARGIN
     pdf.set_font(FAMILY, style.font_style, style.size)
     texts = [typography(clean(role)) for role in block.roles]
-    lines = max(_lines(pdf, width, _line(style), text) for text in texts)
-    height = style.before + lines * _line(style) + style.after
+    lines = max(_lines(pdf, inner, _line(style), text) for text in texts)
+    before = max(style.before - after, 0.0)
+    height = before + lines * _line(style) + style.after
     if pdf.will_page_break(height):
         pdf.add_page()
-    top = pdf.get_y() + style.before
+        before = 0.0
+    top = pdf.get_y() + before
     for index, text in enumerate(texts):
-        pdf.set_xy(pdf.l_margin + index * width, top)
-        pdf.multi_cell(width, _line(style), text, align=style.align if style.align != "J" else "C")
+        pdf.set_xy(pdf.l_margin + index * width + CELL_MARGIN, top)
+        pdf.multi_cell(inner, _line(style), text, align=style.align if style.align != "J" else "C")
     pdf.set_xy(pdf.l_margin, top + lines * _line(style) + style.after)
+    return style.after
 
 
 def _lines(pdf: _Pdf, width: float, height: float, text: str) -> int:
