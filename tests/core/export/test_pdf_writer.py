@@ -12,6 +12,7 @@ from fpdf import line_break
 
 from audition_assistant.core.export import pdf_writer
 from audition_assistant.core.export.document import Document, Signatures
+from audition_assistant.core.export.files import ExportError
 from readers import flat
 
 pytestmark = pytest.mark.slow
@@ -171,3 +172,20 @@ def test_lines_break_where_fpdf2_alone_breaks_them(tmp_path):
     finally:
         line_break.CurrentLine = measured
     assert run("pdftotext", "-layout", fast, "-") == run("pdftotext", "-layout", plain, "-")
+
+
+def test_a_character_the_font_lacks_is_refused_in_french_never_dropped():
+    document = hearing(2)
+    document.add("answer", "Elle s'appelle 王芳 sur son passeport.", "Réponse :")
+    with pytest.raises(ExportError) as raised:
+        pdf_writer.render(document)
+    message = str(raised.value)
+    assert "« 王 » (U+738B)" in message and "« 芳 » (U+82B3)" in message
+    assert "Word ou OpenDocument" in message
+
+
+def test_a_tab_typed_in_an_answer_reads_as_a_space():
+    document = hearing(2)
+    document.add("answer", "Montant :\t50 euros", "Réponse :")
+    text = subprocess.run(["pdftotext", "-", "-"], input=pdf_writer.render(document), capture_output=True).stdout
+    assert "Réponse : Montant : 50 euros" in flat(text.decode())

@@ -22,6 +22,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any
 
+from fontTools.ttLib import TTFont
 from fpdf import FPDF, line_break
 from fpdf.enums import Align
 from lxml import etree
@@ -31,6 +32,7 @@ from ..french import typography
 from ..text import clean
 from .document import STYLES, Document, Paragraph, Signatures
 from .docx_writer import FOOTER_STYLE, INITIALS_STYLE, INITIALS_TEXT
+from .files import ExportError
 
 COMPLIANCE = "PDF/A-2B"
 FAMILY = "LiberationSans"
@@ -99,6 +101,12 @@ class Layout:
 
 
 def render(document: Document) -> bytes:
+    """The PDF/A bytes of ``document``.
+
+    Raises ExportError (in French) when the text holds characters the bundled
+    font cannot show: a PDF missing part of a statement is never written.
+    """
+    _check_glyphs(document)
     layout = _layout()
     pdf = _Pdf(layout, clean(document.footer), initials=document.initials)
     pdf.set_title(clean(document.title))
@@ -166,6 +174,39 @@ class _Pdf(FPDF):
         self.cell(0, _line(style), text, align=style.align if style.align != "J" else "L")
 
 
+def _text(text: str) -> str:
+    r"""``text`` as the PDF shows it: French typography, a tab as a space (Word's tab stops have no equivalent)."""
+    return typography(clean(text)).replace("\t", " ")
+
+
+@lru_cache(maxsize=1)
+def _covered() -> frozenset[int]:
+    """The characters every one of the bundled fonts can show."""
+    covered: set[int] | None = None
+    for name in FONT_FILES.values():
+        with resources.path_of("fonts", name) as path:
+            font = TTFont(str(path), lazy=True)
+            cmap = set(font.getBestCmap())
+            font.close()
+        covered = cmap if covered is None else covered & cmap
+    return frozenset(covered or ())
+
+
+def _check_glyphs(document: Document) -> None:
+    texts = [document.footer]  # the title is only in the metadata, which holds any character
+    for block in document.blocks:
+        texts += [block.label, block.text] if isinstance(block, Paragraph) else list(block.roles)
+    covered = _covered()
+    missing = sorted({c for t in texts for c in _text(t) if ord(c) not in covered and c != "\n"})
+    if missing:
+        shown = ", ".join(f"« {c} » (U+{ord(c):04X})" for c in missing[:10]) + (" …" if len(missing) > 10 else "")
+        raise ExportError(
+            f"Le PDF de « {clean(document.title)} » ne peut pas afficher ces caractères, absents de sa police "
+            f"(Liberation Sans) : {shown}. Exportez ce document au format Word ou OpenDocument, "
+            "qui les gardent, ou retirez-les du texte."
+        )
+
+
 def _line(style: Style) -> float:
     """One line's height in millimetres."""
     return style.size * style.line_height * PT
@@ -192,9 +233,9 @@ def _paragraphs(pdf: _Pdf, blocks: list[Paragraph], layout: Layout, after: float
             ) as paragraph:
                 if block.label:
                     pdf.set_font(FAMILY, "B" + ("I" if style.italic else ""), style.size)
-                    paragraph.write(typography(clean(block.label) + " "))
+                    paragraph.write(_text(block.label) + " ")
                 pdf.set_font(FAMILY, style.font_style, style.size)
-                paragraph.write(typography(clean(block.text)) if block.text else " ")
+                paragraph.write(_text(block.text) if block.text else " ")
             after = style.after
     return after
 
@@ -206,7 +247,7 @@ def _signatures(pdf: _Pdf, block: Signatures, style: Style, after: float) -> flo
     width = pdf.epw / len(block.roles)
     inner = width - 2 * CELL_MARGIN
     pdf.set_font(FAMILY, style.font_style, style.size)
-    texts = [typography(clean(role)) for role in block.roles]
+    texts = [_text(role) for role in block.roles]
     lines = max(_lines(pdf, inner, _line(style), text) for text in texts)
     before = max(style.before - after, 0.0)
     height = before + lines * _line(style) + style.after
