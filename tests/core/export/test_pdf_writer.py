@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import os
 import re
 import subprocess
 from pathlib import Path
@@ -10,7 +11,8 @@ from pathlib import Path
 import pytest
 from fpdf import line_break
 
-from audition_assistant.core.export import pdf_writer
+from audition_assistant.core import resources
+from audition_assistant.core.export import docx_writer, pdf_writer
 from audition_assistant.core.export.document import Document, Signatures
 from audition_assistant.core.export.files import ExportError
 from readers import flat
@@ -189,3 +191,34 @@ def test_a_tab_typed_in_an_answer_reads_as_a_space():
     document.add("answer", "Montant :\t50 euros", "Réponse :")
     text = subprocess.run(["pdftotext", "-", "-"], input=pdf_writer.render(document), capture_output=True).stdout
     assert "Réponse : Montant : 50 euros" in flat(text.decode())
+
+
+def test_as_many_pages_as_libreoffice_gives_the_word_document(tmp_path):
+    """Same layout as the .docx: LibreOffice, given the bundled font for Arial, paginates it alike.
+
+    LibreOffice keeps two lines of a paragraph together at a page's end and the
+    PDF does not, so the count may differ by one on a long document.
+    """
+    document = hearing(60)
+    (tmp_path / "pv.docx").write_bytes(docx_writer.render(document))
+    (tmp_path / "pv.pdf").write_bytes(pdf_writer.render(document))
+    with resources.path_of("fonts", "LiberationSans-Regular.ttf") as font:
+        (tmp_path / "fonts.conf").write_text(
+            '<?xml version="1.0"?><!DOCTYPE fontconfig SYSTEM "fonts.dtd"><fontconfig>'
+            '<include ignore_missing="yes">/etc/fonts/fonts.conf</include>'
+            f"<dir>{font.parent}</dir><cachedir>{tmp_path / 'cache'}</cachedir>"
+            '<alias binding="same"><family>Arial</family><prefer><family>Liberation Sans</family></prefer></alias>'
+            "</fontconfig>"
+        )
+        env = {**os.environ, "FONTCONFIG_FILE": str(tmp_path / "fonts.conf")}
+        subprocess.run(
+            ["soffice", f"-env:UserInstallation=file://{tmp_path / 'profile'}", "--headless", "--convert-to", "pdf",
+             "--outdir", str(tmp_path / "lo"), str(tmp_path / "pv.docx")],
+            capture_output=True, check=True, timeout=180, env=env,
+        )  # fmt: skip
+    assert "LiberationSans" in run("pdffonts", tmp_path / "lo" / "pv.pdf")
+
+    def count(path: Path) -> int:
+        return int(re.search(r"^Pages:\s+(\d+)$", run("pdfinfo", path), re.M).group(1))
+
+    assert abs(count(tmp_path / "pv.pdf") - count(tmp_path / "lo" / "pv.pdf")) <= 1
