@@ -14,7 +14,6 @@ encryption, no external content.
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 import math
 import zipfile
@@ -133,7 +132,6 @@ class _Pdf(FPDF):
     def __init__(self, layout: Layout, footer: str, *, initials: bool) -> None:
         page = layout.page
         super().__init__(unit="mm", format=(page.width, page.height), enforce_compliance=COMPLIANCE)
-        self.set_creation_date(dt.datetime.now(dt.UTC))
         for style, name in FONT_FILES.items():
             with resources.path_of("fonts", name) as path:
                 self.add_font(FAMILY, style, str(path))
