@@ -479,7 +479,7 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--hearings", type=int, default=10_000, help="hearings in the big database (default 10000)")
     parser.add_argument("--no-pages", action="store_true", help="do not count pages with LibreOffice")
     parser.add_argument(
-        "--only", help="these figures only, comma-separated: startup,export,save,search,waits,memory,spelling"
+        "--only", help="these figures only, comma-separated: startup,export,save,search,waits,memory,spelling,pdf"
     )
     args = parser.parse_args(argv)
     started = time.monotonic()
@@ -500,6 +500,7 @@ def main(argv: list[str]) -> int:
             "waits": lambda: bench_waits(long, big),
             "memory": lambda: bench_memory(long),
             "spelling": lambda: bench_spelling(30),
+            "pdf": lambda: __import__("export_pdf").bench(long, max(5, args.runs // 2 + 1)),
         }
         rows = []
         for name, bench in benches.items():

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import os
 import re
 import subprocess
 from pathlib import Path
@@ -10,8 +11,10 @@ from pathlib import Path
 import pytest
 from fpdf import line_break
 
-from audition_assistant.core.export import pdf_writer
+from audition_assistant.core import resources
+from audition_assistant.core.export import docx_writer, pdf_writer
 from audition_assistant.core.export.document import Document, Signatures
+from audition_assistant.core.export.files import ExportError
 from readers import flat
 
 pytestmark = pytest.mark.slow
@@ -77,7 +80,7 @@ def squeezed(text: str) -> str:
 
 
 def test_a_pdf_a_2b_with_every_font_embedded_and_nothing_forbidden(written):
-    document, path = written
+    _, path = written
     info = run("pdfinfo", path)
     assert re.search(r"^Encrypted:\s+no$", info, re.M)
     assert "(A4)" in info
@@ -171,3 +174,51 @@ def test_lines_break_where_fpdf2_alone_breaks_them(tmp_path):
     finally:
         line_break.CurrentLine = measured
     assert run("pdftotext", "-layout", fast, "-") == run("pdftotext", "-layout", plain, "-")
+
+
+def test_a_character_the_font_lacks_is_refused_in_french_never_dropped():
+    document = hearing(2)
+    document.add("answer", "Elle s'appelle 王芳 sur son passeport.", "Réponse :")
+    with pytest.raises(ExportError) as raised:
+        pdf_writer.render(document)
+    message = str(raised.value)
+    assert "« 王 » (U+738B)" in message and "« 芳 » (U+82B3)" in message
+    assert "Word ou OpenDocument" in message
+
+
+def test_a_tab_typed_in_an_answer_reads_as_a_space():
+    document = hearing(2)
+    document.add("answer", "Montant :\t50 euros", "Réponse :")
+    text = subprocess.run(["pdftotext", "-", "-"], input=pdf_writer.render(document), capture_output=True).stdout
+    assert "Réponse : Montant : 50 euros" in flat(text.decode())
+
+
+def test_as_many_pages_as_libreoffice_gives_the_word_document(tmp_path):
+    """Same layout as the .docx: LibreOffice, given the bundled font for Arial, paginates it alike.
+
+    LibreOffice keeps two lines of a paragraph together at a page's end and the
+    PDF does not, so the count may differ by one on a long document.
+    """
+    document = hearing(60)
+    (tmp_path / "pv.docx").write_bytes(docx_writer.render(document))
+    (tmp_path / "pv.pdf").write_bytes(pdf_writer.render(document))
+    with resources.path_of("fonts", "LiberationSans-Regular.ttf") as font:
+        (tmp_path / "fonts.conf").write_text(
+            '<?xml version="1.0"?><!DOCTYPE fontconfig SYSTEM "fonts.dtd"><fontconfig>'
+            '<include ignore_missing="yes">/etc/fonts/fonts.conf</include>'
+            f"<dir>{font.parent}</dir><cachedir>{tmp_path / 'cache'}</cachedir>"
+            '<alias binding="same"><family>Arial</family><prefer><family>Liberation Sans</family></prefer></alias>'
+            "</fontconfig>"
+        )
+        env = {**os.environ, "FONTCONFIG_FILE": str(tmp_path / "fonts.conf")}
+        subprocess.run(
+            ["soffice", f"-env:UserInstallation=file://{tmp_path / 'profile'}", "--headless", "--convert-to", "pdf",
+             "--outdir", str(tmp_path / "lo"), str(tmp_path / "pv.docx")],
+            capture_output=True, check=True, timeout=180, env=env,
+        )  # fmt: skip
+    assert "LiberationSans" in run("pdffonts", tmp_path / "lo" / "pv.pdf")
+
+    def count(path: Path) -> int:
+        return int(re.search(r"^Pages:\s+(\d+)$", run("pdfinfo", path), re.M).group(1))
+
+    assert abs(count(tmp_path / "pv.pdf") - count(tmp_path / "lo" / "pv.pdf")) <= 1

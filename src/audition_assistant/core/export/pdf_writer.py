@@ -14,21 +14,24 @@ encryption, no external content.
 
 from __future__ import annotations
 
-import datetime as dt
 import io
+import math
 import zipfile
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any
 
+from fontTools.ttLib import TTFont
 from fpdf import FPDF, line_break
+from fpdf.enums import Align
 from lxml import etree
 
 from .. import resources
 from ..french import typography
 from ..text import clean
-from .docx_writer import FOOTER_STYLE, INITIALS_STYLE, INITIALS_TEXT
 from .document import STYLES, Document, Paragraph, Signatures
+from .docx_writer import FOOTER_STYLE, INITIALS_STYLE, INITIALS_TEXT
+from .files import ExportError
 
 COMPLIANCE = "PDF/A-2B"
 FAMILY = "LiberationSans"
@@ -42,6 +45,10 @@ FONT_FILES = {
 FONT_LINE = (1854 + 434 + 67) / 2048
 PT = 25.4 / 72  # millimetres per point
 TWIP = PT / 20  # millimetres per twentieth of a point (Word's unit)
+# Between the body and a footer that reaches above the bottom margin (LibreOffice's default spacing).
+FOOTER_SPACING = 2.5
+# A table cell's margin on each side, as Word's default table style ("Normal Table") has it.
+CELL_MARGIN = 108 * TWIP
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _ALIGN = {"left": "L", "start": "L", "center": "C", "right": "R", "end": "R", "both": "J", "distribute": "J"}
 
@@ -65,8 +72,14 @@ class Style:
 
     @property
     def line_height(self) -> float:
-        """fpdf2's line height: a multiple of the font size."""
-        return FONT_LINE * self.line
+        """fpdf2's line height: a multiple of the font size.
+
+        In whole twips as LibreOffice counts them (the font's line rounded,
+        then the multiple taken and cut), so that 50 pages end where its
+        rendering of the Word document ends them.
+        """
+        twips = math.floor(round(self.size * 20 * FONT_LINE) * self.line + 1e-9)
+        return twips / 20 / self.size
 
 
 @dataclass(frozen=True)
@@ -87,6 +100,12 @@ class Layout:
 
 
 def render(document: Document) -> bytes:
+    """The PDF/A bytes of ``document``.
+
+    Raises ExportError (in French) when the text holds characters the bundled
+    font cannot show: a PDF missing part of a statement is never written.
+    """
+    _check_glyphs(document)
     layout = _layout()
     pdf = _Pdf(layout, clean(document.footer), initials=document.initials)
     pdf.set_title(clean(document.title))
@@ -94,25 +113,25 @@ def render(document: Document) -> bytes:
     pdf.set_creator("Audition Assistant")
     pdf.add_page()
     run: list[Paragraph] = []
+    after = 0.0  # the space below the block before
     for block in document.blocks:
         if isinstance(block, Paragraph):
             run.append(block)
             continue
-        _paragraphs(pdf, run, layout)
+        after = _paragraphs(pdf, run, layout, after)
         run = []
         if isinstance(block, Signatures):
-            _signatures(pdf, block, layout.styles[STYLES["signature"]])
-    _paragraphs(pdf, run, layout)
+            after = _signatures(pdf, block, layout.styles[STYLES["signature"]], after)
+    _paragraphs(pdf, run, layout, after)
     return bytes(pdf.output())
 
 
-class _Pdf(FPDF):  # type: ignore[misc]
+class _Pdf(FPDF):
     """An A4 document whose every page ends with the footer of the Word PV."""
 
     def __init__(self, layout: Layout, footer: str, *, initials: bool) -> None:
         page = layout.page
         super().__init__(unit="mm", format=(page.width, page.height), enforce_compliance=COMPLIANCE)
-        self.set_creation_date(dt.datetime.now(dt.UTC))
         for style, name in FONT_FILES.items():
             with resources.path_of("fonts", name) as path:
                 self.add_font(FAMILY, style, str(path))
@@ -122,8 +141,8 @@ class _Pdf(FPDF):  # type: ignore[misc]
         self._initials_style = layout.styles.get(INITIALS_STYLE, self._footer_style) if initials else None
         self._footer_text = typography((footer + " — " if footer else "") + "page ")
         self._footer_top = page.footer + self._footer_height()
-        # Word moves the body's end up when the footer is taller than the bottom margin.
-        self.set_auto_page_break(True, max(page.bottom, self._footer_top + 1.0))
+        # The body ends above a footer taller than the bottom margin, a little space between them.
+        self.set_auto_page_break(True, max(page.bottom, self._footer_top + FOOTER_SPACING))
 
     def _footer_height(self) -> float:
         height = _line(self._footer_style) + self._footer_style.before + self._footer_style.after
@@ -135,7 +154,7 @@ class _Pdf(FPDF):  # type: ignore[misc]
     def header(self) -> None:
         # Text typed by a user never stands for the page count: the alias is only set in the footer,
         # and stays set after the last one, for the count to be written in.
-        self.alias_nb_pages(None)
+        self.alias_nb_pages(None)  # type: ignore[arg-type]  # fpdf2's documented way to turn it off
 
     def footer(self) -> None:
         self.alias_nb_pages("{nb}", align="L")
@@ -153,47 +172,98 @@ class _Pdf(FPDF):  # type: ignore[misc]
         self.cell(0, _line(style), text, align=style.align if style.align != "J" else "L")
 
 
+def _text(text: str) -> str:
+    r"""``text`` as the PDF shows it: French typography, a tab as a space (Word's tab stops have no equivalent)."""
+    return typography(clean(text)).replace("\t", " ")
+
+
+@lru_cache(maxsize=1)
+def _covered() -> frozenset[int]:
+    """The characters every one of the bundled fonts can show."""
+    covered: set[int] | None = None
+    for name in FONT_FILES.values():
+        with resources.path_of("fonts", name) as path:
+            font = TTFont(str(path), lazy=True)
+            cmap = set(font.getBestCmap())
+            font.close()
+        covered = cmap if covered is None else covered & cmap
+    return frozenset(covered or ())
+
+
+def _check_glyphs(document: Document) -> None:
+    texts = [document.footer]  # the title is only in the metadata, which holds any character
+    for block in document.blocks:
+        texts += [block.label, block.text] if isinstance(block, Paragraph) else list(block.roles)
+    covered = _covered()
+    missing = sorted({c for t in texts for c in _text(t) if ord(c) not in covered and c != "\n"})
+    if missing:
+        shown = ", ".join(f"« {c} » (U+{ord(c):04X})" for c in missing[:10]) + (" …" if len(missing) > 10 else "")
+        raise ExportError(
+            f"Le PDF de « {clean(document.title)} » ne peut pas afficher ces caractères, absents de sa police "
+            f"(Liberation Sans) : {shown}. Exportez ce document au format Word ou OpenDocument, "
+            "qui les gardent, ou retirez-les du texte."
+        )
+
+
 def _line(style: Style) -> float:
     """One line's height in millimetres."""
     return style.size * style.line_height * PT
 
 
-def _paragraphs(pdf: _Pdf, blocks: list[Paragraph], layout: Layout) -> None:
+def _paragraphs(pdf: _Pdf, blocks: list[Paragraph], layout: Layout, after: float) -> float:
+    """Lay out ``blocks``; the space left below the last one.
+
+    Between two paragraphs, the space is the larger of the first one's space
+    after and the second one's space before, as LibreOffice lays out the Word
+    document (not their sum).
+    """
     if not blocks:
-        return
+        return after
     with pdf.text_columns(skip_leading_spaces=True) as column:
         for block in blocks:
             style = layout.styles[STYLES[block.kind]]
             with column.paragraph(
-                text_align=style.align,
+                text_align=Align.coerce(style.align),
                 line_height=style.line_height,
-                top_margin=style.before,
+                top_margin=max(style.before - after, 0.0),
                 bottom_margin=style.after,
                 indent=style.indent,
             ) as paragraph:
                 if block.label:
                     pdf.set_font(FAMILY, "B" + ("I" if style.italic else ""), style.size)
-                    paragraph.write(typography(clean(block.label) + " "))
+                    paragraph.write(_text(block.label) + " ")
                 pdf.set_font(FAMILY, style.font_style, style.size)
-                paragraph.write(typography(clean(block.text)) if block.text else " ")
+                paragraph.write(_text(block.text) if block.text else " ")
+            after = style.after
+    return after
 
 
-def _signatures(pdf: _Pdf, block: Signatures, style: Style) -> None:
+def _signatures(pdf: _Pdf, block: Signatures, style: Style, after: float) -> float:
     """One box per person present, side by side: the role, and the room to sign below it."""
     if not block.roles:
-        return
+        return after
     width = pdf.epw / len(block.roles)
+    inner = width - 2 * CELL_MARGIN
     pdf.set_font(FAMILY, style.font_style, style.size)
-    texts = [typography(clean(role)) for role in block.roles]
-    lines = max(len(pdf.multi_cell(width, _line(style), t, dry_run=True, output="LINES")) for t in texts)
-    height = style.before + lines * _line(style) + style.after
+    texts = [_text(role) for role in block.roles]
+    lines = max(_lines(pdf, inner, _line(style), text) for text in texts)
+    before = max(style.before - after, 0.0)
+    height = before + lines * _line(style) + style.after
     if pdf.will_page_break(height):
         pdf.add_page()
-    top = pdf.get_y() + style.before
+        before = 0.0
+    top = pdf.get_y() + before
     for index, text in enumerate(texts):
-        pdf.set_xy(pdf.l_margin + index * width, top)
-        pdf.multi_cell(width, _line(style), text, align=style.align if style.align != "J" else "C")
+        pdf.set_xy(pdf.l_margin + index * width + CELL_MARGIN, top)
+        pdf.multi_cell(inner, _line(style), text, align=style.align if style.align != "J" else "C")
     pdf.set_xy(pdf.l_margin, top + lines * _line(style) + style.after)
+    return style.after
+
+
+def _lines(pdf: _Pdf, width: float, height: float, text: str) -> int:
+    """How many lines ``text`` takes in a box ``width`` wide."""
+    lines = pdf.multi_cell(width, height, text, dry_run=True, output="LINES")
+    return len(lines) if isinstance(lines, list) else 1
 
 
 # --- the base document's layout -------------------------------------------------------------
@@ -249,7 +319,7 @@ def _styles(root: Any) -> dict[str, Style]:
             return resolved[style_id]
         element = by_id[style_id]
         based = element.find(f"{_W}basedOn")
-        parent = based.get(f"{_W}val") if based is not None else None
+        parent = str(based.get(f"{_W}val")) if based is not None else ""
         values = dict(resolve(parent, seen | {style_id})) if parent in by_id and parent not in seen else dict(defaults)
         _properties(element, values)
         resolved[style_id] = values
@@ -295,7 +365,7 @@ def _properties(element: Any, values: dict[str, Any]) -> None:
 # --- line breaking in linear time ---------------------------------------------------------
 
 
-class _MeasuredLine(line_break.CurrentLine):  # type: ignore[misc]
+class _MeasuredLine(line_break.CurrentLine):
     """fpdf2's line being filled, keeping its width as characters are added.
 
     fpdf2 (2.8) measures the whole line again before adding each character,
@@ -336,7 +406,7 @@ def _measure_lines_once() -> None:
         and isinstance(current.__dict__.get("width"), property)
         and all(name in current.__dict__ for name in expected)
     ):
-        line_break.CurrentLine = _MeasuredLine
+        line_break.CurrentLine = _MeasuredLine  # type: ignore[misc]
 
 
 _measure_lines_once()
