@@ -11,6 +11,7 @@ ratio holds on a noisy machine. Targets:
   QMainWindow (fresh processes, median);
 - export of a 300-entry hearing (about 50 pages): ratio <= 1.5 against bare
   python-docx writing the same paragraphs, and well under a second;
+- the OpenDocument procès-verbal of the same hearing (bench/export_odt.py): < 0.25 s;
 - saving one answer (Store.set_answer) among 10,000 hearings: p99 <= 5 ms;
 - full-text search (Store.search) over those hearings: p95 <= 50 ms; for a
   word said in most statements, the first results p95 <= 100 ms;
@@ -43,6 +44,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+import export_odt
 from common import PASSPHRASE, ROOT, Row, machine, median, percentile, table, timed
 from dataset import LONG_HEARING_ENTRIES, BigDatabase, LongHearing, big_database, long_hearing, text
 from docx import Document as open_docx
@@ -479,7 +481,7 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--hearings", type=int, default=10_000, help="hearings in the big database (default 10000)")
     parser.add_argument("--no-pages", action="store_true", help="do not count pages with LibreOffice")
     parser.add_argument(
-        "--only", help="these figures only, comma-separated: startup,export,save,search,waits,memory,spelling,pdf"
+        "--only", help="these figures only, comma-separated: startup,export,odt,save,search,waits,memory,spelling,pdf"
     )
     args = parser.parse_args(argv)
     started = time.monotonic()
@@ -495,6 +497,7 @@ def main(argv: list[str]) -> int:
         benches = {
             "startup": lambda: bench_startup(long, big, args.runs),
             "export": lambda: bench_export(long, max(5, args.runs // 2 + 1), not args.no_pages),
+            "odt": lambda: export_odt.bench(long, max(5, args.runs // 2 + 1)),
             "save": lambda: bench_set_answer(big, args.saves),
             "search": lambda: bench_search(big, 20),
             "waits": lambda: bench_waits(long, big),

@@ -18,6 +18,7 @@ import io
 import os
 import zipfile
 import zlib
+from xml.etree import ElementTree
 from xml.sax.saxutils import quoteattr
 
 from cryptography.hazmat.primitives import padding
@@ -30,6 +31,12 @@ ITERATIONS = 100_000
 KEY_BYTES = 32
 _MANIFEST = "META-INF/manifest.xml"
 _NS = "urn:oasis:names:tc:opendocument:xmlns:manifest:1.0"
+_KEPT_PLAIN = ("mimetype", _MANIFEST)
+
+
+def _dropped(name: str) -> bool:
+    """A preview image of the first page (LibreOffice writes one): left out, as LibreOffice does when encrypting."""
+    return name.startswith("Thumbnails/")
 
 
 def protect_odt(data: bytes, password: str) -> bytes:
@@ -37,7 +44,7 @@ def protect_odt(data: bytes, password: str) -> bytes:
     check_password(password)
     try:
         source = zipfile.ZipFile(io.BytesIO(data))
-        names = [n for n in source.namelist() if n not in ("mimetype", _MANIFEST) and not n.endswith("/")]
+        names = [n for n in source.namelist() if n not in _KEPT_PLAIN and not n.endswith("/") and not _dropped(n)]
         media = _media_types(source.read(_MANIFEST))
         mimetype = source.read("mimetype")
         parts = {name: source.read(name) for name in names}
@@ -90,14 +97,15 @@ def _encrypt(plain: bytes, start_key: bytes) -> tuple[bytes, str]:
 def _entry(path: str, media_type: str, size: int | None = None, encryption: str = "") -> str:
     sized = f' manifest:size="{size}"' if size is not None else ""
     version = ' manifest:version="1.3"' if path == "/" else ""
-    head = f"<manifest:file-entry manifest:full-path={quoteattr(path)}{version} manifest:media-type={quoteattr(media_type)}"
+    head = (
+        f"<manifest:file-entry manifest:full-path={quoteattr(path)}{version}"
+        f" manifest:media-type={quoteattr(media_type)}"
+    )
     return f"{head}{sized}>{encryption}</manifest:file-entry>" if encryption else f"{head}{sized}/>"
 
 
 def _media_types(manifest: bytes) -> dict[str, str]:
-    """Each part's media type, as the plain package's manifest gives it."""
-    import xml.etree.ElementTree as ElementTree  # the manifest is our own or LibreOffice's: small, trusted
-
+    """Each part's media type, as the plain package's manifest (our own writer's) gives it."""
     root = ElementTree.fromstring(manifest)
     return {
         entry.get(f"{{{_NS}}}full-path", ""): entry.get(f"{{{_NS}}}media-type", "")

@@ -76,11 +76,13 @@ def look() -> Look:
         section.right_margin,
         section.footer_distance,
     )
-    page = Page(*(round(length.cm, 3) for length in cm))
+    page = Page(*(round(length.cm if length is not None else 0.0, 3) for length in cm))
     defaults = _defaults(docx)
     normal = docx.styles["Normal"]
     font = normal.font.name or "Arial"
-    xml = "".join(_style(docx.styles[name], defaults) for name in NAMES)
+    present = {style.name for style in docx.styles}
+    # As in docx_writer, a base document without the initials' style gives that line the footer's look.
+    xml = "".join(_style(docx.styles[name if name in present else FOOTER_STYLE], defaults, name) for name in NAMES)
     return Look(page, font, xml)
 
 
@@ -110,7 +112,9 @@ def _inherited(style: Any, read: Any) -> Any:
     return None
 
 
-def _style(style: Any, defaults: dict[str, Any]) -> str:
+def _style(style: Any, defaults: dict[str, Any], name: str) -> str:
+    """``style`` of base.docx, its inheritance resolved, as the OpenDocument style ``name``."""
+
     def fmt(read: Any) -> Any:
         return _inherited(style, lambda s: read(s.paragraph_format))
 
@@ -124,7 +128,7 @@ def _style(style: Any, defaults: dict[str, Any]) -> str:
     align = _ALIGN.get(fmt(lambda f: f.alignment), "start")
     size = font(lambda f: f.size)
     bold, italic = font(lambda f: f.bold), font(lambda f: f.italic)
-    name = font(lambda f: f.name)
+    family = font(lambda f: f.name)
     paragraph = {
         "fo:margin-top": f"{before.pt if before is not None else 0:g}pt",
         "fo:margin-bottom": f"{after.pt if after is not None else defaults['after']:g}pt",
@@ -141,12 +145,12 @@ def _style(style: Any, defaults: dict[str, Any]) -> str:
         "fo:font-weight": "bold" if bold else "normal",
         "fo:font-style": "italic" if italic else "normal",
     }
-    if name:
-        text["style:font-name"] = name
+    if family:
+        text["style:font-name"] = family
     base = style.base_style
     parent = style_name(base.name) if base is not None and base.name in NAMES else "Standard"
     return (
-        f"<style:style style:name={quoteattr(style_name(style.name))} style:display-name={quoteattr(style.name)}"
+        f"<style:style style:name={quoteattr(style_name(name))} style:display-name={quoteattr(name)}"
         f' style:family="paragraph" style:parent-style-name="{parent}" style:class="text">'
         f"<style:paragraph-properties{_attributes(paragraph)}/>"
         f"<style:text-properties{_attributes(text)}/></style:style>"

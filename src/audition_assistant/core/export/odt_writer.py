@@ -23,6 +23,7 @@ from .odt_styles import FOOTER_STYLE, INITIALS_STYLE, Look, look, style_name
 MIMETYPE = "application/vnd.oasis.opendocument.text"
 INITIALS_TEXT = "Paraphes :"
 BOLD = "Gras"  # the automatic text style of the bold lead-ins ("Question :")
+FOOTER_TEXT_MIN_CM = 0.1  # the least height LibreOffice leaves a footer's text, as for a .docx
 
 _NS = (
     'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"'
@@ -41,6 +42,7 @@ _SPECIAL = re.compile(r"\n|\t| {2,}|^ ")
 
 
 def render(document: Document) -> bytes:
+    """The .odt of ``document``: what docx_writer renders, in the same named styles."""
     base = look()
     body = "".join(_block(block) for block in document.blocks)
     buffer = io.BytesIO()
@@ -56,7 +58,7 @@ def render(document: Document) -> bytes:
     return buffer.getvalue()
 
 
-def text_xml(text: str) -> str:
+def _text_xml(text: str) -> str:
     r"""``text`` as ODF paragraph content: escaped, French no-break spaces, "\n" and "\t" as elements.
 
     Every text a document shows goes through here, as docx_writer's runs, so
@@ -76,21 +78,24 @@ def _element(match: re.Match[str]) -> str:
     return f' <text:s text:c="{len(found) - 1}"/>'
 
 
+_STYLE_NAMES = {display: style_name(display) for display in (*STYLES.values(), FOOTER_STYLE, INITIALS_STYLE)}
+
+
 def _paragraph(style: str, content: str) -> str:
-    return f'<text:p text:style-name="{style_name(style)}">{content}</text:p>'
+    return f'<text:p text:style-name="{_STYLE_NAMES[style]}">{content}</text:p>'
 
 
 def _block(block: Paragraph | Signatures) -> str:
     if isinstance(block, Paragraph):
         content = ""
         if block.label:
-            content = f'<text:span text:style-name="{BOLD}">{text_xml(clean(block.label) + " ")}</text:span>'
+            content = f'<text:span text:style-name="{BOLD}">{_text_xml(clean(block.label) + " ")}</text:span>'
         if block.text:
-            content += text_xml(clean(block.text))
+            content += _text_xml(clean(block.text))
         return _paragraph(STYLES[block.kind], content)
     cells = "".join(
         '<table:table-cell table:style-name="Signatures.A1" office:value-type="string">'
-        f"{_paragraph(STYLES['signature'], text_xml(clean(role)))}</table:table-cell>"
+        f"{_paragraph(STYLES['signature'], _text_xml(clean(role)))}</table:table-cell>"
         for role in block.roles
     )
     return (
@@ -127,14 +132,18 @@ def _content(body: str, base: Look, columns: set[int]) -> str:
 
 def _styles(base: Look, footer: str, initials: bool) -> str:
     page = base.page
-    # Word measures the footer from the page's bottom edge and lets it grow into
-    # the bottom margin; ODF puts the footer inside the page margin, the body above it.
-    footer_height = max(page.bottom_cm - page.footer_cm, 0.1)
+    # Word puts the footer's text at its distance from the page's bottom edge and
+    # lets a taller footer grow up into the bottom margin. In ODF the footer sits
+    # above the page margin: that margin is Word's footer distance, the footer's
+    # height the rest of Word's bottom margin, nearly all of it spacing above its
+    # text, which shrinks as the text grows (as LibreOffice imports a .docx).
+    footer_height = max(page.bottom_cm - page.footer_cm, FOOTER_TEXT_MIN_CM)
+    footer_spacing = footer_height - FOOTER_TEXT_MIN_CM
     font = escape(base.font, {'"': "&quot;"})
     lines = ""
     if initials:
-        lines = _paragraph(INITIALS_STYLE, text_xml(INITIALS_TEXT))
-    lead = text_xml((clean(footer) + " — " if footer else "") + "page ")
+        lines = _paragraph(INITIALS_STYLE, _text_xml(INITIALS_TEXT))
+    lead = _text_xml((clean(footer) + " — " if footer else "") + "page ")
     lines += _paragraph(
         FOOTER_STYLE,
         f'{lead}<text:page-number text:select-page="current">1</text:page-number>'
@@ -156,7 +165,8 @@ def _styles(base: Look, footer: str, initials: bool) -> str:
         f' style:print-orientation="portrait" fo:margin-top="{page.top_cm}cm" fo:margin-bottom="{page.footer_cm}cm"'
         f' fo:margin-left="{page.left_cm}cm" fo:margin-right="{page.right_cm}cm" style:writing-mode="lr-tb"/>'
         "<style:header-style/><style:footer-style>"
-        f'<style:header-footer-properties fo:min-height="{footer_height:.3f}cm" fo:margin-top="0cm"'
+        f'<style:header-footer-properties fo:min-height="{footer_height:.3f}cm"'
+        f' fo:margin-top="{footer_spacing:.3f}cm"'
         ' style:dynamic-spacing="true"/></style:footer-style></style:page-layout></office:automatic-styles>'
         '<office:master-styles><style:master-page style:name="Standard" style:page-layout-name="Page">'
         f"<style:footer>{lines}</style:footer></style:master-page></office:master-styles>"
