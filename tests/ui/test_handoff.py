@@ -143,3 +143,26 @@ def test_the_preview_shows_a_word_model_document_filled(qtbot, window, gui_works
 
     review.document.setCurrentIndex(0)  # back to the PV, built at once
     assert "PROCÈS-VERBAL" in review.preview.toPlainText()
+
+
+def test_the_lock_closes_the_dialog_and_empties_it(qtbot, window, gui_workspace):
+    from audition_assistant.ui.handoff_dialog import HandoffDialog
+
+    hearing_id = recorded_hearing(gui_workspace)
+    review = review_of(window, hearing_id)
+    dialog = HandoffDialog(window.session, review)
+    dialog.show()
+    assert "Madrid" in dialog.text.toPlainText()
+    window.lock()
+    assert not dialog.isVisible()
+    assert dialog.text.toPlainText() == "" and dialog.parts.sections == ()
+
+
+def test_a_word_model_preview_finished_after_the_lock_is_not_shown(qtbot, window, gui_workspace):
+    hearing_id = recorded_hearing(gui_workspace)
+    review = review_of(window, hearing_id)
+    review.document.setCurrentIndex(review.document.findData("notice-droits"))
+    window.lock()
+    assert review.background.wait("preview", timeout=20)
+    qtbot.wait(50)  # its report, queued, is dropped
+    assert review.preview.toPlainText() == ""

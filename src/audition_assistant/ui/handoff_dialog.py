@@ -138,6 +138,12 @@ class HandoffDialog(QDialog):
         self.update_text()
         self.whole.setFocus()
 
+    def done(self, result: int) -> None:
+        """Closed (by the user or the lock): the hearing's text it read is let go."""
+        self.parts = handoff.Parts((), ())
+        self.text.clear()
+        super().done(result)
+
     def chosen(self) -> list[str] | None:
         """The ids of the sections to copy; None for the whole hearing."""
         return None if self.whole.isChecked() else [self.section.currentData()]

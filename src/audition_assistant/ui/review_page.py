@@ -160,6 +160,7 @@ class ReviewPage(QWidget):
         dialog.copied.connect(self._handed_off)
         run = getattr(self.window(), "run_dialog", None) or (lambda d: d.exec())
         run(dialog)
+        dialog.deleteLater()  # it read the hearing's text: not kept beyond its use
 
     def _handed_off(self, copied: str) -> None:
         self._copied = copied

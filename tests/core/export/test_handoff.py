@@ -123,3 +123,24 @@ def test_any_typed_text_gives_one_line_per_paragraph_with_its_words(workspace, e
     for line, (label, typed) in zip(lines[1:], expected, strict=True):
         assert line.startswith(f"{label}{NBSP}:")
         assert visible(line.removeprefix(f"{label}{NBSP}:")) == visible(typed)
+
+
+def test_a_supplement_is_a_section_of_its_own_with_only_its_new_statements(workspace, store, fill_demo, clock):
+    hearing_id, _files = fill_demo(ADULT)
+    ctx = workspace.context(hearing_id)
+    signed = handoff_text(ctx, identity=True, mentions=True)
+    clock.advance(days=1)
+    workspace.reopen_for_correction(hearing_id, "complementaire", "2026/004512/00019", "Nouvelles déclarations")
+    store.add_entry(hearing_id, None, "Avez-vous reçu des menaces depuis ?", "Oui, un message le 2 avril.")
+
+    ctx = workspace.context(hearing_id)
+    listed = sections(ctx)
+    assert listed[-1] == ("pv-supplement-1", "Procès-verbal complémentaire n° 2026/004512/00019")
+    assert handoff_text(ctx, sections=["pv-supplement-1"]) == (
+        f"Question{NBSP}: Avez-vous reçu des menaces depuis\u202f?\n\nRéponse{NBSP}: Oui, un message le 2 avril."
+    )
+    # The signed PV's sections say what they said when it was signed.
+    ids = [i for i, _title in listed[:-1]]
+    assert handoff_text(ctx, identity=True, mentions=True, sections=ids) == "\n\n".join(
+        line for line in signed.split("\n\n") if line not in dict(listed).values()
+    )

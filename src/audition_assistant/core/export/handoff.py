@@ -5,7 +5,9 @@ the questions, answers, identity block and mentions say exactly what the
 exported PV says, with the same French typography (``typography``: no-break
 spaces before « : ; ? ! », inside « »). What the drafting software writes
 itself is left out: letterhead, references, the opening sentence, the
-closing formula and the signatures.
+closing formula and the signatures. A reopened hearing adds each
+procès-verbal complémentaire or de rectification as a section of its own,
+after the signed PV's, to be pasted into its own PV.
 
 Laid out as those tools take a paste: one paragraph per line ("Question : …",
 "Réponse : …", "Mention : …"), a blank line between paragraphs, no
@@ -24,14 +26,17 @@ from dataclasses import dataclass
 
 from ..french import typography
 from ..text import clean
-from .document import Paragraph
+from .document import Document, Paragraph
 from .pv import CLOSING_HEADING, DECLARATIONS_HEADING, HearingContext, build_pv
+from .supplement import build_supplement, supplement_specs
 
 DECLARATIONS = "declarations"  # the section of the questions and answers
 CLOSING = "cloture"
 # Kinds of the PV's blocks that are the statements; every other kind in a section is a mention or recorded
-# information, copied only when asked.
+# information (or, in a supplement, a heading), copied only when asked.
 STATEMENTS = frozenset({"question", "answer"})
+# What the drafting software writes itself.
+LEFT_OUT = frozenset({"letterhead", "title", "reference", "closing"})
 
 # Line ends (those str.splitlines knows) and tabs.
 _BREAKS = "\t\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
@@ -42,44 +47,78 @@ _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
 
 
 @dataclass(frozen=True)
+class Line:
+    """One paragraph laid out (:func:`line`), and whether it is a question or an answer."""
+
+    text: str
+    statement: bool
+
+
+@dataclass(frozen=True)
 class Section:
     """A headed part of the PV: a template section's mentions, the statements, or the closing."""
 
     id: str
     title: str
-    paragraphs: tuple[Paragraph, ...]
+    lines: tuple[Line, ...]
 
 
 @dataclass(frozen=True)
 class Parts:
-    identity: tuple[Paragraph, ...]  # the person heard's identity block
+    """The hearing laid out once; :func:`compose` then only picks lines (a dialog follows its options at once)."""
+
+    identity: tuple[str, ...]  # the person heard's identity block
     sections: tuple[Section, ...]  # in the PV's order
 
 
+def _lines(paragraphs: Sequence[Paragraph]) -> tuple[Line, ...]:
+    return tuple(Line(line(p), p.kind in STATEMENTS) for p in paragraphs)
+
+
 def parts(ctx: HearingContext) -> Parts:
-    """The PV's identity block and its headed sections, from the PV's own blocks."""
-    document = build_pv(ctx)
-    ids = {}
-    for section in reversed(ctx.view.visible_sections()):  # the first of two equal titles wins
-        ids[section.title] = section.id
-    ids[DECLARATIONS_HEADING] = DECLARATIONS
-    ids[CLOSING_HEADING] = CLOSING
-    preamble: list[Paragraph] = []
-    headed: list[tuple[str, str, list[Paragraph]]] = []
-    for block in document.blocks:
-        if not isinstance(block, Paragraph):
-            continue  # the signature boxes
-        if block.kind == "heading":
-            headed.append((ids.get(block.text, block.text), block.text, []))
-        elif block.kind not in ("closing", "letterhead", "title", "reference"):
-            (headed[-1][2] if headed else preamble).append(block)
+    """The PV's identity block and its headed sections, from the PV's own blocks; then each supplement."""
+    preamble, headed = _split(build_pv(ctx))
+    # A heading names its template section by title: the sections' ids, in order, under each title.
+    ids: dict[str, list[str]] = {DECLARATIONS_HEADING: [DECLARATIONS], CLOSING_HEADING: [CLOSING]}
+    for template_section in ctx.view.visible_sections():
+        ids.setdefault(template_section.title, []).append(template_section.id)
+    found: list[Section] = []
+    used: set[str] = set()
+    for title, paragraphs in headed:
+        section_id = next((i for i in ids.get(title, []) if i not in used), title)
+        while section_id in used:
+            section_id += "+"
+        used.add(section_id)
+        if paragraphs:
+            found.append(Section(section_id, title, _lines(paragraphs)))
+    for spec in supplement_specs(ctx):
+        _opening, supplement_parts = _split(build_supplement(ctx, spec.id))
+        paragraphs = [p for title, kept in supplement_parts for p in (Paragraph("heading", title), *kept)]
+        found.append(Section(spec.id, spec.title, _lines(paragraphs)))
     # The identity block closes the preamble: the identity lines after "Entendons la personne ...".
     identity: list[Paragraph] = []
     for block in reversed(preamble):
         if block.kind != "identity":
             break
         identity.insert(0, block)
-    return Parts(tuple(identity), tuple(Section(i, title, tuple(p)) for i, title, p in headed if p))
+    return Parts(tuple(line(p) for p in identity), tuple(found))
+
+
+def _split(document: Document) -> tuple[list[Paragraph], list[tuple[str, list[Paragraph]]]]:
+    """The paragraphs before the first heading, and each heading's title with the paragraphs under it.
+
+    What the drafting software writes itself (``LEFT_OUT``) and the signature boxes are left out.
+    """
+    preamble: list[Paragraph] = []
+    headed: list[tuple[str, list[Paragraph]]] = []
+    for block in document.blocks:
+        if not isinstance(block, Paragraph):
+            continue  # the signature boxes
+        if block.kind == "heading":
+            headed.append((block.text, []))
+        elif block.kind not in LEFT_OUT:
+            (headed[-1][1] if headed else preamble).append(block)
+    return preamble, headed
 
 
 def sections(ctx: HearingContext) -> list[tuple[str, str]]:
@@ -104,9 +143,9 @@ def handoff_text(
 def compose(found: Parts, *, identity: bool, mentions: bool, sections: Sequence[str] | None = None) -> str:
     """:func:`handoff_text` of parts already read (a dialog reads them once, then follows its options)."""
     chosen = [s for s in found.sections if sections is None or s.id in sections]
-    paragraphs = [line(p) for p in found.identity] if identity else []
+    paragraphs = list(found.identity) if identity else []
     for section in chosen:
-        kept = [line(p) for p in section.paragraphs if mentions or p.kind in STATEMENTS]
+        kept = [each.text for each in section.lines if mentions or each.statement]
         if kept and sections is None:
             kept.insert(0, plain(section.title))
         paragraphs += kept
