@@ -28,6 +28,7 @@ from .attestations import ModelLibrary, render_model
 from .document import Document
 from .files import ExportError, safe_filename, sha256_of, write_new
 from .formats import DOCUMENT_FORMATS, DOCX, PDF, SUFFIXES, TXT, ordered
+from .handoff import handoff_text
 from .model_sandbox import Renderer
 from .models import BUILDERS
 from .notices import FRENCH
@@ -241,8 +242,6 @@ def _protect(document: BuiltDocument, password: str) -> bytes:
 
 def handoff_file(ctx: HearingContext) -> BuiltDocument:
     """The hearing as plain text for LRPPN / LRPGN (identity and mentions included), as a file to write."""
-    from .handoff import handoff_text
-
     text = handoff_text(ctx, identity=True, mentions=True)
     parts = (ctx.case.procedure_number, f"PV {ctx.hearing.pv_number}" if ctx.hearing.pv_number else "", HANDOFF_TITLE)
     return BuiltDocument(HANDOFF_ID, HANDOFF_TITLE, text.encode("utf-8"), parts, identity=_identity(ctx), format=TXT)
