@@ -15,6 +15,7 @@ import tempfile
 import textwrap
 import time
 from pathlib import Path
+from xml.etree import ElementTree
 
 import pytest
 
@@ -22,6 +23,7 @@ from audition_assistant.core import resources
 from audition_assistant.core.export import libreoffice
 from audition_assistant.core.export.formats import ODT, PDF
 
+OOR = "{http://openoffice.org/2001/registry}"
 FAKE = textwrap.dedent(
     """\
     #!{python}
@@ -31,6 +33,7 @@ FAKE = textwrap.dedent(
     pathlib.Path(os.environ["FAKE_SOFFICE_LOG"]).write_text(json.dumps({{
         "args": args, "cwd": str(here), "cwd_mode": here.stat().st_mode & 0o777, "home": os.environ["HOME"],
         "inputs": sorted(p.name for p in (here / "in").iterdir()),
+        "settings": (here / "profile" / "user" / "registrymodifications.xcu").read_text(),
     }}))
     mode = os.environ.get("FAKE_SOFFICE_MODE", "ok")
     if mode == "hang":
@@ -104,6 +107,13 @@ def test_one_headless_run_converts_every_document_with_a_throwaway_profile_in_a_
     assert f"-env:UserInstallation={(folder / 'profile').as_uri()}" in run["args"]
     assert {"--headless", "--norestore", "--nolockcheck"} <= set(run["args"])
     assert run["home"] == str(folder)  # not the user's home
+    settings = ElementTree.fromstring(run["settings"])
+    assert {(i.get(f"{OOR}path"), i[0].get(f"{OOR}name"), i[0][0].text) for i in settings} == {
+        ("/org.openoffice.Office.Common/Filter/PDF/Export", "SelectPdfVersion", "2"),
+        ("/org.openoffice.Office.Common/Security/Scripting", "MacroSecurityLevel", "3"),
+        ("/org.openoffice.Office.Common/Security/Scripting", "DisableMacrosExecution", "true"),
+        ("/org.openoffice.Office.Common/Security/Scripting", "BlockUntrustedRefererLinks", "true"),
+    }
     filter_name = run["args"][run["args"].index("--convert-to") + 1]
     assert filter_name.startswith("pdf:writer_pdf_Export:")
     assert json.loads(filter_name.split(":", 2)[2]) == {"SelectPdfVersion": {"type": "long", "value": "2"}}

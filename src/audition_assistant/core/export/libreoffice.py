@@ -30,6 +30,15 @@ FILTERS = {
     ODT: "odt:writer8",
     PDF: 'pdf:writer_pdf_Export:{"SelectPdfVersion":{"type":"long","value":"2"}}',
 }
+# The throwaway profile's settings: PDF/A-2 again (any LibreOffice version reads this one), no
+# macro run, no link followed to an untrusted site, whatever a Word model holds.
+SCRIPTING = "/org.openoffice.Office.Common/Security/Scripting"
+PROFILE_SETTINGS = (
+    ("/org.openoffice.Office.Common/Filter/PDF/Export", "SelectPdfVersion", "2"),
+    (SCRIPTING, "MacroSecurityLevel", "3"),
+    (SCRIPTING, "DisableMacrosExecution", "true"),
+    (SCRIPTING, "BlockUntrustedRefererLinks", "true"),
+)
 TIMEOUT = 120.0  # seconds for one run: a first start builds the profile (5 to 20 s), then about 1 s a document
 NAMES = ("soffice", "libreoffice")
 
@@ -85,6 +94,8 @@ def convert(files: dict[str, bytes], fmt: str, timeout: float = TIMEOUT) -> dict
     with _private_folder() as folder:
         profile, sources, out = folder / "profile", folder / "in", folder / "out"
         sources.mkdir(mode=0o700)
+        (profile / "user").mkdir(parents=True, mode=0o700)
+        (profile / "user" / "registrymodifications.xcu").write_text(_settings(), encoding="utf-8")
         # Neutral names: a document's own name may be anything, LibreOffice names its output after its input.
         inputs = {name: sources / f"document-{index}.docx" for index, name in enumerate(files)}
         for name, path in inputs.items():
@@ -122,6 +133,19 @@ def note(formats: tuple[str, ...], reason: str) -> str:
     """The investigator's note on a Word-model document left in Word."""
     missing = " ni ".join(LABELS[f].split(" (")[0] for f in formats)
     return f"Reste au format Word, sans {missing} : {reason.rstrip('.')}."
+
+
+def _settings() -> str:
+    """PROFILE_SETTINGS as LibreOffice keeps a profile's own settings (registrymodifications.xcu)."""
+    items = "".join(
+        f'<item oor:path="{path}"><prop oor:name="{name}" oor:op="fuse"><value>{value}</value></prop></item>\n'
+        for path, name, value in PROFILE_SETTINGS
+    )
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        '<oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema">\n'
+        f"{items}</oor:items>\n"
+    )
 
 
 @contextlib.contextmanager
