@@ -1,13 +1,16 @@
-"""Render the first page of four demo documents to PNG, for docs/ (a look at what is exported).
+"""Render the first page of six demo documents to PNG, for docs/ (a look at what is exported).
 
-Exports the bundled demo hearing (fictional) into a temporary folder, converts
-the PV, the bilingual Spanish notices and the récépissé to PDF with LibreOffice, then
-page 1 of each to PNG with pdftoppm:
+Exports the bundled demo hearings (fictional) into a temporary folder in the
+three formats, converts the Word PV, the bilingual Spanish notices, the Word
+récépissé and the OpenDocument récépissé to PDF with LibreOffice, then page 1
+of each, and of the application's own PDF/A PV, to PNG with pdftoppm:
 
     docs/rendu-pv.png
     docs/rendu-notice-droits-es.png
     docs/rendu-recepisse.png
     docs/rendu-notice-r425-1-es.png
+    docs/rendu-pv-pdf.png             the PDF/A PV as the application writes it
+    docs/rendu-recepisse-odt.png      the .odt récépissé (a Word model converted by LibreOffice)
 
 Usage: .venv/bin/python tools/render_samples.py [OUT_DIR]   (needs soffice and pdftoppm)
 """
@@ -25,11 +28,13 @@ from pathlib import Path
 from audition_assistant import cli
 
 ROOT = Path(__file__).resolve().parents[1]
-SAMPLES = {  # start of the exported file name (after the procedure number) -> PNG name
-    "Procès-verbal_d'audition_CASTAÑO": "rendu-pv",
-    "Information_des_droits_de_la_victime_es": "rendu-notice-droits-es",
-    "Récépissé_de_dépôt_de_plainte_CASTAÑO": "rendu-recepisse",
-    "Information_de_la_victime_étrangère_es": "rendu-notice-r425-1-es",
+SAMPLES = {  # end of the exported file's name (the first hearing that has one), its suffix -> PNG name
+    ("Procès-verbal_d'audition", ".docx"): "rendu-pv",
+    ("Information_des_droits_de_la_victime_es", ".docx"): "rendu-notice-droits-es",
+    ("Récépissé_de_dépôt_de_plainte", ".docx"): "rendu-recepisse",
+    ("Information_de_la_victime_étrangère_es", ".docx"): "rendu-notice-r425-1-es",
+    ("Procès-verbal_d'audition", ".pdf"): "rendu-pv-pdf",
+    ("Récépissé_de_dépôt_de_plainte", ".odt"): "rendu-recepisse-odt",
 }
 DPI = "90"
 
@@ -41,21 +46,25 @@ def main(out: Path) -> None:
     with tempfile.TemporaryDirectory(prefix="aa-samples-") as scratch:
         folder = Path(scratch)
         with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
-            code = cli.main(["demo", "--out", str(folder / "docx")])
+            code = cli.main(["demo", "--out", str(folder / "demo"), "--format", "docx,odt,pdf"])
         if code:
             sys.exit(f"demo export failed (exit {code})")
+        exported = sorted((folder / "demo").iterdir())
         chosen = {
-            png: next(p for p in (folder / "docx").glob("*.docx") if p.stem.split("_", 1)[1].startswith(prefix))
-            for prefix, png in SAMPLES.items()
+            png: next(p for p in exported if p.suffix == suffix and p.stem.endswith(end))
+            for (end, suffix), png in SAMPLES.items()
         }
-        subprocess.run(
-            [soffice, f"-env:UserInstallation={(folder / 'profile').as_uri()}", "--headless",
-             "--convert-to", "pdf", "--outdir", str(folder / "pdf"), *map(str, chosen.values())],
-            check=True, capture_output=True,
-        )  # fmt: skip
+        pdfs = {png: path for png, path in chosen.items() if path.suffix == ".pdf"}
+        for suffix in (".docx", ".odt"):  # a folder each: a .docx and an .odt of the same name give the same PDF name
+            opened = {png: path for png, path in chosen.items() if path.suffix == suffix}
+            subprocess.run(
+                [soffice, f"-env:UserInstallation={(folder / 'profile').as_uri()}", "--headless",
+                 "--convert-to", "pdf", "--outdir", str(folder / suffix[1:]), *map(str, opened.values())],
+                check=True, capture_output=True,
+            )  # fmt: skip
+            pdfs |= {png: folder / suffix[1:] / (path.stem + ".pdf") for png, path in opened.items()}
         out.mkdir(parents=True, exist_ok=True)
-        for png, docx in chosen.items():
-            pdf = folder / "pdf" / (docx.stem + ".pdf")
+        for png, pdf in pdfs.items():
             subprocess.run(
                 [pdftoppm, "-png", "-r", DPI, "-f", "1", "-l", "1", "-singlefile", str(pdf), str(out / png)],
                 check=True,
