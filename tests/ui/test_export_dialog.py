@@ -98,6 +98,7 @@ def test_protected_export_writes_only_encrypted_documents(qtbot, window, gui_wor
 
     def export(dialog):
         dialog.folder.setText(str(out))
+        dialog.format_boxes["pdf"].setChecked(False)  # PDF/A forbids encryption
         dialog.protect.setChecked(True)
         dialog.password.setText(PASSWORD)
         dialog.password_confirm.setText(PASSWORD)

@@ -15,6 +15,7 @@ def export(window, qtbot, out, password=None):
     def step(dialog):
         dialog.folder.setText(str(out))
         if password:
+            dialog.format_boxes["pdf"].setChecked(False)  # PDF/A forbids encryption
             dialog.protect.setChecked(True)
             dialog.password.setText(password)
             dialog.password_confirm.setText(password)
