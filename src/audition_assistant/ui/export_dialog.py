@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from html import escape
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -397,6 +398,11 @@ class ExportDialog(QDialog):
             actions.addWidget(printer)
             table.setCellWidget(row, 2, cell)
         table.resizeRowsToContents()
+        # Tab from the list goes along the rows' buttons, then to the dialog's own.
+        chain = [table, *(b for r in range(table.rowCount()) for b in self._row_buttons(r))]
+        chain += [self.open_folder_button, self.print_all_button]
+        for before, after in pairwise(chain):
+            QWidget.setTabOrder(before, after)
         rows = min(len(self.written), FILE_ROWS_SHOWN)
         height = table.horizontalHeader().height() + 2 * table.frameWidth()
         height += sum(table.rowHeight(r) for r in range(rows))
@@ -689,11 +695,15 @@ class ExportDialog(QDialog):
         self.print_all_button.setEnabled(enabled)
         self.export_button.setEnabled(enabled)
         for row in range(self.results.rowCount()):
-            cell = self.results.cellWidget(row, 2)
-            if cell is not None:
-                for button in cell.findChildren(QPushButton):
-                    if button.objectName().startswith("printExported"):
-                        button.setEnabled(enabled)
+            self._row_buttons(row)[1].setEnabled(enabled)
+
+    def _row_buttons(self, row: int) -> tuple[QPushButton, QPushButton]:
+        """The row's « Ouvrir » and « Imprimer »."""
+        cell = self.results.cellWidget(row, 2)
+        opening = cell.findChild(QPushButton, f"openExported{row}")
+        printer = cell.findChild(QPushButton, f"printExported{row}")
+        assert opening is not None and printer is not None  # made together in _fill_results
+        return opening, printer
 
     def done(self, result: int) -> None:
         """Closing during an export or a print never waits on the window's thread: the work goes on to its end,
