@@ -60,7 +60,7 @@ from .passphrase import secret_line
 from .review_page import Finding, findings
 from .word_models import origin_text
 
-SIZE = (820, 620)  # fits a 1280x720 screen, its title bar and task bar included
+SIZE = (820, 700)  # a 1366x768 screen shows it whole; on 1280x720, as tall as the screen allows
 MINIMUM = (560, 420)  # smaller, the list of documents and the buttons no longer fit side by side
 DOCUMENT_ROWS_SHOWN = 10  # more documents than this, the list scrolls
 FILE_ROWS_SHOWN = 7  # more files written than this, the result list scrolls (1366x768 and 1280x720 alike)
@@ -304,7 +304,7 @@ class ExportDialog(QDialog):
         layout.addWidget(self.action_result)
         layout.addStretch(1)
         self.body.setWidget(content)
-        self._follow_result = False
+        self._follow_result: QWidget | None = None
         self.body.verticalScrollBar().rangeChanged.connect(lambda *_: self._scroll_to_result())
         outer = QVBoxLayout(self)
         outer.addWidget(self.body, 1)
@@ -415,17 +415,19 @@ class ExportDialog(QDialog):
         width = min(SIZE[0], screen.width() - 40)
         self.resize(width, min(SIZE[1], screen.height() - 60))  # the title bar and a margin
 
-    def _show_result(self) -> None:
-        """The result in sight, scrolled to if the screen is too small to show everything."""
-        self._follow_result = True
+    def _show_result(self, widget: QWidget | None = None) -> None:
+        """The result (or ``widget``) in sight, scrolled to if the screen is too small to show everything."""
+        self._follow_result = widget or self.outcome
         self._scroll_to_result()
 
     def _scroll_to_result(self) -> None:
         # Called again when the layout has given a new text its lines (the scroll range changes then).
-        if self._follow_result:
-            shown = self.results if self.results.isVisibleTo(self) else self.outcome
-            self.body.ensureWidgetVisible(shown, 0, 0)
+        if self._follow_result is self.outcome:
+            if self.results.isVisibleTo(self):  # the list below the summary, the summary first
+                self.body.ensureWidgetVisible(self.results, 0, 0)
             self.body.ensureWidgetVisible(self.outcome, 0, 0)
+        elif self._follow_result is not None:
+            self.body.ensureWidgetVisible(self._follow_result, 0, 0)
 
     def _warning_text(self, found: list[Finding]) -> str:
         """What the review still lists, said before the export: the missing answers, then the other points."""
@@ -555,7 +557,7 @@ class ExportDialog(QDialog):
         else:
             text = self.tr("{n} document(s) exporté(s) dans {folder}")
         text = text.format(n=len(documents), folder=escape(str(folder)))
-        text += self.tr(" ({files} fichier(s)\u00a0: {formats}).").format(files=len(self.written), formats=shown)
+        text += self.tr(", {files} fichier(s)\u00a0: {formats}.").format(files=len(self.written), formats=shown)
         notes = []
         for document_id in documents:
             files = [f for f in self.written if f.document_id == document_id]
@@ -591,7 +593,7 @@ class ExportDialog(QDialog):
         self.action_result.setText(text)
         self.action_result.setStyleSheet("color:#b00020;" if problem else "")
         self.action_result.show()
-        self.body.ensureWidgetVisible(self.action_result, 0, 0)
+        self._show_result(self.action_result)
 
     def open_folder(self) -> None:
         folder = self._folder_written or Path(self.folder.text().strip()).expanduser()

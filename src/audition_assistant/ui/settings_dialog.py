@@ -175,6 +175,7 @@ class SettingsDialog(QDialog):
         self.formats_problem = WrappedLabel(group)
         self.formats_problem.setObjectName("defaultFormatsProblem")
         self.formats_problem.setStyleSheet("color:#b00020;")
+        self.formats_problem.hide()
         self.by_force.toggled.connect(self._by_force_toggled)
         self.by_force.setChecked(not saved)
         self._by_force_toggled(not saved)
@@ -204,6 +205,7 @@ class SettingsDialog(QDialog):
             self.formats_problem.setText(
                 self.tr("Cochez au moins un format d'export, ou «\u00a0Selon la force du profil\u00a0».")
             )
+            self.formats_problem.show()
             return
         chosen = replace(
             self.workspace.settings,
