@@ -479,3 +479,67 @@ def test_an_empty_backup_is_refused_with_any_passphrase(env, tmp_path, capsys, m
         code, out, err = call(capsys, "restore", str(empty))
         assert code == 1 and out == "" and "vide (0 octet) : restauration refusée" in err
     assert (env / "audition-assistant.db").read_bytes() == before
+
+
+def test_export_as_text_writes_the_hand_off_text_and_verify_knows_it(env, tmp_path, capsys):
+    assert call(capsys, "fill", "--answers", str(answers(tmp_path)), "--out", str(tmp_path / "o"))[0] == 0
+    code, out, err = call(capsys, "export", "--hearing", "1", "--out", str(tmp_path / "t"), "--format", "txt")
+    assert code == 0, err
+    (text_file,) = [Path(line) for line in out.splitlines()]
+    assert text_file.suffix == ".txt" and text_file.name.startswith("2026-000321_PV_2026-000321-00002_")
+    lines = text_file.read_text(encoding="utf-8").split("\n")
+    statements = [plain(line) for line in lines if line.startswith(("Question", "Réponse"))]
+    assert statements == ["Question : Racontez-moi.", "Réponse : Réponse un.", "Question : Et ensuite ?",
+                          "Réponse : Réponse deux."]  # fmt: skip
+    assert "" in lines and not any(c < " " for c in "".join(lines))  # blank lines between paragraphs, nothing else
+    code, out, _ = call(capsys, "verify", str(text_file))
+    assert code == 0 and "identical to the export of hearing 1 (document texte-redaction)" in out
+
+
+def test_export_writes_each_document_in_each_format_asked_for_and_the_text_after(env, tmp_path, capsys):
+    assert call(capsys, "fill", "--answers", str(answers(tmp_path)), "--out", str(tmp_path / "o"))[0] == 0
+    code, out, err = call(capsys, "export", "--hearing", "1", "--out", str(tmp_path / "t"), "--format", "txt,docx")
+    assert code == 0, err
+    suffixes = [Path(line).suffix for line in out.splitlines()]
+    assert suffixes == [".docx"] * (len(suffixes) - 1) + [".txt"] and len(suffixes) > 1
+
+
+@pytest.mark.parametrize(
+    ("command", "formats", "expected"),
+    [
+        ("fill", "docx,pdf", "Un PDF/A ne peut pas être protégé par un mot de passe"),
+        ("export", "pdf", "Décochez le format PDF ou la protection par mot de passe."),
+        ("export", "docx,txt", "Un fichier texte ne peut pas être protégé par un mot de passe."),
+    ],
+)
+def test_a_password_with_pdf_or_text_is_refused_before_anything_is_written(
+    env, tmp_path, capsys, command, formats, expected
+):
+    secret = tmp_path / "mot-de-passe.txt"
+    secret.write_text("Brigade-2026 traite\n", encoding="utf-8")
+    if command == "export":
+        assert call(capsys, "fill", "--answers", str(answers(tmp_path)), "--out", str(tmp_path / "o"))[0] == 0
+        where = ["--hearing", "1"]
+    else:
+        where = ["--answers", str(answers(tmp_path))]
+    code, out, err = call(capsys, command, *where, "--out", str(tmp_path / "out"), "--format", formats,
+                          "--password-file", str(secret))  # fmt: skip
+    assert code == 1 and out == "" and expected in err
+    assert not (tmp_path / "out").exists()
+    with Store.open(env / "audition-assistant.db", PASSPHRASE) as store:
+        assert len(store.cases()) == (1 if command == "export" else 0)
+
+
+@pytest.mark.parametrize(
+    ("command", "formats", "expected"),
+    [
+        ("fill", "docx,rtf", "Format inconnu : rtf (formats possibles : docx, odt, pdf)."),
+        ("fill", "txt", "Format inconnu : txt"),  # the text is of a recorded hearing: export only
+        ("demo", ",", "Choisissez au moins un format."),
+    ],
+)
+def test_an_unknown_or_empty_format_is_refused_in_french(env, tmp_path, capsys, command, formats, expected):
+    where = ["--answers", str(answers(tmp_path))] if command == "fill" else []
+    code, out, err = call(capsys, command, *where, "--out", str(tmp_path / "out"), "--format", formats)
+    assert code == 1 and out == "" and expected in err
+    assert not (tmp_path / "out").exists()

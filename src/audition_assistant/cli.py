@@ -78,6 +78,7 @@ def build_parser() -> argparse.ArgumentParser:
     fill = commands.add_parser("fill", help="record a hearing from an answers file and export its documents")
     fill.add_argument("--answers", required=True, metavar="FILE.json")
     fill.add_argument("--out", required=True, metavar="DIR")
+    _format_option(fill)
     _password_option(fill)
 
     export = commands.add_parser("export", help="export a stored hearing again")
@@ -89,6 +90,7 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="DOC_ID",
         help="only this document (repeatable); default: every applicable document",
     )
+    _format_option(export, text=True)
     _password_option(export)
 
     audit = commands.add_parser("audit", help="check or print the audit trail")
@@ -105,8 +107,10 @@ def build_parser() -> argparse.ArgumentParser:
     show = audit_commands.add_parser("show", help="print the history of one hearing")
     show.add_argument("--hearing", required=True, type=int, metavar="ID")
 
-    verify = commands.add_parser("verify", help="say whether a file is byte-identical to a recorded export")
-    verify.add_argument("file", metavar="FILE.docx")
+    verify = commands.add_parser(
+        "verify", help="say whether a file (any format: .docx, .odt, .pdf, .txt) is byte-identical to a recorded export"
+    )
+    verify.add_argument("file", metavar="FILE")
 
     commands.add_parser("backup", help="make an encrypted backup of the database now")
     restore = commands.add_parser("restore", help="replace the database with a backup (checked first)")
@@ -123,7 +127,19 @@ def build_parser() -> argparse.ArgumentParser:
         "(uses a throwaway database: the real one is never touched)",
     )
     demo.add_argument("--out", required=True, metavar="DIR")
+    _format_option(demo)
     return parser
+
+
+def _format_option(command: argparse.ArgumentParser, *, text: bool = False) -> None:
+    formats = "docx, odt, pdf" + (", txt" if text else "")
+    command.add_argument(
+        "--format",
+        default="docx",
+        metavar="FORMATS",
+        help=f"comma-separated formats among {formats} (default: docx); Word models need LibreOffice for odt and pdf"
+        + ("; txt: the hearing as plain text for the drafting software" if text else ""),
+    )
 
 
 def _password_option(command: argparse.ArgumentParser) -> None:
@@ -131,7 +147,7 @@ def _password_option(command: argparse.ArgumentParser) -> None:
         "--password-file",
         metavar="FILE",
         help="protect the documents with the password on FILE's first line "
-        "(Word and LibreOffice ask for it to open them)",
+        "(Word and LibreOffice ask for it to open them; refused with pdf: PDF/A forbids encryption)",
     )
 
 

@@ -16,8 +16,9 @@ from pathlib import Path
 
 from .cli_contract import ENV_PASSPHRASE, EXIT_INVALID, EXIT_PASSPHRASE, EXIT_USAGE, CliError
 from .core import answers_file, backups, passphrase_policy, resources
+from .core.export import formats
 from .core.export.attestations import ModelLibrary, WordModel, inspect_model
-from .core.export.exporter import ExportedFile
+from .core.export.exporter import ExportedFile, check_protection
 from .core.export.files import ExportError, sha256_of
 from .core.export.models import available_models
 from .core.export.notices import NoticeLibrary, option_sources
@@ -214,12 +215,19 @@ def cmd_models_import(args: argparse.Namespace, paths: DataPaths) -> int:
     return 0
 
 
-def _fill_one(workspace: Workspace, answers: Path, out: Path, password: str | None = None) -> None:
+def chosen_formats(args: argparse.Namespace, *, text: bool = False) -> tuple[str, ...]:
+    """The formats of ``--format`` (FormatError, a user error, for an unknown one)."""
+    return formats.parse(args.format, (*formats.DOCUMENT_FORMATS, formats.TXT) if text else formats.DOCUMENT_FORMATS)
+
+
+def _fill_one(
+    workspace: Workspace, answers: Path, out: Path, password: str | None = None, chosen: Sequence[str] = (formats.DOCX,)
+) -> None:
     try:
         filled = answers_file.read(answers, workspace.catalog)
     except answers_file.AnswersError as error:
         raise CliError(f"{answers}: invalid answers file:\n" + "\n".join(f"  {p}" for p in error.problems)) from None
-    _hearing_id, files = workspace.fill(filled, out, password)
+    _hearing_id, files = workspace.fill(filled, out, password, formats=chosen)
     print_exported(files)
 
 
@@ -232,20 +240,24 @@ def print_exported(files: Sequence[ExportedFile]) -> None:
 
 
 def cmd_fill(args: argparse.Namespace, paths: DataPaths) -> int:
+    chosen = chosen_formats(args)
     password = read_document_password(args)
+    check_protection(chosen, password)
     workspace = open_workspace(args, paths)
     try:
-        _fill_one(workspace, Path(args.answers), Path(args.out), password)
+        _fill_one(workspace, Path(args.answers), Path(args.out), password, chosen)
     finally:
         workspace.close()
     return 0
 
 
 def cmd_export(args: argparse.Namespace, paths: DataPaths) -> int:
+    chosen = chosen_formats(args, text=True)
     password = read_document_password(args)
+    check_protection(chosen, password)
     workspace = open_workspace(args, paths)
     try:
-        print_exported(workspace.export(args.hearing, Path(args.out), args.document, password))
+        print_exported(workspace.export(args.hearing, Path(args.out), args.document, password, formats=chosen))
     finally:
         workspace.close()
     return 0
@@ -351,6 +363,7 @@ def cmd_restore(args: argparse.Namespace, paths: DataPaths) -> int:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
+    chosen = chosen_formats(args)
     demos = resources.listing("demo", ".json")
     if not demos:
         raise CliError("no demo answers bundled")
@@ -359,7 +372,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
         try:
             for demo in demos:
                 with resources.path_of("demo", demo.name) as path:
-                    _fill_one(workspace, path, Path(args.out))
+                    _fill_one(workspace, path, Path(args.out), chosen=chosen)
         finally:
             workspace.close()
     return 0

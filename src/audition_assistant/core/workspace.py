@@ -22,12 +22,12 @@ from . import atomic, backups, defaults, maintenance, settings
 from .engine import HearingView
 from .export import formats
 from .export.attestations import ModelInfo, ModelLibrary
-from .export.exporter import ExportedFile, export_documents
+from .export.exporter import ExportedFile, check_protection, export_documents
 from .export.files import ExportError, remove_leftovers
+from .export.formats import DOCX
 from .export.model_import import import_model, imported_hashes
 from .export.models import available_models
 from .export.notices import option_sources
-from .export.protect import check_password
 from .export.pv import HearingContext
 from .export.supplement import corrected_context, supplement_specs
 from .hearing_service import record_answer, subject_from_person, subject_identity
@@ -520,16 +520,31 @@ class Workspace:
         folder: Path | None = None,
         document_ids: Sequence[str] | None = None,
         password: str | None = None,
+        *,
+        formats: Sequence[str] = (DOCX,),
     ) -> list[ExportedFile]:
-        """Export the hearing's applicable documents (or those named), protected by ``password`` if given."""
+        """Export the hearing's applicable documents (or those named) in ``formats``, protected by ``password``.
+
+        ``formats`` may add TXT: the hand-off text for the drafting software.
+        """
+        check_protection(formats, password)  # before anything is rendered
         ctx = self.context(hearing_id)
         specs = self.documents_for(ctx, document_ids)
         folder = folder or self.export_folder(hearing_id)
         identity = self.settings.identity_in_file_names
-        return export_documents(self.store, ctx, specs, folder, self.models, password, identity=identity)
+        return export_documents(
+            self.store, ctx, specs, folder, self.models, password, identity=identity, formats=formats
+        )
 
     # --- answers file ----------------------------------------------------------
-    def fill(self, filled: FilledHearing, folder: Path, password: str | None = None) -> tuple[int, list[ExportedFile]]:
+    def fill(
+        self,
+        filled: FilledHearing,
+        folder: Path,
+        password: str | None = None,
+        *,
+        formats: Sequence[str] = (DOCX,),
+    ) -> tuple[int, list[ExportedFile]]:
         """Record a checked answers file as a new case and hearing, then export it: all of it, or nothing.
 
         One transaction: when the export fails (a model, the folder, the
@@ -537,12 +552,13 @@ class Workspace:
         rolled back and no document is left (``write_all``), so running the
         same file again does not make a second hearing with the same PV number.
         """
-        if password is not None:
-            check_password(password)  # before anything is recorded
+        check_protection(formats, password)  # before anything is recorded
         with self.store.transaction():
-            return self._fill(filled, folder, password)
+            return self._fill(filled, folder, password, formats)
 
-    def _fill(self, filled: FilledHearing, folder: Path, password: str | None) -> tuple[int, list[ExportedFile]]:
+    def _fill(
+        self, filled: FilledHearing, folder: Path, password: str | None, formats: Sequence[str]
+    ) -> tuple[int, list[ExportedFile]]:
         store = self.store
         if filled.investigator:
             store.save_profile(Profile(**{**store.profile().__dict__, **filled.investigator}))
@@ -555,7 +571,7 @@ class Workspace:
             store.add_entry(hearing_id, line.theme, line.question, line.answer, line.at)
         for event in filled.timeline:
             store.add_event(hearing_id, event)
-        return hearing_id, self.export(hearing_id, folder, password=password)
+        return hearing_id, self.export(hearing_id, folder, password=password, formats=formats)
 
 
 __all__ = ["TemplateInvalid", "Workspace"]

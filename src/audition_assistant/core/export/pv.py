@@ -48,6 +48,8 @@ FRAMEWORK_WORDING = {
 # The commission rogatoire's fields the opening sentence names (the template's ids).
 CR_JUGE, CR_TRIBUNAL, CR_DATE, CR_INFORMATION = "cr_juge_instruction", "cr_tribunal", "cr_date", "cr_information"
 CR_FIELDS = (CR_JUGE, CR_TRIBUNAL, CR_DATE, CR_INFORMATION)
+# The headings of the statements and of the closing (the hand-off names its sections by them).
+DECLARATIONS_HEADING, CLOSING_HEADING = "Déclarations", "Clôture"
 
 
 @dataclass(frozen=True)
@@ -151,7 +153,7 @@ def build_pv(ctx: HearingContext) -> Document:
     entries = view.ordered_transcript()
     pauses = [e for e in view.timeline if e.kind in (timeline.SUSPEND, timeline.RESUME)]
     if entries or pauses:
-        doc.add("heading", "Déclarations")
+        doc.add("heading", DECLARATIONS_HEADING)
     for item in _interleave(entries, pauses):
         if isinstance(item, TimelineEvent):
             doc.add("mention", _pause_text(item), "Mention :")
@@ -163,7 +165,7 @@ def build_pv(ctx: HearingContext) -> Document:
     add_sections("after")
 
     # Closing: the person's observations, then the formula naming who signs with us.
-    doc.add("heading", "Clôture")
+    doc.add("heading", CLOSING_HEADING)
     add_sections("closing", headed=False)
     add_closing(doc, view, ctx.profile, ended, unended="heure de fin d'audition non enregistrée.")
     doc.initials = True
