@@ -17,7 +17,8 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QDialog
 
 from audition_assistant.core import printing
-from audition_assistant.core.export import formats
+from audition_assistant.core.export import formats, libreoffice
+from audition_assistant.core.export.exporter import built_in
 from audition_assistant.ui import export_dialog
 from hearings import make_hearing
 
@@ -328,13 +329,13 @@ def test_no_format_or_a_protected_pdf_is_refused_before_anything_is_written(
 def test_without_libreoffice_the_dialog_names_the_documents_that_stay_in_word(
     qtbot, window, gui_workspace, hearing, monkeypatch
 ):
-    monkeypatch.setattr(export_dialog, "office_available", lambda: False)
+    monkeypatch.setattr(libreoffice, "available", lambda: False)
     template = window.session.template
-    word_models = [d.title for d in template.documents if export_dialog.is_word_model(d)]
+    word_models = [d.title for d in template.documents if not built_in(d)]
     assert word_models
 
     def look(dialog):
-        ticked = [dialog._specs[i].title for i in dialog.chosen() if export_dialog.is_word_model(dialog._specs[i])]
+        ticked = [dialog._specs[i].title for i in dialog.chosen() if not built_in(dialog._specs[i])]
         assert ticked
         dialog.format_boxes["pdf"].setChecked(True)
         note = dialog.office_note.text()

@@ -23,10 +23,8 @@ from pathlib import Path
 
 from .errors import UserError
 from .export.document import Signatures
-from .export.exporter import ExportedFile, build_blocks
-from .export.models import BUILDERS
+from .export.exporter import ExportedFile, build_blocks, built_in
 from .export.pv import HearingContext
-from .export.supplement import SUPPLEMENT_MODEL
 from .templates.model import DocumentSpec
 
 TIMEOUT = 60.0  # seconds for the print service to take a file (a spooler answers in well under a second)
@@ -136,7 +134,7 @@ def signatory_copies(ctx: HearingContext, specs: Iterable[DocumentSpec]) -> dict
     copies = {}
     for spec in specs:
         copies[spec.id] = 1
-        if spec.model in BUILDERS or spec.model == SUPPLEMENT_MODEL:
+        if built_in(spec):
             document = build_blocks(ctx, spec)
             if document.initials:  # a procès-verbal every signatory signs
                 roles = sum(len(b.roles) for b in document.blocks if isinstance(b, Signatures))

@@ -17,7 +17,6 @@ from collections.abc import Callable, Sequence
 from html import escape
 from itertools import pairwise
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
@@ -46,12 +45,20 @@ from PySide6.QtWidgets import (
 from ..core import printing
 from ..core.errors import UserError
 from ..core.export import formats as export_formats
-from ..core.export.attestations import LOCAL
-from ..core.export.exporter import BuiltDocument, ExportedFile, protect_all, render_all, write_all
+from ..core.export import libreoffice
+from ..core.export.attestations import LOCAL, ModelLibrary
+from ..core.export.exporter import (
+    BuiltDocument,
+    ExportedFile,
+    built_in,
+    check_protection,
+    protect_all,
+    render_all,
+    write_all,
+)
 from ..core.export.files import ExportError
-from ..core.export.models import BUILDERS
 from ..core.export.protect import MIN_PASSWORD_LENGTH, check_password
-from ..core.export.supplement import SUPPLEMENT_MODEL
+from ..core.export.pv import HearingContext
 from ..core.templates.model import DocumentSpec
 from ..core.workspace import Workspace
 from .background import Background
@@ -64,11 +71,7 @@ SIZE = (820, 700)  # a 1366x768 screen shows it whole; on 1280x720, as tall as t
 MINIMUM = (560, 420)  # smaller, the list of documents and the buttons no longer fit side by side
 DOCUMENT_ROWS_SHOWN = 10  # more documents than this, the list scrolls
 FILE_ROWS_SHOWN = 7  # more files written than this, the result list scrolls (1366x768 and 1280x720 alike)
-NBSP = "\u00a0"
-PDF_REFUSED = (
-    "Un PDF/A ne peut pas être protégé par un mot de passe (la norme PDF/A interdit le chiffrement)\u00a0: "
-    "décochez PDF/A ou la protection."
-)
+PDF_REFUSED = "PDF/A n'admet pas de mot de passe\u00a0: décochez PDF/A ou la protection."  # said as both are ticked
 MISSING_SHOWN = 5  # the missing answers named before the export, the others counted
 OTHERS_SHOWN = 3  # the review's other points quoted
 
@@ -91,45 +94,20 @@ def local_models_text(workspace: Workspace, specs: Sequence[DocumentSpec]) -> st
     return "Modèles locaux du service\u00a0: " + "\u00a0; ".join(named) + "." if named else ""
 
 
-def is_word_model(spec: DocumentSpec) -> bool:
-    """A document filled from a Word model: only LibreOffice turns it into an .odt or a PDF."""
-    return spec.model not in BUILDERS and spec.model != SUPPLEMENT_MODEL
-
-
-def office_available() -> bool:
-    """Whether LibreOffice can convert the Word-model documents on this computer (looked up, never started)."""
-    try:
-        from ..core.export import libreoffice  # type: ignore[attr-defined,unused-ignore]
-    except ImportError:  # a build whose exporter converts nothing yet
-        return False
-    return bool(libreoffice.available())
-
-
 def render_documents(
-    ctx: Any,
+    ctx: HearingContext,
     specs: Sequence[DocumentSpec],
-    models: Any,
+    models: ModelLibrary,
     progressed: Callable[[int], None],
     chosen: tuple[str, ...],
 ) -> list[BuiltDocument]:
     """The one call that renders an export in the formats chosen (off the window's thread)."""
-    try:
-        return render_all(ctx, specs, models, progressed, formats=chosen)  # type: ignore[call-arg,unused-ignore]
-    except TypeError as error:  # an exporter that writes Word alone
-        if "formats" not in str(error):
-            raise
-        return render_all(ctx, specs, models, progressed)
+    return render_all(ctx, specs, models, progressed, formats=chosen)
 
 
 def open_with_system(path: Path) -> bool:
     """Open a file or folder with the application the system associates with it; False when it cannot."""
     return QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
-
-
-def file_format(file: ExportedFile) -> str:
-    """The file's format (a key of SUFFIXES), read from its name: the file is what it is called."""
-    suffix = file.path.suffix.lower()
-    return next((fmt for fmt, s in export_formats.SUFFIXES.items() if s == suffix), suffix.lstrip("."))
 
 
 def copies_text(copies: int) -> str:
@@ -179,7 +157,7 @@ class ExportDialog(QDialog):
         self.office_note.setObjectName("exportOfficeNote")
         self.office_note.setWordWrap(True)
         self.office_note.setStyleSheet("color:#8a4b00;")
-        self._office = office_available()
+        self._office = libreoffice.available()  # a look-up on the PATH and the usual folders, never a run
         self._update_office_note()
         self.warning = QLabel(self)
         self.warning.setObjectName("exportWarning")
@@ -335,7 +313,7 @@ class ExportDialog(QDialog):
             return  # the boxes are being made
         converted = [fmt for fmt, box in self.format_boxes.items() if box.isChecked() and fmt != export_formats.DOCX]
         chosen = [self._specs[i] for i in self.chosen() if i in self._specs]
-        staying = [spec for spec in chosen if is_word_model(spec)] if converted else []
+        staying = [spec for spec in chosen if not built_in(spec)] if converted else []
         text = ""
         if staying and not self._office:
             names = "\u00a0; ".join(f"«\u00a0{spec.title}\u00a0»" for spec in staying)
@@ -377,7 +355,7 @@ class ExportDialog(QDialog):
             name = QTableWidgetItem(file.path.name)
             name.setToolTip("\n".join([str(file.path), *file.notes]))
             table.setItem(row, 0, name)
-            fmt = file_format(file)
+            fmt = file.format
             table.setItem(row, 1, QTableWidgetItem(export_formats.LABELS.get(fmt, fmt)))
             cell = QWidget(table)
             cell.setObjectName(f"exportResultActions{row}")
@@ -491,8 +469,7 @@ class ExportDialog(QDialog):
         try:
             chosen = self.chosen_formats()
             password = self.chosen_password()
-            if password is not None and export_formats.PDF in chosen:
-                raise ExportError(self.tr(PDF_REFUSED))
+            check_protection(chosen, password)  # PDF/A forbids encryption: refused before anything is rendered
             ctx = workspace.context(self.session.hearing_id)
             specs = workspace.documents_for(ctx, ids)
         except UserError as error:
@@ -550,7 +527,7 @@ class ExportDialog(QDialog):
         documents = dict.fromkeys(f.document_id for f in self.written)
         shown = self.tr(", ").join(
             export_formats.LABELS.get(fmt, fmt)
-            for fmt in dict.fromkeys(file_format(f) for f in sorted(self.written, key=_format_rank))
+            for fmt in dict.fromkeys(f.format for f in sorted(self.written, key=_format_rank))
         )
         if any(f.protected for f in self.written):
             text = self.tr("{n} document(s) exporté(s), protégé(s) par mot de passe, dans {folder}")
@@ -623,7 +600,7 @@ class ExportDialog(QDialog):
         elif open_with_system(file.path):
             self._say(self.tr("«\u00a0{name}\u00a0» s'ouvre dans son application.").format(name=name))
         else:
-            label = export_formats.LABELS.get(file_format(file), file.path.suffix)
+            label = export_formats.LABELS.get(file.format, file.path.suffix)
             self._say(
                 self.tr(
                     "Le système n'a pas pu ouvrir «\u00a0{name}\u00a0»\u00a0: aucune application n'est associée "
@@ -735,5 +712,4 @@ class ExportDialog(QDialog):
 
 def _format_rank(file: ExportedFile) -> int:
     order = export_formats.DOCUMENT_FORMATS
-    fmt = file_format(file)
-    return order.index(fmt) if fmt in order else len(order)
+    return order.index(file.format) if file.format in order else len(order)
