@@ -23,8 +23,19 @@ from audition_assistant.ui import export_dialog
 from hearings import make_hearing
 
 PV_NUMBER = "2026/000512/00004"
+pytestmark = pytest.mark.usefixtures("no_office")
 NBSP = "\u00a0"
 INTERPRETER = {"nom": "Moreno", "prenoms": "Inés", "langues": "espagnol"}
+
+
+@pytest.fixture
+def no_office(request, monkeypatch):
+    """LibreOffice looked for and not found (its runs take seconds): the Word models stay in Word, with their note.
+
+    The tests marked slow convert them through the real LibreOffice.
+    """
+    if request.node.get_closest_marker("slow") is None:
+        monkeypatch.setattr(libreoffice, "find", lambda: None)
 
 
 @pytest.fixture
@@ -108,7 +119,9 @@ def history_of(window, qtbot) -> list[tuple[str, str]]:
     return seen
 
 
+@pytest.mark.slow
 def test_each_file_written_is_a_row_carrying_the_pv_number(qtbot, window, gui_workspace, hearing, tmp_path):
+    """Every document in the three formats (the Word models through LibreOffice), each name with the PV number."""
     out = tmp_path / "out"
 
     def check(dialog):
@@ -116,12 +129,43 @@ def test_each_file_written_is_a_row_carrying_the_pv_number(qtbot, window, gui_wo
         on_disk = sorted(p.name for p in out.iterdir())
         assert sorted(names) == on_disk and len(names) == len(dialog.written)
         assert all(name.startswith("2026-000512_PV_2026-000512-00004_") for name in names)
-        shown_formats = [dialog.results.item(r, 1).text() for r in range(len(names))]
-        assert set(shown_formats) <= set(formats.LABELS.values())
+        documents = {f.document_id for f in dialog.written}
+        assert len(names) == 3 * len(documents)  # LibreOffice is installed here: nothing stays in Word alone
+        shown = [dialog.results.item(r, 1).text() for r in range(len(names))]
+        assert shown == [formats.LABELS[f.format] for f in dialog.written]
+        assert {Path(n).suffix for n in names} == {".docx", ".odt", ".pdf"}
         assert not dialog.results.isHidden() and dialog.open_folder_button.isVisible()
         assert dialog.print_all_button.isVisible()
 
-    export_then(window, qtbot, out, check)
+    export_then(window, qtbot, out, check, formats_ticked=formats.DOCUMENT_FORMATS)
+
+
+def test_a_reopened_hearings_new_pv_is_named_by_its_own_number(qtbot, window, gui_workspace, clock, tmp_path):
+    from audition_assistant.core.timeline import TimelineEvent
+
+    store = gui_workspace.store
+    case_id = store.create_case("2026/000513")
+    person_id = store.add_person(case_id, {"nom": "Rivera", "prenoms": "Lucía"})
+    template = gui_workspace.catalog.get("audition-victime-majeure")
+    hearing_id = gui_workspace.start_hearing(case_id, person_id, template, "2026/000513/00001")
+    store.add_entry(hearing_id, None, "Où logiez-vous ?", "Dans un hôtel.")
+    store.add_event(hearing_id, TimelineEvent("start", clock.now))
+    store.add_event(hearing_id, TimelineEvent("end", clock.advance(minutes=40)))
+    gui_workspace.reopen_for_correction(hearing_id, "complementaire", "2026/000513/00002", "Précisions")
+    store.finish_correction(hearing_id)
+    window.open_hearing(hearing_id)
+
+    def check(dialog):
+        by_document: dict[str, list[str]] = {}
+        for file in dialog.written:
+            by_document.setdefault(file.document_id, []).append(file.path.name)
+        supplement = by_document.pop("pv-supplement-1")
+        assert supplement and all("2026-000513-00002" in name for name in supplement)
+        assert all(
+            name.startswith("2026-000513_PV_2026-000513-00001_") for names in by_document.values() for name in names
+        )
+
+    export_then(window, qtbot, tmp_path / "out", check)
 
 
 def test_ouvrir_opens_the_file_and_says_so_when_the_system_cannot(
