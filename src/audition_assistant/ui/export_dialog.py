@@ -538,8 +538,10 @@ class ExportDialog(QDialog):
         notes = []
         for document_id in documents:
             files = [f for f in self.written if f.document_id == document_id]
-            for note in dict.fromkeys(n for f in files for n in f.notes):
-                notes.append(f"⚠ «&nbsp;{escape(files[0].title)}&nbsp;»&nbsp;: {escape(note)}")
+            title = files[0].title
+            for note in dict.fromkeys(n for f in files for n in f.notes):  # a note said once, not per format
+                named = note if note.startswith(title) else f"«\u00a0{title}\u00a0»\u00a0: {note}"
+                notes.append(f"⚠ {escape(named)}")
         return "<br>".join([text, *notes])
 
     def _print_all_tip(self) -> str:
