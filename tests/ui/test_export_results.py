@@ -430,3 +430,36 @@ def test_the_dialog_is_resizable_and_its_result_list_fits_a_1366x768_screen(
         assert dialog.size() == dialog.minimumSize()
 
     export_then(window, qtbot, tmp_path / "out", check, formats_ticked=formats.DOCUMENT_FORMATS)
+
+
+def test_closing_while_printing_waits_for_the_print_to_be_recorded(
+    qtbot, window, gui_workspace, hearing, tmp_path, monkeypatch
+):
+    import threading
+
+    release, sent = threading.Event(), []
+
+    def slow_service(path, copies=1, printer=""):
+        release.wait(20)
+        sent.append(path)
+
+    monkeypatch.setattr(printing, "print_file", slow_service)
+
+    def close_while_printing(dialog):
+        dialog.show()
+        dialog.folder.setText(str(tmp_path / "out"))
+        qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: bool(dialog.written), timeout=60000)
+        qtbot.mouseClick(dialog._row_buttons(0)[1], Qt.MouseButton.LeftButton)
+        assert not dialog.print_all_button.isEnabled()  # one print at a time
+        dialog.reject()  # Échap, Fermer or the title bar's cross: the window's thread must not wait
+        assert dialog.isVisible() and "L'impression continue" in dialog.action_result.text()
+        assert dialog.close_button.text() == "Fermeture après l'impression…"
+        release.set()
+        qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=20000)
+        return QDialog.DialogCode.Rejected
+
+    window.run_dialog.push(close_while_printing)
+    window.export_action.trigger()
+    assert len(sent) == 1
+    assert [a for a, _d in history_of(window, qtbot) if a == "Impression"] == ["Impression"]
