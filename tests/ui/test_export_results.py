@@ -259,6 +259,8 @@ def test_imprimer_tout_prints_the_pv_once_per_signatory_and_the_others_once(
     assert len(boxes) == 3 and any("MORENO Inés" in b for b in boxes)
     sent = {str(path): copies for path, copies in printed.sent}
     documents = set(written.values())
+    assert len(written) > len(documents)  # Word and PDF/A by default
+    assert window.statusBar().currentMessage() == f"{len(documents)} document(s) exporté(s)."
     assert len(printed.sent) == len(documents)  # each document once, in its PDF when there is one
     for path, copies in sent.items():
         assert copies == (len(boxes) if written[path] == "pv" else 1)
