@@ -543,3 +543,23 @@ def test_an_unknown_or_empty_format_is_refused_in_french(env, tmp_path, capsys, 
     code, out, err = call(capsys, command, *where, "--out", str(tmp_path / "out"), "--format", formats)
     assert code == 1 and out == "" and expected in err
     assert not (tmp_path / "out").exists()
+
+
+def test_a_password_protects_the_word_and_opendocument_files_alike(env, tmp_path, capsys):
+    import zipfile
+
+    secret = tmp_path / "mot-de-passe.txt"
+    secret.write_text("Brigade-2026 traite\n", encoding="utf-8")
+    code, out, err = call(capsys, "fill", "--answers", str(answers(tmp_path)), "--out", str(tmp_path / "out"),
+                          "--format", "odt,docx", "--password-file", str(secret))  # fmt: skip
+    assert code == 0, err
+    files = [Path(line) for line in out.splitlines()]
+    assert [f.suffix for f in files[:2]] == [".docx", ".odt"]  # each document in the formats' order
+    pv_docx, pv_odt = files[:2]
+    assert "Question : Racontez-moi." in [plain(p.text) for p in decrypted(pv_docx, "Brigade-2026 traite").paragraphs]
+    with zipfile.ZipFile(pv_odt) as package:
+        assert package.read("mimetype") == b"application/vnd.oasis.opendocument.text"
+        assert b"manifest:encryption-data" in package.read("META-INF/manifest.xml")
+        assert b"Racontez-moi" not in package.read("content.xml")
+    code, out, _ = call(capsys, "verify", str(pv_odt))
+    assert code == 0 and "identical to the export of hearing 1 (document pv)" in out

@@ -1,8 +1,18 @@
-"""Review before export: what is missing or inconsistent (click to go there), and the preview."""
+"""Review before export: what is missing or inconsistent (click to go there), the preview, the hand-off.
+
+The preview shows every document the hearing calls for: those built in code
+from their blocks, at once; a Word model filled as the export fills it and
+read back, off the window's thread (filling one takes a sandboxed process,
+a few tenths of a second).
+"""
 
 from __future__ import annotations
 
+from html import escape
+from typing import Any
+
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -17,12 +27,17 @@ from PySide6.QtWidgets import (
 )
 
 from ..core import review
-from ..core.export.exporter import build_blocks
+from ..core.errors import UserError
+from ..core.export.exporter import build, build_blocks
 from ..core.export.files import ExportError
 from ..core.export.models import BUILDERS
+from ..core.export.supplement import SUPPLEMENT_MODEL
 from ..core.review import PROFILE, TRANSCRIPT, Finding
+from ..core.templates.model import DocumentSpec
+from .background import Background
+from .handoff_dialog import HandoffDialog, digest
 from .hearing_session import HearingSession
-from .preview import to_html
+from .preview import model_html, to_html
 
 __all__ = ["PROFILE", "TRANSCRIPT", "Finding", "ReviewPage", "findings"]
 
@@ -36,9 +51,12 @@ class ReviewPage(QWidget):
     jump_requested = Signal(str, str)  # section id (or TRANSCRIPT), field id
     export_requested = Signal()
 
-    def __init__(self, session: HearingSession, parent: QWidget | None = None):
+    def __init__(self, session: HearingSession, parent: QWidget | None = None, *, background: Background | None = None):
         super().__init__(parent)
         self.session = session
+        self.background = background or Background(self)
+        self._rendering: int | None = None  # the token of the Word-model preview being filled
+        self._copied = ""  # the digest of the last hand-off copied (never its text)
         self.setObjectName("reviewPage")
         self.summary = QLabel(self)
         self.summary.setObjectName("reviewSummary")
@@ -55,6 +73,12 @@ class ReviewPage(QWidget):
         self.preview.setAccessibleName(self.tr("Aperçu du document"))
         self.export_button = QPushButton(self.tr("Exporter les documents…"), self)
         self.export_button.setObjectName("reviewExportButton")
+        self.handoff_button = QPushButton(self.tr("Copier pour le logiciel de rédaction…"), self)
+        self.handoff_button.setObjectName("reviewHandoffButton")
+        self.handoff_button.setAccessibleName(self.tr("Copier le texte pour LRPPN ou LRPGN"))
+        self.handoff_button.setToolTip(
+            self.tr("Les questions et réponses en texte brut, à coller dans LRPPN ou LRPGN.")
+        )
 
         left = QWidget(self)
         left_layout = QVBoxLayout(left)
@@ -63,6 +87,7 @@ class ReviewPage(QWidget):
         left_layout.addWidget(self.summary)
         left_layout.addWidget(self.problems, 1)
         left_layout.addWidget(self.export_button)
+        left_layout.addWidget(self.handoff_button)
         right = QWidget(self)
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
@@ -84,6 +109,7 @@ class ReviewPage(QWidget):
         self.problems.itemClicked.connect(self._jump)
         self.document.currentIndexChanged.connect(self.render_preview)
         self.export_button.clicked.connect(self.export_requested)
+        self.handoff_button.clicked.connect(self.open_handoff)
 
     def refresh(self) -> None:
         self.problems.clear()
@@ -103,8 +129,7 @@ class ReviewPage(QWidget):
         self.document.blockSignals(True)
         self.document.clear()
         for spec in self.session.view.applicable_documents():
-            if spec.model in BUILDERS:
-                self.document.addItem(spec.title, spec.id)
+            self.document.addItem(spec.title, spec.id)
         # A reopened hearing: the new PVs (complémentaire or de rectification), the one being written included.
         for spec in self.session.workspace.supplement_documents(self.session.hearing_id):
             self.document.addItem(spec.title, spec.id)
@@ -114,10 +139,30 @@ class ReviewPage(QWidget):
         self.render_preview()
 
     def clear(self) -> None:
-        """The findings and the preview taken off the screen (the lock); ``refresh`` shows them again."""
+        """The findings and the preview taken off the screen (the lock); ``refresh`` shows them again.
+
+        A hand-off copied from here and still on the clipboard goes too: the
+        statements are not left for anyone at the locked computer to paste.
+        """
         self.problems.clear()
         self.summary.clear()
+        self.background.drop(self._rendering)
+        self._rendering = None
         self.preview.clear()
+        clipboard = QGuiApplication.clipboard()
+        if self._copied and digest(clipboard.text()) == self._copied:
+            clipboard.clear()
+        self._copied = ""
+
+    def open_handoff(self) -> None:
+        """« Copier pour le logiciel de rédaction »: the dialog, through the window's dialog runner."""
+        dialog = HandoffDialog(self.session, self)
+        dialog.copied.connect(self._handed_off)
+        run = getattr(self.window(), "run_dialog", None) or (lambda d: d.exec())
+        run(dialog)
+
+    def _handed_off(self, copied: str) -> None:
+        self._copied = copied
 
     def _jump(self, item: QListWidgetItem) -> None:
         section_id, field_id = item.data(Qt.ItemDataRole.UserRole)
@@ -131,9 +176,41 @@ class ReviewPage(QWidget):
         if spec is None:
             self.preview.setHtml(self.tr("<p>Aucun document à prévisualiser.</p>"))
             return
+        self.background.drop(self._rendering)  # the document shown before: its preview is no longer wanted
+        self._rendering = None
+        ctx = self.session.workspace.context(self.session.hearing_id)
+        if spec.model not in BUILDERS and spec.model != SUPPLEMENT_MODEL:
+            self._render_model(ctx, spec)
+            return
         try:
-            document = build_blocks(self.session.workspace.context(self.session.hearing_id), spec)
+            document = build_blocks(ctx, spec)
         except ExportError as error:
             self.preview.setPlainText(str(error))
             return
         self.preview.setHtml(to_html(document))
+
+    def _render_model(self, ctx: Any, spec: DocumentSpec) -> None:
+        """A Word model filled as the export fills it, read back and shown, off the window's thread."""
+        self.preview.setHtml(
+            self.tr("<p><i>Préparation de l'aperçu de «\u00a0{t}\u00a0»…</i></p>").format(t=escape(spec.title))
+        )
+        models = self.session.workspace.models
+
+        def fill() -> str:
+            from ..core.export.docx_reader import read_docx  # python-docx loads here, off the window's thread
+
+            built = build(ctx, spec, models)
+            return model_html(read_docx(built.data), built.notes)
+
+        self._rendering = self.background.run(fill, self._model_shown, self._model_failed, kind="preview")
+
+    def _model_shown(self, html: str) -> None:
+        self._rendering = None
+        self.preview.setHtml(html)
+
+    def _model_failed(self, error: BaseException) -> None:
+        self._rendering = None
+        if isinstance(error, UserError):
+            self.preview.setPlainText(str(error))
+        else:  # a bug must not take the window down
+            self.preview.setPlainText(self.tr("Aperçu impossible\u00a0: {e}").format(e=error))

@@ -9,7 +9,7 @@ import docx
 from hypothesis import given
 from hypothesis import strategies as st
 
-from audition_assistant.core.export.handoff import DECLARATIONS, describe, handoff_text, sections
+from audition_assistant.core.export.handoff import DECLARATIONS, describe, handoff_text, parts, sections
 from hearings import make_hearing
 
 NBSP = "\u00a0"
@@ -86,8 +86,9 @@ def test_one_section_alone_has_no_heading(workspace, fill_demo):
     alone = paragraphs(handoff_text(ctx, mentions=True, sections=[first]))
     assert alone and alone == whole[1 : 1 + len(alone)]
     assert handoff_text(ctx, sections=[first]) == ""  # a section of mentions, mentions not asked
-    assert describe(ctx, identity=True, mentions=True) == "audition entière, identité, mentions"
-    assert describe(ctx, identity=False, mentions=False, sections=[DECLARATIONS]) == "section « Déclarations »"
+    assert describe(parts(ctx), identity=True, mentions=True) == "audition entière, identité, mentions"
+    alone_what = describe(parts(ctx), identity=False, mentions=False, sections=[DECLARATIONS])
+    assert alone_what == f"section «{NBSP}Déclarations{NBSP}»"
 
 
 def visible(text: str) -> str:

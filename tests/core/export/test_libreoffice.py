@@ -178,3 +178,30 @@ def test_real_libreoffice_writes_pdfa_2_and_leaves_nothing_behind(tmp_path, monk
     assert list(temp.iterdir()) == []
     assert (sorted(p.name for p in home.iterdir()) if home.is_dir() else []) == before
     assert os.environ.get("HOME", "") == str(home)
+
+
+def test_word_models_libreoffice_fails_on_stay_in_word_with_the_reason_and_the_others_are_converted(
+    fake, monkeypatch, workspace, fill_demo
+):
+    from audition_assistant.core.export.exporter import built_in, render_all
+
+    hearing_id, _ = fill_demo("audition-victime-majeure")
+    ctx = workspace.context(hearing_id)
+    specs = workspace.documents_for(ctx, None)
+    models = [s.id for s in specs if not built_in(s)]
+    assert len(models) >= 2
+
+    monkeypatch.setenv("FAKE_SOFFICE_MODE", "fail")
+    built = render_all(ctx, specs, workspace.models, formats=(ODT,))
+    assert [(d.id, d.format) for d in built] == [(s.id, ODT if built_in(s) else "docx") for s in specs]
+    why = "Reste au format Word, sans OpenDocument : La conversion par LibreOffice a échoué, code 1"
+    assert all(any(n.startswith(why) for n in d.notes) == (d.id in models) for d in built)
+
+    monkeypatch.setenv("FAKE_SOFFICE_MODE", "skip-first")  # LibreOffice gives all but the first model
+    built = render_all(ctx, specs, workspace.models, formats=("pdf", "docx"))
+    first = [d for d in built if d.id == models[0]]
+    assert [d.format for d in first] == ["docx"]
+    assert first[0].notes[-1] == "Reste au format Word, sans PDF/A : LibreOffice n'a pas pu le convertir."
+    for spec in specs:
+        formats = [d.format for d in built if d.id == spec.id]
+        assert formats == (["docx"] if spec.id == models[0] else ["docx", "pdf"]), spec.id

@@ -98,7 +98,11 @@ def handoff_text(
     alone. The whole hearing is headed section by section; a chosen section
     is not (it is pasted where it belongs). "" when nothing is left to copy.
     """
-    found = parts(ctx)
+    return compose(parts(ctx), identity=identity, mentions=mentions, sections=sections)
+
+
+def compose(found: Parts, *, identity: bool, mentions: bool, sections: Sequence[str] | None = None) -> str:
+    """:func:`handoff_text` of parts already read (a dialog reads them once, then follows its options)."""
     chosen = [s for s in found.sections if sections is None or s.id in sections]
     paragraphs = [line(p) for p in found.identity] if identity else []
     for section in chosen:
@@ -109,13 +113,13 @@ def handoff_text(
     return "\n\n".join(p for p in paragraphs if p)
 
 
-def describe(ctx: HearingContext, *, identity: bool, mentions: bool, sections: Sequence[str] | None = None) -> str:
+def describe(found: Parts, *, identity: bool, mentions: bool, sections: Sequence[str] | None = None) -> str:
     """What a copy covered, in French, for the hearing's history: « audition entière, identité, mentions »."""
     if sections is None:
         what = ["audition entière"]
     else:
-        titles = {s.id: s.title for s in parts(ctx).sections}
-        what = [f"section « {titles.get(i, i)} »" for i in sections]
+        titles = {s.id: s.title for s in found.sections}
+        what = [f"section «\u00a0{titles.get(i, i)}\u00a0»" for i in sections]
     if identity:
         what.append("identité")
     if mentions:

@@ -48,7 +48,8 @@ def render(document: Document) -> bytes:
         # The mimetype comes first and uncompressed, so the format is recognised from the first bytes.
         archive.writestr(zipfile.ZipInfo("mimetype"), MIMETYPE, compress_type=zipfile.ZIP_STORED)
         archive.writestr("META-INF/manifest.xml", _manifest())
-        archive.writestr("content.xml", _content(body, base))
+        columns = {len(b.roles) for b in document.blocks if isinstance(b, Signatures)}
+        archive.writestr("content.xml", _content(body, base, columns))
         archive.writestr("styles.xml", _styles(base, document.footer, document.initials))
         archive.writestr("meta.xml", _meta(document.title))
         archive.writestr("settings.xml", SETTINGS)
@@ -94,21 +95,28 @@ def _block(block: Paragraph | Signatures) -> str:
     )
     return (
         '<table:table table:name="Signatures" table:style-name="Signatures">'
-        f'<table:table-column table:style-name="Signatures.A" table:number-columns-repeated="{len(block.roles)}"/>'
+        f'<table:table-column table:style-name="Signatures.{len(block.roles)}"'
+        f' table:number-columns-repeated="{len(block.roles)}"/>'
         f"<table:table-row>{cells}</table:table-row></table:table>"
     )
 
 
-def _content(body: str, base: Look) -> str:
+def _content(body: str, base: Look, columns: set[int]) -> str:
+    """The body and its automatic styles; a signatures table of n boxes has n equal columns across the page."""
     width = base.page.text_width_cm
+    column_styles = "".join(
+        f'<style:style style:name="Signatures.{n}" style:family="table-column">'
+        f'<style:table-column-properties style:column-width="{width / n:.3f}cm"/>'
+        "</style:style>"
+        for n in sorted(columns)
+    )
     return (
         f"{_HEAD}<office:document-content {_NS}><office:automatic-styles>"
         f'<style:style style:name="{BOLD}" style:family="text">'
         '<style:text-properties fo:font-weight="bold" style:font-weight-complex="bold"/></style:style>'
         '<style:style style:name="Signatures" style:family="table">'
         f'<style:table-properties style:width="{width:.3f}cm" table:align="center"/></style:style>'
-        '<style:style style:name="Signatures.A" style:family="table-column">'
-        '<style:table-column-properties style:rel-column-width="1*"/></style:style>'
+        f"{column_styles}"
         '<style:style style:name="Signatures.A1" style:family="table-cell">'
         '<style:table-cell-properties fo:padding-left="0.19cm" fo:padding-right="0.19cm" fo:padding-top="0cm"'
         ' fo:padding-bottom="0cm" fo:border="none"/></style:style>'
@@ -165,20 +173,21 @@ def _meta(title: str) -> str:
 
 
 # LibreOffice's layout options as it sets them for a Word document, so that
-# the .odt breaks lines and pages where the .docx does (the proportional line
-# spacing applied to each paragraph's first line too, as Word does).
+# the .odt breaks lines and pages where the .docx does. Without a setting,
+# LibreOffice assumes an old document: spacing below a paragraph added to the
+# next one's above (Word keeps the larger) and the former line spacing.
 _COMPAT = {
-    "PropLineSpacingShrinksFirstLine": "true",
-    "AddParaTableSpacing": "false",
-    "AddParaTableSpacingAtStart": "true",
-    "AddParaSpacingToTableCells": "true",
-    "AddParaLineSpacingToTableCells": "true",
     "AddExternalLeading": "true",
-    "TabOverMargin": "true",
-    "TabsRelativeToIndent": "false",
+    "AddParaTableSpacing": "false",
+    "UseFormerLineSpacing": "false",
+    "HeaderSpacingBelowLastPara": "true",
+    "DoNotJustifyLinesWithManualBreak": "false",  # Word stretches a justified line ended by a line break
 }
 SETTINGS = (
-    f'{_HEAD}<office:document-settings {_NS} xmlns:config="urn:oasis:names:tc:opendocument:xmlns:config:1.0">'
+    f'{_HEAD}<office:document-settings xmlns:config="urn:oasis:names:tc:opendocument:xmlns:config:1.0"'
+    ' xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" office:version="1.3"'
+    # "ooo:configuration-settings" is a qualified name: without its prefix declared, the set is ignored.
+    ' xmlns:ooo="http://openoffice.org/2004/office">'
     '<office:settings><config:config-item-set config:name="ooo:configuration-settings">'
     + "".join(
         f'<config:config-item config:name="{name}" config:type="boolean">{value}</config:config-item>'

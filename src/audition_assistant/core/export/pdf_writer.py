@@ -300,9 +300,10 @@ class _MeasuredLine(line_break.CurrentLine):  # type: ignore[misc]
 
     fpdf2 (2.8) measures the whole line again before adding each character,
     which makes breaking a paragraph quadratic in the line's length: two
-    thirds of the time of a 300-entry PV. The characters of a line are only
-    ever appended until the line is broken, so adding each one's width as it
-    comes gives the same width, hence the same breaks (tested), at once.
+    thirds of the time of a 300-entry PV. Characters are only appended to a
+    line until it breaks, so adding each one's width as it comes gives the
+    same width; the line is measured in full once more when the break trims
+    it. Same breaks, same justification (tested), in linear time.
     """
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -317,11 +318,24 @@ class _MeasuredLine(line_break.CurrentLine):  # type: ignore[misc]
         super().add_character(character, character_width, *args, **kwargs)
         self._measured += character_width
 
+    def _apply_automatic_hint(self, break_hint: Any) -> None:
+        super()._apply_automatic_hint(break_hint)
+        self._measured = super().width
+
+    def trim_trailing_spaces(self) -> None:
+        super().trim_trailing_spaces()
+        self._measured = super().width
+
 
 def _measure_lines_once() -> None:
     """Have fpdf2 fill its lines with :class:`_MeasuredLine`, if its line is still the one described there."""
     current = line_break.CurrentLine
-    if current is not _MeasuredLine and isinstance(current.__dict__.get("width"), property):
+    expected = ("add_character", "_apply_automatic_hint", "trim_trailing_spaces", "manual_break")
+    if (
+        current is not _MeasuredLine
+        and isinstance(current.__dict__.get("width"), property)
+        and all(name in current.__dict__ for name in expected)
+    ):
         line_break.CurrentLine = _MeasuredLine
 
 
