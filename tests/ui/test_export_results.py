@@ -410,12 +410,12 @@ def test_the_dialog_is_resizable_and_its_result_list_fits_a_1366x768_screen(
     qtbot, window, gui_workspace, hearing, tmp_path, monkeypatch
 ):
     monkeypatch.setattr(window, "screen", lambda: Laptop())
-    render = export_dialog.render_documents
+    render = export_dialog.render_all
 
-    def many(*args):  # more files than the list shows at once: each document in five copies
-        return render(*args) * 5
+    def many(*args, **kwargs):  # more files than the list shows at once: each document in five copies
+        return render(*args, **kwargs) * 5
 
-    monkeypatch.setattr(export_dialog, "render_documents", many)
+    monkeypatch.setattr(export_dialog, "render_all", many)
 
     def check(dialog):
         assert dialog.frameGeometry().height() <= 728 - 30  # the title bar too

@@ -13,7 +13,7 @@ the close was asked stays open to say why.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from html import escape
 from itertools import pairwise
 from pathlib import Path
@@ -46,7 +46,7 @@ from ..core import printing
 from ..core.errors import UserError
 from ..core.export import formats as export_formats
 from ..core.export import libreoffice
-from ..core.export.attestations import LOCAL, ModelLibrary
+from ..core.export.attestations import LOCAL
 from ..core.export.exporter import (
     BuiltDocument,
     ExportedFile,
@@ -58,7 +58,6 @@ from ..core.export.exporter import (
 )
 from ..core.export.files import ExportError
 from ..core.export.protect import MIN_PASSWORD_LENGTH, check_password
-from ..core.export.pv import HearingContext
 from ..core.templates.model import DocumentSpec
 from ..core.workspace import Workspace
 from .background import Background
@@ -92,17 +91,6 @@ def local_models_text(workspace: Workspace, specs: Sequence[DocumentSpec]) -> st
         if model is not None and model.origin == LOCAL
     ]
     return "Modèles locaux du service\u00a0: " + "\u00a0; ".join(named) + "." if named else ""
-
-
-def render_documents(
-    ctx: HearingContext,
-    specs: Sequence[DocumentSpec],
-    models: ModelLibrary,
-    progressed: Callable[[int], None],
-    chosen: tuple[str, ...],
-) -> list[BuiltDocument]:
-    """The one call that renders an export in the formats chosen (off the window's thread)."""
-    return render_all(ctx, specs, models, progressed, formats=chosen)
 
 
 def open_with_system(path: Path) -> bool:
@@ -484,7 +472,7 @@ class ExportDialog(QDialog):
         models, progressed = workspace.models, self.rendered.emit
 
         def render() -> tuple[list[BuiltDocument], dict[str, int]]:  # one rendering process for every Word model
-            built = protect_all(render_documents(ctx, specs, models, progressed, chosen), password)
+            built = protect_all(render_all(ctx, specs, models, progressed, formats=chosen), password)
             return built, printing.signatory_copies(ctx, specs)
 
         self.background.run(render, self._write, self._render_failed, kind="export")
