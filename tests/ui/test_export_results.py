@@ -465,3 +465,28 @@ def test_closing_while_printing_waits_for_the_print_to_be_recorded(
     window.export_action.trigger()
     assert len(sent) == 1
     assert [a for a, _d in history_of(window, qtbot) if a == "Impression"] == ["Impression"]
+
+
+def test_imprimer_tout_hands_cups_the_pdfs_with_their_copies(
+    qtbot, window, gui_workspace, hearing, tmp_path, monkeypatch
+):
+    """The real boundary, with a stand-in ``lp`` on the PATH writing down each command it gets."""
+    bin_dir, log = tmp_path / "bin", tmp_path / "lp.log"
+    bin_dir.mkdir()
+    lp = bin_dir / "lp"
+    lp.write_text(f'#!/bin/sh\nprintf "%s\\n" "$*" >> "{log}"\necho "request id is Bureau-12 (1 file(s))"\n')
+    lp.chmod(0o755)
+
+    def check(dialog):
+        monkeypatch.setenv("PATH", str(bin_dir))
+        qtbot.mouseClick(dialog.print_all_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: "Envoyé à l'imprimante" in dialog.action_result.text(), timeout=10000)
+
+    export_then(window, qtbot, tmp_path / "out", check)
+    pv_pdf = next(
+        r.path for r in gui_workspace.store.exports(hearing) if r.document_id == "pv" and r.path.endswith(".pdf")
+    )
+    commands = log.read_text().splitlines()
+    assert f"-n 3 -- {pv_pdf}" in commands  # the person heard, the interpreter, the investigator
+    assert len(commands) == len({r.document_id for r in gui_workspace.store.exports(hearing)})
+    assert f"{pv_pdf} — 3 exemplaires" in [d for a, d in history_of(window, qtbot) if a == "Impression"]
