@@ -614,7 +614,7 @@ class MainWindow(QMainWindow):
         dialog = ExportDialog(self.session, self, background=self.background)
         dialog.exported.connect(
             lambda files: self.statusBar().showMessage(
-                self.tr("{n} document(s) exporté(s).").format(n=len(files)), 5000
+                self.tr("{n} document(s) exporté(s).").format(n=len({f.document_id for f in files})), 5000
             )
         )
         self.run_dialog(dialog)

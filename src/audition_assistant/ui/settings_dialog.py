@@ -1,4 +1,4 @@
-"""Settings: idle lock, backups, passphrase change.
+"""Settings: idle lock, backups, exported documents (names, default formats), passphrase change.
 
 « Sauvegarder maintenant » reads the whole base (about 12 s per GB): it runs
 on the second connection (core.side_connection) off the window's thread,
@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QGroupBox,
+    QHBoxLayout,
     QLabel,
     QMessageBox,
     QPushButton,
@@ -29,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from ..core import maintenance
 from ..core.errors import UserError
+from ..core.export import formats
 from ..core.side_connection import SideConnection
 from ..core.store import StoreError, WrongPassphrase
 from ..core.store.cipher import DatabaseError
@@ -98,6 +100,7 @@ class SettingsDialog(QDialog):
         self.change_result.setObjectName("changePassphraseResult")
 
         documents = self._documents_group(current.identity_in_file_names)
+        default_formats = self._formats_group(current.export_formats)
 
         general = QGroupBox(self.tr("Sécurité et sauvegardes"), self)
         form = QFormLayout(general)
@@ -119,6 +122,7 @@ class SettingsDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(general)
         layout.addWidget(documents)
+        layout.addWidget(default_formats)
         layout.addWidget(secret)
         layout.addWidget(buttons)
         self.backup_button.clicked.connect(self.backup_now)
@@ -142,12 +146,73 @@ class SettingsDialog(QDialog):
         layout.addWidget(self.identity_warning)
         return group
 
+    def _formats_group(self, saved: tuple[str, ...]) -> QGroupBox:
+        """The formats the export dialog ticks: the profile's force's (saved as none), or those chosen here."""
+        group = QGroupBox(self.tr("Formats d'export par défaut"), self)
+        group.setObjectName("defaultFormats")
+        force = self.workspace.store.profile().force
+        self._force_formats = formats.default_formats(force)
+        said = self.tr(" et ").join(formats.LABELS[f] for f in self._force_formats)
+        who = {"police": self.tr("police"), "gendarmerie": self.tr("gendarmerie")}.get(force, "")
+        text = (
+            self.tr("Selon la force du profil ({force}\u00a0: {formats})")
+            if who
+            else self.tr("Selon la force du profil (non renseignée\u00a0: {formats})")
+        )
+        self.by_force = QCheckBox(text.format(force=who, formats=said), group)
+        self.by_force.setObjectName("formatsByForce")
+        self.by_force.setAccessibleName(self.tr("Formats d'export selon la force du profil"))
+        self.format_boxes: dict[str, QCheckBox] = {}
+        row = QHBoxLayout()
+        for fmt in formats.DOCUMENT_FORMATS:
+            box = QCheckBox(formats.LABELS[fmt], group)
+            box.setObjectName(f"defaultFormat{fmt.capitalize()}")
+            box.setAccessibleName(self.tr("Format par défaut {label}").format(label=formats.LABELS[fmt]))
+            box.setChecked(fmt in (saved or self._force_formats))
+            self.format_boxes[fmt] = box
+            row.addWidget(box)
+        row.addStretch(1)
+        self.formats_problem = WrappedLabel(group)
+        self.formats_problem.setObjectName("defaultFormatsProblem")
+        self.formats_problem.setStyleSheet("color:#b00020;")
+        self.formats_problem.hide()
+        self.by_force.toggled.connect(self._by_force_toggled)
+        self.by_force.setChecked(not saved)
+        self._by_force_toggled(not saved)
+        layout = QVBoxLayout(group)
+        layout.addWidget(self.by_force)
+        layout.addLayout(row)
+        layout.addWidget(self.formats_problem)
+        return group
+
+    def _by_force_toggled(self, by_force: bool) -> None:
+        """By the force: the boxes show its formats, greyed; otherwise they are the user's to tick."""
+        for fmt, box in self.format_boxes.items():
+            if by_force:
+                box.setChecked(fmt in self._force_formats)
+            box.setEnabled(not by_force)
+
+    def chosen_formats(self) -> tuple[str, ...]:
+        """What the settings keep: none for « selon la force du profil », else the boxes ticked (FormatError)."""
+        if self.by_force.isChecked():
+            return ()
+        return formats.ordered(fmt for fmt, box in self.format_boxes.items() if box.isChecked())
+
     def save(self) -> None:
+        try:
+            export_formats = self.chosen_formats()
+        except formats.FormatError:
+            self.formats_problem.setText(
+                self.tr("Cochez au moins un format d'export, ou «\u00a0Selon la force du profil\u00a0».")
+            )
+            self.formats_problem.show()
+            return
         chosen = replace(
             self.workspace.settings,
             idle_lock_minutes=self.idle.value(),
             backups_kept=self.kept.value(),
             identity_in_file_names=self.identity.isChecked(),
+            export_formats=export_formats,
         )
         self.workspace.save_settings(chosen)
         self.accept()
