@@ -7,6 +7,7 @@ import time
 import pytest
 from PySide6.QtCore import QSettings
 
+from audition_assistant.core.export import libreoffice
 from audition_assistant.core.store import Store
 from audition_assistant.core.workspace import Workspace
 from audition_assistant.ui.app import localise
@@ -82,6 +83,17 @@ def window(qtbot, gui_workspace, settings):
 @pytest.fixture
 def new_driver():
     return DialogDriver
+
+
+@pytest.fixture(autouse=True)
+def no_office(request, monkeypatch):
+    """LibreOffice looked for and not found (its runs take seconds): the Word models stay in Word, with their note.
+
+    The window exports in Word and PDF/A by default; the tests marked slow convert the Word models through
+    the real LibreOffice.
+    """
+    if request.node.get_closest_marker("slow") is None:
+        monkeypatch.setattr(libreoffice, "find", lambda: None)
 
 
 @pytest.fixture(autouse=True)

@@ -23,19 +23,8 @@ from audition_assistant.ui import export_dialog
 from hearings import make_hearing
 
 PV_NUMBER = "2026/000512/00004"
-pytestmark = pytest.mark.usefixtures("no_office")
 NBSP = "\u00a0"
 INTERPRETER = {"nom": "Moreno", "prenoms": "Inés", "langues": "espagnol"}
-
-
-@pytest.fixture
-def no_office(request, monkeypatch):
-    """LibreOffice looked for and not found (its runs take seconds): the Word models stay in Word, with their note.
-
-    The tests marked slow convert them through the real LibreOffice.
-    """
-    if request.node.get_closest_marker("slow") is None:
-        monkeypatch.setattr(libreoffice, "find", lambda: None)
 
 
 @pytest.fixture
