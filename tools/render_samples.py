@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import os
 import shutil
 import subprocess
 import sys
@@ -26,6 +27,7 @@ import tempfile
 from pathlib import Path
 
 from audition_assistant import cli
+from audition_assistant.core import resources
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = {  # end of the exported file's name (the first hearing that has one), its suffix -> PNG name
@@ -55,12 +57,13 @@ def main(out: Path) -> None:
             for (end, suffix), png in SAMPLES.items()
         }
         pdfs = {png: path for png, path in chosen.items() if path.suffix == ".pdf"}
+        env = station_fonts(folder)
         for suffix in (".docx", ".odt"):  # a folder each: a .docx and an .odt of the same name give the same PDF name
             opened = {png: path for png, path in chosen.items() if path.suffix == suffix}
             subprocess.run(
                 [soffice, f"-env:UserInstallation={(folder / 'profile').as_uri()}", "--headless",
                  "--convert-to", "pdf", "--outdir", str(folder / suffix[1:]), *map(str, opened.values())],
-                check=True, capture_output=True,
+                check=True, capture_output=True, env=env,
             )  # fmt: skip
             pdfs |= {png: folder / suffix[1:] / (path.stem + ".pdf") for png, path in opened.items()}
         out.mkdir(parents=True, exist_ok=True)
@@ -70,6 +73,26 @@ def main(out: Path) -> None:
                 check=True,
             )
             print(out / f"{png}.png")
+
+
+def station_fonts(folder: Path) -> dict[str, str]:
+    """LibreOffice's environment with Arial drawn in the bundled Liberation Sans, as on a station.
+
+    Word has Arial; Ubuntu stations have Liberation Sans, its metric twin. A
+    machine with neither would draw the Word documents in a wider font, and
+    the renders would not show their real pages.
+    """
+    with resources.path_of("fonts", "LiberationSans-Regular.ttf") as font:
+        fonts = font.parent
+    (folder / "fonts.conf").write_text(
+        '<?xml version="1.0"?><!DOCTYPE fontconfig SYSTEM "fonts.dtd"><fontconfig>'
+        '<include ignore_missing="yes">/etc/fonts/fonts.conf</include>'
+        f"<dir>{fonts}</dir><cachedir>{folder / 'font-cache'}</cachedir>"
+        '<alias binding="same"><family>Arial</family><prefer><family>Liberation Sans</family></prefer></alias>'
+        "</fontconfig>",
+        encoding="utf-8",
+    )
+    return {**os.environ, "FONTCONFIG_FILE": str(folder / "fonts.conf")}
 
 
 if __name__ == "__main__":
