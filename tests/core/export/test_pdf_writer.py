@@ -15,7 +15,7 @@ from audition_assistant.core import resources
 from audition_assistant.core.export import docx_writer, pdf_writer
 from audition_assistant.core.export.document import Document, Signatures
 from audition_assistant.core.export.files import ExportError
-from readers import flat
+from readers import docx_text, flat
 
 pytestmark = pytest.mark.slow
 
@@ -222,3 +222,15 @@ def test_as_many_pages_as_libreoffice_gives_the_word_document(tmp_path):
         return int(re.search(r"^Pages:\s+(\d+)$", run("pdfinfo", path), re.M).group(1))
 
     assert abs(count(tmp_path / "pv.pdf") - count(tmp_path / "lo" / "pv.pdf")) <= 1
+
+
+def test_text_the_pdf_cannot_carry_leaves_that_pdf_out_with_a_note_and_every_other_file_whole(
+    workspace, fill_demo, tmp_path
+):
+    """A name in Chinese script stops the PV's PDF only: its Word file carries it, and says why there is no PDF."""
+    hearing_id, _files = fill_demo("audition-victime-majeure", victim={"nom": "WANG 王"})
+    for chosen in (("docx", "pdf"), ("pdf",)):
+        written = workspace.export(hearing_id, tmp_path / "-".join(chosen), ["pv"], formats=chosen)
+        assert [f.format for f in written] == ["docx"]
+        assert "WANG 王" in docx_text(written[0].path)
+        assert any("« 王 » (U+738B)" in note and "PDF" in note for note in written[0].notes)

@@ -26,7 +26,7 @@ from ..templates.model import DocumentSpec
 from . import libreoffice
 from .attestations import ModelLibrary, render_model
 from .document import Document
-from .files import ExportError, safe_filename, sha256_of, write_new
+from .files import ExportError, TextNotWritable, safe_filename, sha256_of, write_new
 from .formats import DOCUMENT_FORMATS, DOCX, PDF, SUFFIXES, TXT, ordered
 from .handoff import handoff_text
 from .model_sandbox import Renderer
@@ -119,6 +119,24 @@ def _written(ctx: HearingContext, spec: DocumentSpec, document: Document, fmt: s
     return BuiltDocument(spec.id, document.title, data, parts, identity=_identity(ctx), format=fmt)
 
 
+def _in_formats(
+    ctx: HearingContext, spec: DocumentSpec, document: Document, chosen: tuple[str, ...]
+) -> list[BuiltDocument]:
+    """``document`` in each format that can carry its text; the others are named in a note on those written.
+
+    When none can (a PDF alone asked for), the Word file is written: what was typed always reaches a file.
+    """
+    files, notes = [], []
+    for fmt in chosen:
+        try:
+            files.append(_written(ctx, spec, document, fmt))
+        except TextNotWritable as error:
+            notes.append(str(error))
+    if notes and not files:
+        files.append(_written(ctx, spec, document, DOCX))
+    return [replace(f, notes=f.notes + tuple(notes)) for f in files]
+
+
 def name_parts(ctx: HearingContext, spec: DocumentSpec, title: str, language: str = FRENCH) -> tuple[str, ...]:
     """What a document's file name is made of: procedure number, PV number, title, language other than French.
 
@@ -160,8 +178,7 @@ def render_all(
     with library.renderer() as renderer:
         for spec in specs:
             if built_in(spec):
-                document = build_blocks(ctx, spec)
-                built.append([_written(ctx, spec, document, fmt) for fmt in chosen])
+                built.append(_in_formats(ctx, spec, build_blocks(ctx, spec), chosen))
             else:
                 word.append(len(built))
                 built.append([build(ctx, spec, library, renderer)])

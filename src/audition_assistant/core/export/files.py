@@ -33,6 +33,10 @@ class ExportError(UserError):
     """A document could not be written; the message is French."""
 
 
+class TextNotWritable(ExportError):
+    """One format cannot carry characters of the text (a PDF's font); the other formats can."""
+
+
 def safe_filename(parts: tuple[str, ...] | list[str], suffix: str = ".docx") -> str:
     """A file name that is valid on Windows, macOS and Linux, built from ``parts``."""
     stem = "_".join(p for p in (_safe_part(str(p)) for p in parts) if p) or "document"

@@ -31,7 +31,7 @@ from ..french import typography
 from ..text import clean
 from .document import STYLES, Document, Paragraph, Signatures
 from .docx_writer import FOOTER_STYLE, INITIALS_STYLE, INITIALS_TEXT
-from .files import ExportError
+from .files import TextNotWritable
 
 COMPLIANCE = "PDF/A-2B"
 FAMILY = "LiberationSans"
@@ -102,8 +102,8 @@ class Layout:
 def render(document: Document) -> bytes:
     """The PDF/A bytes of ``document``.
 
-    Raises ExportError (in French) when the text holds characters the bundled
-    font cannot show: a PDF missing part of a statement is never written.
+    Raises TextNotWritable (in French) when the text holds characters the
+    bundled font cannot show: a PDF missing part of a statement is never written.
     """
     _check_glyphs(document)
     layout = _layout()
@@ -198,7 +198,7 @@ def _check_glyphs(document: Document) -> None:
     missing = sorted({c for t in texts for c in _text(t) if ord(c) not in covered and c != "\n"})
     if missing:
         shown = ", ".join(f"« {c} » (U+{ord(c):04X})" for c in missing[:10]) + (" …" if len(missing) > 10 else "")
-        raise ExportError(
+        raise TextNotWritable(
             f"Le PDF de « {clean(document.title)} » ne peut pas afficher ces caractères, absents de sa police "
             f"(Liberation Sans) : {shown}. Exportez ce document au format Word ou OpenDocument, "
             "qui les gardent, ou retirez-les du texte."
