@@ -30,6 +30,8 @@ from common import CACHE, PASSPHRASE, ROOT
 
 from audition_assistant.core import answers_file, resources
 from audition_assistant.core.answers_file import FilledHearing
+from audition_assistant.core.export.document import Document
+from audition_assistant.core.export.exporter import build_blocks
 from audition_assistant.core.paths import DataPaths
 from audition_assistant.core.references import load_references
 from audition_assistant.core.store import Profile, Store, audit, cipher
@@ -141,6 +143,17 @@ class LongHearing:
     paths: DataPaths
     hearing_id: int
     entries: int
+
+
+def pv_blocks(long: LongHearing) -> Document:
+    """The long hearing's procès-verbal as document blocks, built once: what each format's writer is given."""
+    workspace = Workspace.open(long.paths, PASSPHRASE)
+    try:
+        ctx = workspace.context(long.hearing_id)
+        [spec] = [d for d in ctx.view.template.documents if d.model == "pv_audition"]
+        return build_blocks(ctx, spec)
+    finally:
+        workspace.close()
 
 
 def long_hearing(folder: Path, entries: int = LONG_HEARING_ENTRIES) -> LongHearing:

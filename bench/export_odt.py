@@ -16,14 +16,12 @@ from collections.abc import Callable
 from typing import Any
 from xml.sax.saxutils import escape
 
-from common import PASSPHRASE, Row, median, timed
-from dataset import LONG_HEARING_ENTRIES, LongHearing
+from common import Row, median, timed
+from dataset import LONG_HEARING_ENTRIES, LongHearing, pv_blocks
 
 from audition_assistant.core.export import docx_writer, odt_writer
 from audition_assistant.core.export.document import STYLES, Document, Paragraph, Signatures
-from audition_assistant.core.export.exporter import build_blocks
 from audition_assistant.core.export.odt_styles import style_name
-from audition_assistant.core.workspace import Workspace
 
 # French typography (the no-break spaces, as in the Word document) is most of
 # the difference with the floor; the target is that it stays far below the
@@ -130,13 +128,7 @@ def _available(module: str) -> bool:
 
 
 def bench(long: LongHearing, runs: int) -> list[Row]:
-    workspace = Workspace.open(long.paths, PASSPHRASE)
-    try:
-        ctx = workspace.context(long.hearing_id)
-        [spec] = [d for d in ctx.view.template.documents if d.model == "pv_audition"]
-        document = build_blocks(ctx, spec)
-    finally:
-        workspace.close()
+    document = pv_blocks(long)
     writers: dict[str, Callable[[Document], Any]] = {
         "ours": odt_writer.render,
         "floor": bare_odt,

@@ -17,15 +17,13 @@ import sys
 import tempfile
 from pathlib import Path
 
-from common import PASSPHRASE, Row, median, table, timed
-from dataset import LongHearing, long_hearing
+from common import Row, median, table, timed
+from dataset import LongHearing, long_hearing, pv_blocks
 from fpdf import FPDF, line_break
 
 from audition_assistant.core import resources
 from audition_assistant.core.export import pdf_writer
 from audition_assistant.core.export.document import Document, Paragraph
-from audition_assistant.core.export.exporter import build_blocks
-from audition_assistant.core.workspace import Workspace
 
 SIZES = {"letterhead": 9, "title": 14, "reference": 10, "signature": 10}  # the others: 11 pt
 
@@ -51,13 +49,7 @@ def bare_fpdf2(document: Document) -> bytes:
 
 
 def bench(long: LongHearing, runs: int) -> list[Row]:
-    workspace = Workspace.open(long.paths, PASSPHRASE)
-    try:
-        ctx = workspace.context(long.hearing_id)
-        [spec] = [d for d in ctx.view.template.documents if d.model == "pv_audition"]
-        document = build_blocks(ctx, spec)
-    finally:
-        workspace.close()
+    document = pv_blocks(long)
     print(f"[bench] PDF: the procès-verbal of {len(document.blocks)} blocks, {runs} runs", flush=True)
     measured, shipped = line_break.CurrentLine, pdf_writer._MeasuredLine.__bases__[0]
     apps, floors = [], []

@@ -8,6 +8,8 @@ spaces. ``as_written=True`` keeps them, for the tests of typography itself.
 from __future__ import annotations
 
 import io
+import shutil
+import subprocess
 from pathlib import Path
 from typing import Any
 
@@ -56,3 +58,24 @@ def docx_text(source: Path | str | bytes, *, as_written: bool = False) -> str:
         lines += [p.text for p in section.footer.paragraphs]
     text = "\n".join(lines)
     return text if as_written else plain(text)
+
+
+SYSTEM_PYTHON = "/usr/bin/python3"  # Debian's python3-uno lives there, not in the virtualenv
+OFFICE_PDF = Path(__file__).parent / "drivers" / "office_pdf.py"
+
+
+def office_pdf(out_dir: Path, files: list[Path], password: str | None = None) -> subprocess.CompletedProcess[str]:
+    """LibreOffice itself (through UNO) opening ``files``, with ``password`` if given, and printing each to PDF."""
+    assert Path(SYSTEM_PYTHON).is_file() and shutil.which("soffice"), (
+        "LibreOffice and python3-uno are needed: run `make test` (tools/bootstrap.py installs them)"
+    )
+    check = subprocess.run([SYSTEM_PYTHON, "-c", "import uno"], capture_output=True, text=True)
+    assert check.returncode == 0, f"python3-uno is missing ({check.stderr.strip()}): run `make test`"
+    out_dir.mkdir(parents=True, exist_ok=True)
+    options = ["--password", password] if password is not None else []
+    return subprocess.run(
+        [SYSTEM_PYTHON, str(OFFICE_PDF), *options, str(out_dir), *map(str, files)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )

@@ -9,7 +9,6 @@ import shutil
 import subprocess
 import zipfile
 import zlib
-from pathlib import Path
 from xml.etree import ElementTree
 
 import pytest
@@ -19,10 +18,9 @@ from audition_assistant.core.export import docx_writer, odt_writer
 from audition_assistant.core.export.document import Document
 from audition_assistant.core.export.files import ExportError
 from audition_assistant.core.export.odf_protect import protect_odt
+from readers import office_pdf
 
 PASSWORD = "Clé-de-remise 2026"
-SYSTEM_PYTHON = "/usr/bin/python3"  # Debian's python3-uno lives there, not in the virtualenv
-OFFICE_PDF = Path(__file__).parents[2] / "drivers" / "office_pdf.py"
 M = "{urn:oasis:names:tc:opendocument:xmlns:manifest:1.0}"
 
 
@@ -100,22 +98,6 @@ def test_a_short_password_or_a_file_that_is_no_package_is_refused_in_french():
         protect_odt(statement(), "court")
     with pytest.raises(ExportError, match="Impossible de protéger le document"):
         protect_odt(b"not a zip", PASSWORD)
-
-
-def office_pdf(out_dir: Path, files: list[Path], password: str | None = None) -> subprocess.CompletedProcess[str]:
-    assert Path(SYSTEM_PYTHON).is_file() and shutil.which("soffice"), (
-        "LibreOffice and python3-uno are needed: run `make test` (tools/bootstrap.py installs them)"
-    )
-    check = subprocess.run([SYSTEM_PYTHON, "-c", "import uno"], capture_output=True, text=True)
-    assert check.returncode == 0, f"python3-uno is missing ({check.stderr.strip()}): run `make test`"
-    out_dir.mkdir(parents=True, exist_ok=True)
-    options = ["--password", password] if password is not None else []
-    return subprocess.run(
-        [SYSTEM_PYTHON, str(OFFICE_PDF), *options, str(out_dir), *map(str, files)],
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
 
 
 @pytest.mark.slow

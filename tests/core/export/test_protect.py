@@ -14,10 +14,9 @@ import pytest
 from audition_assistant.core import answers_file, resources
 from audition_assistant.core.export.files import ExportError, sha256_of
 from audition_assistant.core.export.protect import protect
+from readers import office_pdf
 
 PASSWORD = "Clé-de-remise 2026"
-SYSTEM_PYTHON = "/usr/bin/python3"  # Debian's python3-uno lives there, not in the virtualenv
-OFFICE_PDF = Path(__file__).parents[2] / "drivers" / "office_pdf.py"
 
 
 def decrypt(data: bytes, password: str) -> bytes:
@@ -65,22 +64,6 @@ def test_every_document_is_written_protected_and_its_recorded_hash_is_the_files(
         assert recorded[str(exported.path)] == exported.sha256 == sha256_of(data)
         docx.Document(io.BytesIO(decrypt(data, PASSWORD)))  # a whole Word document inside
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == sorted(f.path.name for f in files)
-
-
-def office_pdf(out_dir: Path, files: list[Path], password: str | None = None) -> subprocess.CompletedProcess[str]:
-    assert Path(SYSTEM_PYTHON).is_file() and shutil.which("soffice"), (
-        "LibreOffice and python3-uno are needed: run `make test` (tools/bootstrap.py installs them)"
-    )
-    check = subprocess.run([SYSTEM_PYTHON, "-c", "import uno"], capture_output=True, text=True)
-    assert check.returncode == 0, f"python3-uno is missing ({check.stderr.strip()}): run `make test`"
-    out_dir.mkdir(parents=True, exist_ok=True)
-    options = ["--password", password] if password is not None else []
-    return subprocess.run(
-        [SYSTEM_PYTHON, str(OFFICE_PDF), *options, str(out_dir), *map(str, files)],
-        capture_output=True,
-        text=True,
-        timeout=240,
-    )
 
 
 def pdf_text(pdf: Path) -> str:
