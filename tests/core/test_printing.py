@@ -125,7 +125,7 @@ def test_windows_prints_through_the_files_application_once_per_copy(monkeypatch,
 
 
 def exported(document_id: str, name: str) -> ExportedFile:
-    return ExportedFile(document_id, document_id.upper(), Path("/exports") / name, "0" * 64)
+    return ExportedFile(document_id, document_id.upper(), Path("/exports") / name, "0" * 64, format=name.split(".")[-1])
 
 
 def test_a_whole_set_prints_each_documents_pdf_when_there_is_one_and_the_pv_per_signatory():

@@ -24,12 +24,12 @@ from pathlib import Path
 from .errors import UserError
 from .export.document import Signatures
 from .export.exporter import ExportedFile, build_blocks, built_in
+from .export.formats import PDF, SUFFIXES
 from .export.pv import HearingContext
+from .french import NBSP
 from .templates.model import DocumentSpec
 
 TIMEOUT = 60.0  # seconds for the print service to take a file (a spooler answers in well under a second)
-PDF_SUFFIX = ".pdf"
-NBSP = "\u00a0"
 
 
 class PrintError(UserError):
@@ -99,7 +99,7 @@ def _refusal(path: Path, said: str) -> str:
     reason = next((french for english, french in _KNOWN_REFUSALS if english in said.lower()), "")
     text = f"Le service d'impression a refusé «{NBSP}{path.name}{NBSP}»"
     text += f"{NBSP}: {reason}." if reason else "."
-    if path.suffix.lower() != PDF_SUFFIX:
+    if path.suffix.lower() != SUFFIXES[PDF]:
         text += " Exportez aussi le document en PDF pour l'imprimer directement."
     if said:
         text += f" (Message du système{NBSP}: {said[:300]})"
@@ -144,12 +144,9 @@ def signatory_copies(ctx: HearingContext, specs: Iterable[DocumentSpec]) -> dict
 
 def to_print(written: Sequence[ExportedFile], chosen: ExportedFile) -> ExportedFile:
     """The file printed for ``chosen``: the same document's PDF when one was exported, else ``chosen`` itself."""
-    if chosen.path.suffix.lower() == PDF_SUFFIX:
+    if chosen.format == PDF:
         return chosen
-    pdf = next(
-        (f for f in written if f.document_id == chosen.document_id and f.path.suffix.lower() == PDF_SUFFIX), None
-    )
-    return pdf or chosen
+    return next((f for f in written if f.document_id == chosen.document_id and f.format == PDF), chosen)
 
 
 def whole_set(written: Sequence[ExportedFile], copies: Mapping[str, int]) -> list[PrintJob]:
