@@ -479,3 +479,50 @@ def test_imprimer_tout_hands_cups_the_pdfs_with_their_copies(
     assert f"-n 3 -- {pv_pdf}" in commands  # the person heard, the interpreter, the investigator
     assert len(commands) == len({r.document_id for r in gui_workspace.store.exports(hearing)})
     assert f"{pv_pdf} — 3 exemplaires" in [d for a, d in history_of(window, qtbot) if a == "Impression"]
+
+
+def press_space_on(qtbot, dialog, button) -> None:
+    """The keyboard user's way: the button given the focus, then Espace."""
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    button.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is button)
+    QTest.keyClick(button, Qt.Key.Key_Space)
+
+
+def test_after_an_export_from_the_keyboard_the_focus_is_on_the_files_not_on_fermer(
+    qtbot, window, gui_workspace, hearing, tmp_path
+):
+    """« Exporter » is greyed while it works: the focus must not fall on « Fermer », one key from closing."""
+    seen = {}
+
+    def step(dialog):
+        dialog.show()
+        dialog.folder.setText(str(tmp_path / "out"))
+        press_space_on(qtbot, dialog, dialog.export_button)
+        qtbot.waitUntil(lambda: bool(dialog.written), timeout=60000)
+        seen["focus"] = QApplication.focusWidget()
+        seen["results"] = dialog.results
+        seen["row"] = dialog.results.currentRow()
+        return QDialog.DialogCode.Rejected
+
+    window.run_dialog.push(step)
+    window.export_action.trigger()
+    assert seen["focus"] is seen["results"] and seen["row"] == 0
+
+
+@pytest.mark.parametrize("which", ["one", "all"])
+def test_after_a_print_from_the_keyboard_the_focus_is_back_on_its_button(
+    qtbot, window, gui_workspace, hearing, tmp_path, printed, which
+):
+    """« Imprimer » is greyed while the print service answers: Espace pressed again must not close the dialog."""
+
+    def check(dialog):
+        button = dialog._row_buttons(0)[1] if which == "one" else dialog.print_all_button
+        press_space_on(qtbot, dialog, button)
+        qtbot.waitUntil(lambda: "Envoyé à l'imprimante" in dialog.action_result.text(), timeout=10000)
+        assert QApplication.focusWidget() is button
+        assert dialog.isVisible()
+
+    export_then(window, qtbot, tmp_path / "out", check)
+

@@ -22,6 +22,7 @@ from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QCheckBox,
     QDialog,
     QFileDialog,
@@ -214,6 +215,9 @@ class ExportDialog(QDialog):
         self._folder_written: Path | None = None
         self._copies: dict[str, int] = {}  # document id -> copies « Imprimer tout » prints
         self._job = ""  # "export" or "print" while ``_busy``
+        # The widget that had the keyboard when a job greyed its button: given back when the job ends, lest
+        # the focus stay where Qt moved it, on « Fermer », one Espace from closing the dialog.
+        self._focus_before: QWidget | None = None
         close = self.close_button = QPushButton(self.tr("Fermer"), self)
         close.setObjectName("exportClose")
         close.clicked.connect(self.reject)
@@ -390,10 +394,24 @@ class ExportDialog(QDialog):
         # Called again when the layout has given a new text its lines (the scroll range changes then).
         if self._follow_result is self.outcome:
             if self.results.isVisibleTo(self):  # the list below the summary, the summary first
-                self.body.ensureWidgetVisible(self.results, 0, 0)
-            self.body.ensureWidgetVisible(self.outcome, 0, 0)
+                self._scroll_to(self.results)
+            self._scroll_to(self.outcome)
         elif self._follow_result is not None:
-            self.body.ensureWidgetVisible(self._follow_result, 0, 0)
+            self._scroll_to(self._follow_result)
+
+    def _scroll_to(self, widget: QWidget) -> None:
+        """The whole of ``widget`` in sight, or its top when it is taller than the view.
+
+        Not ``ensureWidgetVisible``: for a list with the focus it brings only the current row in sight.
+        """
+        content = self.body.widget()
+        assert content is not None  # set in __init__
+        bar, top = self.body.verticalScrollBar(), widget.mapTo(content, widget.rect().topLeft()).y()
+        bottom, seen = top + widget.height(), self.body.viewport().height()
+        if bottom > bar.value() + seen:
+            bar.setValue(bottom - seen)
+        if top < bar.value():
+            bar.setValue(top)
 
     def _warning_text(self, found: list[Finding]) -> str:
         """What the review still lists, said before the export: the missing answers, then the other points."""
@@ -463,8 +481,8 @@ class ExportDialog(QDialog):
         except UserError as error:
             self.outcome.setText(str(error))
             return
-        self.export_button.setEnabled(False)
         self._start_job("export")
+        self.export_button.setEnabled(False)
         self.progress.setRange(0, len(specs))
         self.progress.setValue(0)
         self.progress.show()
@@ -479,6 +497,15 @@ class ExportDialog(QDialog):
 
     def _start_job(self, job: str) -> None:
         self._busy, self._job = True, job
+        focused = QApplication.focusWidget()
+        self._focus_before = focused if focused is not None and self.isAncestorOf(focused) else None
+
+    def _give_focus_back(self, widget: QWidget | None = None) -> None:
+        """The keyboard on ``widget`` (else where it was when the job started), once the job is over."""
+        widget = widget or self._focus_before
+        self._focus_before = None
+        if widget is not None and widget.isEnabled() and widget.isVisibleTo(self):
+            widget.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _render_failed(self, error: BaseException) -> None:
         if isinstance(error, ExportError):
@@ -501,6 +528,8 @@ class ExportDialog(QDialog):
         self.password_confirm.clear()
         self.outcome.setText(self._written_text(folder))
         self._fill_results()
+        self.results.setCurrentCell(0, 0)
+        self._give_focus_back(self.results)  # the files written, Tab on to their « Ouvrir » and « Imprimer »
         self.action_result.clear()
         self.action_result.hide()
         self._show_result()
@@ -540,6 +569,7 @@ class ExportDialog(QDialog):
 
     def _failed(self, message: str) -> None:
         self.export_button.setEnabled(True)
+        self._give_focus_back()
         self.progress.hide()
         self.outcome.setText(self.tr("Export impossible : {m}").format(m=message))
         self._show_result()
@@ -654,6 +684,7 @@ class ExportDialog(QDialog):
 
     def _print_ended(self, text: str, *, problem: bool) -> None:
         self._enable_printing(True)
+        self._give_focus_back()
         self._say(text, problem=problem)
         if problem and self.isVisible():  # the close asked meanwhile waits: the user reads why first
             self._close_when_done = None
