@@ -526,3 +526,24 @@ def test_after_a_print_from_the_keyboard_the_focus_is_back_on_its_button(
 
     export_then(window, qtbot, tmp_path / "out", check)
 
+
+def test_the_settings_no_longer_ask_for_a_format_once_one_is_ticked(qtbot, window, gui_workspace):
+    """« Cochez au moins un format » goes as soon as a format (or « Selon la force du profil ») is ticked."""
+
+    def choose(dialog):
+        qtbot.mouseClick(dialog.by_force, Qt.MouseButton.LeftButton)
+        for box in dialog.format_boxes.values():
+            box.setChecked(False)
+        dialog.save()
+        assert not dialog.formats_problem.isHidden()
+        qtbot.mouseClick(dialog.format_boxes["odt"], Qt.MouseButton.LeftButton)
+        assert dialog.formats_problem.isHidden()
+        dialog.format_boxes["odt"].setChecked(False)
+        dialog.save()
+        assert not dialog.formats_problem.isHidden()
+        dialog.by_force.setChecked(True)
+        assert dialog.formats_problem.isHidden()
+        return QDialog.DialogCode.Rejected
+
+    window.run_dialog.push(choose)
+    window.settings_action.trigger()
