@@ -59,6 +59,7 @@ from ..core.export.exporter import (
 )
 from ..core.export.files import ExportError
 from ..core.export.protect import MIN_PASSWORD_LENGTH, check_password
+from ..core.french import typography
 from ..core.templates.model import DocumentSpec
 from ..core.workspace import Workspace
 from .background import Background
@@ -78,7 +79,8 @@ OTHERS_SHOWN = 3  # the review's other points quoted
 
 def _first(found: list[Finding], shown: int) -> str:
     """The first findings' texts, one after the other; an ellipsis when there are more."""
-    texts = "\u00a0; ".join(f.text.rstrip(".") for f in found[:shown])  # French: a no-break space before « ; »
+    # French: a no-break space before « ; », and in the findings' own texts.
+    texts = "\u00a0; ".join(typography(f.text).rstrip(".") for f in found[:shown])
     return texts + ("…" if len(found) > shown else ".")
 
 
@@ -173,7 +175,7 @@ class ExportDialog(QDialog):
         self.password_note = QLabel(
             self.tr(
                 "Word et LibreOffice demanderont ce mot de passe pour ouvrir les documents. "
-                "Transmettez-le au destinataire par un autre moyen que les documents : "
+                "Transmettez-le au destinataire par un autre moyen que les documents\u00a0: "
                 "il ne peut pas être retrouvé."
             ),
             self,
@@ -245,7 +247,7 @@ class ExportDialog(QDialog):
         layout = QVBoxLayout(content)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(
-            QLabel(self.tr("Documents produits par ce modèle (cochés : prévus pour cette audition)"), content)
+            QLabel(self.tr("Documents produits par ce modèle (cochés\u00a0: prévus pour cette audition)"), content)
         )
         rows = min(self.documents.count(), DOCUMENT_ROWS_SHOWN)
         self.documents.setFixedHeight(self.documents.sizeHintForRow(0) * rows + 2 * self.documents.frameWidth())
@@ -420,14 +422,14 @@ class ExportDialog(QDialog):
         lines = []
         if missing:
             lines.append(
-                self.tr("⚠ {n} réponse(s) obligatoire(s) manquante(s) : {names}").format(
+                self.tr("⚠ {n} réponse(s) obligatoire(s) manquante(s)\u00a0: {names}").format(
                     n=len(missing), names=_first(missing, MISSING_SHOWN)
                 )
             )
         if others:
             heading = self.tr("⚠ 1 point à revoir") if len(others) == 1 else self.tr("⚠ {n} points à revoir")
             lines.append(
-                (heading + self.tr(" (Vérification et export) : {points}")).format(
+                (heading + self.tr(" (Vérification et export)\u00a0: {points}")).format(
                     n=len(others), points=_first(others, OTHERS_SHOWN)
                 )
             )
@@ -511,7 +513,7 @@ class ExportDialog(QDialog):
         if isinstance(error, ExportError):
             self._failed(str(error))
         else:  # a bug must not take the window down
-            self._failed(self.tr("Erreur inattendue pendant la préparation des documents : {e}").format(e=error))
+            self._failed(self.tr("Erreur inattendue pendant la préparation des documents\u00a0: {e}").format(e=error))
 
     def _write(self, rendered: tuple[list[BuiltDocument], dict[str, int]]) -> None:
         built, copies = rendered
@@ -558,7 +560,7 @@ class ExportDialog(QDialog):
             title = files[0].title
             for note in dict.fromkeys(n for f in files for n in f.notes):  # a note said once, not per format
                 named = note if note.startswith(title) else f"«\u00a0{title}\u00a0»\u00a0: {note}"
-                notes.append(f"⚠ {escape(named)}")
+                notes.append(f"⚠ {escape(typography(named))}")
         return "<br>".join([text, *notes])
 
     def _print_all_tip(self) -> str:
@@ -571,7 +573,7 @@ class ExportDialog(QDialog):
         self.export_button.setEnabled(True)
         self._give_focus_back()
         self.progress.hide()
-        self.outcome.setText(self.tr("Export impossible : {m}").format(m=message))
+        self.outcome.setText(self.tr("Export impossible\u00a0: {m}").format(m=typography(message)))
         self._show_result()
         if self.isVisible():  # the close asked meanwhile waits: the user reads why first
             self._close_when_done = None
