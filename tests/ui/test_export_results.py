@@ -547,3 +547,21 @@ def test_the_settings_no_longer_ask_for_a_format_once_one_is_ticked(qtbot, windo
 
     window.run_dialog.push(choose)
     window.settings_action.trigger()
+
+
+def test_tab_never_stops_on_the_dialogs_scrolling_area(qtbot, window, gui_workspace, hearing, tmp_path):
+    """From « Fermer », Tab goes round to the list of documents: no stop where nothing shows the focus."""
+
+    def check(dialog):
+        stops = []
+        dialog.activateWindow()
+        qtbot.waitUntil(dialog.isActiveWindow)
+        dialog.close_button.setFocus()
+        qtbot.waitUntil(lambda: QApplication.focusWidget() is dialog.close_button)
+        for _ in range(3 * len(dialog.written) + 12):
+            QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+            stops.append(QApplication.focusWidget())
+        assert dialog.body not in stops
+        assert stops[0] is dialog.documents
+
+    export_then(window, qtbot, tmp_path / "out", check)

@@ -242,6 +242,7 @@ class ExportDialog(QDialog):
         self.body.setObjectName("exportBody")
         self.body.setWidgetResizable(True)
         self.body.setFrameShape(QFrame.Shape.NoFrame)
+        self.body.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # no Tab stop where nothing shows the focus
         self.body.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         content = QWidget(self.body)
         layout = QVBoxLayout(content)
