@@ -271,3 +271,15 @@ def test_an_export_failing_after_the_close_was_asked_stays_open_to_say_why(
 
     run_export(window, close_then_fail)
     assert not (tmp_path / "out").exists() or list((tmp_path / "out").iterdir()) == []
+
+
+def test_with_nothing_to_review_the_warnings_place_takes_no_room(qtbot, window, gui_workspace, hearing, monkeypatch):
+    from audition_assistant.ui import export_dialog
+
+    monkeypatch.setattr(export_dialog, "findings", lambda session: [])  # as a complete hearing
+
+    def look(dialog):
+        assert dialog.warning.text() == "" and dialog.warning.isHidden()
+        return QDialog.DialogCode.Rejected
+
+    run_export(window, look)

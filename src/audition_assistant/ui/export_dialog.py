@@ -157,6 +157,7 @@ class ExportDialog(QDialog):
         if warning:
             self.warning.setText(warning)
             self.warning.setStyleSheet("color:#8a4b00;")
+        self.warning.setVisible(bool(warning))  # empty, it would still leave a gap under the formats
         self.local_models = QLabel(local_models_text(session.workspace, session.template.documents), self)
         self.local_models.setObjectName("exportLocalModels")
         self.local_models.setWordWrap(True)
