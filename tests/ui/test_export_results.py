@@ -565,3 +565,24 @@ def test_tab_never_stops_on_the_dialogs_scrolling_area(qtbot, window, gui_worksp
         assert stops[0] is dialog.documents
 
     export_then(window, qtbot, tmp_path / "out", check)
+
+
+def test_the_settings_ask_for_a_format_in_the_room_its_words_take(qtbot, window, gui_workspace):
+    """The red line set while hidden was measured at a hidden label's width, and kept that height once shown."""
+
+    def choose(dialog):
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        qtbot.mouseClick(dialog.by_force, Qt.MouseButton.LeftButton)
+        for box in dialog.format_boxes.values():
+            box.setChecked(False)
+        dialog.save()
+        label = dialog.formats_problem
+        one_line = label.fontMetrics().height()
+        qtbot.waitUntil(lambda: label.width() > 300)
+        qtbot.wait(50)
+        assert label.height() <= 2 * one_line + 4  # a sentence on one or two lines, no blank band around it
+        return QDialog.DialogCode.Rejected
+
+    window.run_dialog.push(choose)
+    window.settings_action.trigger()

@@ -81,9 +81,11 @@ class WrappedLabel(QLabel):
         self._fit()
 
     def _fit(self) -> None:
+        kept = self.minimumHeight()
+        if kept:  # QLabel.heightForWidth never answers less than the minimum: measured without it
+            self.setMinimumHeight(0)
         needed = self.heightForWidth(self.width()) if self.text() else 0
-        if needed >= 0 and needed != self.minimumHeight():
-            self.setMinimumHeight(needed)
+        self.setMinimumHeight(needed if needed >= 0 else kept)
 
 
 class ElidedCombo(QComboBox):
