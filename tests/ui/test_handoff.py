@@ -196,3 +196,16 @@ def test_the_history_counts_a_long_copy_as_the_dialog_does(qtbot, window, gui_wo
     window.run_dialog.push(look)
     window.show_history()
     assert counted["history"] == [f"audition entière ({counted['shown']})"]
+
+
+def test_a_word_model_previews_notes_keep_french_no_break_spaces(qtbot, window, gui_workspace):
+    """« Information des droits de la victime : langue de remise non renseignée » as the documents write it."""
+    hearing_id = recorded_hearing(gui_workspace)
+    review = review_of(window, hearing_id)
+    titles = [review.document.itemText(i) for i in range(review.document.count())]
+    review.document.setCurrentIndex(titles.index("Information des droits de la victime"))
+    qtbot.waitUntil(lambda: "langue de remise non renseignée" in review.preview.toPlainText(), timeout=20_000)
+    document = review.preview.document()
+    note = document.begin().text()  # the first paragraph, as Qt holds it (its plain text turns them into spaces)
+    assert note.startswith("⚠ Information des droits de la victime")
+    assert f"victime{NBSP}: langue" in note
