@@ -576,12 +576,14 @@ def test_the_settings_ask_for_a_format_in_the_room_its_words_take(qtbot, window,
         qtbot.mouseClick(dialog.by_force, Qt.MouseButton.LeftButton)
         for box in dialog.format_boxes.values():
             box.setChecked(False)
+        before = dialog.height()
         dialog.save()
         label = dialog.formats_problem
         one_line = label.fontMetrics().height()
         qtbot.waitUntil(lambda: label.width() > 300)
         qtbot.wait(50)
         assert label.height() <= 2 * one_line + 4  # a sentence on one or two lines, no blank band around it
+        assert dialog.height() <= before + 3 * one_line  # nor elsewhere in the dialog
         return QDialog.DialogCode.Rejected
 
     window.run_dialog.push(choose)
