@@ -72,8 +72,8 @@ def shoot(app: QApplication, widget: QWidget, path: Path) -> None:
     save(widget.grab(), path)
 
 
-def shoot_over(app: QApplication, window: QWidget, dialog: QDialog, path: Path) -> None:
-    """The window with a dialog in front of it, centred, as the investigator sees it."""
+def shoot_over(app: QApplication, window: QWidget, dialog: QDialog, path: Path, *, close: bool = True) -> None:
+    """The window with a dialog in front of it, centred, as the investigator sees it (left open: ``close=False``)."""
     window.resize(*SIZE)
     dialog.show()
     settle(app)
@@ -86,7 +86,8 @@ def shoot_over(app: QApplication, window: QWidget, dialog: QDialog, path: Path) 
     painter.drawPixmap(x, y, front)
     painter.end()
     save(picture, path)
-    dialog.close()
+    if close:
+        dialog.close()
 
 
 def shoot_sizes(app: QApplication, window: MainWindow, folder: Path) -> None:
@@ -257,14 +258,12 @@ def shoot_hearing(app: QApplication, out: Path, scratch: Path) -> None:
     window.statusBar().clearMessage()  # its note (« Ctrl+Z pour annuler ») goes after a few seconds
     clock_now[0] = dt.datetime(2026, 3, 14, 17, 5)
     window.session.record_event(timeline.END)
+    # The dialog at the size it takes on a 1366x768 screen, over the window, before and after the export.
     dialog = ExportDialog(window.session, window)
-    dialog.resize(700, 500)
-    dialog.show()
-    shoot(app, dialog, out / "13-export.png")
+    shoot_over(app, window, dialog, out / "13-export.png", close=False)
     dialog.start()
     wait_for(app, lambda: bool(dialog.written) or "impossible" in dialog.outcome.text())
-    shoot(app, dialog, out / "14-export-termine.png")
-    dialog.close()
+    shoot_over(app, window, dialog, out / "14-export-termine.png")
 
     page.go_to("identite")
     shoot(app, window, out / "15-audition-close.png")

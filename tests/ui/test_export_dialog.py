@@ -53,8 +53,8 @@ def test_a_read_only_export_folder_is_a_clear_french_message(qtbot, window, gui_
         qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
         qtbot.waitUntil(lambda: "Export impossible" in dialog.outcome.text(), timeout=30000)
         assert dialog.outcome.text() == (
-            f"Export impossible : Le dossier d'export {folder} n'est pas accessible en écriture : "
-            "accès refusé (dossier en lecture seule ?)"
+            f"Export impossible\u00a0: Le dossier d'export {folder} n'est pas accessible en écriture\u00a0: "
+            "accès refusé (dossier en lecture seule\u202f?)"
         )
         assert dialog.export_button.isEnabled() and dialog.written == []
         return QDialog.DialogCode.Rejected
@@ -195,8 +195,8 @@ def test_the_dialog_repeats_the_points_the_review_lists_and_exports_all_the_same
         lines = dialog.warning.text().splitlines()
         assert lines[0].startswith("⚠ ") and "réponse(s) obligatoire(s) manquante(s)" in lines[0]
         assert lines[1] == (
-            "⚠ 1 point à revoir (Vérification et export) : "
-            "Question/réponse n° 1 (9\u00a0h), question : « [son mot] » reste à compléter."
+            "⚠ 1 point à revoir (Vérification et export)\u00a0: "
+            "Question/réponse n°\u00a01 (9\u00a0h), question\u00a0: «\u00a0[son mot]\u00a0» reste à compléter."
         )
         assert lines[2] == "L'export reste possible."
         dialog.folder.setText(str(out))
@@ -271,3 +271,15 @@ def test_an_export_failing_after_the_close_was_asked_stays_open_to_say_why(
 
     run_export(window, close_then_fail)
     assert not (tmp_path / "out").exists() or list((tmp_path / "out").iterdir()) == []
+
+
+def test_with_nothing_to_review_the_warnings_place_takes_no_room(qtbot, window, gui_workspace, hearing, monkeypatch):
+    from audition_assistant.ui import export_dialog
+
+    monkeypatch.setattr(export_dialog, "findings", lambda session: [])  # as a complete hearing
+
+    def look(dialog):
+        assert dialog.warning.text() == "" and dialog.warning.isHidden()
+        return QDialog.DialogCode.Rejected
+
+    run_export(window, look)

@@ -479,3 +479,112 @@ def test_imprimer_tout_hands_cups_the_pdfs_with_their_copies(
     assert f"-n 3 -- {pv_pdf}" in commands  # the person heard, the interpreter, the investigator
     assert len(commands) == len({r.document_id for r in gui_workspace.store.exports(hearing)})
     assert f"{pv_pdf} — 3 exemplaires" in [d for a, d in history_of(window, qtbot) if a == "Impression"]
+
+
+def press_space_on(qtbot, dialog, button) -> None:
+    """The keyboard user's way: the button given the focus, then Espace."""
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    button.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is button)
+    QTest.keyClick(button, Qt.Key.Key_Space)
+
+
+def test_after_an_export_from_the_keyboard_the_focus_is_on_the_files_not_on_fermer(
+    qtbot, window, gui_workspace, hearing, tmp_path
+):
+    """« Exporter » is greyed while it works: the focus must not fall on « Fermer », one key from closing."""
+    seen = {}
+
+    def step(dialog):
+        dialog.show()
+        dialog.folder.setText(str(tmp_path / "out"))
+        press_space_on(qtbot, dialog, dialog.export_button)
+        qtbot.waitUntil(lambda: bool(dialog.written), timeout=60000)
+        seen["focus"] = QApplication.focusWidget()
+        seen["results"] = dialog.results
+        seen["row"] = dialog.results.currentRow()
+        return QDialog.DialogCode.Rejected
+
+    window.run_dialog.push(step)
+    window.export_action.trigger()
+    assert seen["focus"] is seen["results"] and seen["row"] == 0
+
+
+@pytest.mark.parametrize("which", ["one", "all"])
+def test_after_a_print_from_the_keyboard_the_focus_is_back_on_its_button(
+    qtbot, window, gui_workspace, hearing, tmp_path, printed, which
+):
+    """« Imprimer » is greyed while the print service answers: Espace pressed again must not close the dialog."""
+
+    def check(dialog):
+        button = dialog._row_buttons(0)[1] if which == "one" else dialog.print_all_button
+        press_space_on(qtbot, dialog, button)
+        qtbot.waitUntil(lambda: "Envoyé à l'imprimante" in dialog.action_result.text(), timeout=10000)
+        assert QApplication.focusWidget() is button
+        assert dialog.isVisible()
+
+    export_then(window, qtbot, tmp_path / "out", check)
+
+
+def test_the_settings_no_longer_ask_for_a_format_once_one_is_ticked(qtbot, window, gui_workspace):
+    """« Cochez au moins un format » goes as soon as a format (or « Selon la force du profil ») is ticked."""
+
+    def choose(dialog):
+        qtbot.mouseClick(dialog.by_force, Qt.MouseButton.LeftButton)
+        for box in dialog.format_boxes.values():
+            box.setChecked(False)
+        dialog.save()
+        assert not dialog.formats_problem.isHidden()
+        qtbot.mouseClick(dialog.format_boxes["odt"], Qt.MouseButton.LeftButton)
+        assert dialog.formats_problem.isHidden()
+        dialog.format_boxes["odt"].setChecked(False)
+        dialog.save()
+        assert not dialog.formats_problem.isHidden()
+        dialog.by_force.setChecked(True)
+        assert dialog.formats_problem.isHidden()
+        return QDialog.DialogCode.Rejected
+
+    window.run_dialog.push(choose)
+    window.settings_action.trigger()
+
+
+def test_tab_never_stops_on_the_dialogs_scrolling_area(qtbot, window, gui_workspace, hearing, tmp_path):
+    """From « Fermer », Tab goes round to the list of documents: no stop where nothing shows the focus."""
+
+    def check(dialog):
+        stops = []
+        dialog.activateWindow()
+        qtbot.waitUntil(dialog.isActiveWindow)
+        dialog.close_button.setFocus()
+        qtbot.waitUntil(lambda: QApplication.focusWidget() is dialog.close_button)
+        for _ in range(3 * len(dialog.written) + 12):
+            QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+            stops.append(QApplication.focusWidget())
+        assert dialog.body not in stops
+        assert stops[0] is dialog.documents
+
+    export_then(window, qtbot, tmp_path / "out", check)
+
+
+def test_the_settings_ask_for_a_format_in_the_room_its_words_take(qtbot, window, gui_workspace):
+    """The red line set while hidden was measured at a hidden label's width, and kept that height once shown."""
+
+    def choose(dialog):
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        qtbot.mouseClick(dialog.by_force, Qt.MouseButton.LeftButton)
+        for box in dialog.format_boxes.values():
+            box.setChecked(False)
+        before = dialog.height()
+        dialog.save()
+        label = dialog.formats_problem
+        one_line = label.fontMetrics().height()
+        qtbot.waitUntil(lambda: label.width() > 300)
+        qtbot.wait(50)
+        assert label.height() <= 2 * one_line + 4  # a sentence on one or two lines, no blank band around it
+        assert dialog.height() <= before + 3 * one_line  # nor elsewhere in the dialog
+        return QDialog.DialogCode.Rejected
+
+    window.run_dialog.push(choose)
+    window.settings_action.trigger()

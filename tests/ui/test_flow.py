@@ -182,7 +182,7 @@ def test_whole_hearing_flow_to_exported_pv(qtbot, open_workspace, data_paths, se
     def export(dialog):
         # Nothing required is missing; the review's other points are repeated, without blocking.
         points = page.review.problems.count()
-        assert dialog.warning.text().startswith(f"⚠ {points} points à revoir (Vérification et export) : ")
+        assert dialog.warning.text().startswith(f"⚠ {points} points à revoir (Vérification et export)\u00a0: ")
         assert "obligatoire" not in dialog.warning.text()
         dialog.folder.setText(str(out))
         qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)

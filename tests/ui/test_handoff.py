@@ -166,3 +166,46 @@ def test_a_word_model_preview_finished_after_the_lock_is_not_shown(qtbot, window
     assert review.background.wait("preview", timeout=20)
     qtbot.wait(50)  # its report, queued, is dropped
     assert review.preview.toPlainText() == ""
+
+
+def test_the_history_counts_a_long_copy_as_the_dialog_does(qtbot, window, gui_workspace):
+    """Past a thousand characters French groups the digits: « 1 234 caractères » on both screens."""
+    hearing_id = recorded_hearing(gui_workspace)
+    long_answer = "Nous avons pris le car de nuit jusqu'à Madrid, puis un autre jusqu'à Paris. " * 20
+    gui_workspace.store.add_entry(hearing_id, "recit", "Et ensuite ?", long_answer)
+    review = review_of(window, hearing_id)
+    counted = {}
+
+    def copy(dialog):
+        dialog.copy_button.click()
+        counted["shown"] = dialog.count.text()
+        return QDialog.DialogCode.Rejected
+
+    window.run_dialog.push(copy)
+    review.handoff_button.click()
+    assert counted["shown"].endswith(" caractères") and "\u202f" in counted["shown"]  # e.g. « 1 843 caractères »
+
+    def look(dialog):
+        counted["history"] = [
+            dialog.table.item(r, 3).text()
+            for r in range(dialog.table.rowCount())
+            if dialog.table.item(r, 2).text() == "Copie pour le logiciel de rédaction"
+        ]
+        return QDialog.DialogCode.Rejected
+
+    window.run_dialog.push(look)
+    window.show_history()
+    assert counted["history"] == [f"audition entière ({counted['shown']})"]
+
+
+def test_a_word_model_previews_notes_keep_french_no_break_spaces(qtbot, window, gui_workspace):
+    """« Information des droits de la victime : langue de remise non renseignée » as the documents write it."""
+    hearing_id = recorded_hearing(gui_workspace)
+    review = review_of(window, hearing_id)
+    titles = [review.document.itemText(i) for i in range(review.document.count())]
+    review.document.setCurrentIndex(titles.index("Information des droits de la victime"))
+    qtbot.waitUntil(lambda: "langue de remise non renseignée" in review.preview.toPlainText(), timeout=20_000)
+    document = review.preview.document()
+    note = document.begin().text()  # the first paragraph, as Qt holds it (its plain text turns them into spaces)
+    assert note.startswith("⚠ Information des droits de la victime")
+    assert f"victime{NBSP}: langue" in note

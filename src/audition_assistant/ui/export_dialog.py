@@ -22,6 +22,7 @@ from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QCheckBox,
     QDialog,
     QFileDialog,
@@ -58,6 +59,7 @@ from ..core.export.exporter import (
 )
 from ..core.export.files import ExportError
 from ..core.export.protect import MIN_PASSWORD_LENGTH, check_password
+from ..core.french import typography
 from ..core.templates.model import DocumentSpec
 from ..core.workspace import Workspace
 from .background import Background
@@ -77,7 +79,8 @@ OTHERS_SHOWN = 3  # the review's other points quoted
 
 def _first(found: list[Finding], shown: int) -> str:
     """The first findings' texts, one after the other; an ellipsis when there are more."""
-    texts = "\u00a0; ".join(f.text.rstrip(".") for f in found[:shown])  # French: a no-break space before « ; »
+    # French: a no-break space before « ; », and in the findings' own texts.
+    texts = "\u00a0; ".join(typography(f.text).rstrip(".") for f in found[:shown])
     return texts + ("…" if len(found) > shown else ".")
 
 
@@ -154,6 +157,7 @@ class ExportDialog(QDialog):
         if warning:
             self.warning.setText(warning)
             self.warning.setStyleSheet("color:#8a4b00;")
+        self.warning.setVisible(bool(warning))  # empty, it would still leave a gap under the formats
         self.local_models = QLabel(local_models_text(session.workspace, session.template.documents), self)
         self.local_models.setObjectName("exportLocalModels")
         self.local_models.setWordWrap(True)
@@ -172,7 +176,7 @@ class ExportDialog(QDialog):
         self.password_note = QLabel(
             self.tr(
                 "Word et LibreOffice demanderont ce mot de passe pour ouvrir les documents. "
-                "Transmettez-le au destinataire par un autre moyen que les documents : "
+                "Transmettez-le au destinataire par un autre moyen que les documents\u00a0: "
                 "il ne peut pas être retrouvé."
             ),
             self,
@@ -214,6 +218,9 @@ class ExportDialog(QDialog):
         self._folder_written: Path | None = None
         self._copies: dict[str, int] = {}  # document id -> copies « Imprimer tout » prints
         self._job = ""  # "export" or "print" while ``_busy``
+        # The widget that had the keyboard when a job greyed its button: given back when the job ends, lest
+        # the focus stay where Qt moved it, on « Fermer », one Espace from closing the dialog.
+        self._focus_before: QWidget | None = None
         close = self.close_button = QPushButton(self.tr("Fermer"), self)
         close.setObjectName("exportClose")
         close.clicked.connect(self.reject)
@@ -236,12 +243,13 @@ class ExportDialog(QDialog):
         self.body.setObjectName("exportBody")
         self.body.setWidgetResizable(True)
         self.body.setFrameShape(QFrame.Shape.NoFrame)
+        self.body.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # no Tab stop where nothing shows the focus
         self.body.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         content = QWidget(self.body)
         layout = QVBoxLayout(content)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(
-            QLabel(self.tr("Documents produits par ce modèle (cochés : prévus pour cette audition)"), content)
+            QLabel(self.tr("Documents produits par ce modèle (cochés\u00a0: prévus pour cette audition)"), content)
         )
         rows = min(self.documents.count(), DOCUMENT_ROWS_SHOWN)
         self.documents.setFixedHeight(self.documents.sizeHintForRow(0) * rows + 2 * self.documents.frameWidth())
@@ -390,10 +398,24 @@ class ExportDialog(QDialog):
         # Called again when the layout has given a new text its lines (the scroll range changes then).
         if self._follow_result is self.outcome:
             if self.results.isVisibleTo(self):  # the list below the summary, the summary first
-                self.body.ensureWidgetVisible(self.results, 0, 0)
-            self.body.ensureWidgetVisible(self.outcome, 0, 0)
+                self._scroll_to(self.results)
+            self._scroll_to(self.outcome)
         elif self._follow_result is not None:
-            self.body.ensureWidgetVisible(self._follow_result, 0, 0)
+            self._scroll_to(self._follow_result)
+
+    def _scroll_to(self, widget: QWidget) -> None:
+        """The whole of ``widget`` in sight, or its top when it is taller than the view.
+
+        Not ``ensureWidgetVisible``: for a list with the focus it brings only the current row in sight.
+        """
+        content = self.body.widget()
+        assert content is not None  # set in __init__
+        bar, top = self.body.verticalScrollBar(), widget.mapTo(content, widget.rect().topLeft()).y()
+        bottom, seen = top + widget.height(), self.body.viewport().height()
+        if bottom > bar.value() + seen:
+            bar.setValue(bottom - seen)
+        if top < bar.value():
+            bar.setValue(top)
 
     def _warning_text(self, found: list[Finding]) -> str:
         """What the review still lists, said before the export: the missing answers, then the other points."""
@@ -402,14 +424,14 @@ class ExportDialog(QDialog):
         lines = []
         if missing:
             lines.append(
-                self.tr("⚠ {n} réponse(s) obligatoire(s) manquante(s) : {names}").format(
+                self.tr("⚠ {n} réponse(s) obligatoire(s) manquante(s)\u00a0: {names}").format(
                     n=len(missing), names=_first(missing, MISSING_SHOWN)
                 )
             )
         if others:
             heading = self.tr("⚠ 1 point à revoir") if len(others) == 1 else self.tr("⚠ {n} points à revoir")
             lines.append(
-                (heading + self.tr(" (Vérification et export) : {points}")).format(
+                (heading + self.tr(" (Vérification et export)\u00a0: {points}")).format(
                     n=len(others), points=_first(others, OTHERS_SHOWN)
                 )
             )
@@ -463,8 +485,8 @@ class ExportDialog(QDialog):
         except UserError as error:
             self.outcome.setText(str(error))
             return
-        self.export_button.setEnabled(False)
         self._start_job("export")
+        self.export_button.setEnabled(False)
         self.progress.setRange(0, len(specs))
         self.progress.setValue(0)
         self.progress.show()
@@ -479,12 +501,21 @@ class ExportDialog(QDialog):
 
     def _start_job(self, job: str) -> None:
         self._busy, self._job = True, job
+        focused = QApplication.focusWidget()
+        self._focus_before = focused if focused is not None and self.isAncestorOf(focused) else None
+
+    def _give_focus_back(self, widget: QWidget | None = None) -> None:
+        """The keyboard on ``widget`` (else where it was when the job started), once the job is over."""
+        widget = widget or self._focus_before
+        self._focus_before = None
+        if widget is not None and widget.isEnabled() and widget.isVisibleTo(self):
+            widget.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _render_failed(self, error: BaseException) -> None:
         if isinstance(error, ExportError):
             self._failed(str(error))
         else:  # a bug must not take the window down
-            self._failed(self.tr("Erreur inattendue pendant la préparation des documents : {e}").format(e=error))
+            self._failed(self.tr("Erreur inattendue pendant la préparation des documents\u00a0: {e}").format(e=error))
 
     def _write(self, rendered: tuple[list[BuiltDocument], dict[str, int]]) -> None:
         built, copies = rendered
@@ -501,6 +532,8 @@ class ExportDialog(QDialog):
         self.password_confirm.clear()
         self.outcome.setText(self._written_text(folder))
         self._fill_results()
+        self.results.setCurrentCell(0, 0)
+        self._give_focus_back(self.results)  # the files written, Tab on to their « Ouvrir » and « Imprimer »
         self.action_result.clear()
         self.action_result.hide()
         self._show_result()
@@ -529,7 +562,7 @@ class ExportDialog(QDialog):
             title = files[0].title
             for note in dict.fromkeys(n for f in files for n in f.notes):  # a note said once, not per format
                 named = note if note.startswith(title) else f"«\u00a0{title}\u00a0»\u00a0: {note}"
-                notes.append(f"⚠ {escape(named)}")
+                notes.append(f"⚠ {escape(typography(named))}")
         return "<br>".join([text, *notes])
 
     def _print_all_tip(self) -> str:
@@ -540,8 +573,9 @@ class ExportDialog(QDialog):
 
     def _failed(self, message: str) -> None:
         self.export_button.setEnabled(True)
+        self._give_focus_back()
         self.progress.hide()
-        self.outcome.setText(self.tr("Export impossible : {m}").format(m=message))
+        self.outcome.setText(self.tr("Export impossible\u00a0: {m}").format(m=typography(message)))
         self._show_result()
         if self.isVisible():  # the close asked meanwhile waits: the user reads why first
             self._close_when_done = None
@@ -654,6 +688,7 @@ class ExportDialog(QDialog):
 
     def _print_ended(self, text: str, *, problem: bool) -> None:
         self._enable_printing(True)
+        self._give_focus_back()
         self._say(text, problem=problem)
         if problem and self.isVisible():  # the close asked meanwhile waits: the user reads why first
             self._close_when_done = None

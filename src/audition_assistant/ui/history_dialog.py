@@ -26,6 +26,7 @@ from ..core.templates.model import Field
 from ..core.text import inside_sentence
 from ..core.timeline import SUSPENSION_REASONS
 from .background import Background
+from .handoff_dialog import thousands
 
 ACTIONS = {
     "hearing_created": "Audition créée",
@@ -145,7 +146,9 @@ def describe(
         where = f" sur « {detail['printer']} »" if detail.get("printer") else ""
         return f"{detail.get('path')} — {copies} exemplaire{'s' if copies > 1 else ''}{where}"
     if action == "copied_for_drafting":
-        return f"{detail.get('what')} ({detail.get('characters')} caractères)"
+        characters = detail.get("characters")
+        counted = thousands(characters) if isinstance(characters, int) else characters
+        return f"{detail.get('what')} ({counted} caractères)"
     if action == "hearing_suspend":
         reason = SUSPENSION_REASONS.get(str(detail.get("reason")), str(detail.get("reason", "")))
         return f"Motif : {reason}" + (f" ({detail['detail']})" if detail.get("detail") else "")

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QSize, Qt, QTimer
-from PySide6.QtGui import QPaintEvent, QResizeEvent
+from PySide6.QtGui import QPaintEvent, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -80,10 +80,18 @@ class WrappedLabel(QLabel):
         super().resizeEvent(event)
         self._fit()
 
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._fit()
+
     def _fit(self) -> None:
+        if not self.isVisible():  # measured once shown, at the width its layout gives it
+            return
+        kept = self.minimumHeight()
+        if kept:  # QLabel.heightForWidth never answers less than the minimum: measured without it
+            self.setMinimumHeight(0)
         needed = self.heightForWidth(self.width()) if self.text() else 0
-        if needed >= 0 and needed != self.minimumHeight():
-            self.setMinimumHeight(needed)
+        self.setMinimumHeight(needed if needed >= 0 else kept)
 
 
 class ElidedCombo(QComboBox):

@@ -42,7 +42,7 @@ def to_html(document: Document) -> str:
 
 def model_html(blocks: Iterable[Block | Table], notes: Sequence[str] = ()) -> str:
     """A Word-model document as its filled .docx says it, after the notes for the investigator."""
-    head = "".join(f"<p style='{_NOTE}'>⚠ {escape(note)}</p>" for note in notes)
+    head = "".join(f"<p style='{_NOTE}'>⚠ {escape(typography(note))}</p>" for note in notes)
     return "".join([_HEAD, head, *(_block(b) for b in blocks), _TAIL])
 
 

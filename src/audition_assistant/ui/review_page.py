@@ -92,7 +92,7 @@ class ReviewPage(QWidget):
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
         bar = QHBoxLayout()
-        bar.addWidget(QLabel(self.tr("Aperçu :"), right))
+        bar.addWidget(QLabel(self.tr("Aperçu\u00a0:"), right))
         bar.addWidget(self.document, 1)
         right_layout.addLayout(bar)
         right_layout.addWidget(self.preview, 1)
@@ -119,12 +119,12 @@ class ReviewPage(QWidget):
             item.setData(Qt.ItemDataRole.UserRole, (finding.section_id, finding.field_id))
         if found:
             self.summary.setText(
-                self.tr("{n} point(s) à vérifier. Rien n'empêche l'export ; cliquez un point pour y aller.").format(
-                    n=len(found)
-                )
+                self.tr(
+                    "{n} point(s) à vérifier. Rien n'empêche l'export\u202f; cliquez un point pour y aller."
+                ).format(n=len(found))
             )
         else:
-            self.summary.setText(self.tr("Aucun point à vérifier : l'audition est complète."))
+            self.summary.setText(self.tr("Aucun point à vérifier\u00a0: l'audition est complète."))
         current = self.document.currentData()
         self.document.blockSignals(True)
         self.document.clear()

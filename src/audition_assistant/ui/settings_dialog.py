@@ -169,6 +169,7 @@ class SettingsDialog(QDialog):
             box.setObjectName(f"defaultFormat{fmt.capitalize()}")
             box.setAccessibleName(self.tr("Format par défaut {label}").format(label=formats.LABELS[fmt]))
             box.setChecked(fmt in (saved or self._force_formats))
+            box.toggled.connect(self._formats_changed)
             self.format_boxes[fmt] = box
             row.addWidget(box)
         row.addStretch(1)
@@ -177,6 +178,7 @@ class SettingsDialog(QDialog):
         self.formats_problem.setStyleSheet("color:#b00020;")
         self.formats_problem.hide()
         self.by_force.toggled.connect(self._by_force_toggled)
+        self.by_force.toggled.connect(self._formats_changed)
         self.by_force.setChecked(not saved)
         self._by_force_toggled(not saved)
         layout = QVBoxLayout(group)
@@ -191,6 +193,11 @@ class SettingsDialog(QDialog):
             if by_force:
                 box.setChecked(fmt in self._force_formats)
             box.setEnabled(not by_force)
+
+    def _formats_changed(self) -> None:
+        """« Cochez au moins un format » said on saving goes once one is ticked (or the force's are taken)."""
+        if self.by_force.isChecked() or any(box.isChecked() for box in self.format_boxes.values()):
+            self.formats_problem.hide()
 
     def chosen_formats(self) -> tuple[str, ...]:
         """What the settings keep: none for « selon la force du profil », else the boxes ticked (FormatError)."""

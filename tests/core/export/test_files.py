@@ -86,8 +86,9 @@ def test_os_errors_become_french_messages_and_leave_nothing(tmp_path, monkeypatc
 def test_unwritable_destination_gives_a_french_error(tmp_path):
     blocker = tmp_path / "fichier"
     blocker.write_text("pas un dossier")
-    with pytest.raises(ExportError, match="Impossible de créer le dossier d'export"):
+    with pytest.raises(ExportError, match="Impossible de créer le dossier d'export") as refused:
         write_new(blocker / "exports", "pv.docx", b"x")
+    assert str(refused.value).endswith("un fichier porte déjà ce nom, ou celui d'un des dossiers du chemin")
 
 
 @pytest.mark.parametrize("text", ["王" * 300, "😀" * 300, "é" * 300])

@@ -147,4 +147,6 @@ def _reason(error: OSError) -> str:
         return "disque plein"
     if error.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
         return "accès refusé (dossier en lecture seule ?)"
+    if error.errno in (errno.ENOTDIR, errno.EEXIST):
+        return "un fichier porte déjà ce nom, ou celui d'un des dossiers du chemin"
     return error.strerror or str(error)
