@@ -334,7 +334,8 @@ class ExportDialog(QDialog):
         table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         table.setTabKeyNavigation(False)  # Tab goes on to the rows' buttons, not from cell to cell
         table.setWordWrap(False)
-        table.setTextElideMode(Qt.TextElideMode.ElideMiddle)  # the PV number at the start, the format at the end
+        # Every name starts with the same procedure and PV numbers: a long name loses its start, never its title.
+        table.setTextElideMode(Qt.TextElideMode.ElideLeft)
         header = table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)

@@ -164,7 +164,7 @@ class HandoffDialog(QDialog):
             self.count.setText(
                 self.tr(
                     "Rien à copier\u00a0: cette section ne contient que des mentions\u202f; "
-                    "cochez «\u00a0Mentions\u00a0»."
+                    "cochez la case des mentions."
                 )
             )
         else:
