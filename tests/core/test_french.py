@@ -11,6 +11,7 @@ import datetime as dt
 
 import pytest
 
+from audition_assistant.core import french
 from audition_assistant.core.french import date_in_words, date_long, number, time_in_words
 
 # 0..99, traditional spelling, written out one by one (not computed), ten to a row.
@@ -202,3 +203,12 @@ def test_names_are_written_one_way_for_every_document_and_screen():
     assert qualite_words("OPJ") == "officier de police judiciaire"
     assert qualite_words("") == "enquêteur"
     assert qualite_choice("APJ") == "Agent de police judiciaire (APJ)"
+
+
+def test_counts_take_the_singular_for_none_and_one_as_french_does():
+    assert [french.counted(n, "fichier", "fichiers") for n in (0, 1, 2, 14)] == [
+        "0 fichier",
+        "1 fichier",
+        "2 fichiers",
+        "14 fichiers",
+    ]

@@ -249,7 +249,7 @@ def test_imprimer_tout_prints_the_pv_once_per_signatory_and_the_others_once(
     sent = {str(path): copies for path, copies in printed.sent}
     documents = set(written.values())
     assert len(written) > len(documents)  # Word and PDF/A by default
-    assert window.statusBar().currentMessage() == f"{len(documents)} document(s) exporté(s)."
+    assert window.statusBar().currentMessage() == f"{len(documents)} documents exportés."
     assert len(printed.sent) == len(documents)  # each document once, in its PDF when there is one
     for path, copies in sent.items():
         assert copies == (len(boxes) if written[path] == "pv" else 1)

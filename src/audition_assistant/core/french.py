@@ -202,6 +202,11 @@ def sex_of(sex: str | None) -> str | None:
     return None
 
 
+def counted(n: int, singular: str, plural: str) -> str:
+    """``n`` and its noun group agreed: French takes the singular for 0 and 1 (« 1 document exporté »)."""
+    return f"{n} {singular if abs(n) < 2 else plural}"
+
+
 def agree(sex: str | None, feminine: str, masculine: str) -> str:
     """Agreement with the person heard; feminine when unknown (most victims heard are women)."""
     return masculine if is_male(sex) else feminine

@@ -59,7 +59,7 @@ from ..core.export.exporter import (
 )
 from ..core.export.files import ExportError
 from ..core.export.protect import MIN_PASSWORD_LENGTH, check_password
-from ..core.french import typography
+from ..core.french import counted, typography
 from ..core.templates.model import DocumentSpec
 from ..core.workspace import Workspace
 from .background import Background
@@ -82,6 +82,11 @@ def _first(found: list[Finding], shown: int) -> str:
     # French: a no-break space before « ; », and in the findings' own texts.
     texts = "\u00a0; ".join(typography(f.text).rstrip(".") for f in found[:shown])
     return texts + ("…" if len(found) > shown else ".")
+
+
+def exported_text(documents: int) -> str:
+    """« 7 documents exportés », as the dialog and the status bar say it."""
+    return counted(documents, "document exporté", "documents exportés")
 
 
 def local_models_text(workspace: Workspace, specs: Sequence[DocumentSpec]) -> str:
@@ -425,8 +430,9 @@ class ExportDialog(QDialog):
         lines = []
         if missing:
             lines.append(
-                self.tr("⚠ {n} réponse(s) obligatoire(s) manquante(s)\u00a0: {names}").format(
-                    n=len(missing), names=_first(missing, MISSING_SHOWN)
+                self.tr("⚠ {missing}\u00a0: {names}").format(
+                    missing=counted(len(missing), "réponse obligatoire manquante", "réponses obligatoires manquantes"),
+                    names=_first(missing, MISSING_SHOWN),
                 )
             )
         if others:
@@ -551,12 +557,12 @@ class ExportDialog(QDialog):
             export_formats.LABELS.get(fmt, fmt)
             for fmt in dict.fromkeys(f.format for f in sorted(self.written, key=_format_rank))
         )
+        text = exported_text(len(documents))
         if any(f.protected for f in self.written):
-            text = self.tr("{n} document(s) exporté(s), protégé(s) par mot de passe, dans {folder}")
-        else:
-            text = self.tr("{n} document(s) exporté(s) dans {folder}")
-        text = text.format(n=len(documents), folder=escape(str(folder)))
-        text += self.tr(", {files} fichier(s)\u00a0: {formats}.").format(files=len(self.written), formats=shown)
+            text += self.tr(", protégé{s} par mot de passe,").format(s="s" if len(documents) > 1 else "")
+        text += self.tr(" dans {folder}, {files}\u00a0: {formats}.").format(
+            folder=escape(str(folder)), files=counted(len(self.written), "fichier", "fichiers"), formats=shown
+        )
         notes = []
         for document_id in documents:
             files = [f for f in self.written if f.document_id == document_id]

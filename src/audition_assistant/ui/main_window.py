@@ -608,14 +608,12 @@ class MainWindow(QMainWindow):
     def export(self) -> None:
         if self.session is None or self.hearing_page is None:
             return
-        from .export_dialog import ExportDialog
+        from .export_dialog import ExportDialog, exported_text
 
         self.hearing_page.flush()
         dialog = ExportDialog(self.session, self, background=self.background)
         dialog.exported.connect(
-            lambda files: self.statusBar().showMessage(
-                self.tr("{n} document(s) exporté(s).").format(n=len({f.document_id for f in files})), 5000
-            )
+            lambda files: self.statusBar().showMessage(exported_text(len({f.document_id for f in files})) + ".", 5000)
         )
         self.run_dialog(dialog)
 
