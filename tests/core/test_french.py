@@ -212,3 +212,12 @@ def test_counts_take_the_singular_for_none_and_one_as_french_does():
         "2 fichiers",
         "14 fichiers",
     ]
+
+
+def test_thousands_are_grouped_with_a_narrow_no_break_space():
+    assert [french.thousands(n) for n in (7, 1806, 4177, 1234567)] == [
+        "7",
+        "1\u202f806",
+        "4\u202f177",
+        "1\u202f234\u202f567",
+    ]

@@ -60,7 +60,7 @@ def test_a_search_says_how_many_cases_it_found_when_all_are_shown(qtbot, window,
 
 def test_thousands_are_written_the_french_way():
     assert cases_page.found_text(100, 4177) == (
-        "Les 100 premiers résultats sur 4\u00a0177, les plus récemment modifiés\u00a0: "
+        "Les 100 premiers résultats sur 4\u202f177, les plus récemment modifiés\u00a0: "
         "précisez la recherche pour trouver les autres."
     )
     assert cases_page.found_text(100, None) == "Les 100 premiers résultats\u00a0; décompte des autres en cours…"

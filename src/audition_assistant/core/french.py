@@ -202,6 +202,11 @@ def sex_of(sex: str | None) -> str | None:
     return None
 
 
+def thousands(n: int) -> str:
+    """12345 -> « 12 345 »: digits grouped by three with a narrow no-break space (Imprimerie nationale)."""
+    return f"{n:,}".replace(",", NNBSP)
+
+
 def counted(n: int, singular: str, plural: str) -> str:
     """``n`` and its noun group agreed: French takes the singular for 0 and 1 (« 1 document exporté »)."""
     return f"{n} {singular if abs(n) < 2 else plural}"

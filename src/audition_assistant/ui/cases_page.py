@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..core.french import thousands
 from ..core.store import Case
 from ..core.store.records import HEARING_STATUSES
 from ..core.store.search import CaseSearch
@@ -29,11 +30,6 @@ from .models import CasesModel
 
 # A search lists at most this many cases (the most recently changed first), and says how many match.
 SHOWN = 100
-
-
-def thousands(n: int) -> str:
-    """4177 -> « 4 177 », a no-break space between the thousands."""
-    return f"{n:,}".replace(",", "\u00a0")
 
 
 def found_text(shown: int, total: int | None) -> str:

@@ -28,13 +28,9 @@ from PySide6.QtWidgets import (
 
 from ..core.errors import UserError
 from ..core.export import handoff
+from ..core.french import thousands
 from ..core.store import StoreError
 from .hearing_session import HearingSession
-
-
-def thousands(n: int) -> str:
-    """12 345: French groups digits with a narrow no-break space."""
-    return f"{n:,}".replace(",", "\u202f")
 
 
 def digest(text: str) -> str:

@@ -17,6 +17,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QDialog, QHeaderView, QLabel, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
 
 from ..core import clock as moments
+from ..core.french import thousands
 from ..core.maintenance import verify_trail
 from ..core.side_connection import SideConnection
 from ..core.store import AuditReport, Store
@@ -26,7 +27,6 @@ from ..core.templates.model import Field
 from ..core.text import inside_sentence
 from ..core.timeline import SUSPENSION_REASONS
 from .background import Background
-from .handoff_dialog import thousands
 
 ACTIONS = {
     "hearing_created": "Audition créée",

@@ -52,7 +52,7 @@ def test_prints_and_copies_are_in_the_hearings_trail_without_the_text(workspace,
     assert entries["printed"].hearing_id == hearing_id
     assert describe("printed", entries["printed"].detail, {}) == "/exports/PV.pdf — 3 exemplaires sur « Accueil-2e »"
     assert describe("copied_for_drafting", entries["copied_for_drafting"].detail, {}) == (
-        "audition entière, identité (5321 caractères)"
+        "audition entière, identité (5\u202f321 caractères)"
     )
     assert ACTIONS["printed"] == "Impression"
     assert store.verify_audit(replay=True).ok
