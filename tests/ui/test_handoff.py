@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import io
+import os
+import subprocess
+import sys
 
 import docx
+import pytest
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QDialog
 
@@ -209,3 +213,23 @@ def test_a_word_model_previews_notes_keep_french_no_break_spaces(qtbot, window, 
     note = document.begin().text()  # the first paragraph, as Qt holds it (its plain text turns them into spaces)
     assert note.startswith("⚠ Information des droits de la victime")
     assert f"victime{NBSP}: langue" in note
+
+
+@pytest.mark.slow
+def test_the_application_ends_cleanly_after_a_copy(tmp_path):
+    """The clipboard's data is Qt's alone: a copy then the end of the program must not crash it on the way out."""
+    script = (
+        "from PySide6.QtWidgets import QApplication\n"
+        "from audition_assistant.ui.handoff_dialog import put_on_clipboard\n"
+        "app = QApplication([])\n"
+        "put_on_clipboard('Réponse\\u00a0: oui')\n"
+        "assert app.clipboard().text() == 'Réponse\\u00a0: oui'\n"
+    )
+    ended = subprocess.run(
+        [sys.executable, "-c", script],
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert ended.returncode == 0, ended.stderr

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 
-from PySide6.QtCore import QMimeData, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -39,10 +39,13 @@ def digest(text: str) -> str:
 
 
 def put_on_clipboard(text: str) -> None:
-    """``text`` as plain text only: no HTML or rich text for the drafting software to keep."""
-    data = QMimeData()
-    data.setText(text)
-    QGuiApplication.clipboard().setMimeData(data)
+    """``text`` as plain text only: no HTML or rich text for the drafting software to keep.
+
+    ``QClipboard.setText`` makes the text/plain data itself. Data made here and
+    handed over with ``setMimeData`` is also held by Python, which frees it a
+    second time when the application ends (a crash at exit).
+    """
+    QGuiApplication.clipboard().setText(text)
 
 
 class HandoffDialog(QDialog):
