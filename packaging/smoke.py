@@ -6,8 +6,10 @@
 this.) Each check runs the frozen program in a subprocess, with a throwaway
 data folder, and reads what it produced with the venv's python-docx:
 
-1. ``demo --out DIR`` writes Word documents built on the bundled base
-   document (its named styles prove that resources load in the frozen build);
+1. ``demo --out DIR --format docx,odt,pdf`` writes Word documents built on
+   the bundled base document (its named styles prove that resources load in
+   the frozen build), and each in OpenDocument and PDF/A (the writers, the
+   bundled font and the colour profile are in the build);
 2. ``templates list`` finds the bundled template, valid;
 3. ``gui --exit-after-start`` brings the first window up on the offscreen
    platform, then on xcb under Xvfb when ``xvfb-run`` exists (the plugin a
@@ -27,6 +29,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -69,14 +72,27 @@ def clean_env(data_dir: Path, **extra: str) -> dict[str, str]:
 
 def check_demo(exe: Path, scratch: Path) -> str:
     out = scratch / "demo-out"
-    result = run([str(exe), "demo", "--out", str(out)], clean_env(scratch / "data-demo", QT_QPA_PLATFORM="offscreen"))
+    command = [str(exe), "demo", "--out", str(out), "--format", "docx,odt,pdf"]
+    result = run(command, clean_env(scratch / "data-demo", QT_QPA_PLATFORM="offscreen"))
     paths = [Path(line) for line in result.stdout.splitlines() if line.strip()]
     if not paths:
         raise SmokeFailure("demo printed no document path")
+    for path in paths:
+        if not path.is_file():
+            raise SmokeFailure(f"demo printed {path}, which is not a written file")
+    others = [p for p in paths if p.suffix != ".docx"]
+    for path in others:  # each writer and its data (fonts, colour profile) are in the build
+        if path.suffix == ".pdf" and b"<pdfaid:part>2</pdfaid:part>" not in path.read_bytes():
+            raise SmokeFailure(f"{path.name}: not a PDF/A-2")
+        if path.suffix == ".odt" and not zipfile.ZipFile(path).read("mimetype").startswith(b"application/vnd.oasis"):
+            raise SmokeFailure(f"{path.name}: not an OpenDocument text")
+        if path.suffix not in (".pdf", ".odt"):
+            raise SmokeFailure(f"demo printed {path}, which is neither Word, OpenDocument nor PDF")
+    if {p.suffix for p in paths} != {".docx", ".odt", ".pdf"}:
+        raise SmokeFailure(f"demo wrote {sorted({p.suffix for p in paths})}, not the three formats")
+    paths = [p for p in paths if p.suffix == ".docx"]
     titles = []
     for path in paths:
-        if path.suffix != ".docx" or not path.is_file():
-            raise SmokeFailure(f"demo printed {path}, which is not a written .docx file")
         document = Document(str(path))
         styles = {p.style.name for p in document.paragraphs if p.style is not None}
         text = "\n".join(p.text for p in document.paragraphs)
@@ -91,7 +107,7 @@ def check_demo(exe: Path, scratch: Path) -> str:
         titles.append(text)
     if not any("PROCÈS-VERBAL" in text for text in titles):
         raise SmokeFailure("no procès-verbal among the demo documents")
-    return f"{len(paths)} document(s), reopened with python-docx"
+    return f"{len(paths)} Word documents reopened with python-docx, {len(others)} OpenDocument and PDF/A files"
 
 
 def check_templates(exe: Path, scratch: Path) -> str:

@@ -15,7 +15,6 @@ and never to a password-protected document.
 from __future__ import annotations
 
 import contextlib
-import importlib
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -27,7 +26,7 @@ from . import libreoffice
 from .attestations import ModelLibrary, render_model
 from .document import Document
 from .files import ExportError, TextNotWritable, safe_filename, sha256_of, write_new
-from .formats import DOCUMENT_FORMATS, DOCX, PDF, SUFFIXES, TXT, ordered
+from .formats import DOCUMENT_FORMATS, DOCX, ODT, PDF, SUFFIXES, TXT, ordered
 from .handoff import handoff_text
 from .model_sandbox import Renderer
 from .models import BUILDERS
@@ -70,10 +69,23 @@ Writer = Callable[[Document], bytes]
 
 
 def writer(fmt: str) -> Writer:
-    """The ``render`` of ``<fmt>_writer``, imported on first use: a Word-only export loads no PDF library."""
-    module = importlib.import_module(f"{__package__}.{fmt}_writer")
-    render: Writer = module.render
-    return render
+    """The ``render`` of the format's writer, imported on first use: a Word-only export loads no PDF library.
+
+    Plain imports, not a name built at run time: the frozen build bundles only the modules it sees imported.
+    """
+    if fmt == DOCX:
+        from .docx_writer import render as docx
+
+        return docx
+    if fmt == ODT:
+        from .odt_writer import render as odt
+
+        return odt
+    if fmt == PDF:
+        from .pdf_writer import render as pdf
+
+        return pdf
+    raise ValueError(f"no writer for {fmt!r}")
 
 
 def build_blocks(ctx: HearingContext, spec: DocumentSpec) -> Document:
