@@ -84,26 +84,19 @@ def opening_message(folder: Path) -> str:
 
 
 def rows(conn: Any) -> list[dict[str, Any]]:
-    names = ("id", "at", "actor", "action", "case_id", "hearing_id", "detail", "prev_hash", "hash")
+    names = ("id", "at", "account", "actor", "action", "case_id", "hearing_id", "detail", "prev_hash", "hash")
     return [dict(zip(names, r, strict=True)) for r in conn.execute(f"SELECT {', '.join(names)} FROM audit_log")]
 
 
 def rewrite_trail(conn: Any, entries: list[dict[str, Any]]) -> None:
     """Replace the whole trail by ``entries``, renumbered and chained again with the application's own digest."""
-    key = trail.load_key(conn)
+    key, fmt = trail.load_key(conn), trail.load_format(conn)
     conn.execute("DROP TRIGGER audit_log_no_update")
     conn.execute("DROP TRIGGER audit_log_no_delete")
     conn.execute("DELETE FROM audit_log")
-    previous = ""
-    for number, entry in enumerate(entries, start=1):
-        row = {**entry, "id": number, "prev_hash": previous}
-        row["hash"] = trail.digest(key, number, previous, row)
-        conn.execute(
-            "INSERT INTO audit_log (id, at, actor, action, case_id, hearing_id, detail, prev_hash, hash) "
-            "VALUES (:id, :at, :actor, :action, :case_id, :hearing_id, :detail, :prev_hash, :hash)",
-            row,
-        )
-        previous = row["hash"]
+    for entry in entries:
+        content = {k: v for k, v in entry.items() if k not in ("id", "prev_hash", "hash")}
+        trail.append(conn, key, content, fmt)
     conn.execute(trail.TRIGGERS["audit_log_no_update"])
     conn.execute(trail.TRIGGERS["audit_log_no_delete"])
 

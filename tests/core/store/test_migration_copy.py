@@ -16,7 +16,7 @@ from audition_assistant.core.store.schema import migrations
 PASS = "correct horse battery staple"
 
 
-PENDING = ["m008_drafts", "m009_audit_action_index"]  # after the schema the old database has
+PENDING = ["m008_drafts", "m009_audit_action_index", "m010_audit_accounts_and_purge"]  # after the schema the old database has
 
 
 def old_database(path, clock, *, stop_before: str = "m008_drafts") -> int:

@@ -34,6 +34,7 @@ def test_migrations_are_recorded_and_idempotent(data_paths, store, clock):
         "m007_audit_key",
         "m008_drafts",
         "m009_audit_action_index",
+        "m010_audit_accounts_and_purge",
     ]
     store.close()
     again = Store.open(data_paths.database, "correct horse battery staple", clock=clock)
@@ -130,18 +131,25 @@ def test_audit_log_is_hash_chained_and_append_only(store, hearing):
     assert entries[-1].action == "field_changed"
     assert entries[-1].detail == {"field": "notes", "old": "premier", "new": "second"}
     assert entries[-1].actor == "Capitaine de police Camille LEFÈVRE"
-    # Sealed with the database's own secret (HMAC-SHA256), from its first entry on.
+    # Sealed with the database's own secret (HMAC-SHA256), from its first entry on; from m010 (here from the
+    # first entry, the database being new) an entry seals a salted digest of its detail, and names its account.
     secret, since = store._db.execute("SELECT secret, since FROM audit_key").fetchone()
     assert since == 1 and len(secret) == 32
+    assert store._db.execute("SELECT since FROM audit_format").fetchone()[0] == 1
     previous = ""
-    for entry in entries:
+    raw = store._db.execute("SELECT id, detail, detail_salt, detail_digest FROM audit_log ORDER BY id").fetchall()
+    for entry, (entry_id, detail, salt, detail_digest) in zip(entries, raw, strict=True):
+        assert entry.id == entry_id and len(salt) == 16
+        assert detail == json.dumps(entry.detail, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+        assert detail_digest == hashlib.sha256(salt + detail.encode()).hexdigest()
         row = {
             "at": entry.at,
+            "account": entry.account,
             "actor": entry.actor,
             "action": entry.action,
             "case_id": entry.case_id,
             "hearing_id": entry.hearing_id,
-            "detail": json.dumps(entry.detail, ensure_ascii=False, sort_keys=True, separators=(",", ":")),
+            "detail_digest": detail_digest,
             "prev_hash": previous,
         }
         message = previous + json.dumps(row, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
@@ -152,6 +160,21 @@ def test_audit_log_is_hash_chained_and_append_only(store, hearing):
         store._db.execute("UPDATE audit_log SET action = 'x'")
     with pytest.raises(Exception, match="append-only"):
         store._db.execute("DELETE FROM audit_log")
+    # The one update allowed is a purge's: detail and salt blanked together, nothing else touched.
+    with pytest.raises(Exception, match="append-only"):
+        store._db.execute("UPDATE audit_log SET detail = NULL WHERE id = 1")
+    with pytest.raises(Exception, match="append-only"):
+        store._db.execute("UPDATE audit_log SET detail = NULL, detail_salt = NULL, actor = 'x' WHERE id = 1")
+    with pytest.raises(Exception, match="append-only"):
+        store._db.execute("UPDATE audit_log SET detail = '{}', detail_salt = NULL WHERE id = 1")
+
+
+def test_a_detail_blanked_outside_a_recorded_purge_breaks_the_chain(store, hearing):
+    store.set_answer(hearing, "notes", "MARQUEUR-UNIQUE-7731")
+    last = store.audit_entries()[-1].id
+    store._db.execute("UPDATE audit_log SET detail = NULL, detail_salt = NULL WHERE id = ?", [last])
+    report = store.verify_audit()
+    assert not report.ok and report.first_bad == last and "hors d'une purge" in report.problem
 
 
 def test_case_status_and_listing(store):

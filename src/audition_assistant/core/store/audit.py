@@ -16,6 +16,16 @@ extend it: entry number ``length`` must carry the anchored digest. Its MAC
 stops anyone without the passphrase from forging one (from a backup's
 clear-text sidecar, say) to match a rolled-back database.
 
+From migration m010 on (``Format.since``), an entry seals the digest of
+its detail, not the detail itself: ``detail_digest`` is the SHA-256 of a
+random per-entry ``detail_salt`` and the detail's text. A purge (retention)
+may then blank an entry's ``detail`` and ``detail_salt`` (the one update the
+trigger allows): the chain still verifies, and what the detail said cannot be
+guessed back from its digest once its salt is gone. Entries older than m010
+that a purge blanked keep their place in the chain (their successor names
+their hash), and the purge entry that follows lists them. Each entry names
+the ``account`` that acted; reads (READS) are entries like any other.
+
 The full check (``check``) also verifies the append-only triggers, that
 every row of ``exports`` has its audit entry, and replays the changes the
 trail records for each hearing (status, PV number, place, answers,
@@ -42,10 +52,18 @@ from .. import atomic
 ANCHOR_SUFFIX = ".ancre"
 SECRET_BYTES = 32
 
+SALT_BYTES = 16
+
+# The one update the trail allows (m010): a purge blanking an entry's detail and salt, every other column kept.
+_PURGE_ONLY = " AND ".join(
+    f"NEW.{c} IS OLD.{c}"
+    for c in ("id", "at", "account", "actor", "action", "case_id", "hearing_id", "detail_digest", "prev_hash", "hash")
+)
 # The append-only triggers, exactly as the migrations create them.
 TRIGGERS = {
     "audit_log_no_update": (
-        "CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log "
+        "CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log WHEN NOT (NEW.detail IS NULL AND "
+        f"NEW.detail_salt IS NULL AND OLD.detail_digest IS NOT NULL AND {_PURGE_ONLY}) "
         "BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END"
     ),
     "audit_log_no_delete": (
@@ -60,11 +78,34 @@ TRIGGERS = {
         "CREATE TRIGGER audit_key_no_delete BEFORE DELETE ON audit_key "
         "BEGIN SELECT RAISE(ABORT, 'audit_key is immutable'); END"
     ),
+    "audit_format_no_update": (
+        "CREATE TRIGGER audit_format_no_update BEFORE UPDATE ON audit_format "
+        "BEGIN SELECT RAISE(ABORT, 'audit_format is immutable'); END"
+    ),
+    "audit_format_no_delete": (
+        "CREATE TRIGGER audit_format_no_delete BEFORE DELETE ON audit_format "
+        "BEGIN SELECT RAISE(ABORT, 'audit_format is immutable'); END"
+    ),
 }
+# The trigger m001 made, which m010 replaces (a trail older than m010 carries it).
+LEGACY_NO_UPDATE = (
+    "CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log "
+    "BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END"
+)
+
+# Actions that read and change nothing: logged all the same (directive 2016/680, art. 25).
+READS = frozenset({"hearing_opened", "previewed", "exported", "printed", "copied_for_drafting", "searched"})
 
 _CONTENT = ("at", "actor", "action", "case_id", "hearing_id", "detail", "prev_hash")
 _SORTED_CONTENT = tuple(sorted(_CONTENT))
-_COLUMNS = "id, at, actor, action, case_id, hearing_id, detail, prev_hash, hash"
+# From m010: the account, and the detail's digest in place of the detail.
+_CONTENT_V2 = ("at", "account", "actor", "action", "case_id", "hearing_id", "detail_digest", "prev_hash")
+_SORTED_CONTENT_V2 = tuple(sorted(_CONTENT_V2))
+_ROW = ("id", "at", "account", "actor", "action", "case_id", "hearing_id", "detail", "detail_salt", "detail_digest",
+        "prev_hash", "hash")  # fmt: skip
+_COLUMNS = ", ".join(_ROW)
+_INSERT_V2 = f"INSERT INTO audit_log ({', '.join(_ROW[1:])}) VALUES ({', '.join(':' + c for c in _ROW[1:])})"
+_COLUMNS_V1 = "id, at, NULL, actor, action, case_id, hearing_id, detail, NULL, NULL, prev_hash, hash"
 
 
 @dataclass(frozen=True)
@@ -72,6 +113,13 @@ class Key:
     """The audit secret, and the id of the first entry sealed with it."""
 
     secret: bytes
+    since: int
+
+
+@dataclass(frozen=True)
+class Format:
+    """The first entry that seals its detail's digest and names its account (m010); None before m010."""
+
     since: int
 
 
@@ -124,10 +172,10 @@ def _json_value(value: Any) -> str:
 _encode_string = json.encoder.encode_basestring  # what json.dumps(ensure_ascii=False) does for a str, in C
 
 
-def _message(prev_hash: str, row: dict[str, Any]) -> bytes:
+def _message(prev_hash: str, row: dict[str, Any], fields: tuple[str, ...] = _SORTED_CONTENT) -> bytes:
     """The previous hash, then the content as canonical JSON (keys sorted), built field by field: the same
     bytes as ``canonical`` gives, several times faster over a trail of a million entries."""
-    content = ",".join(f'"{k}":{_json_value(row[k])}' for k in _SORTED_CONTENT)
+    content = ",".join(f'"{k}":{_json_value(row[k])}' for k in fields)
     return (prev_hash + "{" + content + "}").encode()
 
 
@@ -136,15 +184,28 @@ def plain_digest(prev_hash: str, row: dict[str, Any]) -> str:
     return hashlib.sha256(_message(prev_hash, row)).hexdigest()
 
 
-def keyed_digest(secret: bytes, prev_hash: str, row: dict[str, Any]) -> str:
+def keyed_digest(secret: bytes, prev_hash: str, row: dict[str, Any], fields: tuple[str, ...] = _SORTED_CONTENT) -> str:
     """HMAC-SHA256 of the previous hash and the content, under the audit secret."""
-    return hmac.new(secret, _message(prev_hash, row), hashlib.sha256).hexdigest()
+    return hmac.new(secret, _message(prev_hash, row, fields), hashlib.sha256).hexdigest()
 
 
-def digest(key: Key | None, entry_id: int, prev_hash: str, row: dict[str, Any]) -> str:
+def digest(key: Key | None, entry_id: int, prev_hash: str, row: dict[str, Any], fmt: Format | None = None) -> str:
+    if key is not None and fmt is not None and entry_id >= fmt.since:
+        return keyed_digest(key.secret, prev_hash, row, _SORTED_CONTENT_V2)
     if key is not None and entry_id >= key.since:
         return keyed_digest(key.secret, prev_hash, row)
     return plain_digest(prev_hash, row)
+
+
+def detail_digest(salt: bytes, detail: str | None) -> str:
+    """What the chain seals of a detail (m010): SHA-256 of its salt and its text."""
+    return hashlib.sha256(salt + (detail or "").encode()).hexdigest()
+
+
+def sealed(row: dict[str, Any]) -> dict[str, Any]:
+    """An entry about to be appended, with its salt and the digest of its detail (m010)."""
+    salt = secrets.token_bytes(SALT_BYTES)
+    return {**row, "detail_salt": salt, "detail_digest": detail_digest(salt, row.get("detail"))}
 
 
 # --- the secret --------------------------------------------------------------------------
@@ -158,6 +219,28 @@ def create_key(conn: Any) -> None:
     conn.execute(TRIGGERS["audit_key_no_delete"])
 
 
+def create_format(conn: Any) -> None:
+    """Migration m010: entries from the next one on seal their detail's digest and name their account."""
+    for column, kind in (("account", "TEXT"), ("detail_salt", "BLOB"), ("detail_digest", "TEXT")):
+        conn.execute(f"ALTER TABLE audit_log ADD COLUMN {column} {kind}")
+    conn.execute("CREATE TABLE audit_format (id INTEGER PRIMARY KEY CHECK (id = 1), since INTEGER NOT NULL)")
+    since = conn.execute("SELECT coalesce(max(id), 0) + 1 FROM audit_log").fetchone()[0]
+    conn.execute("INSERT INTO audit_format (id, since) VALUES (1, ?)", [since])
+    conn.execute("DROP TRIGGER audit_log_no_update")
+    for name in ("audit_log_no_update", "audit_format_no_update", "audit_format_no_delete"):
+        conn.execute(TRIGGERS[name])
+
+
+def load_format(conn: Any) -> Format | None:
+    try:
+        row = conn.execute("SELECT since FROM audit_format WHERE id = 1").fetchone()
+    except Exception as error:  # no such table: a trail older than m010
+        if "no such table" in str(error):
+            return None
+        raise
+    return Format(int(row[0])) if row else None
+
+
 def load_key(conn: Any) -> Key | None:
     try:
         row = conn.execute("SELECT secret, since FROM audit_key WHERE id = 1").fetchone()
@@ -169,16 +252,27 @@ def load_key(conn: Any) -> Key | None:
 
 
 # --- appending -----------------------------------------------------------------------------
-def append(conn: Any, key: Key | None, row: dict[str, Any]) -> tuple[int, str]:
-    """Chain and insert one entry (inside the caller's transaction); returns its id and hash."""
+def append(conn: Any, key: Key | None, row: dict[str, Any], fmt: Format | None = None) -> tuple[int, str]:
+    """Chain and insert one entry (inside the caller's transaction); returns its id and hash.
+
+    ``row`` holds ``_CONTENT``'s fields but the previous hash, and ``account``.
+    With ``fmt`` (m010 applied), the entry seals its detail's digest.
+    """
     last = conn.execute("SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1").fetchone()
     prev_id, prev_hash = (last[0], last[1]) if last else (0, "")
     row = {**row, "prev_hash": prev_hash}
-    row["hash"] = digest(key, prev_id + 1, prev_hash, row)
+    if fmt is None:
+        row["hash"] = digest(key, prev_id + 1, prev_hash, row)
+        cursor = conn.execute(
+            "INSERT INTO audit_log (at, actor, action, case_id, hearing_id, detail, prev_hash, hash) "
+            "VALUES (:at, :actor, :action, :case_id, :hearing_id, :detail, :prev_hash, :hash)",
+            row,
+        )
+        return int(cursor.lastrowid), row["hash"]
+    row = sealed({"account": None, **row})
+    row["hash"] = digest(key, prev_id + 1, prev_hash, row, fmt)
     cursor = conn.execute(
-        "INSERT INTO audit_log (at, actor, action, case_id, hearing_id, detail, prev_hash, hash) "
-        "VALUES (:at, :actor, :action, :case_id, :hearing_id, :detail, :prev_hash, :hash)",
-        row,
+        f"INSERT INTO audit_log ({', '.join(_ROW[1:])}) VALUES ({', '.join(':' + c for c in _ROW[1:])})", row
     )
     return int(cursor.lastrowid), row["hash"]
 
@@ -290,6 +384,7 @@ class Trail:
         self.database = database
         self.problem: str | None = None
         self._key: Key | None = None
+        self._format: Format | None = None
         self._writer: AnchorWriter | None = None
         self._appended: Anchor | None = None  # the anchor follows it once the transaction commits
 
@@ -298,9 +393,14 @@ class Trail:
             self._key = load_key(conn)
         return self._key
 
+    def format(self, conn: Any) -> Format | None:
+        if self._format is None:
+            self._format = load_format(conn)
+        return self._format
+
     def append(self, conn: Any, row: dict[str, Any]) -> None:
         """Chain one entry inside the caller's transaction."""
-        entry_id, digest = append(conn, self.key(conn), row)
+        entry_id, digest = append(conn, self.key(conn), row, self.format(conn))
         self._appended = Anchor(entry_id, digest)
 
     def rolled_back(self) -> None:
@@ -349,6 +449,7 @@ class Trail:
         self.flush()
         self._writer = None
         self._key = None
+        self._format = None
 
 
 def anchor_problem(conn: Any, path: Path, anchor: Anchor | AnchorInvalid | None) -> str | None:
@@ -450,11 +551,19 @@ def check(conn: Any, database: Path | None, *, chain: bool = True, replay: bool 
     return AuditReport(not problems, entries, first_bad, problems[0] if problems else "", tuple(problems))
 
 
+def expected_triggers(fmt: Format | None) -> dict[str, str]:
+    """The triggers a trail of this format carries (a backup made before m010 has the first one)."""
+    if fmt is not None:
+        return TRIGGERS
+    older = {n: sql for n, sql in TRIGGERS.items() if not n.startswith("audit_format")}
+    return {**older, "audit_log_no_update": LEGACY_NO_UPDATE}
+
+
 def protection_problems(conn: Any, key: Key | None) -> list[str]:
     """The append-only triggers, present with their exact text; the secret present."""
     found = dict(conn.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'").fetchall())
     problems = []
-    for name, sql in TRIGGERS.items():
+    for name, sql in expected_triggers(load_format(conn)).items():
         if name not in found:
             problems.append(f"Le déclencheur {name}, qui protège le journal, a été supprimé.")
         elif found[name] != sql:
@@ -465,19 +574,49 @@ def protection_problems(conn: Any, key: Key | None) -> list[str]:
 
 
 def walk(conn: Any, key: Key | None) -> tuple[int, int | None, str]:
-    """Walk the chain: (entries, id of the first bad one, its problem) — problem empty when intact."""
+    """Walk the chain: (entries, id of the first bad one, its problem) — problem empty when intact.
+
+    An entry a purge blanked (detail and salt gone, its digest kept) still
+    verifies from m010 on; before m010 its hash can no longer be recomputed:
+    the next entry naming it, and a purge entry listing it, stand for it.
+    """
+    fmt = load_format(conn)
+    purged = purged_entries(conn) if fmt is not None else frozenset()
     previous, expected, count = "", 1, 0
-    for values in conn.execute(f"SELECT {_COLUMNS} FROM audit_log ORDER BY id"):
-        row = dict(zip(("id", *_CONTENT, "hash"), values, strict=True))
+    for values in conn.execute(f"SELECT {_COLUMNS if fmt else _COLUMNS_V1} FROM audit_log ORDER BY id"):
+        row = dict(zip(_ROW, values, strict=True))
         count += 1
         if row["id"] != expected:
             return count, expected, f"entrée n° {expected} manquante"
         if row["prev_hash"] != previous:
             return count, row["id"], "chaînage rompu : l'entrée précédente a été modifiée ou retirée"
-        if row["hash"] != digest(key, row["id"], previous, row):
+        blanked = row["detail"] is None and row["detail_salt"] is None and row["detail_digest"] is not None
+        if blanked and row["id"] not in purged:
+            return count, row["id"], "détail effacé hors d'une purge enregistrée"
+        v2 = fmt is not None and row["id"] >= fmt.since
+        if (
+            v2
+            and not blanked
+            and row["detail_digest"] != detail_digest(bytes(row["detail_salt"] or b""), row["detail"])
+        ):
+            return count, row["id"], "détail modifié après son enregistrement"
+        if (v2 or not blanked) and row["hash"] != digest(key, row["id"], previous, row, fmt):
             return count, row["id"], "contenu modifié après son enregistrement"
         previous, expected = row["hash"], row["id"] + 1
     return count, None, ""
+
+
+PURGE_ACTION = "case_purged"
+
+
+def purged_entries(conn: Any) -> frozenset[int]:
+    """The entries the trail's purges say they blanked (each purge entry's ``entrees``: [first, last] ranges)."""
+    found: set[int] = set()
+    for (detail,) in conn.execute("SELECT detail FROM audit_log WHERE action = ?", [PURGE_ACTION]):
+        for span in _detail(detail).get("entrees", []):
+            if isinstance(span, list) and len(span) == 2 and all(isinstance(i, int) for i in span):
+                found.update(range(span[0], span[1] + 1))
+    return frozenset(found)
 
 
 def export_problems(conn: Any) -> list[str]:

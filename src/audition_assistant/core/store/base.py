@@ -32,6 +32,8 @@ class StoreBase:
         self._database: Database | None = db
         self._clock = clock
         self.path = path
+        # The account that opened the store (accounts.py): every audit entry names it.
+        self.account: str | None = None
         self._trail = audit.Trail(path)
 
     @property
@@ -86,6 +88,7 @@ class StoreBase:
         """Append a chained audit entry (inside the caller's transaction)."""
         row = {
             "at": self._stamp(),
+            "account": self.account,
             "actor": self._actor_name(),
             "action": action,
             "case_id": case_id,

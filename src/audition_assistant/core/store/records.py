@@ -8,6 +8,7 @@ from typing import Any
 
 from ..french import officer_name
 from ..templates.model import ADDRESS_BOOK_ROLES
+from .audit import READS
 
 CASE_STATUSES = {"open": "En cours", "closed": "Clos", "archived": "Archivé"}
 HEARING_STATUSES = {"draft": "Brouillon", "in_progress": "En cours", "closed": "Close", "correction": "En correction"}
@@ -136,6 +137,13 @@ class AuditEntry:
     detail: dict[str, Any]
     prev_hash: str
     hash: str
+    account: str | None = None  # the account that acted (None before accounts existed)
+    purged: bool = False  # its detail erased by a retention purge
+
+    @property
+    def is_read(self) -> bool:
+        """A consultation (opening, preview, export, print, copy, search), not a change."""
+        return self.action in READS
 
 
 @dataclass(frozen=True)

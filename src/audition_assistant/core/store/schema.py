@@ -222,3 +222,11 @@ def m009_audit_action_index(db: Database) -> None:
     # What opening reads from the trail by kind (the Word models imported, the
     # last restore) is found through this index, not by reading a million entries.
     db.execute("CREATE INDEX idx_audit_log_action ON audit_log (action)")
+
+
+@migrations()
+def m010_audit_accounts_and_purge(db: Database) -> None:
+    # Each entry names the account that acted, and seals a salted digest of its
+    # detail instead of the detail: a retention purge can then erase what a
+    # detail said about a case without breaking the chain (audit.py).
+    audit.create_format(db.conn)

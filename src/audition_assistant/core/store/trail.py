@@ -31,6 +31,14 @@ class TrailRecords(StoreBase):
         with self._write():
             self._audit(action, case_id=case_id, hearing_id=hearing_id, **detail)
 
+    def record_read(
+        self, action: str, *, case_id: int | None = None, hearing_id: int | None = None, **detail: Any
+    ) -> None:
+        """Log a consultation (audit.READS): who read what, and when, chained like the changes."""
+        if action not in audit.READS:
+            raise ValueError(f"not a read action: {action}")
+        self.record(action, case_id=case_id, hearing_id=hearing_id, **detail)
+
     def verify_audit(self, *, replay: bool = False) -> AuditReport:
         """Check the trail: structure, chain, anchor, exports; ``replay`` also rebuilds every hearing from it.
 
@@ -85,5 +93,15 @@ class TrailRecords(StoreBase):
         self.flush_anchor()
 
 
+_ENTRY_FIELDS = ("id", "at", "actor", "action", "case_id", "hearing_id", "prev_hash", "hash", "account")
+
+
 def _entries(rows: Iterable[dict[str, Any]]) -> list[AuditEntry]:
-    return [AuditEntry(**{**r, "detail": json.loads(r["detail"] or "{}")}) for r in rows]
+    return [
+        AuditEntry(
+            **{k: r.get(k) for k in _ENTRY_FIELDS},  # type: ignore[arg-type]
+            detail=json.loads(r["detail"] or "{}"),
+            purged=r["detail"] is None and r.get("detail_digest") is not None,
+        )
+        for r in rows
+    ]
