@@ -16,7 +16,8 @@ from audition_assistant.core.store.schema import migrations
 PASS = "correct horse battery staple"
 
 
-PENDING = ["m008_drafts", "m009_audit_action_index", "m010_audit_accounts_and_purge"]  # after the schema the old database has
+# After the schema the old database has.
+PENDING = ["m008_drafts", "m009_audit_action_index", "m010_audit_accounts_and_purge"]
 
 
 def old_database(path, clock, *, stop_before: str = "m008_drafts") -> int:
