@@ -210,6 +210,16 @@ class Workspace:
                 raise
         return workspace
 
+    @property
+    def account(self) -> str | None:
+        """The account that opened the workspace (the audit entries name it)."""
+        return self.store.account
+
+    @property
+    def is_admin(self) -> bool:
+        """Whether that account administers the laptop: accounts, retention and purges, trusted publishers."""
+        return True
+
     def _maintain_now(self, passphrase: str, *, backup: bool) -> None:
         """The maintenance job on the caller's thread; raises what a synchronous opening must not hide."""
         job = self.maintenance_job(passphrase, backup=backup)
