@@ -108,7 +108,15 @@ DIST_DIR = REPO_ROOT / "dist"
 BUILD_DIR = REPO_ROOT / "build" / "pyinstaller"
 APP_DIST = DIST_DIR / APP_SCRIPT
 PACKAGE_STAMP = DIST_DIR / f".{APP_SCRIPT}.digest"
-PACKAGE_INPUTS = ("pyproject.toml", "src", "resources", "packaging")
+# What the frozen build is made from (not packaging/deb*.py nor smoke.py: they only read it).
+PACKAGE_INPUTS = (
+    "pyproject.toml",
+    "src",
+    "resources",
+    "packaging/audition-assistant.spec",
+    "packaging/launcher.py",
+    "packaging/linux",
+)
 
 
 class BootstrapError(Exception):
