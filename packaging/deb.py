@@ -63,9 +63,7 @@ def project_version() -> str:
 
 
 def architecture() -> str:
-    return subprocess.run(
-        ["dpkg", "--print-architecture"], capture_output=True, text=True, check=True
-    ).stdout.strip()
+    return subprocess.run(["dpkg", "--print-architecture"], capture_output=True, text=True, check=True).stdout.strip()
 
 
 def deb_name(version: str, arch: str) -> str:

@@ -42,8 +42,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import deb  # noqa: E402 - packaging/deb.py, beside this file
-import smoke  # noqa: E402 - packaging/smoke.py: the documents' checks
+import deb  # packaging/deb.py, beside this file
+import smoke  # packaging/smoke.py: the checks of the documents
 
 SUITE = "bookworm"
 MIRROR = os.environ.get("AUDITION_ASSISTANT_DEBIAN_MIRROR", "http://deb.debian.org/debian")
@@ -186,12 +186,14 @@ def check_purge(root: Path, listed: list[str], user_data: set[str]) -> str:
     if status and not status.endswith("not-installed"):
         raise SmokeFailure(f"after purge dpkg still says {status!r}")
     left = []
+    shared = 0
     for path in listed:
         target = root / path.lstrip("/")
         if not os.path.lexists(target):
             continue
-        owned = target.is_dir() and chroot(root, "dpkg-query", "-S", path, check=False).returncode == 0
-        if not owned:
+        if target.is_dir() and chroot(root, "dpkg-query", "-S", path, check=False).returncode == 0:
+            shared += 1  # /usr, /usr/share...: folders other packages own
+        else:
             left.append(path)
     info = sorted(p.name for p in (root / "var" / "lib" / "dpkg" / "info").glob(f"{PACKAGE}.*"))
     if os.path.lexists(root / "opt" / PACKAGE):
@@ -201,7 +203,11 @@ def check_purge(root: Path, listed: list[str], user_data: set[str]) -> str:
     lost = user_data - user_files(root)
     if lost:
         raise SmokeFailure("the purge removed user data: " + ", ".join(sorted(lost)))
-    return f"{len(listed)} paths of dpkg -L gone, dpkg forgot the package, {len(user_data)} user files kept"
+    gone = len(listed) - shared
+    return (
+        f"{gone} of the {len(listed)} paths of dpkg -L gone (the other {shared}: folders of other packages), "
+        f"dpkg forgot the package, the {len(user_data)} files of the user's data kept"
+    )
 
 
 def main(argv: list[str]) -> int:
