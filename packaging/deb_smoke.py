@@ -20,8 +20,10 @@ this; it needs root, for debootstrap, chroot and mount.) Steps:
    ``gui --exit-after-start`` offscreen with Qt's French and the
    spell-checker loaded;
 5. ``apt-get purge``: every file ``dpkg -L`` listed is gone (a folder stays
-   only when another package owns it), dpkg has forgotten the package, and
-   the user's data folder is untouched.
+   only when another package owns it), dpkg has forgotten the package, no
+   path in the root names it, and the user's data folder is untouched; then
+   ``apt-get autoremove --purge`` brings the root back to its clean set of
+   packages.
 
 Environment: AUDITION_ASSISTANT_DEBIAN_MIRROR (default
 http://deb.debian.org/debian), AUDITION_ASSISTANT_CACHE_DIR (default
@@ -31,6 +33,7 @@ http://deb.debian.org/debian), AUDITION_ASSISTANT_CACHE_DIR (default
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -180,7 +183,23 @@ def user_files(root: Path) -> set[str]:
     return {p.relative_to(home).as_posix() for p in home.rglob("*") if p.is_file()}
 
 
-def check_purge(root: Path, listed: list[str], user_data: set[str]) -> str:
+def installed_packages(root: Path) -> set[str]:
+    return set(chroot(root, "dpkg-query", "-W", "-f=${Package}\n").stdout.split())
+
+
+def traces(root: Path, user_data_dir: str) -> list[str]:
+    """Paths anywhere in the root that name the program, less the user's data, the demo and the .deb copied in."""
+    mark = re.compile(r"audition.?assistant", re.IGNORECASE)
+    spared = (root / "proc", root / "tmp", root / user_data_dir, root / "var" / "cache" / "apt" / "archives")
+    found = []
+    for folder, dirs, files in os.walk(root):
+        base = Path(folder)
+        dirs[:] = [d for d in dirs if base / d not in spared]
+        found += [(base / n).relative_to(root).as_posix() for n in dirs + files if mark.search(n)]
+    return sorted(found)
+
+
+def check_purge(root: Path, listed: list[str], user_data: set[str], before: set[str]) -> str:
     chroot(root, "apt-get", "purge", "-y", "-q", PACKAGE)
     status = chroot(root, "dpkg-query", "-W", "-f=${Status}", PACKAGE, check=False).stdout
     if status and not status.endswith("not-installed"):
@@ -203,10 +222,20 @@ def check_purge(root: Path, listed: list[str], user_data: set[str]) -> str:
     lost = user_data - user_files(root)
     if lost:
         raise SmokeFailure("the purge removed user data: " + ", ".join(sorted(lost)))
+    # Nothing else named after it either (caches, menus, alternatives), user's data aside.
+    left = traces(root, "root")
+    if left:
+        raise SmokeFailure("left after purge: " + ", ".join(left))
+    # And its dependencies go with autoremove: the root is back to the clean set of packages.
+    chroot(root, "apt-get", "autoremove", "--purge", "-y", "-q")
+    extra = installed_packages(root) - before
+    if extra:
+        raise SmokeFailure("still installed after autoremove: " + ", ".join(sorted(extra)))
     gone = len(listed) - shared
     return (
         f"{gone} of the {len(listed)} paths of dpkg -L gone (the other {shared}: folders of other packages), "
-        f"dpkg forgot the package, the {len(user_data)} files of the user's data kept"
+        f"dpkg forgot the package, no other path names it, the {len(user_data)} files of the user's data kept; "
+        f"autoremove brings the root back to its {len(before)} packages"
     )
 
 
@@ -229,6 +258,7 @@ def main(argv: list[str]) -> int:
     try:
         step("clean Debian root", ensure_root_tar)
         with clean_root() as root:
+            before = installed_packages(root)
             step("apt-get install", lambda: install(root, package))
             listed = listed_files(root)
             step("libraries", lambda: check_libraries(root))
@@ -236,7 +266,7 @@ def main(argv: list[str]) -> int:
             user_data = user_files(root)
             if not user_data:
                 raise SmokeFailure("the program wrote no data folder under /root")
-            step("apt-get purge", lambda: check_purge(root, listed, user_data))
+            step("apt-get purge", lambda: check_purge(root, listed, user_data, before))
     except (smoke.SmokeFailure, SmokeFailure) as failure:
         print(f"[deb-smoke] FAILED: {failure}", file=sys.stderr, flush=True)
         return 1
