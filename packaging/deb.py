@@ -55,10 +55,17 @@ RUNTIME = ("libenchant-2-2", "fonts-dejavu-core")
 COMPRESSION = "gzip"
 LDD_LINE = re.compile(r"^\s*(\S+)\s+=>\s+(\S+)")
 LDD_DIRECT = re.compile(r"^\s*(/\S+)\s+\(0x")
+GLIBC_VERSION = re.compile(r"Name: GLIBC_([0-9]+(?:\.[0-9]+)+)")
 
 
 class DebError(Exception):
     pass
+
+
+def maintainer() -> str:
+    """Debian's usual DEBFULLNAME and DEBEMAIL, for a service building its own package."""
+    name = os.environ.get("DEBFULLNAME", "Audition Assistant")
+    return f"{name} <{os.environ.get('DEBEMAIL', 'audition-assistant@localhost')}>"
 
 
 def project_version() -> str:
@@ -133,7 +140,17 @@ def owning_packages(paths: set[str]) -> tuple[set[str], set[str]]:
     return packages, orphans
 
 
+def glibc_needed(folder: Path) -> str | None:
+    """The newest GLIBC_x.y symbol version the folder's ELF files ask for (readelf, from binutils)."""
+    files = [str(p) for p in folder.rglob("*") if is_elf(p)]
+    result = subprocess.run(["readelf", "-V", "-W", *files], capture_output=True, text=True, check=False)
+    versions = {tuple(int(n) for n in v.split(".")) for v in GLIBC_VERSION.findall(result.stdout)}
+    return ".".join(map(str, max(versions))) if versions else None
+
+
 def depends(folder: Path) -> list[str]:
+    """The package names, libc6 with the version its symbols need: apt refuses an older
+    release (Ubuntu 22.04 has glibc 2.35) instead of the program failing to start."""
     libraries, missing = system_libraries(folder)
     if missing:
         raise DebError(
@@ -143,7 +160,9 @@ def depends(folder: Path) -> list[str]:
     packages, orphans = owning_packages(libraries)
     if orphans:
         raise DebError("no Debian package holds: " + ", ".join(sorted(orphans)))
-    return sorted(packages | set(RUNTIME))
+    glibc = glibc_needed(folder)
+    names = sorted(packages | set(RUNTIME))
+    return [f"{n} (>= {glibc})" if n == "libc6" and glibc else n for n in names]
 
 
 def copy_tree(folder: Path, dest: Path) -> None:
@@ -208,6 +227,7 @@ def stage(folder: Path, root: Path, version: str, arch: str, needs: list[str]) -
     for key, value in {
         "VERSION": version,
         "ARCH": arch,
+        "MAINTAINER": maintainer(),
         "INSTALLED_SIZE": str(installed_size(root)),
         "DEPENDS": ", ".join(needs),
     }.items():
