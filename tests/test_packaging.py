@@ -189,3 +189,22 @@ def test_debian_package_depends_on_the_packages_holding_the_libraries(tmp_path):
     listing = subprocess.run(["dpkg-deb", "-c", str(package)], capture_output=True, text=True, check=True).stdout
     assert "./opt/audition-assistant/audition-assistant" in listing
     assert all(" root/root " in line for line in listing.splitlines())
+
+
+def test_install_test_finds_what_a_purge_would_leave(tmp_path):
+    """deb_smoke's last check: any path naming the program, the user's data and scratch files aside."""
+    smoke = load_packaging_module("deb_smoke")
+    for path in (
+        "usr/share/icons/hicolor/icon-theme.cache",
+        "var/lib/AuditionAssistant/state",
+        "etc/xdg/autostart/audition_assistant.desktop",
+        "root/.local/share/AuditionAssistant/audition.db",
+        "tmp/audition-assistant_0.1.0_amd64.deb",
+        "var/cache/apt/archives/audition-assistant_0.1.0_amd64.deb",
+    ):
+        (tmp_path / path).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / path).write_bytes(b"")
+    assert smoke.traces(tmp_path, "root") == [
+        "etc/xdg/autostart/audition_assistant.desktop",
+        "var/lib/AuditionAssistant",
+    ]
