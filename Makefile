@@ -3,7 +3,7 @@
 PYTHON ?= python3
 BOOTSTRAP := $(PYTHON) tools/bootstrap.py
 
-.PHONY: run test lint clean screenshots package package-smoke bench
+.PHONY: run test lint clean screenshots package package-smoke deb deb-smoke bench
 
 run:  ## start the app (pass arguments with ARGS="...")
 	$(BOOTSTRAP) run $(ARGS)
@@ -26,6 +26,12 @@ package:  ## one-folder build in dist/audition-assistant (PyInstaller, installed
 
 package-smoke:  ## run the built folder (built first if missing or stale): documents, GUI start, install.sh
 	$(BOOTSTRAP) package-smoke
+
+deb:  ## dist/audition-assistant_<version>_<arch>.deb from the one-folder build (built first when missing or stale)
+	$(BOOTSTRAP) deb
+
+deb-smoke:  ## as root: install the .deb into a clean Debian 12 root (debootstrap), run it, purge it
+	$(BOOTSTRAP) deb-smoke
 
 bench:  ## benchmarks against floors measured in the same run (arguments via ARGS="...")
 	$(BOOTSTRAP) bench $(ARGS)

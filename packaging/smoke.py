@@ -74,7 +74,11 @@ def check_demo(exe: Path, scratch: Path) -> str:
     out = scratch / "demo-out"
     command = [str(exe), "demo", "--out", str(out), "--format", "docx,odt,pdf"]
     result = run(command, clean_env(scratch / "data-demo", QT_QPA_PLATFORM="offscreen"))
-    paths = [Path(line) for line in result.stdout.splitlines() if line.strip()]
+    return check_documents([Path(line) for line in result.stdout.splitlines() if line.strip()])
+
+
+def check_documents(paths: list[Path]) -> str:
+    """The documents `demo --format docx,odt,pdf` printed: each written, reopened, in its format."""
     if not paths:
         raise SmokeFailure("demo printed no document path")
     for path in paths:

@@ -7,6 +7,8 @@
     python3 tools/bootstrap.py screenshots [out dir]
     python3 tools/bootstrap.py package
     python3 tools/bootstrap.py package-smoke
+    python3 tools/bootstrap.py deb
+    python3 tools/bootstrap.py deb-smoke
     python3 tools/bootstrap.py bench [bench args...]
 
 Each subcommand first makes the machine ready (Debian packages, then the
@@ -81,6 +83,9 @@ DISPLAY_PACKAGES = (
 # PyInstaller strips the libraries it bundles with binutils' strip.
 BUILD_PACKAGES = ("binutils",)
 
+# The install test of the .deb makes a clean Debian root (packaging/deb_smoke.py).
+DEB_SMOKE_PACKAGES = ("debootstrap",)
+
 PACKAGES_FOR = {
     "lint": VENV_PACKAGES,
     "test": VENV_PACKAGES + OFFSCREEN_QT_PACKAGES + SPELLING_PACKAGES + DOCUMENT_READER_PACKAGES,
@@ -89,6 +94,9 @@ PACKAGES_FOR = {
     "package": VENV_PACKAGES + OFFSCREEN_QT_PACKAGES + SPELLING_PACKAGES + BUILD_PACKAGES,
     # The smoke test also starts the frozen GUI on xcb under Xvfb.
     "package-smoke": VENV_PACKAGES + OFFSCREEN_QT_PACKAGES + SPELLING_PACKAGES + BUILD_PACKAGES + DISPLAY_PACKAGES,
+    # The .deb's Depends are read (ldd, dpkg) from the libraries installed here.
+    "deb": VENV_PACKAGES + OFFSCREEN_QT_PACKAGES + SPELLING_PACKAGES + BUILD_PACKAGES,
+    "deb-smoke": VENV_PACKAGES + OFFSCREEN_QT_PACKAGES + SPELLING_PACKAGES + BUILD_PACKAGES + DEB_SMOKE_PACKAGES,
     "bench": VENV_PACKAGES + OFFSCREEN_QT_PACKAGES,
 }
 
@@ -108,7 +116,15 @@ DIST_DIR = REPO_ROOT / "dist"
 BUILD_DIR = REPO_ROOT / "build" / "pyinstaller"
 APP_DIST = DIST_DIR / APP_SCRIPT
 PACKAGE_STAMP = DIST_DIR / f".{APP_SCRIPT}.digest"
-PACKAGE_INPUTS = ("pyproject.toml", "src", "resources", "packaging")
+# What the frozen build is made from (not packaging/deb*.py nor smoke.py: they only read it).
+PACKAGE_INPUTS = (
+    "pyproject.toml",
+    "src",
+    "resources",
+    "packaging/audition-assistant.spec",
+    "packaging/launcher.py",
+    "packaging/linux",
+)
 
 
 class BootstrapError(Exception):
@@ -400,6 +416,72 @@ def cmd_package_smoke(args: list[str]) -> int:
     return call([str(python), str(REPO_ROOT / "packaging" / "smoke.py"), str(APP_DIST)])
 
 
+def ensure_package(python: Path) -> int:
+    """Build dist/ unless it was built from the current sources."""
+    if package_is_fresh():
+        say(f"{APP_DIST.relative_to(REPO_ROOT)} up to date (sources unchanged since its build)")
+        return 0
+    return build_package(python)
+
+
+def deb_file() -> Path:
+    """dist/audition-assistant_<version>_<arch>.deb, as packaging/deb.py names it."""
+    sys.path.insert(0, str(REPO_ROOT / "packaging"))
+    import deb  # packaging/deb.py, standard library only
+
+    return DIST_DIR / deb.deb_name(deb.project_version(), deb.architecture())
+
+
+def deb_is_fresh(path: Path) -> bool:
+    """Newer than the build it wraps and than what lays it out."""
+    if not path.exists() or not package_is_fresh():
+        return False
+    inputs = [PACKAGE_STAMP, REPO_ROOT / "packaging" / "deb.py", *(REPO_ROOT / "packaging" / "debian").iterdir()]
+    return path.stat().st_mtime > max(p.stat().st_mtime for p in inputs)
+
+
+def build_deb(python: Path) -> int:
+    code = ensure_package(python)
+    if code != 0:
+        return code
+    started = time.monotonic()
+    code = run_script(python, "packaging/deb.py", [str(APP_DIST)])
+    if code == 0:
+        say(f"OK: .deb built in {time.monotonic() - started:.0f}s")
+    return code
+
+
+def run_script(python: Path, script: str, args: list[str]) -> int:
+    say("$ " + " ".join([script, *args]))
+    return call([str(python), str(REPO_ROOT / script), *args])
+
+
+def cmd_deb(args: list[str]) -> int:
+    """dist/audition-assistant_<version>_<arch>.deb from the one-folder build (built first when stale)."""
+    if args:
+        raise BootstrapError("deb takes no arguments", 2)
+    ensure_debian_packages(PACKAGES_FOR["deb"])
+    return build_deb(ensure_venv())
+
+
+def cmd_deb_smoke(args: list[str]) -> int:
+    """Install the .deb into a clean Debian root, run it, purge it (packaging/deb_smoke.py); root only."""
+    if args:
+        raise BootstrapError("deb-smoke takes no arguments", 2)
+    if not is_root():
+        raise BootstrapError("deb-smoke needs root (debootstrap, chroot, mount): sudo make deb-smoke", 2)
+    ensure_debian_packages(PACKAGES_FOR["deb-smoke"])
+    python = ensure_venv()
+    package = deb_file()
+    if deb_is_fresh(package):
+        say(f"{package.relative_to(REPO_ROOT)} up to date")
+    else:
+        code = build_deb(python)
+        if code != 0:
+            return code
+    return run_script(python, "packaging/deb_smoke.py", [str(package)])
+
+
 def cmd_bench(args: list[str]) -> int:
     """The benchmarks (bench/run.py): each figure against a floor measured in the same run."""
     ensure_debian_packages(PACKAGES_FOR["bench"])
@@ -416,6 +498,8 @@ COMMANDS = {
     "screenshots": cmd_screenshots,
     "package": cmd_package,
     "package-smoke": cmd_package_smoke,
+    "deb": cmd_deb,
+    "deb-smoke": cmd_deb_smoke,
     "bench": cmd_bench,
 }
 

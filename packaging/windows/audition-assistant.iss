@@ -3,16 +3,26 @@
 ; It wraps the one-folder build dist\audition-assistant (made first by
 ; PyInstaller, see packaging\WINDOWS.md) into dist\assistant-audition-VERSION-setup.exe:
 ;
-;   "C:\Program Files (x86)\Inno Setup 6\ISCC.exe" /DAppVersion=0.1.0 packaging\windows\audition-assistant.iss
+;   "C:\Program Files (x86)\Inno Setup 6\ISCC.exe" packaging\windows\audition-assistant.iss
 ;
-; Paths below are relative to this file. The user's data (encrypted database,
-; local templates) lives in %LOCALAPPDATA%\AuditionAssistant and is never
-; touched by installing, upgrading or uninstalling.
+; The version is pyproject.toml's (the [project] table's `version`, the one
+; the Debian package carries too); /DAppVersion=X.Y.Z overrides it.
+; Name, comment and icon are the Linux menu entry's
+; (packaging/linux/audition-assistant.desktop); tests/test_packaging.py keeps
+; the two in step. Paths below are relative to this file. The user's data
+; (encrypted database, local templates) lives in
+; %LOCALAPPDATA%\AuditionAssistant and is never touched by installing,
+; upgrading or uninstalling.
 
 #ifndef AppVersion
-  #define AppVersion "0.1.0"
+  ; ReadIni reads the TOML line `version = "X.Y.Z"` of [project]; the quotes are dropped.
+  #define AppVersion StringChange(ReadIni(SourcePath + "..\..\pyproject.toml", "project", "version", ""), '"', "")
+#endif
+#if AppVersion == ""
+  #error No version in pyproject.toml's [project] table
 #endif
 #define AppName "Assistant d'audition"
+#define AppComment "Auditions guidées de victimes de traite et de proxénétisme, exportées en procès-verbaux Word"
 #define AppExe "audition-assistant-gui.exe"
 #define BuildDir "..\..\dist\audition-assistant"
 
@@ -58,8 +68,13 @@ Source: "{#BuildDir}\audition-assistant.exe"; DestDir: "{app}"; Flags: ignorever
 Source: "{#BuildDir}\_internal\*"; DestDir: "{app}\_internal"; Flags: ignoreversion recursesubdirs createallsubdirs
 
 [Icons]
-Name: "{autoprograms}\{#AppName}"; Filename: "{app}\{#AppExe}"; Comment: "Auditions guidées, exportées en procès-verbaux Word"
-Name: "{autodesktop}\{#AppName}"; Filename: "{app}\{#AppExe}"; Tasks: desktopicon
+Name: "{autoprograms}\{#AppName}"; Filename: "{app}\{#AppExe}"; Comment: "{#AppComment}"
+Name: "{autodesktop}\{#AppName}"; Filename: "{app}\{#AppExe}"; Comment: "{#AppComment}"; Tasks: desktopicon
+
+[UninstallDelete]
+; Whatever the program folder holds beyond the installed files goes too; the user's data is elsewhere.
+Type: filesandordirs; Name: "{app}\_internal"
+Type: dirifempty; Name: "{app}"
 
 [Run]
 Filename: "{app}\{#AppExe}"; Description: "{cm:LaunchProgram,{#AppName}}"; Flags: nowait postinstall skipifsilent
