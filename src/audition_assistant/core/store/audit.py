@@ -227,6 +227,11 @@ def create_format(conn: Any) -> None:
     since = conn.execute("SELECT coalesce(max(id), 0) + 1 FROM audit_log").fetchone()[0]
     conn.execute("INSERT INTO audit_format (id, since) VALUES (1, ?)", [since])
     conn.execute("DROP TRIGGER audit_log_no_update")
+    # The entries before: a salted digest of their detail too (outside their hash, which stays as sealed),
+    # so that a purge may blank them like the later ones.
+    conn.create_function("audit_detail_digest", 2, detail_digest, deterministic=True)
+    conn.execute("UPDATE audit_log SET detail_salt = randomblob(?)", [SALT_BYTES])
+    conn.execute("UPDATE audit_log SET detail_digest = audit_detail_digest(detail_salt, detail)")
     for name in ("audit_log_no_update", "audit_format_no_update", "audit_format_no_delete"):
         conn.execute(TRIGGERS[name])
 
