@@ -178,3 +178,28 @@ def test_due_cases_follow_the_periods_set(workspace: Workspace, clock: Any, tmp_
     assert entry.detail["auditions_exportees"] == 5 and entry.detail["avant"]["dossiers_clos"] == 10
     with pytest.raises(StoreError, match="invalide"):
         workspace.set_retention_policy(RetentionPolicy(closed_days=-1))
+
+
+def test_the_purge_runs_on_the_second_connection_and_the_window_store_sees_it(
+    workspace: Workspace, tmp_path: Path, data_paths: Any
+):
+    from audition_assistant.core.side_connection import SideConnection
+
+    purged = _fill(workspace, tmp_path, "2026/000111", PURGED)
+    kept = _fill(workspace, tmp_path, "2026/000222", KEPT)
+    workspace.backup_now()
+    side = SideConnection(data_paths.database, PASSPHRASE)
+    try:
+        report = workspace.purge_job(purged, side)()  # what the window's worker thread runs
+    finally:
+        side.close()
+        side.wait_closed()
+    assert report.case_number == "2026/000111" and len(report.backups_removed) == 1 and not report.problem
+    assert [c.id for c in workspace.store.cases()] == [kept]
+    assert workspace.store.audit_entries_of(PURGE_ACTION)[-1].account == workspace.account
+    for path, text in _readable(workspace.paths.root).items():
+        assert _found(text, PURGED) == set(), path.name
+    workspace.store.record("after_purge")  # the window's store goes on writing after the job
+    verified = workspace.store.verify_audit(replay=True)
+    assert verified.ok, verified.problems
+    assert workspace.store.anchor_problem is None

@@ -26,13 +26,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from . import backups
 from .store import StoreError
 from .store.cipher import DatabaseError
 
 if TYPE_CHECKING:
+    from .store.base import Clock
     from .store.store import Store
 
 
@@ -65,10 +66,38 @@ class PurgeReport:
         return text
 
 
+def purge_on(
+    conn: Any, database: Path, case_id: int, *, account: str | None, clock: Clock, backup_folder: Path, keep: int
+) -> PurgeReport:
+    """The purge on a connection of its own (core.side_connection's, on its thread): the window waits for nothing.
+
+    A store is made over that connection for the job, acting for ``account``;
+    the window's store sees the result at its next read.
+    """
+    from sqlite_utils import Database
+
+    from .store.store import Store
+
+    store = Store(Database(conn, execute_plugins=False), clock, database)
+    store.account = account
+    try:
+        return purge_case(store, case_id, backup=lambda: backup_into(store, backup_folder, keep))
+    finally:
+        store.flush_anchor()
+
+
+def backup_into(store: Store, folder: Path, keep: int) -> Path:
+    """A backup made now, the oldest rotated out, recorded (as Workspace.backup_now)."""
+    made = backups.make_backup(store, folder, store.now())
+    backups.rotate(folder, keep)
+    store.record("backup_made", file=made.name)
+    return made
+
+
 def purge_case(store: Store, case_id: int, *, backup: Callable[[], Path]) -> PurgeReport:
     """Erase the case (NotFound when there is none), compact the file, then replace the old copies.
 
-    ``backup`` makes the fresh backup and returns its path (Workspace.backup_now).
+    ``backup`` makes the fresh backup and returns its path (``backup_into``).
     """
     database = store.path
     with store.secure_delete():

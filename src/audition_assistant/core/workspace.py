@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -46,6 +46,7 @@ from .templates.validate import validate
 
 if TYPE_CHECKING:
     from .answers_file import FilledHearing
+    from .side_connection import SideConnection
 
 
 def load_templates(paths: DataPaths, references: dict[str, Reference]) -> TemplateCatalog:
@@ -245,6 +246,21 @@ class Workspace:
         """
         self._require_admin("purger un dossier")
         return purge.purge_case(self.store, case_id, backup=self.backup_now)
+
+    def purge_job(self, case_id: int, side: SideConnection) -> Callable[[], purge.PurgeReport]:
+        """The purge for a worker thread, on the second connection (administrator only, checked here, now)."""
+        self._require_admin("purger un dossier")
+        database, account, clock = self.paths.database, self.account, self.store.clock
+        folder, keep = self.backup_folder(), self.settings.backups_kept
+
+        def job() -> purge.PurgeReport:
+            return side.call(
+                lambda conn: purge.purge_on(
+                    conn, database, case_id, account=account, clock=clock, backup_folder=folder, keep=keep
+                )
+            )
+
+        return job
 
     def _maintain_now(self, passphrase: str, *, backup: bool) -> None:
         """The maintenance job on the caller's thread; raises what a synchronous opening must not hide."""
