@@ -54,7 +54,8 @@ class PurgeReport:
         """The outcome in one French paragraph."""
         rows = sum(self.counts.values())
         text = (
-            f"Dossier {self.case_number} purgé : {rows} ligne(s) effacée(s), dont {len(self.hearings)} audition(s) ; "
+            f"Dossier {self.case_number} purgé\u00a0: {rows} ligne(s) effacée(s), "
+            f"dont {len(self.hearings)} audition(s)\u00a0; "
             f"{self.entries_blanked} entrée(s) du journal vidée(s) de leur détail."
         )
         if self.backups_removed:
@@ -62,7 +63,7 @@ class PurgeReport:
         if self.entries_kept:
             text += f" {self.entries_kept} entrée(s) antérieure(s) au journal scellé par empreinte gardent leur détail."
         if self.problem:
-            text += f" Attention : {self.problem}"
+            text += f" Attention\u00a0: {self.problem}"
         return text
 
 
@@ -111,7 +112,7 @@ def purge_case(store: Store, case_id: int, *, backup: Callable[[], Path]) -> Pur
         made = backup()
     except (OSError, StoreError, DatabaseError) as error:
         problems.append(
-            f"la sauvegarde qui suit la purge n'a pas pu être faite ({error}) : les sauvegardes plus anciennes, "
+            f"la sauvegarde qui suit la purge n'a pas pu être faite ({error})\u00a0: les sauvegardes plus anciennes, "
             "qui contiennent encore le dossier, ont été gardées. Faites une sauvegarde, puis supprimez-les."
         )
     if made is not None and database is not None:

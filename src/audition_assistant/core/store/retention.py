@@ -87,7 +87,7 @@ class RetentionRecords(StoreBase):
         """Store the periods (days, None for no limit), audited as ``retention_set`` with the old ones."""
         for days in (policy.closed_days, policy.exported_days):
             if days is not None and not 0 <= days <= MAX_DAYS:
-                raise StoreError(f"Durée de conservation invalide : {days} jours (de 0 à {MAX_DAYS}).")
+                raise StoreError(f"Durée de conservation invalide\u00a0: {days} jours (de 0 à {MAX_DAYS}).")
         before = self.retention_policy()
         if before == policy:
             return
