@@ -203,3 +203,31 @@ def test_the_purge_runs_on_the_second_connection_and_the_window_store_sees_it(
     verified = workspace.store.verify_audit(replay=True)
     assert verified.ok, verified.problems
     assert workspace.store.anchor_problem is None
+
+
+def test_a_database_from_release_0_1_0_purges_and_still_verifies(tmp_path: Path):
+    import shutil
+
+    from audition_assistant.core.paths import DataPaths
+
+    fixture = Path(__file__).parents[1] / "fixtures" / "release-0.1.0"
+    paths = DataPaths(tmp_path / "data")
+    paths.root.mkdir()
+    for name in ("audition-assistant.db", "audition-assistant.db.ancre"):
+        shutil.copyfile(fixture / name, paths.root / name)
+    contents = json.loads((fixture / "contents.json").read_text(encoding="utf-8"))
+    workspace = Workspace.open(paths, PASSPHRASE, backup=False)
+    try:
+        first, second = (c["id"] for c in contents["cases"][:2])
+        workspace.update_case(second, reason="Nouvel intitulé", heading="Intitulé changé après la mise à jour")
+        old = workspace.purge_case(first)
+        assert old.entries_blanked == 0 and old.entries_kept > 0  # sealed with their detail: kept, counted
+        new = workspace.purge_case(second)
+        assert new.entries_blanked >= 1 and new.entries_kept > 0
+        verified = workspace.store.verify_audit(replay=True)
+        assert verified.ok, verified.problems
+        left = {c.id for c in workspace.store.cases(("open", "closed", "archived"))}
+        assert left == {c["id"] for c in contents["cases"]} - {first, second}
+        assert not list(paths.root.glob("*.avant-migration-*"))  # the copy made before m010 held both cases
+    finally:
+        workspace.close()
