@@ -22,17 +22,15 @@ from .search import _MATCHING_CASES, fts_query
 CLOSED_STATUSES = ("closed", "archived", "handed_over")
 MAX_DAYS = 100 * 366
 
-_CANDIDATES = f"""
-    SELECT c.id, c.procedure_number, c.status, c.updated_at,
-        (SELECT a.at FROM audit_log a WHERE a.action = 'case_status' AND a.case_id = c.id ORDER BY a.id DESC LIMIT 1),
-        (SELECT count(*) FROM hearings h WHERE h.case_id = c.id),
-        (SELECT count(*) FROM hearings h WHERE h.case_id = c.id
-            AND NOT EXISTS (SELECT 1 FROM exports e WHERE e.hearing_id = h.id)),
-        (SELECT e.created_at FROM exports e JOIN hearings h ON h.id = e.hearing_id WHERE h.case_id = c.id
-            ORDER BY e.id DESC LIMIT 1)
-    FROM cases c WHERE c.status IN ({", ".join("?" * len(CLOSED_STATUSES))})
-        OR EXISTS (SELECT 1 FROM hearings h WHERE h.case_id = c.id)
-    ORDER BY c.id
+# Read once for all cases (each grouped by an index or a single pass), never case by case: a large base has
+# thousands of cases and a trail of a million entries.
+_LAST_STATUS = """
+    SELECT a.case_id, a.at FROM audit_log a
+    WHERE a.id IN (SELECT max(id) FROM audit_log WHERE action = 'case_status' AND case_id IS NOT NULL GROUP BY case_id)
+"""
+_LAST_EXPORTS = """
+    SELECT h.case_id, h.id, e.id, e.created_at FROM hearings h
+    LEFT JOIN exports e ON e.id = (SELECT max(x.id) FROM exports x WHERE x.hearing_id = h.id)
 """
 
 
@@ -105,13 +103,23 @@ class RetentionRecords(StoreBase):
 
     def retention_dates(self) -> list[CaseDates]:
         """Every case a rule may apply to: the closed ones, and those with hearings (exported or not)."""
+        conn = self._db.conn
+        status_at = dict(conn.execute(_LAST_STATUS).fetchall())
+        latest: dict[int, tuple[int, str]] = {}  # per case: its latest export (id, time)
+        unexported: set[int] = set()  # cases with a hearing never exported
+        for case_id, _hearing, export_id, created_at in conn.execute(_LAST_EXPORTS):
+            if export_id is None:
+                unexported.add(case_id)
+            elif case_id not in latest or export_id > latest[case_id][0]:
+                latest[case_id] = (export_id, created_at)
         found = []
-        for case_id, number, status, updated_at, status_at, hearings, unexported, last_export in self._db.execute(
-            _CANDIDATES, list(CLOSED_STATUSES)
+        for case_id, number, status, updated_at in conn.execute(
+            "SELECT id, procedure_number, status, updated_at FROM cases ORDER BY id"
         ):
-            closed_at = (status_at or updated_at) if status in CLOSED_STATUSES else None
-            exported = last_export if hearings and not unexported else None
-            found.append(CaseDates(case_id, number, status, closed_at, exported))
+            closed_at = (status_at.get(case_id) or updated_at) if status in CLOSED_STATUSES else None
+            last = latest[case_id][1] if case_id in latest and case_id not in unexported else None
+            if closed_at or last:
+                found.append(CaseDates(case_id, number, status, closed_at, last))
         return found
 
     # --- erasing ----------------------------------------------------------------------
