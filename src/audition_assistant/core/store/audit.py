@@ -29,7 +29,9 @@ the ``account`` that acted; reads (READS) are entries like any other.
 The full check (``check``) also verifies the append-only triggers, that
 every row of ``exports`` has its audit entry, and replays the changes the
 trail records for each hearing (status, PV number, place, answers,
-transcript, timeline) against the current rows. It reads the whole trail:
+transcript, timeline) against the current rows; a case or hearing a purge
+erased (``purges``) is gone on purpose, and its id, if SQLite gives it
+again, replays from the entries after that purge. It reads the whole trail:
 the window runs it off its thread (the maintenance job), the CLI in
 ``audit verify``; opening the store only compares the anchor (one row read).
 """
