@@ -46,15 +46,20 @@ def _found(text: bytes, words: dict[str, str]) -> set[str]:
     return {word for word in words.values() if any(trace in lower for trace in _traces(word))}
 
 
+def _key(database: Path) -> dict[str, Any]:
+    """What opens a database file of the folder (its passphrase here; a raw key is ``{"raw_key": bytes}``)."""
+    return {"passphrase": PASSPHRASE}
+
+
 def _readable(folder: Path) -> dict[Path, bytes]:
-    """Every file of the data folder as someone holding the passphrase reads it: databases decrypted page by page."""
+    """Every file of the data folder as someone holding the key reads it: databases decrypted page by page."""
     found = {}
     for path in sorted(p for p in folder.rglob("*") if p.is_file()):
         if path.name.endswith(("-wal", "-shm")):
             continue  # read with their database (the -shm holds page numbers, never content)
         data = path.read_bytes()
         if data and len(data) % pages.PAGE_SIZE == 0 and not data.startswith(pages.SQLITE_HEADER):
-            found[path] = pages.clear_text(path, passphrase=PASSPHRASE)
+            found[path] = pages.clear_text(path, **_key(path))
         else:
             found[path] = data
     return found
