@@ -13,12 +13,12 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from . import atomic, backups, defaults, maintenance, settings
+from . import atomic, backups, defaults, maintenance, purge, retention, settings
 from .engine import HearingView
 from .export import formats
 from .export.attestations import ModelInfo, ModelLibrary
@@ -38,6 +38,7 @@ from .store import CorruptDatabase, Profile, Store, StoreError, WrongPassphrase
 from .store.cipher import DatabaseError
 from .store.errors import corrupt_message
 from .store.records import CASE_STATUSES
+from .store.retention import RetentionPolicy
 from .templates.catalog import LOCAL, CatalogEntry, TemplateCatalog, load_catalog, load_file
 from .templates.errors import TemplateInvalid
 from .templates.model import DocumentSpec, Template
@@ -45,6 +46,7 @@ from .templates.validate import validate
 
 if TYPE_CHECKING:
     from .answers_file import FilledHearing
+    from .side_connection import SideConnection
 
 
 def load_templates(paths: DataPaths, references: dict[str, Reference]) -> TemplateCatalog:
@@ -219,6 +221,46 @@ class Workspace:
     def is_admin(self) -> bool:
         """Whether that account administers the laptop: accounts, retention and purges, trusted publishers."""
         return True
+
+    def _require_admin(self, what: str) -> None:
+        if not self.is_admin:
+            raise StoreError(f"Seul un compte administrateur peut {what}.")
+
+    # --- retention -------------------------------------------------------------------
+    def retention_policy(self) -> RetentionPolicy:
+        return self.store.retention_policy()
+
+    def set_retention_policy(self, policy: RetentionPolicy) -> None:
+        """Set the retention periods (administrator only; audited as ``retention_set``)."""
+        self._require_admin("fixer les durées de conservation")
+        self.store.set_retention_policy(policy)
+
+    def due_cases(self, today: dt.date | None = None) -> list[retention.DueCase]:
+        """The cases whose retention period ran out (today's date by default)."""
+        return retention.due_cases(self.store, today or self.store.now().date())
+
+    def purge_case(self, case_id: int) -> purge.PurgeReport:
+        """Erase a case from the database, its file and its old copies (administrator only): see core/purge.py.
+
+        Seconds on a large base (VACUUM, a backup): the window runs it off its thread.
+        """
+        self._require_admin("purger un dossier")
+        return purge.purge_case(self.store, case_id, backup=self.backup_now)
+
+    def purge_job(self, case_id: int, side: SideConnection) -> Callable[[], purge.PurgeReport]:
+        """The purge for a worker thread, on the second connection (administrator only, checked here, now)."""
+        self._require_admin("purger un dossier")
+        database, account, clock = self.paths.database, self.account, self.store.clock
+        folder, keep = self.backup_folder(), self.settings.backups_kept
+
+        def job() -> purge.PurgeReport:
+            return side.call(
+                lambda conn: purge.purge_on(
+                    conn, database, case_id, account=account, clock=clock, backup_folder=folder, keep=keep
+                )
+            )
+
+        return job
 
     def _maintain_now(self, passphrase: str, *, backup: bool) -> None:
         """The maintenance job on the caller's thread; raises what a synchronous opening must not hide."""

@@ -46,6 +46,8 @@ ACTIONS = {
     "copied_for_drafting": "Copie pour le logiciel de rédaction",
     "restore": "Restauration d'une sauvegarde",
     "hearing_updated": "Numéro ou lieu du PV modifié",
+    "retention_set": "Durées de conservation modifiées",
+    "case_purged": "Dossier purgé",
 }
 HEARING_PARTS = {"pv_number": "numéro de PV", "place": "lieu"}
 

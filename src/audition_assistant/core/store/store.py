@@ -32,6 +32,7 @@ from .exports import ExportRecords
 from .integrity import integrity_problems
 from .persons import PersonRecords
 from .records import Case
+from .retention import RetentionRecords
 from .search import CaseSearch
 from .trail import TrailRecords
 from .words import PersonalWords
@@ -48,6 +49,7 @@ class Store(
     AddressBook,
     PersonalWords,
     TrailRecords,
+    RetentionRecords,
 ):
     # --- opening, locking ------------------------------------------------------
     @classmethod
