@@ -210,7 +210,8 @@ def test_the_purge_runs_on_the_second_connection_and_the_window_store_sees_it(
     assert workspace.store.anchor_problem is None
 
 
-def test_a_database_from_release_0_1_0_purges_and_still_verifies(tmp_path: Path):
+def test_a_case_recorded_by_release_0_1_0_is_purged_whole_and_the_trail_still_verifies(tmp_path: Path):
+    """Its entries were sealed with their detail: m010 gave them a digest, so they are blanked like the later ones."""
     import shutil
 
     from audition_assistant.core.paths import DataPaths
@@ -221,14 +222,35 @@ def test_a_database_from_release_0_1_0_purges_and_still_verifies(tmp_path: Path)
     for name in ("audition-assistant.db", "audition-assistant.db.ancre"):
         shutil.copyfile(fixture / name, paths.root / name)
     contents = json.loads((fixture / "contents.json").read_text(encoding="utf-8"))
+    first, second = (c["id"] for c in contents["cases"][:2])
+    name = next(p["display_name"] for p in contents["persons"] if p["case_id"] == first)
+    # Words the first case's hearing recorded, found in no other row of the database (templates included).
+    hearings = {h["id"] for h in contents["hearings"] if h["case_id"] == first}
+
+    def of_first(table: str, row: dict[str, Any]) -> bool:
+        own_id = {"cases": {first}, "hearings": hearings}.get(table, set())
+        return row.get("id") in own_id or row.get("case_id") == first or row.get("hearing_id") in hearings
+
+    others = json.dumps(
+        [r for table, rows in contents.items() if isinstance(rows, list) for r in rows if not of_first(table, r)],
+        ensure_ascii=False,
+    ).lower()
+    words = {
+        w
+        for r in contents["transcript_entries"]
+        if r["hearing_id"] in hearings
+        for w in (r["answer"] or "").lower().replace(",", " ").replace(".", " ").split()
+        if len(w) > 9 and w not in others
+    }
+    assert name and words
     workspace = Workspace.open(paths, PASSPHRASE, backup=False)
     try:
-        first, second = (c["id"] for c in contents["cases"][:2])
+        assert all(w.encode() in _readable(paths.root)[paths.database].lower() for w in words)
         workspace.update_case(second, reason="Nouvel intitulé", heading="Intitulé changé après la mise à jour")
         old = workspace.purge_case(first)
-        assert old.entries_blanked == 0 and old.entries_kept > 0  # sealed with their detail: kept, counted
+        assert old.entries_blanked > 0
         new = workspace.purge_case(second)
-        assert new.entries_blanked >= 1 and new.entries_kept > 0
+        assert new.entries_blanked >= 1
         verified = workspace.store.verify_audit(replay=True)
         assert verified.ok, verified.problems
         left = {c.id for c in workspace.store.cases(("open", "closed", "archived"))}
@@ -236,6 +258,10 @@ def test_a_database_from_release_0_1_0_purges_and_still_verifies(tmp_path: Path)
         assert not list(paths.root.glob("*.avant-migration-*"))  # the copy made before m010 held both cases
     finally:
         workspace.close()
+    readable = _readable(paths.root)
+    for path, text in readable.items():
+        remaining = [w for w in [*words, name.lower()] if w.encode() in text.lower()]
+        assert not remaining, (path, remaining)
 
 
 def test_a_compaction_that_fails_is_said_and_the_erasure_stands(

@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import backups
+from .french import counted
 from .store import StoreError
 from .store.cipher import DatabaseError
 
@@ -44,7 +45,6 @@ class PurgeReport:
     counts: dict[str, int]  # rows erased, by table
     hearings: tuple[int, ...]
     entries_blanked: int  # audit entries whose detail was erased
-    entries_kept: int  # entries older than m010, whose detail the chain seals: kept
     backup: Path | None  # the fresh backup (None when it could not be made: ``problem``)
     backups_removed: tuple[Path, ...] = ()
     problem: str = ""  # French: what could not be done after the erasure, which itself is committed
@@ -53,15 +53,17 @@ class PurgeReport:
     def summary(self) -> str:
         """The outcome in one French paragraph."""
         rows = sum(self.counts.values())
+        blanked = counted(
+            self.entries_blanked, "entrée du journal vidée de son détail", "entrées du journal vidées de leur détail"
+        )
         text = (
-            f"Dossier {self.case_number} purgé\u00a0: {rows} ligne(s) effacée(s), "
-            f"dont {len(self.hearings)} audition(s)\u00a0; "
-            f"{self.entries_blanked} entrée(s) du journal vidée(s) de leur détail."
+            f"Dossier {self.case_number} purgé\u00a0: {counted(rows, 'ligne effacée', 'lignes effacées')}, "
+            f"dont {counted(len(self.hearings), 'audition', 'auditions')}\u00a0; "
+            f"{blanked}."
         )
         if self.backups_removed:
-            text += f" {len(self.backups_removed)} copie(s) plus ancienne(s) de la base supprimée(s)."
-        if self.entries_kept:
-            text += f" {self.entries_kept} entrée(s) antérieure(s) au journal scellé par empreinte gardent leur détail."
+            copies = counted(len(self.backups_removed), "copie plus ancienne", "copies plus anciennes")
+            text += f" {copies} de la base {'supprimée' if len(self.backups_removed) == 1 else 'supprimées'}."
         if self.problem:
             text += f" Attention\u00a0: {self.problem}"
         return text
@@ -141,7 +143,6 @@ def purge_case(store: Store, case_id: int, *, backup: Callable[[], Path]) -> Pur
         erased.counts,
         erased.hearings,
         blanked,
-        erased.kept,
         made,
         tuple(removed),
         " ".join(dict.fromkeys(problems)),

@@ -58,7 +58,6 @@ class ErasedCase:
     counts: dict[str, int]
     hearings: tuple[int, ...]
     blanked: tuple[tuple[int, int], ...]  # ranges [first, last] of the entries whose detail was erased
-    kept: int = 0  # entries written before details were sealed by digest (m010): their detail stays
 
 
 def spans(ids: list[int]) -> list[list[int]]:
@@ -137,8 +136,7 @@ class RetentionRecords(StoreBase):
         number, the rows erased per table, its hearings and the ranges of the
         entries blanked (audit.purged_entries reads them). Searches whose
         words matched the case lose their detail too (the query may name the
-        person). Entries older than m010 seal their detail itself: it stays
-        (counted in ``kept``), lest the chain break.
+        person).
         """
         conn = self._db.conn
         row = conn.execute("SELECT procedure_number FROM cases WHERE id = ?", [case_id]).fetchone()
@@ -151,7 +149,7 @@ class RetentionRecords(StoreBase):
             counts = self._delete_rows(case_id, hearings)
             for table in SEARCHABLE:  # merge the index segments: a deleted row's words leave the index's pages
                 conn.execute(f"INSERT INTO [{table}_fts] ([{table}_fts]) VALUES ('optimize')")
-            blanked, kept = self._blank_details(case_id, hearings, searches)
+            blanked = self._blank_details(case_id, hearings, searches)
             self._audit(
                 audit.PURGE_ACTION,
                 case_id=case_id,
@@ -159,10 +157,9 @@ class RetentionRecords(StoreBase):
                 auditions=hearings,
                 lignes=counts,
                 entrees=spans(blanked),
-                entrees_conservees=kept,
             )
         ranges = tuple((first, last) for first, last in spans(blanked))
-        return ErasedCase(case_id, number, counts, tuple(hearings), ranges, kept)
+        return ErasedCase(case_id, number, counts, tuple(hearings), ranges)
 
     def _delete_rows(self, case_id: int, hearings: list[int]) -> dict[str, int]:
         """Every row of the case, children first: tables keyed by hearing, the hearings, tables keyed by case."""
@@ -205,22 +202,24 @@ class RetentionRecords(StoreBase):
                 found.append(entry_id)
         return found
 
-    def _blank_details(self, case_id: int, hearings: list[int], also: list[int]) -> tuple[list[int], int]:
-        """Erase the detail (and its salt) of the case's entries; the ids blanked, and how many had to stay."""
+    def _blank_details(self, case_id: int, hearings: list[int], also: list[int]) -> list[int]:
+        """Erase the detail (and its salt) of the case's entries; the ids blanked."""
         conn = self._db.conn
-        rows = conn.execute(
-            "SELECT id, detail_digest FROM audit_log WHERE id IN ("
-            "SELECT id FROM audit_log WHERE case_id = ? "
-            "UNION SELECT id FROM audit_log WHERE hearing_id IN (SELECT value FROM json_each(?)) "
-            "UNION SELECT value FROM json_each(?)) AND detail IS NOT NULL AND action != ?",
-            [case_id, json.dumps(hearings), json.dumps(also), audit.PURGE_ACTION],
-        ).fetchall()
-        blanked = [entry_id for entry_id, digest in rows if digest is not None]
+        blanked = [
+            r[0]
+            for r in conn.execute(
+                "SELECT id FROM audit_log WHERE id IN ("
+                "SELECT id FROM audit_log WHERE case_id = ? "
+                "UNION SELECT id FROM audit_log WHERE hearing_id IN (SELECT value FROM json_each(?)) "
+                "UNION SELECT value FROM json_each(?)) AND detail IS NOT NULL AND action != ?",
+                [case_id, json.dumps(hearings), json.dumps(also), audit.PURGE_ACTION],
+            )
+        ]
         conn.execute(
             "UPDATE audit_log SET detail = NULL, detail_salt = NULL WHERE id IN (SELECT value FROM json_each(?))",
             [json.dumps(blanked)],
         )
-        return blanked, len(rows) - len(blanked)
+        return blanked
 
     def compact(self) -> bool:
         """Rewrite the file without its free pages (VACUUM), then fold and empty the WAL; False if a reader held it."""
