@@ -27,7 +27,9 @@ DEFAULT_NAME = "Assistant d'audition (modèles livrés)"
 
 
 def bundled_files(root: Path = RESOURCES) -> dict[str, bytes]:
-    files = {p.relative_to(root).as_posix(): p.read_bytes() for top in SIGNED for p in (root / top).rglob("*") if p.is_file()}
+    files = {
+        p.relative_to(root).as_posix(): p.read_bytes() for top in SIGNED for p in (root / top).rglob("*") if p.is_file()
+    }
     files["references.yaml"] = (root / "references.yaml").read_bytes()
     return files
 
@@ -44,13 +46,20 @@ def main(argv: list[str] | None = None) -> int:
     key = packs.public_key_of(private)
     now = dt.datetime.now(dt.UTC).replace(microsecond=0)
     manifest = packs.manifest_bytes(
-        bundled_files(), publisher=args.name, key=key, name="modeles-livres", version=now.date().isoformat(), created_at=now
+        bundled_files(),
+        publisher=args.name,
+        key=key,
+        name="modeles-livres",
+        version=now.date().isoformat(),
+        created_at=now,
     )
     signature = base64.b64encode(packs.sign(private, manifest)).decode("ascii")
     document = {"manifest": manifest.decode("utf-8"), "signature": signature}
     (RESOURCES / packs.BUNDLED_SIGNATURE).write_text(json.dumps(document, ensure_ascii=False, indent=1) + "\n", "utf-8")
     publisher = {"name": args.name, "public_key": key.text}
-    (RESOURCES / packs.BUNDLED_PUBLISHER).write_text(json.dumps(publisher, ensure_ascii=False, indent=1) + "\n", "utf-8")
+    (RESOURCES / packs.BUNDLED_PUBLISHER).write_text(
+        json.dumps(publisher, ensure_ascii=False, indent=1) + "\n", "utf-8"
+    )
     print(f"{key.text}\t{key.fingerprint}")
     return 0
 

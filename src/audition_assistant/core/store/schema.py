@@ -230,3 +230,15 @@ def m010_audit_accounts_and_purge(db: Database) -> None:
     # detail instead of the detail: a retention purge can then erase what a
     # detail said about a case without breaking the chain (audit.py).
     audit.create_format(db.conn)
+
+
+@migrations()
+def m030_trusted_publishers(db: Database) -> None:
+    # The keys whose signed template packs the administrator accepted, besides
+    # the bundled one (which ships with the application, not in the database).
+    db.table("trusted_publishers").create(
+        {"id": int, "name": str, "public_key": str, "fingerprint": str, "added_at": str, "added_by": str},
+        pk="id",
+        not_null={"name", "public_key", "fingerprint", "added_at"},
+    )
+    db.execute("CREATE UNIQUE INDEX idx_trusted_publishers_key ON trusted_publishers (public_key)")

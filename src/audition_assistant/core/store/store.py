@@ -31,6 +31,7 @@ from .events import EventRecords
 from .exports import ExportRecords
 from .integrity import integrity_problems
 from .persons import PersonRecords
+from .publishers import PublisherKeys
 from .records import Case
 from .search import CaseSearch
 from .trail import TrailRecords
@@ -47,6 +48,7 @@ class Store(
     ExportRecords,
     AddressBook,
     PersonalWords,
+    PublisherKeys,
     TrailRecords,
 ):
     # --- opening, locking ------------------------------------------------------

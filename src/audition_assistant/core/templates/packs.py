@@ -169,9 +169,7 @@ class Manifest:
             publisher, pack, files = raw["publisher"], raw["pack"], raw["files"]
             if raw.get("format") != FORMAT:
                 raise PackError(f"{where} : format de manifeste {raw.get('format')!r} inconnu.")
-            entries = tuple(
-                FileEntry(str(f["path"]), int(f["size"]), str(f["sha256"]).lower()) for f in files
-            )
+            entries = tuple(FileEntry(str(f["path"]), int(f["size"]), str(f["sha256"]).lower()) for f in files)
             return cls(
                 data,
                 str(publisher["name"]),
@@ -447,4 +445,3 @@ def signatures(packs_folder: Path | None, trusted: Sequence[Publisher] | None) -
         for entry in manifest.files:
             by_hash.setdefault(entry.sha256, signer)
     return Signatures(by_hash)
-
