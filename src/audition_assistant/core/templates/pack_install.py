@@ -75,6 +75,10 @@ def install(
         atomic.write_bytes(record / SIGNATURE, base64.b64encode(pack.signature) + b"\n", sync_folder=False)
         staged[record_folder(paths, manifest.name)] = record
         _check_contents(paths, models, references, staging / "new", where)
+    except OSError as error:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise PackError(f"{where} : copie impossible ({error.strerror or error}) ; rien n'a été installé.") from None
+    try:
         return _commit(paths, store, models, pack, staged, staging / "old")
     finally:
         shutil.rmtree(staging, ignore_errors=True)

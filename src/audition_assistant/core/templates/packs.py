@@ -280,7 +280,7 @@ class VerifiedPack:
 
 def _member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int, where: str) -> bytes:
     if info.file_size > limit:
-        raise PackError(f"{where} : {info.filename} dépasse {limit // 2**20 or 1} Mo ; paquet refusé.")
+        raise PackError(f"{where} : {info.filename} dépasse {limit} octets ; paquet refusé.")
     if info.compress_size and info.file_size / info.compress_size > MAX_RATIO and info.file_size > 2**20:
         raise PackError(f"{where} : {info.filename} se décompresse anormalement (bombe ?) ; paquet refusé.")
     with archive.open(info) as member:
@@ -355,7 +355,11 @@ def _verify(archive: zipfile.ZipFile, where: str, trusted: Sequence[Publisher]) 
         info = by_name.get(entry.path)
         if info is None:
             raise PackError(f"{where} : « {entry.path} » manque (paquet tronqué) ; rien n'a été installé.")
-        content = _member(archive, info, min(MAX_FILE_BYTES, entry.size), where)
+        if info.file_size != entry.size:
+            raise PackError(f"{where} : « {entry.path} » a été modifié (taille différente) ; rien n'a été installé.")
+        if entry.size > MAX_FILE_BYTES:
+            raise PackError(f"{where} : « {entry.path} » dépasse {MAX_FILE_BYTES // 2**20} Mo ; paquet refusé.")
+        content = _member(archive, info, entry.size, where)
         if len(content) != entry.size or hashlib.sha256(content).hexdigest() != entry.sha256:
             raise PackError(f"{where} : « {entry.path} » a été modifié (empreinte différente) ; rien n'a été installé.")
         files[entry.path] = content
