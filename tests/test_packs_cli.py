@@ -220,9 +220,7 @@ def test_a_pack_whose_publisher_is_not_trusted_is_refused(data, pack, office, ca
     assert installed_state(data) == before and "pack_imported" not in trail_actions(data)
 
 
-def test_a_pack_signed_with_another_key_than_the_trusted_one_it_names_is_refused(
-    data, pack, office, tmp_path, capsys
-):
+def test_a_pack_signed_with_another_key_than_the_trusted_one_it_names_is_refused(data, pack, office, tmp_path, capsys):
     trust(capsys, office[1])
     other = tmp_path / "other.pem"
     packs.generate_key(other)
@@ -249,7 +247,7 @@ def test_a_path_outside_the_four_folders_is_refused_even_from_a_trusted_publishe
     trap = signed(tmp_path / "trap.pack", office[0], {path: office_template(small_raw)})
     before = installed_state(data)
     code, _, err = call(capsys, "templates", "import", str(trap))
-    assert code == 1 and "refusé" in err or "hors des dossiers" in err
+    assert (code == 1 and "refusé" in err) or "hors des dossiers" in err
     assert installed_state(data) == before and not (tmp_path / "evil.yaml").exists()
 
 

@@ -391,6 +391,9 @@ class Workspace:
         data = entry_bytes(entry)
         return None if data is None else self.signatures.of_bytes(data)
 
+    def entry_signature_label(self, entry: CatalogEntry) -> str:
+        return packs.label_of(self.signer_of_entry(entry))
+
     def signer_of(self, template: Template) -> packs.Signer | None:
         """Who signed the file this template (or a hearing's frozen copy of it) was read from; None: nobody."""
         for entry in self.catalog.entries:
