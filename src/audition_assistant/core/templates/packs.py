@@ -352,14 +352,14 @@ def _verify(archive: zipfile.ZipFile, where: str, trusted: Sequence[Publisher]) 
         raise PackError(f"{where} : manifeste incohérent ; rien n'a été installé.")
     files: dict[str, bytes] = {}
     for entry in manifest.files:
-        info = by_name.get(entry.path)
-        if info is None:
+        member = by_name.get(entry.path)
+        if member is None:
             raise PackError(f"{where} : « {entry.path} » manque (paquet tronqué) ; rien n'a été installé.")
-        if info.file_size != entry.size:
+        if member.file_size != entry.size:
             raise PackError(f"{where} : « {entry.path} » a été modifié (taille différente) ; rien n'a été installé.")
         if entry.size > MAX_FILE_BYTES:
             raise PackError(f"{where} : « {entry.path} » dépasse {MAX_FILE_BYTES // 2**20} Mo ; paquet refusé.")
-        content = _member(archive, info, entry.size, where)
+        content = _member(archive, member, entry.size, where)
         if len(content) != entry.size or hashlib.sha256(content).hexdigest() != entry.sha256:
             raise PackError(f"{where} : « {entry.path} » a été modifié (empreinte différente) ; rien n'a été installé.")
         files[entry.path] = content
