@@ -46,7 +46,8 @@ ACTIONS = {
     "copied_for_drafting": "Copie pour le logiciel de rédaction",
     "restore": "Restauration d'une sauvegarde",
     "hearing_updated": "Numéro ou lieu du PV modifié",
-    "publisher_trusted": "Éditeur de modèles reconnu", "pack_imported": "Paquet de modèles signé importé",
+    "publisher_trusted": "Éditeur de modèles reconnu",
+    "pack_imported": "Paquet de modèles signé importé",
 }
 HEARING_PARTS = {"pv_number": "numéro de PV", "place": "lieu"}
 
