@@ -357,3 +357,18 @@ def test_a_word_model_in_a_pack_is_imported_and_usable(data, office, tmp_path, c
     _, out, _ = call(capsys, "templates", "list")
     (row,) = [line for line in out.splitlines() if line.startswith("recepisse_service\t")]
     assert row.endswith(f"\tlocal\tsigné par {OFFICE}")
+
+
+def test_templates_list_still_lists_while_the_window_holds_the_folder(data, pack, office, capsys):
+    from audition_assistant.core.instance import FolderLock
+
+    trust(capsys, office[1])
+    assert call(capsys, "templates", "import", str(pack))[0] == 0
+    lock = FolderLock(data.root)
+    lock.acquire()
+    try:
+        code, out, err = call(capsys, "templates", "list")
+    finally:
+        lock.release()
+    (row,) = [line for line in out.splitlines() if line.startswith("office-essai\t")]
+    assert code == 0 and row.endswith(f"\tsigné par {OFFICE} (clé non vérifiée)") and "trusted keys not read" in err

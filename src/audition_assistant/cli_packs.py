@@ -10,10 +10,12 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import os
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .cli_contract import ENV_PASSPHRASE, CliError
+from .core.errors import UserError
 from .core.paths import DataPaths
 
 if TYPE_CHECKING:  # cryptography is loaded only when a pack command runs
@@ -152,7 +154,11 @@ def listing_signatures(args: argparse.Namespace, paths: DataPaths) -> packs.Sign
         return packs.signatures(paths.packs, None)
     from .commands import open_workspace
 
-    workspace = open_workspace(args, paths)
+    try:
+        workspace = open_workspace(args, paths)
+    except UserError as error:  # the window holds the folder, a wrong passphrase: the listing still comes
+        print(f"audition-assistant: note: trusted keys not read ({error})", file=sys.stderr)
+        return packs.signatures(paths.packs, None)
     try:
         return workspace.signatures
     finally:
