@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 from . import atomic, backups, defaults, maintenance, settings
 from .engine import HearingView
 from .export import formats
-from .export.attestations import ModelInfo, ModelLibrary
+from .export.attestations import ModelInfo, ModelLibrary, WordModel
 from .export.exporter import ExportedFile, check_protection, export_documents
 from .export.files import ExportError, remove_leftovers
 from .export.formats import DOCX
@@ -393,6 +393,13 @@ class Workspace:
 
     def entry_signature_label(self, entry: CatalogEntry) -> str:
         return packs.label_of(self.signer_of_entry(entry))
+
+    def model_signature_label(self, model: WordModel) -> str:
+        """The same mark for a Word model: the bundled ones and a pack's are signed, one imported alone is not."""
+        try:
+            return packs.label_of(self.signatures.of_bytes(model.read()))
+        except (OSError, ExportError):
+            return packs.NOT_SIGNED
 
     def signer_of(self, template: Template) -> packs.Signer | None:
         """Who signed the file this template (or a hearing's frozen copy of it) was read from; None: nobody."""
