@@ -202,6 +202,25 @@ def test_one_byte_changed_is_refused_and_nothing_is_installed(data, pack, office
     assert not list(data.root.glob(".paquet-*"))
 
 
+def test_a_byte_changed_anywhere_in_the_pack_file_never_yields_anything_but_the_signed_content(
+    pack, office, tmp_path, small_raw
+):
+    """Every byte in turn: a flip of the zip's own bookkeeping (a timestamp) is harmless, any other is refused."""
+    publisher = packs.Publisher(OFFICE, packs.PublicKey.parse(office[1]))
+    original = pack.read_bytes()
+    changed = tmp_path / "changed.pack"
+    refused = 0
+    for at in range(len(original)):
+        changed.write_bytes(flip(original, at))
+        try:
+            verified = packs.read_pack(changed, [publisher])
+        except packs.PackError:
+            refused += 1
+            continue
+        assert verified.files == {"templates/office-essai.yaml": office_template(small_raw)}, at
+    assert refused > len(original) * 0.8
+
+
 def test_a_truncated_pack_is_refused(data, pack, office, tmp_path, capsys):
     trust(capsys, office[1])
     before = installed_state(data)

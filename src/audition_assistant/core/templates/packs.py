@@ -21,7 +21,9 @@ import io
 import json
 import os
 import stat
+import struct
 import zipfile
+import zlib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -47,6 +49,11 @@ MAX_MANIFEST_BYTES = 2**20
 MAX_RATIO = 200  # uncompressed / compressed, per member
 BUNDLED_PUBLISHER = "bundled-publisher.json"
 BUNDLED_SIGNATURE = "signature.json"
+# What zipfile raises on a damaged file: a flag, a method or a header changed, compressed data cut.
+UNREADABLE = (
+    zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError, zlib.error, RuntimeError,
+    NotImplementedError, KeyError, IndexError, struct.error,
+)  # fmt: skip
 
 
 class PackError(UserError):
@@ -297,15 +304,13 @@ def read_pack(source: Path, trusted: Sequence[Publisher]) -> VerifiedPack:
         archive = zipfile.ZipFile(source)
     except FileNotFoundError:
         raise PackError(f"{where} : fichier introuvable.") from None
-    except (zipfile.BadZipFile, OSError, ValueError):
+    except UNREADABLE:
         raise PackError(f"{where} : fichier illisible ou tronqué (ce n'est pas un paquet complet).") from None
     with archive:
         try:
             return _verify(archive, where, trusted)
-        except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError) as error:
-            if isinstance(error, PackError):
-                raise
-            raise PackError(f"{where} : contenu illisible ou altéré ({error}) ; paquet refusé.") from None
+        except UNREADABLE as error:
+            raise PackError(f"{where} : contenu illisible ou altéré ({error}) ; rien n'a été installé.") from None
 
 
 def _verify(archive: zipfile.ZipFile, where: str, trusted: Sequence[Publisher]) -> VerifiedPack:
