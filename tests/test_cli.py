@@ -93,8 +93,8 @@ def test_templates_list_flags_invalid_ones(env, capsys):
     code, out, err = call(capsys, "templates", "list")
     assert code == 0
     lines = out.splitlines()
-    assert "essai\t1.0\taudition\tAudition d'essai\tlocal" in lines
-    assert any(line.startswith("casse\t1\tfiche\t") and line.endswith("INVALID") for line in lines)
+    assert "essai\t1.0\taudition\tAudition d'essai\tlocal\tnon signé" in lines
+    assert any(line.startswith("casse\t1\tfiche\t") and line.endswith("INVALID\tnon signé") for line in lines)
     assert "1 invalid template(s)" in err
 
 
@@ -343,7 +343,7 @@ def test_templates_list_and_validate_cover_word_models(tmp_path, capsys, monkeyp
     document.save(str(broken))
     code, out, _ = call(capsys, "templates", "list")
     rows = [line for line in out.splitlines() if line.startswith("recepisse_plainte\t")]
-    assert len(rows) == 1 and rows[0].endswith("local\treplaces-bundled\tINVALID")
+    assert len(rows) == 1 and rows[0].endswith("local\treplaces-bundled\tINVALID\tnon signé")
     code, out, _ = call(capsys, "templates", "validate")
     assert code == 1
     assert out.strip() == f"{broken}: (fichier): Modèle {broken}, ligne 2 : erreur de syntaxe (unexpected '}}')."

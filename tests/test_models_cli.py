@@ -52,7 +52,7 @@ def test_models_import_copies_audits_and_templates_list_says_it_replaces_the_bun
 
     assert cli.main(["templates", "list"]) == 0
     (row,) = [line for line in capsys.readouterr().out.splitlines() if line.startswith(f"{MODEL}\t")]
-    assert row.endswith("\tlocal\treplaces-bundled")
+    assert row.endswith("\tlocal\treplaces-bundled\tnon signé")
 
 
 def test_models_import_refuses_a_broken_model_and_copies_nothing(data, tmp_path, capsys):

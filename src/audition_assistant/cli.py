@@ -17,7 +17,7 @@ import os
 import sys
 from collections.abc import Sequence
 
-from . import __version__, cli_retention
+from . import __version__, cli_packs, cli_retention
 from .cli_contract import ENV_PASSPHRASE, EXIT_INTERNAL, EXIT_INVALID, EXIT_PASSPHRASE, CliError
 from .core.errors import UserError
 from .core.paths import DataPaths, resolve
@@ -61,11 +61,14 @@ def build_parser() -> argparse.ArgumentParser:
     gui = commands.add_parser("gui", help="start the desktop application (the default)")
     gui.add_argument("--exit-after-start", action="store_true", help=argparse.SUPPRESS)
 
-    templates = commands.add_parser("templates", help="list or validate hearing templates")
+    templates = commands.add_parser(
+        "templates", help="list or validate hearing templates; sign, trust and import template packs"
+    )
     template_commands = templates.add_subparsers(dest="templates_command", metavar="ACTION", required=True)
     template_commands.add_parser("list", help="print id, version, kind and title of every template")
     validate = template_commands.add_parser("validate", help="check template files (all known ones by default)")
     validate.add_argument("paths", nargs="*", metavar="PATH")
+    cli_packs.add_parser(template_commands)
 
     models = commands.add_parser("models", help="import a Word model (checked, then audited with its hash)")
     model_commands = models.add_subparsers(dest="models_command", metavar="ACTION", required=True)

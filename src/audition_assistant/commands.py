@@ -14,7 +14,7 @@ import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
-from . import cli_retention
+from . import cli_packs, cli_retention
 from .cli_contract import ENV_PASSPHRASE, EXIT_INVALID, EXIT_PASSPHRASE, EXIT_USAGE, CliError
 from .core import answers_file, backups, passphrase_policy, resources
 from .core.export import formats
@@ -28,7 +28,7 @@ from .core.instance import FolderBusy
 from .core.paths import DataPaths
 from .core.references import load_references
 from .core.store import CorruptDatabase, WrongPassphrase
-from .core.templates.catalog import LOCAL, load_file
+from .core.templates.catalog import LOCAL, entry_bytes, load_file
 from .core.workspace import DatabaseMissing, Workspace, load_templates, missing_database, restore_backup
 
 
@@ -135,28 +135,40 @@ def open_workspace(args: argparse.Namespace, paths: DataPaths) -> Workspace:
 
 
 # --- commands --------------------------------------------------------------------
-def cmd_templates_list(paths: DataPaths) -> int:
-    """Hearing templates and reflex sheets, then the Word models (kind ``attestation``)."""
+def cmd_templates_list(args: argparse.Namespace, paths: DataPaths) -> int:
+    """Hearing templates and reflex sheets, then the Word models (kind ``attestation``).
+
+    The last column says who signed the file (« signé par … ») or « non signé ».
+    """
     catalog = load_templates(paths, load_references())
+    signatures = cli_packs.listing_signatures(args, paths)
     # The origin column: True for a local file, or the words to show.
-    rows: list[tuple[str, str, str, str, bool | str, bool]] = [
+    rows: list[tuple[str, str, str, str, bool | str, bool, str]] = [
         (entry.id or "?", entry.version or "?", entry.kind or "?", entry.title or entry.path,
-         entry.origin == LOCAL, entry.valid)
+         entry.origin == LOCAL, entry.valid, cli_packs.signature_column(signatures, entry_bytes(entry)))
         for entry in catalog.entries
     ]  # fmt: skip
     library = ModelLibrary(paths.models)
     with library.renderer() as renderer:
         models = [inspect_model(m, renderer) for m in library.models().values()]
     rows += [(i.model.name, i.version or "-", "attestation", i.title,
-              "local\treplaces-bundled" if i.model.replaces_bundled else i.model.origin == LOCAL, not i.problems)
+              "local\treplaces-bundled" if i.model.replaces_bundled else i.model.origin == LOCAL, not i.problems,
+              cli_packs.signature_column(signatures, _model_bytes(i.model)))
              for i in models]  # fmt: skip
-    for name, version, kind, title, local, valid in rows:
+    for name, version, kind, title, local, valid, signed in rows:
         origin = f"\t{local}" if isinstance(local, str) else ("\tlocal" if local else "")
-        print(f"{name}\t{version}\t{kind}\t{title}{origin}" + ("" if valid else "\tINVALID"))
-    invalid = sum(1 for row in rows if not row[-1])
+        print(f"{name}\t{version}\t{kind}\t{title}{origin}" + ("" if valid else "\tINVALID") + f"\t{signed}")
+    invalid = sum(1 for row in rows if not row[-2])
     if invalid:
         print(f"{invalid} invalid template(s) or model(s): run 'templates validate' for details", file=sys.stderr)
     return 0
+
+
+def _model_bytes(model: WordModel) -> bytes | None:
+    try:
+        return model.read()
+    except (OSError, ExportError):
+        return None
 
 
 def cmd_templates_validate(paths: DataPaths, files: Sequence[str]) -> int:
@@ -382,7 +394,9 @@ def cmd_demo(args: argparse.Namespace) -> int:
 def run(args: argparse.Namespace, paths: DataPaths) -> int:
     match args.command:
         case "templates" if args.templates_command == "list":
-            return cmd_templates_list(paths)
+            return cmd_templates_list(args, paths)
+        case "templates" if args.templates_command in cli_packs.ACTIONS:
+            return cli_packs.run(args, paths)
         case "templates":
             return cmd_templates_validate(paths, args.paths)
         case "models":

@@ -52,7 +52,8 @@ def test_a_model_is_imported_off_the_window_thread_and_listed_as_replacing_the_b
     seen = {}
 
     def importing(dialog):
-        assert f"{LISTED} — modèle livré" in [dialog.models.item(i).text() for i in range(dialog.models.count())]
+        listed = [dialog.models.item(i).text() for i in range(dialog.models.count())]
+        assert f"{LISTED} — modèle livré — signé par Assistant d'audition (modèles livrés)" in listed
         started = time.monotonic()
         dialog.import_file(source)
         seen["call"] = time.monotonic() - started
@@ -65,7 +66,7 @@ def test_a_model_is_imported_off_the_window_thread_and_listed_as_replacing_the_b
     open_models(window, importing)
     assert seen["call"] < 0.1  # the check runs in a thread, the rendering in another process
     assert seen["status"] == f"Modèle « {MODEL} » importé ; il remplace le modèle livré du même nom."
-    assert f"{LISTED} — modèle local, remplace le modèle livré" in seen["items"]
+    assert f"{LISTED} — modèle local, remplace le modèle livré — ⚠\u00a0non signé" in seen["items"]
     assert (data_paths.models / f"{MODEL}.docx").read_bytes() == source.read_bytes()
     entry = gui_workspace.store.audit_entries()[-1]
     assert entry.action == "model_imported" and entry.detail["model"] == MODEL
@@ -115,4 +116,4 @@ def test_a_model_dropped_in_the_folder_is_listed_as_refused(window, data_paths):
         return QDialog.DialogCode.Rejected
 
     open_models(window, listing)
-    assert f"{LISTED} — modèle local non importé : refusé à l'export" in seen["items"]
+    assert f"{LISTED} — modèle local non importé : refusé à l'export — ⚠\u00a0non signé" in seen["items"]

@@ -17,7 +17,7 @@ from .private import private_folder, tighten
 
 APP_NAME = "AuditionAssistant"
 # What the application keeps in the data folder besides the database and the files named after it.
-OWN_NAMES = frozenset({".verrou", "reglages.json", "fenetres.ini", "sauvegardes", "exports"})
+OWN_NAMES = frozenset({".verrou", "reglages.json", "fenetres.ini", "sauvegardes", "exports", "paquets"})
 ENV_DATA_DIR = "AUDITION_ASSISTANT_DATA_DIR"
 
 
@@ -45,6 +45,11 @@ class DataPaths:
     def notices(self) -> Path:
         """Locally added or corrected notice translations (``<notice>/<language>.yaml``)."""
         return self.root / "notices"
+
+    @property
+    def packs(self) -> Path:
+        """The signed manifests of the installed template packs: who signed which local file."""
+        return self.root / "paquets"
 
     @property
     def exports(self) -> Path:

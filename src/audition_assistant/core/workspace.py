@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 from . import atomic, backups, defaults, maintenance, purge, retention, settings
 from .engine import HearingView
 from .export import formats
-from .export.attestations import ModelInfo, ModelLibrary
+from .export.attestations import ModelInfo, ModelLibrary, WordModel
 from .export.exporter import ExportedFile, check_protection, export_documents
 from .export.files import ExportError, remove_leftovers
 from .export.formats import DOCX
@@ -39,7 +39,8 @@ from .store.cipher import DatabaseError
 from .store.errors import corrupt_message
 from .store.records import CASE_STATUSES
 from .store.retention import RetentionPolicy
-from .templates.catalog import LOCAL, CatalogEntry, TemplateCatalog, load_catalog, load_file
+from .templates import pack_install, packs
+from .templates.catalog import LOCAL, CatalogEntry, TemplateCatalog, entry_bytes, load_catalog, load_file
 from .templates.errors import TemplateInvalid
 from .templates.model import DocumentSpec, Template
 from .templates.validate import validate
@@ -152,6 +153,7 @@ class Workspace:
         self.audit_problems: tuple[str, ...] = (store.anchor_problem,) if store.anchor_problem else ()
         # Word models and notice texts: bundled ones, replaced or completed by the data folder's.
         self.models = ModelLibrary(paths.models, paths.notices, self.references, imported_hashes(store))
+        self._signatures: packs.Signatures | None = None
 
     @classmethod
     def open(
@@ -191,6 +193,7 @@ class Workspace:
         lock.acquire()
         try:
             backups.clean_leftovers(paths.database)  # what killed backups and restores left
+            pack_install.clean_staging(paths)  # and killed pack installations
             missing = missing_database(paths)  # again, the folder held: nothing changes it now
             if missing is not None and (missing.latest is not None or not create):
                 raise missing
@@ -391,6 +394,65 @@ class Workspace:
 
     def reload_templates(self) -> None:
         self.catalog = load_templates(self.paths, self.references)
+        self._signatures = None
+
+    # --- signed template packs ------------------------------------------------------
+    def trusted_publishers(self) -> list[packs.Publisher]:
+        """The bundled templates' publisher, then those the administrator added."""
+        added = [
+            packs.Publisher(k.name, packs.PublicKey.parse(k.public_key), added_at=k.added_at, added_by=k.added_by)
+            for k in self.store.trusted_keys()
+        ]
+        return [packs.bundled_publisher(), *added]
+
+    def trust_publisher(self, public_key: str, name: str) -> packs.Publisher:
+        """Accept the packs this key signs (administrator only; PackError or StoreError in French)."""
+        if not self.is_admin:
+            raise StoreError("Seul un administrateur peut ajouter un éditeur de confiance.")
+        key = packs.PublicKey.parse(public_key)
+        if key == packs.bundled_publisher().key:
+            raise StoreError("Cette clé est celle des modèles livrés : elle est déjà reconnue.")
+        self.store.trust_key(name, key.text, key.fingerprint)
+        self._signatures = None
+        return next(p for p in self.trusted_publishers() if p.key == key)
+
+    def import_pack(self, source: Path) -> pack_install.InstalledPack:
+        """Verify a signed pack against the trusted publishers and install all of it (PackError: nothing)."""
+        pack = packs.read_pack(source, self.trusted_publishers())
+        installed = pack_install.install(self.paths, self.store, self.models, self.references, pack)
+        self.reload_templates()
+        return installed
+
+    @property
+    def signatures(self) -> packs.Signatures:
+        if self._signatures is None:
+            self._signatures = packs.signatures(self.paths.packs, self.trusted_publishers())
+        return self._signatures
+
+    def signer_of_entry(self, entry: CatalogEntry) -> packs.Signer | None:
+        data = entry_bytes(entry)
+        return None if data is None else self.signatures.of_bytes(data)
+
+    def entry_signature_label(self, entry: CatalogEntry) -> str:
+        return packs.label_of(self.signer_of_entry(entry))
+
+    def model_signature_label(self, model: WordModel) -> str:
+        """The same mark for a Word model: the bundled ones and a pack's are signed, one imported alone is not."""
+        try:
+            return packs.label_of(self.signatures.of_bytes(model.read()))
+        except (OSError, ExportError):
+            return packs.NOT_SIGNED
+
+    def signer_of(self, template: Template) -> packs.Signer | None:
+        """Who signed the file this template (or a hearing's frozen copy of it) was read from; None: nobody."""
+        for entry in self.catalog.entries:
+            if entry.template is not None and (entry.template is template or entry.template.source == template.source):
+                return self.signer_of_entry(entry)
+        return None
+
+    def signature_label(self, template: Template) -> str:
+        """« signé par … » or « non signé », beside the template's name wherever it is shown."""
+        return packs.label_of(self.signer_of(template))
 
     def import_template(self, source: Path) -> CatalogEntry:
         """Validate a template file and, if valid, copy it into the local templates folder.

@@ -27,6 +27,7 @@ from ..core.templates.model import AUDIENCE_LABELS
 from .hearing_session import HearingSession
 from .review_page import PROFILE, TRANSCRIPT, ReviewPage
 from .section_form import SectionForm
+from .signature_mark import signature_html
 from .timeline_bar import TimelineBar
 from .transcript_editor import TranscriptEditor
 
@@ -232,6 +233,7 @@ class HearingPage(QWidget):
         self.header.setText(
             f"<b>{escape(template.title)}</b> — {escape(name)}"
             f" — <span>{escape(AUDIENCE_LABELS[template.audience])}, v{escape(template.version)}</span>"
+            f" — {signature_html(self.session.signature)}"
         )
 
     # --- the lock ---------------------------------------------------------------

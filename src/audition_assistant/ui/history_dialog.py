@@ -48,6 +48,8 @@ ACTIONS = {
     "hearing_updated": "Numéro ou lieu du PV modifié",
     "retention_set": "Durées de conservation modifiées",
     "case_purged": "Dossier purgé",
+    "publisher_trusted": "Éditeur de modèles reconnu",
+    "pack_imported": "Paquet de modèles signé importé",
 }
 HEARING_PARTS = {"pv_number": "numéro de PV", "place": "lieu"}
 

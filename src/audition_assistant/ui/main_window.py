@@ -400,7 +400,9 @@ class MainWindow(QMainWindow):
         from .new_hearing_dialog import NewHearingDialog
 
         persons = self.workspace.store.persons(case_id)
-        dialog = NewHearingDialog(self.workspace.catalog, self.workspace.references, persons, self)
+        dialog = NewHearingDialog(
+            self.workspace.catalog, self.workspace.references, persons, self, self.workspace.entry_signature_label
+        )
         if self.run_dialog(dialog) != QDialog.DialogCode.Accepted:
             return
         template = dialog.selected_template()
@@ -939,7 +941,7 @@ class MainWindow(QMainWindow):
             problems = "\n".join(f"• {p.location or '(fichier)'} : {p.message}" for p in entry.problems[:8])
             self.messages.error(self.tr("Modèle refusé, il contient des erreurs :\n{p}").format(p=problems))
             return False
-        self.messages.info(self.tr("Modèle « {t} » importé.").format(t=entry.title))
+        self.messages.info(self.tr("Modèle « {t} » importé (non signé).").format(t=entry.title))
         return True
 
     # --- window state --------------------------------------------------------------

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from html import escape
 from typing import Any
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -24,12 +26,14 @@ from PySide6.QtWidgets import (
 from ..core.engine import age_at
 from ..core.references import Reference
 from ..core.store import Person
-from ..core.templates.catalog import TemplateCatalog
+from ..core.templates.catalog import CatalogEntry, TemplateCatalog
 from ..core.templates.model import AUDIENCE_LABELS, KIND_LABELS, Template
+from ..core.templates.packs import NOT_SIGNED
 from .cases_page import wrap_lines
 from .choice_input import SafeCombo
 from .date_input import DateInput
 from .fields import FOCUS_RING
+from .signature_mark import UNSIGNED_COLOR, signature_html, signature_text
 
 NEW_PERSON = -1
 
@@ -48,9 +52,12 @@ class NewHearingDialog(QDialog):
         references: dict[str, Reference],
         persons: list[Person],
         parent: QWidget | None = None,
+        signature: Callable[[CatalogEntry], str] | None = None,
     ):
         super().__init__(parent)
         self.catalog = catalog
+        # Who signed each template (« signé par … »); unknown: « non signé », never a signature assumed.
+        self.signature = signature or (lambda _entry: NOT_SIGNED)
         self.references = references
         self.setObjectName("newHearingDialog")
         self.setWindowTitle(self.tr("Nouvelle audition"))
@@ -178,7 +185,10 @@ class NewHearingDialog(QDialog):
             if t is not None and not applies(t, minor):
                 continue
             if t is not None:
-                text = f"{t.title}\n{KIND_LABELS[t.kind]} · {AUDIENCE_LABELS[t.audience]} · v{t.version}"
+                text = (
+                    f"{t.title}\n{KIND_LABELS[t.kind]} · {AUDIENCE_LABELS[t.audience]} · v{t.version}"
+                    f" · {signature_text(self.signature(entry))}"
+                )
             else:
                 text = self.tr("{name}\nModèle invalide : non utilisable").format(name=entry.title or entry.path)
             item = QListWidgetItem(text, self.templates)
@@ -187,7 +197,9 @@ class NewHearingDialog(QDialog):
             if t is None:
                 item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsSelectable)
                 item.setForeground(Qt.GlobalColor.darkRed)
-            elif current is not None and t.id == current.id:
+            elif self.signature(entry) == NOT_SIGNED:
+                item.setForeground(QColor(UNSIGNED_COLOR))
+            if t is not None and current is not None and t.id == current.id:
                 self.templates.setCurrentItem(item)
         if self.templates.currentItem() is None:
             for i in range(self.templates.count()):
@@ -229,7 +241,8 @@ class NewHearingDialog(QDialog):
         verify = "".join(f"<li>{escape(v)}</li>" for v in t.to_verify)
         self.details.setHtml(
             f"<h3>{escape(t.title)}</h3><p>{escape(KIND_LABELS[t.kind])} · {escape(AUDIENCE_LABELS[t.audience])}"
-            f" · version {escape(t.version)}</p><p>{escape(t.description)}</p>"
+            f" · version {escape(t.version)}</p><p>{signature_html(self.signature(entry))}</p>"
+            f"<p>{escape(t.description)}</p>"
             + (f"<p><b>Références</b></p><ul>{refs}</ul>" if refs else "")
             + (f"<p><b>Points à vérifier</b></p><ul>{verify}</ul>" if verify else "")
         )

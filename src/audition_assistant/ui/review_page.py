@@ -38,6 +38,7 @@ from .background import Background
 from .handoff_dialog import HandoffDialog, digest
 from .hearing_session import HearingSession
 from .preview import model_html, to_html
+from .signature_mark import signature_html
 
 __all__ = ["PROFILE", "TRANSCRIPT", "Finding", "ReviewPage", "findings"]
 
@@ -58,6 +59,17 @@ class ReviewPage(QWidget):
         self._rendering: int | None = None  # the token of the Word-model preview being filled
         self._copied = ""  # the digest of the last hand-off copied (never its text)
         self.setObjectName("reviewPage")
+        self.template_label = QLabel(self)
+        self.template_label.setObjectName("reviewTemplate")
+        self.template_label.setWordWrap(True)
+        template = session.template
+        self.template_label.setText(
+            self.tr("Modèle\u00a0: {title}, v{version} — {signature}").format(
+                title=escape(template.title),
+                version=escape(template.version),
+                signature=signature_html(session.signature),
+            )
+        )
         self.summary = QLabel(self)
         self.summary.setObjectName("reviewSummary")
         self.summary.setWordWrap(True)
@@ -84,6 +96,7 @@ class ReviewPage(QWidget):
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
         left_layout.addWidget(QLabel(self.tr("<h2>Vérification</h2>"), left))
+        left_layout.addWidget(self.template_label)
         left_layout.addWidget(self.summary)
         left_layout.addWidget(self.problems, 1)
         left_layout.addWidget(self.export_button)

@@ -27,6 +27,7 @@ from ..core.export.files import ExportError
 from ..core.export.model_import import Candidate, check_import, install
 from ..core.workspace import Workspace
 from .background import Background
+from .signature_mark import signature_text
 
 
 def origin_text(model: WordModel, imported: bool) -> str:
@@ -85,7 +86,8 @@ class WordModelsDialog(QDialog):
         for model in library.models().values():
             title = titles.get(model.name)
             named = f"{title} ({model.name}.docx)" if title else f"{model.name}.docx"
-            self.models.addItem(f"{named} — {origin_text(model, library.is_imported(model))}")
+            signed = signature_text(self.workspace.model_signature_label(model))
+            self.models.addItem(f"{named} — {origin_text(model, library.is_imported(model))} — {signed}")
 
     def choose_file(self) -> None:
         from PySide6.QtWidgets import QFileDialog

@@ -243,3 +243,15 @@ def m020_retention(db: Database) -> None:
     )
     # A purge finds its case's entries through this index, not by reading the whole trail.
     db.execute("CREATE INDEX IF NOT EXISTS idx_audit_log_case_id ON audit_log (case_id)")
+
+
+@migrations()
+def m030_trusted_publishers(db: Database) -> None:
+    # The keys whose signed template packs the administrator accepted, besides
+    # the bundled one (which ships with the application, not in the database).
+    db.table("trusted_publishers").create(
+        {"id": int, "name": str, "public_key": str, "fingerprint": str, "added_at": str, "added_by": str},
+        pk="id",
+        not_null={"name", "public_key", "fingerprint", "added_at"},
+    )
+    db.execute("CREATE UNIQUE INDEX idx_trusted_publishers_key ON trusted_publishers (public_key)")

@@ -31,6 +31,7 @@ from .events import EventRecords
 from .exports import ExportRecords
 from .integrity import integrity_problems
 from .persons import PersonRecords
+from .publishers import PublisherKeys
 from .records import Case
 from .retention import RetentionRecords
 from .search import CaseSearch
@@ -48,6 +49,7 @@ class Store(
     ExportRecords,
     AddressBook,
     PersonalWords,
+    PublisherKeys,
     TrailRecords,
     RetentionRecords,
 ):

@@ -84,6 +84,16 @@ class TemplateCatalog:
         return [t.id for t in self.valid()]
 
 
+def entry_bytes(entry: CatalogEntry) -> bytes | None:
+    """The file an entry was read from, as it is now (None when it cannot be read)."""
+    try:
+        if entry.origin == BUNDLED:
+            return resources.read_bytes("templates", Path(entry.path).name)
+        return Path(entry.path).read_bytes()
+    except OSError:
+        return None
+
+
 def _header(raw: Any, key: str) -> str:
     value = raw.get(key) if isinstance(raw, dict) else None
     return str(value)[:80] if isinstance(value, str | int | float) else ""

@@ -1,0 +1,57 @@
+"""Who signed a template, shown wherever it is named: « non signé » in the picker, the hearing and its review."""
+
+from __future__ import annotations
+
+import yaml
+from PySide6.QtGui import QTextDocumentFragment
+from PySide6.QtWidgets import QDialog, QLabel
+
+from hearings import make_hearing
+
+BUNDLED = "signé par Assistant d'audition (modèles livrés)"
+
+
+def shown(label: QLabel) -> str:
+    """The words a rich-text label shows."""
+    return QTextDocumentFragment.fromHtml(label.text()).toPlainText().replace("\u00a0", " ")
+
+
+def test_a_local_template_shows_non_signe_in_the_picker_the_hearing_header_and_the_review(
+    qtbot, window, gui_workspace, data_paths, small_raw
+):
+    raw = dict(small_raw, id="essai-local", title="Audition déposée à la main")
+    (data_paths.templates / "essai-local.yaml").write_text(yaml.safe_dump(raw, allow_unicode=True), encoding="utf-8")
+    gui_workspace.reload_templates()
+    case_id = gui_workspace.store.create_case("2026/000777", "Affaire c/ X")
+    seen = {}
+
+    def pick_the_local_one(dialog):
+        dialog.nom.setText("Ruiz")
+        dialog.prenoms.setText("Ana")
+        texts = [dialog.templates.item(i).text() for i in range(dialog.templates.count())]
+        seen["texts"] = texts
+        row = next(i for i, t in enumerate(texts) if t.startswith("Audition déposée à la main"))
+        dialog.templates.setCurrentRow(row)
+        seen["details"] = dialog.details.toPlainText()
+        dialog.accept()
+        return QDialog.DialogCode.Accepted
+
+    window.run_dialog.push(pick_the_local_one)
+    window.new_hearing(case_id)
+    local = next(t for t in seen["texts"] if t.startswith("Audition déposée à la main"))
+    assert local.endswith("⚠\u00a0non signé")
+    bundled = [t for t in seen["texts"] if not t.startswith("Audition déposée à la main")]
+    assert bundled and all(t.endswith(BUNDLED) for t in bundled)
+    assert "⚠ non signé" in seen["details"].replace("\u00a0", " ")
+
+    page = window.hearing_page
+    assert page is not None and page.session.template.id == "essai-local"
+    assert "⚠ non signé" in shown(page.header) and "Audition déposée à la main" in shown(page.header)
+    assert "⚠ non signé" in shown(page.review.template_label)
+
+
+def test_a_bundled_template_shows_who_signed_it(qtbot, window, gui_workspace):
+    window.open_hearing(make_hearing(gui_workspace, procedure="2026/000778"))
+    page = window.hearing_page
+    assert BUNDLED in shown(page.header) and "non signé" not in shown(page.header)
+    assert BUNDLED in shown(page.review.template_label)
