@@ -37,7 +37,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="audition-assistant",
         description="Assistant d'audition: guided hearings of trafficking and pimping victims, "
-        "exported as Word documents. Without a command, starts the desktop application.",
+        "exported as Word, OpenDocument and PDF/A documents. Without a command, starts the desktop application.",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     parser.add_argument(
