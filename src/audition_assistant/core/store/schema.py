@@ -230,3 +230,11 @@ def m010_audit_accounts_and_purge(db: Database) -> None:
     # detail instead of the detail: a retention purge can then erase what a
     # detail said about a case without breaking the chain (audit.py).
     audit.create_format(db.conn)
+
+
+@migrations()
+def m011_profile_per_account(db: Database) -> None:
+    # Each account writes its own procès-verbaux under its own name: one profile
+    # row per account. The row kept from before is claimed by the first account.
+    db.table("profile").add_column("account", str)
+    db.execute("CREATE UNIQUE INDEX IF NOT EXISTS profile_account ON profile(account)")
