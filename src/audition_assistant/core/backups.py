@@ -323,7 +323,8 @@ def restore(
         shutil.copyfile(backup, temp)
         os.chmod(temp, 0o600)
         atomic.fsync_file(temp)
-        keyring.copy(backup, temp)
+        # Its own keyring; a backup copied without one is opened with the live keyring.
+        keyring.copy(backup if keyring.path_of(backup).exists() else database, temp)
         after = check_backup(temp, passphrase, backup.name, read_sidecar(backup))
         before = _settle_live(database, passphrase, other_passphrase)
         detail = {"sauvegarde": backup.name, "entrees_avant": before, "entrees_apres": after.entries}

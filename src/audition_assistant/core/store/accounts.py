@@ -92,17 +92,23 @@ class AccountRecords(StoreBase):
         return ring
 
     # --- changing the keyring ----------------------------------------------------------------
-    def _save_keyring(self, ring: keyring.Keyring) -> None:
+    def _save_keyring(self, ring: keyring.Keyring, action: str, **detail: object) -> None:
+        """Write the keyring inside the transaction of its audit entry: a refused write records nothing.
+
+        A kill between the keyring's rename and the commit leaves the change
+        made but not recorded; the window is one fsync.
+        """
         assert self.path is not None
-        keyring.save(self.path, ring)
+        with self._write():
+            self._audit(action, **detail)
+            keyring.save(self.path, ring)
 
     def _rewrap_own_slot(self, new: str) -> None:
         """The passphrase change of the account that opened the store: its slot alone changes."""
         ring = self._keyring()
         slot = ring.slot(self.account or ring.names()[0])
         made = keyring.make_slot(self._database_key(), slot.name, new, admin=slot.admin, now=self.now())
-        self._save_keyring(ring.with_slot(made))
-        self.record("passphrase_changed", compte=slot.name)
+        self._save_keyring(ring.with_slot(made), "passphrase_changed", compte=slot.name)
 
     def add_account(self, name: str, passphrase: str, *, admin: bool = False) -> None:
         ring = self._require_admin()
@@ -113,8 +119,7 @@ class AccountRecords(StoreBase):
         if weak:
             raise StoreError(weak)
         slot = keyring.make_slot(self._database_key(), name, passphrase, admin=admin, now=self.now())
-        self._save_keyring(keyring.Keyring((*ring.slots, slot)))
-        self.record("account_added", compte=name, administrateur=admin)
+        self._save_keyring(keyring.Keyring((*ring.slots, slot)), "account_added", compte=name, administrateur=admin)
 
     def reset_account(self, name: str, new_passphrase: str) -> None:
         """A new passphrase for an account that forgot its own (its slot is made anew)."""
@@ -124,8 +129,7 @@ class AccountRecords(StoreBase):
         if weak:
             raise StoreError(weak)
         made = keyring.make_slot(self._database_key(), name, new_passphrase, admin=slot.admin, now=self.now())
-        self._save_keyring(ring.with_slot(made))
-        self.record("account_reset", compte=name)
+        self._save_keyring(ring.with_slot(made), "account_reset", compte=name)
 
     def remove_account(self, name: str) -> str:
         """Remove ``name``'s slot and re-key the database to a new key sealed to the others; the new raw key."""

@@ -76,8 +76,11 @@ def connect(path: Path, passphrase: str, account: str | None = None) -> dbapi2.C
     secret, _account = keyring.unlock(ring, passphrase, account)
     try:
         return connect_key(path, secret)
-    except WrongPassphrase:
-        return connect_key(path, passphrase)
+    except WrongPassphrase as error:
+        try:
+            return connect_key(path, passphrase)
+        except WrongPassphrase:
+            raise error from None  # what the key said (a cut file says "malformed")
 
 
 def connect_key(path: Path, passphrase: str) -> dbapi2.Connection:

@@ -19,6 +19,8 @@ class ProfileRecords(StoreBase):
     _actor: tuple[int, str] | None = None
 
     def _profile_row(self) -> dict[str, object] | None:
+        if "account" not in self._db.table("profile").columns_dict:  # before m011 (a migration in progress)
+            return next(self._db.table("profile").rows_where("id = 1"), None)
         rows = self._db.table("profile").rows_where(
             "account IS ? OR account IS NULL", [self.account], order_by="account IS NULL", limit=1
         )
