@@ -265,3 +265,23 @@ def secret_for(database: Path, passphrase: str, account: str | None = None) -> s
     if keyring is None:
         return passphrase
     return unlock(keyring, passphrase, account)[0]
+
+
+def accounts_of(database: Path) -> list[str]:
+    """The accounts of the keyring beside ``database`` (none: a database without one, or no database yet)."""
+    try:
+        ring = load(database)
+    except StoreError:
+        return []
+    return ring.names() if ring is not None else []
+
+
+def open_with(database: Path, passphrase: str, account: str | None = None) -> tuple[str, str | None]:
+    """The secret that opens ``database`` and the account it opens as (Argon2: run it off the window's thread).
+
+    Without a keyring, the passphrase itself (the opening moves the database to one).
+    """
+    ring = None if is_raw(passphrase) else load(database)
+    if ring is None:
+        return passphrase, account
+    return unlock(ring, passphrase, account)
