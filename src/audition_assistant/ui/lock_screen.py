@@ -233,7 +233,7 @@ class LockScreen(QWidget):
         if not self.workspace.locked:  # an export still writing its files: the key goes once they are recorded
             self.error.setText(self.tr("Export en cours d'écriture : réessayez dans quelques secondes."))
             return
-        if self.background.busy("unlock"):
+        if self.background.pending("unlock"):
             return
         passphrase, workspace = self.passphrase.text(), self.workspace
         self.button.setEnabled(False)

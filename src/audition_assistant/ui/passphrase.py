@@ -256,7 +256,7 @@ class UnlockForm(GateForm):
         self.restore_button.setVisible(self.restore_latest is not None)
 
     def submit(self) -> None:
-        if self.background.busy("unlock"):
+        if self.background.pending("unlock"):
             return
         passphrase = self.passphrase.text()
         account = self.account.currentText() if self.account is not None else None
@@ -292,7 +292,7 @@ class UnlockForm(GateForm):
         """Open with what the passphrase gave (the raw key, or the passphrase of a database without a keyring)."""
         self.ok_button.setEnabled(True)
         try:
-            workspace = self.open_workspace(secret, account)
+            workspace = self.open_workspace(secret, account) if account else self.open_workspace(secret)
         except WrongPassphrase:
             self._wrong()
             return
