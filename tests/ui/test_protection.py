@@ -69,6 +69,7 @@ def test_second_instance_is_told_clearly(qtbot, data_paths):
         assert isinstance(dialog, UnlockForm)
         dialog.passphrase.setText(PASS)
         dialog.submit()
+        derived(qtbot, dialog)
         assert dialog.workspace is None
         assert "déjà ouvert sur ce dossier de données" in dialog.error.text()
     finally:
@@ -147,6 +148,7 @@ def test_damage_the_cases_list_meets_keeps_the_unlock_form_and_offers_the_backup
     assert window.gate is gate and gate.workspace is None  # nothing half open behind the form
     assert "endommagée" in gate.error.text() and not gate.restore_button.isHidden()
     qtbot.mouseClick(gate.restore_button, Qt.MouseButton.LeftButton)
+    derived(qtbot, gate)
     assert window.gate is None and window.stack.currentWidget() is window.cases
     window.close()
     window.workspace.close()

@@ -43,6 +43,7 @@ def test_a_missing_database_with_backups_offers_the_restore_not_the_first_start(
     assert window.gate is gate and "introuvable" in gate.error.text()
     assert not data_paths.database.exists()
     qtbot.mouseClick(gate.restore_button, Qt.MouseButton.LeftButton)
+    derived(qtbot, gate)
     assert window.gate is None and window.stack.currentWidget() is window.cases
     assert made.name in window.messages.label.text()
     assert window.workspace.store.audit_entries()[-1].action == "restore"
