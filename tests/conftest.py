@@ -35,6 +35,7 @@ CHEAP_ARGON2 = keyring.Argon2Cost(time_cost=1, memory_cost=8, parallelism=1)
 def cheap_argon2(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(keyring, "ARGON2", CHEAP_ARGON2)
 
+
 # Property-based tests run a fixed, bounded number of examples, the same ones
 # on every run (derandomize), and keep no example database between runs.
 settings.register_profile(

@@ -166,12 +166,11 @@ def test_a_database_of_release_0_1_0_moves_to_a_keyring_and_keeps_every_row(tmp_
         for row in rows:
             columns = list(row)
             found = conn.execute(
-                f"SELECT {', '.join(columns)} FROM {table} WHERE "  # noqa: S608 (the fixture's own names)
-                + " AND ".join(f"{c} IS ?" for c in columns),
+                f"SELECT {', '.join(columns)} FROM {table} WHERE " + " AND ".join(f"{c} IS ?" for c in columns),
                 [row[c] for c in columns],
             ).fetchone()
             assert found is not None, (table, row)
-        assert conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0] == len(rows)  # noqa: S608
+        assert conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0] == len(rows)
     entries = store.audit_entries()
     assert len(entries) == contents["audit_entries"] + 1 and entries[-1].action == "keyring_created"
     assert store.verify_audit(replay=True).ok

@@ -57,12 +57,12 @@ def test_the_administrator_adds_and_removes_an_account_in_the_dialog(window, gui
         dialog.passphrase.setText(CLAIRE)
         dialog.confirm.setText(CLAIRE)
         dialog.add_button.click()
-        assert "ajouté" in dialog.result.text()
+        assert "ajouté" in dialog.outcome.text()
         assert dialog.list.count() == 2
         dialog.list.setCurrentRow(1)
         window.run_dialog.push(lambda question: QMessageBox.StandardButton.Yes)
         dialog.remove_button.click()
-        assert "retiré" in dialog.result.text()
+        assert "retiré" in dialog.outcome.text()
         assert dialog.list.count() == 1
 
     window.run_dialog.push(add)

@@ -5,12 +5,12 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QPushButton
 
-from keyboard import derived
 from audition_assistant.core import backups
 from audition_assistant.core.store import WrongPassphrase, cipher
 from audition_assistant.core.workspace import Workspace
 from audition_assistant.ui.app import start
 from audition_assistant.ui.passphrase import UnlockForm
+from keyboard import derived
 
 PASS = "une phrase secrète de test"  # tests/ui/conftest.py's
 NEW = "une toute nouvelle phrase secrète"

@@ -40,8 +40,7 @@ from pathlib import Path
 from typing import Any
 
 from . import atomic
-from .store import CorruptDatabase, StoreError, WrongPassphrase
-from .store import keyring
+from .store import CorruptDatabase, StoreError, WrongPassphrase, keyring
 from .store.audit import ANCHOR_SUFFIX, anchor_path
 from .store.copies import migration_copies
 

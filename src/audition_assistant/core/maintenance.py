@@ -155,7 +155,9 @@ def backup_now(
     DatabaseError (a stopped backup leaves no file behind). Recording it is
     the store's, on its thread.
     """
-    made = backups.write_backup(lambda target: cipher.export(conn, target, backups.read_copy_head), folder, now, database)
+    made = backups.write_backup(
+        lambda target: cipher.export(conn, target, backups.read_copy_head), folder, now, database
+    )
     return made, backups.rotate(folder, keep)
 
 

@@ -164,7 +164,7 @@ class Workspace:
         create: bool = False,
         account: str | None = None,
     ) -> Workspace:
-        """Open the data folder, alone (FolderBusy), as ``account`` with its passphrase (WrongPassphrase, CorruptDatabase).
+        """Open the data folder, alone (FolderBusy), as ``account`` (WrongPassphrase, CorruptDatabase).
 
         Without ``account``, the passphrase is tried on every account of the
         station's keyring (one: the only one). A first start, or the first

@@ -65,8 +65,8 @@ class AccountsDialog(QDialog):
         self.reset_button.setObjectName("resetAccountButton")
         self.remove_button = QPushButton(self.tr("&Retirer le compte choisi…"), self)
         self.remove_button.setObjectName("removeAccountButton")
-        self.result = WrappedLabel(self)
-        self.result.setObjectName("accountsResult")
+        self.outcome = WrappedLabel(self)
+        self.outcome.setObjectName("accountsResult")
         form = QFormLayout()
         form.addRow(self.tr("&Nom"), self.name)
         form.addRow(self.tr("&Phrase secrète"), self.passphrase)
@@ -85,11 +85,13 @@ class AccountsDialog(QDialog):
             layout.addLayout(form)
             layout.addLayout(row)
         else:
-            layout.addWidget(QLabel(self.tr("Seul un compte administrateur peut ajouter, modifier ou retirer un compte."), self))
+            layout.addWidget(
+                QLabel(self.tr("Seul un compte administrateur peut ajouter, modifier ou retirer un compte."), self)
+            )
             for widget in (self.name, self.passphrase, self.confirm, self.admin, self.add_button, self.reset_button,
                            self.remove_button):  # fmt: skip
                 widget.hide()
-        layout.addWidget(self.result)
+        layout.addWidget(self.outcome)
         layout.addWidget(close)
         self.add_button.clicked.connect(self.add)
         self.reset_button.clicked.connect(self.reset)
@@ -111,7 +113,7 @@ class AccountsDialog(QDialog):
     def _new_passphrase(self) -> str | None:
         passphrase = self.passphrase.text()
         if passphrase != self.confirm.text():
-            self.result.setText(self.tr("Les deux saisies de la phrase secrète diffèrent."))
+            self.outcome.setText(self.tr("Les deux saisies de la phrase secrète diffèrent."))
             return None
         return passphrase
 
@@ -119,7 +121,7 @@ class AccountsDialog(QDialog):
         self.passphrase.clear()
         self.confirm.clear()
         self.refresh()
-        self.result.setText(message)
+        self.outcome.setText(message)
 
     def add(self) -> None:
         passphrase = self._new_passphrase()
@@ -129,7 +131,7 @@ class AccountsDialog(QDialog):
         try:
             self.workspace.add_account(name, passphrase, admin=self.admin.isChecked())
         except UserError as error:
-            self.result.setText(str(error))
+            self.outcome.setText(str(error))
             return
         self.name.clear()
         self._done(self.tr("Compte «\u00a0{name}\u00a0» ajouté.").format(name=name))
@@ -137,7 +139,7 @@ class AccountsDialog(QDialog):
     def reset(self) -> None:
         name = self.chosen()
         if name is None:
-            self.result.setText(self.tr("Choisissez d'abord un compte dans la liste."))
+            self.outcome.setText(self.tr("Choisissez d'abord un compte dans la liste."))
             return
         passphrase = self._new_passphrase()
         if passphrase is None:
@@ -145,14 +147,14 @@ class AccountsDialog(QDialog):
         try:
             self.workspace.reset_account(name, passphrase)
         except UserError as error:
-            self.result.setText(str(error))
+            self.outcome.setText(str(error))
             return
         self._done(self.tr("Nouvelle phrase secrète enregistrée pour «\u00a0{name}\u00a0».").format(name=name))
 
     def remove(self) -> None:
         name = self.chosen()
         if name is None:
-            self.result.setText(self.tr("Choisissez d'abord un compte dans la liste."))
+            self.outcome.setText(self.tr("Choisissez d'abord un compte dans la liste."))
             return
         question = QMessageBox(
             QMessageBox.Icon.Question,
@@ -173,7 +175,7 @@ class AccountsDialog(QDialog):
         try:
             changed = self.workspace.remove_account(name)
         except UserError as error:
-            self.result.setText(str(error))
+            self.outcome.setText(str(error))
             return
         finally:
             secret = self.workspace.store.raw_key()

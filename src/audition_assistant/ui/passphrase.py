@@ -70,7 +70,7 @@ class GateForm(QWidget):
     quit_requested = Signal()
     passphrase: QLineEdit  # each form's first field: it has the focus
 
-    def __init__(self, open_workspace: Callable[[str], Workspace], title: str, parent: QWidget | None = None):
+    def __init__(self, open_workspace: Callable[..., Workspace], title: str, parent: QWidget | None = None):
         super().__init__(parent)
         self.open_workspace = open_workspace
         self.workspace: Workspace | None = None

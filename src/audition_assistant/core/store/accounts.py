@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+from typing import Any
 
 from .. import atomic, passphrase_policy
 from . import cipher, keyring
@@ -92,7 +93,7 @@ class AccountRecords(StoreBase):
         return ring
 
     # --- changing the keyring ----------------------------------------------------------------
-    def _save_keyring(self, ring: keyring.Keyring, action: str, **detail: object) -> None:
+    def _save_keyring(self, ring: keyring.Keyring, action: str, **detail: Any) -> None:
         """Write the keyring inside the transaction of its audit entry: a refused write records nothing.
 
         A kill between the keyring's rename and the commit leaves the change

@@ -8,6 +8,8 @@ row of its own reads it until it saves its own.
 
 from __future__ import annotations
 
+from typing import Any
+
 from ..text import clean
 from .base import StoreBase
 from .records import Profile
@@ -18,7 +20,7 @@ class ProfileRecords(StoreBase):
     # it was read at: re-read only when another connection has committed since.
     _actor: tuple[int, str] | None = None
 
-    def _profile_row(self) -> dict[str, object] | None:
+    def _profile_row(self) -> dict[str, Any] | None:
         if "account" not in self._db.table("profile").columns_dict:  # before m011 (a migration in progress)
             return next(self._db.table("profile").rows_where("id = 1"), None)
         rows = self._db.table("profile").rows_where(
