@@ -46,6 +46,10 @@ ACTIONS = {
     "copied_for_drafting": "Copie pour le logiciel de rédaction",
     "restore": "Restauration d'une sauvegarde",
     "hearing_updated": "Numéro ou lieu du PV modifié",
+    "keyring_created": "Comptes mis en place (clé de la base renouvelée)",
+    "account_added": "Compte ajouté",
+    "account_reset": "Phrase secrète d'un compte réinitialisée",
+    "account_removed": "Compte retiré (base chiffrée de nouveau)",
 }
 HEARING_PARTS = {"pv_number": "numéro de PV", "place": "lieu"}
 
