@@ -51,12 +51,13 @@ def test_two_accounts_each_opens_with_its_own_passphrase(qtbot, data_paths):
     window.workspace.close()
 
 
-def test_the_administrator_adds_and_removes_an_account_in_the_dialog(window, gui_workspace, data_paths):
+def test_the_administrator_adds_and_removes_an_account_in_the_dialog(qtbot, window, gui_workspace, data_paths):
     def add(dialog):
         dialog.name.setText("claire")
         dialog.passphrase.setText(CLAIRE)
         dialog.confirm.setText(CLAIRE)
         dialog.add_button.click()
+        qtbot.waitUntil(lambda: not dialog.background.pending("slot"))  # Argon2 on a worker thread
         assert "ajouté" in dialog.outcome.text()
         assert dialog.list.count() == 2
         dialog.list.setCurrentRow(1)

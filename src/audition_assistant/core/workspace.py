@@ -38,6 +38,7 @@ from .store import CorruptDatabase, Profile, Store, StoreError, WrongPassphrase
 from .store.accounts import Account
 from .store.cipher import DatabaseError
 from .store.errors import corrupt_message
+from .store.keyring import Slot
 from .store.records import CASE_STATUSES
 from .templates.catalog import LOCAL, CatalogEntry, TemplateCatalog, load_catalog, load_file
 from .templates.errors import TemplateInvalid
@@ -381,13 +382,16 @@ class Workspace:
     def accounts(self) -> list[Account]:
         return self.store.accounts()
 
-    def add_account(self, name: str, passphrase: str, admin: bool = False) -> None:
-        """A new account on this station (administrator only; StoreError in French otherwise)."""
-        self.store.add_account(name, passphrase, admin=admin)
+    def add_account(self, name: str, passphrase: str, admin: bool = False, *, slot: Slot | None = None) -> None:
+        """A new account on this station (administrator only; StoreError in French otherwise).
 
-    def reset_account(self, name: str, new_passphrase: str) -> None:
+        The window makes the slot first on a worker thread (``store.slot_job``) and gives it.
+        """
+        self.store.add_account(name, passphrase, admin=admin, slot=slot)
+
+    def reset_account(self, name: str, new_passphrase: str, *, slot: Slot | None = None) -> None:
         """A new passphrase for an account that forgot its own (administrator only)."""
-        self.store.reset_account(name, new_passphrase)
+        self.store.reset_account(name, new_passphrase, slot=slot)
 
     def remove_account(self, name: str, *, old_copies: str = "rekey") -> PassphraseChanged:
         """Remove an account: the database re-keyed to a new key, then the old copies re-keyed (or removed).

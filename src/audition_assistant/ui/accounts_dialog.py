@@ -1,5 +1,8 @@
 """« Comptes… »: the accounts of this station, and for the administrator, adding, resetting and removing one.
 
+A new slot costs Argon2 (half a second): it is made on a worker thread, then
+written with its audit entry here.
+
 Removing an account re-encrypts the database under a new key (and its old
 copies): the window's second connection is closed before and opened again
 after with the new key (``before_rekey``, ``after_rekey``).
@@ -26,6 +29,8 @@ from PySide6.QtWidgets import (
 )
 
 from ..core.errors import UserError
+from ..core.store.keyring import Slot
+from .background import Background
 from .message_bar import WrappedLabel
 from .passphrase import secret_line
 
@@ -48,6 +53,7 @@ class AccountsDialog(QDialog):
         self.run_dialog = run_dialog
         self.before_rekey, self.after_rekey = before_rekey, after_rekey
         self.setObjectName("accountsDialog")
+        self.background = Background(self)
         self.setWindowTitle(self.tr("Comptes de ce poste"))
         self.list = QListWidget(self)
         self.list.setObjectName("accountsList")
@@ -123,33 +129,62 @@ class AccountsDialog(QDialog):
         self.refresh()
         self.outcome.setText(message)
 
-    def add(self) -> None:
+    def _with_slot(self, name: str, new: bool, write: Callable[[Slot], None], said: str) -> None:
+        """Check now, make the slot on a worker thread, then ``write`` it here."""
         passphrase = self._new_passphrase()
-        if passphrase is None:
+        if passphrase is None or self.background.pending("slot"):
             return
-        name = self.name.text().strip()
         try:
-            self.workspace.add_account(name, passphrase, admin=self.admin.isChecked())
+            job = self.workspace.store.slot_job(name, passphrase, admin=self.admin.isChecked(), new=new)
         except UserError as error:
             self.outcome.setText(str(error))
             return
-        self.name.clear()
-        self._done(self.tr("Compte «\u00a0{name}\u00a0» ajouté.").format(name=name))
+        self.outcome.setText(self.tr("Chiffrement de la clé du compte…"))
+        for button in (self.add_button, self.reset_button, self.remove_button):
+            button.setEnabled(False)
+
+        def made(slot: Slot) -> None:
+            self._enable()
+            try:
+                write(slot)
+            except UserError as error:
+                self.outcome.setText(str(error))
+                return
+            if new:
+                self.name.clear()
+            self._done(said)
+
+        def failed(error: BaseException) -> None:
+            self._enable()
+            self.outcome.setText(self.tr("Compte non enregistré\u00a0: {e}").format(e=error))
+
+        self.background.run(job, made, failed, kind="slot")
+
+    def _enable(self) -> None:
+        for button in (self.add_button, self.reset_button, self.remove_button):
+            button.setEnabled(True)
+
+    def add(self) -> None:
+        name = self.name.text().strip()
+        admin = self.admin.isChecked()
+        self._with_slot(
+            name,
+            True,
+            lambda slot: self.workspace.add_account(name, "", admin, slot=slot),
+            self.tr("Compte «\u00a0{name}\u00a0» ajouté.").format(name=name),
+        )
 
     def reset(self) -> None:
         name = self.chosen()
         if name is None:
             self.outcome.setText(self.tr("Choisissez d'abord un compte dans la liste."))
             return
-        passphrase = self._new_passphrase()
-        if passphrase is None:
-            return
-        try:
-            self.workspace.reset_account(name, passphrase)
-        except UserError as error:
-            self.outcome.setText(str(error))
-            return
-        self._done(self.tr("Nouvelle phrase secrète enregistrée pour «\u00a0{name}\u00a0».").format(name=name))
+        self._with_slot(
+            name,
+            False,
+            lambda slot: self.workspace.reset_account(name, "", slot=slot),
+            self.tr("Nouvelle phrase secrète enregistrée pour «\u00a0{name}\u00a0».").format(name=name),
+        )
 
     def remove(self) -> None:
         name = self.chosen()

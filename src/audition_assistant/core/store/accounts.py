@@ -16,6 +16,7 @@ keeps the keyring that holds it (keying.resolve).
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -111,26 +112,45 @@ class AccountRecords(StoreBase):
         made = keyring.make_slot(self._database_key(), slot.name, new, admin=slot.admin, now=self.now())
         self._save_keyring(ring.with_slot(made), "passphrase_changed", compte=slot.name)
 
-    def add_account(self, name: str, passphrase: str, *, admin: bool = False) -> None:
+    def slot_job(
+        self, name: str, passphrase: str, *, admin: bool = False, new: bool = True
+    ) -> Callable[[], keyring.Slot]:
+        """The checks now (StoreError), and the slot's making (Argon2, half a second) for a worker thread.
+
+        ``new``: an account to add (refused if it exists), else one to reset
+        (it keeps its role). The job touches nothing of the store: the
+        database key is copied here.
+        """
         ring = self._require_admin()
         name = check_name(name)
-        if name in ring.names():
+        if new and name in ring.names():
             raise StoreError(f"Le compte «\u00a0{name}\u00a0» existe déjà.")
+        if not new:
+            admin = ring.slot(name).admin
         weak = passphrase_policy.problem(passphrase)
         if weak:
             raise StoreError(weak)
-        slot = keyring.make_slot(self._database_key(), name, passphrase, admin=admin, now=self.now())
-        self._save_keyring(keyring.Keyring((*ring.slots, slot)), "account_added", compte=name, administrateur=admin)
+        key, now = self._database_key(), self.now()
+        return lambda: keyring.make_slot(key, name, passphrase, admin=admin, now=now)
 
-    def reset_account(self, name: str, new_passphrase: str) -> None:
-        """A new passphrase for an account that forgot its own (its slot is made anew)."""
+    def add_account(
+        self, name: str, passphrase: str = "", *, admin: bool = False, slot: keyring.Slot | None = None
+    ) -> None:
+        """Add an account; ``slot``: made beforehand by ``slot_job`` (off the window's thread)."""
+        made = slot or self.slot_job(name, passphrase, admin=admin)()
         ring = self._require_admin()
-        slot = ring.slot(name)
-        weak = passphrase_policy.problem(new_passphrase)
-        if weak:
-            raise StoreError(weak)
-        made = keyring.make_slot(self._database_key(), name, new_passphrase, admin=slot.admin, now=self.now())
-        self._save_keyring(ring.with_slot(made), "account_reset", compte=name)
+        if made.name in ring.names():
+            raise StoreError(f"Le compte «\u00a0{made.name}\u00a0» existe déjà.")
+        self._save_keyring(
+            keyring.Keyring((*ring.slots, made)), "account_added", compte=made.name, administrateur=made.admin
+        )
+
+    def reset_account(self, name: str, new_passphrase: str = "", *, slot: keyring.Slot | None = None) -> None:
+        """A new passphrase for an account that forgot its own (its slot is made anew)."""
+        made = slot or self.slot_job(name, new_passphrase, new=False)()
+        ring = self._require_admin()
+        ring.slot(made.name)
+        self._save_keyring(ring.with_slot(made), "account_reset", compte=made.name)
 
     def remove_account(self, name: str) -> str:
         """Remove ``name``'s slot and re-key the database to a new key sealed to the others; the new raw key."""
