@@ -45,6 +45,7 @@ def test_two_accounts_each_opens_with_its_own_passphrase(qtbot, data_paths):
     QTest.keyClick(gate.passphrase, Qt.Key.Key_Return)
     derived(qtbot, gate)
     assert window.gate is None and window.workspace.account == "bob" and not window.workspace.is_admin
+    assert "profil d'enquêteur est vide" in window.messages.label.text()  # his own, not Alice's
     entries = window.workspace.store.audit_entries()
     assert entries[-1].account == "bob" and entries[-1].action == "unlock_failed"
     window.close()

@@ -142,6 +142,13 @@ class MainWindow(QMainWindow):
             return
         if gate is not None and gate.notice:
             self.messages.info(gate.notice)
+        elif not workspace.store.has_profile():  # an account opening for the first time: its own profile
+            self.messages.info(
+                self.tr(
+                    "Votre profil d'enquêteur est vide\u00a0: renseignez-le (Fichier, « Profil de l'enquêteur… »), "
+                    "vos procès-verbaux porteront votre nom."
+                )
+            )
         # Copies in clear that killed exports left: their folders read here, removed off the window's thread
         # (a case's folder may be on a slow or absent network drive); nothing to report.
         folders = workspace.export_folders()
