@@ -23,7 +23,7 @@ KEY_MIGRATION = "m007_audit_key"
 
 def connect(path: Path, passphrase: str, check: bool) -> tuple[Database, bool]:
     """The open, migrated database, and whether this opening gave its trail its secret (m007)."""
-    conn = cipher.connect(path, passphrase)
+    conn = cipher.connect_key(path, passphrase)  # a secret already resolved (keying.py, Store.key_for)
     try:
         if check:
             # The page check reads the file, not the WAL: pages a crash left in the WAL
