@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from audition_assistant.core import backups
+from audition_assistant.core.paths import DataPaths
 from audition_assistant.core.store import Profile, Store, StoreError, WrongPassphrase, cipher, keying, keyring
 from audition_assistant.core.workspace import Workspace, restore_backup
 
@@ -243,3 +244,24 @@ def test_a_backup_carries_its_keyring_and_a_restore_brings_it_back(admin, data_p
     ring = keyring.load(data_paths.database)
     assert ring is not None and ring.names() == ["alice"]  # as it was when the backup was made
     assert backups.kept_copies(data_paths.database)
+
+
+def test_a_backup_made_before_the_keyring_restores_under_it_and_goes_at_a_removal(tmp_path, clock):
+    folder = tmp_path / "ancienne"
+    shutil.copytree(FIXTURE, folder)
+    paths = DataPaths(folder)
+    legacy = backups.folder_of(folder) / "sauvegarde-000001-20261203-090000.db"
+    legacy.parent.mkdir()
+    shutil.copyfile(paths.database, legacy)  # as release 0.1.0 made them: under the passphrase, no keyring
+    workspace = Workspace.open(paths, PASS, backup=False, account="julien")
+    workspace.close()
+    restored = restore_backup(paths, legacy, PASS, clock.now)
+    assert restored.entries_after == json.loads((FIXTURE / "contents.json").read_text())["audit_entries"]
+    with pytest.raises(WrongPassphrase):
+        cipher.connect_key(paths.database, PASS)  # the restored file is under the keyring's key
+    workspace = Workspace.open(paths, PASS, backup=False)
+    assert workspace.account == "julien" and workspace.store.verify_audit().ok
+    workspace.add_account("bob", BOB)
+    changed = workspace.remove_account("bob")
+    assert legacy in changed.removed and not legacy.exists()  # it opened with a passphrase Bob may have known
+    workspace.close()
