@@ -11,16 +11,13 @@ from __future__ import annotations
 from common import PASSPHRASE, Row, median, timed
 from dataset import LongHearing
 
-from audition_assistant.core.store import cipher, keyring
+from audition_assistant.core.store import Store, cipher, keyring
 
 
 def bench(long: LongHearing, runs: int) -> list[Row]:
     database = long.paths.database
     ring = keyring.load(database)
     if ring is None:  # a database of before the keyring: its first opening moves it
-        cipher.connect(database, PASSPHRASE).close()
-        from audition_assistant.core.store import Store
-
         Store.open(database, PASSPHRASE, check=False).close()
         ring = keyring.load(database)
     assert ring is not None
