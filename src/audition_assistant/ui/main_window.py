@@ -145,7 +145,7 @@ class MainWindow(QMainWindow):
         elif not workspace.store.has_profile():  # an account opening for the first time: its own profile
             self.messages.info(
                 self.tr(
-                    "Votre profil d'enquêteur est vide\u00a0: renseignez-le (Fichier, « Profil de l'enquêteur… »), "
+                    "Votre profil d'enquêteur est vide\u00a0: renseignez-le (Dossier > Profil de l'enquêteur…), "
                     "vos procès-verbaux porteront votre nom."
                 )
             )
