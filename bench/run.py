@@ -504,6 +504,7 @@ def main(argv: list[str]) -> int:
             "memory": lambda: bench_memory(long),
             "spelling": lambda: bench_spelling(30),
             "pdf": lambda: __import__("export_pdf").bench(long, max(5, args.runs // 2 + 1)),
+            "unlock": lambda: __import__("unlock").bench(long, max(5, args.runs // 2 + 1)),
         }
         rows = []
         for name, bench in benches.items():

@@ -22,11 +22,19 @@ from audition_assistant.core import answers_file, resources
 from audition_assistant.core.export.models import available_models
 from audition_assistant.core.paths import DataPaths
 from audition_assistant.core.references import load_references
-from audition_assistant.core.store import Profile, Store
+from audition_assistant.core.store import Profile, Store, keyring
 from audition_assistant.core.templates.validate import validate
 from audition_assistant.core.workspace import Workspace
 
 PASSPHRASE = "correct horse battery staple"
+# Argon2 at its cheapest: a slot records its parameters, so what the tests make opens as fast everywhere.
+CHEAP_ARGON2 = keyring.Argon2Cost(time_cost=1, memory_cost=8, parallelism=1)
+
+
+@pytest.fixture(autouse=True)
+def cheap_argon2(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(keyring, "ARGON2", CHEAP_ARGON2)
+
 
 # Property-based tests run a fixed, bounded number of examples, the same ones
 # on every run (derandomize), and keep no example database between runs.

@@ -62,3 +62,9 @@ def unlock_by_keyboard(qtbot, window, passphrase: str) -> None:
     qtbot.waitUntil(lambda: QApplication.focusWidget() is window.lock_screen.passphrase)
     type_text(passphrase)
     press(Qt.Key.Key_Return)
+    derived(qtbot, window.lock_screen)
+
+
+def derived(qtbot, form) -> None:
+    """Wait for the unlock form's or lock screen's key derivation (a worker thread) to be delivered."""
+    qtbot.waitUntil(lambda: not form.background.pending("unlock"), timeout=20000)

@@ -50,6 +50,13 @@ SAVED = re.compile(r"^SAVED (\d+) (answer|entry) (.*)$")
 NUMBER = re.compile(r"n° (\d+) ")
 
 
+def keyring_made_here(data: Path, passphrase: str) -> None:
+    """The database made in this process, its account's slot as cheap as the tests make it: each driver opens it."""
+    paths = DataPaths(data)
+    paths.ensure()
+    Store.open(paths.database, passphrase).close()
+
+
 def load_driver(name: str) -> ModuleType:
     """A driver's constants (passphrase, field), read from the driver itself."""
     spec = importlib.util.spec_from_file_location(f"driver_{name}", DRIVERS / f"{name}.py")
@@ -135,6 +142,7 @@ def test_every_edit_reported_saved_survives_a_kill(tmp_path):
     rng = random.Random(SEED)
     print(f"\ncrash-safety seed: {SEED} (AUDITION_ASSISTANT_CRASH_SEED sets another)")
     data = tmp_path / "data"
+    keyring_made_here(data, driver_module.PASSPHRASE)
     answers: dict[int, str] = {}  # edit number -> value, reported saved
     questions: dict[int, str] = {}
     startup: float | None = None
@@ -198,6 +206,7 @@ def test_a_kill_during_an_export_leaves_no_half_written_document(tmp_path):
     rng = random.Random(SEED + 1)
     print(f"\ncrash-safety seed: {SEED} (AUDITION_ASSISTANT_CRASH_SEED sets another)")
     data, out = tmp_path / "data", tmp_path / "exports"
+    keyring_made_here(data, driver_module.PASSPHRASE)
     startup: float | None = None
     reported: set[Path] = set()
     checked: set[Path] = set()  # documents are never rewritten: each is checked once

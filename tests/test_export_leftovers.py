@@ -16,7 +16,7 @@ from audition_assistant.core.export import files
 from audition_assistant.core.paths import DataPaths
 from audition_assistant.core.workspace import Workspace
 from audition_assistant.ui.app import start
-from keyboard import type_into
+from keyboard import derived, type_into
 
 PASSPHRASE = "une phrase secrète pour les tests"
 DEMO = Path(__file__).parents[1] / "resources" / "demo" / "audition-victime-majeure.json"
@@ -63,7 +63,9 @@ def test_the_window_removes_them_too_off_its_thread(qtbot, known_folders):
     qtbot.addWidget(window)
     qtbot.waitUntil(lambda: preloader.done, timeout=30000)
     type_into(window.gate.passphrase, PASSPHRASE)
+    gate = window.gate
     QTest.keyClick(window.gate.passphrase, Qt.Key.Key_Return)
+    derived(qtbot, gate)
     assert window.gate is None
     qtbot.waitUntil(lambda: not any(p.exists() for p in old), timeout=10000)
     qtbot.waitUntil(lambda: window.maintenance is None, timeout=30000)

@@ -17,7 +17,7 @@ import os
 import sys
 from collections.abc import Sequence
 
-from . import __version__, cli_packs, cli_retention
+from . import __version__, cli_accounts, cli_packs, cli_retention
 from .cli_contract import ENV_PASSPHRASE, EXIT_INTERNAL, EXIT_INVALID, EXIT_PASSPHRASE, CliError
 from .core.errors import UserError
 from .core.paths import DataPaths, resolve
@@ -57,6 +57,7 @@ def build_parser() -> argparse.ArgumentParser:
         help=f"read the database passphrase from FILE (default: ${ENV_PASSPHRASE}, else a prompt)",
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    cli_accounts.add_parser(parser, commands)
 
     gui = commands.add_parser("gui", help="start the desktop application (the default)")
     gui.add_argument("--exit-after-start", action="store_true", help=argparse.SUPPRESS)

@@ -14,7 +14,7 @@ import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
-from . import cli_packs, cli_retention
+from . import cli_accounts, cli_packs, cli_retention
 from .cli_contract import ENV_PASSPHRASE, EXIT_INVALID, EXIT_PASSPHRASE, EXIT_USAGE, CliError
 from .core import answers_file, backups, passphrase_policy, resources
 from .core.export import formats
@@ -109,12 +109,13 @@ def open_workspace(args: argparse.Namespace, paths: DataPaths) -> Workspace:
     missing = missing_database(paths)
     if missing is not None and (missing.latest is not None or not args.create):
         raise missing_error(missing)  # before the passphrase is asked for
+    account = cli_accounts.chosen_account(args, paths)
     passphrase = read_passphrase(args, paths)
     weak = None if paths.database.exists() else passphrase_policy.problem(passphrase)
     if weak:  # a new database: the policy applies (an existing one opens with the passphrase it has)
         raise CliError(f"passphrase refused for a new database: {weak}", EXIT_PASSPHRASE)
     try:
-        workspace = Workspace.open(paths, passphrase, create=args.create)
+        workspace = Workspace.open(paths, passphrase, create=args.create, account=account)
         if args.command != "audit":  # 'audit verify' reports them itself
             for problem in workspace.audit_problems:
                 print(f"audition-assistant: warning: {problem} ('audit verify' for details)", file=sys.stderr)
@@ -417,4 +418,6 @@ def run(args: argparse.Namespace, paths: DataPaths) -> int:
             return cmd_restore(args, paths)
         case "retention" | "purge":
             return cli_retention.run(args, paths)
+        case "accounts":
+            return cli_accounts.run(args, paths)
     raise CliError(f"unknown command {args.command}", EXIT_USAGE)

@@ -17,7 +17,7 @@ import pytest
 
 from audition_assistant.core import backups, settings
 from audition_assistant.core.paths import DataPaths
-from audition_assistant.core.store import CorruptDatabase, Store, WrongPassphrase, cipher
+from audition_assistant.core.store import CorruptDatabase, Store, WrongPassphrase, cipher, keyring
 from audition_assistant.core.workspace import DatabaseMissing, Workspace, restore_backup
 
 PASS = "correct horse battery staple"  # tests/conftest.py's
@@ -166,7 +166,8 @@ def test_copies_of_replaced_databases_are_rotated(data_paths, workspace, clock):
         restore_backup(data_paths, made, PASS, clock.now)
     kept = backups.kept_copies(data_paths.database)
     assert len(kept) == backups.KEPT_COPIES
-    assert [p.name for p in data_paths.root.iterdir() if ".avant-restauration-" in p.name] == [
+    copies = [p for p in data_paths.root.iterdir() if ".avant-restauration-" in p.name]
+    assert [p.name for p in copies if not p.name.endswith(keyring.SUFFIX)] == [
         p.name for p in data_paths.root.iterdir() if p in kept
     ]
     assert kept[0].name.startswith("audition-assistant.db.avant-restauration-000005-")
@@ -288,26 +289,28 @@ def test_restoring_a_backup_under_the_old_passphrase_does_not_bring_it_back_sile
     assert opens_with(data_paths.database, PASS)
 
 
-def test_a_kill_right_after_the_rekey_leaves_the_change_recorded(data_paths, store):
+def test_a_kill_right_after_the_keyring_is_written_leaves_the_new_passphrase_working(data_paths, store):
     store.close()
     script = textwrap.dedent(
         f"""
         import os, signal
         from pathlib import Path
         from audition_assistant.core.store import Store, cipher
-        real = cipher.rekey_in_transaction
-        def rekey_then_die(conn, new):
-            real(conn, new)
+        from audition_assistant.core.store import keyring
+        real = keyring.save
+        def save_then_die(database, ring):
+            real(database, ring)
             os.kill(os.getpid(), signal.SIGKILL)
-        cipher.rekey_in_transaction = rekey_then_die
+        keyring.save = save_then_die
         Store.open(Path({str(data_paths.database)!r}), {PASS!r}).change_passphrase({PASS!r}, {NEW!r})
         """
     )
     result = subprocess.run([sys.executable, "-c", script], check=False, timeout=60)
     assert result.returncode == -signal.SIGKILL
+    with pytest.raises(WrongPassphrase):
+        Store.open(data_paths.database, PASS)
     reopened = Store.open(data_paths.database, NEW)
     try:
-        assert reopened.audit_entries()[-1].action == "passphrase_changed"
         assert reopened.verify_audit().ok
     finally:
         reopened.close()

@@ -12,7 +12,7 @@ import pytest
 
 from audition_assistant.core import backups, maintenance, settings
 from audition_assistant.core.maintenance import MaintenanceReport
-from audition_assistant.core.store import CorruptDatabase, Store, StoreError, audit, cipher
+from audition_assistant.core.store import CorruptDatabase, Store, StoreError, audit, cipher, keyring
 from audition_assistant.core.store.integrity import page_problems
 from audition_assistant.core.workspace import Workspace
 
@@ -174,8 +174,8 @@ def test_a_sound_database_gets_one_backup_a_day_and_the_rotation_keeps_n(workspa
     assert backups.backups(folder) == made[:-3:-1]  # the two newest
     assert sorted(removed) == sorted(made[:2]) and not any(p.exists() for p in removed)
     assert sorted(p.name for p in folder.iterdir()) == sorted(
-        n for p in made[-2:] for n in (p.name, p.name + ".tete")
-    )  # nothing partial; each backup with its sidecar
+        n for p in made[-2:] for n in (p.name, p.name + ".tete", p.name + ".comptes")
+    )  # nothing partial; each backup with its sidecar and its keyring
 
 
 def test_job_runs_once_and_drops_its_passphrase(workspace):
@@ -269,7 +269,7 @@ def test_a_cancel_during_the_backup_leaves_no_file(workspace, clock):
     report = job(workspace, cancel)
     assert report.cancelled and report.checked and not report.damaged
     assert report.backup is None and report.removed == ()
-    assert sorted(folder.iterdir()) == [earlier, backups.sidecar_of(earlier)]
+    assert sorted(folder.iterdir()) == [earlier, keyring.path_of(earlier), backups.sidecar_of(earlier)]
     assert workspace.maintenance_done(report) == (
         "Base vérifiée : aucune anomalie. Sauvegarde interrompue : elle sera faite à la prochaine ouverture."
     )

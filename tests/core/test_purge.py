@@ -11,7 +11,8 @@ import pytest
 
 import sqlcipher_pages as pages
 from audition_assistant.core import answers_file, backups, resources
-from audition_assistant.core.store import NotFound, StoreError
+from audition_assistant.core.paths import DataPaths
+from audition_assistant.core.store import NotFound, StoreError, keyring
 from audition_assistant.core.store.audit import PURGE_ACTION
 from audition_assistant.core.store.copies import migration_copy
 from audition_assistant.core.store.retention import RetentionPolicy
@@ -46,9 +47,23 @@ def _found(text: bytes, words: dict[str, str]) -> set[str]:
     return {word for word in words.values() if any(trace in lower for trace in _traces(word))}
 
 
-def _key(database: Path) -> dict[str, Any]:
-    """What opens a database file of the folder (its passphrase here; a raw key is ``{"raw_key": bytes}``)."""
-    return {"passphrase": PASSPHRASE}
+def _keys(database: Path) -> list[dict[str, Any]]:
+    """What may open a database file of the folder: the raw key of its keyring (a backup carries its own; a copy
+    kept beside the database is under the database's), else the passphrase (a copy made before the keyring)."""
+    found = []
+    for holder in (database, DataPaths(database.parent).database):
+        if keyring.path_of(holder).exists():
+            found.append({"raw_key": keyring.key_of(keyring.secret_for(holder, PASSPHRASE))})
+    return [*found, {"passphrase": PASSPHRASE}]
+
+
+def _clear_text(database: Path) -> bytes:
+    for key in _keys(database):
+        try:
+            return pages.clear_text(database, **key)
+        except pages.PageInvalid:
+            continue
+    raise AssertionError(f"{database}: no key opens it")
 
 
 def _readable(folder: Path) -> dict[Path, bytes]:
@@ -59,7 +74,7 @@ def _readable(folder: Path) -> dict[Path, bytes]:
             continue  # read with their database (the -shm holds page numbers, never content)
         data = path.read_bytes()
         if data and len(data) % pages.PAGE_SIZE == 0 and not data.startswith(pages.SQLITE_HEADER):
-            found[path] = pages.clear_text(path, **_key(path))
+            found[path] = _clear_text(path)
         else:
             found[path] = data
     return found

@@ -14,7 +14,7 @@ from audition_assistant.core.passphrase_policy import problem
 from audition_assistant.core.store import Store
 from audition_assistant.ui.app import gate_for, start
 from audition_assistant.ui.passphrase import FirstRunForm, UnlockForm, strength
-from keyboard import type_text
+from keyboard import derived, type_text
 
 PASS = "phrase secrète de test"
 
@@ -43,6 +43,7 @@ def test_the_main_window_comes_first_and_the_passphrase_opens_it(qtbot, data_pat
     assert preloader.error is None and loaded is not None and loaded.catalog.get("audition-victime-majeure")
     gate.passphrase.setText(PASS)
     QTest.keyClick(gate.passphrase, Qt.Key.Key_Return)
+    derived(qtbot, gate)
     qtbot.waitUntil(lambda: window.maintenance is None, timeout=30000)  # the opening check, behind the cases
     assert window.workspace.catalog is loaded.catalog  # the templates read meanwhile serve the opening
     assert preloader.take() is None  # that opening only: a later one (after a restore) reads them afresh

@@ -14,7 +14,7 @@ from audition_assistant.ui import lock_screen
 from audition_assistant.ui.main_window import MainWindow
 from audition_assistant.ui.review_page import TRANSCRIPT
 from hearings import make_hearing
-from keyboard import focus, type_text, unlock_by_keyboard
+from keyboard import derived, focus, type_text, unlock_by_keyboard
 
 PASS = "une phrase secrète de test"
 LONG_REASON = (
@@ -77,6 +77,7 @@ def test_a_lock_during_a_suspension_takes_no_key_and_keeps_the_draft(qtbot, wind
     qtbot.mouseClick(window.lock_screen.passphrase, Qt.MouseButton.LeftButton)  # now the field takes keys
     type_text(PASS)
     QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+    derived(qtbot, window.lock_screen)
     assert not gui_workspace.store.locked
     assert window.stack.currentWidget() is page
     assert "unlock_failed" not in [e.action for e in gui_workspace.store.audit_entries()]
@@ -98,6 +99,7 @@ def test_entree_after_a_quiet_moment_opens_the_passphrase_field(qtbot, window, g
     assert window.lock_screen.armed and window.lock_screen.passphrase.text() == ""
     type_text(PASS)
     QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+    derived(qtbot, window.lock_screen)
     assert not gui_workspace.store.locked and window.lock_screen.failures == 0
 
 

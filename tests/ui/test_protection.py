@@ -18,7 +18,7 @@ from audition_assistant.core.workspace import Workspace
 from audition_assistant.ui.app import gate_for, start
 from audition_assistant.ui.passphrase import UnlockForm
 from hearings import make_hearing
-from keyboard import type_text
+from keyboard import derived, type_text
 
 PASS = "une phrase secrète de test"
 
@@ -40,10 +40,12 @@ def test_lock_on_demand_hides_content_drops_key_and_unlocks(qtbot, window, gui_w
     qtbot.mouseClick(window.lock_screen.passphrase, Qt.MouseButton.LeftButton)  # the field takes keys from now
     window.lock_screen.passphrase.setText("pas la bonne")
     qtbot.mouseClick(window.lock_screen.button, Qt.MouseButton.LeftButton)
+    derived(qtbot, window.lock_screen)
     assert window.lock_screen.error.text() == "Phrase secrète incorrecte (1 essai(s))."
     assert gui_workspace.store.locked
     window.lock_screen.passphrase.setText(PASS)
     window.lock_screen.passphrase.returnPressed.emit()
+    derived(qtbot, window.lock_screen)
     assert not gui_workspace.store.locked
     assert window.stack.currentWidget() is page
     assert window.messages.isVisible() and window.messages.label.text() == "Un avertissement non encore lu."
@@ -67,6 +69,7 @@ def test_second_instance_is_told_clearly(qtbot, data_paths):
         assert isinstance(dialog, UnlockForm)
         dialog.passphrase.setText(PASS)
         dialog.submit()
+        derived(qtbot, dialog)
         assert dialog.workspace is None
         assert "déjà ouvert sur ce dossier de données" in dialog.error.text()
     finally:
@@ -79,6 +82,7 @@ def unlock_window(qtbot, data_paths):
     qtbot.addWidget(window)
     window.gate.passphrase.setText(PASS)
     window.gate.submit()
+    derived(qtbot, window.gate)
     assert window.gate is None and window.stack.currentWidget() is window.cases
     return window
 
@@ -124,6 +128,7 @@ def test_damage_found_in_the_background_is_said_and_the_latest_backup_restored(q
     assert not window.new_case_action.isEnabled()
     gate.passphrase.setText(PASS)
     qtbot.mouseClick(gate.restore_button, Qt.MouseButton.LeftButton)
+    derived(qtbot, gate)
     assert window.gate is None and kept[0].name in window.messages.label.text()
     assert [c.procedure_number for c in window.workspace.store.cases()] == []  # the backup predates the cases
     window.close()
@@ -139,9 +144,11 @@ def test_damage_the_cases_list_meets_keeps_the_unlock_form_and_offers_the_backup
     gate = window.gate
     gate.passphrase.setText(PASS)
     gate.submit()
+    derived(qtbot, gate)
     assert window.gate is gate and gate.workspace is None  # nothing half open behind the form
     assert "endommagée" in gate.error.text() and not gate.restore_button.isHidden()
     qtbot.mouseClick(gate.restore_button, Qt.MouseButton.LeftButton)
+    derived(qtbot, gate)
     assert window.gate is None and window.stack.currentWidget() is window.cases
     window.close()
     window.workspace.close()

@@ -10,6 +10,7 @@ from audition_assistant.core.store import WrongPassphrase, cipher
 from audition_assistant.core.workspace import Workspace
 from audition_assistant.ui.app import start
 from audition_assistant.ui.passphrase import UnlockForm
+from keyboard import derived
 
 PASS = "une phrase secrète de test"  # tests/ui/conftest.py's
 NEW = "une toute nouvelle phrase secrète"
@@ -38,9 +39,11 @@ def test_a_missing_database_with_backups_offers_the_restore_not_the_first_start(
     assert not gate.restore_button.isHidden()
     gate.passphrase.setText(PASS)
     gate.submit()  # opening is not creating
+    derived(qtbot, gate)
     assert window.gate is gate and "introuvable" in gate.error.text()
     assert not data_paths.database.exists()
     qtbot.mouseClick(gate.restore_button, Qt.MouseButton.LeftButton)
+    derived(qtbot, gate)
     assert window.gate is None and window.stack.currentWidget() is window.cases
     assert made.name in window.messages.label.text()
     assert window.workspace.store.audit_entries()[-1].action == "restore"
@@ -86,7 +89,9 @@ def test_long_messages_are_shown_whole_in_the_gate_and_the_settings(qtbot, data_
     qtbot.waitExposed(window)
     qtbot.waitUntil(lambda: whole(window.gate.error))  # three lines: where, which backup, what to do
     window.gate.passphrase.setText(PASS)
+    gate = window.gate
     qtbot.mouseClick(window.gate.restore_button, Qt.MouseButton.LeftButton)
+    derived(qtbot, gate)
 
     from audition_assistant.ui.settings_dialog import SettingsDialog
 
@@ -113,7 +118,9 @@ def test_a_cut_newest_backup_is_passed_over_for_the_one_before(qtbot, data_paths
     window, _preloader = start(data_paths)
     qtbot.addWidget(window)
     window.gate.passphrase.setText(PASS)
+    gate = window.gate
     qtbot.mouseClick(window.gate.restore_button, Qt.MouseButton.LeftButton)
+    derived(qtbot, gate)
     assert window.gate is None and window.stack.currentWidget() is window.cases
     said = window.messages.label.text()
     assert f"{newest.name} est tronquée" in said and f"Sauvegarde {sound.name} restaurée" in said

@@ -17,7 +17,7 @@ from PySide6.QtTest import QTest
 
 from audition_assistant.core.store import Store
 from audition_assistant.ui.app import start
-from keyboard import type_into
+from keyboard import derived, type_into
 
 
 def holders(needle: str) -> list[str]:
@@ -55,7 +55,9 @@ def test_no_python_object_keeps_the_passphrase_after_unlocking_nor_after_a_lock(
     qtbot.addWidget(window)
     qtbot.waitUntil(lambda: preloader.done, timeout=30000)
     type_into(window.gate.passphrase, needle)
+    gate = window.gate
     QTest.keyClick(window.gate.passphrase, Qt.Key.Key_Return)
+    derived(qtbot, gate)
     assert window.gate is None
     qtbot.waitUntil(lambda: window.maintenance is None, timeout=30000)  # the opening check on its own connection
     assert holders(needle) == []
@@ -68,6 +70,7 @@ def test_no_python_object_keeps_the_passphrase_after_unlocking_nor_after_a_lock(
     qtbot.mouseClick(screen.passphrase, Qt.MouseButton.LeftButton)
     type_into(screen.passphrase, needle)
     QTest.keyClick(screen.passphrase, Qt.Key.Key_Return)
+    derived(qtbot, screen)
     assert not window.workspace.store.locked
     assert holders(needle) == []
     window.lock()

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication
 from audition_assistant.core.timeline import TimelineEvent
 from audition_assistant.ui.review_page import TRANSCRIPT
 from hearings import make_hearing
-from keyboard import press, type_text
+from keyboard import derived, press, type_text
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
@@ -323,6 +323,7 @@ def test_after_an_unlock_the_cursor_is_back_where_it_was_not_moved_to_question(q
     qtbot.mouseClick(window.lock_screen.passphrase, Qt.MouseButton.LeftButton)  # the field takes keys once clicked
     type_text(PASS)
     press(Qt.Key.Key_Return)
+    derived(qtbot, window.lock_screen)
     assert window.stack.currentWidget() is page
     assert QApplication.focusWidget() is page.transcript.answer
     type_text(" mon passeport.")

@@ -9,7 +9,13 @@ in 2001 never keeps an old backup "latest" nor removes a new one. Names
 without a number (made before) count as older than any numbered one.
 
 Beside each backup, ``<backup>.tete`` holds the length and head of its audit
-trail (JSON); a restore refuses a backup that no longer matches it.
+trail (JSON); a restore refuses a backup that no longer matches it. A backup
+of a database with accounts carries a copy of the keyring it was made under
+(``<backup>.comptes``): it opens with the passphrases of that time, and a
+restore brings its keyring back with it, as restoring a backup made under an
+older passphrase brings that passphrase back. Removing an account or
+changing a passphrase brings the old copies under the live keyring
+(``rekey_copy``), or removes them.
 
 A restore never leaves the folder without a database: the backup is copied
 to a temporary file beside the database, flushed and checked there (it opens
@@ -34,7 +40,7 @@ from pathlib import Path
 from typing import Any
 
 from . import atomic
-from .store import CorruptDatabase, StoreError, WrongPassphrase
+from .store import CorruptDatabase, StoreError, WrongPassphrase, keyring
 from .store.audit import ANCHOR_SUFFIX, anchor_path
 from .store.copies import migration_copies
 
@@ -134,7 +140,7 @@ def is_due(folder: Path, now: dt.datetime) -> bool:
 
 # --- making backups ---------------------------------------------------------------------
 def make_backup(store: Any, folder: Path, now: dt.datetime) -> Path:
-    return write_backup(lambda target: store.export_copy(target, then=read_copy_head), folder, now)
+    return write_backup(lambda target: store.export_copy(target, then=read_copy_head), folder, now, store.path)
 
 
 def read_copy_head(conn: Any) -> Head:
@@ -142,12 +148,14 @@ def read_copy_head(conn: Any) -> Head:
     return read_head(conn, "export")
 
 
-def write_backup(export: Callable[[Path], Head | None], folder: Path, now: dt.datetime) -> Path:
+def write_backup(
+    export: Callable[[Path], Head | None], folder: Path, now: dt.datetime, database: Path | None = None
+) -> Path:
     """A new backup file, written by ``export(path)`` under a ``.partiel`` name, then renamed.
 
     ``export`` writes a new encrypted copy at the path it is given and returns
     the copy's audit head (written as its sidecar, before the backup takes its
-    name). If it fails or is stopped, the partial file (and SQLite's journal
+    name, with a copy of ``database``'s keyring). If it fails or is stopped, the partial file (and SQLite's journal
     beside it) is removed: a backup is either complete or absent; a kill
     leaves a ``.partiel`` file that the next start removes (clean_leftovers).
     """
@@ -161,11 +169,14 @@ def write_backup(export: Callable[[Path], Head | None], folder: Path, now: dt.da
         atomic.fsync_file(partial)
         if head is not None:
             write_sidecar(target, head)
+        if database is not None:
+            keyring.copy(database, target)
         os.replace(partial, target)
         atomic.fsync_folder(folder)
     except BaseException:
         _discard(partial)
         sidecar_of(target).unlink(missing_ok=True)
+        keyring.path_of(target).unlink(missing_ok=True)
         raise
     return target
 
@@ -200,6 +211,7 @@ def rotate(folder: Path, keep: int) -> list[Path]:
     for old in removed:
         old.unlink(missing_ok=True)
         sidecar_of(old).unlink(missing_ok=True)
+        keyring.path_of(old).unlink(missing_ok=True)
     return removed
 
 
@@ -215,10 +227,12 @@ def clean_leftovers(database: Path) -> list[Path]:
     candidates: list[Path] = []
     if folder.is_dir():
         candidates += [p for p in folder.iterdir() if PARTIAL in p.name]
-        candidates += [p for p in folder.glob(f"*{SIDECAR}") if not p.with_name(p.name[: -len(SIDECAR)]).exists()]
+        for suffix in (SIDECAR, keyring.SUFFIX):
+            candidates += [p for p in folder.glob(f"*{suffix}") if not p.with_name(p.name[: -len(suffix)]).exists()]
         removed += atomic.clean_temporaries(folder)
     temp = database.with_name(database.name + RESTORING)
-    candidates += [temp.with_name(temp.name + extra) for extra in ("", "-journal", "-wal", "-shm", ANCHOR_SUFFIX)]
+    extras = ("", "-journal", "-wal", "-shm", ANCHOR_SUFFIX, keyring.SUFFIX)
+    candidates += [temp.with_name(temp.name + extra) for extra in extras]
     removed += atomic.clean_temporaries(database.parent)
     for leftover in candidates:
         if leftover.is_file():
@@ -308,6 +322,8 @@ def restore(
         shutil.copyfile(backup, temp)
         os.chmod(temp, 0o600)
         atomic.fsync_file(temp)
+        # Its own keyring; a backup copied without one is opened with the live keyring.
+        keyring.copy(backup if keyring.path_of(backup).exists() else database, temp)
         after = check_backup(temp, passphrase, backup.name, read_sidecar(backup))
         before = _settle_live(database, passphrase, other_passphrase)
         detail = {"sauvegarde": backup.name, "entrees_avant": before, "entrees_apres": after.entries}
@@ -321,6 +337,9 @@ def restore(
         for extra in ("-wal", "-shm"):
             database.with_name(database.name + extra).unlink(missing_ok=True)
         os.replace(temp, database)
+        # The keyring it opens with follows it (a kill between the two: see keying.resolve's fallbacks).
+        if keyring.path_of(temp).exists():
+            os.replace(keyring.path_of(temp), keyring.path_of(database))
         atomic.fsync_folder(database.parent)
         # The audit anchor written beside the copy (when the store keeps one) now describes the database.
         anchor = anchor_path(temp)
@@ -393,7 +412,7 @@ def _settle_live(database: Path, passphrase: str, other_passphrase: bool) -> int
 def kept_copies(database: Path) -> list[Path]:
     """The copies of replaced databases kept beside ``database``, newest first."""
     found = database.parent.glob(f"{database.name}{KEPT_MARK}*")
-    return newest_first(p for p in found if not p.name.endswith(("-wal", "-shm", "-journal")))
+    return newest_first(p for p in found if not p.name.endswith(("-wal", "-shm", "-journal", keyring.SUFFIX)))
 
 
 def _keep_aside(database: Path, now: dt.datetime) -> Path | None:
@@ -401,6 +420,7 @@ def _keep_aside(database: Path, now: dt.datetime) -> Path | None:
     if not database.exists() or database.stat().st_size == 0:
         return None
     kept = _numbered(database.parent, f"{database.name}{KEPT_MARK}", now, kept_copies(database))
+    keyring.copy(database, kept)
     wal = database.with_name(database.name + "-wal")
     if wal.exists() and wal.stat().st_size:
         atomic.copy_file(wal, kept.with_name(kept.name + "-wal"))
@@ -416,7 +436,7 @@ def rotate_kept(database: Path, keep: int = KEPT_COPIES) -> list[Path]:
 
 
 def _remove_with_journals(path: Path) -> None:
-    for extra in ("", "-journal", "-wal", "-shm", ANCHOR_SUFFIX):
+    for extra in ("", "-journal", "-wal", "-shm", ANCHOR_SUFFIX, keyring.SUFFIX):
         path.with_name(path.name + extra).unlink(missing_ok=True)
 
 
@@ -426,12 +446,22 @@ def encrypted_copies(database: Path) -> list[Path]:
     return [*backups(folder_of(database.parent)), *kept_copies(database), *migration_copies(database)]
 
 
-def rekey_copy(path: Path, old: str, new: str) -> None:
+def rekey_copy(path: Path, old: str, new: str, database: Path | None = None) -> None:
     """Re-encrypt one backup or kept copy under ``new``: on a temporary copy, renamed over it.
 
-    Raises WrongPassphrase when ``old`` does not open it.
+    With ``database`` (one with accounts), ``old`` is opened through the
+    copy's own keyring, ``new`` is the live raw key, and the copy gets the
+    live keyring beside it; a copy already under that key only gets the
+    keyring. Raises WrongPassphrase when ``old`` does not open it.
     """
-    from .store.cipher import connect, rekey
+    from .store.cipher import connect, connect_key, rekey
+
+    if database is not None:
+        old = keyring.secret_for(path, old)
+        if old == new:
+            connect_key(path, new).close()
+            keyring.copy(database, path)
+            return
 
     def write(temp: Path) -> None:
         shutil.copyfile(path, temp)
@@ -447,6 +477,8 @@ def rekey_copy(path: Path, old: str, new: str) -> None:
 
     atomic.replace_file(path, write)
     path.with_name(path.name + "-wal").unlink(missing_ok=True)
+    if database is not None:
+        keyring.copy(database, path)
 
 
 def remove_copy(path: Path) -> None:

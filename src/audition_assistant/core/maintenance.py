@@ -146,14 +146,18 @@ class MaintenanceJob:
         return SideConnection(self.database, self._passphrase.decode("utf-8", "surrogatepass"))
 
 
-def backup_now(conn: Any, folder: Path, keep: int, now: dt.datetime) -> tuple[Path, list[Path]]:
+def backup_now(
+    conn: Any, folder: Path, keep: int, now: dt.datetime, database: Path | None = None
+) -> tuple[Path, list[Path]]:
     """A backup made on ``conn`` (its own connection, off the window's thread), then the rotation.
 
     Returns the backup and the older ones removed; raises OSError or
     DatabaseError (a stopped backup leaves no file behind). Recording it is
     the store's, on its thread.
     """
-    made = backups.write_backup(lambda target: cipher.export(conn, target, backups.read_copy_head), folder, now)
+    made = backups.write_backup(
+        lambda target: cipher.export(conn, target, backups.read_copy_head), folder, now, database
+    )
     return made, backups.rotate(folder, keep)
 
 
@@ -229,7 +233,9 @@ def _maintain(
     if cancel.is_set():
         return MaintenanceReport(database, checked=True, cancelled=True)
     try:
-        made = backups.write_backup(lambda target: cipher.export(conn, target, backups.read_copy_head), folder, now)
+        made = backups.write_backup(
+            lambda target: cipher.export(conn, target, backups.read_copy_head), folder, now, database
+        )
     except (OSError, cipher.DatabaseError) as error:
         if cancel.is_set():
             return MaintenanceReport(database, checked=True, cancelled=True)
@@ -250,7 +256,8 @@ def _maintain(
 def _rekeyed_since_backup(conn: Any) -> bool:
     """The passphrase changed after the last backup recorded: the day's backups open with the old one."""
     changed, backed_up = conn.execute(
-        "SELECT (SELECT max(id) FROM audit_log WHERE action = 'passphrase_changed'), "
+        "SELECT (SELECT max(id) FROM audit_log WHERE action IN "
+        "('passphrase_changed', 'keyring_created', 'account_removed', 'account_reset')), "
         "(SELECT max(id) FROM audit_log WHERE action = 'backup_made')"
     ).fetchone()
     return changed is not None and (backed_up is None or changed > backed_up)

@@ -35,8 +35,10 @@ from .instance import FolderLock
 from .paths import DataPaths
 from .references import Reference, load_references
 from .store import CorruptDatabase, Profile, Store, StoreError, WrongPassphrase
+from .store.accounts import Account
 from .store.cipher import DatabaseError
 from .store.errors import corrupt_message
+from .store.keyring import Slot
 from .store.records import CASE_STATUSES
 from .store.retention import RetentionPolicy
 from .templates import pack_install, packs
@@ -165,8 +167,14 @@ class Workspace:
         check: bool = True,
         library: Library | None = None,
         create: bool = False,
+        account: str | None = None,
     ) -> Workspace:
-        """Open the data folder, alone (FolderBusy), with the passphrase (WrongPassphrase, CorruptDatabase).
+        """Open the data folder, alone (FolderBusy), as ``account`` (WrongPassphrase, CorruptDatabase).
+
+        Without ``account``, the passphrase is tried on every account of the
+        station's keyring (one: the only one). A first start, or the first
+        opening of a database keyed by its passphrase, makes the keyring with
+        one administrator (keying.py).
 
         A missing database is created only with ``create`` (a first start),
         and never where backups exist: DatabaseMissing says so, nothing is
@@ -197,7 +205,7 @@ class Workspace:
             missing = missing_database(paths)  # again, the folder held: nothing changes it now
             if missing is not None and (missing.latest is not None or not create):
                 raise missing
-            store = Store.open(paths.database, passphrase, check=False)
+            store = Store.open(paths.database, passphrase, check=False, account=account)
         except BaseException:
             lock.release()
             raise
@@ -223,7 +231,7 @@ class Workspace:
     @property
     def is_admin(self) -> bool:
         """Whether that account administers the laptop: accounts, retention and purges, trusted publishers."""
-        return True
+        return self.store.is_admin
 
     def _require_admin(self, what: str) -> None:
         if not self.is_admin:
@@ -317,7 +325,7 @@ class Workspace:
         """
         return maintenance.MaintenanceJob(
             self.paths.database,
-            passphrase,
+            self.store.raw_key() or passphrase,  # the raw key: no derivation again
             self.backup_folder(),
             self.settings.backups_kept,
             self.store.now(),
@@ -367,6 +375,20 @@ class Workspace:
         if old_copies not in ("rekey", "remove"):
             raise ValueError(old_copies)
         self.store.change_passphrase(current, new)
+        return self._after_rekey(current, new, old_copies, "passphrase")
+
+    def _after_rekey(self, current: str, new: str, old_copies: str, why: str) -> PassphraseChanged:
+        """A backup at once, then the old copies brought under the live key and keyring, or removed.
+
+        With a keyring, ``current`` opens a copy through its own keyring (or
+        is the raw key it was made under) and the copy is re-keyed to the
+        live raw key, the live keyring copied beside it; after an account's
+        removal (``why="account"``) a copy that cannot be re-keyed is removed:
+        it might open with what the removed account knew.
+        """
+        live = self.store.raw_key()
+        database = self.paths.database if live is not None else None
+        target = live if live is not None else new
         # From here on the passphrase is changed: what fails is said, never raised.
         try:
             made: Path | None = self.backup_now()
@@ -377,20 +399,60 @@ class Workspace:
                 return PassphraseChanged(made, problem=problem)
         done: list[Path] = []
         failed: list[Path] = []
+        removed: list[Path] = []
         for old in [p for p in self.old_copies() if p != made]:
             try:
                 if old_copies == "rekey":
-                    backups.rekey_copy(old, current, new)
+                    backups.rekey_copy(old, current, target, database)
                 else:
                     backups.remove_copy(old)
                 done.append(old)
             except (WrongPassphrase, OSError, DatabaseError):
+                if why == "account" and old_copies == "rekey" and old.exists():
+                    backups.remove_copy(old)
+                    removed.append(old)
+                    continue
                 failed.append(old)  # made under another passphrase, or the disk refused: left as it was, and said
         action = "old_copies_rekeyed" if old_copies == "rekey" else "old_copies_removed"
         self.store.record(action, files=[p.name for p in done], failed=[p.name for p in failed])
+        if removed:
+            self.store.record("old_copies_removed", files=[p.name for p in removed], failed=[])
         if old_copies == "rekey":
-            return PassphraseChanged(made, rekeyed=tuple(done), failed=tuple(failed), problem=problem)
+            return PassphraseChanged(
+                made, rekeyed=tuple(done), removed=tuple(removed), failed=tuple(failed), problem=problem
+            )
         return PassphraseChanged(made, removed=tuple(done), failed=tuple(failed), problem=problem)
+
+    # --- accounts ---------------------------------------------------------------------------
+    def accounts(self) -> list[Account]:
+        return self.store.accounts()
+
+    def add_account(self, name: str, passphrase: str, admin: bool = False, *, slot: Slot | None = None) -> None:
+        """A new account on this station (administrator only; StoreError in French otherwise).
+
+        The window makes the slot first on a worker thread (``store.slot_job``) and gives it.
+        """
+        self.store.add_account(name, passphrase, admin=admin, slot=slot)
+
+    def reset_account(self, name: str, new_passphrase: str, *, slot: Slot | None = None) -> None:
+        """A new passphrase for an account that forgot its own (administrator only)."""
+        self.store.reset_account(name, new_passphrase, slot=slot)
+
+    def remove_account(self, name: str, *, old_copies: str = "rekey") -> PassphraseChanged:
+        """Remove an account: the database re-keyed to a new key, then the old copies re-keyed (or removed).
+
+        After it, neither the removed passphrase nor a copy of the old
+        keyring opens the database, its new backups, or its old copies.
+        """
+        if old_copies not in ("rekey", "remove"):
+            raise ValueError(old_copies)
+        previous = self.store.raw_key()
+        self.store.remove_account(name)
+        return self._after_rekey(previous or "", "", old_copies, "account")
+
+    def key_for(self, passphrase: str) -> str:
+        """The raw key the account's passphrase opens (Argon2: run it off the window's thread)."""
+        return self.store.key_for(passphrase)
 
     def reload_templates(self) -> None:
         self.catalog = load_templates(self.paths, self.references)

@@ -140,12 +140,14 @@ def gate_for(paths: DataPaths, preloader: Preloader | None = None) -> GateForm:
     paths.ensure()
 
     def opener(create: bool) -> Callable[[str], Workspace]:
-        def open_workspace(passphrase: str) -> Workspace:
+        def open_workspace(passphrase: str, account: str | None = None) -> Workspace:
             library = preloader.take() if preloader is not None else None
             from ..core.workspace import Workspace
 
             # The whole-database check and the day's backup follow in the background (MainWindow.start_maintenance).
-            workspace = Workspace.open(paths, passphrase, check=False, backup=False, library=library, create=create)
+            workspace = Workspace.open(
+                paths, passphrase, check=False, backup=False, library=library, create=create, account=account
+            )
             spelling.use_personal(workspace.store)  # the personal dictionary lives in the store
             return workspace  # the window then removes what killed exports left (MainWindow._gate_opened)
 
@@ -181,7 +183,17 @@ def gate_for(paths: DataPaths, preloader: Preloader | None = None) -> GateForm:
     present = paths.database.is_file() and paths.database.stat().st_size > 0
     latest = backups.backups(backups.folder_of(paths.root))
     if present or latest:
-        gate = UnlockForm(opener(create=False), restore_latest=restore_latest)
+        from ..core.store import keyring  # light: no database module
+
+        def derive(passphrase: str, account: str | None) -> tuple[str, str | None]:
+            return keyring.open_with(paths.database, passphrase, account)
+
+        gate = UnlockForm(
+            opener(create=False),
+            restore_latest=restore_latest,
+            accounts=keyring.accounts_of(paths.database),
+            derive=derive,
+        )
         if not present:
             gate.show_damaged(
                 f"La base {paths.database.name} est introuvable dans {paths.root}, mais des sauvegardes existent "

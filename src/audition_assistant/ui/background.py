@@ -110,6 +110,10 @@ class Background(QObject):
         """Whether the job of ``token`` still has its report to deliver."""
         return token is not None and token in self._current
 
+    def pending(self, kind: str | None = None) -> bool:
+        """Whether a job of ``kind`` (any, for None) has a report still to deliver."""
+        return any(kind is None or j.kind == kind for j in list(self._current.values()))
+
     def busy(self, kind: str | None = None) -> bool:
         """Whether a job of ``kind`` (any, for None) still runs, its report wanted or not."""
         return any(kind is None or k == kind for k, _t in list(self._threads.values()))

@@ -50,6 +50,10 @@ ACTIONS = {
     "case_purged": "Dossier purgé",
     "publisher_trusted": "Éditeur de modèles reconnu",
     "pack_imported": "Paquet de modèles signé importé",
+    "keyring_created": "Comptes mis en place (clé de la base renouvelée)",
+    "account_added": "Compte ajouté",
+    "account_reset": "Phrase secrète d'un compte réinitialisée",
+    "account_removed": "Compte retiré (base chiffrée de nouveau)",
 }
 HEARING_PARTS = {"pv_number": "numéro de PV", "place": "lieu"}
 

@@ -15,6 +15,7 @@ from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from ..core.store import StoreFull, WrongPassphrase
+from .background import Background
 from .passphrase import secret_line
 
 if TYPE_CHECKING:
@@ -149,6 +150,7 @@ class LockScreen(QWidget):
         # Given the passphrase that unlocked (the window opens its second connection with it).
         self.opened_with: Callable[[str], None] | None = None
         self.failures = 0
+        self.background = Background(self)
         self.armed = False
         self.dropped = 0  # keys typed while locked, none taken: the window says so once unlocked
         self._quiet = QElapsedTimer()  # since the lock or the last key dropped
@@ -231,12 +233,31 @@ class LockScreen(QWidget):
         if not self.workspace.locked:  # an export still writing its files: the key goes once they are recorded
             self.error.setText(self.tr("Export en cours d'écriture : réessayez dans quelques secondes."))
             return
+        if self.background.pending("unlock"):
+            return
+        passphrase, workspace = self.passphrase.text(), self.workspace
+        self.button.setEnabled(False)
+        # The key is derived (Argon2, about half a second) on a worker thread; it opens the base here, at once.
+        self.background.run(lambda: workspace.key_for(passphrase), self._derived, self._not_derived, kind="unlock")
+
+    def _not_derived(self, error: BaseException) -> None:
+        self.button.setEnabled(True)
+        if isinstance(error, WrongPassphrase):
+            self._wrong()
+        else:
+            self.error.setText(self.tr("Déverrouillage impossible : {e}").format(e=error))
+
+    def _wrong(self) -> None:
+        self.failures += 1
+        self.error.setText(self.tr("Phrase secrète incorrecte ({n} essai(s)).").format(n=self.failures))
+        self.passphrase.selectAll()
+
+    def _derived(self, secret: str) -> None:
+        self.button.setEnabled(True)
         try:
-            self.workspace.unlock(self.passphrase.text())
+            self.workspace.unlock(secret)
         except WrongPassphrase:
-            self.failures += 1
-            self.error.setText(self.tr("Phrase secrète incorrecte ({n} essai(s)).").format(n=self.failures))
-            self.passphrase.selectAll()
+            self._wrong()
             return
         if self.failures:
             try:
@@ -245,6 +266,6 @@ class LockScreen(QWidget):
             except StoreFull:  # the session opens all the same; the attempts are recorded at the next unlock
                 pass
         if self.opened_with is not None:
-            self.opened_with(self.passphrase.text())
+            self.opened_with(secret)
         self.passphrase.clear()
         self.unlocked.emit()

@@ -142,6 +142,13 @@ class MainWindow(QMainWindow):
             return
         if gate is not None and gate.notice:
             self.messages.info(gate.notice)
+        elif not workspace.store.has_profile():  # an account opening for the first time: its own profile
+            self.messages.info(
+                self.tr(
+                    "Votre profil d'enquêteur est vide\u00a0: renseignez-le (Dossier > Profil de l'enquêteur…), "
+                    "vos procès-verbaux porteront votre nom."
+                )
+            )
         # Copies in clear that killed exports left: their folders read here, removed off the window's thread
         # (a case's folder may be on a slow or absent network drive); nothing to report.
         folders = workspace.export_folders()
@@ -245,6 +252,7 @@ class MainWindow(QMainWindow):
         self.cases_action = self._action("actionCases", self.tr("&Liste des dossiers"), "Ctrl+L", self.show_cases)
         self.profile_action = self._action("actionProfile", self.tr("&Profil de l'enquêteur…"), None, self.edit_profile)
         self.settings_action = self._action("actionSettings", self.tr("Ré&glages…"), None, self.edit_settings)
+        self.accounts_action = self._action("actionAccounts", self.tr("&Comptes…"), None, self.edit_accounts)
         self.import_action = self._action(
             "actionImportTemplate", self.tr("&Importer un modèle…"), None, self.import_template
         )
@@ -260,6 +268,7 @@ class MainWindow(QMainWindow):
             self.cases_action,
             self.profile_action,
             self.settings_action,
+            self.accounts_action,
             self.import_action,
             self.word_models_action,
             self.retention_action,
@@ -896,6 +905,19 @@ class MainWindow(QMainWindow):
             )
         )
         self.idle.set_minutes(self.workspace.settings.idle_lock_minutes)
+
+    def edit_accounts(self) -> None:
+        from .accounts_dialog import AccountsDialog
+
+        self.run_dialog(
+            AccountsDialog(
+                self.workspace,
+                self,
+                run_dialog=self.run_dialog,
+                before_rekey=self._before_rekey,
+                after_rekey=lambda new: self._open_side(lambda: side_connection(self.workspace, new)),
+            )
+        )
 
     def import_template(self) -> None:
         from PySide6.QtWidgets import QFileDialog

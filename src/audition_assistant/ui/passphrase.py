@@ -7,7 +7,7 @@ to open the workspace loads the rest.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
@@ -15,6 +15,7 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
     QApplication,
+    QComboBox,
     QDialogButtonBox,
     QFormLayout,
     QLabel,
@@ -28,6 +29,7 @@ from ..core import passphrase_policy
 from ..core.errors import UserError
 from ..core.store import CorruptDatabase, WrongPassphrase
 from ..core.text import inside_sentence
+from .background import Background
 from .message_bar import WrappedLabel
 from .profile_form import ProfileForm
 
@@ -68,7 +70,7 @@ class GateForm(QWidget):
     quit_requested = Signal()
     passphrase: QLineEdit  # each form's first field: it has the focus
 
-    def __init__(self, open_workspace: Callable[[str], Workspace], title: str, parent: QWidget | None = None):
+    def __init__(self, open_workspace: Callable[..., Workspace], title: str, parent: QWidget | None = None):
         super().__init__(parent)
         self.open_workspace = open_workspace
         self.workspace: Workspace | None = None
@@ -199,19 +201,35 @@ class FirstRunForm(GateForm):
 
 
 class UnlockForm(GateForm):
-    """Asks the passphrase; a wrong one says so and lets the user try again."""
+    """Asks the passphrase (and the account, when the station has several); a wrong one says so, and another try.
+
+    The key is derived from the passphrase (Argon2, about half a second) on a
+    worker thread: ``derive(passphrase, account) -> (secret, account)``; the
+    database then opens with the raw key on the window's thread, at once.
+    """
 
     def __init__(
         self,
-        open_workspace: Callable[[str], Workspace],
+        open_workspace: Callable[..., Workspace],
         parent: QWidget | None = None,
         restore_latest: Callable[[str], str] | None = None,
+        *,
+        accounts: Sequence[str] = (),
+        derive: Callable[[str, str | None], tuple[str, str | None]] | None = None,
     ):
         super().__init__(open_workspace, "Assistant d'audition", parent)
         self.restore_latest = restore_latest
+        self.derive = derive
+        self.background = Background(self)
         self.failures = 0
         self.setObjectName("unlockForm")
         panel = self.panel
+        self.account: QComboBox | None = None
+        if len(accounts) > 1:
+            self.account = QComboBox(panel)
+            self.account.setObjectName("unlockAccount")
+            self.account.setAccessibleName(self.tr("Compte"))
+            self.account.addItems(list(accounts))
         self.passphrase = secret_line(panel, "unlockPassphrase", self.tr("Phrase secrète"))
         self.passphrase.setMinimumWidth(320)
         self.passphrase.returnPressed.connect(self.submit)
@@ -219,6 +237,9 @@ class UnlockForm(GateForm):
         buttons = self._buttons(self.tr("Ouvrir"), "unlockButton")
         form = QFormLayout(panel)
         form.addRow(QLabel(self.tr("Saisissez la phrase secrète de la base."), panel))
+        if self.account is not None:
+            form.addRow(self.tr("&Compte"), self.account)
+            self.setTabOrder(self.account, self.passphrase)
         form.addRow(self.tr("&Phrase secrète"), self.passphrase)
         self.restore_button = QPushButton(self.tr("Restaurer la dernière sauvegarde"), panel)
         self.restore_button.setObjectName("restoreBackupButton")
@@ -235,15 +256,45 @@ class UnlockForm(GateForm):
         self.restore_button.setVisible(self.restore_latest is not None)
 
     def submit(self) -> None:
+        if self.background.pending("unlock"):
+            return
         passphrase = self.passphrase.text()
+        account = self.account.currentText() if self.account is not None else None
         self._busy(self.tr("Ouverture de la base…"))
+        if self.derive is None:
+            self._open(passphrase, account)
+            return
+        derive = self.derive
+        self.ok_button.setEnabled(False)
+        self.background.run(
+            lambda: derive(passphrase, account),
+            lambda found: self._open(*found),
+            self._not_derived,
+            kind="unlock",
+        )
+
+    def _not_derived(self, error: BaseException) -> None:
+        self.ok_button.setEnabled(True)
+        if isinstance(error, WrongPassphrase):
+            self._wrong()
+        elif isinstance(error, UserError):
+            self.error.setText(str(error))
+        else:
+            self.error.setText(self.tr("Impossible d'ouvrir la base : {e}").format(e=error))
+
+    def _wrong(self) -> None:
+        self.failures += 1
+        self.error.setText(self.tr("Phrase secrète incorrecte. Réessayez."))
+        self.passphrase.selectAll()
+        self.passphrase.setFocus()
+
+    def _open(self, secret: str, account: str | None) -> None:
+        """Open with what the passphrase gave (the raw key, or the passphrase of a database without a keyring)."""
+        self.ok_button.setEnabled(True)
         try:
-            workspace = self.open_workspace(passphrase)
+            workspace = self.open_workspace(secret, account) if account else self.open_workspace(secret)
         except WrongPassphrase:
-            self.failures += 1
-            self.error.setText(self.tr("Phrase secrète incorrecte. Réessayez."))
-            self.passphrase.selectAll()
-            self.passphrase.setFocus()
+            self._wrong()
             return
         except CorruptDatabase as error:
             self.show_damaged(str(error))
@@ -255,7 +306,7 @@ class UnlockForm(GateForm):
             self.error.setText(self.tr("Impossible d'ouvrir la base : {e}").format(e=error))
             return
         workspace.record_failed_unlocks(self.failures)
-        self._opened(workspace, passphrase)
+        self._opened(workspace, secret)
 
     def restore(self) -> None:
         """Put the latest backup in place (checked first), then open it."""

@@ -239,12 +239,13 @@ class SettingsDialog(QDialog):
             return
         workspace = self.workspace
         folder, keep, now = workspace.backup_folder(), workspace.settings.backups_kept, workspace.now()
+        database = workspace.paths.database
         self._backing_up = True
         self.backup_button.setEnabled(False)
         self.change_button.setEnabled(False)  # a re-key would close the connection the backup reads
         self.backup_result.setText(self.tr("Sauvegarde en cours…"))
         self.background.run(
-            lambda: side.call(lambda conn: maintenance.backup_now(conn, folder, keep, now)),
+            lambda: side.call(lambda conn: maintenance.backup_now(conn, folder, keep, now, database)),
             self._backed_up,
             self._backup_failed,
             kind="backup",

@@ -313,6 +313,7 @@ def test_a_trail_written_before_its_secret_keeps_verifying(tmp_path, clock):
     assert store.anchor_problem is None and trail.anchor_path(path).exists()
     store.create_case("2026/000901")
     report = store.verify_audit(replay=True)
-    assert report.ok and report.entries == 4, report.problems
+    # The three old entries, the keyring's (the passphrase-keyed file moved to its keyring), the case.
+    assert report.ok and report.entries == 5, report.problems
     assert store._db.execute("SELECT since FROM audit_key").fetchone()[0] == 4
     store.close()

@@ -17,7 +17,14 @@ PASS = "correct horse battery staple"
 
 
 # After the schema the old database has.
-PENDING = ["m008_drafts", "m009_audit_action_index", "m010_audit_accounts_and_purge", "m020_retention"]
+PENDING = [
+    "m008_drafts",
+    "m009_audit_action_index",
+    "m010_audit_accounts_and_purge",
+    "m011_profile_per_account",
+    "m020_retention",
+    "m030_trusted_publishers",
+]
 
 
 def old_database(path, clock, *, stop_before: str = "m008_drafts") -> int:
@@ -71,6 +78,7 @@ def test_no_copy_without_a_pending_migration_nor_for_a_new_database(tmp_path, cl
     assert sorted(p.name for p in tmp_path.iterdir() if not p.name.startswith("base.db-")) == [
         "base.db",
         "base.db.ancre",
+        "base.db.comptes",  # its keyring
     ]
 
 

@@ -23,6 +23,7 @@ import sqlite_utils.utils
 from sqlcipher3 import dbapi2
 
 from ..private import tighten
+from . import keyring
 from .errors import WrongPassphrase
 
 DatabaseError = dbapi2.DatabaseError
@@ -57,7 +58,32 @@ def _key(conn: dbapi2.Connection, pragma: str, passphrase: str) -> None:
     conn.executescript(key_statement(pragma, passphrase))
 
 
-def connect(path: Path, passphrase: str) -> dbapi2.Connection:
+def connect(path: Path, passphrase: str, account: str | None = None) -> dbapi2.Connection:
+    """An open connection, through the keyring beside ``path`` when there is one (keyring.py).
+
+    ``passphrase`` may be an account's passphrase (its slot opens the raw key;
+    every slot is tried when no ``account`` is named), the raw-key string
+    itself, or the passphrase of a database that has no keyring yet. When
+    the keyring opens but the file does not open with its key, the file is
+    one the keyring was made for but not yet re-keyed to (a migration cut
+    short, see store.py): the passphrase itself is tried.
+    """
+    if keyring.is_raw(passphrase):
+        return connect_key(path, passphrase)
+    ring = keyring.load(path)
+    if ring is None:
+        return connect_key(path, passphrase)
+    secret, _account = keyring.unlock(ring, passphrase, account)
+    try:
+        return connect_key(path, secret)
+    except WrongPassphrase as error:
+        try:
+            return connect_key(path, passphrase)
+        except WrongPassphrase:
+            raise error from None  # what the key said (a cut file says "malformed")
+
+
+def connect_key(path: Path, passphrase: str) -> dbapi2.Connection:
     """An open, keyed connection; raises WrongPassphrase without touching the file.
 
     The connection is in driver autocommit mode (``isolation_level=None``):

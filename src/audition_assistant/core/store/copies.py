@@ -24,4 +24,4 @@ def migration_copy(path: Path, migration: str) -> Path:
 def migration_copies(path: Path) -> list[Path]:
     """The copies made before migrations, beside the database, oldest first."""
     found = path.parent.glob(f"{path.name}{MIGRATION_COPY_MARK}*")
-    return sorted(p for p in found if not p.name.endswith(("-wal", "-shm", "-journal")))
+    return sorted(p for p in found if not p.name.endswith(("-wal", "-shm", "-journal", ".comptes")))

@@ -12,7 +12,7 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from .. import atomic
-from . import cipher
+from . import cipher, keyring
 from .copies import migration_copy
 from .errors import CorruptDatabase, StoreError, corrupt_message
 from .integrity import integrity_problems
@@ -23,7 +23,7 @@ KEY_MIGRATION = "m007_audit_key"
 
 def connect(path: Path, passphrase: str, check: bool) -> tuple[Database, bool]:
     """The open, migrated database, and whether this opening gave its trail its secret (m007)."""
-    conn = cipher.connect(path, passphrase)
+    conn = cipher.connect_key(path, passphrase)  # a secret already resolved (keying.py, Store.key_for)
     try:
         if check:
             # The page check reads the file, not the WAL: pages a crash left in the WAL
@@ -68,6 +68,7 @@ def copy_before_migration(db: Database, path: Path, migration: str) -> Path:
         else:
             copied_wal.unlink(missing_ok=True)  # an earlier copy's
         atomic.copy_file(path, target)
+        keyring.copy(path, target)  # what opens it
     except OSError as error:
         raise StoreError(
             f"La base n'a pas pu être copiée avant sa mise à jour ({error.strerror or error})\u00a0: elle n'a pas "

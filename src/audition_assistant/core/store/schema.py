@@ -233,6 +233,14 @@ def m010_audit_accounts_and_purge(db: Database) -> None:
 
 
 @migrations()
+def m011_profile_per_account(db: Database) -> None:
+    # Each account writes its own procès-verbaux under its own name: one profile
+    # row per account. The row kept from before is claimed by the first account.
+    db.table("profile").add_column("account", str)
+    db.execute("CREATE UNIQUE INDEX IF NOT EXISTS profile_account ON profile(account)")
+
+
+@migrations()
 def m020_retention(db: Database) -> None:
     # How long a case is kept once closed, and once every hearing of it was
     # exported (days; NULL: kept until someone purges it by hand). One row, set

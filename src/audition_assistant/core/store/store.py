@@ -20,7 +20,8 @@ from typing import Any
 
 from .. import clock as moments
 from .. import passphrase_policy
-from . import cipher, opening
+from . import cipher, keying, keyring, opening
+from .accounts import AccountRecords
 from .audit import AuditReport
 from .base import Clock
 from .contacts import AddressBook
@@ -42,6 +43,7 @@ __all__ = ["AuditReport", "Store"]
 
 
 class Store(
+    AccountRecords,
     CorrectionRecords,
     PersonRecords,
     DraftRecords,
@@ -55,55 +57,108 @@ class Store(
 ):
     # --- opening, locking ------------------------------------------------------
     @classmethod
-    def open(cls, path: Path, passphrase: str, clock: Clock = moments.now, *, check: bool = True) -> Store:
-        """Open (or create) the database at ``path``.
+    def open(
+        cls,
+        path: Path,
+        passphrase: str,
+        clock: Clock = moments.now,
+        *,
+        check: bool = True,
+        account: str | None = None,
+    ) -> Store:
+        """Open (or create) the database at ``path`` as ``account`` (the only one, or whichever slot opens, when None).
 
-        Raises cipher.WrongPassphrase when the passphrase does not open it,
-        CorruptDatabase when it opens but fails its integrity check.
+        ``passphrase`` is the account's (through the keyring beside the file,
+        made here at a first start or for a database keyed by its passphrase:
+        keying.py) or the raw-key string itself. Raises cipher.WrongPassphrase
+        when it opens nothing, CorruptDatabase when the file opens but fails
+        its integrity check.
         """
         path.parent.mkdir(parents=True, exist_ok=True)
-        db, keyed_now = opening.connect(path, passphrase, check)
+        found = keying.resolve(path, passphrase, account, moments.local(clock()))
+        db, keyed_now = opening.connect(path, found.secret, check)
         store = cls(db, clock, path)
+        store.account = found.account
         store._trail.check(db.conn, keyed_now)
+        if found.adopt is not None:
+            store._adopt_key(found.adopt)
+        else:
+            store._hold(found.secret)
         return store
 
     def lock(self) -> None:
-        """Close the connection: SQLCipher wipes the key from memory when it closes."""
+        """Close the connection: SQLCipher wipes the key from memory when it closes (and the store drops its copy)."""
         self._trail.close()
+        self._drop_key()
         if self._database is not None:
             self._database.close()
             self._database = None
 
     def unlock(self, passphrase: str) -> None:
-        """Reopen after a lock; raises cipher.WrongPassphrase (and records nothing then)."""
+        """Reopen after a lock with the account's passphrase or the raw key (raises WrongPassphrase, records nothing).
+
+        With a passphrase, the key is derived here (Argon2, about half a
+        second): the window derives it on a worker thread (``key_for``) and
+        gives the raw key.
+        """
         if self._database is not None or self.path is None:
             return
-        self._database, keyed_now = opening.connect(self.path, passphrase, check=False)
+        secret = self.key_for(passphrase)
+        self._database, keyed_now = opening.connect(self.path, secret, check=False)
         self._trail.check(self._database.conn, keyed_now)
+        self._hold(secret)
+
+    def key_for(self, passphrase: str) -> str:
+        """The raw key the account's passphrase opens (WrongPassphrase); safe on any thread, touches no connection."""
+        if self.path is None or keyring.is_raw(passphrase):
+            return passphrase
+        return keyring.secret_for(self.path, passphrase, self.account)
+
+    def _reopen(self, secret: str) -> None:
+        """Close and open again with ``secret``: a re-key statement stays in the old connection's cache."""
+        self.lock()
+        self.unlock(secret)
+
+    def _adopt_key(self, secret: str) -> None:
+        """Re-key a database keyed by its passphrase to its keyring's raw key, with its audit entry, in one commit.
+
+        SQLCipher's re-key joins the open transaction and commits it with the
+        re-encrypted pages: the entry and the new key reach the disk together.
+        """
+        conn = self._db.conn
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        with self._write():
+            self._audit("keyring_created", compte=self.account)
+            self._claim_profile()
+            cipher.rekey_in_transaction(conn, secret)
+        self._reopen(secret)
 
     def change_passphrase(self, current: str, new: str) -> None:
-        """Re-key the database (every page is re-encrypted), its audit entry in the same commit.
+        """Change the account's passphrase: its slot alone is wrapped again (the database key stays).
 
-        SQLCipher's re-key joins the transaction already open and commits it
-        with the re-encrypted pages: the entry and the new key reach the disk
-        together, so a kill leaves either both or neither.
+        A database without a keyring (opened by its raw key only in tests of
+        older files) is re-keyed as before: the entry and the new key in one commit.
         """
         self.check_passphrase_change(current, new)
+        if self.path is not None and keyring.load(self.path) is not None:
+            self._rewrap_own_slot(new)
+            return
         conn = self._db.conn
         conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         with self._write():
             self._audit("passphrase_changed")
             cipher.rekey_in_transaction(conn, new)
-        # That re-key statement, passphrase included, stays in the connection's statement
-        # cache: a new connection leaves it behind with the old one.
-        self.lock()
-        self.unlock(new)
+        self._reopen(new)
 
     def check_passphrase_change(self, current: str, new: str) -> None:
         """Raise WrongPassphrase (``current`` is wrong) or StoreError (``new`` refused); changes nothing."""
         if self.path is None:
             raise StoreError("Base en mémoire : pas de phrase secrète.")
-        cipher.connect(self.path, current).close()  # raises WrongPassphrase for a wrong current one
+        ring = keyring.load(self.path)
+        if ring is not None:
+            keyring.open_slot(ring.slot(self.account or ring.names()[0]), current)
+        else:
+            cipher.connect(self.path, current).close()  # raises WrongPassphrase for a wrong current one
         weak = passphrase_policy.problem(new)
         if weak:
             raise StoreError(weak)
