@@ -455,6 +455,13 @@ class MainWindow(QMainWindow):
         except StoreError as error:
             self.messages.error(str(error))
             return
+        from .reads import logged
+
+        problem = logged(self.workspace.store, "hearing_opened", hearing_id=hearing_id, ecran="audition")
+        if problem:  # a consultation the trail cannot record is not made
+            session.deleteLater()
+            self.messages.error(problem + self.tr(" L'audition n'a pas été ouverte."))
+            return
         self.session = session
         session.saved.connect(self._saved)
         session.failed.connect(self.messages.error)
@@ -760,6 +767,7 @@ class MainWindow(QMainWindow):
 
         if self.hearing_page is not None:
             self.hearing_page.clear_for_lock()
+        self.cases.settle_search()  # a search shown is logged before the key goes
         self.state_label.setText("")
         self._case_before_lock = self.cases.selected_case_id()
         self.cases.model.set_cases([])
