@@ -125,7 +125,7 @@ class ReviewPage(QWidget):
             return
         self.refresh()
 
-    def _log(self, action: str, **detail: object) -> str:
+    def _log(self, action: str, **detail: Any) -> str:
         return logged(self.session.store, action, hearing_id=self.session.hearing_id, **detail)
 
     def refresh(self) -> None:
