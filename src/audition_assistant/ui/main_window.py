@@ -415,7 +415,7 @@ class MainWindow(QMainWindow):
             self.messages.error(str(error))
             return
         self.cases.reload(select=case_id)
-        self.open_hearing(hearing_id)
+        self.open_hearing(hearing_id, created=True)
 
     def edit_profile(self) -> None:
         from PySide6.QtWidgets import QDialogButtonBox
@@ -440,7 +440,9 @@ class MainWindow(QMainWindow):
             self.messages.info(self.tr("Profil enregistré."))
 
     # --- hearings ------------------------------------------------------------------
-    def open_hearing(self, hearing_id: int) -> None:
+    def open_hearing(self, hearing_id: int, *, created: bool = False) -> None:
+        """Show a hearing, its consultation logged first; one just ``created`` here shows what its creation
+        recorded, and is not logged again (one commit for the job)."""
         from .hearing_page import HearingPage
         from .hearing_session import HearingSession
 
@@ -457,7 +459,9 @@ class MainWindow(QMainWindow):
             return
         from .reads import logged
 
-        problem = logged(self.workspace.store, "hearing_opened", hearing_id=hearing_id, ecran="audition")
+        problem = (
+            "" if created else logged(self.workspace.store, "hearing_opened", hearing_id=hearing_id, ecran="audition")
+        )
         if problem:  # a consultation the trail cannot record is not made
             session.deleteLater()
             self.messages.error(problem + self.tr(" L'audition n'a pas été ouverte."))
