@@ -253,6 +253,8 @@ def test_closed_hearing_reopens_only_for_a_new_pv_with_its_number(qtbot, window,
     assert store.supplements(hearing)[0].closed_at
 
     def look(dialog):
+        dialog.kind.setCurrentIndex(dialog.kind.findText("Modifications"))  # the new PV's preview is a read
+        qtbot.waitUntil(lambda: dialog.complete)
         rows = [[dialog.table.item(r, c).text() for c in range(4)] for r in range(dialog.table.rowCount())]
         actions = [r[2] for r in rows]
         assert actions[-3:] == ["Réouverture pour correction", "Réponse modifiée", "Fin de la correction"]
