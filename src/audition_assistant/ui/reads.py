@@ -6,9 +6,12 @@ locked meanwhile) is not shown: the window says why instead.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from ..core.store import Store, StoreError
+from ..core.store.errors import StoreError
+
+if TYPE_CHECKING:
+    from ..core.store import Store
 
 NOT_LOGGED = "La consultation n'a pas pu être inscrite au journal d'audit\u00a0: {e}"
 
