@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QDialog
 
 from audition_assistant import cli
 from audition_assistant.core import printing
@@ -18,7 +19,7 @@ from audition_assistant.core.store import StoreFull
 from audition_assistant.ui.hearing_page import REVIEW
 from audition_assistant.ui.history_dialog import ACTIONS
 from hearings import make_hearing
-from keyboard import press, type_into
+from keyboard import press, type_into, type_text
 
 from .conftest import PASS
 
@@ -82,6 +83,19 @@ def test_the_review_page_and_each_document_previewed_are_logged_once_per_look(qt
     assert [e.detail["ecran"] for e in reads(gui_workspace, "hearing_opened")][-1] == "verification"
     qtbot.waitUntil(lambda: len(reads(gui_workspace, "previewed")) == 3, timeout=20_000)
     assert reads(gui_workspace, "previewed")[-1].detail["document"] == "notice-droits"  # the one still chosen
+
+
+def test_a_hearing_shown_again_after_the_lock_is_a_consultation_again(qtbot, window, gui_workspace, hearing):
+    window.open_hearing(hearing)
+    window.lock_action.trigger()
+    assert gui_workspace.store.locked
+    qtbot.mouseClick(window.lock_screen.passphrase, Qt.MouseButton.LeftButton)
+    type_text(PASS)
+    QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+    assert window.stack.currentWidget() is window.hearing_page
+    opened = reads(gui_workspace, "hearing_opened")
+    assert [e.detail for e in opened] == [{"ecran": "audition"}, {"ecran": "audition", "apres_verrouillage": True}]
+    assert opened[-1].account == ACCOUNT and opened[-1].hearing_id == hearing
 
 
 def test_a_consultation_the_trail_cannot_record_is_not_shown(qtbot, window, gui_workspace, hearing, monkeypatch):

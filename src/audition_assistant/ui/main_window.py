@@ -792,7 +792,15 @@ class MainWindow(QMainWindow):
         self._enable_window_actions(True)
         self.statusBar().show()
         page = self.hearing_page
-        if page is not None:
+        if page is not None and self.session is not None:
+            from .reads import logged
+
+            # Shown again to whoever gave the passphrase: a consultation. Not logged (a full disk), it is said,
+            # and the page comes back all the same: what the session kept unsaved must stay at hand.
+            problem = logged(self.workspace.store, "hearing_opened", hearing_id=self.session.hearing_id,
+                             ecran="audition", apres_verrouillage=True)  # fmt: skip
+            if problem:
+                self.messages.error(problem)
             page.restore_after_lock()
             self.state_label.setText(page.timeline_bar.state_label.text())
         self.cases.reload(select=self._case_before_lock)
