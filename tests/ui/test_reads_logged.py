@@ -177,15 +177,20 @@ def test_a_search_is_logged_once_it_settles_never_at_each_keystroke(qtbot, windo
     assert len(searched(gui_workspace)) == 3
 
 
-def test_a_search_shown_when_the_window_locks_is_logged_before_the_key_goes(qtbot, window, gui_workspace, hearing):
+def test_a_search_shown_when_the_window_locks_is_logged_before_the_key_goes_and_again_after(
+    qtbot, window, gui_workspace, hearing
+):
     page = window.cases
     window.focus_search()
     type_into(page.search, WORD)
     qtbot.waitUntil(lambda: page.model.rowCount() == 1)
     window.lock()
-    assert gui_workspace.locked
-    gui_workspace.unlock(PASS)
-    assert searched(gui_workspace) == [{"requete": WORD, "resultats": 1}]
+    assert gui_workspace.locked  # its trail unreadable until the passphrase: counted after
+    qtbot.mouseClick(window.lock_screen.passphrase, Qt.MouseButton.LeftButton)
+    type_text(PASS)
+    QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+    assert page.model.rowCount() == 1  # the list back, searched again: logged again
+    assert searched(gui_workspace) == [{"requete": WORD, "resultats": 1}] * 2  # before the lock, and after
 
 
 def test_the_words_searched_are_in_no_file_but_the_encrypted_database(

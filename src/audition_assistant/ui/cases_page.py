@@ -228,6 +228,13 @@ class CasesPage(QWidget):
         self._shown = (self.search.text().strip(), searching) if searching is not None else None
         self._log_when_counted = False
 
+    def shown_again(self) -> None:
+        """The list back after the lock, the search box's words searched again: a search again, logged now."""
+        searching = self._searching
+        if searching is not None:
+            self._shown = (self.search.text().strip(), searching)
+            self.settle_search()
+
     def _search_done(self) -> None:
         """Enter, or the box left: the search as typed is shown and logged now."""
         if self._search_pause.isActive():

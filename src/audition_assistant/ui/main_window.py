@@ -804,6 +804,7 @@ class MainWindow(QMainWindow):
             page.restore_after_lock()
             self.state_label.setText(page.timeline_bar.state_label.text())
         self.cases.reload(select=self._case_before_lock)
+        self.cases.shown_again()
         self.stack.setCurrentWidget(self._before_lock or self.cases)
         self.messages.setVisible(self._message_before_lock)
         focus, self._focus_before_lock = self._focus_before_lock, None
