@@ -242,14 +242,15 @@ class CasesPage(QWidget):
             self._searched()
         self.settle_search()
 
-    def settle_search(self) -> None:
-        """Log the search shown (its words and how many cases it found), once; its count finished first."""
+    def settle_search(self, *, counted: bool = True) -> None:
+        """Log the search shown (its words and how many cases it found), once; its count finished first,
+        unless not ``counted`` (the lock: logged now, as far as it was counted)."""
         self._settle.stop()
         shown = self._shown
         if shown is None or self.workspace.store.locked:
             return
         text, searching = shown
-        if searching.total is None and searching is self._searching and self._counting.isActive():
+        if counted and searching.total is None and searching is self._searching and self._counting.isActive():
             self._log_when_counted = True  # logged when the count ends
             return
         self._shown, self._log_when_counted = None, False

@@ -771,7 +771,7 @@ class MainWindow(QMainWindow):
 
         if self.hearing_page is not None:
             self.hearing_page.clear_for_lock()
-        self.cases.settle_search()  # a search shown is logged before the key goes
+        self.cases.settle_search(counted=False)  # a search shown is logged before the key goes
         self.state_label.setText("")
         self._case_before_lock = self.cases.selected_case_id()
         self.cases.model.set_cases([])
