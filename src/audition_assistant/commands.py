@@ -28,7 +28,7 @@ from .core.instance import FolderBusy
 from .core.paths import DataPaths
 from .core.references import load_references
 from .core.store import CorruptDatabase, WrongPassphrase
-from .core.store.trail import CHANGES, READS, AuditFilter
+from .core.store.trail import ONLY_CHANGES, ONLY_READS, AuditFilter
 from .core.templates.catalog import LOCAL, load_file
 from .core.workspace import DatabaseMissing, Workspace, load_templates, missing_database, restore_backup
 
@@ -301,7 +301,7 @@ def show_audit(args: argparse.Namespace, store: Store) -> int:
         store.hearing(args.hearing)  # a clear error for an unknown hearing
     if args.case is not None:
         store.case(args.case)
-    kind = READS if args.reads else CHANGES if args.changes else None
+    kind = ONLY_READS if args.reads else ONLY_CHANGES if args.changes else None
     where = AuditFilter(args.case, args.hearing, args.account, kind, args.since)
     for entry in store.audit_entries_where(where):
         detail = "(purged)" if entry.purged else json.dumps(entry.detail, ensure_ascii=False, sort_keys=True)

@@ -134,14 +134,14 @@ class AuditFilter:
             values["account"] = self.account
         if self.kind is not None:
             reads = ", ".join(f"'{action}'" for action in sorted(audit.READS))
-            clauses.append(f"action {'IN' if self.kind == READS else 'NOT IN'} ({reads})")
+            clauses.append(f"action {'IN' if self.kind == ONLY_READS else 'NOT IN'} ({reads})")
         if self.since is not None:
             clauses.append("substr(at, 1, 10) >= :since")
             values["since"] = self.since
         return clauses, values
 
 
-READS, CHANGES = "reads", "changes"
+ONLY_READS, ONLY_CHANGES = "reads", "changes"  # AuditFilter.kind
 
 _ENTRY_FIELDS = ("id", "at", "actor", "action", "case_id", "hearing_id", "prev_hash", "hash", "account")
 
