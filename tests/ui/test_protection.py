@@ -48,8 +48,9 @@ def test_lock_on_demand_hides_content_drops_key_and_unlocks(qtbot, window, gui_w
     assert window.stack.currentWidget() is page
     assert window.messages.isVisible() and window.messages.label.text() == "Un avertissement non encore lu."
     assert window.export_action.isEnabled() and window.new_case_action.isEnabled()
-    assert gui_workspace.store.audit_entries()[-1].action == "unlock_failed"
-    assert gui_workspace.store.audit_entries()[-1].detail == {"attempts": 1}
+    failed, shown_again = gui_workspace.store.audit_entries()[-2:]  # the hearing on the screen again: a read
+    assert failed.action == "unlock_failed" and failed.detail == {"attempts": 1}
+    assert shown_again.action == "hearing_opened" and shown_again.hearing_id == hearing
 
 
 def test_idle_time_locks_the_session(qtbot, window, gui_workspace):
