@@ -104,3 +104,16 @@ def test_a_long_history_comes_a_batch_at_a_time_whole_and_in_order(qtbot, window
     window.run_dialog.push(look)
     window.show_history()
     assert window.run_dialog.seen[-1] == "historyDialog"
+
+
+def test_consultations_read_in_french():
+    assert describe("hearing_opened", {"ecran": "verification"}, {}) == "Ouverture (page de vérification)"
+    assert describe("hearing_opened", {"ecran": "audition"}, {}) == "Ouverture (écran de saisie)"
+    assert describe("previewed", {"document": "pv", "titre": "Procès-verbal d'audition"}, {}) == (
+        "Procès-verbal d'audition"
+    )
+    assert describe("searched", {"requete": "Petrova", "resultats": 4177}, {}) == "« Petrova » — 4\u202f177 dossiers"
+    assert describe("searched", {"requete": "Ruiz", "resultats": 1}, {}) == "« Ruiz » — 1 dossier"
+    assert describe("searched", {"requete": "Ruiz", "resultats": None, "au_moins": 100}, {}) == (
+        "« Ruiz » — au moins 100 dossiers, décompte interrompu"
+    )

@@ -178,9 +178,9 @@ def describe(
         return f"{detail.get('titre') or detail.get('document')}"
     if action == "searched":
         found = detail.get("resultats")
-        count = (
-            f"{thousands(found)} dossier{'s' if found > 1 else ''}" if isinstance(found, int) else "décompte interrompu"
-        )
+        least = detail.get("au_moins")
+        counted = f"au moins {thousands(least)} dossiers, décompte interrompu" if isinstance(least, int) else "?"
+        count = f"{thousands(found)} dossier{'s' if found > 1 else ''}" if isinstance(found, int) else counted
         return f"« {_short(detail.get('requete'), 60)} » — {count}"
     if action == "hearing_suspend":
         reason = SUSPENSION_REASONS.get(str(detail.get("reason")), str(detail.get("reason", "")))
