@@ -109,6 +109,9 @@ def test_a_long_history_comes_a_batch_at_a_time_whole_and_in_order(qtbot, window
 def test_consultations_read_in_french():
     assert describe("hearing_opened", {"ecran": "verification"}, {}) == "Ouverture (page de vérification)"
     assert describe("hearing_opened", {"ecran": "audition"}, {}) == "Ouverture (écran de saisie)"
+    assert describe("hearing_opened", {"ecran": "audition", "apres_verrouillage": True}, {}) == (
+        "Ouverture (écran de saisie, affichée de nouveau après le verrouillage)"
+    )
     assert describe("previewed", {"document": "pv", "titre": "Procès-verbal d'audition"}, {}) == (
         "Procès-verbal d'audition"
     )

@@ -173,7 +173,8 @@ def describe(
         counted = thousands(characters) if isinstance(characters, int) else characters
         return f"{detail.get('what')} ({counted} caractères)"
     if action == "hearing_opened":
-        return f"Ouverture ({SCREENS.get(str(detail.get('ecran')), str(detail.get('ecran', '')))})"
+        again = ", affichée de nouveau après le verrouillage" if detail.get("apres_verrouillage") else ""
+        return f"Ouverture ({SCREENS.get(str(detail.get('ecran')), str(detail.get('ecran', '')))}{again})"
     if action == "previewed":
         return f"{detail.get('titre') or detail.get('document')}"
     if action == "searched":
