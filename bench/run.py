@@ -19,6 +19,8 @@ ratio holds on a noisy machine. Targets:
   opens the largest hearing, shows its history and makes a backup now:
   <= 100 ms, against the same window idle;
 - resident memory with the 300-entry hearing open: <= 250 MB;
+- opening the 300-entry hearing with its consultation logged (bench/read_logging.py): ratio <= 1.1
+  against the same open with the logging stubbed;
 - spell-checking a 2,000-character answer (every keystroke's paragraph),
   cold cache: ratio <= 2 against bare Enchant checking the same words, and
   <= 20 ms.
@@ -45,6 +47,7 @@ from pathlib import Path
 from typing import Any
 
 import export_odt
+import read_logging
 from common import PASSPHRASE, ROOT, Row, machine, median, percentile, table, timed
 from dataset import LONG_HEARING_ENTRIES, BigDatabase, LongHearing, big_database, long_hearing, text
 from docx import Document as open_docx
@@ -481,7 +484,8 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--hearings", type=int, default=10_000, help="hearings in the big database (default 10000)")
     parser.add_argument("--no-pages", action="store_true", help="do not count pages with LibreOffice")
     parser.add_argument(
-        "--only", help="these figures only, comma-separated: startup,export,odt,save,search,waits,memory,spelling,pdf"
+        "--only",
+        help="these figures only, comma-separated: startup,export,odt,save,search,waits,memory,spelling,pdf,reads",
     )
     args = parser.parse_args(argv)
     started = time.monotonic()
@@ -505,6 +509,7 @@ def main(argv: list[str]) -> int:
             "spelling": lambda: bench_spelling(30),
             "pdf": lambda: __import__("export_pdf").bench(long, max(5, args.runs // 2 + 1)),
             "unlock": lambda: __import__("unlock").bench(long, max(5, args.runs // 2 + 1)),
+            "reads": lambda: read_logging.bench(long, args.runs),
         }
         rows = []
         for name, bench in benches.items():

@@ -13,6 +13,7 @@ Exit codes: 0 success, 1 invalid input or failed job, 2 usage error,
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import os
 import sys
 from collections.abc import Sequence
@@ -108,8 +109,21 @@ def build_parser() -> argparse.ArgumentParser:
         "accept", help="take the trail as it stands as the anchor's new reference (recorded with the reason)"
     )
     accept.add_argument("--reason", required=True, metavar="TEXT", help="why (recorded in the trail)")
-    show = audit_commands.add_parser("show", help="print the history of one hearing")
-    show.add_argument("--hearing", required=True, type=int, metavar="ID")
+    show = audit_commands.add_parser(
+        "show",
+        help="print the trail's entries (every filter narrows): at, actor, action, detail, account, "
+        "read/change, case, hearing",
+    )
+    show.add_argument("--hearing", type=int, metavar="ID", help="this hearing's entries, and the restores since")
+    show.add_argument("--case", type=int, metavar="N", help="the entries of this case and of its hearings")
+    show.add_argument(
+        "--account", dest="of_account", metavar="NAME", help="the entries of this account (after the command: a filter)"
+    )
+    kind = show.add_mutually_exclusive_group()
+    kind.add_argument("--reads", action="store_true", help="consultations only (opening, preview, export, print, "
+                      "copy, search)")  # fmt: skip
+    kind.add_argument("--changes", action="store_true", help="changes only")
+    show.add_argument("--since", type=_day, metavar="YYYY-MM-DD", help="entries from this day on (local time)")
 
     verify = commands.add_parser(
         "verify", help="say whether a file (any format: .docx, .odt, .pdf, .txt) is byte-identical to a recorded export"
@@ -134,6 +148,14 @@ def build_parser() -> argparse.ArgumentParser:
     _format_option(demo)
     cli_retention.add_parser(commands)
     return parser
+
+
+def _day(text: str) -> str:
+    """A day as YYYY-MM-DD (a usage error otherwise)."""
+    try:
+        return dt.date.fromisoformat(text).isoformat()
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a day (YYYY-MM-DD): {text}") from None
 
 
 def _format_option(command: argparse.ArgumentParser, *, text: bool = False) -> None:

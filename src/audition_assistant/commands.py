@@ -13,6 +13,7 @@ import sys
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import cli_accounts, cli_packs, cli_retention
 from .cli_contract import ENV_PASSPHRASE, EXIT_INVALID, EXIT_PASSPHRASE, EXIT_USAGE, CliError
@@ -28,8 +29,12 @@ from .core.instance import FolderBusy
 from .core.paths import DataPaths
 from .core.references import load_references
 from .core.store import CorruptDatabase, WrongPassphrase
+from .core.store.trail import ONLY_CHANGES, ONLY_READS, AuditFilter
 from .core.templates.catalog import LOCAL, entry_bytes, load_file
 from .core.workspace import DatabaseMissing, Workspace, load_templates, missing_database, restore_backup
+
+if TYPE_CHECKING:
+    from .core.store import Store
 
 
 # --- passphrase ------------------------------------------------------------------
@@ -298,13 +303,26 @@ def cmd_audit(args: argparse.Namespace, paths: DataPaths) -> int:
             store.rebase_anchor("anchor_accepted", reason=reason)
             print(f"anchor moved to the trail's end: {store.verify_audit().entries} entries")
             return 0
-        store.hearing(args.hearing)  # a clear error for an unknown hearing
-        for entry in store.audit_entries(args.hearing):
-            detail = json.dumps(entry.detail, ensure_ascii=False, sort_keys=True)
-            print(f"{entry.at}\t{entry.actor or '-'}\t{entry.action}\t{detail}")
-        return 0
+        return show_audit(args, store)
     finally:
         workspace.close()
+
+
+def show_audit(args: argparse.Namespace, store: Store) -> int:
+    """``audit show``: one line per entry, tab-separated; the columns after the detail were added later, at the
+    end, so that scripts reading the first four still read them."""
+    if args.hearing is not None:
+        store.hearing(args.hearing)  # a clear error for an unknown hearing
+    if args.case is not None:
+        store.case(args.case)
+    kind = ONLY_READS if args.reads else ONLY_CHANGES if args.changes else None
+    where = AuditFilter(args.case, args.hearing, args.of_account, kind, args.since)
+    for entry in store.audit_entries_where(where):
+        detail = "(purged)" if entry.purged else json.dumps(entry.detail, ensure_ascii=False, sort_keys=True)
+        columns = (entry.at, entry.actor or "-", entry.action, detail, entry.account or "-",
+                   "read" if entry.is_read else "change", entry.case_id or "-", entry.hearing_id or "-")  # fmt: skip
+        print("\t".join(str(c) for c in columns))
+    return 0
 
 
 def cmd_verify(args: argparse.Namespace, paths: DataPaths) -> int:

@@ -87,8 +87,8 @@ def test_a_long_history_comes_a_batch_at_a_time_whole_and_in_order(qtbot, window
     count = 2 * BATCH + 30
     with store.transaction():
         ids = [store.add_entry(hearing_id, None, f"Question {n} ?", f"Réponse {n}.") for n in range(1, count + 1)]
-    expected = len(store.audit_entries(hearing_id))
     window.open_hearing(hearing_id)
+    expected = len(store.audit_entries(hearing_id))  # the opening included: a consultation is in the history
 
     def look(dialog):
         assert dialog.table.rowCount() < expected and not dialog.complete  # the first rows at once, not all
@@ -104,3 +104,19 @@ def test_a_long_history_comes_a_batch_at_a_time_whole_and_in_order(qtbot, window
     window.run_dialog.push(look)
     window.show_history()
     assert window.run_dialog.seen[-1] == "historyDialog"
+
+
+def test_consultations_read_in_french():
+    assert describe("hearing_opened", {"ecran": "verification"}, {}) == "Ouverture (page de vérification)"
+    assert describe("hearing_opened", {"ecran": "audition"}, {}) == "Ouverture (écran de saisie)"
+    assert describe("hearing_opened", {"ecran": "audition", "apres_verrouillage": True}, {}) == (
+        "Ouverture (écran de saisie, affichée de nouveau après le verrouillage)"
+    )
+    assert describe("previewed", {"document": "pv", "titre": "Procès-verbal d'audition"}, {}) == (
+        "Procès-verbal d'audition"
+    )
+    assert describe("searched", {"requete": "Petrova", "resultats": 4177}, {}) == "« Petrova » — 4\u202f177 dossiers"
+    assert describe("searched", {"requete": "Ruiz", "resultats": 1}, {}) == "« Ruiz » — 1 dossier"
+    assert describe("searched", {"requete": "Ruiz", "resultats": None, "au_moins": 100}, {}) == (
+        "« Ruiz » — au moins 100 dossiers, décompte interrompu"
+    )

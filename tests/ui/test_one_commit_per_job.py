@@ -109,13 +109,15 @@ def test_an_identity_typed_on_a_full_disk_leaves_nothing_then_is_saved_whole_wit
     assert store.verify_audit().ok
 
 
-def test_opening_a_hearing_writes_nothing_and_it_opens_where_it_was_left(qtbot, window, gui_workspace):
+def test_opening_a_hearing_writes_its_consultation_only_and_it_opens_where_it_was_left(qtbot, window, gui_workspace):
     store = gui_workspace.store
     hearing = make_hearing(gui_workspace, procedure="2026/000714", person={"nom": "Ruiz", "prenoms": "Ana"})
     window.open_hearing(hearing)
     window.hearing_page.go_to(TRANSCRIPT)
     window.show_cases()
+    before = len(store.audit_entries(hearing))
     with commits(store) as seen:
         window.open_hearing(hearing)
-    assert seen == []
+    assert len(seen) == 1  # the consultation's audit entry, nothing else
+    assert [e.action for e in store.audit_entries(hearing)[before:]] == ["hearing_opened"]
     assert window.hearing_page.current_page() == TRANSCRIPT

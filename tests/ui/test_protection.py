@@ -50,8 +50,9 @@ def test_lock_on_demand_hides_content_drops_key_and_unlocks(qtbot, window, gui_w
     assert window.stack.currentWidget() is page
     assert window.messages.isVisible() and window.messages.label.text() == "Un avertissement non encore lu."
     assert window.export_action.isEnabled() and window.new_case_action.isEnabled()
-    assert gui_workspace.store.audit_entries()[-1].action == "unlock_failed"
-    assert gui_workspace.store.audit_entries()[-1].detail == {"attempts": 1}
+    failed, shown_again = gui_workspace.store.audit_entries()[-2:]  # the hearing on the screen again: a read
+    assert failed.action == "unlock_failed" and failed.detail == {"attempts": 1}
+    assert shown_again.action == "hearing_opened" and shown_again.hearing_id == hearing
 
 
 def test_idle_time_locks_the_session(qtbot, window, gui_workspace):
@@ -260,6 +261,8 @@ def test_closed_hearing_reopens_only_for_a_new_pv_with_its_number(qtbot, window,
     assert store.supplements(hearing)[0].closed_at
 
     def look(dialog):
+        dialog.kind.setCurrentIndex(dialog.kind.findText("Modifications"))  # the new PV's preview is a read
+        qtbot.waitUntil(lambda: dialog.complete)
         rows = [[dialog.table.item(r, c).text() for c in range(4)] for r in range(dialog.table.rowCount())]
         actions = [r[2] for r in rows]
         assert actions[-3:] == ["Réouverture pour correction", "Réponse modifiée", "Fin de la correction"]

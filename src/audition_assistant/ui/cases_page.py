@@ -27,9 +27,12 @@ from ..core.store.records import HEARING_STATUSES
 from ..core.store.search import CaseSearch
 from ..core.workspace import Workspace
 from .models import CasesModel
+from .reads import logged
 
 # A search lists at most this many cases (the most recently changed first), and says how many match.
 SHOWN = 100
+# A search is logged once it settles: Enter, leaving the box, clearing it, the lock, or this long without typing.
+SETTLE_MS = 1500
 
 
 def found_text(shown: int, total: int | None) -> str:
@@ -145,14 +148,22 @@ class CasesPage(QWidget):
         self._search_pause = QTimer(self)
         self._search_pause.setSingleShot(True)
         self._search_pause.setInterval(200)
-        self._search_pause.timeout.connect(self.reload)
-        self.search.textChanged.connect(lambda _t: self._search_pause.start())
+        self._search_pause.timeout.connect(self._searched)
+        self.search.textChanged.connect(self._typed)
+        self.search.editingFinished.connect(self._search_done)
+        # What a search read is logged once it settles (never each keystroke's list); the one shown meanwhile.
+        self._settle = QTimer(self)
+        self._settle.setSingleShot(True)
+        self._settle.setInterval(SETTLE_MS)
+        self._settle.timeout.connect(self.settle_search)
+        self._shown: tuple[str, CaseSearch] | None = None
+        self._log_when_counted = False
         # A search with many matches counts them a batch at a time, the window answering between batches.
         self._searching: CaseSearch | None = None
         self._counting = QTimer(self)
         self._counting.setInterval(0)
         self._counting.timeout.connect(self._count_more)
-        self.show_archived.toggled.connect(lambda _on: self.reload())
+        self.show_archived.toggled.connect(lambda _on: self._searched())
         self.table.selectionModel().currentRowChanged.connect(lambda _c, _p: self.show_case())
         self.table.doubleClicked.connect(lambda _i: self._open_latest())
         self.hearings.itemActivated.connect(lambda _i: self._open_hearing())
@@ -197,7 +208,62 @@ class CasesPage(QWidget):
         searching = self._searching
         if searching is None or self.workspace.locked or searching.step():
             self._counting.stop()
+            if self._log_when_counted:
+                self.settle_search()
         self._show_found()
+
+    # --- the search's log ---------------------------------------------------------
+    def _typed(self, _text: str) -> None:
+        self._search_pause.start()
+        self._settle.start()
+
+    def _searched(self) -> None:
+        """The typing paused: the list follows the box; a search cleared is logged as it was shown."""
+        if self.workspace.store.locked:
+            return
+        if not self.search.text().strip():
+            self.settle_search()
+        self.reload()
+        searching = self._searching
+        self._shown = (self.search.text().strip(), searching) if searching is not None else None
+        self._log_when_counted = False
+
+    def shown_again(self) -> None:
+        """The list back after the lock, the search box's words searched again: a search again, logged now."""
+        searching = self._searching
+        if searching is not None:
+            self._shown = (self.search.text().strip(), searching)
+            self.settle_search()
+
+    def _search_done(self) -> None:
+        """Enter, or the box left: the search as typed is shown and logged now."""
+        if self._search_pause.isActive():
+            self._search_pause.stop()
+            self._searched()
+        self.settle_search()
+
+    def settle_search(self, *, counted: bool = True) -> None:
+        """Log the search shown (its words and how many cases it found), once; its count finished first,
+        unless not ``counted`` (the lock: logged now, as far as it was counted)."""
+        self._settle.stop()
+        shown = self._shown
+        if shown is None or self.workspace.store.locked:
+            return
+        text, searching = shown
+        if counted and searching.total is None and searching is self._searching and self._counting.isActive():
+            self._log_when_counted = True  # logged when the count ends
+            return
+        self._shown, self._log_when_counted = None, False
+        found = searching.total
+        detail = {"resultats": found} if found is not None else {"resultats": None, "au_moins": SHOWN}
+        problem = logged(self.workspace.store, "searched", requete=text, **detail)
+        if problem:  # not logged: not shown either
+            self._counting.stop()
+            self._searching = None
+            self.model.set_cases([])
+            self.show_case()
+            self.found.setText(problem)
+            self.found.show()
 
     def _show_found(self) -> None:
         searching = self._searching

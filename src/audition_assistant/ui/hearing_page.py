@@ -325,7 +325,7 @@ class HearingPage(QWidget):
         elif page_id == TRANSCRIPT:
             self._theme_guidance(self.transcript.current_theme_guidance())
         else:
-            self.review.refresh()
+            self.review.opened()
             self._show_guidance(
                 self.tr("Vérification"),
                 self.tr(

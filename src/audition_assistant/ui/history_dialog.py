@@ -14,7 +14,17 @@ from collections.abc import Mapping
 from typing import Any
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QDialog, QHeaderView, QLabel, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ..core import clock as moments
 from ..core.french import thousands
@@ -54,10 +64,23 @@ ACTIONS = {
     "account_added": "Compte ajouté",
     "account_reset": "Phrase secrète d'un compte réinitialisée",
     "account_removed": "Compte retiré (base chiffrée de nouveau)",
+    "hearing_opened": "Consultation de l'audition",
+    "previewed": "Aperçu d'un document",
+    "searched": "Recherche dans les dossiers",
 }
+# The kinds of entries the history can be narrowed to: (label, whether an entry is of that kind).
+KINDS = {
+    "Tout": lambda entry: True,
+    "Consultations": lambda entry: entry.is_read,
+    "Modifications": lambda entry: not entry.is_read,
+}
+ALL_ACCOUNTS = "Tous les comptes"
+NO_ACCOUNT = "(sans compte)"
+SCREENS = {"audition": "écran de saisie", "verification": "page de vérification"}
 HEARING_PARTS = {"pv_number": "numéro de PV", "place": "lieu"}
 
 
+ACCOUNT_COLUMN = 4  # after the detail in the model (the columns before keep their places), shown after « Par »
 SHORT = 240  # characters of an answer shown in the table; the whole answer in its tooltip
 # Rows whose contents size the date, author and action columns: a long hearing's thousand rows, all
 # measured, would hold the window's thread for a fifth of a second for columns whose widths vary little.
@@ -157,6 +180,17 @@ def describe(
         characters = detail.get("characters")
         counted = thousands(characters) if isinstance(characters, int) else characters
         return f"{detail.get('what')} ({counted} caractères)"
+    if action == "hearing_opened":
+        again = ", affichée de nouveau après le verrouillage" if detail.get("apres_verrouillage") else ""
+        return f"Ouverture ({SCREENS.get(str(detail.get('ecran')), str(detail.get('ecran', '')))}{again})"
+    if action == "previewed":
+        return f"{detail.get('titre') or detail.get('document')}"
+    if action == "searched":
+        found = detail.get("resultats")
+        least = detail.get("au_moins")
+        counted = f"au moins {thousands(least)} dossiers, décompte interrompu" if isinstance(least, int) else "?"
+        count = f"{thousands(found)} dossier{'s' if found > 1 else ''}" if isinstance(found, int) else counted
+        return f"« {_short(detail.get('requete'), 60)} » — {count}"
     if action == "hearing_suspend":
         reason = SUSPENSION_REASONS.get(str(detail.get("reason")), str(detail.get("reason", "")))
         return f"Motif : {reason}" + (f" ({detail['detail']})" if detail.get("detail") else "")
@@ -195,16 +229,31 @@ class HistoryDialog(QDialog):
         self.setObjectName("historyDialog")
         self.setWindowTitle(self.tr("Historique de l'audition"))
         self.resize(900, 520)
-        entries = [e for e in store.audit_entries(hearing_id) if not is_draft(e.action, e.detail)]
+        self._all = [e for e in store.audit_entries(hearing_id) if not is_draft(e.action, e.detail)]
+        entries = self._all
         status = self.status = QLabel(self)
         status.setObjectName("auditStatus")
         status.setWordWrap(True)
         self.background = background or Background(self)
         self._checking: int | None = None
-        self.table = QTableWidget(0, 4, self)
+        self.kind = QComboBox(self)
+        self.kind.setObjectName("historyKind")
+        self.kind.setAccessibleName(self.tr("Type d'entrées affichées"))
+        for label in KINDS:
+            self.kind.addItem(self.tr(label), label)
+        self.account = QComboBox(self)
+        self.account.setObjectName("historyAccount")
+        self.account.setAccessibleName(self.tr("Compte"))
+        self.account.addItem(self.tr(ALL_ACCOUNTS), ALL_ACCOUNTS)
+        for name in sorted({e.account or "" for e in entries}, key=str.casefold):
+            self.account.addItem(name or self.tr(NO_ACCOUNT), name)
+        self.table = QTableWidget(0, 5, self)
         self.table.setObjectName("historyTable")
         self.table.setAccessibleName(self.tr("Historique"))
-        self.table.setHorizontalHeaderLabels([self.tr("Date"), self.tr("Par"), self.tr("Action"), self.tr("Détail")])
+        self.table.setHorizontalHeaderLabels(
+            [self.tr("Date"), self.tr("Par"), self.tr("Action"), self.tr("Détail"), self.tr("Compte")]
+        )
+        self.table.horizontalHeader().moveSection(ACCOUNT_COLUMN, 2)  # shown after « Par », the detail last
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         self.table.setWordWrap(True)
@@ -220,8 +269,17 @@ class HistoryDialog(QDialog):
         # An identity's parts wrap within the detail column, as wide as the window leaves it.
         self.table.horizontalHeader().sectionResized.connect(self._refit)
         self._batches.start()  # heights and the next rows once the dialog is up
+        self.kind.currentIndexChanged.connect(self._filter)
+        self.account.currentIndexChanged.connect(self._filter)
+        filters = QHBoxLayout()
+        filters.addWidget(QLabel(self.tr("Afficher\u00a0:"), self))
+        filters.addWidget(self.kind)
+        filters.addWidget(QLabel(self.tr("Compte\u00a0:"), self))
+        filters.addWidget(self.account)
+        filters.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addWidget(status)
+        layout.addLayout(filters)
         layout.addWidget(self.table)
         # Once the table is built: the verification's thread would otherwise share the interpreter with it.
         if side is None or store.path is None:  # no second connection (a base in memory): checked here
@@ -248,6 +306,18 @@ class HistoryDialog(QDialog):
         if not self.complete:
             self._batches.start()
 
+    def _filter(self) -> None:
+        """Only the entries of the kind and account chosen: the table filled again, a batch at a time."""
+        wanted = KINDS[self.kind.currentData()]
+        account = self.account.currentData()
+        self._entries = [
+            e for e in self._all if wanted(e) and (account == ALL_ACCOUNTS or (e.account or "") == account)
+        ]
+        self.table.setRowCount(0)
+        self._fitted = 0
+        self._add_rows()
+        self._batches.start()
+
     def _add_rows(self) -> None:
         table, entries = self.table, self._entries
         start = table.rowCount()
@@ -255,10 +325,15 @@ class HistoryDialog(QDialog):
         table.setRowCount(end)
         for row in range(start, end):
             entry = entries[row]
-            values = (moments.shown(entry.at), entry.actor, ACTIONS.get(entry.action, entry.action),
-                      describe(entry.action, entry.detail, self._labels, self._fields))  # fmt: skip
+            if entry.purged:
+                detail = tip = self.tr("(détail effacé par une purge)")
+            else:
+                detail = describe(entry.action, entry.detail, self._labels, self._fields)
+                tip = describe(entry.action, entry.detail, self._labels, self._fields, limit=None)
+            values = (moments.shown(entry.at), entry.actor, ACTIONS.get(entry.action, entry.action), detail,
+                      entry.account or "—")  # fmt: skip
             items = [QTableWidgetItem(value) for value in values]
-            items[3].setToolTip(describe(entry.action, entry.detail, self._labels, self._fields, limit=None))
+            items[3].setToolTip(tip)
             for column, item in enumerate(items):
                 table.setItem(row, column, item)
 

@@ -430,7 +430,7 @@ class MainWindow(QMainWindow):
             self.messages.error(str(error))
             return
         self.cases.reload(select=case_id)
-        self.open_hearing(hearing_id)
+        self.open_hearing(hearing_id, created=True)
 
     def edit_profile(self) -> None:
         from PySide6.QtWidgets import QDialogButtonBox
@@ -455,7 +455,9 @@ class MainWindow(QMainWindow):
             self.messages.info(self.tr("Profil enregistré."))
 
     # --- hearings ------------------------------------------------------------------
-    def open_hearing(self, hearing_id: int) -> None:
+    def open_hearing(self, hearing_id: int, *, created: bool = False) -> None:
+        """Show a hearing, its consultation logged first; one just ``created`` here shows what its creation
+        recorded, and is not logged again (one commit for the job)."""
         from .hearing_page import HearingPage
         from .hearing_session import HearingSession
 
@@ -469,6 +471,15 @@ class MainWindow(QMainWindow):
             return
         except StoreError as error:
             self.messages.error(str(error))
+            return
+        from .reads import logged
+
+        problem = (
+            "" if created else logged(self.workspace.store, "hearing_opened", hearing_id=hearing_id, ecran="audition")
+        )
+        if problem:  # a consultation the trail cannot record is not made
+            session.deleteLater()
+            self.messages.error(problem + self.tr(" L'audition n'a pas été ouverte."))
             return
         self.session = session
         session.saved.connect(self._saved)
@@ -775,6 +786,7 @@ class MainWindow(QMainWindow):
 
         if self.hearing_page is not None:
             self.hearing_page.clear_for_lock()
+        self.cases.settle_search(counted=False)  # a search shown is logged before the key goes
         self.state_label.setText("")
         self._case_before_lock = self.cases.selected_case_id()
         self.cases.model.set_cases([])
@@ -795,10 +807,19 @@ class MainWindow(QMainWindow):
         self._enable_window_actions(True)
         self.statusBar().show()
         page = self.hearing_page
-        if page is not None:
+        if page is not None and self.session is not None:
+            from .reads import logged
+
+            # Shown again to whoever gave the passphrase: a consultation. Not logged (a full disk), it is said,
+            # and the page comes back all the same: what the session kept unsaved must stay at hand.
+            problem = logged(self.workspace.store, "hearing_opened", hearing_id=self.session.hearing_id,
+                             ecran="audition", apres_verrouillage=True)  # fmt: skip
+            if problem:
+                self.messages.error(problem)
             page.restore_after_lock()
             self.state_label.setText(page.timeline_bar.state_label.text())
         self.cases.reload(select=self._case_before_lock)
+        self.cases.shown_again()
         self.stack.setCurrentWidget(self._before_lock or self.cases)
         self.messages.setVisible(self._message_before_lock)
         focus, self._focus_before_lock = self._focus_before_lock, None

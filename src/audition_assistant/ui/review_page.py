@@ -8,6 +8,7 @@ a few tenths of a second).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from html import escape
 from typing import Any
 
@@ -38,6 +39,7 @@ from .background import Background
 from .handoff_dialog import HandoffDialog, digest
 from .hearing_session import HearingSession
 from .preview import model_html, to_html
+from .reads import logged
 from .signature_mark import signature_html
 
 __all__ = ["PROFILE", "TRANSCRIPT", "Finding", "ReviewPage", "findings"]
@@ -58,6 +60,7 @@ class ReviewPage(QWidget):
         self.background = background or Background(self)
         self._rendering: int | None = None  # the token of the Word-model preview being filled
         self._copied = ""  # the digest of the last hand-off copied (never its text)
+        self._previewed: str | None = None  # the document whose preview was logged since the page was opened
         self.setObjectName("reviewPage")
         self.template_label = QLabel(self)
         self.template_label.setObjectName("reviewTemplate")
@@ -124,6 +127,20 @@ class ReviewPage(QWidget):
         self.export_button.clicked.connect(self.export_requested)
         self.handoff_button.clicked.connect(self.open_handoff)
 
+    def opened(self) -> None:
+        """The page shown: its opening logged as a consultation, then the findings and the preview shown."""
+        self._previewed = None
+        problem = self._log("hearing_opened", ecran="verification")
+        if problem:
+            self.problems.clear()
+            self.summary.setText(problem)
+            self.preview.setPlainText(problem)
+            return
+        self.refresh()
+
+    def _log(self, action: str, **detail: Any) -> str:
+        return logged(self.session.store, action, hearing_id=self.session.hearing_id, **detail)
+
     def refresh(self) -> None:
         self.problems.clear()
         found = findings(self.session)
@@ -161,6 +178,7 @@ class ReviewPage(QWidget):
         self.summary.clear()
         self.background.drop(self._rendering)
         self._rendering = None
+        self._previewed = None  # shown again after the passphrase: a consultation again
         self.preview.clear()
         clipboard = QGuiApplication.clipboard()
         if self._copied and digest(clipboard.text()) == self._copied:
@@ -201,7 +219,24 @@ class ReviewPage(QWidget):
         except ExportError as error:
             self.preview.setPlainText(str(error))
             return
-        self.preview.setHtml(to_html(document))
+        self._show(spec, lambda: to_html(document))
+
+    def _show(self, spec: DocumentSpec, html: Callable[[], str]) -> None:
+        """The preview shown once its consultation is logged; otherwise why it is not."""
+        problem = self._previewing(spec)
+        if problem:
+            self.preview.setPlainText(problem)
+        else:
+            self.preview.setHtml(html())
+
+    def _previewing(self, spec: DocumentSpec) -> str:
+        """Log the preview of ``spec`` once per document shown while the page is open; "" or why it is not shown."""
+        if spec.id == self._previewed:
+            return ""
+        problem = self._log("previewed", document=spec.id, titre=spec.title, modele=spec.model or "")
+        if not problem:
+            self._previewed = spec.id
+        return problem
 
     def _render_model(self, ctx: Any, spec: DocumentSpec) -> None:
         """A Word model filled as the export fills it, read back and shown, off the window's thread."""
@@ -216,11 +251,13 @@ class ReviewPage(QWidget):
             built = build(ctx, spec, models)
             return model_html(read_docx(built.data), built.notes)
 
-        self._rendering = self.background.run(fill, self._model_shown, self._model_failed, kind="preview")
+        self._rendering = self.background.run(
+            fill, lambda html: self._model_shown(spec, html), self._model_failed, kind="preview"
+        )
 
-    def _model_shown(self, html: str) -> None:
+    def _model_shown(self, spec: DocumentSpec, html: str) -> None:
         self._rendering = None
-        self.preview.setHtml(html)
+        self._show(spec, lambda: html)
 
     def _model_failed(self, error: BaseException) -> None:
         self._rendering = None

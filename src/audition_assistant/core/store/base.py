@@ -102,6 +102,11 @@ class StoreBase:
         }
         self._trail.append(self._db.conn, row)
 
+    def _case_of(self, hearing_id: int) -> int | None:
+        """The case a hearing belongs to (None for an unknown one): a read of the hearing names it too."""
+        row = self._db.execute("SELECT case_id FROM hearings WHERE id = ?", [hearing_id]).fetchone()
+        return int(row[0]) if row else None
+
     def _actor_name(self) -> str:
         """Who the audit entries name (the profile's display name: profile.py)."""
         raise NotImplementedError

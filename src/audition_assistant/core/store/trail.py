@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -34,9 +35,14 @@ class TrailRecords(StoreBase):
     def record_read(
         self, action: str, *, case_id: int | None = None, hearing_id: int | None = None, **detail: Any
     ) -> None:
-        """Log a consultation (audit.READS): who read what, and when, chained like the changes."""
+        """Log a consultation (audit.READS): who read what, and when, chained like the changes.
+
+        A hearing's read names its case too: the case's reads are found, and purged, with it.
+        """
         if action not in audit.READS:
             raise ValueError(f"not a read action: {action}")
+        if case_id is None and hearing_id is not None:
+            case_id = self._case_of(hearing_id)
         self.record(action, case_id=case_id, hearing_id=hearing_id, **detail)
 
     def verify_audit(self, *, replay: bool = False) -> AuditReport:
@@ -53,6 +59,16 @@ class TrailRecords(StoreBase):
         else:
             rows = self._db.query(_HEARING_TRAIL, {"hearing": hearing_id})
         return _entries(rows)
+
+    def audit_entries_where(self, where: AuditFilter) -> list[AuditEntry]:
+        """The entries ``where`` selects, in order (``audit show``; a hearing's also carry its restores)."""
+        clauses, values = where.sql()
+        if where.hearing_id is not None:
+            source, params = _HEARING_TRAIL, {"hearing": where.hearing_id}
+        else:
+            source, params = "SELECT * FROM audit_log", {}
+        query = f"SELECT * FROM ({source}) WHERE {' AND '.join(clauses) or '1'} ORDER BY id"
+        return _entries(self._db.query(query, {**params, **values}))
 
     def audit_entries_of(self, *actions: str) -> list[AuditEntry]:
         """The entries of these kinds, in order (through the index on the action: the trail may be long)."""
@@ -92,6 +108,40 @@ class TrailRecords(StoreBase):
             raise
         self.flush_anchor()
 
+
+@dataclass(frozen=True)
+class AuditFilter:
+    """Which entries to list: each criterion narrows; ``kind`` is "reads", "changes" or None for both.
+
+    A case's entries are those naming it and those of its hearings (a change to a hearing names only the
+    hearing); ``since`` is a day (YYYY-MM-DD), compared with the entry's local date.
+    """
+
+    case_id: int | None = None
+    hearing_id: int | None = None
+    account: str | None = None
+    kind: str | None = None
+    since: str | None = None
+
+    def sql(self) -> tuple[list[str], dict[str, Any]]:
+        clauses: list[str] = []
+        values: dict[str, Any] = {}
+        if self.case_id is not None:
+            clauses.append("(case_id = :case OR hearing_id IN (SELECT id FROM hearings WHERE case_id = :case))")
+            values["case"] = self.case_id
+        if self.account is not None:
+            clauses.append("account = :account")
+            values["account"] = self.account
+        if self.kind is not None:
+            reads = ", ".join(f"'{action}'" for action in sorted(audit.READS))
+            clauses.append(f"action {'IN' if self.kind == ONLY_READS else 'NOT IN'} ({reads})")
+        if self.since is not None:
+            clauses.append("substr(at, 1, 10) >= :since")
+            values["since"] = self.since
+        return clauses, values
+
+
+ONLY_READS, ONLY_CHANGES = "reads", "changes"  # AuditFilter.kind
 
 _ENTRY_FIELDS = ("id", "at", "actor", "action", "case_id", "hearing_id", "prev_hash", "hash", "account")
 
