@@ -278,7 +278,7 @@ def test_audit_verify_covers_the_reads_and_finds_one_altered(
     monkeypatch.setenv("AUDITION_ASSISTANT_PASSPHRASE", PASS)
     folder = str(data_paths.root)
     assert cli.main(["--data-dir", folder, "--account", ACCOUNT, "audit", "verify"]) == 0
-    assert cli.main(["--data-dir", folder, "audit", "show", "--reads"]) == 0
+    assert cli.main(["--data-dir", folder, "--account", ACCOUNT, "audit", "show", "--reads"]) == 0
     out = capsys.readouterr().out
     shown = [line.split("\t") for line in out.splitlines() if line.startswith("20")]
     assert {c[2] for c in shown} == {"hearing_opened", "previewed", "searched"}
