@@ -626,6 +626,9 @@ def export_problems(conn: Any) -> list[str]:
         d = _detail(detail)
         signature = (hearing_id, d.get("document"), d.get("path"), d.get("sha256"))
         recorded[signature] = recorded.get(signature, 0) + 1
+    for hearing_id, export in imported_exports(conn):  # made on the laptop a case archive came from
+        signature = (hearing_id, export.get("document_id"), export.get("path"), export.get("sha256"))
+        recorded[signature] = recorded.get(signature, 0) + 1
     problems = []
     for export_id, hearing_id, document, path, sha256 in conn.execute(
         "SELECT id, hearing_id, document_id, path, sha256 FROM exports ORDER BY id"
@@ -639,6 +642,15 @@ def export_problems(conn: Any) -> list[str]:
                 "il n'a pas été enregistré par l'application."
             )
     return problems
+
+
+def imported_exports(conn: Any) -> Iterator[tuple[int, dict[str, Any]]]:
+    """The export records a case archive brought, each with its (new) hearing: entries of ``hearing_imported``."""
+    sql = "SELECT hearing_id, detail FROM audit_log WHERE action = 'hearing_imported'"
+    for hearing_id, detail in conn.execute(sql):
+        for export in _detail(detail).get("exports", []):
+            if isinstance(export, dict):
+                yield hearing_id, export
 
 
 def recorded_exports(conn: Any, sha256: str) -> list[dict[str, Any]]:
@@ -691,7 +703,9 @@ class Replayed:
     events: list[tuple[str, Any, Any, Any]] = field(default_factory=list)
 
     def apply(self, action: str, d: dict[str, Any]) -> None:
-        if action == "hearing_created":
+        if action == "hearing_imported":
+            self._imported(d)
+        elif action == "hearing_created":
             self.pv_number, self.place = d.get("pv_number", UNKNOWN), d.get("place", UNKNOWN)
         elif action == "hearing_updated":
             for name in ("pv_number", "place"):
@@ -716,6 +730,15 @@ class Replayed:
         elif action == "correction_closed":
             self.status = "closed"
 
+    def _imported(self, d: dict[str, Any]) -> None:
+        """A hearing a case archive brought: the state it carried, every entry and event with its new id."""
+        self.status = str(d.get("status", "draft"))
+        self.pv_number, self.place = d.get("pv_number", UNKNOWN), d.get("place", UNKNOWN)
+        self.answers = dict(d.get("answers", {}))
+        self.entries = {int(e["entry"]): {k: e.get(k) for k in _ENTRY_FIELDS} for e in d.get("entries", [])}
+        self.order = [int(e["entry"]) for e in d.get("entries", [])]
+        self.events = [(e.get("kind"), e.get("at"), e.get("reason"), e.get("detail")) for e in d.get("events", [])]
+
     def _entry(self, action: str, d: dict[str, Any]) -> None:
         entry_id = int(d.get("entry", 0))
         if action == "entry_added":
@@ -736,7 +759,12 @@ class Replayed:
 def replay_problems(conn: Any) -> list[str]:
     """Each hearing rebuilt from its trail entries, compared with its rows; a French sentence per difference."""
     problems: list[str] = []
-    created = {r[0] for r in conn.execute("SELECT hearing_id FROM audit_log WHERE action = 'hearing_created'")}
+    created = {
+        r[0]
+        for r in conn.execute(
+            "SELECT hearing_id FROM audit_log WHERE action IN ('hearing_created', 'hearing_imported')"
+        )
+    }
     hearings = conn.execute("SELECT id, pv_number, place, status FROM hearings ORDER BY id").fetchall()
     for hearing_id, pv_number, place, status in hearings:
         name = f"Audition n° {hearing_id} (PV n° {pv_number or 'sans numéro'})"
@@ -763,12 +791,14 @@ def _case_problems(conn: Any) -> list[str]:
     """Each case's printed details and status rebuilt from the trail, compared with its row."""
     replayed: dict[int, dict[str, Any]] = {}
     for case_id, action, detail in conn.execute(
-        "SELECT case_id, action, detail FROM audit_log WHERE action IN ('case_created', 'case_updated', "
-        "'case_status') AND case_id IS NOT NULL ORDER BY id"
+        "SELECT case_id, action, detail FROM audit_log WHERE action IN ('case_created', 'case_imported', "
+        "'case_updated', 'case_status') AND case_id IS NOT NULL ORDER BY id"
     ):
         d = _detail(detail)
         if action == "case_created":
             replayed[case_id] = {k: d.get(k, UNKNOWN) for k in _CASE_FIELDS} | {"status": "open"}
+        elif action == "case_imported":  # a case archive's case, with the status it had on the sender's laptop
+            replayed[case_id] = {k: d.get(k, UNKNOWN) for k in _CASE_FIELDS} | {"status": d.get("status")}
         elif case_id in replayed and action == "case_updated":
             replayed[case_id].update({k: v for k, v in d.get("changes", {}).items() if k in _CASE_FIELDS})
         elif case_id in replayed:

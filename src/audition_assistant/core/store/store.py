@@ -2,7 +2,7 @@
 
 Its records live in one module per concept (cases.py, persons.py,
 hearings.py, answers.py, drafts.py, entries.py, events.py, corrections.py,
-exports.py, contacts.py, words.py, profile.py, trail.py), each a part of
+exports.py, contacts.py, words.py, profile.py, trail.py, archives.py), each a part of
 ``Store``; what they share (the connection, transactions, audit entries
 appended) is base.py. Here: opening, locking, the passphrase, copies, search.
 
@@ -21,6 +21,7 @@ from typing import Any
 from .. import clock as moments
 from .. import passphrase_policy
 from . import cipher, opening
+from .archives import ArchiveRecords
 from .audit import AuditReport
 from .base import Clock
 from .contacts import AddressBook
@@ -48,6 +49,7 @@ class Store(
     AddressBook,
     PersonalWords,
     TrailRecords,
+    ArchiveRecords,
 ):
     # --- opening, locking ------------------------------------------------------
     @classmethod
