@@ -52,6 +52,11 @@ def test_a_case_is_exported_handed_over_then_imported_again_as_a_new_case(qtbot,
     assert window.cases.model.index(row, 3).data() == "Transmis"
     assert not window.cases.edit_button.isEnabled() and not window.cases.new_hearing_button.isEnabled()
     assert "« Transmis », en lecture seule" in window.messages.label.text()
+    window.open_hearing(hearing_id)  # read here, never written
+    page = window.hearing_page
+    assert page.transcript.read_only and not page.timeline_bar.isEnabled()
+    assert not page.correction_button.isVisible()
+    window.show_cases()
 
     def wrong_then_right(dialog):
         type_into(named(dialog, QLineEdit, "importArchivePath"), str(out))
