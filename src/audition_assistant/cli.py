@@ -17,7 +17,7 @@ import os
 import sys
 from collections.abc import Sequence
 
-from . import __version__, cli_archive
+from . import __version__, cli_archive, cli_retention
 from .cli_contract import ENV_PASSPHRASE, EXIT_INTERNAL, EXIT_INVALID, EXIT_PASSPHRASE, CliError
 from .core.errors import UserError
 from .core.paths import DataPaths, resolve
@@ -129,6 +129,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     demo.add_argument("--out", required=True, metavar="DIR")
     _format_option(demo)
+    cli_retention.add_parser(commands)
     return parser
 
 

@@ -14,7 +14,7 @@ import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
-from . import cli_archive
+from . import cli_archive, cli_retention
 from .cli_contract import ENV_PASSPHRASE, EXIT_INVALID, EXIT_PASSPHRASE, EXIT_USAGE, CliError
 from .core import answers_file, backups, passphrase_policy, resources
 from .core.export import formats
@@ -403,4 +403,6 @@ def run(args: argparse.Namespace, paths: DataPaths) -> int:
             return cmd_restore(args, paths)
         case "archive":
             return cli_archive.run(args, paths)
+        case "retention" | "purge":
+            return cli_retention.run(args, paths)
     raise CliError(f"unknown command {args.command}", EXIT_USAGE)

@@ -153,19 +153,19 @@ def test_a_handed_over_case_is_kept_read_only(workspace, fill_demo, tmp_path):
     assert workspace.view(hearing_id)  # still read
 
 
-def test_purging_after_export_goes_through_the_retention_purge(workspace, fill_demo, tmp_path, monkeypatch):
+def test_a_case_purged_after_its_export_is_gone_here_and_whole_there(workspace, receiver, fill_demo, tmp_path):
     hearing_id, _files = fill_demo("premier-contact")
     case_id = workspace.store.hearing(hearing_id).case_id
-    purged: list[int] = []
-    if not hasattr(workspace, "purge_case"):  # the retention purge's own tests cover what it erases
-        monkeypatch.setattr(Workspace, "purge_case", lambda self, case: purged.append(case), raising=False)
-    else:
-        real = Workspace.purge_case
-        monkeypatch.setattr(Workspace, "purge_case", lambda self, case: (purged.append(case), real(self, case))[1])
+    number = workspace.store.case(case_id).procedure_number
     out = tmp_path / "purge.age"
     workspace.export_archive(case_id, out, SECRET, then=archive.PURGE)
-    assert purged == [case_id]
-    assert archive.unseal(out.read_bytes(), SECRET).content["case"]["procedure_number"]
+
+    assert workspace.store.cases(("open", "closed", "archived", "handed_over")) == []
+    assert workspace.store.audit_entries_of("case_purged")
+    assert workspace.store.verify_audit(replay=True).ok
+    imported = receiver.import_archive(out, SECRET)
+    assert imported.case_number == number
+    assert receiver.store.verify_audit(replay=True).ok
 
 
 def test_an_archive_is_refused_before_anything_is_written(workspace, fill_demo, tmp_path):

@@ -13,12 +13,12 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from . import archive, atomic, backups, defaults, maintenance, settings
+from . import archive, atomic, backups, defaults, maintenance, purge, retention, settings
 from .engine import HearingView
 from .export import formats
 from .export.attestations import ModelInfo, ModelLibrary
@@ -38,6 +38,7 @@ from .store import CorruptDatabase, Profile, Store, StoreError, WrongPassphrase
 from .store.cipher import DatabaseError
 from .store.errors import corrupt_message
 from .store.records import CASE_STATUSES
+from .store.retention import RetentionPolicy
 from .templates.catalog import LOCAL, CatalogEntry, TemplateCatalog, load_catalog, load_file
 from .templates.errors import TemplateInvalid
 from .templates.model import DocumentSpec, Template
@@ -45,6 +46,7 @@ from .templates.validate import validate
 
 if TYPE_CHECKING:
     from .answers_file import FilledHearing
+    from .side_connection import SideConnection
 
 
 def load_templates(paths: DataPaths, references: dict[str, Reference]) -> TemplateCatalog:
@@ -219,6 +221,46 @@ class Workspace:
     def is_admin(self) -> bool:
         """Whether that account administers the laptop: accounts, retention and purges, trusted publishers."""
         return True
+
+    def _require_admin(self, what: str) -> None:
+        if not self.is_admin:
+            raise StoreError(f"Seul un compte administrateur peut {what}.")
+
+    # --- retention -------------------------------------------------------------------
+    def retention_policy(self) -> RetentionPolicy:
+        return self.store.retention_policy()
+
+    def set_retention_policy(self, policy: RetentionPolicy) -> None:
+        """Set the retention periods (administrator only; audited as ``retention_set``)."""
+        self._require_admin("fixer les durées de conservation")
+        self.store.set_retention_policy(policy)
+
+    def due_cases(self, today: dt.date | None = None) -> list[retention.DueCase]:
+        """The cases whose retention period ran out (today's date by default)."""
+        return retention.due_cases(self.store, today or self.store.now().date())
+
+    def purge_case(self, case_id: int) -> purge.PurgeReport:
+        """Erase a case from the database, its file and its old copies (administrator only): see core/purge.py.
+
+        Seconds on a large base (VACUUM, a backup): the window runs it off its thread.
+        """
+        self._require_admin("purger un dossier")
+        return purge.purge_case(self.store, case_id, backup=self.backup_now)
+
+    def purge_job(self, case_id: int, side: SideConnection) -> Callable[[], purge.PurgeReport]:
+        """The purge for a worker thread, on the second connection (administrator only, checked here, now)."""
+        self._require_admin("purger un dossier")
+        database, account, clock = self.paths.database, self.account, self.store.clock
+        folder, keep = self.backup_folder(), self.settings.backups_kept
+
+        def job() -> purge.PurgeReport:
+            return side.call(
+                lambda conn: purge.purge_on(
+                    conn, database, case_id, account=account, clock=clock, backup_folder=folder, keep=keep
+                )
+            )
+
+        return job
 
     def _maintain_now(self, passphrase: str, *, backup: bool) -> None:
         """The maintenance job on the caller's thread; raises what a synchronous opening must not hide."""
@@ -566,13 +608,16 @@ class Workspace:
             raise ValueError(then)
         archive.check_passphrase(passphrase)
         if then == archive.PURGE:
-            self._purge_job()  # refused now, before the archive is made, when purging is not possible
+            self._require_admin("purger un dossier")  # refused now, before the archive is made
         return archive.case_content(self.store, case_id)
 
     def save_archive(
-        self, case_id: int, out: Path, data: bytes, content: dict[str, Any], then: str
+        self, case_id: int, out: Path, data: bytes, content: dict[str, Any], then: str, *, purge_now: bool = True
     ) -> archive.ArchiveWritten:
-        """Write the sealed archive, record ``archive_exported`` (with the hand-over), then purge when asked."""
+        """Write the sealed archive, record ``archive_exported`` (with the hand-over), then purge when asked.
+
+        The window purges with ``purge_job`` off its thread (``purge_now=False``).
+        """
         archive.write(out, data)
         sha256 = archive.digest(content)
         hearings = [h["id"] for h in content["hearings"]]
@@ -585,19 +630,9 @@ class Workspace:
             auditions=hearings,
             journal_tete=content["sender"]["audit_head"],
         )
-        if then == archive.PURGE:
-            self._purge_job()(case_id)
+        if then == archive.PURGE and purge_now:
+            self.purge_case(case_id)
         return archive.ArchiveWritten(out, sha256, content["case"]["procedure_number"], len(hearings), then)
-
-    def _purge_job(self) -> Any:
-        """The retention purge (``purge_case``), the one way a handed-over case is erased."""
-        purge = getattr(self, "purge_case", None)
-        if purge is None:
-            raise archive.ArchiveError(
-                "La purge d'un dossier n'est pas disponible dans cette version : exportez-le en le gardant "
-                "ou en le marquant transmis."
-            )
-        return purge
 
     def import_archive(self, source: Path, passphrase: str) -> archive.ArchiveImported:
         """Decrypt, check and record a case archive: one transaction, new ids, or nothing (ArchiveError)."""

@@ -5,6 +5,7 @@ and written on it, by the workspace.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from ..core import archive
 from ..core.errors import UserError
+from ..core.side_connection import SideConnection
 from ..core.store import Case
 from ..core.workspace import Workspace
 from .background import Background
@@ -103,9 +105,17 @@ class ExportArchiveDialog(_ArchiveDialog):
 
     archive_exported = Signal(object)  # archive.ArchiveWritten
 
-    def __init__(self, workspace: Workspace, case: Case, background: Background, parent: QWidget | None = None):
+    def __init__(
+        self,
+        workspace: Workspace,
+        case: Case,
+        background: Background,
+        parent: QWidget | None = None,
+        side: Callable[[], SideConnection | None] | None = None,
+    ):
         super().__init__(workspace, background, "exportArchive", parent)
         self.case = case
+        self.side = side or (lambda: None)  # the second connection the purge runs on, off the window's thread
         self.setObjectName("exportArchiveDialog")
         self.setWindowTitle(self.tr("Exporter une archive"))
         self.setAccessibleName(self.tr("Exporter une archive du dossier"))
@@ -134,7 +144,7 @@ class ExportArchiveDialog(_ArchiveDialog):
             "exportArchivePurge",
             self.tr("Purger"),
         )
-        self.purge.setEnabled(hasattr(workspace, "purge_case") and workspace.is_admin)
+        self.purge.setEnabled(workspace.is_admin)
         self.keep.setChecked(True)
         self.then = QButtonGroup(self)
         for button in (self.keep, self.hand_over, self.purge):
@@ -155,7 +165,7 @@ class ExportArchiveDialog(_ArchiveDialog):
 
     def _enable(self, on: bool) -> None:
         super()._enable(on)
-        self.purge.setEnabled(on and hasattr(self.workspace, "purge_case") and self.workspace.is_admin)
+        self.purge.setEnabled(on and self.workspace.is_admin)
 
     def choice(self) -> str:
         if self.hand_over.isChecked():
@@ -182,15 +192,35 @@ class ExportArchiveDialog(_ArchiveDialog):
         def sealed(data: bytes) -> None:
             self._token = None
             try:
-                written = self.workspace.save_archive(self.case.id, out, data, content, then)
+                written = self.workspace.save_archive(self.case.id, out, data, content, then, purge_now=False)
             except UserError as error:
                 self.failed(error)
+                return
+            if then == archive.PURGE:
+                self.purge_then(written)
                 return
             self.archive_exported.emit(written)
             self.accept()
 
         job = lambda: archive.sealed_checked(content, passphrase, check=then == archive.PURGE)  # noqa: E731
         self.start(job, sealed, self.tr("Chiffrement de l'archive…"))
+
+    def purge_then(self, written: archive.ArchiveWritten) -> None:
+        """The archive is written and read back: the case is purged, off the thread when the second connection is up."""
+        side = self.side()
+
+        def purged(_report: object) -> None:
+            self._token = None
+            self.archive_exported.emit(written)
+            self.accept()
+
+        if side is None:
+            try:
+                purged(self.workspace.purge_case(self.case.id))
+            except UserError as error:
+                self.failed(error)
+            return
+        self.start(self.workspace.purge_job(self.case.id, side), purged, self.tr("Purge du dossier…"))
 
 
 class ImportArchiveDialog(_ArchiveDialog):

@@ -50,6 +50,8 @@ ACTIONS = {
     "case_imported": "Dossier reçu par une archive",
     "archive_imported": "Archive de dossier importée",
     "archive_exported": "Archive de dossier exportée",
+    "retention_set": "Durées de conservation modifiées",
+    "case_purged": "Dossier purgé",
 }
 HEARING_PARTS = {"pv_number": "numéro de PV", "place": "lieu"}
 

@@ -251,6 +251,9 @@ class MainWindow(QMainWindow):
             "actionImportTemplate", self.tr("&Importer un modèle…"), None, self.import_template
         )
         self.word_models_action = self._action("actionWordModels", self.tr("Modèles &Word…"), None, self.word_models)
+        self.retention_action = self._action(
+            "actionRetention", self.tr("C&onservation des données…"), None, self.show_retention
+        )
         self.lock_action = self._action("actionLock", self.tr("&Verrouiller"), "Ctrl+Shift+L", self.lock)
         self.quit_action = self._action("actionQuit", self.tr("&Quitter"), "Ctrl+Q", self.close)
         self._window_actions = (
@@ -261,6 +264,7 @@ class MainWindow(QMainWindow):
             self.settings_action,
             self.import_action,
             self.word_models_action,
+            self.retention_action,
             self.lock_action,
         )
         for action in self._window_actions:
@@ -380,7 +384,8 @@ class MainWindow(QMainWindow):
     def export_archive(self, case_id: int) -> None:
         from .archive_dialog import ExportArchiveDialog, archive_exported_text
 
-        dialog = ExportArchiveDialog(self.workspace, self.workspace.store.case(case_id), self.background, self)
+        case = self.workspace.store.case(case_id)
+        dialog = ExportArchiveDialog(self.workspace, case, self.background, self, side=lambda: self.side)
         dialog.archive_exported.connect(lambda written: self._archive_said(case_id, archive_exported_text(written)))
         self.run_dialog(dialog)
 
@@ -924,6 +929,25 @@ class MainWindow(QMainWindow):
         from .word_models import WordModelsDialog
 
         self.run_dialog(WordModelsDialog(self.workspace, self, background=self.background))
+
+    def show_retention(self) -> None:
+        """The retention periods and the cases due (administrator); a purged case leaves the list."""
+        from .retention_dialog import RetentionDialog
+
+        if self.hearing_page is not None:
+            self.show_cases()  # a case being purged must not stay open
+            if self.hearing_page is not None:
+                return
+        self.run_dialog(
+            RetentionDialog(
+                self.workspace,
+                self,
+                run_dialog=self.run_dialog,
+                background=self.background,
+                side=lambda: self.side,
+                purged=lambda _report: self.cases.reload(),
+            )
+        )
 
     def import_template_file(self, path: Path) -> bool:
         """Copy a valid template into the data folder's templates; an invalid one is refused, with why."""

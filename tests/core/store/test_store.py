@@ -35,6 +35,7 @@ def test_migrations_are_recorded_and_idempotent(data_paths, store, clock):
         "m008_drafts",
         "m009_audit_action_index",
         "m010_audit_accounts_and_purge",
+        "m020_retention",
     ]
     store.close()
     again = Store.open(data_paths.database, "correct horse battery staple", clock=clock)

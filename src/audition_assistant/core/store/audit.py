@@ -29,7 +29,9 @@ the ``account`` that acted; reads (READS) are entries like any other.
 The full check (``check``) also verifies the append-only triggers, that
 every row of ``exports`` has its audit entry, and replays the changes the
 trail records for each hearing (status, PV number, place, answers,
-transcript, timeline) against the current rows. It reads the whole trail:
+transcript, timeline) against the current rows; a case or hearing a purge
+erased (``purges``) is gone on purpose, and its id, if SQLite gives it
+again, replays from the entries after that purge. It reads the whole trail:
 the window runs it off its thread (the maintenance job), the CLI in
 ``audit verify``; opening the store only compares the anchor (one row read).
 """
@@ -619,6 +621,33 @@ def purged_entries(conn: Any) -> frozenset[int]:
     return frozenset(found)
 
 
+@dataclass(frozen=True)
+class Purges:
+    """What the trail's purges erased: each case and hearing id with the id of the (last) purge entry erasing it.
+
+    A purged case's or hearing's id may be given again to a new one: its
+    entries before that purge entry belong to the one erased.
+    """
+
+    cases: dict[int, int]
+    hearings: dict[int, int]
+
+
+def purges(conn: Any) -> Purges:
+    cases: dict[int, int] = {}
+    hearings: dict[int, int] = {}
+    rows = conn.execute("SELECT id, detail FROM audit_log WHERE action = ? ORDER BY id", [PURGE_ACTION])
+    for entry_id, detail in rows:
+        d = _detail(detail)
+        case = d.get("dossier", {}).get("id") if isinstance(d.get("dossier"), dict) else None
+        if isinstance(case, int):
+            cases[case] = entry_id
+        for hearing in d.get("auditions", []):
+            if isinstance(hearing, int):
+                hearings[hearing] = entry_id
+    return Purges(cases, hearings)
+
+
 def export_problems(conn: Any) -> list[str]:
     """Every row of ``exports`` must have its ``exported`` entry in the trail (same hearing, document, file, hash)."""
     recorded: dict[tuple[Any, ...], int] = {}
@@ -759,11 +788,15 @@ class Replayed:
 def replay_problems(conn: Any) -> list[str]:
     """Each hearing rebuilt from its trail entries, compared with its rows; a French sentence per difference."""
     problems: list[str] = []
+    purged = purges(conn)
+    # A hearing the trail created since its id was last purged (a purged one is gone on purpose).
     created = {
-        r[0]
-        for r in conn.execute(
-            "SELECT hearing_id FROM audit_log WHERE action IN ('hearing_created', 'hearing_imported')"
+        hearing_id
+        for hearing_id, entry_id in conn.execute(
+            "SELECT hearing_id, max(id) FROM audit_log WHERE action IN ('hearing_created', "
+            "'hearing_imported') GROUP BY hearing_id"
         )
+        if entry_id > purged.hearings.get(hearing_id, 0)
     }
     hearings = conn.execute("SELECT id, pv_number, place, status FROM hearings ORDER BY id").fetchall()
     for hearing_id, pv_number, place, status in hearings:
@@ -773,13 +806,14 @@ def replay_problems(conn: Any) -> list[str]:
             continue
         replayed = Replayed()
         for action, detail in conn.execute(
-            "SELECT action, detail FROM audit_log WHERE hearing_id = ? ORDER BY id", [hearing_id]
+            "SELECT action, detail FROM audit_log WHERE hearing_id = ? AND id > ? ORDER BY id",
+            [hearing_id, purged.hearings.get(hearing_id, 0)],
         ):
             replayed.apply(action, _detail(detail))
         problems += [f"{name} : {p}" for p in _differences(conn, hearing_id, replayed, (pv_number, place, status))]
     gone = created - {h[0] for h in hearings}
     problems += [f"Audition n° {h} : présente au journal, elle a disparu de la base." for h in sorted(gone)]
-    return problems + _case_problems(conn)
+    return problems + _case_problems(conn, purged)
 
 
 # What a procès-verbal prints of its case: each column as the trail last set it.
@@ -787,13 +821,15 @@ _CASE_FIELDS = {"procedure_number": "le numéro de procédure", "heading": "l'in
                 "qualification": "la qualification"}  # fmt: skip
 
 
-def _case_problems(conn: Any) -> list[str]:
+def _case_problems(conn: Any, purged: Purges) -> list[str]:
     """Each case's printed details and status rebuilt from the trail, compared with its row."""
     replayed: dict[int, dict[str, Any]] = {}
-    for case_id, action, detail in conn.execute(
-        "SELECT case_id, action, detail FROM audit_log WHERE action IN ('case_created', 'case_imported', "
+    for entry_id, case_id, action, detail in conn.execute(
+        "SELECT id, case_id, action, detail FROM audit_log WHERE action IN ('case_created', 'case_imported', "
         "'case_updated', 'case_status') AND case_id IS NOT NULL ORDER BY id"
     ):
+        if entry_id < purged.cases.get(case_id, 0):
+            continue  # the case purged under this id
         d = _detail(detail)
         if action == "case_created":
             replayed[case_id] = {k: d.get(k, UNKNOWN) for k in _CASE_FIELDS} | {"status": "open"}

@@ -44,6 +44,11 @@ class StoreBase:
         return self._database
 
     @property
+    def clock(self) -> Clock:
+        """The clock the store stamps with (a job on another connection stamps with it too)."""
+        return self._clock
+
+    @property
     def locked(self) -> bool:
         return self._database is None
 

@@ -230,3 +230,14 @@ def m010_audit_accounts_and_purge(db: Database) -> None:
     # detail instead of the detail: a retention purge can then erase what a
     # detail said about a case without breaking the chain (audit.py).
     audit.create_format(db.conn)
+
+
+@migrations()
+def m020_retention(db: Database) -> None:
+    # How long a case is kept once closed, and once every hearing of it was
+    # exported (days; NULL: kept until someone purges it by hand). One row, set
+    # by the administrator; nothing is ever due before it is set.
+    db.execute(
+        "CREATE TABLE retention (id INTEGER PRIMARY KEY CHECK (id = 1), closed_days INTEGER, "
+        "exported_days INTEGER, updated_at TEXT)"
+    )

@@ -33,6 +33,7 @@ from .exports import ExportRecords
 from .integrity import integrity_problems
 from .persons import PersonRecords
 from .records import Case
+from .retention import RetentionRecords
 from .search import CaseSearch
 from .trail import TrailRecords
 from .words import PersonalWords
@@ -50,6 +51,7 @@ class Store(
     PersonalWords,
     TrailRecords,
     ArchiveRecords,
+    RetentionRecords,
 ):
     # --- opening, locking ------------------------------------------------------
     @classmethod

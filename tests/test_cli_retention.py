@@ -1,0 +1,78 @@
+"""The command line's retention commands: periods shown and set, the cases due, a purge confirmed."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+
+from audition_assistant import cli
+from audition_assistant.core import resources
+from audition_assistant.core.paths import DataPaths
+from audition_assistant.core.workspace import Workspace
+
+PASSPHRASE = "une phrase secrète pour les tests"
+
+
+@pytest.fixture
+def data(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    folder = tmp_path / "data"
+    monkeypatch.setenv("AUDITION_ASSISTANT_DATA_DIR", str(folder))
+    monkeypatch.setenv("AUDITION_ASSISTANT_PASSPHRASE", PASSPHRASE)
+    Workspace.open(DataPaths(folder), PASSPHRASE, backup=False, create=True).close()
+    return folder
+
+
+def call(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    code = cli.main(list(args))
+    out = capsys.readouterr()
+    return code, out.out, out.err
+
+
+def _fill(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """The demo hearing, recorded and exported today through the command line."""
+    raw = json.loads(resources.read_text("demo", "audition-victime-majeure.json"))
+    path = tmp_path / "answers.json"
+    path.write_text(json.dumps(raw, ensure_ascii=False), encoding="utf-8")
+    code, _out, err = call(capsys, "fill", "--answers", str(path), "--out", str(tmp_path / "out"))
+    assert code == 0, err
+
+
+def test_retention_set_show_and_purge(data: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]):
+    _fill(capsys, tmp_path)
+    code, out, _ = call(capsys, "retention", "show")
+    assert code == 0 and out == "retention: closed cases none, exported hearings none\n"
+
+    code, out, _ = call(capsys, "retention", "set", "--exported-days", "0")
+    assert code == 0 and out == "retention: closed cases none, exported hearings 0 days\n"
+    code, out, _ = call(capsys, "retention", "set", "--closed-days", "365")
+    assert code == 0 and out == "retention: closed cases 365 days, exported hearings 0 days\n"
+    code, out, _ = call(capsys, "retention", "show")
+    lines = out.splitlines()
+    assert code == 0 and lines[1] == f"1\t2026/004512\texported\t{dt.date.today().isoformat()}"
+
+    code, out, err = call(capsys, "purge", "--case", "1")
+    assert code == 2 and "--yes" in err and out == ""
+    code, out, err = call(capsys, "purge", "--case", "1", "--yes")
+    assert code == 0, err
+    lines = out.splitlines()
+    assert lines[0].startswith("purged case 1 (2026/004512): ") and "hearings 1" in lines[0]
+    assert lines[2].startswith("backup: ")
+    code, out, _ = call(capsys, "audit", "verify")
+    assert code == 0 and out.startswith("audit trail intact: ")
+    code, out, _ = call(capsys, "retention", "show")
+    assert out.splitlines()[1:] == []
+    code, _, err = call(capsys, "purge", "--case", "1", "--yes")
+    assert code == 1 and "Dossier n° 1 introuvable." in err
+
+
+def test_retention_usage_errors(data: Path, capsys: pytest.CaptureFixture[str]):
+    code, _, err = call(capsys, "retention", "set")
+    assert code == 2 and "--closed-days" in err
+    with pytest.raises(SystemExit) as exited:
+        cli.main(["retention", "set", "--closed-days", "-3"])
+    assert exited.value.code == 2
+    code, out, _ = call(capsys, "retention", "set", "--closed-days", "30", "--exported-days", "none")
+    assert code == 0 and out == "retention: closed cases 30 days, exported hearings none\n"
