@@ -236,3 +236,21 @@ def test_a_database_from_release_0_1_0_purges_and_still_verifies(tmp_path: Path)
         assert not list(paths.root.glob("*.avant-migration-*"))  # the copy made before m010 held both cases
     finally:
         workspace.close()
+
+
+def test_a_compaction_that_fails_is_said_and_the_erasure_stands(
+    workspace: Workspace, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    from audition_assistant.core.store.cipher import DatabaseError
+
+    case_id = _fill(workspace, tmp_path, "2026/000111", PURGED)
+
+    def full(*args: Any) -> bool:
+        raise DatabaseError("database or disk is full")
+
+    monkeypatch.setattr(type(workspace.store), "compact", full)
+    report = workspace.purge_case(case_id)
+    assert "n'a pas pu être compactée" in report.problem and "Attention\u00a0:" in report.summary
+    with pytest.raises(NotFound):
+        workspace.store.case(case_id)
+    assert workspace.store.verify_audit(replay=True).ok

@@ -101,11 +101,19 @@ def purge_case(store: Store, case_id: int, *, backup: Callable[[], Path]) -> Pur
     ``backup`` makes the fresh backup and returns its path (``backup_into``).
     """
     database = store.path
+    busy = "le journal d'écriture de la base n'a pas pu être vidé (un autre accès était en cours)."
+    problems = []
     with store.secure_delete():
         erased = store.erase_case(case_id)
-        folded = store.compact()
-    busy = "le journal d'écriture de la base n'a pas pu être vidé (un autre accès était en cours)."
-    problems = [] if folded else [busy]
+        try:
+            if not store.compact():
+                problems.append(busy)
+        except DatabaseError as error:  # VACUUM needs about twice the file's size free on the disk
+            problems.append(
+                f"la base n'a pas pu être compactée ({error})\u00a0: ce qui a été effacé est déjà recouvert de zéros, "
+                "mais le fichier garde sa taille. Libérez de la place sur le disque\u00a0; la prochaine purge "
+                "le compactera."
+            )
     made: Path | None = None
     removed: list[Path] = []
     try:

@@ -17,7 +17,7 @@ PASS = "correct horse battery staple"
 
 
 # After the schema the old database has.
-PENDING = ["m008_drafts", "m009_audit_action_index", "m010_audit_accounts_and_purge"]
+PENDING = ["m008_drafts", "m009_audit_action_index", "m010_audit_accounts_and_purge", "m020_retention"]
 
 
 def old_database(path, clock, *, stop_before: str = "m008_drafts") -> int:

@@ -208,12 +208,13 @@ class RetentionRecords(StoreBase):
     def _blank_details(self, case_id: int, hearings: list[int], also: list[int]) -> tuple[list[int], int]:
         """Erase the detail (and its salt) of the case's entries; the ids blanked, and how many had to stay."""
         conn = self._db.conn
-        which = (
-            "detail IS NOT NULL AND action != ? AND (case_id = ? OR hearing_id IN (SELECT value FROM json_each(?)) "
-            "OR id IN (SELECT value FROM json_each(?)))"
-        )
-        params = [audit.PURGE_ACTION, case_id, json.dumps(hearings), json.dumps(also)]
-        rows = conn.execute(f"SELECT id, detail_digest FROM audit_log WHERE {which}", params).fetchall()
+        rows = conn.execute(
+            "SELECT id, detail_digest FROM audit_log WHERE id IN ("
+            "SELECT id FROM audit_log WHERE case_id = ? "
+            "UNION SELECT id FROM audit_log WHERE hearing_id IN (SELECT value FROM json_each(?)) "
+            "UNION SELECT value FROM json_each(?)) AND detail IS NOT NULL AND action != ?",
+            [case_id, json.dumps(hearings), json.dumps(also), audit.PURGE_ACTION],
+        ).fetchall()
         blanked = [entry_id for entry_id, digest in rows if digest is not None]
         conn.execute(
             "UPDATE audit_log SET detail = NULL, detail_salt = NULL WHERE id IN (SELECT value FROM json_each(?))",

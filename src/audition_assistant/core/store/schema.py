@@ -241,3 +241,5 @@ def m020_retention(db: Database) -> None:
         "CREATE TABLE retention (id INTEGER PRIMARY KEY CHECK (id = 1), closed_days INTEGER, "
         "exported_days INTEGER, updated_at TEXT)"
     )
+    # A purge finds its case's entries through this index, not by reading the whole trail.
+    db.execute("CREATE INDEX IF NOT EXISTS idx_audit_log_case_id ON audit_log (case_id)")
