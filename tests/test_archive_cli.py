@@ -40,8 +40,9 @@ def test_a_case_moves_between_two_data_folders_and_both_audits_verify(laptops, t
     sender, receiver, secret = laptops
     answers = tmp_path / "reponses.json"
     answers.write_text(resources.read_text("demo", "audition-victime-majeure.json"), encoding="utf-8")
-    code, _out, err = call(capsys, "--data-dir", str(sender), "fill", "--answers", str(answers), "--out", str(tmp_path))
+    code, out, err = call(capsys, "--data-dir", str(sender), "fill", "--answers", str(answers), "--out", str(tmp_path))
     assert code == 0, err
+    pv = out.splitlines()[0]
     out_file = tmp_path / "dossier.age"
 
     code, out, err = call(
@@ -63,6 +64,9 @@ def test_a_case_moves_between_two_data_folders_and_both_audits_verify(laptops, t
     for folder in (sender, receiver):
         code, out, err = call(capsys, "--data-dir", str(folder), "audit", "verify")
         assert code == 0, out + err
+    # The receiver knows the documents the sender exported before handing the case over.
+    code, out, err = call(capsys, "--data-dir", str(receiver), "verify", pv)
+    assert code == 0 and "identical to the export of hearing 1" in out, out + err
     # The sender's copy is read-only now; the receiver's goes on.
     code, _out, err = call(
         capsys, "--data-dir", str(sender), "archive", "export", "--case", "1", "--out", str(tmp_path / "encore.age"),

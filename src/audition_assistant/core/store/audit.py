@@ -693,6 +693,14 @@ def recorded_exports(conn: Any, sha256: str) -> list[dict[str, Any]]:
         d = _detail(detail)
         if d.get("sha256") == sha256 and (first_bad is None or entry_id < first_bad):
             found.append({"id": entry_id, "at": at, "actor": actor, "hearing_id": hearing_id, **d})
+    # Exports made on the laptop a case archive came from: as the archive's trail recorded them.
+    for entry_id, hearing_id, detail in conn.execute(
+        "SELECT id, hearing_id, detail FROM audit_log WHERE action = 'hearing_imported' ORDER BY id"
+    ).fetchall():
+        for e in _detail(detail).get("exports", []):
+            if isinstance(e, dict) and e.get("sha256") == sha256 and (first_bad is None or entry_id < first_bad):
+                document, made = e.get("document_id"), {"at": e.get("created_at"), "actor": e.get("actor")}
+                found.append({"id": entry_id, "hearing_id": hearing_id, "document": document, **e, **made})
     return found
 
 
