@@ -180,3 +180,18 @@ def test_an_archive_is_refused_before_anything_is_written(workspace, fill_demo, 
     assert not workspace.store.audit_entries_of("archive_exported")
     assert workspace.store.case(case_id).status == "open"
     assert dataclasses.is_dataclass(workspace.store.case(case_id))
+
+
+def test_an_archive_failing_halfway_through_its_import_leaves_nothing(workspace, receiver, fill_demo, tmp_path):
+    hearing_id, _files = fill_demo("premier-contact")
+    case_id = workspace.store.hearing(hearing_id).case_id
+    content = archive.case_content(workspace.store, case_id)
+    del content["hearings"][-1]["entries"][-1]["question"]  # sealed as it is: only the import finds it out
+    broken = tmp_path / "incomplete.age"
+    broken.write_bytes(archive.seal(content, SECRET))
+    before = receiver.store.audit_entries()
+    with pytest.raises(ArchiveError, match="incomplète"):
+        receiver.import_archive(broken, SECRET)
+    assert receiver.store.cases(("open", "closed", "archived", "handed_over")) == []
+    assert receiver.store.audit_entries() == before
+    assert receiver.store.verify_audit(replay=True).ok

@@ -44,6 +44,7 @@ _UNREADABLE = (
     "L'archive ne s'ouvre pas : la phrase secrète de l'archive est fausse, ou le fichier est tronqué ou "
     "altéré. Rien n'a été importé."
 )
+_INCOMPLETE = "L'archive est incomplète (des parties du dossier manquent) : rien n'a été importé."
 _DAMAGED = "L'archive est altérée (son empreinte ne correspond pas à son contenu) : rien n'a été importé."
 
 
@@ -159,7 +160,7 @@ def _check_shape(content: dict[str, Any]) -> None:
     except (KeyError, TypeError):
         sound = False
     if not sound:
-        raise ArchiveError("L'archive est incomplète (des parties du dossier manquent) : rien n'a été importé.")
+        raise ArchiveError(_INCOMPLETE)
 
 
 def sealed_checked(content: dict[str, Any], passphrase: str, *, check: bool) -> bytes:
@@ -210,7 +211,10 @@ def import_opened(store: Store, opened: ArchiveOpened, file_name: str) -> Archiv
         "journal_expediteur": sender.get("audit_head"),
         "exportee_le": sender.get("at"),
     }
-    case_id, hearing_ids = store.add_imported_case(content, origin)
+    try:
+        case_id, hearing_ids = store.add_imported_case(content, origin)  # one transaction: all of it, or nothing
+    except (KeyError, TypeError, ValueError, AttributeError):
+        raise ArchiveError(_INCOMPLETE) from None
     return ArchiveImported(
         case_id,
         content["case"]["procedure_number"],
