@@ -127,8 +127,10 @@ class CasesPage(QWidget):
         for button in (self.new_button, self.edit_button, self.close_button, self.reopen_button, self.archive_button):
             actions.addWidget(button)
         actions.addStretch(1)
-        actions.addWidget(self.export_archive_button)
-        actions.addWidget(self.import_archive_button)
+        archives = QHBoxLayout()  # a row of its own: the window still fits a 1280-pixel screen zoomed in
+        archives.addStretch(1)
+        archives.addWidget(self.export_archive_button)
+        archives.addWidget(self.import_archive_button)
         left = QWidget(self)
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
@@ -136,6 +138,7 @@ class CasesPage(QWidget):
         left_layout.addWidget(self.table, 1)
         left_layout.addWidget(self.found)
         left_layout.addLayout(actions)
+        left_layout.addLayout(archives)
         right = QWidget(self)
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
