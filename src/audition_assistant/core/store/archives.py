@@ -17,7 +17,7 @@ from typing import Any
 from . import audit
 from .base import StoreBase, json_text
 from .errors import StoreError
-from .records import HANDED_OVER
+from .records import CASE_STATUSES, HANDED_OVER, HEARING_STATUSES
 
 # The columns a case archive carries per table, in the order they are stored (ids remapped on import).
 CASE_COLUMNS = ("procedure_number", "heading", "service", "qualification", "status", "created_at", "updated_at")
@@ -107,8 +107,10 @@ class ArchiveRecords(StoreBase):
         head) goes into the ``archive_imported`` entry.
         """
         case = content["case"]
+        if case["status"] not in set(CASE_STATUSES) - {HANDED_OVER}:
+            raise ValueError(case["status"])
         with self._write():
-            case_id = self._insert("cases", {**case, "export_dir": ""})
+            case_id = self._insert("cases", {**_stored(case, CASE_COLUMNS), "export_dir": ""})
             persons = {
                 int(p["id"]): self._insert("persons", {**_stored(p, PERSON_COLUMNS[1:]), "case_id": case_id})
                 for p in content["persons"]
@@ -126,6 +128,8 @@ class ArchiveRecords(StoreBase):
         return case_id, hearing_ids
 
     def _add_imported_hearing(self, case_id: int, persons: dict[int, int], hearing: dict[str, Any]) -> int:
+        if hearing["status"] not in HEARING_STATUSES:
+            raise ValueError(hearing["status"])
         row = {**_stored(hearing, HEARING_COLUMNS[2:]), "case_id": case_id, "person_id": persons[hearing["person_id"]]}
         hearing_id = self._insert("hearings", row)
         for answer in hearing["answers"]:
