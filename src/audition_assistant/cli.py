@@ -18,7 +18,7 @@ import os
 import sys
 from collections.abc import Sequence
 
-from . import __version__, cli_accounts, cli_packs, cli_retention
+from . import __version__, cli_accounts, cli_archive, cli_packs, cli_retention
 from .cli_contract import ENV_PASSPHRASE, EXIT_INTERNAL, EXIT_INVALID, EXIT_PASSPHRASE, CliError
 from .core.errors import UserError
 from .core.paths import DataPaths, resolve
@@ -139,6 +139,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="restore a backup whose passphrase does not open the current database (that passphrase comes back)",
     )
 
+    cli_archive.add_parser(commands)
     demo = commands.add_parser(
         "demo",
         help="fill the bundled fictional demo hearings into DIR "

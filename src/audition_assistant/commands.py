@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import cli_accounts, cli_packs, cli_retention
+from . import cli_accounts, cli_archive, cli_packs, cli_retention
 from .cli_contract import ENV_PASSPHRASE, EXIT_INVALID, EXIT_PASSPHRASE, EXIT_USAGE, CliError
 from .core import answers_file, backups, passphrase_policy, resources
 from .core.export import formats
@@ -434,6 +434,8 @@ def run(args: argparse.Namespace, paths: DataPaths) -> int:
             return cmd_backup(args, paths)
         case "restore":
             return cmd_restore(args, paths)
+        case "archive":
+            return cli_archive.run(args, paths)
         case "retention" | "purge":
             return cli_retention.run(args, paths)
         case "accounts":

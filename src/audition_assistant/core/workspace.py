@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from . import atomic, backups, defaults, maintenance, purge, retention, settings
+from . import archive, atomic, backups, defaults, maintenance, purge, retention, settings
 from .engine import HearingView
 from .export import formats
 from .export.attestations import ModelInfo, ModelLibrary, WordModel
@@ -711,6 +711,60 @@ class Workspace:
         return export_documents(
             self.store, ctx, specs, folder, self.models, password, identity=identity, formats=formats
         )
+
+    # --- case archives ---------------------------------------------------------
+    def export_archive(
+        self, case_id: int, out: Path, passphrase: str, *, then: str = archive.KEEP
+    ) -> archive.ArchiveWritten:
+        """Write the case's archive, encrypted for ``passphrase``; then keep the case, hand it over, or purge it.
+
+        The window runs the same steps with the encryption off its thread:
+        ``archive_content``, ``archive.sealed_checked``, ``save_archive``.
+        """
+        archive.check_target(out)
+        content = self.archive_content(case_id, passphrase, then)
+        data = archive.sealed_checked(content, passphrase, check=then == archive.PURGE)
+        return self.save_archive(case_id, out, data, content, then)
+
+    def archive_content(self, case_id: int, passphrase: str, then: str = archive.KEEP) -> dict[str, Any]:
+        """What the case's archive carries; refused (ArchiveError) before anything is written when it cannot be made."""
+        if then not in archive.THEN:
+            raise ValueError(then)
+        archive.check_passphrase(passphrase)
+        if then == archive.PURGE:
+            self._require_admin("purger un dossier")  # refused now, before the archive is made
+        return archive.case_content(self.store, case_id)
+
+    def save_archive(
+        self, case_id: int, out: Path, data: bytes, content: dict[str, Any], then: str, *, purge_now: bool = True
+    ) -> archive.ArchiveWritten:
+        """Write the sealed archive, record ``archive_exported`` (with the hand-over), then purge when asked.
+
+        The window purges with ``purge_job`` off its thread (``purge_now=False``).
+        """
+        archive.write(out, data)
+        sha256 = archive.digest(content)
+        hearings = [h["id"] for h in content["hearings"]]
+        self.store.record_archive_export(
+            case_id,
+            hand_over=then == archive.HAND_OVER,
+            fichier=out.name,
+            sha256=sha256,
+            suite=then,
+            auditions=hearings,
+            journal_tete=content["sender"]["audit_head"],
+        )
+        if then == archive.PURGE and purge_now:
+            self.purge_case(case_id)
+        return archive.ArchiveWritten(out, sha256, content["case"]["procedure_number"], len(hearings), then)
+
+    def import_archive(self, source: Path, passphrase: str) -> archive.ArchiveImported:
+        """Decrypt, check and record a case archive: one transaction, new ids, or nothing (ArchiveError)."""
+        return self.import_opened_archive(archive.unseal(archive.read(source), passphrase), source.name)
+
+    def import_opened_archive(self, opened: archive.ArchiveOpened, file_name: str) -> archive.ArchiveImported:
+        """The recording part of ``import_archive``, once ``archive.unseal`` ran (off the window's thread)."""
+        return archive.import_opened(self.store, opened, file_name)
 
     # --- answers file ----------------------------------------------------------
     def fill(

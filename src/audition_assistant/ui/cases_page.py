@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from ..core.french import thousands
 from ..core.store import Case
-from ..core.store.records import HEARING_STATUSES
+from ..core.store.records import HANDED_OVER, HEARING_STATUSES
 from ..core.store.search import CaseSearch
 from ..core.workspace import Workspace
 from .models import CasesModel
@@ -62,6 +62,8 @@ class CasesPage(QWidget):
     new_hearing_requested = Signal(int)
     hearing_opened = Signal(int)
     status_requested = Signal(int, str)  # case id, new status
+    archive_export_requested = Signal(int)  # case id
+    archive_import_requested = Signal()
 
     def __init__(self, workspace: Workspace, parent: QWidget | None = None):
         super().__init__(parent)
@@ -100,6 +102,14 @@ class CasesPage(QWidget):
         self.close_button = self._button("closeCaseButton", self.tr("Clore"), lambda: self._status("closed"))
         self.reopen_button = self._button("reopenCaseButton", self.tr("Rouvrir"), lambda: self._status("open"))
         self.archive_button = self._button("archiveCaseButton", self.tr("Archiver"), lambda: self._status("archived"))
+        self.export_archive_button = self._button(
+            "exportArchiveButton",
+            self.tr("Exporter une archive…"),
+            lambda: self._with_case(self.archive_export_requested.emit),
+        )
+        self.import_archive_button = self._button(
+            "importArchiveButton", self.tr("Importer une archive…"), self.archive_import_requested.emit
+        )
 
         self.case_title = QLabel(self)
         self.case_title.setObjectName("caseTitle")
@@ -120,6 +130,10 @@ class CasesPage(QWidget):
         for button in (self.new_button, self.edit_button, self.close_button, self.reopen_button, self.archive_button):
             actions.addWidget(button)
         actions.addStretch(1)
+        archives = QHBoxLayout()  # a row of its own: the window still fits a 1280-pixel screen zoomed in
+        archives.addStretch(1)
+        archives.addWidget(self.export_archive_button)
+        archives.addWidget(self.import_archive_button)
         left = QWidget(self)
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
@@ -127,6 +141,7 @@ class CasesPage(QWidget):
         left_layout.addWidget(self.table, 1)
         left_layout.addWidget(self.found)
         left_layout.addLayout(actions)
+        left_layout.addLayout(archives)
         right = QWidget(self)
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
@@ -183,7 +198,9 @@ class CasesPage(QWidget):
             return
         keep = select if select is not None else self.selected_case_id()
         text = self.search.text().strip()
-        statuses = ("open", "closed", "archived") if self.show_archived.isChecked() else ("open", "closed")
+        # A case handed over to another laptop stays in view, marked « Transmis », until archived ones are.
+        shown = ("open", "closed", HANDED_OVER)
+        statuses = (*shown, "archived") if self.show_archived.isChecked() else shown
         self._counting.stop()
         self._searching = store.find(text, statuses) if text else None
         if self._searching is None:
@@ -288,6 +305,7 @@ class CasesPage(QWidget):
             self.archive_button,
             self.new_hearing_button,
             self.reopen_button,
+            self.export_archive_button,
         ):
             button.setEnabled(case is not None)
         self.open_button.setEnabled(False)
@@ -297,6 +315,11 @@ class CasesPage(QWidget):
         self.close_button.setEnabled(case.status == "open")
         self.reopen_button.setEnabled(case.status != "open")
         self.archive_button.setEnabled(case.status != "archived")
+        if case.status == HANDED_OVER:  # kept here read-only: its hearings open, nothing of it changes
+            for button in (self.edit_button, self.close_button, self.reopen_button, self.archive_button):
+                button.setEnabled(False)
+            self.new_hearing_button.setEnabled(False)
+            self.export_archive_button.setEnabled(False)
         self.case_title.setText(
             f"<h3>{escape(case.procedure_number)}</h3><p>{escape(case.heading)}</p>"
             + (f"<p>{escape(case.qualification)}</p>" if case.qualification else "")

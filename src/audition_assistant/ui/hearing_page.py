@@ -415,12 +415,14 @@ class HearingPage(QWidget):
 
     def _timeline_changed(self) -> None:
         status = self.session.status
-        closed = status == "closed"
+        handed_over = self.session.handed_over  # its case went to another laptop: read-only here
+        closed = status == "closed" or handed_over
         for form in self.forms.built():
             form.set_read_only(closed)
         self.transcript.set_read_only(closed)
-        self.correction_button.setVisible(closed)
-        self.finish_correction_button.setVisible(status == "correction")
+        self.timeline_bar.setEnabled(not handed_over)
+        self.correction_button.setVisible(status == "closed" and not handed_over)
+        self.finish_correction_button.setVisible(status == "correction" and not handed_over)
         supplement = self.session.supplement if status == "correction" else None
         if supplement is not None:
             self.supplement_label.setText(

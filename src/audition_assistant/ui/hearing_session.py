@@ -24,6 +24,7 @@ from ..core.engine import HearingView
 from ..core.errors import UserError
 from ..core.hearing_service import HearingService
 from ..core.store import HearingRecord, StoreError, StoreFull, StoreLocked, Supplement
+from ..core.store.records import HANDED_OVER
 from ..core.templates.fieldtypes import ValueProblem, coerce
 from ..core.templates.model import Field, Template
 from ..core.timeline import RUNNING, SUSPENDED
@@ -109,6 +110,11 @@ class HearingSession(QObject):
     @property
     def closed(self) -> bool:
         return self.status == "closed"
+
+    @property
+    def handed_over(self) -> bool:
+        """Its case was handed over to another laptop by an archive: read here, never written."""
+        return self.store.case(self.record.case_id).status == HANDED_OVER
 
     def person_name(self) -> str:
         return self.service.person().display_name

@@ -56,6 +56,10 @@ ACTIONS = {
     "copied_for_drafting": "Copie pour le logiciel de rédaction",
     "restore": "Restauration d'une sauvegarde",
     "hearing_updated": "Numéro ou lieu du PV modifié",
+    "hearing_imported": "Audition reçue par une archive",
+    "case_imported": "Dossier reçu par une archive",
+    "archive_imported": "Archive de dossier importée",
+    "archive_exported": "Archive de dossier exportée",
     "retention_set": "Durées de conservation modifiées",
     "case_purged": "Dossier purgé",
     "publisher_trusted": "Éditeur de modèles reconnu",
@@ -170,6 +174,10 @@ def describe(
         return " ; ".join(
             f"{HEARING_PARTS.get(k, k)} : « {_shown(before.get(k))} » → « {_shown(v)} »" for k, v in after.items()
         )
+    if action == "hearing_imported":
+        entries, exports = len(detail.get("entries") or []), len(detail.get("exports") or [])
+        sender = detail.get("audition_expediteur")
+        return f"{entries} question(s)/réponse(s), {exports} export(s) ; audition n° {sender} de l'expéditeur"
     if action == "exported":
         return f"{detail.get('document')} — {detail.get('path')} (sha256 {str(detail.get('sha256', ''))[:12]}…)"
     if action == "printed":

@@ -212,6 +212,8 @@ class MainWindow(QMainWindow):
         self.cases.new_hearing_requested.connect(self.new_hearing)
         self.cases.hearing_opened.connect(self.open_hearing)
         self.cases.status_requested.connect(self.set_case_status)
+        self.cases.archive_export_requested.connect(self.export_archive)
+        self.cases.archive_import_requested.connect(self.import_archive)
         self.cases.table.selectionModel().currentRowChanged.connect(lambda _c, _p: self._enable_new_hearing())
         self.cases.model.modelReset.connect(self._enable_new_hearing)
         self.stack.setCurrentWidget(self.cases)
@@ -387,6 +389,25 @@ class MainWindow(QMainWindow):
     def set_case_status(self, case_id: int, status: str) -> None:
         workspace = self.workspace
         self._change_case(case_id, lambda reason: workspace.set_case_status(case_id, status, reason))
+
+    def export_archive(self, case_id: int) -> None:
+        from .archive_dialog import ExportArchiveDialog, archive_exported_text
+
+        case = self.workspace.store.case(case_id)
+        dialog = ExportArchiveDialog(self.workspace, case, self.background, self, side=lambda: self.side)
+        dialog.archive_exported.connect(lambda written: self._archive_said(case_id, archive_exported_text(written)))
+        self.run_dialog(dialog)
+
+    def import_archive(self) -> None:
+        from .archive_dialog import ImportArchiveDialog, archive_imported_text
+
+        dialog = ImportArchiveDialog(self.workspace, self.background, self)
+        dialog.archive_imported.connect(lambda done: self._archive_said(done.case_id, archive_imported_text(done)))
+        self.run_dialog(dialog)
+
+    def _archive_said(self, case_id: int, text: str) -> None:
+        self.cases.reload(select=case_id)
+        self.messages.info(text)
 
     def _change_case(self, case_id: int, change: Callable[[str], None]) -> None:
         """A case with a closed hearing changes only with a reason: asked for when the store needs it."""

@@ -660,6 +660,9 @@ def export_problems(conn: Any) -> list[str]:
         d = _detail(detail)
         signature = (hearing_id, d.get("document"), d.get("path"), d.get("sha256"))
         recorded[signature] = recorded.get(signature, 0) + 1
+    for hearing_id, export in imported_exports(conn):  # made on the laptop a case archive came from
+        signature = (hearing_id, export.get("document_id"), export.get("path"), export.get("sha256"))
+        recorded[signature] = recorded.get(signature, 0) + 1
     problems = []
     for export_id, hearing_id, document, path, sha256 in conn.execute(
         "SELECT id, hearing_id, document_id, path, sha256 FROM exports ORDER BY id"
@@ -675,6 +678,15 @@ def export_problems(conn: Any) -> list[str]:
     return problems
 
 
+def imported_exports(conn: Any) -> Iterator[tuple[int, dict[str, Any]]]:
+    """The export records a case archive brought, each with its (new) hearing: entries of ``hearing_imported``."""
+    sql = "SELECT hearing_id, detail FROM audit_log WHERE action = 'hearing_imported'"
+    for hearing_id, detail in conn.execute(sql):
+        for export in _detail(detail).get("exports", []):
+            if isinstance(export, dict):
+                yield hearing_id, export
+
+
 def recorded_exports(conn: Any, sha256: str) -> list[dict[str, Any]]:
     """The ``exported`` entries of an intact trail that carry this file hash (empty when the trail is broken)."""
     _count, first_bad, _problem = walk(conn, load_key(conn))
@@ -686,6 +698,14 @@ def recorded_exports(conn: Any, sha256: str) -> list[dict[str, Any]]:
         d = _detail(detail)
         if d.get("sha256") == sha256 and (first_bad is None or entry_id < first_bad):
             found.append({"id": entry_id, "at": at, "actor": actor, "hearing_id": hearing_id, **d})
+    # Exports made on the laptop a case archive came from: as the archive's trail recorded them.
+    for entry_id, hearing_id, detail in conn.execute(
+        "SELECT id, hearing_id, detail FROM audit_log WHERE action = 'hearing_imported' ORDER BY id"
+    ).fetchall():
+        for e in _detail(detail).get("exports", []):
+            if isinstance(e, dict) and e.get("sha256") == sha256 and (first_bad is None or entry_id < first_bad):
+                document, made = e.get("document_id"), {"at": e.get("created_at"), "actor": e.get("actor")}
+                found.append({"id": entry_id, "hearing_id": hearing_id, "document": document, **e, **made})
     return found
 
 
@@ -725,7 +745,9 @@ class Replayed:
     events: list[tuple[str, Any, Any, Any]] = field(default_factory=list)
 
     def apply(self, action: str, d: dict[str, Any]) -> None:
-        if action == "hearing_created":
+        if action == "hearing_imported":
+            self._imported(d)
+        elif action == "hearing_created":
             self.pv_number, self.place = d.get("pv_number", UNKNOWN), d.get("place", UNKNOWN)
         elif action == "hearing_updated":
             for name in ("pv_number", "place"):
@@ -749,6 +771,15 @@ class Replayed:
             self.status = "correction"
         elif action == "correction_closed":
             self.status = "closed"
+
+    def _imported(self, d: dict[str, Any]) -> None:
+        """A hearing a case archive brought: the state it carried, every entry and event with its new id."""
+        self.status = str(d.get("status", "draft"))
+        self.pv_number, self.place = d.get("pv_number", UNKNOWN), d.get("place", UNKNOWN)
+        self.answers = dict(d.get("answers", {}))
+        self.entries = {int(e["entry"]): {k: e.get(k) for k in _ENTRY_FIELDS} for e in d.get("entries", [])}
+        self.order = [int(e["entry"]) for e in d.get("entries", [])]
+        self.events = [(e.get("kind"), e.get("at"), e.get("reason"), e.get("detail")) for e in d.get("events", [])]
 
     def _entry(self, action: str, d: dict[str, Any]) -> None:
         entry_id = int(d.get("entry", 0))
@@ -775,7 +806,8 @@ def replay_problems(conn: Any) -> list[str]:
     created = {
         hearing_id
         for hearing_id, entry_id in conn.execute(
-            "SELECT hearing_id, max(id) FROM audit_log WHERE action = 'hearing_created' GROUP BY hearing_id"
+            "SELECT hearing_id, max(id) FROM audit_log WHERE action IN ('hearing_created', "
+            "'hearing_imported') GROUP BY hearing_id"
         )
         if entry_id > purged.hearings.get(hearing_id, 0)
     }
@@ -806,14 +838,16 @@ def _case_problems(conn: Any, purged: Purges) -> list[str]:
     """Each case's printed details and status rebuilt from the trail, compared with its row."""
     replayed: dict[int, dict[str, Any]] = {}
     for entry_id, case_id, action, detail in conn.execute(
-        "SELECT id, case_id, action, detail FROM audit_log WHERE action IN ('case_created', 'case_updated', "
-        "'case_status') AND case_id IS NOT NULL ORDER BY id"
+        "SELECT id, case_id, action, detail FROM audit_log WHERE action IN ('case_created', 'case_imported', "
+        "'case_updated', 'case_status') AND case_id IS NOT NULL ORDER BY id"
     ):
         if entry_id < purged.cases.get(case_id, 0):
             continue  # the case purged under this id
         d = _detail(detail)
         if action == "case_created":
             replayed[case_id] = {k: d.get(k, UNKNOWN) for k in _CASE_FIELDS} | {"status": "open"}
+        elif action == "case_imported":  # a case archive's case, with the status it had on the sender's laptop
+            replayed[case_id] = {k: d.get(k, UNKNOWN) for k in _CASE_FIELDS} | {"status": d.get("status")}
         elif case_id in replayed and action == "case_updated":
             replayed[case_id].update({k: v for k, v in d.get("changes", {}).items() if k in _CASE_FIELDS})
         elif case_id in replayed:

@@ -20,11 +20,12 @@ from .. import clock as moments
 from ..text import clean
 from . import audit, cipher
 from .errors import FULL_MESSAGE, NotFound, StoreError, StoreFull, StoreLocked, is_full
-from .records import Supplement
+from .records import HANDED_OVER, Supplement
 
 Clock = Callable[[], dt.datetime]
 # A hearing whose PV was signed: closed, or reopened for a supplement.
 SIGNED = "('closed', 'correction')"
+HANDED_OVER_MESSAGE = "Ce dossier a été transmis à un autre poste : il est en lecture seule ici."
 
 
 class StoreBase:
@@ -135,8 +136,19 @@ class StoreBase:
         return str(row[0])
 
     def _refuse_if_closed(self, hearing_id: int) -> None:
+        self._refuse_if_handed_over(hearing_id=hearing_id)
         if self.hearing_status(hearing_id) == "closed":
             raise StoreError("Cette audition est close : elle ne peut plus être modifiée.")
+
+    def _refuse_if_handed_over(self, *, case_id: int | None = None, hearing_id: int | None = None) -> None:
+        """A case handed over to another laptop (a case archive) is read-only here: every write refused."""
+        if hearing_id is not None:
+            sql = "SELECT c.status FROM hearings h JOIN cases c ON c.id = h.case_id WHERE h.id = ?"
+            row = self._db.execute(sql, [hearing_id]).fetchone()
+        else:
+            row = self._db.execute("SELECT status FROM cases WHERE id = ?", [case_id]).fetchone()
+        if row is not None and row[0] == HANDED_OVER:
+            raise StoreError(HANDED_OVER_MESSAGE)
 
 
 def json_text(value: Any) -> str:

@@ -52,6 +52,7 @@ class CaseRecords(StoreBase):
         unknown = set(changes) - allowed
         if unknown:
             raise ValueError(f"unknown case columns: {sorted(unknown)}")
+        self._refuse_if_handed_over(case_id=case_id)
         values = {k: clean(v) for k, v in changes.items()}
         if "procedure_number" in values and not values["procedure_number"].strip():
             raise StoreError("Le numéro de procédure est obligatoire.")
@@ -69,6 +70,7 @@ class CaseRecords(StoreBase):
         """Open, close or archive a case; once one of its hearings is closed, only with a ``reason`` (audited)."""
         if status not in CASE_STATUSES:
             raise ValueError(status)
+        self._refuse_if_handed_over(case_id=case_id)
         reason = self._reason_for_case(case_id, reason)
         with self._write() as db:
             db.table("cases").update(case_id, {"status": status, "updated_at": self._stamp()})

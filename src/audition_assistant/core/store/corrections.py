@@ -31,6 +31,7 @@ class CorrectionRecords(AnswerRecords, EntryRecords, CaseRecords, ProfileRecords
         """
         reason = clean(reason).strip()
         pv_number = clean(pv_number).strip()
+        self._refuse_if_handed_over(hearing_id=hearing_id)
         if kind not in SUPPLEMENT_KINDS:
             raise StoreError("Choisissez un procès-verbal complémentaire ou de rectification.")
         if not pv_number:
@@ -72,6 +73,7 @@ class CorrectionRecords(AnswerRecords, EntryRecords, CaseRecords, ProfileRecords
 
     def finish_correction(self, hearing_id: int) -> None:
         """Close the hearing again, and with it the supplement being written."""
+        self._refuse_if_handed_over(hearing_id=hearing_id)
         if self.hearing_status(hearing_id) != "correction":
             raise StoreError("Cette audition n'est pas en cours de correction.")
         current = self.open_supplement(hearing_id)

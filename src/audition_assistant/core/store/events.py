@@ -15,6 +15,7 @@ class EventRecords(StoreBase):
     def add_event(self, hearing_id: int, event: TimelineEvent) -> None:
         """Record a timeline event after checking it may happen now (TimelineError)."""
         event = dataclasses.replace(event, at=moments.local(event.at))
+        self._refuse_if_handed_over(hearing_id=hearing_id)
         check_next(self.events(hearing_id), event)
         status = {"start": "in_progress", "end": "closed"}.get(event.kind)
         with self._write() as db:

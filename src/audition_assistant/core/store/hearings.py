@@ -16,6 +16,7 @@ class HearingRecords(StoreBase):
         self, case_id: int, person_id: int, template_snapshot: dict[str, Any], pv_number: str = "", place: str = ""
     ) -> int:
         """Record a new hearing with a frozen copy of its template."""
+        self._refuse_if_handed_over(case_id=case_id)
         stamp = self._stamp()
         with self._write() as db:
             hearing_id = self._insert(
@@ -63,6 +64,8 @@ class HearingRecords(StoreBase):
         allowed = {"pv_number", "place", "current_section"}
         if set(changes) - allowed:
             raise ValueError(sorted(set(changes) - allowed))
+        if set(changes) - {"current_section"}:  # where the screen was is not the case's content
+            self._refuse_if_handed_over(hearing_id=hearing_id)
         if {"pv_number", "place"} & set(changes) and self.hearing_status(hearing_id) in ("closed", "correction"):
             # The signed PV keeps its number: a correction is a new PV with its own. No reason opens this.
             raise StoreError("Cette audition est close : le numéro et le lieu de son procès-verbal ne changent plus.")

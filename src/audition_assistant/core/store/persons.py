@@ -17,6 +17,7 @@ _MISSING = "Personne n° {id} introuvable."
 
 class PersonRecords(StoreBase):
     def add_person(self, case_id: int, identity: dict[str, Any]) -> int:
+        self._refuse_if_handed_over(case_id=case_id)
         identity = clean_value(identity)
         with self._write():
             person_id = self._insert(
@@ -43,6 +44,7 @@ class PersonRecords(StoreBase):
         identity = clean_value(identity)
         reason = clean(reason).strip()
         row = self._row("persons", person_id, _MISSING)
+        self._refuse_if_handed_over(case_id=row["case_id"])
         statuses = {
             r[0]: r[1] for r in self._db.execute("SELECT id, status FROM hearings WHERE person_id = ?", [person_id])
         }

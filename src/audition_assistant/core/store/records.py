@@ -10,7 +10,9 @@ from ..french import officer_name
 from ..templates.model import ADDRESS_BOOK_ROLES
 from .audit import READS
 
-CASE_STATUSES = {"open": "En cours", "closed": "Clos", "archived": "Archivé"}
+# A case handed over to another laptop by a case archive: kept here, read-only.
+HANDED_OVER = "handed_over"
+CASE_STATUSES = {"open": "En cours", "closed": "Clos", "archived": "Archivé", HANDED_OVER: "Transmis"}
 HEARING_STATUSES = {"draft": "Brouillon", "in_progress": "En cours", "closed": "Close", "correction": "En correction"}
 # What a closed hearing may be reopened for: each opens a new PV with its own number.
 SUPPLEMENT_KINDS = {

@@ -2,7 +2,7 @@
 
 Its records live in one module per concept (cases.py, persons.py,
 hearings.py, answers.py, drafts.py, entries.py, events.py, corrections.py,
-exports.py, contacts.py, words.py, profile.py, trail.py), each a part of
+exports.py, contacts.py, words.py, profile.py, trail.py, archives.py), each a part of
 ``Store``; what they share (the connection, transactions, audit entries
 appended) is base.py. Here: opening, locking, the passphrase, copies, search.
 
@@ -22,6 +22,7 @@ from .. import clock as moments
 from .. import passphrase_policy
 from . import cipher, keying, keyring, opening
 from .accounts import AccountRecords
+from .archives import ArchiveRecords
 from .audit import AuditReport
 from .base import Clock
 from .contacts import AddressBook
@@ -53,6 +54,7 @@ class Store(
     PersonalWords,
     PublisherKeys,
     TrailRecords,
+    ArchiveRecords,
     RetentionRecords,
 ):
     # --- opening, locking ------------------------------------------------------
