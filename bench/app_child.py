@@ -259,6 +259,12 @@ def application(data_dir: str, hearing_id: int | None, words: list[str] | None =
     gate.passphrase.setText(os.environ[PASSPHRASE_ENV])
     submitted = since()
     gate.submit()
+    # The key is derived on a worker thread (Argon2id): the window answers meanwhile.
+    deadline = time.monotonic() + 300
+    while window.gate is not None and gate.background.pending("unlock") and time.monotonic() < deadline:
+        app.processEvents()
+        time.sleep(0.001)
+    app.processEvents()
     assert window.gate is None, f"not unlocked: {gate.error.text()}"
     run_until_idle(app)
     moments["unlock"] = since() - submitted
