@@ -43,8 +43,9 @@ def _days_box(parent: QWidget, name: str, accessible: str, days: int | None) -> 
     box.setAccessibleName(accessible)
     box.setRange(NO_LIMIT, MAX_DAYS)
     box.setSpecialValueText("sans limite")
-    box.setSuffix("\u00a0jours")
+    box.valueChanged.connect(lambda value: box.setSuffix("\u00a0jour" if value < 2 else "\u00a0jours"))
     box.setValue(NO_LIMIT if days is None else days)
+    box.setSuffix("\u00a0jour" if box.value() < 2 else "\u00a0jours")
     return box
 
 
@@ -95,6 +96,8 @@ class RetentionDialog(QDialog):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setTabKeyNavigation(False)  # Tab goes on to « Purger… », never to another case
+        self.table.verticalHeader().hide()
         self.table.horizontalHeader().setStretchLastSection(True)
         self.purge_button = QPushButton(self.tr("Purger…"), self)
         self.purge_button.setObjectName("purgeCase")
@@ -105,9 +108,9 @@ class RetentionDialog(QDialog):
         close = QPushButton(self.tr("Fermer"), self)
         close.setObjectName("closeRetention")
         close.clicked.connect(self.reject)
-        form = QFormLayout()
-        form.addRow(self.tr("Dossiers clos : purger après"), self.closed_days)
-        form.addRow(self.tr("Auditions toutes exportées : purger après"), self.exported_days)
+        form = self.form = QFormLayout()
+        form.addRow(self.tr("Dossiers clos\u00a0: purger après"), self.closed_days)
+        form.addRow(self.tr("Auditions toutes exportées\u00a0: purger après"), self.exported_days)
         buttons = QHBoxLayout()
         buttons.addWidget(self.purge_button)
         buttons.addStretch(1)
