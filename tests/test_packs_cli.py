@@ -334,10 +334,10 @@ def test_trusting_needs_a_readable_key_and_refuses_it_twice(data, office, capsys
     assert code == 1 and "32 octets" in err
     trust(capsys, office[1])
     code, _, err = call(capsys, "templates", "trust", office[1], "--name", "Autre nom")
-    assert code == 1 and "déjà reconnue" in err
+    assert code == 1 and f"déjà reconnue, sous le nom «\u00a0{OFFICE}\u00a0»." in err
     bundled = json.loads(resources.read_text(packs.BUNDLED_PUBLISHER))["public_key"]
     code, _, err = call(capsys, "templates", "trust", bundled)
-    assert code == 1 and "modèles livrés" in err
+    assert code == 1 and "Cette clé est celle des modèles livrés\u00a0: elle est déjà reconnue." in err
 
 
 def test_the_bundled_manifest_verifies_and_covers_every_bundled_file():

@@ -411,7 +411,7 @@ class Workspace:
             raise StoreError("Seul un administrateur peut ajouter un éditeur de confiance.")
         key = packs.PublicKey.parse(public_key)
         if key == packs.bundled_publisher().key:
-            raise StoreError("Cette clé est celle des modèles livrés : elle est déjà reconnue.")
+            raise StoreError("Cette clé est celle des modèles livrés\u00a0: elle est déjà reconnue.")
         self.store.trust_key(name, key.text, key.fingerprint)
         self._signatures = None
         return next(p for p in self.trusted_publishers() if p.key == key)
