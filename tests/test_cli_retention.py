@@ -76,3 +76,13 @@ def test_retention_usage_errors(data: Path, capsys: pytest.CaptureFixture[str]):
     assert exited.value.code == 2
     code, out, _ = call(capsys, "retention", "set", "--closed-days", "30", "--exported-days", "none")
     assert code == 0 and out == "retention: closed cases 30 days, exported hearings none\n"
+
+
+def test_one_day_is_singular_and_a_negative_count_is_refused_in_plain_english(
+    data: Path, capsys: pytest.CaptureFixture[str]
+):
+    code, out, _ = call(capsys, "retention", "set", "--closed-days", "1", "--exported-days", "2")
+    assert code == 0 and out == "retention: closed cases 1 day, exported hearings 2 days\n"
+    with pytest.raises(SystemExit):
+        cli.main(["retention", "set", "--closed-days", "-3"])
+    assert "a number of days cannot be negative: -3" in capsys.readouterr().err

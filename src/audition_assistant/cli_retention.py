@@ -24,7 +24,7 @@ def _days(text: str) -> int | None:
     except ValueError:
         raise argparse.ArgumentTypeError(f"not a number of days: {text!r} (or 'none')") from None
     if days < 0:
-        raise argparse.ArgumentTypeError(f"a number of days is not negative: {days}")
+        raise argparse.ArgumentTypeError(f"a number of days cannot be negative: {days}")
     return days
 
 
@@ -58,7 +58,7 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 def _policy_line(policy: RetentionPolicy) -> str:
     def days(value: int | None) -> str:
-        return "none" if value is None else f"{value} days"
+        return "none" if value is None else f"{value} day{'' if value == 1 else 's'}"
 
     return f"retention: closed cases {days(policy.closed_days)}, exported hearings {days(policy.exported_days)}"
 
