@@ -454,6 +454,13 @@ class Workspace:
         """« signé par … » or « non signé », beside the template's name wherever it is shown."""
         return packs.label_of(self.signer_of(template))
 
+    def snapshot_signature_label(self, snapshot: dict[str, Any]) -> str:
+        """The same words for a hearing's frozen template, read as stored (a list of hearings validates none)."""
+        for entry in self.catalog.entries:
+            if entry.template is not None and entry.template.source == snapshot:
+                return self.entry_signature_label(entry)
+        return packs.NOT_SIGNED
+
     def import_template(self, source: Path) -> CatalogEntry:
         """Validate a template file and, if valid, copy it into the local templates folder.
 
