@@ -86,3 +86,14 @@ def test_one_day_is_singular_and_a_negative_count_is_refused_in_plain_english(
     with pytest.raises(SystemExit):
         cli.main(["retention", "set", "--closed-days", "-3"])
     assert "a number of days cannot be negative: -3" in capsys.readouterr().err
+
+
+def test_purging_a_case_with_one_audit_entry_says_entry_in_the_singular(data: Path, capsys: pytest.CaptureFixture[str]):
+    workspace = Workspace.open(DataPaths(data), PASSPHRASE, backup=False)
+    try:
+        case_id = workspace.store.create_case("2026/000334", "Affaire sans audition")
+    finally:
+        workspace.close()
+    code, out, err = call(capsys, "purge", "--case", str(case_id), "--yes")
+    assert code == 0, err
+    assert "audit trail: 1 entry blanked, one case_purged entry lists it\n" in out

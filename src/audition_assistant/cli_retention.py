@@ -80,7 +80,11 @@ def run(args: argparse.Namespace, paths: DataPaths) -> int:
             report = workspace.purge_case(args.case)
             rows = ", ".join(f"{table} {n}" for table, n in sorted(report.counts.items()))
             print(f"purged case {report.case_id} ({report.case_number}): {rows}")
-            print(f"audit trail: {report.entries_blanked} entries blanked, one case_purged entry lists them")
+            one = report.entries_blanked == 1
+            print(
+                f"audit trail: {report.entries_blanked} {'entry' if one else 'entries'} blanked, "
+                f"one case_purged entry lists {'it' if one else 'them'}"
+            )
             if report.backup is not None:
                 print(f"backup: {report.backup}")
             for removed in report.backups_removed:
