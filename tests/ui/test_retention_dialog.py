@@ -62,7 +62,7 @@ def test_periods_set_then_the_due_case_purged_off_the_windows_thread(qtbot, wind
 
     window.run_dialog.push(drive)
     window.retention_action.trigger()
-    assert asked == ["Purger définitivement le dossier 2026/000901\u00a0?"] * 2
+    assert asked == ["Purger définitivement le dossier 2026/000901 («\u00a0Affaire c/ X\u00a0»)\u00a0?"] * 2
     assert seen["running"] == "Purge du dossier 2026/000901 en cours…"
     assert str(seen["done"]).startswith("Dossier 2026/000901 purgé\u00a0: ")
     assert [c.id for c in gui_workspace.store.cases(("open", "closed", "archived"))] == []
@@ -146,3 +146,33 @@ def test_tab_leaves_the_due_cases_for_the_purge_button_without_changing_the_case
     assert seen["focus"] is not None and seen["focus"].objectName() == "purgeCase"
     assert seen["same case"]
     assert not seen["row header shown"]
+
+
+def test_an_empty_list_says_why_and_the_confirmation_names_the_case_by_its_title(qtbot, window, gui_workspace):
+
+    case_id = _closed_case(gui_workspace)
+    gui_workspace.store.update_case(case_id, heading="Affaire c/ X : proxénétisme (fictive)")
+    seen: dict[str, object] = {}
+    asked: list[str] = []
+
+    def drive(dialog):
+        dialog.show()
+        seen["no period"] = dialog.due_label.text()
+        dialog.closed_days.setValue(5000)
+        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+        seen["none due"] = dialog.due_label.text()
+        dialog.closed_days.setValue(0)
+        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+        seen["one due"] = dialog.due_label.text()
+        window.run_dialog.push(_confirm("keepCase", asked))
+        qtbot.mouseClick(dialog.purge_button, Qt.MouseButton.LeftButton)
+        return dialog.reject()
+
+    window.run_dialog.push(drive)
+    window.retention_action.trigger()
+    assert seen["no period"] == "Dossiers à purger\u00a0: aucun tant qu'aucune durée n'est fixée."
+    assert seen["none due"] == "Dossiers à purger\u00a0: aucun."
+    assert seen["one due"] == "Dossiers à purger\u00a0: 1 dossier."
+    assert asked == [
+        "Purger définitivement le dossier 2026/000901 («\u00a0Affaire c/ X\u00a0: proxénétisme (fictive)\u00a0»)\u00a0?"
+    ]
