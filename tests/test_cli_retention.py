@@ -97,3 +97,11 @@ def test_purging_a_case_with_one_audit_entry_says_entry_in_the_singular(data: Pa
     code, out, err = call(capsys, "purge", "--case", str(case_id), "--yes")
     assert code == 0, err
     assert "audit trail: 1 entry blanked, one case_purged entry lists it\n" in out
+
+
+def test_a_period_too_long_is_refused_with_its_bounds_written_the_french_way(
+    data: Path, capsys: pytest.CaptureFixture[str]
+):
+    code, _, err = call(capsys, "retention", "set", "--closed-days", "999999")
+    assert code == 1
+    assert "Durée de conservation invalide\u00a0: 999\u202f999 jours (de 0 à 36\u202f600)." in err
