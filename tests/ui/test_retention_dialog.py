@@ -176,3 +176,24 @@ def test_an_empty_list_says_why_and_the_confirmation_names_the_case_by_its_title
     assert asked == [
         "Purger définitivement le dossier 2026/000901 («\u00a0Affaire c/ X\u00a0: proxénétisme (fictive)\u00a0»)\u00a0?"
     ]
+
+
+def test_days_typed_over_the_agreeing_suffix_are_taken_whole(qtbot, window, gui_workspace):
+    seen = {}
+
+    def drive(dialog):
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        dialog.activateWindow()
+        box = dialog.closed_days
+        box.setFocus()
+        qtbot.waitUntil(lambda: QApplication.focusWidget() is box)
+        for text in ("1", "365", "10"):
+            box.selectAll()
+            QTest.keyClicks(box, text)
+            seen[text] = (box.value(), box.text())
+        return dialog.reject()
+
+    window.run_dialog.push(drive)
+    window.retention_action.trigger()
+    assert seen == {"1": (1, "1\u00a0jour"), "365": (365, "365\u00a0jours"), "10": (10, "10\u00a0jours")}
