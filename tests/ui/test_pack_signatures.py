@@ -79,3 +79,22 @@ def test_the_cases_page_marks_each_hearing_with_who_signed_its_template(
     unsigned = next(t for t in texts.values() if "Audition déposée à la main" in t)
     assert "⚠\u00a0non signé" in unsigned
     assert BUNDLED in texts[signed] and "non signé" not in texts[signed]
+
+
+def test_a_hearing_begun_on_a_signed_template_stays_signed_once_that_file_is_replaced(
+    qtbot, window, gui_workspace
+):
+    """A newer version of the template installed since (an update, a new pack): the hearing follows its copy."""
+    hearing = make_hearing(gui_workspace, procedure="2026/000780")
+    with gui_workspace.store.transaction():
+        gui_workspace.store._db.conn.execute(
+            "UPDATE hearings SET template_snapshot = json_set(template_snapshot, '$.version', '0.9') WHERE id = ?",
+            [hearing],
+        )
+    window.open_hearing(hearing)
+    page = window.hearing_page
+    assert BUNDLED in shown(page.header) and "non signé" not in shown(page.header)
+    window.show_cases()
+    case_id = gui_workspace.store.hearing(hearing).case_id
+    window.cases.reload(select=case_id)
+    assert BUNDLED in window.cases.hearings.item(0).text()

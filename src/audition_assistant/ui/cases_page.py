@@ -243,7 +243,7 @@ class CasesPage(QWidget):
             text = (
                 f"{person.display_name} — {title}\n"
                 f"{HEARING_STATUSES.get(record.status, record.status)} · {record.created_at[:10]} · "
-                + signature_text(self.workspace.snapshot_signature_label(record.template_snapshot))
+                + signature_text(self.workspace.snapshot_signature_label(record.template_snapshot, record.id))
             )
             item = QListWidgetItem(text, self.hearings)
             item.setToolTip(text)
