@@ -81,9 +81,7 @@ def test_the_cases_page_marks_each_hearing_with_who_signed_its_template(
     assert BUNDLED in texts[signed] and "non signé" not in texts[signed]
 
 
-def test_a_hearing_begun_on_a_signed_template_stays_signed_once_that_file_is_replaced(
-    qtbot, window, gui_workspace
-):
+def test_a_hearing_begun_on_a_signed_template_stays_signed_once_that_file_is_replaced(qtbot, window, gui_workspace):
     """A newer version of the template installed since (an update, a new pack): the hearing follows its copy."""
     hearing = make_hearing(gui_workspace, procedure="2026/000780")
     with gui_workspace.store.transaction():
