@@ -76,3 +76,32 @@ def test_retention_usage_errors(data: Path, capsys: pytest.CaptureFixture[str]):
     assert exited.value.code == 2
     code, out, _ = call(capsys, "retention", "set", "--closed-days", "30", "--exported-days", "none")
     assert code == 0 and out == "retention: closed cases 30 days, exported hearings none\n"
+
+
+def test_one_day_is_singular_and_a_negative_count_is_refused_in_plain_english(
+    data: Path, capsys: pytest.CaptureFixture[str]
+):
+    code, out, _ = call(capsys, "retention", "set", "--closed-days", "1", "--exported-days", "2")
+    assert code == 0 and out == "retention: closed cases 1 day, exported hearings 2 days\n"
+    with pytest.raises(SystemExit):
+        cli.main(["retention", "set", "--closed-days", "-3"])
+    assert "a number of days cannot be negative: -3" in capsys.readouterr().err
+
+
+def test_purging_a_case_with_one_audit_entry_says_entry_in_the_singular(data: Path, capsys: pytest.CaptureFixture[str]):
+    workspace = Workspace.open(DataPaths(data), PASSPHRASE, backup=False)
+    try:
+        case_id = workspace.store.create_case("2026/000334", "Affaire sans audition")
+    finally:
+        workspace.close()
+    code, out, err = call(capsys, "purge", "--case", str(case_id), "--yes")
+    assert code == 0, err
+    assert "audit trail: 1 entry blanked, one case_purged entry lists it\n" in out
+
+
+def test_a_period_too_long_is_refused_with_its_bounds_written_the_french_way(
+    data: Path, capsys: pytest.CaptureFixture[str]
+):
+    code, _, err = call(capsys, "retention", "set", "--closed-days", "999999")
+    assert code == 1
+    assert "Durée de conservation invalide\u00a0: 999\u202f999 jours (de 0 à 36\u202f600)." in err

@@ -235,7 +235,7 @@ def test_a_truncated_pack_is_refused(data, pack, office, tmp_path, capsys):
 def test_a_pack_whose_publisher_is_not_trusted_is_refused(data, pack, office, capsys):
     before = installed_state(data)
     code, _, err = call(capsys, "templates", "import", str(pack))
-    assert code == 1 and f"éditeur « {OFFICE} » inconnu (clé {office[2]})" in err and "templates trust" in err
+    assert code == 1 and f"éditeur «\u00a0{OFFICE}\u00a0» inconnu (clé {office[2]})" in err and "templates trust" in err
     assert installed_state(data) == before and "pack_imported" not in trail_actions(data)
 
 
@@ -334,10 +334,10 @@ def test_trusting_needs_a_readable_key_and_refuses_it_twice(data, office, capsys
     assert code == 1 and "32 octets" in err
     trust(capsys, office[1])
     code, _, err = call(capsys, "templates", "trust", office[1], "--name", "Autre nom")
-    assert code == 1 and "déjà reconnue" in err
+    assert code == 1 and f"déjà reconnue, sous le nom «\u00a0{OFFICE}\u00a0»." in err
     bundled = json.loads(resources.read_text(packs.BUNDLED_PUBLISHER))["public_key"]
     code, _, err = call(capsys, "templates", "trust", bundled)
-    assert code == 1 and "modèles livrés" in err
+    assert code == 1 and "Cette clé est celle des modèles livrés\u00a0: elle est déjà reconnue." in err
 
 
 def test_the_bundled_manifest_verifies_and_covers_every_bundled_file():
@@ -391,3 +391,29 @@ def test_templates_list_still_lists_while_the_window_holds_the_folder(data, pack
         lock.release()
     (row,) = [line for line in out.splitlines() if line.startswith("office-essai\t")]
     assert code == 0 and row.endswith(f"\tsigné par {OFFICE} (clé non vérifiée)") and "trusted keys not read" in err
+
+
+def test_refusals_are_in_french_with_its_no_break_spaces_and_no_library_english(data, pack, office, tmp_path, capsys):
+    """A reader sees « Paquet x.pack\u00a0: … \u202f; rien n'a été installé. », never zipfile's own words."""
+    trust(capsys, office[1])
+    original = pack.read_bytes()
+    with zipfile.ZipFile(pack) as archive:
+        member = archive.getinfo("templates/office-essai.yaml")
+    inside_data = member.header_offset + 30 + len(member.filename) + len(member.extra) + member.compress_size // 2
+    inside_name = 30  # the first member's name, in its local header
+    errors = []
+    for at in (inside_data, inside_name):
+        tampered = tmp_path / "altered.pack"
+        tampered.write_bytes(flip(original, at))
+        code, _, err = call(capsys, "templates", "import", str(tampered))
+        assert code == 1
+        errors.append(err.strip().removeprefix("audition-assistant: error: "))
+    code, _, err = call(capsys, "templates", "trust", "ed25519:abc")
+    errors.append(err.strip().removeprefix("audition-assistant: error: "))
+    for message in errors:
+        assert message.startswith(
+            ("Paquet altered.pack\u00a0: ", "Clé publique «\u00a0ed25519:abc\u00a0» illisible\u00a0: ")
+        )
+        for english in ("CRC", "Bad ", "File name", "header", "differ"):
+            assert english not in message, message
+        assert " :" not in message and " ;" not in message and "« " not in message and " »" not in message, message

@@ -24,7 +24,7 @@ def _days(text: str) -> int | None:
     except ValueError:
         raise argparse.ArgumentTypeError(f"not a number of days: {text!r} (or 'none')") from None
     if days < 0:
-        raise argparse.ArgumentTypeError(f"a number of days is not negative: {days}")
+        raise argparse.ArgumentTypeError(f"a number of days cannot be negative: {days}")
     return days
 
 
@@ -58,7 +58,7 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 def _policy_line(policy: RetentionPolicy) -> str:
     def days(value: int | None) -> str:
-        return "none" if value is None else f"{value} days"
+        return "none" if value is None else f"{value} day{'' if value == 1 else 's'}"
 
     return f"retention: closed cases {days(policy.closed_days)}, exported hearings {days(policy.exported_days)}"
 
@@ -80,7 +80,11 @@ def run(args: argparse.Namespace, paths: DataPaths) -> int:
             report = workspace.purge_case(args.case)
             rows = ", ".join(f"{table} {n}" for table, n in sorted(report.counts.items()))
             print(f"purged case {report.case_id} ({report.case_number}): {rows}")
-            print(f"audit trail: {report.entries_blanked} entries blanked, one case_purged entry lists them")
+            one = report.entries_blanked == 1
+            print(
+                f"audit trail: {report.entries_blanked} {'entry' if one else 'entries'} blanked, "
+                f"one case_purged entry lists {'it' if one else 'them'}"
+            )
             if report.backup is not None:
                 print(f"backup: {report.backup}")
             for removed in report.backups_removed:

@@ -295,3 +295,10 @@ def test_a_compaction_that_fails_is_said_and_the_erasure_stands(
     with pytest.raises(NotFound):
         workspace.store.case(case_id)
     assert workspace.store.verify_audit(replay=True).ok
+
+
+def test_the_summary_of_a_case_without_hearings_reads_as_french(workspace: Workspace):
+    case_id = workspace.store.create_case("2026/000333", "Affaire sans audition")
+    summary = workspace.purge_case(case_id).summary
+    assert summary.startswith("Dossier 2026/000333 purgé\u00a0: 1 ligne effacée\u00a0; 1 entrée du journal vidée")
+    assert "0 audition" not in summary

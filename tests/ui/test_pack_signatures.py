@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import yaml
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextDocumentFragment
 from PySide6.QtWidgets import QDialog, QLabel
 
@@ -55,3 +56,43 @@ def test_a_bundled_template_shows_who_signed_it(qtbot, window, gui_workspace):
     page = window.hearing_page
     assert BUNDLED in shown(page.header) and "non signé" not in shown(page.header)
     assert BUNDLED in shown(page.review.template_label)
+
+
+def test_the_cases_page_marks_each_hearing_with_who_signed_its_template(
+    qtbot, window, gui_workspace, data_paths, small_raw
+):
+    raw = dict(small_raw, id="essai-local", title="Audition déposée à la main")
+    (data_paths.templates / "essai-local.yaml").write_text(yaml.safe_dump(raw, allow_unicode=True), encoding="utf-8")
+    gui_workspace.reload_templates()
+    signed = make_hearing(gui_workspace, procedure="2026/000779")
+    case_id = gui_workspace.store.hearing(signed).case_id
+    person = gui_workspace.store.add_person(case_id, {"nom": "Ruiz", "prenoms": "Ana"})
+    local = next(e.template for e in gui_workspace.catalog.entries if e.id == "essai-local")
+    gui_workspace.start_hearing(case_id, person, local)
+    window.show_cases()
+    window.cases.reload(select=case_id)
+    texts = {}
+    for row in range(window.cases.hearings.count()):
+        item = window.cases.hearings.item(row)
+        texts[item.data(Qt.ItemDataRole.UserRole)] = item.text()
+    assert len(texts) == 2
+    unsigned = next(t for t in texts.values() if "Audition déposée à la main" in t)
+    assert "⚠\u00a0non signé" in unsigned
+    assert BUNDLED in texts[signed] and "non signé" not in texts[signed]
+
+
+def test_a_hearing_begun_on_a_signed_template_stays_signed_once_that_file_is_replaced(qtbot, window, gui_workspace):
+    """A newer version of the template installed since (an update, a new pack): the hearing follows its copy."""
+    hearing = make_hearing(gui_workspace, procedure="2026/000780")
+    with gui_workspace.store.transaction():
+        gui_workspace.store._db.conn.execute(
+            "UPDATE hearings SET template_snapshot = json_set(template_snapshot, '$.version', '0.9') WHERE id = ?",
+            [hearing],
+        )
+    window.open_hearing(hearing)
+    page = window.hearing_page
+    assert BUNDLED in shown(page.header) and "non signé" not in shown(page.header)
+    window.show_cases()
+    case_id = gui_workspace.store.hearing(hearing).case_id
+    window.cases.reload(select=case_id)
+    assert BUNDLED in window.cases.hearings.item(0).text()

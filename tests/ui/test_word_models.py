@@ -117,3 +117,23 @@ def test_a_model_dropped_in_the_folder_is_listed_as_refused(window, data_paths):
 
     open_models(window, listing)
     assert f"{LISTED} — modèle local non importé : refusé à l'export — ⚠\u00a0non signé" in seen["items"]
+
+
+def test_who_signed_each_model_is_seen_without_scrolling_sideways(qtbot, window):
+    seen = {}
+
+    def look(dialog):
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        qtbot.wait(50)
+        view = dialog.models
+        seen["sideways"] = view.horizontalScrollBar().maximum()
+        seen["wrapped"] = view.wordWrap()
+        seen["fit"] = all(
+            view.visualItemRect(view.item(row)).right() <= view.viewport().width() for row in range(view.count())
+        )
+        seen["marks"] = all("signé" in view.item(row).text() for row in range(view.count()))
+        return dialog.reject()
+
+    open_models(window, look)
+    assert seen == {"sideways": 0, "wrapped": True, "fit": True, "marks": True}

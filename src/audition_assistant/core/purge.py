@@ -56,11 +56,10 @@ class PurgeReport:
         blanked = counted(
             self.entries_blanked, "entrée du journal vidée de son détail", "entrées du journal vidées de leur détail"
         )
-        text = (
-            f"Dossier {self.case_number} purgé\u00a0: {counted(rows, 'ligne effacée', 'lignes effacées')}, "
-            f"dont {counted(len(self.hearings), 'audition', 'auditions')}\u00a0; "
-            f"{blanked}."
-        )
+        erased = counted(rows, "ligne effacée", "lignes effacées")
+        if self.hearings:  # « dont 0 audition » would read oddly
+            erased += f", dont {counted(len(self.hearings), 'audition', 'auditions')}"
+        text = f"Dossier {self.case_number} purgé\u00a0: {erased}\u00a0; {blanked}."
         if self.backups_removed:
             copies = counted(len(self.backups_removed), "copie plus ancienne", "copies plus anciennes")
             text += f" {copies} de la base {'supprimée' if len(self.backups_removed) == 1 else 'supprimées'}."

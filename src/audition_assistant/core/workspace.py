@@ -473,7 +473,7 @@ class Workspace:
             raise StoreError("Seul un administrateur peut ajouter un éditeur de confiance.")
         key = packs.PublicKey.parse(public_key)
         if key == packs.bundled_publisher().key:
-            raise StoreError("Cette clé est celle des modèles livrés : elle est déjà reconnue.")
+            raise StoreError("Cette clé est celle des modèles livrés\u00a0: elle est déjà reconnue.")
         self.store.trust_key(name, key.text, key.fingerprint)
         self._signatures = None
         return next(p for p in self.trusted_publishers() if p.key == key)
@@ -515,6 +515,22 @@ class Workspace:
     def signature_label(self, template: Template) -> str:
         """« signé par … » or « non signé », beside the template's name wherever it is shown."""
         return packs.label_of(self.signer_of(template))
+
+    def snapshot_signature_label(self, snapshot: dict[str, Any], hearing_id: int | None = None) -> str:
+        """The same words for a hearing's frozen template, read as stored (a list of hearings validates none).
+
+        Once the file it was read from is replaced (an update, a newer pack),
+        the hearing keeps the signature recorded when it began.
+        """
+        for entry in self.catalog.entries:
+            if entry.template is not None and entry.template.source == snapshot:
+                return self.entry_signature_label(entry)
+        recorded = self.store.hearing_signature(hearing_id) if hearing_id is not None else ""
+        return recorded or packs.NOT_SIGNED
+
+    def hearing_signature_label(self, hearing_id: int, template: Template) -> str:
+        """« signé par … » or « non signé » for a hearing: its template's file now, else as recorded when it began."""
+        return self.snapshot_signature_label(template.source, hearing_id)
 
     def import_template(self, source: Path) -> CatalogEntry:
         """Validate a template file and, if valid, copy it into the local templates folder.
@@ -613,7 +629,9 @@ class Workspace:
     ) -> int:
         """Record a hearing and the answers it starts with (the place, typed once): one transaction."""
         with self.store.transaction():
-            hearing_id = self.store.create_hearing(case_id, person_id, template.source, pv_number, place)
+            hearing_id = self.store.create_hearing(
+                case_id, person_id, template.source, pv_number, place, signature=self.signature_label(template)
+            )
             for field_id, value in defaults.initial(template, place).items():
                 self.store.set_answer(hearing_id, field_id, value)
         return hearing_id

@@ -28,6 +28,7 @@ from ..core.store.search import CaseSearch
 from ..core.workspace import Workspace
 from .models import CasesModel
 from .reads import logged
+from .signature_mark import signature_text
 
 # A search lists at most this many cases (the most recently changed first), and says how many match.
 SHOWN = 100
@@ -330,7 +331,8 @@ class CasesPage(QWidget):
             title = str(record.template_snapshot.get("title", record.template_id))
             text = (
                 f"{person.display_name} — {title}\n"
-                f"{HEARING_STATUSES.get(record.status, record.status)} · {record.created_at[:10]}"
+                f"{HEARING_STATUSES.get(record.status, record.status)} · {record.created_at[:10]} · "
+                + signature_text(self.workspace.snapshot_signature_label(record.template_snapshot, record.id))
             )
             item = QListWidgetItem(text, self.hearings)
             item.setToolTip(text)

@@ -81,7 +81,7 @@ class HearingSession(QObject):
         self.service = HearingService(workspace, hearing_id)
         self.template: Template = self.service.template
         # Who signed the template the hearing follows (« signé par … », « non signé »): shown beside its name.
-        self.signature = workspace.signature_label(self.template)
+        self.signature = workspace.hearing_signature_label(hearing_id, self.template)
         self.person_id = self.service.person_id
         address_book.install(workspace.store)  # the identity editors pick interpreters and attendants from it
         self._unsaved: dict[str, Unsaved] = {}  # by field id (or DRAFT), oldest first

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..core.errors import UserError
+from ..core.french import counted, typography
 from ..core.purge import PurgeReport
 from ..core.retention import DueCase
 from ..core.side_connection import SideConnection
@@ -43,8 +44,9 @@ def _days_box(parent: QWidget, name: str, accessible: str, days: int | None) -> 
     box.setAccessibleName(accessible)
     box.setRange(NO_LIMIT, MAX_DAYS)
     box.setSpecialValueText("sans limite")
-    box.setSuffix("\u00a0jours")
+    box.valueChanged.connect(lambda value: box.setSuffix("\u00a0jour" if value < 2 else "\u00a0jours"))
     box.setValue(NO_LIMIT if days is None else days)
+    box.setSuffix("\u00a0jour" if box.value() < 2 else "\u00a0jours")
     return box
 
 
@@ -95,6 +97,8 @@ class RetentionDialog(QDialog):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setTabKeyNavigation(False)  # Tab goes on to « Purger… », never to another case
+        self.table.verticalHeader().hide()
         self.table.horizontalHeader().setStretchLastSection(True)
         self.purge_button = QPushButton(self.tr("Purger…"), self)
         self.purge_button.setObjectName("purgeCase")
@@ -105,9 +109,9 @@ class RetentionDialog(QDialog):
         close = QPushButton(self.tr("Fermer"), self)
         close.setObjectName("closeRetention")
         close.clicked.connect(self.reject)
-        form = QFormLayout()
-        form.addRow(self.tr("Dossiers clos : purger après"), self.closed_days)
-        form.addRow(self.tr("Auditions toutes exportées : purger après"), self.exported_days)
+        form = self.form = QFormLayout()
+        form.addRow(self.tr("Dossiers clos\u00a0: purger après"), self.closed_days)
+        form.addRow(self.tr("Auditions toutes exportées\u00a0: purger après"), self.exported_days)
         buttons = QHBoxLayout()
         buttons.addWidget(self.purge_button)
         buttons.addStretch(1)
@@ -125,7 +129,9 @@ class RetentionDialog(QDialog):
         layout.addWidget(note)
         layout.addLayout(form)
         layout.addWidget(self.save_button)
-        layout.addWidget(QLabel(self.tr("Dossiers à purger"), self))
+        self.due_label = QLabel(self)
+        self.due_label.setObjectName("dueLabel")
+        layout.addWidget(self.due_label)
         layout.addWidget(self.table)
         layout.addWidget(self.status)
         layout.addLayout(buttons)
@@ -147,6 +153,14 @@ class RetentionDialog(QDialog):
                 self.table.setItem(row, column, QTableWidgetItem(text))
         if self.due:
             self.table.selectRow(0)
+        policy = self.workspace.retention_policy()
+        if self.due:
+            found = counted(len(self.due), "dossier", "dossiers") + "."
+        elif policy.closed_days is None and policy.exported_days is None:
+            found = self.tr("aucun tant qu'aucune durée n'est fixée.")
+        else:
+            found = self.tr("aucun.")
+        self.due_label.setText(self.tr("Dossiers à purger\u00a0: {found}").format(found=found))
         self.purge_button.setEnabled(bool(self.due) and self.workspace.is_admin and not self.busy)
 
     def save(self) -> None:
@@ -169,7 +183,9 @@ class RetentionDialog(QDialog):
             return
         box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Purger un dossier"), "", parent=self)
         box.setObjectName("confirmPurge")
-        box.setText(self.tr("Purger définitivement le dossier {number}\u00a0?").format(number=case.procedure_number))
+        heading = self.workspace.store.case(case.case_id).heading
+        named = f"{case.procedure_number} ({typography(f'« {heading} »')})" if heading else case.procedure_number
+        box.setText(self.tr("Purger définitivement le dossier {named}\u00a0?").format(named=named))
         box.setInformativeText(
             self.tr(
                 "Ses personnes, auditions, réponses, procès-verbaux et leur historique détaillé seront effacés de "

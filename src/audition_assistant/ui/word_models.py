@@ -27,6 +27,7 @@ from ..core.export.files import ExportError
 from ..core.export.model_import import Candidate, check_import, install
 from ..core.workspace import Workspace
 from .background import Background
+from .cases_page import wrap_lines
 from .signature_mark import signature_text
 
 
@@ -50,6 +51,7 @@ class WordModelsDialog(QDialog):
         self.models = QListWidget(self)
         self.models.setObjectName("wordModelsList")
         self.models.setAccessibleName(self.tr("Modèles Word utilisés pour les documents"))
+        wrap_lines(self.models)  # who signed each model ends the line: seen without scrolling sideways
         self.status = QLabel(self)
         self.status.setObjectName("wordModelsStatus")
         self.status.setWordWrap(True)

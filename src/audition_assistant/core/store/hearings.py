@@ -13,9 +13,16 @@ from .records import HearingRecord, Supplement
 
 class HearingRecords(StoreBase):
     def create_hearing(
-        self, case_id: int, person_id: int, template_snapshot: dict[str, Any], pv_number: str = "", place: str = ""
+        self,
+        case_id: int,
+        person_id: int,
+        template_snapshot: dict[str, Any],
+        pv_number: str = "",
+        place: str = "",
+        *,
+        signature: str = "",
     ) -> int:
-        """Record a new hearing with a frozen copy of its template."""
+        """Record a new hearing with a frozen copy of its template (and who had signed it, when known)."""
         self._refuse_if_handed_over(case_id=case_id)
         stamp = self._stamp()
         with self._write() as db:
@@ -44,8 +51,21 @@ class HearingRecords(StoreBase):
                 version=str(template_snapshot.get("version")),
                 pv_number=clean(pv_number),
                 place=clean(place),
+                **({"signature": signature} if signature else {}),
             )
         return hearing_id
+
+    def hearing_signature(self, hearing_id: int) -> str:
+        """Who had signed the template when the hearing began (« signé par … »), as recorded then; "" if unknown."""
+        row = self._db.execute(
+            "SELECT detail FROM audit_log WHERE action = 'hearing_created' AND hearing_id = ? ORDER BY id DESC LIMIT 1",
+            [hearing_id],
+        ).fetchone()
+        try:
+            detail = json.loads(row[0]) if row and row[0] else {}
+        except ValueError:
+            return ""
+        return str(detail.get("signature") or "") if isinstance(detail, dict) else ""
 
     def hearing(self, hearing_id: int) -> HearingRecord:
         rows = list(self._db.table("hearings").rows_where("id = ?", [hearing_id]))

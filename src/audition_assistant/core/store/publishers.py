@@ -38,9 +38,13 @@ class PublisherKeys(StoreBase):
             raise StoreError("Donnez un nom à l'éditeur de cette clé.")
         for known in self.trusted_keys():
             if known.public_key == public_key:
-                raise StoreError(f"Cette clé ({fingerprint}) est déjà reconnue, sous le nom « {known.name} ».")
+                raise StoreError(
+                    f"Cette clé ({fingerprint}) est déjà reconnue, sous le nom «\u00a0{known.name}\u00a0»."
+                )
             if known.name.casefold() == name.casefold():
-                raise StoreError(f"Un éditeur s'appelle déjà « {known.name} » : choisissez un autre nom.")
+                raise StoreError(
+                    f"Un éditeur s'appelle déjà «\u00a0{known.name}\u00a0»\u00a0: choisissez un autre nom."
+                )
         with self._write():
             self._insert(
                 "trusted_publishers",

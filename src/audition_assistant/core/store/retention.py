@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
+from ..french import thousands
 from . import audit
 from .base import StoreBase
 from .errors import NotFound, StoreError
@@ -80,7 +81,9 @@ class RetentionRecords(StoreBase):
         """Store the periods (days, None for no limit), audited as ``retention_set`` with the old ones."""
         for days in (policy.closed_days, policy.exported_days):
             if days is not None and not 0 <= days <= MAX_DAYS:
-                raise StoreError(f"Durée de conservation invalide\u00a0: {days} jours (de 0 à {MAX_DAYS}).")
+                raise StoreError(
+                    f"Durée de conservation invalide\u00a0: {thousands(days)} jours (de 0 à {thousands(MAX_DAYS)})."
+                )
         before = self.retention_policy()
         if before == policy:
             return

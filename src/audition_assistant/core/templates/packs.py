@@ -34,6 +34,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey,
 
 from .. import resources
 from ..errors import UserError
+from ..french import typography
 
 KEY_PREFIX = "ed25519:"
 MANIFEST = "manifest.json"
@@ -58,6 +59,9 @@ UNREADABLE = (
 
 class PackError(UserError):
     """A pack refused, or a key file unusable: the French reason, nothing installed."""
+
+    def __init__(self, message: str):
+        super().__init__(typography(message))
 
 
 # --- keys ---------------------------------------------------------------------------
@@ -309,8 +313,8 @@ def read_pack(source: Path, trusted: Sequence[Publisher]) -> VerifiedPack:
     with archive:
         try:
             return _verify(archive, where, trusted)
-        except UNREADABLE as error:
-            raise PackError(f"{where} : contenu illisible ou altéré ({error}) ; rien n'a été installé.") from None
+        except UNREADABLE:  # zipfile's own words (English, technical) would tell a reader nothing more
+            raise PackError(f"{where} : contenu illisible ou altéré ; rien n'a été installé.") from None
 
 
 def _verify(archive: zipfile.ZipFile, where: str, trusted: Sequence[Publisher]) -> VerifiedPack:
