@@ -43,3 +43,16 @@ def test_an_old_entry_blanked_verifies_only_when_a_purge_lists_it(old_store):
     conn.execute("DROP TRIGGER audit_log_no_update")
     conn.execute("UPDATE audit_log SET action = 'x' WHERE id = 41")
     assert old_store.verify_audit().first_bad == 41
+
+
+def test_a_walk_from_an_entry_on_checks_the_entries_after_it_and_their_link_to_it(old_store):
+    conn = old_store._db.conn
+    key = audit.load_key(conn)
+    last = conn.execute("SELECT max(id) FROM audit_log").fetchone()[0]
+    assert audit.walk(conn, key, after=last - 10) == (10, None, "")
+    conn.execute("DROP TRIGGER audit_log_no_update")
+    conn.execute("UPDATE audit_log SET action = 'x' WHERE id = ?", [last - 20])
+    assert audit.walk(conn, key, after=last - 10)[1] is None  # before the walk's start
+    assert audit.walk(conn, key, after=last - 30)[1] == last - 20
+    conn.execute("UPDATE audit_log SET hash = 'f' WHERE id = ?", [last - 10])
+    assert audit.walk(conn, key, after=last - 10)[1] == last - 9  # the first entry walked no longer links to it

@@ -580,8 +580,9 @@ def protection_problems(conn: Any, key: Key | None) -> list[str]:
     return problems
 
 
-def walk(conn: Any, key: Key | None) -> tuple[int, int | None, str]:
-    """Walk the chain: (entries, id of the first bad one, its problem) — problem empty when intact.
+def walk(conn: Any, key: Key | None, after: int = 0) -> tuple[int, int | None, str]:
+    """Walk the chain (from the entry after ``after``): (entries, id of the first bad one, its problem) —
+    problem empty when intact.
 
     An entry a purge blanked (detail and salt gone, its digest kept) still
     verifies from m010 on; before m010 its hash can no longer be recomputed:
@@ -589,8 +590,10 @@ def walk(conn: Any, key: Key | None) -> tuple[int, int | None, str]:
     """
     fmt = load_format(conn)
     purged = purged_entries(conn) if fmt is not None else frozenset()
-    previous, expected, count = "", 1, 0
-    for values in conn.execute(f"SELECT {_COLUMNS if fmt else _COLUMNS_V1} FROM audit_log ORDER BY id"):
+    start = conn.execute("SELECT hash FROM audit_log WHERE id = ?", [after]).fetchone() if after else None
+    previous, expected, count = start[0] if start else "", after + 1, 0
+    columns = _COLUMNS if fmt else _COLUMNS_V1
+    for values in conn.execute(f"SELECT {columns} FROM audit_log WHERE id > ? ORDER BY id", [after]):
         row = dict(zip(_ROW, values, strict=True))
         count += 1
         if row["id"] != expected:
