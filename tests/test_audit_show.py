@@ -9,6 +9,7 @@ import pytest
 import yaml
 
 from audition_assistant import cli
+from audition_assistant.cli_contract import EXIT_USAGE
 from audition_assistant.core.paths import DataPaths
 from audition_assistant.core.store import Store
 
@@ -126,3 +127,17 @@ def test_a_filter_misspelt_is_a_usage_error(data, capsys, options, said):
 def test_an_unknown_case_or_hearing_is_said(data, capsys, option, said):
     assert cli.main(["audit", "show", option, "9"]) == 1
     assert said in capsys.readouterr().err
+
+
+def test_the_account_filter_after_the_command_leaves_the_acting_account_before_it(data, capsys):
+    from audition_assistant.core.store import keyring
+
+    acting = keyring.accounts_of(DataPaths(data).database)
+    assert len(acting) == 1 and acting[0] != "adj.martin"
+    lines = show(capsys, "--account", "adj.martin")
+    assert cli.main(["--account", acting[0], "audit", "show", "--account", "adj.martin"]) == 0
+    assert [line.split("\t") for line in capsys.readouterr().out.splitlines()] == lines
+    assert [line[4] for line in lines] == ["adj.martin"]
+    # The acting account is the global option's: one the station does not have is refused, whatever the filter.
+    assert cli.main(["--account", "adj.martin", "audit", "show", "--account", "adj.martin"]) == EXIT_USAGE
+    assert "no account 'adj.martin' on this station" in capsys.readouterr().err
