@@ -31,6 +31,7 @@ class HearingRecords(StoreBase):
                     "place": clean(place),
                     "status": "draft",
                     "current_section": "",
+                    "account": self.account,
                     "created_at": stamp,
                     "updated_at": stamp,
                 },
@@ -52,7 +53,8 @@ class HearingRecords(StoreBase):
         if not rows:
             raise NotFound(f"Audition n° {hearing_id} introuvable.")
         row = rows[0]
-        return HearingRecord(**{**row, "template_snapshot": json.loads(row["template_snapshot"])})
+        officer = json.loads(row["officer"]) if row.get("officer") else None
+        return HearingRecord(**{**row, "template_snapshot": json.loads(row["template_snapshot"]), "officer": officer})
 
     def hearings(self, case_id: int) -> list[HearingRecord]:
         return [
