@@ -31,9 +31,10 @@ class HearingRecords(StoreBase):
                     "place": clean(place),
                     "status": "draft",
                     "current_section": "",
-                    "account": self.account,
                     "created_at": stamp,
                     "updated_at": stamp,
+                    # The account that conducts it; none to name (a schema before m012 has no column for it).
+                    **({"account": self.account} if self.account is not None else {}),
                 },
             )
             db.table("cases").update(case_id, {"updated_at": stamp})
