@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import json
 import shutil
 from pathlib import Path
 
@@ -91,3 +92,13 @@ def test_a_database_of_release_0_1_0_exports_with_the_current_profile_as_before(
     text = pv_text(workspace, 1, tmp_path / "export")
     assert "Julien MARCHAND" in text and "Brigadier-chef de police" in text
     workspace.close()
+
+
+def test_an_officer_changed_in_the_raw_database_is_caught_by_the_trail(workspace, store, fill_demo):
+    hearing_id, _files = fill_demo(ADULT)
+    assert store.verify_audit(replay=True).ok
+    forged = json.dumps({**dataclasses.asdict(store.profile()), "grade": "Commissaire divisionnaire"})
+    with store.transaction():
+        store._db.execute("UPDATE hearings SET officer = ? WHERE id = ?", [forged, hearing_id])
+    report = store.verify_audit(replay=True)
+    assert any("l'officier que nomme son procès-verbal" in p for p in report.problems), report.problems
