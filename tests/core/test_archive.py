@@ -247,3 +247,28 @@ def test_an_archive_failing_halfway_through_its_import_leaves_nothing(workspace,
     assert receiver.store.cases(("open", "closed", "archived", "handed_over")) == []
     assert receiver.store.audit_entries() == before
     assert receiver.store.verify_audit(replay=True).ok
+
+
+def test_a_hearing_still_to_be_conducted_is_taken_over_by_the_receiver(workspace, colleague, tmp_path):
+    case_id = workspace.create_case(procedure_number="2026/000712")
+    adult = workspace.catalog.get("audition-victime-majeure")
+    workspace.new_hearing(case_id, adult, identity={"nom": "Ruiz", "prenoms": "Ana"}, pv_number="2026/000712/00001")
+    out = tmp_path / "brouillon.dossier.age"
+    workspace.export_archive(case_id, out, SECRET)
+
+    imported = colleague.import_archive(out, SECRET)
+
+    new_hearing = imported.hearing_ids[0]
+    record = colleague.store.hearing(new_hearing)
+    assert (record.account, record.officer) == (colleague.store.account, None)
+    pv = full_texts(colleague, new_hearing, tmp_path / "apres")["pv"]
+    assert "Inès MOREAU" in pv and "LEFÈVRE" not in pv
+    assert colleague.store.verify_audit(replay=True).ok
+
+
+def test_the_receivers_trail_holds_the_officer_of_a_signed_hearing(workspace, colleague, closed_sent):
+    _hearing_id, out = closed_sent
+    imported = colleague.import_archive(out, SECRET)
+    entry = colleague.store.audit_entries_of("hearing_imported")[-1]
+    assert entry.detail["officer"]["nom"] == workspace.store.profile().nom
+    assert colleague.store.hearing(imported.hearing_ids[0]).officer == entry.detail["officer"]
