@@ -125,6 +125,13 @@ def test_an_imported_case_names_the_officer_who_conducted_it_not_the_receiver(
     assert colleague.store.verify_audit(replay=True).ok
 
 
+def test_a_reopened_case_comes_back_word_for_word_for_another_investigator(workspace, colleague, sent, tmp_path):
+    _case_id, hearing_id, out, _written = sent
+    before = full_texts(workspace, hearing_id, tmp_path / "avant")
+    imported = colleague.import_archive(out, SECRET)
+    assert full_texts(colleague, imported.hearing_ids[0], tmp_path / "apres") == before
+
+
 def test_an_archive_without_the_hearings_officer_names_its_sender(workspace, colleague, closed_sent, tmp_path):
     hearing_id, out = closed_sent
     before = full_texts(workspace, hearing_id, tmp_path / "avant")

@@ -91,6 +91,8 @@ def test_a_database_of_release_0_1_0_exports_with_the_current_profile_as_before(
     assert record.status == "closed" and record.officer is None  # closed before: nothing known to freeze
     text = pv_text(workspace, 1, tmp_path / "export")
     assert "Julien MARCHAND" in text and "Brigadier-chef de police" in text
+    report = workspace.store.verify_audit(replay=True)
+    assert report.ok, report.problems
     workspace.close()
 
 
