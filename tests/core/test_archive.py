@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from tests.conftest import PASSPHRASE, Clock
-from tests.readers import paragraph_texts
+from tests.readers import docx_text, paragraph_texts
 
 from audition_assistant.core import archive
 from audition_assistant.core.archive import ArchiveError
@@ -85,6 +85,65 @@ def test_a_case_comes_back_identical_on_another_laptop_and_both_audits_record_it
     # The imported hearing goes on being written on the receiver, and its trail still replays.
     receiver.store.add_entry(new_hearing, None, "Une question de plus ?", "Oui.")
     assert receiver.store.verify_audit(replay=True).ok
+
+
+@pytest.fixture
+def colleague(tmp_path: Path, investigator):
+    """A second laptop whose investigator is someone else."""
+    paths = DataPaths(tmp_path / "poste-3")
+    paths.ensure()
+    store = Store.open(paths.database, PASSPHRASE, clock=Clock())
+    store.save_profile(dataclasses.replace(investigator, nom="Moreau", prenom="Inès", grade="Lieutenant de police"))
+    yield Workspace(paths, store)
+    store.close()
+
+
+def full_texts(workspace: Workspace, hearing_id: int, folder: Path) -> dict[str, str]:
+    return {f.document_id: docx_text(f.path) for f in workspace.export(hearing_id, folder)}
+
+
+@pytest.fixture
+def closed_sent(workspace: Workspace, fill_demo, tmp_path: Path):
+    """A case of the sender with a closed hearing (never reopened), and its archive."""
+    hearing_id, _files = fill_demo("audition-victime-majeure")
+    out = tmp_path / "close.dossier.age"
+    workspace.export_archive(workspace.store.hearing(hearing_id).case_id, out, SECRET)
+    return hearing_id, out
+
+
+def test_an_imported_case_names_the_officer_who_conducted_it_not_the_receiver(
+    workspace, colleague, closed_sent, tmp_path
+):
+    hearing_id, out = closed_sent
+    before = full_texts(workspace, hearing_id, tmp_path / "avant")
+
+    imported = colleague.import_archive(out, SECRET)
+
+    after = full_texts(colleague, imported.hearing_ids[0], tmp_path / "apres")
+    assert after == before
+    assert all("Moreau" not in text for text in after.values())
+    assert colleague.store.verify_audit(replay=True).ok
+
+
+def test_a_reopened_case_comes_back_word_for_word_for_another_investigator(workspace, colleague, sent, tmp_path):
+    _case_id, hearing_id, out, _written = sent
+    before = full_texts(workspace, hearing_id, tmp_path / "avant")
+    imported = colleague.import_archive(out, SECRET)
+    assert full_texts(colleague, imported.hearing_ids[0], tmp_path / "apres") == before
+
+
+def test_an_archive_without_the_hearings_officer_names_its_sender(workspace, colleague, closed_sent, tmp_path):
+    hearing_id, out = closed_sent
+    before = full_texts(workspace, hearing_id, tmp_path / "avant")
+    content = archive.unseal(out.read_bytes(), SECRET).content
+    for hearing in content["hearings"]:
+        hearing.pop("officer", None)  # as an archive written before hearings carried their officer
+    older = tmp_path / "ancienne.dossier.age"
+    older.write_bytes(archive.seal(content, SECRET))
+
+    imported = colleague.import_archive(older, SECRET)
+
+    assert full_texts(colleague, imported.hearing_ids[0], tmp_path / "apres") == before
 
 
 def test_the_same_archive_is_not_imported_twice(receiver, sent):
@@ -195,3 +254,28 @@ def test_an_archive_failing_halfway_through_its_import_leaves_nothing(workspace,
     assert receiver.store.cases(("open", "closed", "archived", "handed_over")) == []
     assert receiver.store.audit_entries() == before
     assert receiver.store.verify_audit(replay=True).ok
+
+
+def test_a_hearing_still_to_be_conducted_is_taken_over_by_the_receiver(workspace, colleague, tmp_path):
+    case_id = workspace.create_case(procedure_number="2026/000712")
+    adult = workspace.catalog.get("audition-victime-majeure")
+    workspace.new_hearing(case_id, adult, identity={"nom": "Ruiz", "prenoms": "Ana"}, pv_number="2026/000712/00001")
+    out = tmp_path / "brouillon.dossier.age"
+    workspace.export_archive(case_id, out, SECRET)
+
+    imported = colleague.import_archive(out, SECRET)
+
+    new_hearing = imported.hearing_ids[0]
+    record = colleague.store.hearing(new_hearing)
+    assert (record.account, record.officer) == (colleague.store.account, None)
+    pv = full_texts(colleague, new_hearing, tmp_path / "apres")["pv"]
+    assert "Inès MOREAU" in pv and "LEFÈVRE" not in pv
+    assert colleague.store.verify_audit(replay=True).ok
+
+
+def test_the_receivers_trail_holds_the_officer_of_a_signed_hearing(workspace, colleague, closed_sent):
+    _hearing_id, out = closed_sent
+    imported = colleague.import_archive(out, SECRET)
+    entry = colleague.store.audit_entries_of("hearing_imported")[-1]
+    assert entry.detail["officer"]["nom"] == workspace.store.profile().nom
+    assert colleague.store.hearing(imported.hearing_ids[0]).officer == entry.detail["officer"]

@@ -120,3 +120,10 @@ def test_consultations_read_in_french():
     assert describe("searched", {"requete": "Ruiz", "resultats": None, "au_moins": 100}, {}) == (
         "« Ruiz » — au moins 100 dossiers, décompte interrompu"
     )
+
+
+def test_the_closing_names_the_officer_it_froze():
+    officer = {"prenom": "Camille", "nom": "Lefèvre", "grade": "Capitaine de police"}
+    closing = describe("hearing_end", {"at": "2026-03-14T10:30:00+01:00", "officer": officer}, {})
+    assert closing.endswith("— procès-verbal de Capitaine de police Camille LEFÈVRE")
+    assert describe("hearing_end", {"at": "2026-03-14T10:30:00+01:00"}, {}).startswith("à ")

@@ -92,7 +92,8 @@ class HearingService:
         return self.store.person(self.person_id)
 
     def profile(self) -> Profile:
-        return self.store.profile()
+        """The officer who conducts the hearing (what its PV names), not necessarily the account acting now."""
+        return self.store.hearing_officer(self.hearing_id)
 
     def now(self) -> dt.datetime:
         return self.store.now()

@@ -660,12 +660,15 @@ class Workspace:
     def context(self, hearing_id: int) -> HearingContext:
         """What the hearing's documents are built from.
 
-        Once the hearing was reopened, the PV is the one signed at closing (the
-        state kept with the first supplement, same number, same text), and the
-        context carries each procès-verbal complémentaire or de rectification.
+        The officer is the one who conducted the hearing (``hearing_officer``),
+        not whichever account exports it. Once the hearing was reopened, the PV
+        is the one signed at closing (the state kept with the first supplement,
+        same number, same text), and the context carries each procès-verbal
+        complémentaire or de rectification.
         """
         record = self.store.hearing(hearing_id)
-        now = HearingContext(self.view(hearing_id), self.store.case(record.case_id), record, self.store.profile())
+        officer = self.store.hearing_officer(hearing_id)
+        now = HearingContext(self.view(hearing_id), self.store.case(record.case_id), record, officer)
         return corrected_context(now, self.store.supplements(hearing_id))
 
     def reopen_for_correction(self, hearing_id: int, kind: str, pv_number: str, reason: str) -> int:

@@ -31,6 +31,7 @@ from ..core.french import thousands
 from ..core.maintenance import verify_trail
 from ..core.side_connection import SideConnection
 from ..core.store import AuditReport, Store
+from ..core.store.profile import officer_profile
 from ..core.store.records import SUPPLEMENT_KINDS
 from ..core.templates.fieldtypes import IDENTITY_PART_INDEX, IDENTITY_PARTS
 from ..core.templates.model import Field
@@ -177,7 +178,9 @@ def describe(
     if action == "hearing_imported":
         entries, exports = len(detail.get("entries") or []), len(detail.get("exports") or [])
         sender = detail.get("audition_expediteur")
-        return f"{entries} question(s)/réponse(s), {exports} export(s) ; audition n° {sender} de l'expéditeur"
+        officer = detail.get("officer")
+        signed = f" ; procès-verbal de {officer_profile(officer).display}" if isinstance(officer, dict) else ""
+        return f"{entries} question(s)/réponse(s), {exports} export(s) ; audition n° {sender} de l'expéditeur{signed}"
     if action == "exported":
         return f"{detail.get('document')} — {detail.get('path')} (sha256 {str(detail.get('sha256', ''))[:12]}…)"
     if action == "printed":
@@ -212,7 +215,10 @@ def describe(
         return f"Sauvegarde {detail.get('sauvegarde')}{rewound} ; ce qui l'a suivie n'est plus dans la base"
     if action.startswith("hearing_"):
         at = str(detail.get("at", ""))
-        return f"à {moments.shown(at, '%H:%M')}" if at else ""
+        when = f"à {moments.shown(at, '%H:%M')}" if at else ""
+        officer = detail.get("officer") if action == "hearing_end" else None
+        signed = f"procès-verbal de {officer_profile(officer).display}" if isinstance(officer, dict) else ""
+        return " — ".join(part for part in (when, signed) if part)
     return ", ".join(f"{k} : {_short(readable(v), 60)}" for k, v in detail.items() if k != "at" and v not in (None, ""))
 
 

@@ -22,6 +22,7 @@ PENDING = [
     "m009_audit_action_index",
     "m010_audit_accounts_and_purge",
     "m011_profile_per_account",
+    "m012_hearing_officer",
     "m020_retention",
     "m030_trusted_publishers",
 ]

@@ -36,6 +36,7 @@ def test_migrations_are_recorded_and_idempotent(data_paths, store, clock):
         "m009_audit_action_index",
         "m010_audit_accounts_and_purge",
         "m011_profile_per_account",
+        "m012_hearing_officer",
         "m020_retention",
         "m030_trusted_publishers",
     ]

@@ -1,7 +1,7 @@
 """A case's rows as a case archive carries them, and the same rows recorded again on another laptop.
 
-Read: the case, its persons, hearings (template snapshot included),
-answers, transcript, timeline, supplements, drafts and export records as
+Read: the case, its persons, hearings (template snapshot and the officer
+their documents name included), answers, transcript, timeline, supplements, drafts and export records as
 stored, plus its slice of the audit trail. Written back: every row under a
 new id in one transaction, with the entries that let the trail's replay
 start from the imported state (``case_imported``, ``hearing_imported``) and
@@ -15,9 +15,14 @@ import json
 from typing import Any
 
 from . import audit
-from .base import StoreBase, json_text
+from .base import json_text
 from .errors import StoreError
+from .profile import ProfileRecords, officer_profile, officer_values
 from .records import CASE_STATUSES, HANDED_OVER, HEARING_STATUSES
+
+# A hearing in one of these statuses was conducted and signed by the sender: its documents keep
+# the sender's officer. One still to be conducted is taken over by the account that imports it.
+_SIGNED = ("closed", "correction")
 
 # The columns a case archive carries per table, in the order they are stored (ids remapped on import).
 CASE_COLUMNS = ("procedure_number", "heading", "service", "qualification", "status", "created_at", "updated_at")
@@ -34,7 +39,7 @@ EXPORT_COLUMNS = ("document_id", "path", "sha256", "created_at", "actor")
 _JSON = {"identity", "template_snapshot", "value", "base"}
 
 
-class ArchiveRecords(StoreBase):
+class ArchiveRecords(ProfileRecords):
     # --- reading ------------------------------------------------------------------
     def case_rows(self, case_id: int) -> dict[str, Any]:
         """The case and everything of it, as stored (JSON columns as values), in one read snapshot."""
@@ -54,6 +59,7 @@ class ArchiveRecords(StoreBase):
                 drafts = self._select("drafts", DRAFT_COLUMNS, where, key)
                 hearing["draft"] = drafts[0] if drafts else None
                 hearing["exports"] = self._select("exports", EXPORT_COLUMNS, f"{where} ORDER BY id", key)
+                hearing["officer"] = officer_values(self.hearing_officer(hearing["id"]))
                 hearings.append(hearing)
             return {
                 "case": case[0],
@@ -123,14 +129,26 @@ class ArchiveRecords(StoreBase):
                 personnes=len(persons),
                 journal_expediteur=content["audit"],
             )
-            hearing_ids = [self._add_imported_hearing(case_id, persons, h) for h in content["hearings"]]
+            sender = content["sender"].get("profile") or {}
+            hearing_ids = [self._add_imported_hearing(case_id, persons, h, sender) for h in content["hearings"]]
             self._audit("archive_imported", case_id=case_id, **origin, auditions=hearing_ids)
         return case_id, hearing_ids
 
-    def _add_imported_hearing(self, case_id: int, persons: dict[int, int], hearing: dict[str, Any]) -> int:
+    def _add_imported_hearing(
+        self, case_id: int, persons: dict[int, int], hearing: dict[str, Any], sender: dict[str, Any]
+    ) -> int:
+        """One hearing of the archive; a signed one keeps its officer (the archive's, else the sender's profile)."""
         if hearing["status"] not in HEARING_STATUSES:
             raise ValueError(hearing["status"])
-        row = {**_stored(hearing, HEARING_COLUMNS[2:]), "case_id": case_id, "person_id": persons[hearing["person_id"]]}
+        signed = hearing["status"] in _SIGNED
+        officer = officer_values(officer_profile(hearing.get("officer") or sender)) if signed else None
+        row = {
+            **_stored(hearing, HEARING_COLUMNS[2:]),
+            "case_id": case_id,
+            "person_id": persons[hearing["person_id"]],
+            "account": None if signed else self.account,
+            "officer": json_text(officer) if officer else None,
+        }
         hearing_id = self._insert("hearings", row)
         for answer in hearing["answers"]:
             self._insert("answers", {**_stored(answer, ANSWER_COLUMNS), "hearing_id": hearing_id})
@@ -167,6 +185,7 @@ class ArchiveRecords(StoreBase):
             ],
             events=[{k: e[k] for k in EVENT_COLUMNS} for e in hearing["events"]],
             exports=[{k: e[k] for k in EXPORT_COLUMNS} for e in hearing["exports"]],
+            officer=officer,
         )
         return hearing_id
 

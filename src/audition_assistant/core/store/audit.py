@@ -746,6 +746,7 @@ class Replayed:
     entries: dict[int, dict[str, Any]] = field(default_factory=dict)
     order: list[int] = field(default_factory=list)
     events: list[tuple[str, Any, Any, Any]] = field(default_factory=list)
+    officer: dict[str, Any] | None = None  # the officer frozen at closing, or carried by a case archive
 
     def apply(self, action: str, d: dict[str, Any]) -> None:
         if action == "hearing_imported":
@@ -770,6 +771,8 @@ class Replayed:
             pause = (d.get("reason", ""), d.get("detail", "")) if kind == "suspend" else (UNKNOWN, UNKNOWN)
             self.events.append((kind, d.get("at"), *pause))
             self.status = _EVENT_STATUS.get(action, self.status)
+            if kind == "end" and self.officer is None:
+                self.officer = d.get("officer")
         elif action == "correction_opened":
             self.status = "correction"
         elif action == "correction_closed":
@@ -783,6 +786,7 @@ class Replayed:
         self.entries = {int(e["entry"]): {k: e.get(k) for k in _ENTRY_FIELDS} for e in d.get("entries", [])}
         self.order = [int(e["entry"]) for e in d.get("entries", [])]
         self.events = [(e.get("kind"), e.get("at"), e.get("reason"), e.get("detail")) for e in d.get("events", [])]
+        self.officer = d.get("officer")
 
     def _entry(self, action: str, d: dict[str, Any]) -> None:
         entry_id = int(d.get("entry", 0))
@@ -814,8 +818,10 @@ def replay_problems(conn: Any) -> list[str]:
         )
         if entry_id > purged.hearings.get(hearing_id, 0)
     }
-    hearings = conn.execute("SELECT id, pv_number, place, status FROM hearings ORDER BY id").fetchall()
-    for hearing_id, pv_number, place, status in hearings:
+    # Before m012 a hearing kept no officer of its own.
+    officer = "officer" if any(c[1] == "officer" for c in conn.execute("PRAGMA table_info(hearings)")) else "NULL"
+    hearings = conn.execute(f"SELECT id, pv_number, place, status, {officer} FROM hearings ORDER BY id").fetchall()
+    for hearing_id, pv_number, place, status, kept in hearings:
         name = f"Audition n° {hearing_id} (PV n° {pv_number or 'sans numéro'})"
         if hearing_id not in created:
             problems.append(f"{name} : absente du journal, elle n'a pas été créée par l'application.")
@@ -827,6 +833,8 @@ def replay_problems(conn: Any) -> list[str]:
         ):
             replayed.apply(action, _detail(detail))
         problems += [f"{name} : {p}" for p in _differences(conn, hearing_id, replayed, (pv_number, place, status))]
+        if (json.loads(kept) if kept else None) != replayed.officer:
+            problems.append(f"{name} : l'officier que nomme son procès-verbal ne correspond pas au journal.")
     gone = created - {h[0] for h in hearings}
     problems += [f"Audition n° {h} : présente au journal, elle a disparu de la base." for h in sorted(gone)]
     return problems + _case_problems(conn, purged)

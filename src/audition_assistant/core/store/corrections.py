@@ -102,6 +102,6 @@ class CorrectionRecords(AnswerRecords, EntryRecords, CaseRecords, ProfileRecords
             ],
             "pv_number": record.pv_number,
             "place": record.place,
-            "profile": dataclasses.asdict(self.profile()),
+            "profile": dataclasses.asdict(self.hearing_officer(hearing_id)),
             "case": {k: getattr(case, k) for k in ("procedure_number", "heading", "service", "qualification")},
         }

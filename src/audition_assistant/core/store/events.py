@@ -8,10 +8,11 @@ from typing import Any
 from .. import clock as moments
 from ..text import clean
 from ..timeline import TimelineEvent, check_next
-from .base import StoreBase
+from .base import json_text
+from .profile import ProfileRecords, officer_values
 
 
-class EventRecords(StoreBase):
+class EventRecords(ProfileRecords):
     def add_event(self, hearing_id: int, event: TimelineEvent) -> None:
         """Record a timeline event after checking it may happen now (TimelineError)."""
         event = dataclasses.replace(event, at=moments.local(event.at))
@@ -30,11 +31,25 @@ class EventRecords(StoreBase):
             )
             if status:
                 db.table("hearings").update(hearing_id, {"status": status})
-            self._touch(db, hearing_id)
-            pause: dict[str, Any] = (
+            detail: dict[str, Any] = (
                 {"reason": event.reason, "detail": clean(event.detail)} if event.kind == "suspend" else {}
             )
-            self._audit(f"hearing_{event.kind}", hearing_id=hearing_id, at=moments.stamp(event.at), **pause)
+            if event.kind == "end":
+                detail["officer"] = self._freeze_officer(hearing_id)
+            self._touch(db, hearing_id)
+            self._audit(f"hearing_{event.kind}", hearing_id=hearing_id, at=moments.stamp(event.at), **detail)
+
+    def _freeze_officer(self, hearing_id: int) -> dict[str, str]:
+        """The officer in force at signing, kept with the hearing (inside the caller's transaction).
+
+        A later change of the profile (a new grade) no longer changes what the
+        signed PV says; an officer already kept (a case archive's) stays.
+        """
+        officer = officer_values(self.hearing_officer(hearing_id))
+        self._db.execute(
+            "UPDATE hearings SET officer = ? WHERE id = ? AND officer IS NULL", [json_text(officer), hearing_id]
+        )
+        return officer
 
     def events(self, hearing_id: int) -> list[TimelineEvent]:
         return [

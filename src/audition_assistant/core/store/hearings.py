@@ -40,6 +40,8 @@ class HearingRecords(StoreBase):
                     "current_section": "",
                     "created_at": stamp,
                     "updated_at": stamp,
+                    # The account that conducts it; none to name (a schema before m012 has no column for it).
+                    **({"account": self.account} if self.account is not None else {}),
                 },
             )
             db.table("cases").update(case_id, {"updated_at": stamp})
@@ -72,7 +74,8 @@ class HearingRecords(StoreBase):
         if not rows:
             raise NotFound(f"Audition n° {hearing_id} introuvable.")
         row = rows[0]
-        return HearingRecord(**{**row, "template_snapshot": json.loads(row["template_snapshot"])})
+        officer = json.loads(row["officer"]) if row.get("officer") else None
+        return HearingRecord(**{**row, "template_snapshot": json.loads(row["template_snapshot"]), "officer": officer})
 
     def hearings(self, case_id: int) -> list[HearingRecord]:
         return [

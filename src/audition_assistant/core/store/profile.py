@@ -3,11 +3,14 @@
 One per account (m011): each investigator's documents carry their own name.
 A row without an account is the one kept from before accounts existed (or
 the profile of a store opened by its raw key alone); an account without a
-row of its own reads it until it saves its own.
+row of its own reads it until it saves its own. A hearing's documents name
+its own officer instead (``hearing_officer``), whoever exports them.
 """
 
 from __future__ import annotations
 
+import json
+from dataclasses import asdict
 from typing import Any
 
 from ..text import clean
@@ -30,7 +33,25 @@ class ProfileRecords(StoreBase):
 
     def profile(self) -> Profile:
         row = self._profile_row()
-        return Profile(**{k: row[k] or "" for k in Profile.__dataclass_fields__}) if row else Profile()
+        return _profile(row) if row else Profile()
+
+    def account_profile(self, account: str) -> Profile | None:
+        """The account's own profile, when it saved one with a name."""
+        row = next(iter(self._db.table("profile").rows_where("account = ?", [account], limit=1)), None)
+        return _profile(row) if row and row["nom"] else None
+
+    def hearing_officer(self, hearing_id: int) -> Profile:
+        """The officer a hearing's documents name: who conducted it, not whoever is acting now.
+
+        The profile frozen when it was closed (or carried by its case archive);
+        else the profile of the account that conducts it; else, for a hearing
+        from before accounts or closed before officers were frozen, the current one.
+        """
+        row = self._db.execute("SELECT account, officer FROM hearings WHERE id = ?", [hearing_id]).fetchone()
+        if row is not None and row[1]:
+            return officer_profile(json.loads(row[1]))
+        owned = self.account_profile(row[0]) if row is not None and row[0] else None
+        return owned or self.profile()
 
     def has_profile(self) -> bool:
         return bool(self.profile().nom)
@@ -62,3 +83,17 @@ class ProfileRecords(StoreBase):
         if self._actor is None or self._actor[0] != version:
             self._actor = (version, self.profile().display)
         return self._actor[1]
+
+
+def _profile(row: dict[str, Any]) -> Profile:
+    return Profile(**{k: row[k] or "" for k in Profile.__dataclass_fields__})
+
+
+def officer_profile(values: dict[str, Any]) -> Profile:
+    """A frozen officer (JSON) as a Profile: unknown keys ignored, missing ones empty."""
+    return Profile(**{k: str(values.get(k) or "") for k in Profile.__dataclass_fields__})
+
+
+def officer_values(profile: Profile) -> dict[str, str]:
+    """What a hearing keeps of its officer: the profile's fields."""
+    return asdict(profile)

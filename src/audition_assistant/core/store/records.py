@@ -102,6 +102,8 @@ class HearingRecord:
     current_section: str
     created_at: str
     updated_at: str
+    account: str | None = None  # the account that conducts it (None: made before accounts)
+    officer: dict[str, str] | None = None  # the officer's profile frozen at closing, or carried by an archive
 
 
 @dataclass(frozen=True)

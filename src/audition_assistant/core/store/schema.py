@@ -241,6 +241,15 @@ def m011_profile_per_account(db: Database) -> None:
 
 
 @migrations()
+def m012_hearing_officer(db: Database) -> None:
+    # A PV names the officer who conducted the hearing, not whoever exports it:
+    # the account that conducts it, and the profile frozen when it is closed
+    # (or carried by a case archive). Hearings from before have neither.
+    db.table("hearings").add_column("account", str)
+    db.table("hearings").add_column("officer", str)
+
+
+@migrations()
 def m020_retention(db: Database) -> None:
     # How long a case is kept once closed, and once every hearing of it was
     # exported (days; NULL: kept until someone purges it by hand). One row, set
