@@ -366,3 +366,20 @@ def test_an_old_anchor_beside_a_trail_that_does_not_name_it_is_still_an_alterati
         assert store.anchor_problem is not None and not store.verify_audit().ok
     finally:
         store.close()
+
+
+def test_restoring_a_backup_of_an_older_release_leaves_no_copy_of_it_behind(data_paths, workspace, clock):
+    """The restore migrates its working copy: the backup itself is the copy from before, none is kept beside."""
+    workspace.close()
+    old = data_paths.root.parent / "sauvegarde-0.1.0.db"
+    shutil.copyfile(Path(__file__).parents[1] / "fixtures" / "release-0.1.0" / "audition-assistant.db", old)
+    before = set(data_paths.root.iterdir())
+    restored = restore_backup(data_paths, old, PASS, clock(), other_passphrase=True)
+    left = {p.name for p in set(data_paths.root.iterdir()) - before}
+    kept = restored.kept.name
+    assert left <= {kept, kept + keyring.SUFFIX, ".verrou"}, left
+    reopened = Workspace.open(data_paths, PASS, backup=False)
+    try:
+        assert len(reopened.store.cases()) == 6
+    finally:
+        reopened.close()

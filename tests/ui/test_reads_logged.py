@@ -59,6 +59,18 @@ def test_opening_a_hearing_from_the_cases_list_is_logged_with_account_time_and_c
     assert opened.at == gui_workspace.store._stamp() and opened.detail == {"ecran": "audition"}
 
 
+def test_a_hearing_left_on_its_review_page_is_one_consultation_when_it_opens_there(
+    qtbot, window, gui_workspace, hearing
+):
+    window.open_hearing(hearing)
+    window.hearing_page.go_to(REVIEW)
+    window.show_cases()
+    before = len(reads(gui_workspace, "hearing_opened"))
+    qtbot.mouseClick(window.cases.open_button, Qt.MouseButton.LeftButton)
+    assert window.hearing_page.current_page() == REVIEW  # it opens where it was left
+    assert [e.detail for e in reads(gui_workspace, "hearing_opened")[before:]] == [{"ecran": "audition"}]
+
+
 def test_the_review_page_and_each_document_previewed_are_logged_once_per_look(qtbot, window, gui_workspace, hearing):
     window.open_hearing(hearing)
     page = window.hearing_page

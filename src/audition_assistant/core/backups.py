@@ -232,7 +232,8 @@ def clean_leftovers(database: Path) -> list[Path]:
         removed += atomic.clean_temporaries(folder)
     temp = database.with_name(database.name + RESTORING)
     extras = ("", "-journal", "-wal", "-shm", ANCHOR_SUFFIX, keyring.SUFFIX)
-    candidates += [temp.with_name(temp.name + extra) for extra in extras]
+    for working in (temp, *migration_copies(temp)):
+        candidates += [working.with_name(working.name + extra) for extra in extras]
     removed += atomic.clean_temporaries(database.parent)
     for leftover in candidates:
         if leftover.is_file():
@@ -316,7 +317,7 @@ def restore(
     always says so.
     """
     temp = database.with_name(database.name + RESTORING)
-    _remove_with_journals(temp)
+    _remove_working_copy(temp)
     try:
         check_size(backup)
         shutil.copyfile(backup, temp)
@@ -347,8 +348,9 @@ def restore(
             os.replace(anchor, anchor_path(database))
             atomic.fsync_folder(database.parent)
     except BaseException:
-        _remove_with_journals(temp)
+        _remove_working_copy(temp)
         raise
+    _remove_working_copy(temp)
     rotate_kept(database)
     return Restored(backup, kept, before, after.entries)
 
@@ -438,6 +440,13 @@ def rotate_kept(database: Path, keep: int = KEPT_COPIES) -> list[Path]:
 def _remove_with_journals(path: Path) -> None:
     for extra in ("", "-journal", "-wal", "-shm", ANCHOR_SUFFIX, keyring.SUFFIX):
         path.with_name(path.name + extra).unlink(missing_ok=True)
+
+
+def _remove_working_copy(temp: Path) -> None:
+    """The restore's working file, and the copies its migrations made (the backup itself is the copy from before)."""
+    for copy in migration_copies(temp):
+        _remove_with_journals(copy)
+    _remove_with_journals(temp)
 
 
 # --- after a passphrase change ---------------------------------------------------------------

@@ -110,6 +110,7 @@ class HearingPage(QWidget):
         template = session.template
         left_at = session.service.current_section  # where it was left: the page it opens on
         self._opening = True  # the pages shown while it is built are not where the investigator is
+        self._arriving = False
 
         self.header = QLabel(self)
         self.header.setObjectName("hearingHeader")
@@ -226,7 +227,9 @@ class HearingPage(QWidget):
         self.refresh()
         self._timeline_changed()
         self._opening = False
+        self._arriving = True  # the page it opens on belongs to the opening, logged once by the window
         self.go_to(left_at)
+        self._arriving = False
 
     def _set_header(self, name: str) -> None:
         template = self.session.template
@@ -325,7 +328,7 @@ class HearingPage(QWidget):
         elif page_id == TRANSCRIPT:
             self._theme_guidance(self.transcript.current_theme_guidance())
         else:
-            self.review.opened()
+            self.review.opened(opening_logged=self._arriving)
             self._show_guidance(
                 self.tr("Vérification"),
                 self.tr(

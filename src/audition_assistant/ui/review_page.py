@@ -127,10 +127,11 @@ class ReviewPage(QWidget):
         self.export_button.clicked.connect(self.export_requested)
         self.handoff_button.clicked.connect(self.open_handoff)
 
-    def opened(self) -> None:
-        """The page shown: its opening logged as a consultation, then the findings and the preview shown."""
+    def opened(self, *, opening_logged: bool = False) -> None:
+        """The page shown: its opening logged as a consultation (unless the hearing's own opening, logged
+        already, brought it), then the findings and the preview shown."""
         self._previewed = None
-        problem = self._log("hearing_opened", ecran="verification")
+        problem = "" if opening_logged else self._log("hearing_opened", ecran="verification")
         if problem:
             self.problems.clear()
             self.summary.setText(problem)
