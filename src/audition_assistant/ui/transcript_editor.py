@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSplitter,
     QStackedWidget,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -178,8 +179,8 @@ class TranscriptEditor(QWidget):
         buttons.addStretch(1)
         middle_layout.addLayout(buttons)
         middle_layout.addWidget(self.unsaved_label)
-        right = QWidget(self)
-        right_layout = QVBoxLayout(right)
+        listed = QWidget(self)
+        right_layout = QVBoxLayout(listed)
         right_layout.setContentsMargins(0, 0, 0, 0)
         right_layout.addWidget(self.count_label)
         right_layout.addWidget(self.entries, 1)
@@ -187,6 +188,19 @@ class TranscriptEditor(QWidget):
         for index, button in enumerate((self.edit_button, self.up_button, self.down_button, self.delete_button)):
             actions.addWidget(button, index // 2, index % 2)
         right_layout.addLayout(actions)
+        # The investigator's notes beside the Q/R (elements addressed, the plan): never in the PV.
+        self.notes = QTabWidget(self)
+        self.notes.setObjectName("investigatorNotes")
+        self.notes.setAccessibleName(self.tr("Notes de l'enquêteur (jamais dans le procès-verbal)"))
+        self.notes.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # never takes the focus from the boxes
+        self.notes.hide()  # until a pane is added
+        right = QSplitter(Qt.Orientation.Vertical, self)
+        right.setObjectName("entriesAndNotes")
+        right.setChildrenCollapsible(False)
+        right.addWidget(listed)
+        right.addWidget(self.notes)
+        right.setStretchFactor(0, 3)
+        right.setStretchFactor(1, 2)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setObjectName("transcriptSplitter")
         for pane in (left, middle, right):
@@ -236,6 +250,11 @@ class TranscriptEditor(QWidget):
         self.reload_themes()
         self.reload()
         self.set_read_only(session.closed)
+
+    def add_notes_pane(self, pane: QWidget, title: str) -> None:
+        """A pane of the investigator's notes under the entries (its tab never takes the focus)."""
+        self.notes.addTab(pane, title)
+        self.notes.show()
 
     def _shortcut(self, name: str, text: str, keys: list[QKeySequence], slot: Any) -> QAction:
         """A key of this editor alone: it acts while the focus is anywhere inside it."""
