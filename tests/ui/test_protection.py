@@ -41,7 +41,7 @@ def test_lock_on_demand_hides_content_drops_key_and_unlocks(qtbot, window, gui_w
     window.lock_screen.passphrase.setText("pas la bonne")
     qtbot.mouseClick(window.lock_screen.button, Qt.MouseButton.LeftButton)
     derived(qtbot, window.lock_screen)
-    assert window.lock_screen.error.text() == "Phrase secrète incorrecte (1 essai(s))."
+    assert window.lock_screen.error.text() == "Phrase secrète incorrecte (1 essai)."
     assert gui_workspace.store.locked
     window.lock_screen.passphrase.setText(PASS)
     window.lock_screen.passphrase.returnPressed.emit()

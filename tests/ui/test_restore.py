@@ -133,8 +133,8 @@ def test_a_passphrase_change_asks_and_rekeys_the_old_backups(window, data_paths)
     old = window.workspace.backup_now()
     seen = change_passphrase(window, "rekey")
     assert window.run_dialog.seen == ["settingsDialog", "oldCopiesQuestion"]
-    assert "1 sauvegarde(s) ou copie(s) de la base s'ouvrent avec la phrase secrète actuelle" in seen["question"]
-    assert "Phrase secrète changée" in seen["result"] and "1 ancienne(s) copie(s) rechiffrée(s)" in seen["result"]
+    assert "1 sauvegarde ou copie de la base s'ouvre avec la phrase secrète actuelle" in seen["question"]
+    assert "Phrase secrète changée" in seen["result"] and "1 ancienne copie rechiffrée" in seen["result"]
     assert opens_with(old, NEW) and not opens_with(old, PASS)
     [new, _old] = backups.backups(window.workspace.backup_folder())
     assert new.name in seen["result"] and opens_with(new, NEW)

@@ -29,10 +29,12 @@ from PySide6.QtWidgets import (
 )
 
 from ..core.errors import UserError
+from ..core.french import counted
 from ..core.store.keyring import Slot
 from .background import Background
 from .message_bar import WrappedLabel
 from .passphrase import secret_line
+from .settings_dialog import REKEYED, REMOVED
 
 if TYPE_CHECKING:
     from ..core.workspace import Workspace
@@ -219,9 +221,9 @@ class AccountsDialog(QDialog):
         said = [self.tr("Compte «\u00a0{name}\u00a0» retiré\u00a0; la base est chiffrée sous une nouvelle clé.")]
         said[0] = said[0].format(name=name)
         if changed.rekeyed:
-            said.append(self.tr("{n} ancienne(s) copie(s) rechiffrée(s).").format(n=len(changed.rekeyed)))
+            said.append(self.tr("{n}.").format(n=counted(len(changed.rekeyed), *REKEYED)))
         if changed.removed:
-            said.append(self.tr("{n} ancienne(s) copie(s) supprimée(s).").format(n=len(changed.removed)))
+            said.append(self.tr("{n}.").format(n=counted(len(changed.removed), *REMOVED)))
         if changed.problem:
             said.append(changed.problem)
         self._done(" ".join(said))

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core.french import NBSP, NNBSP, typography
+from ..core.french import NBSP, NNBSP, counted, typography
 from ..core.templates.model import AUDIENCE_LABELS
 from .hearing_session import HearingSession
 from .review_page import PROFILE, TRANSCRIPT, ReviewPage
@@ -391,8 +391,8 @@ class HearingPage(QWidget):
             mark = "⚠" if p.missing else ("✓" if p.total and p.filled == p.total else "○")
             item = QListWidgetItem(f"{mark} {section.title}  ({p.filled}/{p.total})", self.navigator)
             item.setData(Qt.ItemDataRole.UserRole, section.id)
-            tip = self.tr("{n} réponse(s) obligatoire(s) manquante(s)").format(n=p.missing) if p.missing else ""
-            item.setToolTip(tip)
+            missing = counted(p.missing, "réponse obligatoire manquante", "réponses obligatoires manquantes")
+            item.setToolTip(missing if p.missing else "")
             if p.missing:
                 item.setForeground(QBrush(MISSING_COLOUR))
         entries = len(view.transcript)

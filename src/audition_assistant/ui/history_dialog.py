@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..core import clock as moments
-from ..core.french import thousands
+from ..core.french import counted, thousands
 from ..core.maintenance import verify_trail
 from ..core.side_connection import SideConnection
 from ..core.store import AuditReport, Store
@@ -180,7 +180,11 @@ def describe(
         sender = detail.get("audition_expediteur")
         officer = detail.get("officer")
         signed = f" ; procès-verbal de {officer_profile(officer).display}" if isinstance(officer, dict) else ""
-        return f"{entries} question(s)/réponse(s), {exports} export(s) ; audition n° {sender} de l'expéditeur{signed}"
+        return (
+            f"{counted(entries, 'question et réponse', 'questions et réponses')}, "
+            f"{counted(exports, 'export', 'exports')}"
+            f" ; audition n° {sender} de l'expéditeur{signed}"
+        )
     if action == "exported":
         return f"{detail.get('document')} — {detail.get('path')} (sha256 {str(detail.get('sha256', ''))[:12]}…)"
     if action == "printed":
@@ -189,8 +193,8 @@ def describe(
         return f"{detail.get('path')} — {copies} exemplaire{'s' if copies > 1 else ''}{where}"
     if action == "copied_for_drafting":
         characters = detail.get("characters")
-        counted = thousands(characters) if isinstance(characters, int) else characters
-        return f"{detail.get('what')} ({counted} caractères)"
+        size = thousands(characters) if isinstance(characters, int) else characters
+        return f"{detail.get('what')} ({size} caractères)"
     if action == "hearing_opened":
         again = ", affichée de nouveau après le verrouillage" if detail.get("apres_verrouillage") else ""
         return f"Ouverture ({SCREENS.get(str(detail.get('ecran')), str(detail.get('ecran', '')))}{again})"
@@ -199,8 +203,8 @@ def describe(
     if action == "searched":
         found = detail.get("resultats")
         least = detail.get("au_moins")
-        counted = f"au moins {thousands(least)} dossiers, décompte interrompu" if isinstance(least, int) else "?"
-        count = f"{thousands(found)} dossier{'s' if found > 1 else ''}" if isinstance(found, int) else counted
+        partial = f"au moins {thousands(least)} dossiers, décompte interrompu" if isinstance(least, int) else "?"
+        count = f"{thousands(found)} dossier{'s' if found > 1 else ''}" if isinstance(found, int) else partial
         return f"« {_short(detail.get('requete'), 60)} » — {count}"
     if action == "hearing_suspend":
         reason = SUSPENSION_REASONS.get(str(detail.get("reason")), str(detail.get("reason", "")))

@@ -14,6 +14,7 @@ from PySide6.QtCore import QElapsedTimer, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from ..core.french import counted
 from ..core.store import StoreFull, WrongPassphrase
 from .background import Background
 from .passphrase import secret_line
@@ -249,7 +250,8 @@ class LockScreen(QWidget):
 
     def _wrong(self) -> None:
         self.failures += 1
-        self.error.setText(self.tr("Phrase secrète incorrecte ({n} essai(s)).").format(n=self.failures))
+        tries = counted(self.failures, "essai", "essais")
+        self.error.setText(self.tr("Phrase secrète incorrecte ({n}).").format(n=tries))
         self.passphrase.selectAll()
 
     def _derived(self, secret: str) -> None:

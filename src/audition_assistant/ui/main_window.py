@@ -18,6 +18,7 @@ from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QApplication, QDialog, QLabel, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
 
 from ..core.errors import UserError
+from ..core.french import counted
 from ..core.store import CorruptDatabase, StoreError
 from ..core.store.errors import corrupt_message, is_damage
 from ..core.templates.errors import TemplateInvalid
@@ -227,9 +228,10 @@ class MainWindow(QMainWindow):
         if invalid:
             names = ", ".join(e.path.rsplit("/", 1)[-1] for e in invalid)
             self.messages.error(
-                self.tr(
-                    "{n} modèle(s) invalide(s), non utilisable(s) : {names}. Voir « Nouvelle audition » pour le détail."
-                ).format(n=len(invalid), names=names)
+                self.tr("{n} : {names}. Voir « Nouvelle audition » pour le détail.").format(
+                    n=counted(len(invalid), "modèle invalide, non utilisable", "modèles invalides, non utilisables"),
+                    names=names,
+                )
             )
 
     # --- actions and shortcuts ------------------------------------------------

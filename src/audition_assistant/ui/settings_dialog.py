@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 from ..core import maintenance
 from ..core.errors import UserError
 from ..core.export import formats
+from ..core.french import counted
 from ..core.side_connection import SideConnection
 from ..core.store import StoreError, WrongPassphrase
 from ..core.store.cipher import DatabaseError
@@ -40,6 +41,9 @@ from .message_bar import WrappedLabel
 from .passphrase import secret_line
 
 NBSP = "\u00a0"
+# What became of the older copies once the key changed (a passphrase changed, an account removed).
+REKEYED = ("ancienne copie rechiffrée", "anciennes copies rechiffrées")
+REMOVED = ("ancienne copie supprimée", "anciennes copies supprimées")
 IDENTITY_WARNING = (
     f"Attention{NBSP}: le nom de la personne se lira sans ouvrir les documents, dans les dossiers, "
     f"sur une clé USB et dans la liste des documents récents de Word ou de l'ordinateur. "
@@ -333,10 +337,13 @@ class SettingsDialog(QDialog):
         box.setAccessibleName(self.tr("Que faire des anciennes sauvegardes ?"))
         box.setText(
             self.tr(
-                "{n} sauvegarde(s) ou copie(s) de la base s'ouvrent avec la phrase secrète actuelle. "
+                "{n} de la base {open} avec la phrase secrète actuelle. "
                 "Laissées telles quelles, elles s'ouvriraient encore avec elle après le changement : "
                 "quiconque la connaît pourrait les lire."
-            ).format(n=count)
+            ).format(
+                n=counted(count, "sauvegarde ou copie", "sauvegardes ou copies"),
+                open="s'ouvre" if count < 2 else "s'ouvrent",
+            )
         )
         box.setInformativeText(
             self.tr(
@@ -368,9 +375,9 @@ class SettingsDialog(QDialog):
             )
         parts = [self.tr("Phrase secrète changée."), made]
         if changed.rekeyed:
-            parts.append(self.tr("{n} ancienne(s) copie(s) rechiffrée(s).").format(n=len(changed.rekeyed)))
+            parts.append(self.tr("{n}.").format(n=counted(len(changed.rekeyed), *REKEYED)))
         if changed.removed:
-            parts.append(self.tr("{n} ancienne(s) copie(s) supprimée(s).").format(n=len(changed.removed)))
+            parts.append(self.tr("{n}.").format(n=counted(len(changed.removed), *REMOVED)))
         if changed.failed:
             parts.append(
                 self.tr("Laissées telles quelles (autre phrase secrète, ou disque en erreur) : {names}.").format(
