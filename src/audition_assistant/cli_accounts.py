@@ -79,8 +79,7 @@ def run(args: argparse.Namespace, paths: DataPaths) -> int:
 
     action = args.accounts_command
     new = _new_passphrase(args.new_passphrase_file) if action in ("add", "reset") else ""
-    workspace = open_workspace(args, paths)
-    try:
+    with open_workspace(args, paths) as workspace:
         if action == "list":
             for account in workspace.accounts():
                 print(f"{account.name}\t{'admin' if account.admin else 'user'}\t{account.created_at}")
@@ -103,6 +102,4 @@ def run(args: argparse.Namespace, paths: DataPaths) -> int:
                 print(f"warning: left as it was: {path}")
             if changed.problem:
                 print(f"warning: {changed.problem}")
-    finally:
-        workspace.close()
     return 0

@@ -69,8 +69,7 @@ def run(args: argparse.Namespace, paths: DataPaths) -> int:
     from .commands import open_workspace
 
     passphrase = read_archive_passphrase(args, twice=args.archive_command == "export")
-    workspace = open_workspace(args, paths)
-    try:
+    with open_workspace(args, paths) as workspace:
         if args.archive_command == "export":
             written = workspace.export_archive(args.case, Path(args.out), passphrase, then=_THEN[args.then])
             print(f"{written.path}\t{written.case_number}\t{written.hearings}\t{written.then}\t{written.sha256}")
@@ -78,6 +77,4 @@ def run(args: argparse.Namespace, paths: DataPaths) -> int:
             imported = workspace.import_archive(Path(args.file), passphrase)
             hearings = ",".join(str(h) for h in imported.hearing_ids)
             print(f"{imported.case_id}\t{imported.case_number}\t{hearings}\t{imported.sender_account or ''}")
-    finally:
-        workspace.close()
     return 0

@@ -97,11 +97,8 @@ def cmd_trust(args: argparse.Namespace, paths: DataPaths) -> int:
     from .core.templates import packs
 
     key = packs.PublicKey.parse(args.public_key)  # before the passphrase is asked for
-    workspace = open_workspace(args, paths)
-    try:
+    with open_workspace(args, paths) as workspace:
         publisher = workspace.trust_publisher(key.text, args.name or f"Éditeur {key.fingerprint}")
-    finally:
-        workspace.close()
     print(f"trusted\t{publisher.name}\t{publisher.key.fingerprint}")
     return 0
 
@@ -112,11 +109,8 @@ def cmd_import(args: argparse.Namespace, paths: DataPaths) -> int:
     source = Path(args.file)
     if not source.is_file():
         raise CliError(f"no file {source}")
-    workspace = open_workspace(args, paths)
-    try:
+    with open_workspace(args, paths) as workspace:
         installed = workspace.import_pack(source)
-    finally:
-        workspace.close()
     print(
         f"imported {installed.name} {installed.version}\tsigné par {installed.publisher}\t{installed.fingerprint}"
         f"\t{len(installed.files)} file(s)"
@@ -129,11 +123,8 @@ def cmd_import(args: argparse.Namespace, paths: DataPaths) -> int:
 def cmd_keys(args: argparse.Namespace, paths: DataPaths) -> int:
     from .commands import open_workspace
 
-    workspace = open_workspace(args, paths)
-    try:
+    with open_workspace(args, paths) as workspace:
         publishers = workspace.trusted_publishers()
-    finally:
-        workspace.close()
     for p in publishers:
         origin = "bundled" if p.bundled else f"added\t{p.added_at}\t{p.added_by}"
         print(f"{p.name}\t{p.key.text}\t{p.key.fingerprint}\t{origin}")
@@ -159,10 +150,8 @@ def listing_signatures(args: argparse.Namespace, paths: DataPaths) -> packs.Sign
     except UserError as error:  # the window holds the folder, a wrong passphrase: the listing still comes
         print(f"audition-assistant: note: trusted keys not read ({error})", file=sys.stderr)
         return packs.signatures(paths.packs, None)
-    try:
+    with workspace:
         return workspace.signatures
-    finally:
-        workspace.close()
 
 
 def signature_column(signatures: packs.Signatures, data: bytes | None) -> str:

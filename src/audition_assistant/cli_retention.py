@@ -74,8 +74,7 @@ def run(args: argparse.Namespace, paths: DataPaths) -> int:
     setting = args.command == "retention" and args.retention_command == "set"
     if setting and not {"closed_days", "exported_days"} & set(vars(args)):
         raise CliError("give --closed-days N or --exported-days N (or both; 'none' for no limit)", EXIT_USAGE)
-    workspace = open_workspace(args, paths)
-    try:
+    with open_workspace(args, paths) as workspace:
         if args.command == "purge":
             report = workspace.purge_case(args.case)
             rows = ", ".join(f"{table} {n}" for table, n in sorted(report.counts.items()))
@@ -105,5 +104,3 @@ def run(args: argparse.Namespace, paths: DataPaths) -> int:
         for case in workspace.due_cases():
             print(f"{case.case_id}\t{case.procedure_number}\t{case.rule}\t{case.due_since.isoformat()}")
         return 0
-    finally:
-        workspace.close()

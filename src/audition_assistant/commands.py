@@ -220,11 +220,8 @@ def cmd_models_import(args: argparse.Namespace, paths: DataPaths) -> int:
     source = Path(args.path)
     if not source.is_file():
         raise CliError(f"no file {source}")
-    workspace = open_workspace(args, paths)
-    try:
+    with open_workspace(args, paths) as workspace:
         info = workspace.import_model(source)
-    finally:
-        workspace.close()
     if info.problems:
         for problem in info.problems:
             print(f"{source}: (fichier): {problem}")
@@ -262,11 +259,8 @@ def cmd_fill(args: argparse.Namespace, paths: DataPaths) -> int:
     chosen = chosen_formats(args)
     password = read_document_password(args)
     check_protection(chosen, password)
-    workspace = open_workspace(args, paths)
-    try:
+    with open_workspace(args, paths) as workspace:
         _fill_one(workspace, Path(args.answers), Path(args.out), password, chosen)
-    finally:
-        workspace.close()
     return 0
 
 
@@ -274,17 +268,13 @@ def cmd_export(args: argparse.Namespace, paths: DataPaths) -> int:
     chosen = chosen_formats(args, text=True)
     password = read_document_password(args)
     check_protection(chosen, password)
-    workspace = open_workspace(args, paths)
-    try:
+    with open_workspace(args, paths) as workspace:
         print_exported(workspace.export(args.hearing, Path(args.out), args.document, password, formats=chosen))
-    finally:
-        workspace.close()
     return 0
 
 
 def cmd_audit(args: argparse.Namespace, paths: DataPaths) -> int:
-    workspace = open_workspace(args, paths)
-    try:
+    with open_workspace(args, paths) as workspace:
         store = workspace.store
         if args.audit_command == "verify":
             report = store.verify_audit(replay=True)
@@ -304,8 +294,6 @@ def cmd_audit(args: argparse.Namespace, paths: DataPaths) -> int:
             print(f"anchor moved to the trail's end: {store.verify_audit().entries} entries")
             return 0
         return show_audit(args, store)
-    finally:
-        workspace.close()
 
 
 def show_audit(args: argparse.Namespace, store: Store) -> int:
@@ -330,13 +318,10 @@ def cmd_verify(args: argparse.Namespace, paths: DataPaths) -> int:
         digest = sha256_of(Path(args.file).read_bytes())
     except OSError as error:
         raise CliError(f"cannot read {args.file}: {error.strerror}") from None
-    workspace = open_workspace(args, paths)
-    try:
+    with open_workspace(args, paths) as workspace:
         # Only an intact audit entry certifies an export; the exports table alone is a listing anyone could add to.
         matches = workspace.store.recorded_exports(digest)
         listed = workspace.store.exports_with_hash(digest) if not matches else []
-    finally:
-        workspace.close()
     if listed:
         print(
             f"{args.file}: NOT a recorded export: the exports table lists it (sha256 {digest}) "
@@ -355,11 +340,8 @@ def cmd_verify(args: argparse.Namespace, paths: DataPaths) -> int:
 
 
 def cmd_backup(args: argparse.Namespace, paths: DataPaths) -> int:
-    workspace = open_workspace(args, paths)
-    try:
+    with open_workspace(args, paths) as workspace:
         print(workspace.backup_now())
-    finally:
-        workspace.close()
     return 0
 
 
@@ -400,13 +382,11 @@ def cmd_demo(args: argparse.Namespace) -> int:
     if not demos:
         raise CliError("no demo answers bundled")
     with tempfile.TemporaryDirectory(prefix="audition-assistant-demo-") as scratch:
-        workspace = Workspace.open(DataPaths(Path(scratch)), secrets.token_urlsafe(24), backup=False, create=True)
-        try:
+        demo_paths = DataPaths(Path(scratch))
+        with Workspace.open(demo_paths, secrets.token_urlsafe(24), backup=False, create=True) as workspace:
             for demo in demos:
                 with resources.path_of("demo", demo.name) as path:
                     _fill_one(workspace, path, Path(args.out), chosen=chosen)
-        finally:
-            workspace.close()
     return 0
 
 

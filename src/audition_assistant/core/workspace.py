@@ -293,6 +293,12 @@ class Workspace:
             self._lock.release()
             self._lock = None
 
+    def __enter__(self) -> Workspace:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
     # --- settings and backups ------------------------------------------------------
     def save_settings(self, new: settings.Settings) -> None:
         self.settings = new.validated()
