@@ -103,6 +103,20 @@ class StoreBase:
         }
         self._trail.append(self._db.conn, row)
 
+    def record_read(
+        self, action: str, *, case_id: int | None = None, hearing_id: int | None = None, **detail: Any
+    ) -> None:
+        """Log a consultation (audit.READS): who read what, and when, chained like the changes.
+
+        A hearing's read names its case too: the case's reads are found, and purged, with it.
+        """
+        if action not in audit.READS:
+            raise ValueError(f"not a read action: {action}")
+        if case_id is None and hearing_id is not None:
+            case_id = self._case_of(hearing_id)
+        with self._write():
+            self._audit(action, case_id=case_id, hearing_id=hearing_id, **detail)
+
     def _case_of(self, hearing_id: int) -> int | None:
         """The case a hearing belongs to (None for an unknown one): a read of the hearing names it too."""
         row = self._db.execute("SELECT case_id FROM hearings WHERE id = ?", [hearing_id]).fetchone()

@@ -37,27 +37,13 @@ class ExportRecords(ProfileRecords):
 
     def record_print(self, hearing_id: int, document_id: str, path: str, copies: int, printer: str = "") -> None:
         """A document sent to the print service: which file, how many copies, to which printer (the default: "")."""
-        with self._write():
-            self._audit(
-                "printed",
-                case_id=self._case_of(hearing_id),
-                hearing_id=hearing_id,
-                document=document_id,
-                path=path,
-                copies=copies,
-                printer=printer,
-            )
+        self.record_read(
+            "printed", hearing_id=hearing_id, document=document_id, path=path, copies=copies, printer=printer
+        )
 
     def record_handoff(self, hearing_id: int, what: str, characters: int) -> None:
         """Text put on the clipboard for LRPPN / LRPGN: what it covered and its length, never the text itself."""
-        with self._write():
-            self._audit(
-                "copied_for_drafting",
-                case_id=self._case_of(hearing_id),
-                hearing_id=hearing_id,
-                what=what,
-                characters=characters,
-            )
+        self.record_read("copied_for_drafting", hearing_id=hearing_id, what=what, characters=characters)
 
     def exports_with_hash(self, sha256: str) -> list[ExportRecord]:
         """Rows of the exports table with this hash: a listing, not a proof (see ``recorded_exports``)."""

@@ -32,19 +32,6 @@ class TrailRecords(StoreBase):
         with self._write():
             self._audit(action, case_id=case_id, hearing_id=hearing_id, **detail)
 
-    def record_read(
-        self, action: str, *, case_id: int | None = None, hearing_id: int | None = None, **detail: Any
-    ) -> None:
-        """Log a consultation (audit.READS): who read what, and when, chained like the changes.
-
-        A hearing's read names its case too: the case's reads are found, and purged, with it.
-        """
-        if action not in audit.READS:
-            raise ValueError(f"not a read action: {action}")
-        if case_id is None and hearing_id is not None:
-            case_id = self._case_of(hearing_id)
-        self.record(action, case_id=case_id, hearing_id=hearing_id, **detail)
-
     def verify_audit(self, *, replay: bool = False) -> AuditReport:
         """Check the trail: structure, chain, anchor, exports; ``replay`` also rebuilds every hearing from it.
 
