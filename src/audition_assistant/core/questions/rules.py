@@ -165,7 +165,7 @@ raconter dire parler expliquer décrire détailler développer préciser indique
 commencer terminer finir ajouter répéter redire souvenir rappeler savoir connaître penser croire comprendre
 vouloir pouvoir devoir falloir aller venir faire être avoir passer arriver produire rester devenir
 demander répondre traduire entendre écouter essayer arrêter
-se trouver trouver sembler paraître mettre tenir donner voir regarder montrer
+se trouver trouver sembler paraître mettre tenir donner voir revoir revu regarder montrer
 habiter vivre loger dormir manger boire sentir ressentir éprouver vivre penser aimer préférer avoir peur
 partir sortir rentrer revenir retourner entrer quitter monter descendre attendre rencontrer connaître
 appeler nommer écrire lire

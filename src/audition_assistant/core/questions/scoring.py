@@ -10,7 +10,6 @@ import csv
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import cast
 
 from .profile import CATEGORIES, Category, Classification
 from .said import Said
@@ -71,9 +70,8 @@ def read_corpus(path: Path) -> list[Row]:
                 continue
             if len(cells) != 4 or cells[0] not in CATEGORIES:
                 raise ValueError(f"{path}:{number}: expected 4 columns and a known category: {cells}")
-            category = cast(Category, cells[0])  # checked just above
             said = tuple(part.strip() for part in cells[2].split(SEPARATOR.strip()) if part.strip())
-            rows.append(Row(number, category, cells[1], said, cells[3]))
+            rows.append(Row(number, cells[0], cells[1], said, cells[3]))
     return rows
 
 
