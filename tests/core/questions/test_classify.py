@@ -21,7 +21,10 @@ def test_a_new_detail_is_suggestive_until_the_person_has_said_it():
     assert after.category == "directive"
     assert after.reason == "question ouverte sur un détail (combien)"
     assert category("Aviez-vous votre passeport ce jour-là ?") == "suggestive"
-    assert category("Aviez-vous votre passeport ce jour-là ?", "Il a pris mes passeports, le mien et celui de ma sœur.") == "option"
+    assert (
+        category("Aviez-vous votre passeport ce jour-là ?", "Il a pris mes passeports, le mien et celui de ma sœur.")
+        == "option"
+    )
     assert category("Racontez-moi quand il vous a menacée.", "Il me faisait des menaces.") == "invitation"
 
 
@@ -51,7 +54,9 @@ def test_synonyms_are_not_matched():
     ],
 )
 def test_tag_questions_are_suggestive_and_name_the_tag(question, tag):
-    said = Said.of(["Il a pris mon passeport, il me frappait et il m'a menacée. J'avais peur, je n'avais pas le choix."])
+    said = Said.of(
+        ["Il a pris mon passeport, il me frappait et il m'a menacée. J'avais peur, je n'avais pas le choix."]
+    )
     assert classify(question, said) == Classification("suggestive", f"question-balise « {tag} » : suggère la réponse")
 
 

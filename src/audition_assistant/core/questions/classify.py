@@ -36,7 +36,7 @@ _WH_WORDS = {
 }
 _WH_ANY = re.compile(r"\b(?:qui|que|qu'|quoi|d'ou|ou|quand|comment|combien|pourquoi|quel\w*|lequel|laquelle)(?!\w)")
 _MAX_NEW = 2
-_INVERTED = re.compile(r"(?:-t)?-(?:il|elle|ils|elles|on|vous|tu|je|nous)$|^est-ce$|^qu'")
+_INVERTED = re.compile(r"(?:-t)?-(?:il|elle|ils|elles|on|vous|tu|je|nous|ce)$|^est-ce$|^qu'")
 
 
 def classify(question: str, said: Said) -> Classification:
