@@ -16,8 +16,14 @@ from .said import Said
 
 _CLAUSES = re.compile(
     r"[.;:!]+\s+|\s*\?\s+(?=\S)|,\s+(?=(?:qu'est-ce|qu'|que |qui |quand |comment |combien |pourquoi |quel|"
-    r"racont|dites|dis-|parl|expliqu|decri|pouvez|peux|peut|demande))"
+    r"racont|dites|dis-|parl|expliqu|decri|pouvez|peux|peut|demande))|"
+    r"\s+et\s+(?=(?:racont|dites|dis-moi|dis-m'en|parlez|parle-moi|expliqu|decri))"
 )
+# « Où dormiez-vous, dans le salon ou dans une chambre ? »: a wh-question that offers the answers is an option.
+_OFFERED = re.compile(r",[^,]*\s(?:ou|ou bien)\s[^,]*$")
+# What comes after a relative or a conjunction is not the question's own negation (« des choses que vous ne
+# pouviez pas faire »).
+_MAIN_CLAUSE_END = re.compile(r"\s(?:que|qu'|qui|si|quand|parce|lorsque|lorsqu'|dont|ou)\b")
 _SUBORDINATE = re.compile(
     r"^(?:quand|lorsque|lorsqu'|apres que|avant que|pendant que|une fois que|au moment ou|des que|si|s'il|"
     r"comme|puisque|puisqu')\b[^,]*,\s*"
@@ -36,7 +42,7 @@ _WH_WORDS = {
 }
 _WH_ANY = re.compile(r"\b(?:qui|que|qu'|quoi|d'ou|ou|quand|comment|combien|pourquoi|quel\w*|lequel|laquelle)(?!\w)")
 _MAX_NEW = 2
-_INVERTED = re.compile(r"(?:-t)?-(?:il|elle|ils|elles|on|vous|tu|je|nous|ce)$|^est-ce$|^qu'")
+_INVERTED = re.compile(r"(?:-t)?-(?:il|elle|ils|elles|on|vous|tu|je|nous|ce)$|^est-ce$|^qu'|^c'(?:est|était|etait)$")
 
 
 def classify(question: str, said: Said) -> Classification:
@@ -100,6 +106,8 @@ def _form(flat: str, text: str) -> tuple[Category, str]:
     if re.search(r"\boui ou (?:non|pas)\b", flat):
         return "option", "appelle un oui ou un non"
     told = rules.TELL_ME.match(flat)
+    if told and rules.INVITATION_PHRASES.match(flat[told.end() :]):
+        return "invitation", ""
     if told:
         rest = flat[told.end() :]
         if rules.YES_NO_IF.match(rest):
@@ -107,13 +115,15 @@ def _form(flat: str, text: str) -> tuple[Category, str]:
         if rules.WH_START.match(rest):
             return "directive", _directive_reason(rest)
         return "invitation", ""
-    if rules.INVITATION_PHRASES.match(flat):
+    if rules.INVITATION_PHRASES.match(flat) or rules.INVITATION_ANYWHERE.search(flat):
         return "invitation", ""
     if rules.INVITATION_VERBS.match(re.sub(r"^(?:me |nous |lui )", "", flat)):
         return "invitation", ""
     if rules.YES_NO_IF.match(flat):
         return _option(text)
     wh = rules.WH_START.match(flat) or rules.WH_END.search(flat) or rules.WH_ANYWHERE.search(flat)
+    if (wh or re.search(r"(?<!\w)où(?!\w)", text)) and _OFFERED.search(text.rstrip(" ?.!")):
+        return _option(text[text.rindex(",") :])
     if wh or re.search(r"(?<!\w)où(?!\w)", text):
         return "directive", _directive_reason(flat)
     return _option(text)
@@ -156,7 +166,9 @@ def _suggestive_form(flat: str, question: str, category: Category) -> str:
     for pattern, reason in rules.LEADING:
         if pattern.search(flat):
             return reason
-    if category == "option" and rules.NEGATIVE.search(question):
+    head = re.sub(r"^(?:est-ce qu'|est ce qu'|est-ce que |est ce que )", "", question)
+    cut = _MAIN_CLAUSE_END.search(head)
+    if category == "option" and rules.NEGATIVE.search(head[: cut.start()] if cut else head):
         return "question à la forme négative : suggère la réponse"
     return ""
 

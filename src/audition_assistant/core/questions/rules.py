@@ -19,15 +19,16 @@ WRAPPERS = tuple(
         r"^(?:apres|puis|ensuite|alors|donc|du coup) ?, *",
         r"^(?:madame|monsieur|mademoiselle)\b[ ,;:]*",
         r"^(?:(?:demandez|demande|dites|dis|expliquez|explique|traduisez|traduis)[- ](?:lui|leur)|"
-        r"(?:pouvez|pourriez)[- ]vous (?:lui )?demander|(?:peux|pourrais)[- ]tu (?:lui )?demander|"
+        r"(?:pouvez|pourriez)[- ]vous (?:lui )?demander|(?:peut|pourrait)[- ]on (?:lui )?demander|"
+        r"posez[- ]lui (?:la|cette) question|pose[- ]lui (?:la|cette) question|(?:peux|pourrais)[- ]tu (?:lui )?demander|"
         r"(?:vous|tu) (?:pouvez|peux|pourriez|pourrais) (?:lui )?demander)\b[ ,:]*(?:de |d')?",
         r"^(?:est-ce qu'|est ce qu')?(?:elle|il) (?:peut|pourrait|veut|voudrait) (?:me |nous )?(?=\w)",
         r"^(?:peut|pourrait|veut|voudrait)[- ](?:t[- ])?(?:elle|il)\b[ ,]*(?:me |nous )?",
-        r"^(?:pouvez|pourriez|voulez|voudriez)[- ]vous\b[ ,]*(?:me |m'|nous )?",
-        r"^(?:peux|pourrais|veux|voudrais)[- ]tu\b[ ,]*(?:me |m'|nous )?",
+        r"^(?:pouvez|pourriez|voulez|voudriez)[- ]vous\b(?: bien)?[ ,]*(?:me |m'|nous )?",
+        r"^(?:peux|pourrais|veux|voudrais)[- ]tu\b(?: bien)?[ ,]*(?:me |m'|nous )?",
         r"^(?:est-ce que|est ce que) (?:vous pouvez|vous pourriez|tu peux|tu pourrais|tu veux|vous voulez) "
         r"(?:me |nous )?",
-        r"^(?:vous pouvez|vous pourriez|tu peux|tu pourrais|tu veux|vous voulez) (?:me |m'|nous )?",
+        r"^(?:vous pouvez|vous pourriez|tu peux|tu pourrais|tu veux|vous voulez)(?: bien)? (?:me |m'|nous )?",
         r"^(?:qu'elle|qu'il) (?:me |nous )?(?=(?:dise|raconte|explique|decrive|parle|precise|continue|reprenne|"
         r"detaille|developpe|indique)\b)",
         r"^(?:j'aimerais|je voudrais|je souhaiterais|on voudrait|on aimerait) (?:que vous|que tu|qu'elle|qu'il) "
@@ -51,11 +52,22 @@ INVITATION_PHRASES = re.compile(
     r"dites-moi tout|dis-moi tout|tout ce (?:dont|que|qui)|(?:m'|nous )?en dire plus|"
     r"ce (?:qui|qu'il) (?:s'est|s est|se) pass|ce qui est arrive|ce qui (?:lui|vous|t') est arrive|"
     r"qu'est-ce qu'il s'est pass|qu'est-ce qu'il se pass|"
-    r"qu'(?:avez-vous|as-tu) (?:fait|vecu) (?:ensuite|apres)|que (?:faites|faisiez|fais|faisais)-)"
+    r"qu'(?:avez-vous|as-tu) (?:fait|vecu) (?:ensuite|apres)|que (?:faites|faisiez|fais|faisais)-|"
+    r"(?:que|qu'est-ce que) (?:pouvez|peux|pourriez|pourrais|voulez|veux)[- ]?(?:vous|tu)? (?:me |m'|nous )?"
+    r"(?:dire|raconter|expliquer) (?:de |d'|sur |a propos )|"
+    r"(?:que|qu'est-ce que) (?:vous pouvez|tu peux|vous voulez|tu veux) (?:me |m'|nous )?(?:dire|raconter) "
+    r"(?:de |d'|sur |a propos |d'autre)|rien d'autre|y a-t-il (?:autre chose|quelque chose d'autre)|"
+    r"(?:il y a|y a) (?:autre chose|quelque chose d'autre)|"
+    r"(?:vous |te |me )?(?:souvenir|rappeler|souvenez|rappelez|souviens|rappelle) (?:de tout|du maximum|de ce qui))"
+)
+# Anywhere in the question: « Et là, il s'est passé quoi ? », « Vous voulez ajouter quelque chose ? ».
+INVITATION_ANYWHERE = re.compile(
+    r"\b(?:s'est|se) pass\w* quoi\b|\b(?:dire|raconter|ajouter|rappeler|preciser) (?:d'autre|autre chose|"
+    r"quelque chose(?: d'autre)?)\b|\bquelque chose (?:a|d'autre a) (?:ajouter|dire|me dire|nous dire)\b"
 )
 # « Dites-moi ce qui s'est passé » is an invitation; « Dites-moi où… » a directive; « Dites-moi si… » an option.
 TELL_ME = re.compile(
-    r"^(?:(?:dites|dis|indiquez|indique|precisez|precise)[- ](?:moi|nous)\b|"
+    r"^(?:me |m'|nous |lui )?(?:(?:dites|dis|indiquez|indique|precisez|precise)[- ](?:moi|nous)\b|"
     r"(?:dire|dise|disiez|disent|indiquer|indique|preciser|precise)\b)[ ,:]*"
 )
 
@@ -69,7 +81,7 @@ WH_END = re.compile(r"\b(?:qui|quoi|ou|quand|comment|combien|pourquoi)\s*[?.!]*$
 WH_ANYWHERE = re.compile(
     r"\b(?:combien|quel|quelle|quels|quelles|pourquoi|c'est qui|c'etait qui|c'est quoi|c'etait quoi)\b|"
     r"\b(?:dire|savoir|souvenir|souvenez|souviens|rappeler|rappelez|rappelles|expliquer|decrire|indiquer|"
-    r"preciser|sais|savez|savais|saviez|idee) (?:de |d')?(?:qui|quoi|ou|quand|comment|combien|pourquoi|quel|"
+    r"preciser|sais|savez|savais|saviez|idee|connaissez|connais)(?:-vous|-tu|-elle|-il)? (?:de |d')?(?:qui|quoi|ou|quand|comment|combien|pourquoi|quel|"
     r"quelle|quels|quelles|ce qui|ce que|ce qu')\b|"
     r"\b(?:a|avec|de|par|pour|chez|dans|en) (?:qui|quoi)\s*[?.!]*$|\bquoi\b(?! d'autre)"
 )
@@ -88,6 +100,8 @@ TAGS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r",\s*c'est (?:bien )?ca\s*[?.!]*$|\bc'est bien ca\b", "c'est ça"),
         (r",\s*(?:pas vrai|c'est vrai|vrai)\s*[?.!]*$|\bpas vrai\s*[?.!]*$", "pas vrai"),
         (r",\s*oui\s*[?.!]*$", "oui"),
+        (r",\s*si\s*\?+$", "si"),
+        (r",\s*(?:c'est exact|exact|vous confirmez|tu confirmes|je me trompe)\s*\?+$", "c'est exact"),
         (r",\s*d'accord\s*\?+$|,\s*ok\s*\?+$", "d'accord"),
         (r",\s*j'ai raison\s*[?.!]*$|,\s*je me trompe\s*[?.!]*$", "j'ai raison"),
     )
@@ -177,7 +191,9 @@ interprète traduction audition
 âge nom prénom surnom droit aujourd'hui hier demain maintenant vécu venue arrivée arrivant concerner
 ville pays quartier région adresse
 accord vrai faux possible sûr sûre certain important grand petit gros bon mauvais premier dernier autre même
-ensemble seul
+ensemble seul type vie davantage couleur taille forme ressembler durer présent fonctionner marcher organiser
+dérouler pause eau toilettes aide besoin abord bas haut prendre poser
+un deux trois quatre cinq six sept huit neuf dix onze douze quinze vingt trente quarante cinquante cent mille
 jeune vieux vieille âgé blond brun roux noir blanc rouge bleu vert jaune gris plein vide long court
 """
 )
