@@ -20,7 +20,8 @@ WRAPPERS = tuple(
         r"^(?:madame|monsieur|mademoiselle)\b[ ,;:]*",
         r"^(?:(?:demandez|demande|dites|dis|expliquez|explique|traduisez|traduis)[- ](?:lui|leur)|"
         r"(?:pouvez|pourriez)[- ]vous (?:lui )?demander|(?:peut|pourrait)[- ]on (?:lui )?demander|"
-        r"posez[- ]lui (?:la|cette) question|pose[- ]lui (?:la|cette) question|(?:peux|pourrais)[- ]tu (?:lui )?demander|"
+        r"posez[- ]lui (?:la|cette) question|pose[- ]lui (?:la|cette) question|"
+        r"(?:peux|pourrais)[- ]tu (?:lui )?demander|"
         r"(?:vous|tu) (?:pouvez|peux|pourriez|pourrais) (?:lui )?demander)\b[ ,:]*(?:de |d')?",
         r"^(?:est-ce qu'|est ce qu')?(?:elle|il) (?:peut|pourrait|veut|voudrait) (?:me |nous )?(?=\w)",
         r"^(?:peut|pourrait|veut|voudrait)[- ](?:t[- ])?(?:elle|il)\b[ ,]*(?:me |nous )?",
@@ -81,8 +82,8 @@ WH_END = re.compile(r"\b(?:qui|quoi|ou|quand|comment|combien|pourquoi)\s*[?.!]*$
 WH_ANYWHERE = re.compile(
     r"\b(?:combien|quel|quelle|quels|quelles|pourquoi|c'est qui|c'etait qui|c'est quoi|c'etait quoi)\b|"
     r"\b(?:dire|savoir|souvenir|souvenez|souviens|rappeler|rappelez|rappelles|expliquer|decrire|indiquer|"
-    r"preciser|sais|savez|savais|saviez|idee|connaissez|connais)(?:-vous|-tu|-elle|-il)? (?:de |d')?(?:qui|quoi|ou|quand|comment|combien|pourquoi|quel|"
-    r"quelle|quels|quelles|ce qui|ce que|ce qu')\b|"
+    r"preciser|sais|savez|savais|saviez|idee|connaissez|connais)(?:-vous|-tu|-elle|-il)? (?:de |d')?"
+    r"(?:qui|quoi|ou|quand|comment|combien|pourquoi|quel|quelle|quels|quelles|ce qui|ce que|ce qu')\b|"
     r"\b(?:a|avec|de|par|pour|chez|dans|en) (?:qui|quoi)\s*[?.!]*$|\bquoi\b(?! d'autre)"
 )
 
