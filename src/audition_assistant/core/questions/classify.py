@@ -139,20 +139,27 @@ def _directive_reason(flat: str) -> str:
     return f"question ouverte sur un détail ({word})" if word else "question ouverte sur un détail"
 
 
+def _choices(text: str) -> tuple[list[str], list[str]] | None:
+    """The words before and after the first « ou » (up to the clause's edges), or None without one."""
+    found = rules.EITHER_OR.search(text)
+    if not found:
+        return None
+    left = re.split(r"[,;:]", text[: found.start()])[-1].split()
+    right = re.split(r"[?,;:!.]", text[found.end() :])[0].split()
+    return (left, right) if left and right else None
+
+
 def _option(text: str) -> tuple[Category, str]:
     """Yes/no, or either/or when « ou » (not « où ») joins two answers offered."""
-    found = rules.EITHER_OR.search(text)
-    if found:
-        left = found.group("left").strip(" ,;:").split()
+    choices = _choices(text)
+    if choices:
+        left, right = choices
         for index in range(len(left) - 1, -1, -1):  # from the verb put before its subject on: « était-il grand »
             if _INVERTED.search(left[index]) or left[index] in ("que", "si"):
                 left = left[index + 1 :]
                 break
-        right = found.group("right").strip(" ,;:").split()
-        left_words = " ".join(left[-3:])
-        right_words = " ".join(right[:4])
-        if left_words and right_words:
-            return "option", f"question à choix : … {left_words} ou {right_words} ?"
+        if left:
+            return "option", f"question à choix : … {' '.join(left[-3:])} ou {' '.join(right[:4])} ?"
     return "option", "appelle un oui ou un non"
 
 
@@ -175,10 +182,11 @@ def _suggestive_form(flat: str, question: str, category: Category) -> str:
 
 def _offered(text: str) -> set[str]:
     """The words of the choices an either/or question offers: both are put to her, neither is assumed."""
-    found = rules.EITHER_OR.search(text)
-    if not found:
+    choices = _choices(text)
+    if not choices:
         return set()
-    return set(lemmas.tokens(found.group("left").split()[-1])) | set(lemmas.tokens(found.group("right")))
+    left, right = choices
+    return set(lemmas.tokens(left[-1])) | set(lemmas.tokens(" ".join(right)))
 
 
 def _new_details(text: str, said: Said, offered: set[str]) -> list[str]:

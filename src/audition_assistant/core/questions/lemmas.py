@@ -13,10 +13,9 @@ import threading
 import unicodedata
 from functools import lru_cache
 
-# Letters with the apostrophe and the hyphen kept inside a word; digits are never content words.
-_TOKEN = re.compile(r"[^\W\d_]+(?:['-][^\W\d_]+)*", re.UNICODE)
+# Letters only: digits are never content words.
+_WORD = re.compile(r"[^\W\d_]+")
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'", "ʼ": "'", "‐": "-", "‑": "-", "–": "-"})
-_ELIDED = re.compile(r"^(?:[cdjlmnst]|qu|jusqu|lorsqu|puisqu|quoiqu)'", re.IGNORECASE)
 _LOCK = threading.Lock()
 _loaded = False
 
@@ -32,18 +31,9 @@ def unaccented(text: str) -> str:
 
 
 def tokens(text: str) -> list[str]:
-    """The words of ``text``, normalised, elisions cut (« l'appartement » -> « appartement »)."""
-    out = []
-    for token in _TOKEN.findall(normalise(text)):
-        for part in token.split("-"):
-            while True:
-                cut = _ELIDED.sub("", part)
-                if cut == part:
-                    break
-                part = cut
-            if part:
-                out.append(part.replace("'", ""))
-    return out
+    """The words of ``text``, normalised; an apostrophe or a hyphen separates two (« l'appartement » gives
+    « l » and « appartement », « rez-de-chaussée » three words): the elided words are in the stoplist."""
+    return _WORD.findall(normalise(text))
 
 
 def warm() -> None:

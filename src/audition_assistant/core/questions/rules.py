@@ -89,7 +89,7 @@ WH_ANYWHERE = re.compile(
 
 # --- options: yes/no and either/or ------------------------------------------------------------------------
 YES_NO_IF = re.compile(r"^(?:si|s'il|s'ils)\b")
-EITHER_OR = re.compile(r"(?P<left>(?:\S+ ){0,3}\S+) ou (?:bien )?(?P<right>[^?,;]+?)\s*(?:[?,;]|$)")
+EITHER_OR = re.compile(r"\s(?:ou bien|ou)\s")  # « ou », not « où »: the words around it are the choices
 
 # --- suggestive forms ---------------------------------------------------------------------------------------
 TAGS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
@@ -170,7 +170,8 @@ aviez avez avait avais avaient avions eût ai as auriez aurais aurait étiez ét
 est-ce hein ok oh ah bon bien ben euh alors voilà vraiment exactement précisément environ déjà toujours jamais
 souvent parfois quelquefois encore ensuite enfin aussi aussitôt tard tôt trop beaucoup assez peu plus moins
 très tant tellement ici là-bas dedans dehors dessus dessous ailleurs partout quelque quelques quelqu
-quelqu'un quelque chose rien personne certain certaine certains certaines plusieurs divers différent
+quelqu'un quelque chose rien aujourd hui lorsqu puisqu quoiqu presqu
+personne certain certaine certains certaines plusieurs divers différent
 premier première première dernier dernière dernières prochain précédent seul seule seuls seules
 """
 )
