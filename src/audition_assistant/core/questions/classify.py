@@ -57,7 +57,8 @@ def classify(question: str, said: Said) -> Classification:
     suggestive = _suggestive_form(flat, flat[last:], category)
     if suggestive:
         return Classification("suggestive", suggestive)
-    new = _new_details(text, said, _offered(text[last:]) if category == "option" else set())
+    # The words of a wrapper (« Madame, », « Demandez-lui… ») are the investigator's, not the facts'.
+    new = _new_details(text[start:], said, _offered(text[last:]) if category == "option" else set())
     if new:
         words = " et ".join(f"« {w} »" for w in new)
         return Classification("suggestive", f"introduit {words}, que la personne n'a pas dit")

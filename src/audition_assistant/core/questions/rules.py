@@ -156,6 +156,7 @@ def _words(text: str) -> tuple[str, ...]:
 # lemmatisation and accents dropped, through lemmas.keys(). A person, an object, a place or an act is never here;
 # the words of a question's frame are (« raconter », « passer », « moment », « chose »), and so are everyday
 # verbs that ask about her life without naming an act (« habiter », « dormir », « sentir », « aller »).
+# Compared by light stem: a stop word whose stem is a content word's is left out (« pays » would hide « payer »).
 FUNCTION_WORDS = _words(
     """
 a à afin ai aie ainsi alors après as au aucun aucune auquel aussi autant autre autres aux auxquels avant avec
@@ -191,7 +192,8 @@ fait faits histoire situation événement évènement endroit lieu coin détail 
 mot mots sujet point part côté cas raison exemple occasion gens chose choses truc trucs tout ça ceci cela
 interprète traduction audition
 âge nom prénom surnom droit aujourd'hui hier demain maintenant vécu venue arrivée arrivant concerner
-ville pays quartier région adresse
+ville quartier région adresse
+plainte porter police gendarmerie policier gendarme enquêteur avocat association procédure
 accord vrai faux possible sûr sûre certain important grand petit gros bon mauvais premier dernier autre même
 ensemble seul type vie davantage couleur taille forme ressembler durer présent fonctionner marcher organiser
 dérouler pause eau toilettes aide besoin abord bas haut prendre poser
