@@ -38,6 +38,13 @@ def test_the_question_own_words_are_no_new_detail():
         assert classify(question, Said()) == Classification("invitation", ""), question
 
 
+def test_an_address_or_an_interpreter_s_wrapper_is_no_new_detail():
+    said = Said.of(["Gezim me surveillait avec son téléphone."])
+    assert classify("Madame, pouvez-vous décrire Gezim ?", said) == Classification("invitation", "")
+    assert classify("Demandez-lui de décrire Gezim.", said) == Classification("invitation", "")
+    assert category("Qui était ce monsieur ?", "Gezim me surveillait.") == "suggestive"
+
+
 def test_synonyms_are_not_matched():
     # The limit the guide states: « monsieur » is not « homme »; the investigator judges.
     assert category("Que faisait l'homme ?", "Un monsieur est venu.") == "suggestive"
@@ -143,7 +150,7 @@ def test_typographic_and_straight_apostrophes_read_alike():
 
 @pytest.mark.parametrize(
     "question",
-    ["", "   ", "\t\n", "?", "…", "😀👩🏽‍⚖️", "Racontez " * 5000, "a" * 20000, "王芳说：我很害怕", "\x00\x01", "' - '"],
+    ["", "   ", "\t\n", "?", "…", "😀👩🏽‍⚖️", "Racontez " * 5000, "a" * 20000, "王芳说：我很害怕", "\x00\x01", "' - '", "Où q\u0303ue\u030a, a ou b ?"],
 )
 def test_never_raises(question):
     found = classify(question, Said.of(["Il m'a frappée 😀", "", "王芳"]))
