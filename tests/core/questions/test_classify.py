@@ -150,7 +150,20 @@ def test_typographic_and_straight_apostrophes_read_alike():
 
 @pytest.mark.parametrize(
     "question",
-    ["", "   ", "\t\n", "?", "…", "😀👩🏽‍⚖️", "Racontez " * 5000, "a" * 20000, "王芳说：我很害怕", "\x00\x01", "' - '", "Où q\u0303ue\u030a, a ou b ?"],
+    [
+        "",
+        "   ",
+        "\t\n",
+        "?",
+        "…",
+        "😀👩🏽‍⚖️",
+        "Racontez " * 5000,
+        "a" * 20000,
+        "王芳说：我很害怕",
+        "\x00\x01",
+        "' - '",
+        "Où q\u0303ue\u030a, a ou b ?",
+    ],
 )
 def test_never_raises(question):
     found = classify(question, Said.of(["Il m'a frappée 😀", "", "王芳"]))
