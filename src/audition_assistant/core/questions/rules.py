@@ -53,7 +53,7 @@ INVITATION_PHRASES = re.compile(
     r"dites-moi tout|dis-moi tout|tout ce (?:dont|que|qui)|(?:m'|nous )?en dire plus|"
     r"ce (?:qui|qu'il) (?:s'est|s est|se) pass|ce qui est arrive|ce qui (?:lui|vous|t') est arrive|"
     r"qu'est-ce qu'il s'est pass|qu'est-ce qu'il se pass|"
-    r"qu'(?:avez-vous|as-tu) (?:fait|vecu) (?:ensuite|apres)|que (?:faites|faisiez|fais|faisais)-|"
+    r"qu'(?:avez-vous|as-tu) (?:fait|vecu) (?:ensuite|apres)|"
     r"(?:que|qu'est-ce que) (?:pouvez|peux|pourriez|pourrais|voulez|veux)[- ]?(?:vous|tu)? (?:me |m'|nous )?"
     r"(?:dire|raconter|expliquer) (?:de |d'|sur |a propos )|"
     r"(?:que|qu'est-ce que) (?:vous pouvez|tu peux|vous voulez|tu veux) (?:me |m'|nous )?(?:dire|raconter) "
