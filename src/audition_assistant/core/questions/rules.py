@@ -144,7 +144,11 @@ LEADING: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     )
 )
 # A question put in the negative (« Ne vous a-t-il pas… », « Il ne t'a pas… ? »): the expected answer is « si ».
-NEGATIVE = re.compile(r"(?:^|\s)(?:ne\s|n')(?:[\w'-]+\s){0,3}?(?:pas|jamais|point)\b")
+# Not the investigator's reassurance: « N'hésitez pas… », « Ne vous inquiétez pas… ».
+NEGATIVE = re.compile(
+    r"(?:^|\s)(?:ne\s|n')(?!(?:hesit|vous inquiet|t'inquiet|vous en faites|t'en fais|ayez|aie|vous pressez|"
+    r"te presse))(?:[\w'-]+\s){0,3}?(?:pas|jamais|point)\b"
+)
 
 
 def _words(text: str) -> tuple[str, ...]:
@@ -193,6 +197,7 @@ mot mots sujet point part côté cas raison exemple occasion gens chose choses t
 interprète traduction audition
 âge nom prénom surnom droit aujourd'hui hier demain maintenant vécu venue arrivée arrivant concerner
 ville quartier région adresse
+merci pardon désolé désolée excusez excuse courage hésiter inquiéter presser rassurer
 plainte porter police gendarmerie policier gendarme enquêteur avocat association procédure
 accord vrai faux possible sûr sûre certain important grand petit gros bon mauvais premier dernier autre même
 ensemble seul type vie davantage couleur taille forme ressembler durer présent fonctionner marcher organiser
