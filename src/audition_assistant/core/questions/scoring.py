@@ -66,8 +66,10 @@ def read_corpus(path: Path) -> list[Row]:
         if header != ["category", "question", "said", "note"]:
             raise ValueError(f"{path}: header must be category, question, said, note: {header}")
         for number, cells in enumerate(reader, start=2):
-            if not cells:
+            if not cells or not "".join(cells).strip():
                 continue
+            if len(cells) == 3:  # an empty note whose tab was left out
+                cells.append("")
             if len(cells) != 4 or cells[0] not in CATEGORIES:
                 raise ValueError(f"{path}:{number}: expected 4 columns and a known category: {cells}")
             said = tuple(part.strip() for part in cells[2].split(SEPARATOR.strip()) if part.strip())
