@@ -65,3 +65,18 @@ def test_held_out_corpus_precision_and_recall_per_category():
     scores = score(read_corpus(path), classify)
     problems = below_floors(scores)
     assert not problems, "\n".join(problems) + "\n" + misses(scores)
+
+
+def test_a_corpus_row_with_an_unknown_category_is_named_by_its_line(tmp_path):
+    path = tmp_path / "corpus.tsv"
+    path.write_text(
+        "category\tquestion\tsaid\tnote\n"
+        "invitation\tEt ensuite ?\tIl est parti. || Je suis restée.\n"
+        "ouverte\tOù ?\t\tmajeur\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(ValueError, match=r"corpus.tsv:3: "):
+        read_corpus(path)
+    path.write_text("category\tquestion\tsaid\tnote\ninvitation\tEt ensuite ?\tIl est parti. || Je suis restée.\n")
+    (row,) = read_corpus(path)
+    assert row.said == ("Il est parti.", "Je suis restée.") and row.note == ""
