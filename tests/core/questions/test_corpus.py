@@ -77,6 +77,8 @@ def test_a_corpus_row_with_an_unknown_category_is_named_by_its_line(tmp_path):
     )
     with pytest.raises(ValueError, match=r"corpus.tsv:3: "):
         read_corpus(path)
-    path.write_text("category\tquestion\tsaid\tnote\ninvitation\tEt ensuite ?\tIl est parti. || Je suis restée.\n")
+    path.write_text(
+        "category\tquestion\tsaid\tnote\ninvitation\tEt ensuite ?\tIl est parti. || Je suis restée.\n", encoding="utf-8"
+    )
     (row,) = read_corpus(path)
     assert row.said == ("Il est parti.", "Je suis restée.") and row.note == ""
