@@ -135,7 +135,7 @@ def test_the_hearing_answers_are_what_she_has_said_and_the_read_is_audited(heari
         reads = [e for e in workspace.store.audit_entries(hearing_id) if e.action == "hearing_opened"]
     finally:
         workspace.close()
-    assert reads and reads[-1].detail == {"ecran": "classement des questions (ligne de commande)"}
+    assert reads and reads[-1].detail == {"ecran": "ligne de commande, classement des questions"}
 
 
 def test_an_unknown_hearing_is_a_french_error(hearing):

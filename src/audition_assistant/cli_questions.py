@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from .core.paths import DataPaths
     from .core.questions import Said
 
-SCREEN = "classement des questions (ligne de commande)"  # the ``ecran`` of the audit's hearing_opened entry
+SCREEN = "ligne de commande, classement des questions"  # the ``ecran`` of the audit's hearing_opened entry
 
 
 def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
