@@ -74,6 +74,15 @@ def test_build_files_name_what_exists():
     assert "audition-assistant-gui.exe" in iss and "audition-assistant.ico" in iss
 
 
+def test_the_build_carries_simplemma_french_dictionary():
+    spec = (PACKAGING / "audition-assistant.spec").read_text(encoding="utf-8")
+    assert 'collect_data_files("simplemma")' in spec
+    import simplemma
+
+    data = Path(simplemma.__file__).parent / "strategies" / "dictionaries" / "data"
+    assert any(path.name.startswith("fr") for path in data.iterdir()), "simplemma ships its French data as files"
+
+
 # --- Windows installer and Debian package: in step with the project ----------------
 
 

@@ -3,8 +3,8 @@
 An aid to the investigator, never a verdict: the mark never blocks anything and never reaches the PV.
 """
 
-from .classify import classify
+from .classify import classify, warm
 from .profile import CATEGORIES, LABELS, Classification, QuestionProfile, profile_of
 from .said import Said
 
-__all__ = ["CATEGORIES", "LABELS", "Classification", "QuestionProfile", "Said", "classify", "profile_of"]
+__all__ = ["CATEGORIES", "LABELS", "Classification", "QuestionProfile", "Said", "classify", "profile_of", "warm"]

@@ -1,0 +1,197 @@
+"""The classifier's rules on single questions: each category's forms, vous and tu, the interpreter, hostile text."""
+
+from __future__ import annotations
+
+import pytest
+
+from audition_assistant.core.questions import Classification, Said, classify, profile_of, warm
+
+
+def category(question: str, *answers: str) -> str:
+    return classify(question, Said.of(answers)).category
+
+
+def test_a_new_detail_is_suggestive_until_the_person_has_said_it():
+    question = "Combien de fois vous a-t-il frappée ?"
+    before = classify(question, Said())
+    assert before == Classification("suggestive", "introduit « frappée », que la personne n'a pas dit")
+    # Said in another inflection (« frapper », « frappait ») and in an earlier answer among others.
+    said = Said().plus("Je suis arrivée à Lyon en bus.").plus("Quand je refusais, il me frappait avec sa ceinture.")
+    after = classify(question, said)
+    assert after.category == "directive"
+    assert after.reason == "question ouverte sur un détail (combien)"
+    assert category("Aviez-vous votre passeport ce jour-là ?") == "suggestive"
+    assert (
+        category("Aviez-vous votre passeport ce jour-là ?", "Il a pris mes passeports, le mien et celui de ma sœur.")
+        == "option"
+    )
+    assert category("Racontez-moi quand il vous a menacée.", "Il me faisait des menaces.") == "invitation"
+
+
+def test_the_question_own_words_are_no_new_detail():
+    for question in (
+        "Racontez-moi ce qui s'est passé ce jour-là.",
+        "Que s'est-il passé ensuite ?",
+        "Dites-moi tout ce dont vous vous souvenez.",
+        "Parlez-moi de ce moment.",
+    ):
+        assert classify(question, Said()) == Classification("invitation", ""), question
+
+
+def test_an_address_or_an_interpreter_s_wrapper_is_no_new_detail():
+    said = Said.of(["Gezim me surveillait avec son téléphone."])
+    assert classify("Madame, pouvez-vous décrire Gezim ?", said) == Classification("invitation", "")
+    assert classify("Demandez-lui de décrire Gezim.", said) == Classification("invitation", "")
+    assert category("Qui était ce monsieur ?", "Gezim me surveillait.") == "suggestive"
+
+
+def test_synonyms_are_not_matched():
+    # The limit the guide states: « monsieur » is not « homme »; the investigator judges.
+    assert category("Que faisait l'homme ?", "Un monsieur est venu.") == "suggestive"
+
+
+@pytest.mark.parametrize(
+    ("question", "tag"),
+    [
+        ("Il vous a pris votre passeport, n'est-ce pas ?", "n'est-ce pas"),
+        ("Il te frappait, non ?", "non"),
+        ("Tu avais peur, hein ?", "hein"),
+        ("Il vous a menacée, c'est ça ?", "c'est ça"),
+        ("Tu n'avais pas le choix, pas vrai ?", "pas vrai"),
+    ],
+)
+def test_tag_questions_are_suggestive_and_name_the_tag(question, tag):
+    said = Said.of(
+        ["Il a pris mon passeport, il me frappait et il m'a menacée. J'avais peur, je n'avais pas le choix."]
+    )
+    assert classify(question, said) == Classification("suggestive", f"question-balise « {tag} » : suggère la réponse")
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Il vous a bien frappée ?",
+        "Vous avez dû avoir peur.",
+        "Il vous frappait forcément ?",
+        "Ne vous a-t-il pas frappée ?",
+        "Il ne te frappait pas ?",
+    ],
+)
+def test_leading_forms_are_suggestive(question):
+    assert category(question, "Il me frappait, j'avais peur.") == "suggestive"
+
+
+def test_a_question_that_offers_no_choice_and_a_question_that_offers_two():
+    said = Said.of(["Il m'a logée dans un appartement à Lyon."])
+    assert classify("Est-ce que l'appartement était à Lyon ?", said) == Classification(
+        "option", "appelle un oui ou un non"
+    )
+    found = classify("L'appartement était au rez-de-chaussée ou à l'étage ?", said)
+    assert found.category == "option"
+    assert found.reason.startswith("question à choix : ") and "ou à l'étage ?" in found.reason
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("Demandez-lui de raconter ce qui s'est passé à Lyon.", "invitation"),
+        ("Qu'elle me raconte ce qui s'est passé à Lyon.", "invitation"),
+        ("Peut-elle décrire l'appartement ?", "invitation"),
+        ("Demandez-lui où se trouvait l'appartement.", "directive"),
+        ("Qu'elle me dise qui prenait l'argent.", "directive"),
+        ("Peut-elle me dire quand elle est arrivée à Lyon ?", "directive"),
+        ("Demandez-lui si Florin prenait l'argent.", "option"),
+        ("Peut-elle me dire si l'appartement était à Lyon ?", "option"),
+        ("Demandez-lui si Florin avait une arme.", "suggestive"),
+    ],
+)
+def test_questions_through_an_interpreter(question, expected):
+    said = Said.of(["Florin m'a logée dans un appartement à Lyon.", "Il prenait tout l'argent."])
+    assert classify(question, said).category == expected
+
+
+@pytest.mark.parametrize(
+    ("vous", "tu", "expected"),
+    [
+        ("Racontez-moi ce qui s'est passé.", "Raconte-moi ce qui s'est passé.", "invitation"),
+        ("Dites-m'en plus sur Mehdi.", "Dis-m'en plus sur Mehdi.", "invitation"),
+        ("Où habitait Mehdi ?", "Mehdi habitait où ?", "directive"),
+        ("Avez-vous revu Mehdi ?", "Est-ce que tu as revu Mehdi ?", "option"),
+        ("Vous avez revu Mehdi ?", "Tu as revu Mehdi ?", "option"),
+        ("Mehdi vous a-t-il donné de la drogue ?", "Mehdi t'a donné de la drogue ?", "suggestive"),
+    ],
+)
+def test_vous_and_tu_alike(vous, tu, expected):
+    said = Said.of(["J'étais chez Mehdi, à Toulouse."])
+    assert classify(vous, said).category == expected
+    assert classify(tu, said).category == expected
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "OÙ HABITAIT MEHDI ?",
+        "ou habitait mehdi",
+        "Où habitait Mehdi",
+        "Où habitait-il, Mehdi ?",
+    ],
+)
+def test_uppercase_missing_accents_and_missing_question_marks(question):
+    assert category(question, "J'étais chez Mehdi.") == "directive"
+
+
+def test_typographic_and_straight_apostrophes_read_alike():
+    said = Said.of(["L’appartement de Mehdi était à Toulouse."])
+    assert classify("Qu’est-ce qu’il y avait dans l’appartement ?", said) == classify(
+        "Qu'est-ce qu'il y avait dans l'appartement ?", said
+    )
+    assert category("Qu’est-ce qu’il y avait dans l’appartement ?", "L'appartement était petit.") == "directive"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "",
+        "   ",
+        "\t\n",
+        "?",
+        "…",
+        "😀👩🏽‍⚖️",
+        "Racontez " * 5000,
+        "a" * 20000,
+        "王芳说：我很害怕",
+        "\x00\x01",
+        "' - '",
+        "Où q\u0303ue\u030a, a ou b ?",
+    ],
+)
+def test_never_raises(question):
+    found = classify(question, Said.of(["Il m'a frappée 😀", "", "王芳"]))
+    assert found.category in ("invitation", "directive", "option", "suggestive")
+    assert "\n" not in found.reason
+    assert (found.category == "invitation") == (found.reason == "")
+
+
+def test_an_empty_question_is_an_invitation_without_reason():
+    assert classify("  ", Said()) == Classification("invitation", "")
+
+
+def test_said_is_built_once_per_answer_and_only_grows():
+    warm()
+    said = Said()
+    bigger = said.plus("Il avait un couteau.")
+    assert said.keys == frozenset() and bigger.has("couteaux")
+    assert bigger.plus("un couteau") is bigger  # nothing new: the same value
+    assert Said.of(["Il avait un couteau.", "Il m'a frappée."]).keys == bigger.plus("Il m'a frappée.").keys
+
+
+def test_the_profile_counts_each_question_against_the_answers_before_it():
+    entries = [
+        (1, "Racontez-moi ce qui s'est passé.", "Il m'a frappée dans l'appartement."),
+        (2, "Combien de fois vous a-t-il frappée ?", "Souvent."),
+        (3, "Aviez-vous votre passeport ?", "Non."),
+        (4, "", "Une réponse sans question."),
+    ]
+    profile = profile_of(entries, classify)
+    assert [c.category for _id, c in profile.entries] == ["invitation", "directive", "suggestive"]
+    assert profile.counts == {"invitation": 1, "directive": 1, "option": 0, "suggestive": 1}
