@@ -5,6 +5,6 @@ An aid to the investigator, never a verdict: the mark never blocks anything and 
 
 from .classify import classify
 from .profile import CATEGORIES, LABELS, Classification, QuestionProfile, profile_of
-from .said import Said
+from .said import Said, warm
 
-__all__ = ["CATEGORIES", "LABELS", "Classification", "QuestionProfile", "Said", "classify", "profile_of"]
+__all__ = ["CATEGORIES", "LABELS", "Classification", "QuestionProfile", "Said", "classify", "profile_of", "warm"]

@@ -21,3 +21,7 @@ class Said:
 
     def plus(self, answer: str) -> Said:
         return Said(self.words | {w.lower() for w in _WORD.findall(answer)})
+
+
+def warm() -> None:
+    """Load what classifying needs ahead of the first question (nothing for these rules)."""
