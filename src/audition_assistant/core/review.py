@@ -8,6 +8,10 @@ suggestion's placeholder left as it was (« [ses mots] », « Je m'appelle… »
 a closing sentence that says nothing of how the PV was read, a first name
 or a town without its capital, a question and answer recorded while the
 hearing was suspended.
+
+Beside the findings, never one of them: the question-type profile (counts
+per category, the suggestive and option questions with their reasons), for
+the investigator's look back at how the person was questioned.
 """
 
 from __future__ import annotations

@@ -236,7 +236,7 @@ class ReviewPage(QWidget):
 
     def _show_profile(self) -> None:
         """The question types of the entries, once worked out (off the window's thread): never a finding."""
-        if not self._profile_shown:
+        if not self._profile_shown or not self.isVisible():  # shown again when the page is opened
             return
         self.profile_list.clear()
         profile = self.marks.profile()
