@@ -25,6 +25,7 @@ from audition_assistant.core.review import question_profile
 from audition_assistant.core.store.records import TranscriptEntry
 from audition_assistant.ui import question_mark
 from audition_assistant.ui.hearing_page import REVIEW
+from audition_assistant.ui.models import TranscriptModel
 from audition_assistant.ui.review_page import TRANSCRIPT
 from hearings import make_hearing
 from keyboard import focus, press, type_text
@@ -298,3 +299,28 @@ def test_the_profile_text_counts_and_lists_without_a_window():
     ]
     empty = question_profile(profile_of([], lambda question, _said: found[question]), [])
     assert empty.summary == "Types de questions : aucune question enregistrée." and empty.lines == ()
+
+
+def test_the_list_shows_each_entry_mark_and_redraws_only_the_rows_that_changed(qapp):
+    at = dt.datetime(2026, 3, 14, 9, 7)
+    model = TranscriptModel(lambda theme: "Questions libres")
+    first = TranscriptEntry(1, 1, None, "Racontez-moi.", "Au port.", at, at)
+    second = TranscriptEntry(2, 2, None, "Aviez-vous votre passeport ?", "Non.", at, at)
+    model.set_entries([first, second])
+    redrawn: list[tuple[int, int]] = []
+    model.dataChanged.connect(lambda top, bottom, *_: redrawn.append((top.row(), bottom.row())))
+    model.set_marks({1: Classification("invitation"), 2: Classification("suggestive", NEW_DETAIL)})
+    assert redrawn == [(0, 1)]
+    assert model.data(model.index(0)).startswith("● 9\u00a0h\u00a007 · Questions libres\nQ : Racontez-moi.")
+    assert model.data(model.index(1), Qt.ItemDataRole.ToolTipRole).startswith(
+        f"Type de question : suggestive — {NEW_DETAIL}\n\nQuestion : Aviez-vous votre passeport ?"
+    )
+    assert model.data(model.index(1), Qt.ItemDataRole.AccessibleTextRole).endswith(
+        f"Réponse : Non. — type de question : suggestive — {NEW_DETAIL}"
+    )
+    model.set_marks({1: Classification("invitation"), 2: Classification("option", "appelle un oui ou un non")})
+    assert redrawn[-1] == (1, 1)
+    # A question reworded loses its mark until its own is worked out; the other keeps its mark.
+    model.set_entries([first, TranscriptEntry(2, 2, None, "Où était-il ?", "Non.", at, at)])
+    assert model.marks == {1: Classification("invitation")}
+    assert model.data(model.index(1)).startswith("9\u00a0h\u00a007")

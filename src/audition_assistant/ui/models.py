@@ -156,7 +156,7 @@ class TranscriptModel(QAbstractListModel):
             kind = f"Type de question : {mark_words(mark)}\n\n" if mark else ""
             return f"{kind}Question : {entry.question}\n\nRéponse : {entry.answer}"
         if role == Qt.ItemDataRole.AccessibleTextRole:
-            kind = f". Type de question : {mark_words(mark)}" if mark else ""
+            kind = f" — type de question : {mark_words(mark)}" if mark else ""
             return f"Question {self.entries.index(entry) + 1} : {entry.question}. Réponse : {entry.answer}{kind}"
         return None
 
