@@ -8,6 +8,10 @@ suggestion's placeholder left as it was (« [ses mots] », « Je m'appelle… »
 a closing sentence that says nothing of how the PV was read, a first name
 or a town without its capital, a question and answer recorded while the
 hearing was suspended.
+
+Beside the findings, never one of them: the question-type profile (counts
+per category, the suggestive and option questions with their reasons), for
+the investigator's look back at how the person was questioned.
 """
 
 from __future__ import annotations
@@ -20,7 +24,8 @@ from typing import Any
 from . import timeline
 from .engine import HearingView
 from .french import hhmm
-from .store.records import Profile
+from .questions import CATEGORIES, LABELS, QuestionProfile
+from .store.records import Profile, TranscriptEntry
 from .templates.fieldtypes import IDENTITY_PART_INDEX, identity_parts, is_empty
 from .templates.model import NOTES, Field, Section
 
@@ -279,3 +284,59 @@ def transcript_defects(view: HearingView) -> list[Finding]:
                 )
             )
     return out
+
+
+# --- the question types ----------------------------------------------------------
+# Plural and singular words of each category in the profile's counts (« 12 invitations (40 %) »).
+_COUNTED = {
+    "invitation": ("invitation", "invitations"),
+    "directive": ("question directive", "questions directives"),
+    "option": ("question fermée ou à choix", "questions fermées ou à choix"),
+    "suggestive": ("question suggestive", "questions suggestives"),
+}
+# The questions listed one by one, with their reason: those that may contaminate an account.
+LISTED: tuple[str, ...] = ("suggestive", "option")
+
+
+@dataclass(frozen=True)
+class ProfileLine:
+    text: str
+    entry_id: int  # the entry to go to
+
+
+@dataclass(frozen=True)
+class ProfileReview:
+    """The question-type profile as the review shows it: never a finding, nothing it says blocks an export."""
+
+    summary: str
+    lines: tuple[ProfileLine, ...]
+
+
+def question_profile(profile: QuestionProfile, entries: list[TranscriptEntry]) -> ProfileReview:
+    """Counts and proportions per category, then each suggestive and option question with its reason.
+
+    ``entries`` in the hearing's order, which numbers them as the review's
+    other lines do (« Question/réponse n° 12 »).
+    """
+    if not profile.total:
+        return ProfileReview("Types de questions : aucune question enregistrée.", ())
+    counts = profile.counts
+    parts = []
+    for category in CATEGORIES:
+        one, many = _COUNTED[category]
+        share = round(100 * profile.proportion(category))
+        parts.append(f"{counts[category]} {one if counts[category] <= 1 else many} ({share}\u00a0%)")
+    summary = f"Types de questions, sur {profile.total} : " + ", ".join(parts) + "."
+    numbers = {entry.id: number for number, entry in enumerate(entries, start=1)}
+    questions = {entry.id: entry.question for entry in entries}
+    lines = []
+    for listed in LISTED:
+        for entry_id, found in profile.entries:
+            if found.category != listed or entry_id not in numbers:
+                continue
+            quoted = " ".join(questions[entry_id].split())
+            quoted = quoted if len(quoted) <= 120 else quoted[:119] + "…"
+            reason = f" — {found.reason}" if found.reason else ""
+            text = f"Question n° {numbers[entry_id]}, {LABELS[listed]}{reason} : « {quoted} »"
+            lines.append(ProfileLine(text, entry_id))
+    return ProfileReview(summary, tuple(lines))

@@ -173,7 +173,7 @@ class HearingPage(QWidget):
         self.transcript = TranscriptEditor(session, self.stack)
         self.pages[TRANSCRIPT] = self.transcript
         self.stack.addWidget(self.transcript)
-        self.review = ReviewPage(session, self.stack)
+        self.review = ReviewPage(session, self.stack, marks=self.transcript.marks)
         self.pages[REVIEW] = self.review
         self.stack.addWidget(self.review)
 

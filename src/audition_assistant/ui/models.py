@@ -9,8 +9,10 @@ from PySide6.QtCore import QAbstractListModel, QAbstractTableModel, QModelIndex,
 from PySide6.QtGui import QFont
 
 from ..core.french import hhmm
+from ..core.questions import Classification
 from ..core.store.records import CASE_STATUSES, Case, TranscriptEntry
 from ..core.timeline import Suspension, interleave
+from .question_mark import SYMBOLS, mark_words
 
 Index = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()
@@ -91,6 +93,8 @@ class TranscriptModel(QAbstractListModel):
 
     A suspension is a row of its own, after the last entry recorded before it
     began; it can be neither selected nor edited (its user role is None).
+    An entry's question type (``set_marks``) leads its first line as a sign, its reason in the tooltip:
+    the investigator's aid on screen, never in a document (those read the store, not this model).
     """
 
     def __init__(self, theme_title: Callable[[str | None], str], parent: Any = None):
@@ -99,13 +103,29 @@ class TranscriptModel(QAbstractListModel):
         self.entries: list[TranscriptEntry] = []
         self.rows: list[TranscriptEntry | Suspension] = []
         self.pauses: list[Suspension] = []
+        self.marks: dict[int, Classification] = {}  # by entry id
 
     def set_entries(self, entries: list[TranscriptEntry], pauses: list[Suspension] | None = None) -> None:
         self.beginResetModel()
+        questions = {e.id: e.question for e in self.entries}
         self.entries = list(entries)
+        # A question changed keeps no mark of its old words until its own comes (set_marks).
+        kept = [e.id for e in self.entries if e.id in self.marks and questions.get(e.id) == e.question]
+        self.marks = {entry_id: self.marks[entry_id] for entry_id in kept}
         self.pauses = list(pauses or [])
         self.rows = interleave(self.entries, lambda e: e.created_at, self.pauses)
         self.endResetModel()
+
+    def set_marks(self, marks: dict[int, Classification]) -> None:
+        """Each entry's question type; only the rows whose mark changed are drawn again."""
+        changed = [
+            row
+            for row, item in enumerate(self.rows)
+            if isinstance(item, TranscriptEntry) and marks.get(item.id) != self.marks.get(item.id)
+        ]
+        self.marks = {e.id: marks[e.id] for e in self.entries if e.id in marks}
+        if changed:
+            self.dataChanged.emit(self.index(changed[0]), self.index(changed[-1]))
 
     def rowCount(self, parent: Index = _ROOT) -> int:
         return 0 if parent.isValid() else len(self.rows)
@@ -122,18 +142,22 @@ class TranscriptModel(QAbstractListModel):
         if isinstance(row, Suspension):
             return self._suspension_data(row, role)
         entry = row
+        mark = self.marks.get(entry.id)
         if role == Qt.ItemDataRole.DisplayRole:
             during = " · ajoutée pendant la suspension" if any(p.covers(entry.created_at) for p in self.pauses) else ""
+            sign = f"{SYMBOLS[mark.category]} " if mark else ""
             return (
-                f"{hhmm(entry.created_at)} · {self.theme_title(entry.theme)}{during}\n"
+                f"{sign}{hhmm(entry.created_at)} · {self.theme_title(entry.theme)}{during}\n"
                 f"Q : {breakable(_short(entry.question)) or '—'}\nR : {breakable(_short(entry.answer)) or '—'}"
             )
         if role == Qt.ItemDataRole.UserRole:
             return entry.id
         if role == Qt.ItemDataRole.ToolTipRole:
-            return f"Question : {entry.question}\n\nRéponse : {entry.answer}"
+            kind = f"Type de question : {mark_words(mark)}\n\n" if mark else ""
+            return f"{kind}Question : {entry.question}\n\nRéponse : {entry.answer}"
         if role == Qt.ItemDataRole.AccessibleTextRole:
-            return f"Question {self.entries.index(entry) + 1} : {entry.question}. Réponse : {entry.answer}"
+            kind = f" — type de question : {mark_words(mark)}" if mark else ""
+            return f"Question {self.entries.index(entry) + 1} : {entry.question}. Réponse : {entry.answer}{kind}"
         return None
 
     def _suspension_data(self, pause: Suspension, role: int) -> Any:

@@ -1,5 +1,9 @@
 """Review before export: what is missing or inconsistent (click to go there), the preview, the hand-off.
 
+Under the findings, the question-type profile (counts per category, and the
+suggestive and option questions, click to go there): for the investigator's
+own look back, never a finding, never blocking.
+
 The preview shows every document the hearing calls for: those built in code
 from their blocks, at once; a Word model filled as the export fills it and
 read back, off the window's thread (filling one takes a sandboxed process,
@@ -39,6 +43,7 @@ from .background import Background
 from .handoff_dialog import HandoffDialog, digest
 from .hearing_session import HearingSession
 from .preview import model_html, to_html
+from .question_mark import HearingMarks
 from .reads import logged
 from .signature_mark import signature_html
 
@@ -54,9 +59,20 @@ class ReviewPage(QWidget):
     jump_requested = Signal(str, str)  # section id (or TRANSCRIPT), field id
     export_requested = Signal()
 
-    def __init__(self, session: HearingSession, parent: QWidget | None = None, *, background: Background | None = None):
+    def __init__(
+        self,
+        session: HearingSession,
+        parent: QWidget | None = None,
+        *,
+        background: Background | None = None,
+        marks: HearingMarks | None = None,
+    ):
         super().__init__(parent)
         self.session = session
+        # The entries' question types: the editor's when it is there, else followed here.
+        self._own_marks = marks is None
+        self.marks = marks or HearingMarks(self)
+        self._profile_shown = False
         self.background = background or Background(self)
         self._rendering: int | None = None  # the token of the Word-model preview being filled
         self._copied = ""  # the digest of the last hand-off copied (never its text)
@@ -80,6 +96,13 @@ class ReviewPage(QWidget):
         self.problems.setObjectName("reviewProblems")
         self.problems.setAccessibleName(self.tr("Points à vérifier"))
         self.problems.setWordWrap(True)
+        self.profile_summary = QLabel(self)
+        self.profile_summary.setObjectName("questionProfileSummary")
+        self.profile_summary.setWordWrap(True)
+        self.profile_list = QListWidget(self)
+        self.profile_list.setObjectName("questionProfileList")
+        self.profile_list.setAccessibleName(self.tr("Questions suggestives et questions fermées ou à choix"))
+        self.profile_list.setWordWrap(True)
         self.document = QComboBox(self)
         self.document.setObjectName("previewDocument")
         self.document.setAccessibleName(self.tr("Document à prévisualiser"))
@@ -101,7 +124,9 @@ class ReviewPage(QWidget):
         left_layout.addWidget(QLabel(self.tr("<h2>Vérification</h2>"), left))
         left_layout.addWidget(self.template_label)
         left_layout.addWidget(self.summary)
-        left_layout.addWidget(self.problems, 1)
+        left_layout.addWidget(self.problems, 2)
+        left_layout.addWidget(self.profile_summary)
+        left_layout.addWidget(self.profile_list, 1)
         left_layout.addWidget(self.export_button)
         left_layout.addWidget(self.handoff_button)
         right = QWidget(self)
@@ -123,6 +148,9 @@ class ReviewPage(QWidget):
 
         self.problems.itemActivated.connect(self._jump)
         self.problems.itemClicked.connect(self._jump)
+        self.profile_list.itemActivated.connect(self._jump)
+        self.profile_list.itemClicked.connect(self._jump)
+        self.marks.changed.connect(self._show_profile)
         self.document.currentIndexChanged.connect(self.render_preview)
         self.export_button.clicked.connect(self.export_requested)
         self.handoff_button.clicked.connect(self.open_handoff)
@@ -156,6 +184,10 @@ class ReviewPage(QWidget):
             )
         else:
             self.summary.setText(self.tr("Aucun point à vérifier\u00a0: l'audition est complète."))
+        self._profile_shown = True
+        if self._own_marks:
+            self.marks.follow(self.session.view.ordered_transcript())
+        self._show_profile()
         current = self.document.currentData()
         self.document.blockSignals(True)
         self.document.clear()
@@ -177,6 +209,11 @@ class ReviewPage(QWidget):
         """
         self.problems.clear()
         self.summary.clear()
+        self._profile_shown = False
+        self.profile_summary.clear()
+        self.profile_list.clear()
+        if self._own_marks:
+            self.marks.clear()
         self.background.drop(self._rendering)
         self._rendering = None
         self._previewed = None  # shown again after the passphrase: a consultation again
@@ -196,6 +233,22 @@ class ReviewPage(QWidget):
 
     def _handed_off(self, copied: str) -> None:
         self._copied = copied
+
+    def _show_profile(self) -> None:
+        """The question types of the entries, once worked out (off the window's thread): never a finding."""
+        if not self._profile_shown or not self.isVisible():  # shown again when the page is opened
+            return
+        self.profile_list.clear()
+        profile = self.marks.profile()
+        if profile is None:
+            self.profile_summary.setText(self.tr("Types de questions\u00a0: calcul en cours…"))
+            return
+        shown = review.question_profile(profile, self.session.view.ordered_transcript())
+        self.profile_summary.setText(shown.summary)
+        for line in shown.lines:
+            item = QListWidgetItem(line.text, self.profile_list)
+            item.setToolTip(line.text)
+            item.setData(Qt.ItemDataRole.UserRole, (TRANSCRIPT, str(line.entry_id)))
 
     def _jump(self, item: QListWidgetItem) -> None:
         section_id, field_id = item.data(Qt.ItemDataRole.UserRole)

@@ -37,11 +37,13 @@ from PySide6.QtWidgets import (
 
 from ..core import timeline
 from ..core.french import hhmm
+from ..core.questions import Said
 from . import spelling
 from .fields import TYPING_PAUSE_MS, PlainTextEdit
 from .hearing_session import DRAFT, HearingSession
 from .message_bar import ElidedCombo
 from .models import TranscriptModel
+from .question_mark import HearingMarks, QuestionMark
 from .transcript_undo import AddEntry, DeleteEntry, EditEntry, EntryRef, EntryText, MoveEntry
 
 FREE = "__libre__"
@@ -108,6 +110,10 @@ class TranscriptEditor(QWidget):
         self.unsaved_label.setStyleSheet("color:#b00020; font-weight:bold;")
         self.unsaved_label.hide()
 
+        # The question's type as it is typed, and each entry's: what the person has said so far, kept here.
+        self.marks = HearingMarks(self)
+        self.mark = QuestionMark(self.question, self._said_before_question, self)
+
         self.model = TranscriptModel(session.view.theme_title, self)
         self.entries = QListView(self)
         self.entries.setObjectName("transcriptEntries")
@@ -169,7 +175,10 @@ class TranscriptEditor(QWidget):
         q_label.setBuddy(self.question)
         a_label = QLabel(self.tr("&Réponse"), middle)
         a_label.setBuddy(self.answer)
-        middle_layout.addWidget(q_label)
+        question_row = QHBoxLayout()
+        question_row.addWidget(q_label)
+        question_row.addWidget(self.mark, 1)
+        middle_layout.addLayout(question_row)
         middle_layout.addWidget(self.question)
         middle_layout.addWidget(a_label)
         middle_layout.addWidget(self.answer, 1)
@@ -241,6 +250,7 @@ class TranscriptEditor(QWidget):
         session.timeline_changed.connect(self.reload)
         session.changed.connect(self.reload_themes)
         session.unsaved_changed.connect(self._mark_unsaved)
+        self.marks.changed.connect(self._marks_changed)
 
         self._loading = True
         question, answer = session.draft()
@@ -250,6 +260,17 @@ class TranscriptEditor(QWidget):
         self.reload_themes()
         self.reload()
         self.set_read_only(session.closed)
+
+    def _said_before_question(self) -> Said | None:
+        """What was said before the question in the box: every answer so far, or those before the entry edited."""
+        if self.editing_id is None:
+            return self.marks.said_so_far()
+        index = self.model.entry_index(self.editing_id)
+        return self.marks.said_before(index) if index >= 0 else None
+
+    def _marks_changed(self) -> None:
+        self.model.set_marks(self.marks.marks())
+        self.mark.schedule()  # what was said may have changed under the question being typed
 
     def add_notes_pane(self, pane: QWidget, title: str) -> None:
         """A pane of the investigator's notes under the entries (its tab never takes the focus)."""
@@ -463,6 +484,7 @@ class TranscriptEditor(QWidget):
         self.question.setPlainText(question)
         self.answer.setPlainText(answer)
         self._loading = False
+        self.mark.schedule()  # an entry edited is judged against the answers before it, the new question against all
 
     def move_selected(self, step: int) -> None:
         entry_id = self.selected_id()
@@ -559,6 +581,7 @@ class TranscriptEditor(QWidget):
         current = self.selected_id()
         view = self.session.view
         self.model.set_entries(view.ordered_transcript(), timeline.suspensions(view.timeline))
+        self.marks.follow(self.model.entries)
         count = len(self.model.entries)
         self.count_label.setText(self.tr("{n} question(s) et réponse(s)").format(n=count))
         if current is not None and self.model.row_of(current) >= 0:
@@ -588,6 +611,9 @@ class TranscriptEditor(QWidget):
         state = (self.editing_id, editing, self.selected_id())
         self._set_boxes("", "")
         self.model.set_entries([], [])
+        self.marks.clear()
+        self.mark.pause.stop()
+        self.mark.clear()
         self.count_label.clear()
         self.undo_stack.clear()
         return state
