@@ -33,7 +33,8 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 CLASSIFY_MS = 20  # at every typing pause, for a question against a 300-entry hearing
 PAUSE_MS = 100  # the window may wait no longer
-KEY_RATIO = 1.5  # a key into the Question box against a bare one
+MARK_RATIO = 1.1  # what the mark adds to a key into the Question box
+KEY_MS = 16  # the longest key into the Question box: within one frame of a 60 Hz screen
 
 # What an investigator types (invented people and places), in every category and form.
 QUESTIONS = [
@@ -184,13 +185,14 @@ def bench_typing(long: LongHearing, runs: int) -> list[Row]:
     checked = "" if checking.checker.available else f" ({checking.note or 'no dictionary'})"
     return [
         Row("key event into the Question box, 300-entry hearing open", key, floor, "ms",
-            f"ratio <= {KEY_RATIO}", key <= floor * KEY_RATIO,
+            f"longest <= {KEY_MS} ms", max(keys) <= KEY_MS,
             f"{len(keys)} keys ({len(QUESTIONS)} questions x {runs}), median; the longest key {max(keys):.2f} ms "
             f"(bare: {max(bare_keys):.2f} ms); the box's own work included (its spell-checking{checked}, most of "
             f"it, its key filter for Ctrl+Z, the draft's and the mark's pause timers restarted); {entries} rows in "
-            "the list; floor: the same keys into a bare QPlainTextEdit in the same process"),
-        Row("↳ the same box without the mark", key, median(unmarked_keys), "ms", f"ratio <= {KEY_RATIO}",
-            key <= median(unmarked_keys) * KEY_RATIO,
+            "the list; floor: the same keys into a bare QPlainTextEdit in the same process (the ratio is mostly the "
+            "spell-checking, which the next line leaves in both)"),
+        Row("↳ the same box without the mark", key, median(unmarked_keys), "ms", f"ratio <= {MARK_RATIO}",
+            key <= median(unmarked_keys) * MARK_RATIO,
             "what the mark adds to a key: the same keys into the same Question box, the mark's timer not restarted "
             f"(the box's own work alone: longest key {max(unmarked_keys):.2f} ms), interleaved question by question"),
         Row("↳ the mark's update at the typing pause, the longest", max(pauses), None, "ms", f"<= {PAUSE_MS} ms",
