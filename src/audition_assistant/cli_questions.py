@@ -79,12 +79,9 @@ def _hearing_said(args: argparse.Namespace, paths: DataPaths) -> Said:
     from .commands import open_workspace
     from .core.questions import Said
 
-    workspace = open_workspace(args, paths)
-    try:
+    with open_workspace(args, paths) as workspace:
         store = workspace.store
         store.hearing(args.hearing)  # « Audition n° … introuvable. » for an unknown one
         answers = [entry.answer for entry in store.entries(args.hearing)]
         store.record_read("hearing_opened", hearing_id=args.hearing, ecran=SCREEN)
-    finally:
-        workspace.close()
     return Said.of(answers)

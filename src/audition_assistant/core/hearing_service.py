@@ -15,12 +15,18 @@ what a full disk kept); the service itself knows nothing of Qt.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import defaults
+from .elements import ElementCoverage
 from .engine import HearingView
+from .evaluation import EvaluationFacts, build_evaluation, read_facts
+from .export.evaluation import render_evaluation, write_evaluation
+from .export.exporter import ExportedFile
 from .store import HearingRecord, Person, Profile, StoreError, StoreFull, StoreLocked, Supplement
+from .store.records import EvaluationNotes, HearingPlan
 from .templates.model import Template
 from .timeline import TimelineEvent
 
@@ -196,3 +202,42 @@ class HearingService:
         if section_id != self._section:
             self.store.update_hearing(self.hearing_id, current_section=section_id)
             self._section = section_id
+
+    # --- the hearing plan and its evaluation (issue 16: plan, checklist, evaluation document) ---------------
+    def plan(self) -> HearingPlan | None:
+        return self.store.plan(self.hearing_id)
+
+    def save_plan(self, plan: HearingPlan) -> HearingPlan:
+        """Record the plan (before, during or after the hearing); the ticks of the items kept stay."""
+        return self.store.save_plan(self.hearing_id, plan)
+
+    def check_plan_item(self, item: str, done: bool) -> None:
+        self.store.check_plan_item(self.hearing_id, item, done)
+
+    def evaluation(self) -> EvaluationNotes | None:
+        return self.store.evaluation(self.hearing_id)
+
+    def save_evaluation(self, notes: EvaluationNotes) -> EvaluationNotes:
+        """Record the evaluation notes (a closed hearing takes them: they are not the PV)."""
+        return self.store.save_evaluation(self.hearing_id, notes)
+
+    def evaluation_coverage(self) -> list[ElementCoverage]:
+        """The elements' state the evaluation reports: ``element_coverage()`` once the elements feature is in."""
+        return []
+
+    def evaluation_facts(self, coverage: Sequence[ElementCoverage] | None = None) -> EvaluationFacts:
+        """What the evaluation document is built from, read now (the building itself may run elsewhere)."""
+        chosen = self.evaluation_coverage() if coverage is None else coverage
+        return read_facts(self.store, self.hearing_id, chosen)
+
+    def evaluation_folder(self) -> Path:
+        """Where the evaluation is written by default: the case's export folder, as its other documents."""
+        return self.workspace.export_folder(self.hearing_id)
+
+    def export_evaluation(
+        self, formats: Sequence[str], folder: Path | None = None, coverage: Sequence[ElementCoverage] | None = None
+    ) -> list[ExportedFile]:
+        """Build, render, write and record the evaluation document in ``formats`` (one transaction for the records)."""
+        facts = self.evaluation_facts(coverage)
+        built = render_evaluation(build_evaluation(facts), facts.procedure_number, formats)
+        return write_evaluation(self.store, self.hearing_id, built, folder or self.evaluation_folder())

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from ..core.french import NBSP, NNBSP, counted, typography
 from ..core.templates.model import AUDIENCE_LABELS
 from .hearing_session import HearingSession
+from .plan_checklist import PlanChecklist
 from .review_page import PROFILE, TRANSCRIPT, ReviewPage
 from .section_form import SectionForm
 from .signature_mark import signature_html
@@ -173,6 +174,9 @@ class HearingPage(QWidget):
         self.transcript = TranscriptEditor(session, self.stack)
         self.pages[TRANSCRIPT] = self.transcript
         self.stack.addWidget(self.transcript)
+        # The hearing plan beside the Q/R: ticked by a click, never taking the focus from the boxes.
+        self.plan_checklist = PlanChecklist(session, self.transcript)
+        self.transcript.add_notes_pane(self.plan_checklist, self.tr("Plan"))
         self.review = ReviewPage(session, self.stack, marks=self.transcript.marks)
         self.pages[REVIEW] = self.review
         self.stack.addWidget(self.review)
@@ -248,6 +252,7 @@ class HearingPage(QWidget):
         all again once the passphrase is given.
         """
         self._transcript_state = self.transcript.clear_for_lock()
+        self.plan_checklist.clear()
         for form in self.forms.built():
             form.clear_values()
         self.review.clear()
@@ -266,6 +271,7 @@ class HearingPage(QWidget):
         self.timeline_bar.refresh()
         self.transcript.reload_themes()
         self.transcript.restore_after_lock(self._transcript_state)
+        self.plan_checklist.reload()
         if self._guidance is not None:
             self._show_guidance(*self._guidance)
 

@@ -72,6 +72,9 @@ ACTIONS = {
     "hearing_opened": "Consultation de l'audition",
     "previewed": "Aperçu d'un document",
     "searched": "Recherche dans les dossiers",
+    "plan_saved": "Plan d'audition enregistré",
+    "plan_item_checked": "Point du plan coché ou décoché",
+    "evaluation_saved": "Évaluation de l'audition enregistrée",
 }
 # The kinds of entries the history can be narrowed to: (label, whether an entry is of that kind).
 KINDS = {

@@ -306,6 +306,10 @@ class MainWindow(QMainWindow):
         self.history_action = self._action(
             "actionHistory", self.tr("&Historique de l'audition"), "Ctrl+H", self.show_history
         )
+        self.plan_action = self._action("actionPlan", self.tr("P&lan d'audition…"), None, self.edit_plan)
+        self.evaluation_action = self._action(
+            "actionEvaluation", self.tr("Évaluatio&n de l'audition…"), None, self.evaluate
+        )
         self._hearing_actions: tuple[QAction, ...] = (
             self.next_action,
             self.previous_action,
@@ -316,6 +320,8 @@ class MainWindow(QMainWindow):
             self.review_action,
             self.export_action,
             self.history_action,
+            self.plan_action,
+            self.evaluation_action,
         )
         self.full_width_action = self._action(
             "actionFullWidth", self.tr("&Pleine largeur pour la saisie"), "F11", self.set_full_width
@@ -664,6 +670,27 @@ class MainWindow(QMainWindow):
         dialog.exported.connect(
             lambda files: self.statusBar().showMessage(exported_text(len({f.document_id for f in files})) + ".", 5000)
         )
+        self.run_dialog(dialog)
+
+    def edit_plan(self) -> None:
+        """The hearing plan; the checklist beside the Q/R shows it as saved."""
+        if self.session is None or self.hearing_page is None:
+            return
+        from .plan_dialog import PlanDialog
+
+        dialog = PlanDialog(self.session, self)
+        dialog.saved.connect(self.hearing_page.plan_checklist.show_plan)
+        self.run_dialog(dialog)
+
+    def evaluate(self) -> None:
+        """The evaluation notes and their document (a working note, never the PV)."""
+        if self.session is None or self.hearing_page is None:
+            return
+        from .evaluation_dialog import EvaluationDialog
+
+        self.hearing_page.flush()
+        dialog = EvaluationDialog(self.session, self, background=self.background)
+        dialog.exported.connect(lambda files: self.statusBar().showMessage(self.tr("Évaluation exportée."), 5000))
         self.run_dialog(dialog)
 
     def show_history(self) -> None:

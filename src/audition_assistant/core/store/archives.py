@@ -35,8 +35,11 @@ EVENT_COLUMNS = ("kind", "at", "reason", "detail")
 SUPPLEMENT_COLUMNS = ("kind", "pv_number", "reason", "opened_at", "closed_at", "base")
 DRAFT_COLUMNS = ("question", "answer", "updated_at")
 EXPORT_COLUMNS = ("document_id", "path", "sha256", "created_at", "actor")
+# The hearing plan and the evaluation notes (plans.py): the table, the archive's key, the entry recording them.
+NOTES = (("hearing_plans", "plan", "plan_saved"), ("hearing_evaluations", "evaluation", "evaluation_saved"))
+NOTE_COLUMNS = ("content", "updated_at")
 # Columns holding JSON text: carried as values, stored back as canonical text.
-_JSON = {"identity", "template_snapshot", "value", "base"}
+_JSON = {"identity", "template_snapshot", "value", "base", "content"}
 
 
 class ArchiveRecords(ProfileRecords):
@@ -59,6 +62,9 @@ class ArchiveRecords(ProfileRecords):
                 drafts = self._select("drafts", DRAFT_COLUMNS, where, key)
                 hearing["draft"] = drafts[0] if drafts else None
                 hearing["exports"] = self._select("exports", EXPORT_COLUMNS, f"{where} ORDER BY id", key)
+                for table, part, _action in NOTES:
+                    notes = self._select(table, NOTE_COLUMNS, where, key)
+                    hearing[part] = notes[0] if notes else None
                 hearing["officer"] = officer_values(self.hearing_officer(hearing["id"]))
                 hearings.append(hearing)
             return {
@@ -187,6 +193,11 @@ class ArchiveRecords(ProfileRecords):
             exports=[{k: e[k] for k in EXPORT_COLUMNS} for e in hearing["exports"]],
             officer=officer,
         )
+        for table, part, action in NOTES:  # an archive from before plans has none
+            notes = hearing.get(part)
+            if isinstance(notes, dict) and isinstance(notes.get("content"), dict):
+                self._insert(table, {**_stored(notes, NOTE_COLUMNS), "hearing_id": hearing_id})
+                self._audit(action, case_id=case_id, hearing_id=hearing_id, **notes["content"], recu_par_archive=True)
         return hearing_id
 
 

@@ -176,3 +176,67 @@ class Supplement:
     @property
     def title(self) -> str:
         return SUPPLEMENT_KINDS[self.kind]
+
+
+# The hearing plan (PEACE « planification et préparation »): the lists it holds, and those ticked off as a checklist.
+PLAN_LISTS = ("objectives", "elements", "known_facts", "welfare", "special_measures", "breaks")
+CHECKABLE = ("objectives", "elements", "breaks")
+
+
+@dataclass(frozen=True)
+class PlanItem:
+    """One line of the plan that can be ticked: ``key`` names it in ``check_plan_item``."""
+
+    key: str  # "<list>:<text>", e.g. "objectives:Établir la chronologie"
+    kind: str  # a name of CHECKABLE
+    text: str
+    done: bool
+
+
+def plan_item_key(kind: str, text: str) -> str:
+    return f"{kind}:{text}"
+
+
+@dataclass(frozen=True)
+class HearingPlan:
+    """Prepared before the hearing, ticked during it: the investigator's notes, never the PV.
+
+    ``elements`` holds free lines or element keys of the references table
+    (core/elements.py); ``checked`` the keys of the items ticked off.
+    """
+
+    objectives: tuple[str, ...] = ()
+    elements: tuple[str, ...] = ()
+    known_facts: tuple[str, ...] = ()  # known from the file: never brought up first
+    welfare: tuple[str, ...] = ()  # rest, food, medical care, child care...
+    interpreter_language: str = ""
+    interpreter_name: str = ""
+    special_measures: tuple[str, ...] = ()  # recording, a person accompanying, a suitable room...
+    breaks: tuple[str, ...] = ()
+    checked: tuple[str, ...] = ()
+    updated_at: str = ""
+
+    def items(self) -> list[PlanItem]:
+        """The items that can be ticked, list by list (objectives, elements, breaks), each line in order."""
+        ticked = set(self.checked)
+        return [
+            PlanItem(plan_item_key(kind, text), kind, text, plan_item_key(kind, text) in ticked)
+            for kind in CHECKABLE
+            for text in getattr(self, kind)
+        ]
+
+    @property
+    def empty(self) -> bool:
+        return not any(getattr(self, name) for name in PLAN_LISTS) and not (
+            self.interpreter_language or self.interpreter_name
+        )
+
+
+@dataclass(frozen=True)
+class EvaluationNotes:
+    """Written after the hearing (PEACE « évaluation »); the question profile and open elements are computed."""
+
+    covered: str = ""  # what the hearing covered, in the investigator's words
+    follow_up: tuple[str, ...] = ()  # actions to take next
+    remarks: str = ""
+    updated_at: str = ""

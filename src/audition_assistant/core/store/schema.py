@@ -272,3 +272,17 @@ def m030_trusted_publishers(db: Database) -> None:
         not_null={"name", "public_key", "fingerprint", "added_at"},
     )
     db.execute("CREATE UNIQUE INDEX idx_trusted_publishers_key ON trusted_publishers (public_key)")
+
+
+@migrations()
+def m050_hearing_plans(db: Database) -> None:
+    # The hearing plan and the evaluation written after it: the investigator's notes, one row per hearing,
+    # each a JSON object (records.HearingPlan, records.EvaluationNotes). Never read by a document but the
+    # evaluation's; keyed by hearing_id, so a purge erases them with the hearing.
+    for table in ("hearing_plans", "hearing_evaluations"):
+        db.table(table).create(
+            {"hearing_id": int, "content": str, "updated_at": str},
+            pk="hearing_id",
+            foreign_keys=[("hearing_id", "hearings", "id")],
+            not_null={"content", "updated_at"},
+        )

@@ -33,6 +33,7 @@ from .events import EventRecords
 from .exports import ExportRecords
 from .integrity import integrity_problems
 from .persons import PersonRecords
+from .plans import PlanRecords
 from .publishers import PublisherKeys
 from .records import Case
 from .retention import RetentionRecords
@@ -56,6 +57,7 @@ class Store(
     TrailRecords,
     ArchiveRecords,
     RetentionRecords,
+    PlanRecords,
 ):
     # --- opening, locking ------------------------------------------------------
     @classmethod
