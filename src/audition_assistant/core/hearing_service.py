@@ -19,8 +19,10 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from . import defaults
+from . import elements as charge_elements
 from .engine import HearingView
 from .store import HearingRecord, Person, Profile, StoreError, StoreFull, StoreLocked, Supplement
+from .store.records import ElementTag
 from .templates.model import Template
 from .timeline import TimelineEvent
 
@@ -196,3 +198,43 @@ class HearingService:
         if section_id != self._section:
             self.store.update_hearing(self.hearing_id, current_section=section_id)
             self._section = section_id
+
+    # --- elements covered (issue 16): the investigator's notes, never the PV ----------
+    def charges(self) -> tuple[str, ...]:
+        """The charges whose elements the hearing shows: named by the case's « Qualification », else the template's."""
+        qualification = self.store.case(self.record.case_id).qualification or ""
+        return charge_elements.charges_for(qualification, self.template, self.workspace.references)
+
+    def elements(self) -> list[charge_elements.Element]:
+        """The elements of the hearing's charges, charge by charge, in the references table's order."""
+        table = self.workspace.references
+        return [e for key in self.charges() for e in table[key].elements]
+
+    def element_tags(self) -> list[ElementTag]:
+        return self.store.element_tags(self.hearing_id)
+
+    def element_coverage(self) -> list[charge_elements.ElementCoverage]:
+        """Each element of the hearing's charges, abordé (with its entries, in the hearing's order) or non abordé."""
+        order = [e.id for e in self.view.ordered_transcript()]
+        return charge_elements.coverage(self.elements(), self.element_tags(), order)
+
+    def ticked_indicators(self) -> set[str]:
+        """The checklist items ticked in the hearing's answers (what suggests an element)."""
+        ticked: set[str] = set()
+        for f in self.template.field_index().values():
+            value = self.view.answers.get(f.id)
+            if f.type == "checklist" and isinstance(value, list):
+                ticked.update(str(item) for item in value)
+        return ticked
+
+    def suggested_elements(self, theme_id: str | None) -> list[str]:
+        """The keys of the elements the theme and the ticked indicators point to: a suggestion only."""
+        return charge_elements.suggest(theme_id, self.ticked_indicators(), self.elements())
+
+    def tag_element(self, element_key: str, *, entry_id: int | None = None, field_id: str | None = None) -> int:
+        if element_key not in charge_elements.element_index(self.workspace.references):
+            raise StoreError(f"Élément « {element_key} » inconnu de la table des références.")
+        return self.store.tag_element(self.hearing_id, element_key, entry_id=entry_id, field_id=field_id)
+
+    def untag_element(self, tag_id: int) -> None:
+        self.store.untag_element(tag_id)

@@ -13,13 +13,15 @@ hearing was suspended.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from . import timeline
+from .elements import ElementCoverage
 from .engine import HearingView
 from .french import hhmm
+from .references import Reference
 from .store.records import Profile
 from .templates.fieldtypes import IDENTITY_PART_INDEX, identity_parts, is_empty
 from .templates.model import NOTES, Field, Section
@@ -278,4 +280,24 @@ def transcript_defects(view: HearingView) -> list[Finding]:
                     str(entry.id),
                 )
             )
+    return out
+
+
+# --- elements covered (issue 16) ----------------------------------------------
+def element_findings(covered: Iterable[ElementCoverage], references: Mapping[str, Reference]) -> list[Finding]:
+    """The elements of each charge no entry was tagged with: « non abordé », a note to look again, never blocking.
+
+    The investigator's notes: the application says what was not tagged, never what is established.
+    """
+    out = []
+    by_charge: dict[tuple[str, bool], list[ElementCoverage]] = {}
+    for item in covered:
+        if not item.addressed:
+            by_charge.setdefault((item.element.charge, item.element.circumstance), []).append(item)
+    for (charge, circumstance), items in by_charge.items():
+        ref = references.get(charge)
+        where = f"art. {ref.article} ({ref.label})" if ref is not None else charge
+        what = "Circonstances aggravantes non abordées" if circumstance else "Éléments non abordés"
+        names = " ; ".join(f"« {c.element.label} »" + (" (à vérifier)" if c.element.to_verify else "") for c in items)
+        out.append(Finding(f"{what}, {where} : {names}.", TRANSCRIPT))
     return out

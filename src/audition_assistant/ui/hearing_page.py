@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from ..core.french import NBSP, NNBSP, typography
 from ..core.templates.model import AUDIENCE_LABELS
+from .elements_panel import ElementsPanel
 from .hearing_session import HearingSession
 from .review_page import PROFILE, TRANSCRIPT, ReviewPage
 from .section_form import SectionForm
@@ -173,6 +174,9 @@ class HearingPage(QWidget):
         self.transcript = TranscriptEditor(session, self.stack)
         self.pages[TRANSCRIPT] = self.transcript
         self.stack.addWidget(self.transcript)
+        # The elements of the charges addressed (issue 16): the investigator's notes beside the Q/R.
+        self.elements = ElementsPanel(session, self.transcript)
+        self.transcript.add_notes_pane(self.elements, self.tr("Éléments"))
         self.review = ReviewPage(session, self.stack)
         self.pages[REVIEW] = self.review
         self.stack.addWidget(self.review)
@@ -248,6 +252,7 @@ class HearingPage(QWidget):
         all again once the passphrase is given.
         """
         self._transcript_state = self.transcript.clear_for_lock()
+        self.elements.clear_for_lock()
         for form in self.forms.built():
             form.clear_values()
         self.review.clear()
@@ -266,6 +271,7 @@ class HearingPage(QWidget):
         self.timeline_bar.refresh()
         self.transcript.reload_themes()
         self.transcript.restore_after_lock(self._transcript_state)
+        self.elements.refresh()
         if self._guidance is not None:
             self._show_guidance(*self._guidance)
 

@@ -47,7 +47,10 @@ __all__ = ["PROFILE", "TRANSCRIPT", "Finding", "ReviewPage", "findings"]
 
 def findings(session: HearingSession) -> list[Finding]:
     """The review's findings for a hearing being typed, its unsaved draft included."""
-    return review.findings(session.view, session.draft(), session.service.profile())
+    found = review.findings(session.view, session.draft(), session.service.profile())
+    if session.template.themes:  # a hearing with questions and answers: the elements no entry was tagged with
+        found += review.element_findings(session.service.element_coverage(), session.workspace.references)
+    return found
 
 
 class ReviewPage(QWidget):

@@ -59,6 +59,7 @@ UNDO_TIP = (
 
 class TranscriptEditor(QWidget):
     theme_selected = Signal(str)  # the guidance of the chosen theme
+    entry_added = Signal(int)  # an entry typed and added (Ctrl+Entrée): its id, before the boxes empty
 
     def __init__(self, session: HearingSession, parent: QWidget | None = None):
         super().__init__(parent)
@@ -372,6 +373,7 @@ class TranscriptEditor(QWidget):
         if entry is None:
             self._save_draft()  # not added (a full disk): what the boxes hold is kept as the draft
             return
+        self.entry_added.emit(entry.id)
         self._set_boxes("", "")
         self.question.setFocus()
         text = EntryText(entry.theme, entry.question, entry.answer, entry.created_at)

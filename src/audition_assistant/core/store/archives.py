@@ -1,7 +1,7 @@
 """A case's rows as a case archive carries them, and the same rows recorded again on another laptop.
 
 Read: the case, its persons, hearings (template snapshot and the officer
-their documents name included), answers, transcript, timeline, supplements, drafts and export records as
+their documents name included), answers, transcript, timeline, supplements, drafts, export records and element tags as
 stored, plus its slice of the audit trail. Written back: every row under a
 new id in one transaction, with the entries that let the trail's replay
 start from the imported state (``case_imported``, ``hearing_imported``) and
@@ -35,6 +35,7 @@ EVENT_COLUMNS = ("kind", "at", "reason", "detail")
 SUPPLEMENT_COLUMNS = ("kind", "pv_number", "reason", "opened_at", "closed_at", "base")
 DRAFT_COLUMNS = ("question", "answer", "updated_at")
 EXPORT_COLUMNS = ("document_id", "path", "sha256", "created_at", "actor")
+ELEMENT_TAG_COLUMNS = ("element", "entry_id", "field_id", "created_at", "account")
 # Columns holding JSON text: carried as values, stored back as canonical text.
 _JSON = {"identity", "template_snapshot", "value", "base"}
 
@@ -59,6 +60,8 @@ class ArchiveRecords(ProfileRecords):
                 drafts = self._select("drafts", DRAFT_COLUMNS, where, key)
                 hearing["draft"] = drafts[0] if drafts else None
                 hearing["exports"] = self._select("exports", EXPORT_COLUMNS, f"{where} ORDER BY id", key)
+                # The investigator's notes go with the case: an archive without them (older) imports as before.
+                hearing["element_tags"] = self._select("element_tags", ELEMENT_TAG_COLUMNS, f"{where} ORDER BY id", key)
                 hearing["officer"] = officer_values(self.hearing_officer(hearing["id"]))
                 hearings.append(hearing)
             return {
@@ -168,6 +171,15 @@ class ArchiveRecords(ProfileRecords):
             self._insert("drafts", {**_stored(hearing["draft"], DRAFT_COLUMNS), "hearing_id": hearing_id})
         for export in hearing["exports"]:
             self._insert("exports", {**_stored(export, EXPORT_COLUMNS), "hearing_id": hearing_id})
+        tags = [
+            {**_stored(tag, ELEMENT_TAG_COLUMNS), "entry_id": entries[int(tag["entry_id"])]}
+            if tag.get("entry_id") is not None
+            else _stored(tag, ELEMENT_TAG_COLUMNS)
+            for tag in hearing.get("element_tags") or []
+            if tag.get("entry_id") is None or int(tag["entry_id"]) in entries
+        ]
+        for tag in tags:
+            self._insert("element_tags", {**tag, "hearing_id": hearing_id})
         self._audit(
             "hearing_imported",
             case_id=case_id,
@@ -186,8 +198,13 @@ class ArchiveRecords(ProfileRecords):
             events=[{k: e[k] for k in EVENT_COLUMNS} for e in hearing["events"]],
             exports=[{k: e[k] for k in EXPORT_COLUMNS} for e in hearing["exports"]],
             officer=officer,
+            **({"element_tags": _tag_details(tags)} if tags else {}),
         )
         return hearing_id
+
+
+def _tag_details(tags: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return [{k: t[k] for k in ("element", "entry_id", "field_id")} for t in tags]
 
 
 def _head(anchor: audit.Anchor) -> dict[str, Any]:

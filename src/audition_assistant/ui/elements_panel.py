@@ -1,0 +1,410 @@
+"""The elements panel: each element of the hearing's charges, « abordé » (by which entries) or « non abordé ».
+
+The investigator's notes, never the PV. The application suggests (the theme
+chosen, the indicators ticked) and never decides: the investigator tags an
+entry with one keystroke, Alt+1 to Alt+9, the n-th element of the numbered
+short list (the suggested elements first, then the rest of the charge
+chosen). On a French AZERTY keyboard the digit row gives & é " ' ( - è _ ç:
+Alt with those keys works the same. Ctrl+Alt is never used (AltGr on
+Windows), nor Alt with the numeric keypad (Windows' Alt codes).
+
+What Alt+n tags:
+- from the Question or Réponse box, with text in them: the entry being typed,
+  tagged when it is added (Ctrl+Entrée); with empty boxes: the last entry
+  added; while an entry is being edited: that entry;
+- from the entries list (or the panel): the selected entry.
+
+The keys never insert, drop or alter a character, and never move the focus.
+The panel shows no word of the hearing (entries are named « Q3 »): nothing
+of what was said stays on screen after the lock.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QEvent, QObject, QPoint, Qt, Signal
+from PySide6.QtGui import QAction, QBrush, QColor, QKeyEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QComboBox,
+    QLabel,
+    QMenu,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..core.elements import Element, ElementCoverage
+from ..core.store import StoreError
+from ..core.store.records import ElementTag
+from .hearing_session import HearingSession
+from .transcript_editor import TranscriptEditor
+
+MAX_KEYS = 9
+# The digit row's keys, the digits and what a French AZERTY keyboard gives without Shift: the n-th element.
+_DIGITS = {getattr(Qt.Key, f"Key_{n}"): n for n in range(1, 10)}
+_AZERTY = {
+    Qt.Key.Key_Ampersand: 1,
+    Qt.Key.Key_Eacute: 2,
+    Qt.Key.Key_QuoteDbl: 3,
+    Qt.Key.Key_Apostrophe: 4,
+    Qt.Key.Key_ParenLeft: 5,
+    Qt.Key.Key_Minus: 6,
+    Qt.Key.Key_Egrave: 7,
+    Qt.Key.Key_Underscore: 8,
+    Qt.Key.Key_Ccedilla: 9,
+}
+TAG_KEYS = {**_DIGITS, **_AZERTY}
+ALT = Qt.KeyboardModifier.AltModifier
+SHIFT = Qt.KeyboardModifier.ShiftModifier
+
+# Roles of the tree's items: what a line is.
+KIND_ROLE = Qt.ItemDataRole.UserRole
+KEY_ROLE = Qt.ItemDataRole.UserRole + 1
+TAG_ROLE = Qt.ItemDataRole.UserRole + 2
+ELEMENT_LINE, TAG_LINE, PENDING_LINE, CHARGE_LINE, GROUP_LINE = "element", "tag", "pending", "charge", "group"
+SUGGESTED = QColor("#fff4c2")
+NOT_ADDRESSED_COLOUR = QColor("#8a4b00")
+
+TOOLTIP = (
+    "Notes de l'enquêteur, jamais au procès-verbal. Alt+1 à Alt+9 (ou Alt avec & é \" ' ( - è _ ç) rattache "
+    "un élément de la liste numérotée : depuis Question ou Réponse, la question en cours de saisie (rattachée "
+    "à son ajout par Ctrl+Entrée) ou, cases vides, la dernière question ajoutée ; depuis la liste des "
+    "questions, la question sélectionnée. Les éléments suggérés (thème, indicateurs cochés) viennent en tête : "
+    "l'application suggère, l'enquêteur décide. Suppr ou clic droit sur une ligne « Q… » retire le rattachement."
+)
+
+
+def tag_number(event: QKeyEvent) -> int | None:
+    """The n of Alt+n (1 to 9), digit row or AZERTY key; None for any other key (Ctrl+Alt, the keypad...)."""
+    mods = event.modifiers()
+    if not mods & ALT or mods & ~(ALT | SHIFT):  # Ctrl+Alt is AltGr on Windows; the keypad types Alt codes
+        return None
+    if mods & SHIFT and event.key() not in _DIGITS:  # Alt+Maj+& gives the digit on AZERTY
+        return None
+    return TAG_KEYS.get(Qt.Key(event.key()))
+
+
+@dataclass(frozen=True)
+class Pending:
+    """An element chosen for the entry being typed, tagged when the entry is added."""
+
+    key: str
+
+
+class ElementsPanel(QWidget):
+    tagged = Signal(int)  # the tag id, once stored
+    changed = Signal()  # the panel was refreshed (coverage or numbering)
+
+    def __init__(self, session: HearingSession, editor: TranscriptEditor, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.session = session
+        self.editor = editor
+        self.setObjectName("elementsPanel")
+        self.setAccessibleName(self.tr("Éléments abordés (notes de l'enquêteur, jamais au procès-verbal)"))
+        self.setToolTip(self.tr(TOOLTIP))
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.pending: list[Pending] = []
+        self.shortcuts: list[str] = []  # the element keys of Alt+1..Alt+9, in order
+        self._elements: list[Element] = []
+        self._coverage: list[ElementCoverage] = []
+
+        self.charge = QComboBox(self)
+        self.charge.setObjectName("elementsCharge")
+        self.charge.setAccessibleName(self.tr("Infraction dont les éléments sont numérotés"))
+        self.charge.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # chosen with the mouse: typing never lands here
+        self.note = QLabel(self)
+        self.note.setObjectName("elementsNote")
+        self.note.setWordWrap(True)
+        self.tree = QTreeWidget(self)
+        self.tree.setObjectName("elementsTree")
+        self.tree.setAccessibleName(self.tr("Éléments des infractions, abordés ou non abordés"))
+        self.tree.setHeaderHidden(True)
+        self.tree.setWordWrap(True)
+        self.tree.setFocusPolicy(Qt.FocusPolicy.ClickFocus)  # never reached by Tab from the boxes
+        self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.tree.setToolTip(self.tr(TOOLTIP))
+        self.untag_action = QAction(self.tr("Retirer le rattachement"), self.tree)
+        self.untag_action.setObjectName("actionUntagElement")
+        self.untag_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Delete))
+        self.untag_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        self.untag_action.triggered.connect(self.untag_selected)
+        self.tree.addAction(self.untag_action)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.charge)
+        layout.addWidget(self.note)
+        layout.addWidget(self.tree, 1)
+
+        for widget in (editor.question, editor.answer, editor.entries, self.tree):
+            widget.installEventFilter(self)
+        self.charge.currentIndexChanged.connect(lambda _i: self.refresh())
+        self.tree.customContextMenuRequested.connect(self._context_menu)
+        editor.theme.currentIndexChanged.connect(lambda _i: self.refresh())
+        editor.entry_added.connect(self._entry_added)
+        session.transcript_changed.connect(self.refresh)
+        session.changed.connect(self.refresh)
+        self._load_charges()
+        self.refresh()
+
+    # --- what is shown ---------------------------------------------------------
+    def _load_charges(self) -> None:
+        references = self.session.workspace.references
+        self.charge.blockSignals(True)
+        self.charge.clear()
+        for key in self.session.service.charges():
+            ref = references[key]
+            self.charge.addItem(f"art. {ref.article} — {ref.label}", key)
+        self.charge.setVisible(self.charge.count() > 1)
+        self.charge.blockSignals(False)
+
+    def refresh(self) -> None:
+        """The coverage read again, the short list numbered again (it changes with the theme and indicators only)."""
+        service = self.session.service
+        try:
+            self._elements = service.elements()
+            self._coverage = service.element_coverage()
+            suggested = service.suggested_elements(self.editor.current_theme())
+        except StoreError:  # locked: shown again at the next refresh
+            return
+        self._number(suggested)
+        self._fill(set(suggested))
+        self.changed.emit()
+
+    def _number(self, suggested: list[str]) -> None:
+        chosen = self.charge.currentData()
+        rest = [e.key for e in self._elements if e.charge == chosen and e.key not in suggested]
+        self.shortcuts = [*suggested, *rest][:MAX_KEYS]
+
+    def _fill(self, suggested: set[str]) -> None:
+        order = {e.id: i + 1 for i, e in enumerate(self.session.view.ordered_transcript())}
+        tags = {t.id: t for t in self.session.service.element_tags()}
+        references = self.session.workspace.references
+        collapsed = {item.data(0, KEY_ROLE) for item in self._charge_lines() if not item.isExpanded()}
+        self.tree.clear()
+        if not self._elements:
+            self.note.setText(
+                self.tr(
+                    "Aucune infraction à éléments : renseignez la qualification du dossier "
+                    "(par exemple « art. 225-4-1 du code pénal »)."
+                )
+            )
+            return
+        self.note.setText(self.tr("Alt+1 à Alt+9 : rattacher. Notes de l'enquêteur, jamais au procès-verbal."))
+        charges: dict[str, QTreeWidgetItem] = {}
+        groups: dict[str, QTreeWidgetItem] = {}
+        for covered in self._coverage:
+            element = covered.element
+            parent = charges.get(element.charge)
+            if parent is None:
+                ref = references[element.charge]
+                parent = self._line(None, CHARGE_LINE, element.charge, f"art. {ref.article} — {ref.label}")
+                bold = parent.font(0)
+                bold.setBold(True)
+                parent.setFont(0, bold)
+                charges[element.charge] = parent
+            if element.circumstance:
+                group = groups.get(element.charge)
+                if group is None:
+                    group = self._line(parent, GROUP_LINE, element.charge, self.tr("Circonstances aggravantes"))
+                    italic = group.font(0)
+                    italic.setItalic(True)
+                    group.setFont(0, italic)
+                    groups[element.charge] = group
+                parent = group
+            self._element_line(parent, covered, order, tags, element.key in suggested)
+        for key, item in charges.items():
+            item.setExpanded(key not in collapsed)
+        for group in groups.values():
+            group.setExpanded(True)
+
+    def _element_line(
+        self,
+        parent: QTreeWidgetItem,
+        covered: ElementCoverage,
+        order: dict[int, int],
+        tags: dict[int, ElementTag],
+        suggested: bool,
+    ) -> None:
+        element = covered.element
+        number = self.shortcuts.index(element.key) + 1 if element.key in self.shortcuts else None
+        entries = ", ".join(f"Q{order[e]}" for e in covered.entries if e in order)
+        waiting = [p for p in self.pending if p.key == element.key]
+        state = covered.state + (f" ({entries})" if entries else "")
+        if waiting and not covered.addressed:
+            state = self.tr("non abordé, rattaché à la question en cours")
+        text = f"[Alt+{number}] " if number else ""
+        text += f"{element.label} — {state}"
+        if element.to_verify:
+            text += self.tr(" — à vérifier")
+        if suggested:
+            text += self.tr(" — suggéré")
+        item = self._line(parent, ELEMENT_LINE, element.key, text)
+        if suggested:
+            item.setBackground(0, QBrush(SUGGESTED))
+        if not covered.addressed:
+            item.setForeground(0, QBrush(NOT_ADDRESSED_COLOUR))
+        item.setToolTip(0, text)
+        for tag_id, tag in tags.items():
+            if tag.element == element.key and tag.entry_id is not None and tag.entry_id in order:
+                line = self._line(item, TAG_LINE, element.key, f"Q{order[tag.entry_id]}")
+                line.setData(0, TAG_ROLE, tag_id)
+        for index, _pending in enumerate(waiting):
+            line = self._line(item, PENDING_LINE, element.key, self.tr("Question en cours (rattachée à son ajout)"))
+            line.setData(0, TAG_ROLE, index)
+        item.setExpanded(True)
+
+    def _line(self, parent: QTreeWidgetItem | None, kind: str, key: str, text: str) -> QTreeWidgetItem:
+        item = QTreeWidgetItem([text]) if parent is None else QTreeWidgetItem(parent, [text])
+        if parent is None:
+            self.tree.addTopLevelItem(item)
+        item.setData(0, KIND_ROLE, kind)
+        item.setData(0, KEY_ROLE, key)
+        return item
+
+    def element_lines(self) -> dict[str, str]:
+        """Each element's line as shown, by key (for tests and the screenshots' captions)."""
+        out: dict[str, str] = {}
+        for item in self.lines():
+            if item.data(0, KIND_ROLE) == ELEMENT_LINE:
+                out[item.data(0, KEY_ROLE)] = item.text(0)
+        return out
+
+    def lines(self) -> list[QTreeWidgetItem]:
+        """Every line of the tree, depth first."""
+        out: list[QTreeWidgetItem] = []
+        stack = [self.tree.invisibleRootItem()]
+        while stack:
+            item = stack.pop()
+            children = [c for c in (item.child(i) for i in range(item.childCount())) if c is not None]
+            out.extend(children)
+            stack.extend(reversed(children))
+        return out
+
+    def _charge_lines(self) -> list[QTreeWidgetItem]:
+        root = self.tree.invisibleRootItem()
+        return [c for c in (root.child(i) for i in range(root.childCount())) if c is not None]
+
+    def clear_for_lock(self) -> None:
+        """Nothing of the hearing on screen at the lock (the panel holds no word of it; the pending go)."""
+        self.pending.clear()
+        self.tree.clear()
+
+    # --- keys ------------------------------------------------------------------
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Alt+n in the boxes, the entries list or the panel: tag, and the key goes nowhere else."""
+        if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
+            number = tag_number(event)
+            if number is not None:
+                self.tag_number(number, watched)
+                return True
+        return super().eventFilter(watched, event)
+
+    def tag_number(self, number: int, source: QObject | None = None) -> None:
+        """Alt+``number``: the n-th element of the short list, on the entry the investigator means."""
+        if not 1 <= number <= len(self.shortcuts):
+            self.editor.say(self.tr("Alt+{n} : aucun élément sous ce numéro.").format(n=number))
+            return
+        key = self.shortcuts[number - 1]
+        editor = self.editor
+        if editor.read_only:
+            self.editor.say(self.tr("Audition close : les éléments ne se rattachent plus."))
+            return
+        boxes = source in (editor.question, editor.answer)
+        if boxes and editor.editing_id is not None:
+            self.tag(key, editor.editing_id)
+        elif boxes and (editor.question.toPlainText().strip() or editor.answer.toPlainText().strip()):
+            self._add_pending(key)
+        elif boxes:
+            entries = self.session.view.ordered_transcript()
+            last = max(entries, key=lambda e: (e.created_at, e.id)) if entries else None
+            if last is None:
+                self.editor.say(self.tr("Aucune question à rattacher : tapez-la, puis Alt+{n}.").format(n=number))
+                return
+            self.tag(key, last.id)
+        else:
+            selected = editor.selected_id()
+            if selected is None:
+                self.editor.say(self.tr("Sélectionnez d'abord une question dans la liste."))
+                return
+            self.tag(key, selected)
+
+    def _add_pending(self, key: str) -> None:
+        label = self._label(key)
+        if any(p.key == key for p in self.pending):
+            self.editor.say(self.tr("« {label} » est déjà rattaché à la question en cours.").format(label=label))
+            return
+        self.pending.append(Pending(key))
+        self.editor.say(
+            self.tr("« {label} » sera rattaché à la question en cours quand elle sera ajoutée (Ctrl+Entrée).").format(
+                label=label
+            )
+        )
+        self._fill(set(self.session.service.suggested_elements(self.editor.current_theme())))
+
+    def _entry_added(self, entry_id: int) -> None:
+        """The entry typed is added: the elements chosen while it was typed are tagged on it."""
+        pending, self.pending = self.pending, []
+        for item in pending:
+            self.tag(item.key, entry_id, quiet=True)
+        if pending:
+            self.editor.say(self.tr("Question ajoutée et rattachée à {n} élément(s).").format(n=len(pending)))
+
+    def tag(self, key: str, entry_id: int, *, quiet: bool = False) -> int | None:
+        try:
+            tag_id = self.session.service.tag_element(key, entry_id=entry_id)
+        except StoreError as error:
+            self.session.failed.emit(str(error))
+            return None
+        self.refresh()
+        if not quiet:
+            order = {e.id: i + 1 for i, e in enumerate(self.session.view.ordered_transcript())}
+            self.editor.say(
+                self.tr("Q{q} rattachée à « {label} » — Suppr sur la ligne du panneau Éléments pour retirer.").format(
+                    q=order.get(entry_id, "?"), label=self._label(key)
+                )
+            )
+        self.tagged.emit(tag_id)
+        return tag_id
+
+    def _label(self, key: str) -> str:
+        return next((e.label for e in self._elements if e.key == key), key)
+
+    # --- untagging ---------------------------------------------------------------
+    def untag_selected(self) -> None:
+        item = self.tree.currentItem()
+        if item is not None:
+            self.untag(item)
+
+    def untag(self, item: QTreeWidgetItem) -> None:
+        kind = item.data(0, KIND_ROLE)
+        if kind == PENDING_LINE:
+            key = item.data(0, KEY_ROLE)
+            self.pending = [p for p in self.pending if p.key != key]
+            self.refresh()
+            return
+        if kind != TAG_LINE:
+            return
+        try:
+            self.session.service.untag_element(int(item.data(0, TAG_ROLE)))
+        except StoreError as error:
+            self.session.failed.emit(str(error))
+            return
+        self.editor.say(self.tr("Rattachement retiré."))
+        self.refresh()
+
+    def _context_menu(self, at: QPoint) -> None:
+        item = self.tree.itemAt(at)
+        if item is None or item.data(0, KIND_ROLE) not in (TAG_LINE, PENDING_LINE):
+            return
+        menu = QMenu(self.tree)
+        menu.setObjectName("elementsMenu")
+        remove = menu.addAction(self.tr("Retirer le rattachement"))
+        remove.setObjectName("actionUntagFromMenu")
+        chosen = menu.exec(self.tree.viewport().mapToGlobal(at))
+        if chosen is remove:
+            self.untag(item)
+
+
+__all__ = ["TAG_KEYS", "TOOLTIP", "ElementsPanel", "tag_number"]
