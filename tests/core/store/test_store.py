@@ -39,6 +39,7 @@ def test_migrations_are_recorded_and_idempotent(data_paths, store, clock):
         "m012_hearing_officer",
         "m020_retention",
         "m030_trusted_publishers",
+        "m040_element_tags",
     ]
     store.close()
     again = Store.open(data_paths.database, "correct horse battery staple", clock=clock)
