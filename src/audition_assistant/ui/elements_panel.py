@@ -173,9 +173,13 @@ class ElementsPanel(QWidget):
         self.changed.emit()
 
     def _number(self, suggested: list[str]) -> None:
+        """Alt+1.. : the suggested elements, then the charge chosen's, then the next charges' (nine at most)."""
+        charges = list(dict.fromkeys(e.charge for e in self._elements))
         chosen = self.charge.currentData()
-        rest = [e.key for e in self._elements if e.charge == chosen and e.key not in suggested]
-        self.shortcuts = [*suggested, *rest][:MAX_KEYS]
+        start = charges.index(chosen) if chosen in charges else 0
+        rank = {charge: (i - start) % len(charges) for i, charge in enumerate(charges)}
+        rest = sorted((e for e in self._elements if e.key not in suggested), key=lambda e: rank[e.charge])
+        self.shortcuts = [*suggested, *(e.key for e in rest)][:MAX_KEYS]
 
     def _fill(self, suggested: set[str]) -> None:
         order = {e.id: i + 1 for i, e in enumerate(self.session.view.ordered_transcript())}
@@ -246,10 +250,11 @@ class ElementsPanel(QWidget):
         if not covered.addressed:
             item.setForeground(0, QBrush(NOT_ADDRESSED_COLOUR))
         item.setToolTip(0, text)
-        for tag_id, tag in tags.items():
-            if tag.element == element.key and tag.entry_id is not None and tag.entry_id in order:
-                line = self._line(item, TAG_LINE, element.key, f"Q{order[tag.entry_id]}")
-                line.setData(0, TAG_ROLE, tag_id)
+        ids = {t.entry_id: t.id for t in tags.values() if t.element == element.key and t.entry_id is not None}
+        for entry_id in covered.entries:  # in the hearing's order
+            if entry_id in order and entry_id in ids:
+                line = self._line(item, TAG_LINE, element.key, f"Q{order[entry_id]}")
+                line.setData(0, TAG_ROLE, ids[entry_id])
         for index, _pending in enumerate(waiting):
             line = self._line(item, PENDING_LINE, element.key, self.tr("Question en cours (rattachée à son ajout)"))
             line.setData(0, TAG_ROLE, index)
@@ -274,12 +279,14 @@ class ElementsPanel(QWidget):
     def lines(self) -> list[QTreeWidgetItem]:
         """Every line of the tree, depth first."""
         out: list[QTreeWidgetItem] = []
-        stack = [self.tree.invisibleRootItem()]
-        while stack:
-            item = stack.pop()
-            children = [c for c in (item.child(i) for i in range(item.childCount())) if c is not None]
-            out.extend(children)
-            stack.extend(reversed(children))
+
+        def walk(item: QTreeWidgetItem) -> None:
+            for child in (item.child(i) for i in range(item.childCount())):
+                if child is not None:
+                    out.append(child)
+                    walk(child)
+
+        walk(self.tree.invisibleRootItem())
         return out
 
     def _charge_lines(self) -> list[QTreeWidgetItem]:
