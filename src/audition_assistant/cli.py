@@ -18,7 +18,7 @@ import os
 import sys
 from collections.abc import Sequence
 
-from . import __version__, cli_accounts, cli_archive, cli_packs, cli_retention
+from . import __version__, cli_accounts, cli_archive, cli_elements, cli_packs, cli_retention
 from .cli_contract import ENV_PASSPHRASE, EXIT_INTERNAL, EXIT_INVALID, EXIT_PASSPHRASE, CliError
 from .core.errors import UserError
 from .core.paths import DataPaths, resolve
@@ -148,6 +148,7 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--out", required=True, metavar="DIR")
     _format_option(demo)
     cli_retention.add_parser(commands)
+    cli_elements.add_parser(commands)
     return parser
 
 

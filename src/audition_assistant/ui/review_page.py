@@ -42,15 +42,19 @@ from .preview import model_html, to_html
 from .reads import logged
 from .signature_mark import signature_html
 
-__all__ = ["PROFILE", "TRANSCRIPT", "Finding", "ReviewPage", "findings"]
+__all__ = ["PROFILE", "TRANSCRIPT", "Finding", "ReviewPage", "element_findings", "findings"]
 
 
 def findings(session: HearingSession) -> list[Finding]:
     """The review's findings for a hearing being typed, its unsaved draft included."""
-    found = review.findings(session.view, session.draft(), session.service.profile())
-    if session.template.themes:  # a hearing with questions and answers: the elements no entry was tagged with
-        found += review.element_findings(session.service.element_coverage(), session.workspace.references)
-    return found
+    return review.findings(session.view, session.draft(), session.service.profile())
+
+
+def element_findings(session: HearingSession) -> list[Finding]:
+    """The elements no entry was tagged with (« non abordé »): the review page's, not the export's, concern."""
+    if not session.template.themes:  # no questions and answers to tag
+        return []
+    return review.element_findings(session.service.element_coverage(), session.workspace.references)
 
 
 class ReviewPage(QWidget):
@@ -147,7 +151,7 @@ class ReviewPage(QWidget):
 
     def refresh(self) -> None:
         self.problems.clear()
-        found = findings(self.session)
+        found = findings(self.session) + element_findings(self.session)
         for finding in found:
             item = QListWidgetItem(("⚠ " if finding.blocking else "• ") + finding.text, self.problems)
             item.setData(Qt.ItemDataRole.UserRole, (finding.section_id, finding.field_id))
