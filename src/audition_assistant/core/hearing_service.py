@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
+from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from . import defaults
@@ -202,8 +203,13 @@ class HearingService:
     # --- elements covered (issue 16): the investigator's notes, never the PV ----------
     def charges(self) -> tuple[str, ...]:
         """The charges whose elements the hearing shows: named by the case's « Qualification », else the template's."""
-        qualification = self.store.case(self.record.case_id).qualification or ""
+        qualification = self.store.case(self._case_id).qualification or ""
         return charge_elements.charges_for(qualification, self.template, self.workspace.references)
+
+    @cached_property
+    def _case_id(self) -> int:
+        """The hearing's case (it never changes): read once, not with the hearing's template at each refresh."""
+        return self.record.case_id
 
     def elements(self) -> list[charge_elements.Element]:
         """The elements of the hearing's charges, charge by charge, in the references table's order."""

@@ -26,7 +26,6 @@ from dataclasses import dataclass
 from PySide6.QtCore import QEvent, QObject, QPoint, Qt, Signal
 from PySide6.QtGui import QAction, QBrush, QColor, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
-    QComboBox,
     QLabel,
     QMenu,
     QTreeWidget,
@@ -39,6 +38,7 @@ from ..core.elements import Element, ElementCoverage
 from ..core.store import StoreError
 from ..core.store.records import ElementTag
 from .hearing_session import HearingSession
+from .message_bar import ElidedCombo
 from .transcript_editor import TranscriptEditor
 
 MAX_KEYS = 9
@@ -110,7 +110,7 @@ class ElementsPanel(QWidget):
         self._elements: list[Element] = []
         self._coverage: list[ElementCoverage] = []
 
-        self.charge = QComboBox(self)
+        self.charge = ElidedCombo(self)  # a long charge title never widens the window
         self.charge.setObjectName("elementsCharge")
         self.charge.setAccessibleName(self.tr("Infraction dont les éléments sont numérotés"))
         self.charge.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # chosen with the mouse: typing never lands here
