@@ -224,3 +224,17 @@ def test_a_hearing_without_charges_says_how_to_name_them(qtbot, window, gui_work
     panel = window.hearing_page.elements
     assert panel.element_lines() == {} and "qualification du dossier" in panel.note.text()
     assert element_findings(window.hearing_page.session) == []
+
+
+def test_choosing_another_charge_numbers_its_elements_and_a_new_qualification_is_followed(page, gui_workspace, hearing):
+    panel = panel_of(page)
+    assert [panel.charge.itemData(i) for i in range(panel.charge.count())] == ["cp-225-4-1", "cp-225-7"]
+    assert panel.charge.focusPolicy() == Qt.FocusPolicy.NoFocus
+    panel.charge.setCurrentIndex(1)
+    assert panel.shortcuts[:2] == ["cp-225-7.mineur", "cp-225-7.vulnerable"]
+    assert panel.element_lines()["cp-225-7.mineur"].startswith("[Alt+1] ")
+    case_id = gui_workspace.store.hearing(hearing).case_id
+    gui_workspace.store.update_case(case_id, qualification="proxénétisme, 225-5 CP")
+    panel.refresh()
+    assert list(panel.element_lines()) == ["cp-225-5.aide", "cp-225-5.profit", "cp-225-5.embauche", "cp-225-5.pression"]
+    assert panel.charge.isHidden()  # one charge: nothing to choose

@@ -145,17 +145,22 @@ class ElementsPanel(QWidget):
         editor.entry_added.connect(self._entry_added)
         session.transcript_changed.connect(self.refresh)
         session.changed.connect(self.refresh)
-        self._load_charges()
         self.refresh()
 
     # --- what is shown ---------------------------------------------------------
-    def _load_charges(self) -> None:
+    def _load_charges(self, charges: tuple[str, ...] | None = None) -> None:
+        """The charges to choose from (the case's qualification may change while the hearing is open)."""
         references = self.session.workspace.references
+        charges = self.session.service.charges() if charges is None else charges
+        if [self.charge.itemData(i) for i in range(self.charge.count())] == list(charges):
+            return
+        current = self.charge.currentData()
         self.charge.blockSignals(True)
         self.charge.clear()
-        for key in self.session.service.charges():
+        for key in charges:
             ref = references[key]
             self.charge.addItem(f"art. {ref.article} — {ref.label}", key)
+        self.charge.setCurrentIndex(max(self.charge.findData(current), 0))
         self.charge.setVisible(self.charge.count() > 1)
         self.charge.blockSignals(False)
 
@@ -163,6 +168,7 @@ class ElementsPanel(QWidget):
         """The coverage read again, the short list numbered again (it changes with the theme and indicators only)."""
         service = self.session.service
         try:
+            self._load_charges(service.charges())
             self._elements = service.elements()
             self._coverage = service.element_coverage()
             suggested = service.suggested_elements(self.editor.current_theme())
