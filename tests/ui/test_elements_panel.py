@@ -65,9 +65,9 @@ def test_the_panel_lists_each_charges_elements_non_abordé_then_abordé_with_its
     lines = panel.element_lines()
     assert list(lines)[:4] == ["cp-225-4-1.acte", "cp-225-4-1.moyen", "cp-225-4-1.but", "cp-225-4-1.mineur"]
     assert all("non abordé" in line for line in lines.values())
-    assert "Contrainte ou violences" in lines["cp-225-7.contrainte"]
+    assert lines["cp-225-7.contrainte"].endswith("non abordé — Contrainte ou violences")
     assert lines["cp-225-7.reseau"].endswith("à vérifier")
-    groups = [item.text(0) for item in panel.lines() if item.data(0, Qt.ItemDataRole.UserRole) == "group"]
+    groups = [item.text() for item in panel.lines() if item.data(Qt.ItemDataRole.UserRole) == "group"]
     assert groups == ["Circonstances aggravantes"]  # 225-7's, apart from the elements of 225-4-1
     assert panel.shortcuts[:4] == ["cp-225-4-1.acte", "cp-225-4-1.moyen", "cp-225-4-1.but", "cp-225-4-1.mineur"]
     assert lines["cp-225-4-1.acte"].startswith("[Alt+1] ")
@@ -79,9 +79,11 @@ def test_the_panel_lists_each_charges_elements_non_abordé_then_abordé_with_its
     page.session.service.refresh()
     panel.refresh()
     lines = panel.element_lines()
-    assert "— abordé (Q1, Q2)" in lines["cp-225-4-1.acte"] and "non abordé" in lines["cp-225-4-1.moyen"]
-    assert [i.text(0) for i in panel.lines() if i.data(0, Qt.ItemDataRole.UserRole) == TAG_LINE] == ["Q1", "Q2"]
-    words = " ".join(item.text(0) for item in panel.lines())
+    assert lines["cp-225-4-1.acte"].startswith("[Alt+1] abordé (Q1, Q2) — Acte :")
+    assert "non abordé" in lines["cp-225-4-1.moyen"]
+    tagged = [i.text() for i in panel.lines() if i.data(Qt.ItemDataRole.UserRole) == TAG_LINE]
+    assert [text.split()[-1] for text in tagged] == ["Q1", "Q2"]
+    words = " ".join(item.text() for item in panel.lines())
     assert "Zéphyrine" not in words and "passeport" not in words  # no word of the hearing in the panel
 
 
@@ -178,10 +180,10 @@ def test_from_the_entries_list_alt_tags_the_selected_entry_and_suppr_in_the_pane
     assert (tag.element, tag.entry_id) == (panel.shortcuts[2], first)
     assert store.entries(hearing)[0].question == "Racontez-moi."  # the list's entry untouched
 
-    line = next(i for i in panel.lines() if i.data(0, Qt.ItemDataRole.UserRole) == TAG_LINE)
-    assert line.text(0) == "Q1"
-    panel.tree.setCurrentItem(line)
-    focus(qtbot, window, panel.tree)
+    line = next(i for i in panel.lines() if i.data(Qt.ItemDataRole.UserRole) == TAG_LINE)
+    assert line.text().endswith("↳ Q1")
+    panel.element_list.setCurrentItem(line)
+    focus(qtbot, window, panel.element_list)
     press(Qt.Key.Key_Delete)
     assert store.element_tags(hearing) == []
     assert store.entries(hearing)[0].id == first  # Suppr in the panel deletes a tag, never the entry

@@ -27,9 +27,9 @@ from PySide6.QtCore import QEvent, QObject, QPoint, Qt, Signal
 from PySide6.QtGui import QAction, QBrush, QColor, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QLabel,
+    QListWidget,
+    QListWidgetItem,
     QMenu,
-    QTreeWidget,
-    QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -59,12 +59,13 @@ TAG_KEYS = {**_DIGITS, **_AZERTY}
 ALT = Qt.KeyboardModifier.AltModifier
 SHIFT = Qt.KeyboardModifier.ShiftModifier
 
-# Roles of the tree's items: what a line is.
+# Roles of the list's items: what a line is.
 KIND_ROLE = Qt.ItemDataRole.UserRole
 KEY_ROLE = Qt.ItemDataRole.UserRole + 1
 TAG_ROLE = Qt.ItemDataRole.UserRole + 2
 ELEMENT_LINE, TAG_LINE, PENDING_LINE, CHARGE_LINE, GROUP_LINE = "element", "tag", "pending", "charge", "group"
 SUGGESTED = QColor("#fff4c2")
+TAG_INDENT = "\u2003\u2003↳ "  # a tag's line, under its element
 NOT_ADDRESSED_COLOUR = QColor("#8a4b00")
 
 TOOLTIP = (
@@ -117,30 +118,30 @@ class ElementsPanel(QWidget):
         self.note = QLabel(self)
         self.note.setObjectName("elementsNote")
         self.note.setWordWrap(True)
-        self.tree = QTreeWidget(self)
-        self.tree.setObjectName("elementsTree")
-        self.tree.setAccessibleName(self.tr("Éléments des infractions, abordés ou non abordés"))
-        self.tree.setHeaderHidden(True)
-        self.tree.setWordWrap(True)
-        self.tree.setFocusPolicy(Qt.FocusPolicy.ClickFocus)  # never reached by Tab from the boxes
-        self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        self.tree.setToolTip(self.tr(TOOLTIP))
-        self.untag_action = QAction(self.tr("Retirer le rattachement"), self.tree)
+        self.element_list = QListWidget(self)  # a list, as the entries: its lines wrap, never cut
+        self.element_list.setObjectName("elementsTree")
+        self.element_list.setAccessibleName(self.tr("Éléments des infractions, abordés ou non abordés"))
+        self.element_list.setWordWrap(True)
+        self.element_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.element_list.setFocusPolicy(Qt.FocusPolicy.ClickFocus)  # never reached by Tab from the boxes
+        self.element_list.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.element_list.setToolTip(self.tr(TOOLTIP))
+        self.untag_action = QAction(self.tr("Retirer le rattachement"), self.element_list)
         self.untag_action.setObjectName("actionUntagElement")
         self.untag_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Delete))
         self.untag_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         self.untag_action.triggered.connect(self.untag_selected)
-        self.tree.addAction(self.untag_action)
+        self.element_list.addAction(self.untag_action)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.charge)
         layout.addWidget(self.note)
-        layout.addWidget(self.tree, 1)
+        layout.addWidget(self.element_list, 1)
 
-        for widget in (editor.question, editor.answer, editor.entries, self.tree):
+        for widget in (editor.question, editor.answer, editor.entries, self.element_list):
             widget.installEventFilter(self)
         self.charge.currentIndexChanged.connect(lambda _i: self.refresh())
-        self.tree.customContextMenuRequested.connect(self._context_menu)
+        self.element_list.customContextMenuRequested.connect(self._context_menu)
         editor.theme.currentIndexChanged.connect(lambda _i: self.refresh())
         editor.entry_added.connect(self._entry_added)
         session.transcript_changed.connect(self.refresh)
@@ -191,8 +192,7 @@ class ElementsPanel(QWidget):
         order = {e.id: i + 1 for i, e in enumerate(self.session.view.ordered_transcript())}
         tags = {t.id: t for t in self.session.service.element_tags()}
         references = self.session.workspace.references
-        collapsed = {item.data(0, KEY_ROLE) for item in self._charge_lines() if not item.isExpanded()}
-        self.tree.clear()
+        self.element_list.clear()
         if not self._elements:
             self.note.setText(
                 self.tr(
@@ -202,40 +202,26 @@ class ElementsPanel(QWidget):
             )
             return
         self.note.setText(self.tr("Alt+1 à Alt+9 : rattacher. Notes de l'enquêteur, jamais au procès-verbal."))
-        charges: dict[str, QTreeWidgetItem] = {}
-        groups: dict[str, QTreeWidgetItem] = {}
+        charge, group = "", ""
         for covered in self._coverage:
             element = covered.element
-            parent = charges.get(element.charge)
-            if parent is None:
+            if element.charge != charge:
+                charge, group = element.charge, ""
                 ref = references[element.charge]
-                parent = self._line(None, CHARGE_LINE, element.charge, f"art. {ref.article} — {ref.label}")
-                bold = parent.font(0)
-                bold.setBold(True)
-                parent.setFont(0, bold)
-                charges[element.charge] = parent
-            if element.circumstance:
-                group = groups.get(element.charge)
-                if group is None:
-                    group = self._line(parent, GROUP_LINE, element.charge, self.tr("Circonstances aggravantes"))
-                    italic = group.font(0)
-                    italic.setItalic(True)
-                    group.setFont(0, italic)
-                    groups[element.charge] = group
-                parent = group
-            self._element_line(parent, covered, order, tags, element.key in suggested)
-        for key, item in charges.items():
-            item.setExpanded(key not in collapsed)
-        for group in groups.values():
-            group.setExpanded(True)
+                line = self._line(CHARGE_LINE, element.charge, f"art. {ref.article} — {ref.label}")
+                font = line.font()
+                font.setBold(True)
+                line.setFont(font)
+            if element.circumstance and group != element.charge:
+                group = element.charge
+                line = self._line(GROUP_LINE, element.charge, self.tr("Circonstances aggravantes"))
+                font = line.font()
+                font.setItalic(True)
+                line.setFont(font)
+            self._element_line(covered, order, tags, element.key in suggested)
 
     def _element_line(
-        self,
-        parent: QTreeWidgetItem,
-        covered: ElementCoverage,
-        order: dict[int, int],
-        tags: dict[int, ElementTag],
-        suggested: bool,
+        self, covered: ElementCoverage, order: dict[int, int], tags: dict[int, ElementTag], suggested: bool
     ) -> None:
         element = covered.element
         number = self.shortcuts.index(element.key) + 1 if element.key in self.shortcuts else None
@@ -244,65 +230,48 @@ class ElementsPanel(QWidget):
         state = covered.state + (f" ({entries})" if entries else "")
         if waiting and not covered.addressed:
             state = self.tr("non abordé, rattaché à la question en cours")
+        # The state first: a narrow pane shows it at once, the label wrapping under it.
         text = f"[Alt+{number}] " if number else ""
-        text += f"{element.label} — {state}"
+        text += f"{state} — {element.label}"
         if element.to_verify:
             text += self.tr(" — à vérifier")
         if suggested:
             text += self.tr(" — suggéré")
-        item = self._line(parent, ELEMENT_LINE, element.key, text)
+        item = self._line(ELEMENT_LINE, element.key, text)
         if suggested:
-            item.setBackground(0, QBrush(SUGGESTED))
+            item.setBackground(QBrush(SUGGESTED))
         if not covered.addressed:
-            item.setForeground(0, QBrush(NOT_ADDRESSED_COLOUR))
-        item.setToolTip(0, text)
+            item.setForeground(QBrush(NOT_ADDRESSED_COLOUR))
         ids = {t.entry_id: t.id for t in tags.values() if t.element == element.key and t.entry_id is not None}
         for entry_id in covered.entries:  # in the hearing's order
             if entry_id in order and entry_id in ids:
-                line = self._line(item, TAG_LINE, element.key, f"Q{order[entry_id]}")
-                line.setData(0, TAG_ROLE, ids[entry_id])
+                line = self._line(TAG_LINE, element.key, f"{TAG_INDENT}Q{order[entry_id]}")
+                line.setData(TAG_ROLE, ids[entry_id])
         for index, _pending in enumerate(waiting):
-            line = self._line(item, PENDING_LINE, element.key, self.tr("Question en cours (rattachée à son ajout)"))
-            line.setData(0, TAG_ROLE, index)
-        item.setExpanded(True)
+            line = self._line(
+                PENDING_LINE, element.key, TAG_INDENT + self.tr("question en cours (rattachée à son ajout)")
+            )
+            line.setData(TAG_ROLE, index)
 
-    def _line(self, parent: QTreeWidgetItem | None, kind: str, key: str, text: str) -> QTreeWidgetItem:
-        item = QTreeWidgetItem([text]) if parent is None else QTreeWidgetItem(parent, [text])
-        if parent is None:
-            self.tree.addTopLevelItem(item)
-        item.setData(0, KIND_ROLE, kind)
-        item.setData(0, KEY_ROLE, key)
+    def _line(self, kind: str, key: str, text: str) -> QListWidgetItem:
+        item = QListWidgetItem(text, self.element_list)
+        item.setData(KIND_ROLE, kind)
+        item.setData(KEY_ROLE, key)
         return item
 
     def element_lines(self) -> dict[str, str]:
         """Each element's line as shown, by key (for tests and the screenshots' captions)."""
-        out: dict[str, str] = {}
-        for item in self.lines():
-            if item.data(0, KIND_ROLE) == ELEMENT_LINE:
-                out[item.data(0, KEY_ROLE)] = item.text(0)
-        return out
+        return {item.data(KEY_ROLE): item.text() for item in self.lines() if item.data(KIND_ROLE) == ELEMENT_LINE}
 
-    def lines(self) -> list[QTreeWidgetItem]:
-        """Every line of the tree, depth first."""
-        out: list[QTreeWidgetItem] = []
-
-        def walk(item: QTreeWidgetItem) -> None:
-            for child in (item.child(i) for i in range(item.childCount())):
-                if child is not None:
-                    out.append(child)
-                    walk(child)
-
-        walk(self.tree.invisibleRootItem())
-        return out
-
-    def _charge_lines(self) -> list[QTreeWidgetItem]:
-        root = self.tree.invisibleRootItem()
-        return [c for c in (root.child(i) for i in range(root.childCount())) if c is not None]
+    def lines(self) -> list[QListWidgetItem]:
+        """Every line of the panel, in order."""
+        shown = self.element_list
+        return [item for item in (shown.item(i) for i in range(shown.count())) if item is not None]
 
     def clear_for_lock(self) -> None:
         """Nothing of the hearing on screen at the lock (the panel holds no word of it; the pending go)."""
         self.pending.clear()
-        self.tree.clear()
+        self.element_list.clear()
 
     # --- keys ------------------------------------------------------------------
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
@@ -386,21 +355,21 @@ class ElementsPanel(QWidget):
 
     # --- untagging ---------------------------------------------------------------
     def untag_selected(self) -> None:
-        item = self.tree.currentItem()
+        item = self.element_list.currentItem()
         if item is not None:
             self.untag(item)
 
-    def untag(self, item: QTreeWidgetItem) -> None:
-        kind = item.data(0, KIND_ROLE)
+    def untag(self, item: QListWidgetItem) -> None:
+        kind = item.data(KIND_ROLE)
         if kind == PENDING_LINE:
-            key = item.data(0, KEY_ROLE)
+            key = item.data(KEY_ROLE)
             self.pending = [p for p in self.pending if p.key != key]
             self.refresh()
             return
         if kind != TAG_LINE:
             return
         try:
-            self.session.service.untag_element(int(item.data(0, TAG_ROLE)))
+            self.session.service.untag_element(int(item.data(TAG_ROLE)))
         except StoreError as error:
             self.session.failed.emit(str(error))
             return
@@ -408,14 +377,14 @@ class ElementsPanel(QWidget):
         self.refresh()
 
     def _context_menu(self, at: QPoint) -> None:
-        item = self.tree.itemAt(at)
-        if item is None or item.data(0, KIND_ROLE) not in (TAG_LINE, PENDING_LINE):
+        item = self.element_list.itemAt(at)
+        if item is None or item.data(KIND_ROLE) not in (TAG_LINE, PENDING_LINE):
             return
-        menu = QMenu(self.tree)
+        menu = QMenu(self.element_list)
         menu.setObjectName("elementsMenu")
         remove = menu.addAction(self.tr("Retirer le rattachement"))
         remove.setObjectName("actionUntagFromMenu")
-        chosen = menu.exec(self.tree.viewport().mapToGlobal(at))
+        chosen = menu.exec(self.element_list.viewport().mapToGlobal(at))
         if chosen is remove:
             self.untag(item)
 
