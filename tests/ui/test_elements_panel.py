@@ -216,8 +216,10 @@ def test_the_review_lists_the_elements_not_addressed_without_blocking(page, gui_
     assert not any(f.blocking for f in found) and all(f.section_id == TRANSCRIPT for f in found)
     assert "Acte :" not in found[0].text and "« But d'exploitation" in found[0].text
     page.review.refresh()
-    shown = [page.review.problems.item(i).text() for i in range(page.review.problems.count())]
-    assert any(text.startswith("• Éléments non abordés, art. 225-4-1") for text in shown)
+    listed = [page.review.elements.item(i).text() for i in range(page.review.elements.count())]
+    assert listed[0].startswith("• Éléments non abordés, art. 225-4-1") and len(listed) == 2
+    problems = [page.review.problems.item(i).text() for i in range(page.review.problems.count())]
+    assert not any("abordé" in text for text in problems)  # the documents' points, which the export repeats
 
 
 def test_a_hearing_without_charges_says_how_to_name_them(qtbot, window, gui_workspace):

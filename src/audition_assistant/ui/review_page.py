@@ -87,6 +87,17 @@ class ReviewPage(QWidget):
         self.problems.setObjectName("reviewProblems")
         self.problems.setAccessibleName(self.tr("Points à vérifier"))
         self.problems.setWordWrap(True)
+        # The elements of the charges not addressed: the investigator's notes, apart from the documents' points
+        # (the export dialog repeats those, never these).
+        self.elements_label = QLabel(
+            self.tr("Éléments des infractions non abordés (notes, jamais au procès-verbal)"), self
+        )
+        self.elements_label.setObjectName("reviewElementsLabel")
+        self.elements_label.setWordWrap(True)
+        self.elements = QListWidget(self)
+        self.elements.setObjectName("reviewElements")
+        self.elements.setAccessibleName(self.tr("Éléments non abordés"))
+        self.elements.setWordWrap(True)
         self.document = QComboBox(self)
         self.document.setObjectName("previewDocument")
         self.document.setAccessibleName(self.tr("Document à prévisualiser"))
@@ -108,7 +119,9 @@ class ReviewPage(QWidget):
         left_layout.addWidget(QLabel(self.tr("<h2>Vérification</h2>"), left))
         left_layout.addWidget(self.template_label)
         left_layout.addWidget(self.summary)
-        left_layout.addWidget(self.problems, 1)
+        left_layout.addWidget(self.problems, 2)
+        left_layout.addWidget(self.elements_label)
+        left_layout.addWidget(self.elements, 1)
         left_layout.addWidget(self.export_button)
         left_layout.addWidget(self.handoff_button)
         right = QWidget(self)
@@ -130,6 +143,8 @@ class ReviewPage(QWidget):
 
         self.problems.itemActivated.connect(self._jump)
         self.problems.itemClicked.connect(self._jump)
+        self.elements.itemActivated.connect(self._jump)
+        self.elements.itemClicked.connect(self._jump)
         self.document.currentIndexChanged.connect(self.render_preview)
         self.export_button.clicked.connect(self.export_requested)
         self.handoff_button.clicked.connect(self.open_handoff)
@@ -151,7 +166,8 @@ class ReviewPage(QWidget):
 
     def refresh(self) -> None:
         self.problems.clear()
-        found = findings(self.session) + element_findings(self.session)
+        found = findings(self.session)
+        self._show_elements()
         for finding in found:
             item = QListWidgetItem(("⚠ " if finding.blocking else "• ") + finding.text, self.problems)
             item.setData(Qt.ItemDataRole.UserRole, (finding.section_id, finding.field_id))
@@ -183,6 +199,7 @@ class ReviewPage(QWidget):
         statements are not left for anyone at the locked computer to paste.
         """
         self.problems.clear()
+        self.elements.clear()
         self.summary.clear()
         self.background.drop(self._rendering)
         self._rendering = None
@@ -192,6 +209,16 @@ class ReviewPage(QWidget):
         if self._copied and digest(clipboard.text()) == self._copied:
             clipboard.clear()
         self._copied = ""
+
+    def _show_elements(self) -> None:
+        """The elements no entry was tagged with, in their own list (hidden when there are none)."""
+        self.elements.clear()
+        for finding in element_findings(self.session):
+            item = QListWidgetItem("• " + finding.text, self.elements)
+            item.setData(Qt.ItemDataRole.UserRole, (finding.section_id, finding.field_id))
+        shown = self.elements.count() > 0
+        self.elements_label.setVisible(shown)
+        self.elements.setVisible(shown)
 
     def open_handoff(self) -> None:
         """« Copier pour le logiciel de rédaction »: the dialog, through the window's dialog runner."""
