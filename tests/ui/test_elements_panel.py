@@ -242,3 +242,36 @@ def test_choosing_another_charge_numbers_its_elements_and_a_new_qualification_is
     panel.refresh()
     assert list(panel.element_lines()) == ["cp-225-5.aide", "cp-225-5.profit", "cp-225-5.embauche", "cp-225-5.pression"]
     assert panel.charge.isHidden()  # one charge: nothing to choose
+
+
+def test_while_an_entry_is_edited_alt_tags_it_and_a_pending_tag_is_withdrawn_with_suppr(
+    qtbot, window, page, gui_workspace, hearing
+):
+    panel = panel_of(page)
+    editor = page.transcript
+    store = gui_workspace.store
+    first = store.add_entry(hearing, None, "Racontez-moi.", "Oui.")
+    store.add_entry(hearing, None, "Et ensuite ?", "Non.")
+    page.session.refresh()
+    page.session.transcript_changed.emit()
+    editor.select(first)
+    editor.edit_selected()
+    assert QApplication.focusWidget() is editor.answer or editor.editing_id == first
+    focus(qtbot, window, editor.answer)
+    alt(Qt.Key.Key_Apostrophe, "'")  # AZERTY 4
+    assert [(t.element, t.entry_id) for t in store.element_tags(hearing)] == [(panel.shortcuts[3], first)]
+    assert editor.answer.toPlainText() == "Oui."
+    editor.cancel_edit()
+
+    focus(qtbot, window, editor.question)
+    type_text("Où dormiez-vous ?")
+    alt(Qt.Key.Key_ParenLeft, "(")  # AZERTY 5: for the question being typed
+    assert editor.question.toPlainText() == "Où dormiez-vous ?"
+    waiting = next(i for i in panel.lines() if i.data(Qt.ItemDataRole.UserRole) == "pending")
+    panel.element_list.setCurrentItem(waiting)
+    focus(qtbot, window, panel.element_list)
+    press(Qt.Key.Key_Delete)
+    assert panel.pending == []
+    focus(qtbot, window, editor.question)
+    press(Qt.Key.Key_Return, CTRL)
+    assert len(store.entries(hearing)) == 3 and len(store.element_tags(hearing)) == 1  # nothing more tagged

@@ -140,7 +140,3 @@ def suggest(theme_id: str | None, ticked_indicators: Iterable[str], elements: It
     return [
         e.key for e in elements if (theme_id is not None and theme_id in e.themes) or ticked.intersection(e.indicators)
     ]
-
-
-def not_addressed(covered: Iterable[ElementCoverage]) -> list[ElementCoverage]:
-    return [c for c in covered if not c.addressed]

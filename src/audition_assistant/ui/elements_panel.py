@@ -279,11 +279,11 @@ class ElementsPanel(QWidget):
         if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
             number = tag_number(event)
             if number is not None:
-                self.tag_number(number, watched)
+                self.tag_nth(number, watched)
                 return True
         return super().eventFilter(watched, event)
 
-    def tag_number(self, number: int, source: QObject | None = None) -> None:
+    def tag_nth(self, number: int, source: QObject | None = None) -> None:
         """Alt+``number``: the n-th element of the short list, on the entry the investigator means."""
         if not 1 <= number <= len(self.shortcuts):
             self.editor.say(self.tr("Alt+{n} : aucun élément sous ce numéro.").format(n=number))
