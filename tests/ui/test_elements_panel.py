@@ -275,3 +275,14 @@ def test_while_an_entry_is_edited_alt_tags_it_and_a_pending_tag_is_withdrawn_wit
     focus(qtbot, window, editor.question)
     press(Qt.Key.Key_Return, CTRL)
     assert len(store.entries(hearing)) == 3 and len(store.element_tags(hearing)) == 1  # nothing more tagged
+
+
+def test_the_history_names_a_tag_and_its_withdrawal():
+    from audition_assistant.ui.history_dialog import ACTIONS, describe
+
+    assert ACTIONS["element_tagged"].startswith("Élément rattaché")
+    assert ACTIONS["element_untagged"].startswith("Rattachement d'un élément retiré")
+    tagged = {"tag": 3, "element": "cp-225-4-1.moyen", "entry": 7}
+    assert describe("element_tagged", tagged, {}) == "Entrée n° 7 : cp-225-4-1.moyen"
+    noted = {"tag": 4, "element": "cp-225-7.mineur", "field": "indicateurs"}
+    assert describe("element_untagged", noted, {}) == "Réponse indicateurs : cp-225-7.mineur"

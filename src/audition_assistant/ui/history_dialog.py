@@ -72,6 +72,8 @@ ACTIONS = {
     "hearing_opened": "Consultation de l'audition",
     "previewed": "Aperçu d'un document",
     "searched": "Recherche dans les dossiers",
+    "element_tagged": "Élément rattaché (notes de l'enquêteur)",
+    "element_untagged": "Rattachement d'un élément retiré (notes de l'enquêteur)",
 }
 # The kinds of entries the history can be narrowed to: (label, whether an entry is of that kind).
 KINDS = {
@@ -209,6 +211,9 @@ def describe(
         return f"Entrée n° {detail.get('entry')}" + (
             f" : « {_short(detail.get('question'), 60)} »" if detail.get("question") else ""
         )
+    if action in ("element_tagged", "element_untagged"):
+        where = f"Entrée n° {detail['entry']}" if detail.get("entry") is not None else f"Réponse {detail.get('field')}"
+        return f"{where} : {detail.get('element')}"
     if action == "restore":
         before, after = detail.get("entrees_avant"), detail.get("entrees_apres")
         rewound = f" : le journal passe de {before} à {after} entrées" if before is not None else ""
