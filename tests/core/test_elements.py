@@ -369,3 +369,18 @@ def test_a_tagged_hearings_pv_carries_no_element_label(workspace: Workspace, fil
             text = docx_text(exported.path)
             assert not [label for label in labels if label in text], exported.document_id
             assert "non abordé" not in text and "Éléments" not in text
+
+
+def test_an_entry_and_the_elements_chosen_while_it_was_typed_are_one_commit(workspace: Workspace):
+    hearing = _open_hearing(workspace)
+    service = HearingService(workspace, hearing)
+    entry = service.add_tagged_entry(None, "Racontez-moi.", "Oui.", ["cp-225-4-1.acte", "cp-225-7.mineur"])
+    assert [(t.element, t.entry_id) for t in service.element_tags()] == [
+        ("cp-225-4-1.acte", entry),
+        ("cp-225-7.mineur", entry),
+    ]
+    with pytest.raises(StoreError, match="inconnu"):
+        service.add_tagged_entry(None, "Et ensuite ?", "Non.", ["cp-225-4-1.acte", "cp-225-4-1.faute_de_frappe"])
+    assert [e.question for e in workspace.store.entries(hearing)] == ["Racontez-moi."]  # nothing of the second
+    assert [e.question for e in service.view.transcript] == ["Racontez-moi."]
+    assert len(service.element_tags()) == 2 and workspace.store.verify_audit(replay=True).ok

@@ -244,3 +244,15 @@ class HearingService:
 
     def untag_element(self, tag_id: int) -> None:
         self.store.untag_element(tag_id)
+
+    def add_tagged_entry(self, theme: str | None, question: str, answer: str, element_keys: list[str]) -> int:
+        """Add a question and answer with the elements chosen while it was typed: one transaction, or nothing."""
+        try:
+            with self.store.transaction():
+                entry_id = self.add_entry(theme, question, answer)
+                for key in element_keys:
+                    self.tag_element(key, entry_id=entry_id)
+        except BaseException:
+            self._reread_transcript()  # the entry read back inside the transaction is gone with it
+            raise
+        return entry_id

@@ -144,6 +144,7 @@ class ElementsPanel(QWidget):
         self.element_list.customContextMenuRequested.connect(self._context_menu)
         editor.theme.currentIndexChanged.connect(lambda _i: self.refresh())
         editor.entry_added.connect(self._entry_added)
+        editor.elements_for_entry = lambda: [p.key for p in self.pending]
         session.transcript_changed.connect(self.refresh)
         session.changed.connect(self.refresh)
         self.refresh()
@@ -326,10 +327,9 @@ class ElementsPanel(QWidget):
         self._fill(set(self.session.service.suggested_elements(self.editor.current_theme())))
 
     def _entry_added(self, entry_id: int) -> None:
-        """The entry typed is added: the elements chosen while it was typed are tagged on it."""
+        """The entry typed is added, tagged in the same commit with the elements chosen while it was typed."""
         pending, self.pending = self.pending, []
-        for item in pending:
-            self.tag(item.key, entry_id, quiet=True)
+        self.refresh()
         if pending:
             self.editor.say(self.tr("Question ajoutée et rattachée à {n} élément(s).").format(n=len(pending)))
 

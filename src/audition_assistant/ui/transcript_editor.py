@@ -13,6 +13,7 @@ Keys, as the investigator types without looking:
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
@@ -155,6 +156,8 @@ class TranscriptEditor(QWidget):
         self.entries.addAction(self.delete_action)
         # Tests (and a scripted session) may answer instead of the dialog.
         self.confirm_add_while_suspended = self._confirm_add_while_suspended
+        # The elements chosen for the entry being typed (the elements panel's), tagged in the commit that adds it.
+        self.elements_for_entry: Callable[[], list[str]] = list
 
         left = QWidget(self)
         left_layout = QVBoxLayout(left)
@@ -368,7 +371,7 @@ class TranscriptEditor(QWidget):
             return
         self._pause.stop()
         focus_answer = self.answer.hasFocus()
-        entry_id = self.session.add_entry(self.current_theme(), question, answer)
+        entry_id = self.session.add_entry(self.current_theme(), question, answer, self.elements_for_entry())
         entry = self.model.entry(entry_id) if entry_id is not None else None
         if entry is None:
             self._save_draft()  # not added (a full disk): what the boxes hold is kept as the draft
