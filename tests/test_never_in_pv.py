@@ -43,6 +43,7 @@ MARKERS = {
     "remarks": "yoldriquante",
 }
 FORMATS = ("docx", "odt", "pdf")
+TAGGED = "cp-225-4-1.moyen"  # an element of a charge both demo templates cite
 
 
 def _notes(service: HearingService) -> None:
@@ -67,11 +68,11 @@ def _notes(service: HearingService) -> None:
             remarks=f"Remarque {MARKERS['remarks']}",
         )
     )
-    # The elements feature: once its store API is merged (tag_element), the lead tags an entry here and checks the
-    # element's label below as the other markers (it reaches the evaluation, never the PV).
-    if hasattr(service.store, "tag_element"):  # pragma: no cover - completed at merge
-        entry = service.store.entries(service.hearing_id)[0]
-        service.store.tag_element(service.hearing_id, "cp-225-4-1.moyen", entry_id=entry.id)
+
+
+def _words(text: str) -> str:
+    """The text with its spaces made plain: a label wraps, and French typography puts no-break spaces in it."""
+    return " ".join(text.replace("\u00a0", " ").replace("\u202f", " ").split())
 
 
 def _read(path: Path) -> str:
@@ -112,6 +113,10 @@ def test_the_notes_reach_the_evaluation_alone_and_stay_encrypted_and_audited(
     # Reopened for a rectification: the procès-verbal de rectification is one of the documents too.
     workspace.reopen_for_correction(hearing_id, "rectification", "2026/000999/00009", "une date erronée")
     _notes(service)  # written again while the supplement is open
+    # An element tagged on the first question (tags are written while the hearing is open: here, reopened).
+    first = service.view.ordered_transcript()[0]
+    service.tag_element(TAGGED, entry_id=first.id)
+    label = next(e.label for e in service.elements() if e.key == TAGGED)
 
     template = service.template
     ids = [d.id for d in template.documents] + [d.id for d in workspace.supplement_documents(hearing_id)]
@@ -119,16 +124,20 @@ def test_the_notes_reach_the_evaluation_alone_and_stay_encrypted_and_audited(
     exported = {f.document_id for f in files}
     assert exported >= set(ids) and len(files) >= len(ids) * len(FORMATS)
     for file in files:
-        assert _found(_read(file.path)) == set(), f"{file.path.name} holds the investigator's notes"
+        text = _read(file.path)
+        assert _found(text) == set(), f"{file.path.name} holds the investigator's notes"
+        assert label not in _words(text) and "non abordé" not in text.lower(), f"{file.path.name} holds an element"
     drafting = handoff_text(workspace.context(hearing_id), identity=True, mentions=True)
-    assert drafting and _found(drafting) == set()
+    assert drafting and _found(drafting) == set() and label not in _words(drafting)
     for section in template.sections:
         assert _found(handoff_text(workspace.context(hearing_id), sections=[section.id])) == set()
 
     evaluation = service.export_evaluation(FORMATS, tmp_path / "evaluation")
     assert [f.format for f in evaluation] == list(FORMATS)
     for file in evaluation:
-        assert _found(_read(file.path)) == set(MARKERS), f"{file.path.name} misses some of the notes"
+        text = _read(file.path)
+        assert _found(text) == set(MARKERS), f"{file.path.name} misses some of the notes"
+        assert f"{label} (questions n° 1)" in _words(text), f"{file.path.name} misses the element tagged"
 
     # In the encrypted store: not one word in clear in the data folder, every one in the decrypted pages.
     database = workspace.paths.database
@@ -140,7 +149,7 @@ def test_the_notes_reach_the_evaluation_alone_and_stay_encrypted_and_audited(
     # In the audit trail, which verifies (replay included), from the store and from the command line.
     actions = [e.action for e in workspace.store.audit_entries(hearing_id)]
     assert actions.count("plan_saved") == 2 and actions.count("plan_item_checked") == 2
-    assert actions.count("evaluation_saved") == 2
+    assert actions.count("evaluation_saved") == 2 and actions.count("element_tagged") == 1
     assert [e.document_id for e in workspace.store.exports(hearing_id)].count("evaluation") == len(FORMATS)
     verified = workspace.store.verify_audit(replay=True)
     assert verified.ok, verified.problems

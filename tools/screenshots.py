@@ -234,6 +234,14 @@ def shoot_hearing(app: QApplication, out: Path, scratch: Path) -> None:
     editor.answer.setPlainText("Il fallait faire au moins dix clients par jour, sinon")
     shoot(app, window, out / "08-audition-questions-reponses.png")
     shoot_sizes(app, window, out / SIZES_FOLDER)
+    # The elements panel: entries tagged, the theme's elements suggested first (notes, never in the PV).
+    entries = store.entries(hearing_id)
+    for entry, key in zip(entries[1:4], ("cp-225-4-1.acte", "cp-225-4-1.moyen", "cp-225-4-1.acte"), strict=False):
+        store.tag_element(hearing_id, key, entry_id=entry.id)
+    editor.theme.setCurrentIndex(editor.theme.findData("menaces_violences"))
+    page.elements.refresh()
+    editor.notes.setCurrentWidget(page.elements)
+    shoot(app, window, out / "19-audition-elements.png")
     page.go_to("indicateurs_section")
     shoot(app, window, out / "09-audition-indicateurs.png")
 

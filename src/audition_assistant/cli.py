@@ -18,7 +18,7 @@ import os
 import sys
 from collections.abc import Sequence
 
-from . import __version__, cli_accounts, cli_archive, cli_packs, cli_plan, cli_questions, cli_retention
+from . import __version__, cli_accounts, cli_archive, cli_elements, cli_packs, cli_plan, cli_questions, cli_retention
 from .cli_contract import ENV_PASSPHRASE, EXIT_INTERNAL, EXIT_INVALID, EXIT_PASSPHRASE, CliError
 from .core.errors import UserError
 from .core.paths import DataPaths, resolve
@@ -150,6 +150,7 @@ def build_parser() -> argparse.ArgumentParser:
     cli_retention.add_parser(commands)
     cli_questions.add_parser(commands)
     cli_plan.add_parser(commands)
+    cli_elements.add_parser(commands)
     return parser
 
 

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import cli_accounts, cli_archive, cli_packs, cli_plan, cli_questions, cli_retention
+from . import cli_accounts, cli_archive, cli_elements, cli_packs, cli_plan, cli_questions, cli_retention
 from .cli_contract import ENV_PASSPHRASE, EXIT_INVALID, EXIT_PASSPHRASE, EXIT_USAGE, CliError
 from .core import answers_file, backups, passphrase_policy, resources
 from .core.export import formats
@@ -424,4 +424,6 @@ def run(args: argparse.Namespace, paths: DataPaths) -> int:
             return cli_accounts.run(args, paths)
         case "questions":
             return cli_questions.run(args, paths)
+        case "elements":
+            return cli_elements.run(args, paths)
     raise CliError(f"unknown command {args.command}", EXIT_USAGE)

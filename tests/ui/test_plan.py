@@ -35,7 +35,10 @@ def test_the_plan_is_written_box_by_box_with_the_keyboard_and_shown_as_the_check
     hearing = make_hearing(gui_workspace, procedure="2026/000810", person={"nom": "Popescu", "prenoms": "Ioana"})
     window.open_hearing(hearing)
     page = window.hearing_page
-    assert page.transcript.notes.isVisibleTo(page.transcript) and page.transcript.notes.tabText(0) == "Plan"
+    assert (
+        page.transcript.notes.isVisibleTo(page.transcript)
+        and page.transcript.notes.tabText(page.transcript.notes.indexOf(page.plan_checklist)) == "Plan"
+    )
     assert "Pas de plan" in page.plan_checklist.list.item(0).text()
 
     def write(dialog):

@@ -16,17 +16,19 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import defaults
+from . import elements as charge_elements
 from .elements import ElementCoverage
 from .engine import HearingView
 from .evaluation import EvaluationFacts, build_evaluation, read_facts
 from .export.evaluation import render_evaluation, write_evaluation
 from .export.exporter import ExportedFile
 from .store import HearingRecord, Person, Profile, StoreError, StoreFull, StoreLocked, Supplement
-from .store.records import EvaluationNotes, HearingPlan
+from .store.records import ElementTag, EvaluationNotes, HearingPlan
 from .templates.model import Template
 from .timeline import TimelineEvent
 
@@ -203,6 +205,63 @@ class HearingService:
             self.store.update_hearing(self.hearing_id, current_section=section_id)
             self._section = section_id
 
+    # --- elements covered (issue 16): the investigator's notes, never the PV ----------
+    def charges(self) -> tuple[str, ...]:
+        """The charges whose elements the hearing shows: named by the case's « Qualification », else the template's."""
+        qualification = self.store.case(self._case_id).qualification or ""
+        return charge_elements.charges_for(qualification, self.template, self.workspace.references)
+
+    @cached_property
+    def _case_id(self) -> int:
+        """The hearing's case (it never changes): read once, not with the hearing's template at each refresh."""
+        return self.record.case_id
+
+    def elements(self) -> list[charge_elements.Element]:
+        """The elements of the hearing's charges, charge by charge, in the references table's order."""
+        table = self.workspace.references
+        return [e for key in self.charges() for e in table[key].elements]
+
+    def element_tags(self) -> list[ElementTag]:
+        return self.store.element_tags(self.hearing_id)
+
+    def element_coverage(self) -> list[charge_elements.ElementCoverage]:
+        """Each element of the hearing's charges, abordé (with its entries, in the hearing's order) or non abordé."""
+        order = [e.id for e in self.view.ordered_transcript()]
+        return charge_elements.coverage(self.elements(), self.element_tags(), order)
+
+    def ticked_indicators(self) -> set[str]:
+        """The checklist items ticked in the hearing's answers (what suggests an element)."""
+        ticked: set[str] = set()
+        for f in self.template.field_index().values():
+            value = self.view.answers.get(f.id)
+            if f.type == "checklist" and isinstance(value, list):
+                ticked.update(str(item) for item in value)
+        return ticked
+
+    def suggested_elements(self, theme_id: str | None) -> list[str]:
+        """The keys of the elements the theme and the ticked indicators point to: a suggestion only."""
+        return charge_elements.suggest(theme_id, self.ticked_indicators(), self.elements())
+
+    def tag_element(self, element_key: str, *, entry_id: int | None = None, field_id: str | None = None) -> int:
+        if element_key not in charge_elements.element_index(self.workspace.references):
+            raise StoreError(f"Élément « {element_key} » inconnu de la table des références.")
+        return self.store.tag_element(self.hearing_id, element_key, entry_id=entry_id, field_id=field_id)
+
+    def untag_element(self, tag_id: int) -> None:
+        self.store.untag_element(tag_id)
+
+    def add_tagged_entry(self, theme: str | None, question: str, answer: str, element_keys: list[str]) -> int:
+        """Add a question and answer with the elements chosen while it was typed: one transaction, or nothing."""
+        try:
+            with self.store.transaction():
+                entry_id = self.add_entry(theme, question, answer)
+                for key in element_keys:
+                    self.tag_element(key, entry_id=entry_id)
+        except BaseException:
+            self._reread_transcript()  # the entry read back inside the transaction is gone with it
+            raise
+        return entry_id
+
     # --- the hearing plan and its evaluation (issue 16: plan, checklist, evaluation document) ---------------
     def plan(self) -> HearingPlan | None:
         return self.store.plan(self.hearing_id)
@@ -222,8 +281,8 @@ class HearingService:
         return self.store.save_evaluation(self.hearing_id, notes)
 
     def evaluation_coverage(self) -> list[ElementCoverage]:
-        """The elements' state the evaluation reports: ``element_coverage()`` once the elements feature is in."""
-        return []
+        """The elements' state the evaluation reports, as the panel shows it now."""
+        return self.element_coverage()
 
     def evaluation_facts(self, coverage: Sequence[ElementCoverage] | None = None) -> EvaluationFacts:
         """What the evaluation document is built from, read now (the building itself may run elsewhere)."""

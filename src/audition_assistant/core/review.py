@@ -17,14 +17,16 @@ the investigator's look back at how the person was questioned.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from . import timeline
+from .elements import ElementCoverage
 from .engine import HearingView
-from .french import hhmm
+from .french import counted, hhmm
 from .questions import CATEGORIES, LABELS, QuestionProfile
+from .references import Reference
 from .store.records import Profile, TranscriptEntry
 from .templates.fieldtypes import IDENTITY_PART_INDEX, identity_parts, is_empty
 from .templates.model import NOTES, Field, Section
@@ -76,7 +78,7 @@ def findings(view: HearingView, draft: tuple[str, str] = ("", ""), profile: Prof
         out.append(Finding("Une question ou une réponse en cours de saisie n'a pas été ajoutée.", TRANSCRIPT))
     empty = [e for e in view.transcript if not e.answer.strip()]
     if empty:
-        out.append(Finding(f"{len(empty)} question(s) sans réponse.", TRANSCRIPT))
+        out.append(Finding(f"{counted(len(empty), 'question', 'questions')} sans réponse.", TRANSCRIPT))
     out += transcript_defects(view)
     if profile is not None and not profile.commune.strip():
         out.append(
@@ -340,3 +342,23 @@ def question_profile(profile: QuestionProfile, entries: list[TranscriptEntry]) -
             text = f"Question n° {numbers[entry_id]}, {LABELS[listed]}{reason} : « {quoted} »"
             lines.append(ProfileLine(text, entry_id))
     return ProfileReview(summary, tuple(lines))
+
+
+# --- elements covered (issue 16) ----------------------------------------------
+def element_findings(covered: Iterable[ElementCoverage], references: Mapping[str, Reference]) -> list[Finding]:
+    """The elements of each charge no entry was tagged with: « non abordé », a note to look again, never blocking.
+
+    The investigator's notes: the application says what was not tagged, never what is established.
+    """
+    out = []
+    by_charge: dict[tuple[str, bool], list[ElementCoverage]] = {}
+    for item in covered:
+        if not item.addressed:
+            by_charge.setdefault((item.element.charge, item.element.circumstance), []).append(item)
+    for (charge, circumstance), items in by_charge.items():
+        ref = references.get(charge)
+        where = f"art. {ref.article} ({ref.label})" if ref is not None else charge
+        what = "Circonstances aggravantes non abordées" if circumstance else "Éléments non abordés"
+        names = " ; ".join(f"« {c.element.label} »" + (" (à vérifier)" if c.element.to_verify else "") for c in items)
+        out.append(Finding(f"{what}, {where} : {names}.", TRANSCRIPT))
+    return out

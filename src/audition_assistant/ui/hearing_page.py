@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from ..core.french import NBSP, NNBSP, counted, typography
 from ..core.templates.model import AUDIENCE_LABELS
+from .elements_panel import ElementsPanel
 from .hearing_session import HearingSession
 from .plan_checklist import PlanChecklist
 from .review_page import PROFILE, TRANSCRIPT, ReviewPage
@@ -174,6 +175,9 @@ class HearingPage(QWidget):
         self.transcript = TranscriptEditor(session, self.stack)
         self.pages[TRANSCRIPT] = self.transcript
         self.stack.addWidget(self.transcript)
+        # The elements of the charges addressed: the investigator's notes beside the Q/R.
+        self.elements = ElementsPanel(session, self.transcript)
+        self.transcript.add_notes_pane(self.elements, self.tr("Éléments"))
         # The hearing plan beside the Q/R: ticked by a click, never taking the focus from the boxes.
         self.plan_checklist = PlanChecklist(session, self.transcript)
         self.transcript.add_notes_pane(self.plan_checklist, self.tr("Plan"))
@@ -253,6 +257,7 @@ class HearingPage(QWidget):
         """
         self._transcript_state = self.transcript.clear_for_lock()
         self.plan_checklist.clear()
+        self.elements.clear_for_lock()
         for form in self.forms.built():
             form.clear_values()
         self.review.clear()
@@ -272,6 +277,7 @@ class HearingPage(QWidget):
         self.transcript.reload_themes()
         self.transcript.restore_after_lock(self._transcript_state)
         self.plan_checklist.reload()
+        self.elements.refresh()
         if self._guidance is not None:
             self._show_guidance(*self._guidance)
 

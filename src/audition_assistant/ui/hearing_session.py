@@ -253,10 +253,15 @@ class HearingSession(QObject):
         elif DRAFT not in self._unsaved:
             self._done()
 
-    def add_entry(self, theme: str | None, question: str, answer: str) -> int | None:
-        """Add a question and answer; the draft that held them goes with the same commit."""
+    def add_entry(
+        self, theme: str | None, question: str, answer: str, element_keys: list[str] | None = None
+    ) -> int | None:
+        """Add a question and answer; the draft that held them, and the elements it is tagged with, in one commit."""
         try:
-            entry_id = self.service.add_entry(theme, question, answer)
+            if element_keys:
+                entry_id = self.service.add_tagged_entry(theme, question, answer, element_keys)
+            else:
+                entry_id = self.service.add_entry(theme, question, answer)
         except StoreFull:
             self.failed.emit(FULL_ENTRY.format(s=NBSP))
             return None

@@ -75,6 +75,8 @@ ACTIONS = {
     "plan_saved": "Plan d'audition enregistré",
     "plan_item_checked": "Point du plan coché ou décoché",
     "evaluation_saved": "Évaluation de l'audition enregistrée",
+    "element_tagged": "Élément rattaché (notes de l'enquêteur)",
+    "element_untagged": "Rattachement d'un élément retiré (notes de l'enquêteur)",
 }
 # The kinds of entries the history can be narrowed to: (label, whether an entry is of that kind).
 KINDS = {
@@ -216,6 +218,9 @@ def describe(
         return f"Entrée n° {detail.get('entry')}" + (
             f" : « {_short(detail.get('question'), 60)} »" if detail.get("question") else ""
         )
+    if action in ("element_tagged", "element_untagged"):
+        where = f"Entrée n° {detail['entry']}" if detail.get("entry") is not None else f"Réponse {detail.get('field')}"
+        return f"{where} : {detail.get('element')}"
     if action == "restore":
         before, after = detail.get("entrees_avant"), detail.get("entrees_apres")
         rewound = f" : le journal passe de {before} à {after} entrées" if before is not None else ""

@@ -37,6 +37,7 @@ from ..core.export.exporter import build, build_blocks
 from ..core.export.files import ExportError
 from ..core.export.models import BUILDERS
 from ..core.export.supplement import SUPPLEMENT_MODEL
+from ..core.french import counted
 from ..core.review import PROFILE, TRANSCRIPT, Finding
 from ..core.templates.model import DocumentSpec
 from .background import Background
@@ -47,12 +48,19 @@ from .question_mark import HearingMarks
 from .reads import logged
 from .signature_mark import signature_html
 
-__all__ = ["PROFILE", "TRANSCRIPT", "Finding", "ReviewPage", "findings"]
+__all__ = ["PROFILE", "TRANSCRIPT", "Finding", "ReviewPage", "element_findings", "findings"]
 
 
 def findings(session: HearingSession) -> list[Finding]:
     """The review's findings for a hearing being typed, its unsaved draft included."""
     return review.findings(session.view, session.draft(), session.service.profile())
+
+
+def element_findings(session: HearingSession) -> list[Finding]:
+    """The elements no entry was tagged with (« non abordé »): the review page's, not the export's, concern."""
+    if not session.template.themes:  # no questions and answers to tag
+        return []
+    return review.element_findings(session.service.element_coverage(), session.workspace.references)
 
 
 class ReviewPage(QWidget):
@@ -103,6 +111,17 @@ class ReviewPage(QWidget):
         self.profile_list.setObjectName("questionProfileList")
         self.profile_list.setAccessibleName(self.tr("Questions suggestives et questions fermées ou à choix"))
         self.profile_list.setWordWrap(True)
+        # The elements of the charges not addressed: the investigator's notes, apart from the documents' points
+        # (the export dialog repeats those, never these).
+        self.elements_label = QLabel(
+            self.tr("Éléments des infractions non abordés (notes, jamais au procès-verbal)"), self
+        )
+        self.elements_label.setObjectName("reviewElementsLabel")
+        self.elements_label.setWordWrap(True)
+        self.elements = QListWidget(self)
+        self.elements.setObjectName("reviewElements")
+        self.elements.setAccessibleName(self.tr("Éléments non abordés"))
+        self.elements.setWordWrap(True)
         self.document = QComboBox(self)
         self.document.setObjectName("previewDocument")
         self.document.setAccessibleName(self.tr("Document à prévisualiser"))
@@ -127,6 +146,8 @@ class ReviewPage(QWidget):
         left_layout.addWidget(self.problems, 2)
         left_layout.addWidget(self.profile_summary)
         left_layout.addWidget(self.profile_list, 1)
+        left_layout.addWidget(self.elements_label)
+        left_layout.addWidget(self.elements, 1)
         left_layout.addWidget(self.export_button)
         left_layout.addWidget(self.handoff_button)
         right = QWidget(self)
@@ -151,6 +172,8 @@ class ReviewPage(QWidget):
         self.profile_list.itemActivated.connect(self._jump)
         self.profile_list.itemClicked.connect(self._jump)
         self.marks.changed.connect(self._show_profile)
+        self.elements.itemActivated.connect(self._jump)
+        self.elements.itemClicked.connect(self._jump)
         self.document.currentIndexChanged.connect(self.render_preview)
         self.export_button.clicked.connect(self.export_requested)
         self.handoff_button.clicked.connect(self.open_handoff)
@@ -173,14 +196,15 @@ class ReviewPage(QWidget):
     def refresh(self) -> None:
         self.problems.clear()
         found = findings(self.session)
+        self._show_elements()
         for finding in found:
             item = QListWidgetItem(("⚠ " if finding.blocking else "• ") + finding.text, self.problems)
             item.setData(Qt.ItemDataRole.UserRole, (finding.section_id, finding.field_id))
         if found:
             self.summary.setText(
-                self.tr(
-                    "{n} point(s) à vérifier. Rien n'empêche l'export\u202f; cliquez un point pour y aller."
-                ).format(n=len(found))
+                self.tr("{n}. Rien n'empêche l'export\u202f; cliquez un point pour y aller.").format(
+                    n=counted(len(found), "point à vérifier", "points à vérifier")
+                )
             )
         else:
             self.summary.setText(self.tr("Aucun point à vérifier\u00a0: l'audition est complète."))
@@ -208,6 +232,7 @@ class ReviewPage(QWidget):
         statements are not left for anyone at the locked computer to paste.
         """
         self.problems.clear()
+        self.elements.clear()
         self.summary.clear()
         self._profile_shown = False
         self.profile_summary.clear()
@@ -222,6 +247,16 @@ class ReviewPage(QWidget):
         if self._copied and digest(clipboard.text()) == self._copied:
             clipboard.clear()
         self._copied = ""
+
+    def _show_elements(self) -> None:
+        """The elements no entry was tagged with, in their own list (hidden when there are none)."""
+        self.elements.clear()
+        for finding in element_findings(self.session):
+            item = QListWidgetItem("• " + finding.text, self.elements)
+            item.setData(Qt.ItemDataRole.UserRole, (finding.section_id, finding.field_id))
+        shown = self.elements.count() > 0
+        self.elements_label.setVisible(shown)
+        self.elements.setVisible(shown)
 
     def open_handoff(self) -> None:
         """« Copier pour le logiciel de rédaction »: the dialog, through the window's dialog runner."""

@@ -13,6 +13,7 @@ Keys, as the investigator types without looking:
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
@@ -36,7 +37,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..core import timeline
-from ..core.french import hhmm
+from ..core.french import counted, hhmm
 from ..core.questions import Said
 from . import spelling
 from .fields import TYPING_PAUSE_MS, PlainTextEdit
@@ -61,6 +62,7 @@ UNDO_TIP = (
 
 class TranscriptEditor(QWidget):
     theme_selected = Signal(str)  # the guidance of the chosen theme
+    entry_added = Signal(int)  # an entry typed and added (Ctrl+Entrée): its id, before the boxes empty
 
     def __init__(self, session: HearingSession, parent: QWidget | None = None):
         super().__init__(parent)
@@ -160,6 +162,8 @@ class TranscriptEditor(QWidget):
         self.entries.addAction(self.delete_action)
         # Tests (and a scripted session) may answer instead of the dialog.
         self.confirm_add_while_suspended = self._confirm_add_while_suspended
+        # The elements chosen for the entry being typed (the elements panel's), tagged in the commit that adds it.
+        self.elements_for_entry: Callable[[], list[str]] = list
 
         left = QWidget(self)
         left_layout = QVBoxLayout(left)
@@ -388,11 +392,12 @@ class TranscriptEditor(QWidget):
             return
         self._pause.stop()
         focus_answer = self.answer.hasFocus()
-        entry_id = self.session.add_entry(self.current_theme(), question, answer)
+        entry_id = self.session.add_entry(self.current_theme(), question, answer, self.elements_for_entry())
         entry = self.model.entry(entry_id) if entry_id is not None else None
         if entry is None:
             self._save_draft()  # not added (a full disk): what the boxes hold is kept as the draft
             return
+        self.entry_added.emit(entry.id)
         self._set_boxes("", "")
         self.question.setFocus()
         text = EntryText(entry.theme, entry.question, entry.answer, entry.created_at)
@@ -583,7 +588,7 @@ class TranscriptEditor(QWidget):
         self.model.set_entries(view.ordered_transcript(), timeline.suspensions(view.timeline))
         self.marks.follow(self.model.entries)
         count = len(self.model.entries)
-        self.count_label.setText(self.tr("{n} question(s) et réponse(s)").format(n=count))
+        self.count_label.setText(counted(count, "question et réponse", "questions et réponses"))
         if current is not None and self.model.row_of(current) >= 0:
             self.select(current)
         elif self.model.rows:

@@ -25,6 +25,7 @@ PENDING = [
     "m012_hearing_officer",
     "m020_retention",
     "m030_trusted_publishers",
+    "m040_element_tags",
     "m050_hearing_plans",
 ]
 

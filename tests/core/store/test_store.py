@@ -39,6 +39,7 @@ def test_migrations_are_recorded_and_idempotent(data_paths, store, clock):
         "m012_hearing_officer",
         "m020_retention",
         "m030_trusted_publishers",
+        "m040_element_tags",
         "m050_hearing_plans",
     ]
     store.close()

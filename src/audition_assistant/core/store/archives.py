@@ -1,7 +1,7 @@
 """A case's rows as a case archive carries them, and the same rows recorded again on another laptop.
 
 Read: the case, its persons, hearings (template snapshot and the officer
-their documents name included), answers, transcript, timeline, supplements, drafts and export records as
+their documents name included), answers, transcript, timeline, supplements, drafts, export records and element tags as
 stored, plus its slice of the audit trail. Written back: every row under a
 new id in one transaction, with the entries that let the trail's replay
 start from the imported state (``case_imported``, ``hearing_imported``) and
@@ -38,6 +38,7 @@ EXPORT_COLUMNS = ("document_id", "path", "sha256", "created_at", "actor")
 # The hearing plan and the evaluation notes (plans.py): the table, the archive's key, the entry recording them.
 NOTES = (("hearing_plans", "plan", "plan_saved"), ("hearing_evaluations", "evaluation", "evaluation_saved"))
 NOTE_COLUMNS = ("content", "updated_at")
+ELEMENT_TAG_COLUMNS = ("element", "entry_id", "field_id", "created_at", "account")
 # Columns holding JSON text: carried as values, stored back as canonical text.
 _JSON = {"identity", "template_snapshot", "value", "base", "content"}
 
@@ -65,6 +66,8 @@ class ArchiveRecords(ProfileRecords):
                 for table, part, _action in NOTES:
                     notes = self._select(table, NOTE_COLUMNS, where, key)
                     hearing[part] = notes[0] if notes else None
+                # The investigator's notes go with the case: an archive without them (older) imports as before.
+                hearing["element_tags"] = self._select("element_tags", ELEMENT_TAG_COLUMNS, f"{where} ORDER BY id", key)
                 hearing["officer"] = officer_values(self.hearing_officer(hearing["id"]))
                 hearings.append(hearing)
             return {
@@ -174,6 +177,15 @@ class ArchiveRecords(ProfileRecords):
             self._insert("drafts", {**_stored(hearing["draft"], DRAFT_COLUMNS), "hearing_id": hearing_id})
         for export in hearing["exports"]:
             self._insert("exports", {**_stored(export, EXPORT_COLUMNS), "hearing_id": hearing_id})
+        tags = [
+            {**_stored(tag, ELEMENT_TAG_COLUMNS), "entry_id": entries[int(tag["entry_id"])]}
+            if tag.get("entry_id") is not None
+            else _stored(tag, ELEMENT_TAG_COLUMNS)
+            for tag in hearing.get("element_tags") or []
+            if tag.get("entry_id") is None or int(tag["entry_id"]) in entries
+        ]
+        for tag in tags:
+            self._insert("element_tags", {**tag, "hearing_id": hearing_id})
         self._audit(
             "hearing_imported",
             case_id=case_id,
@@ -192,6 +204,7 @@ class ArchiveRecords(ProfileRecords):
             events=[{k: e[k] for k in EVENT_COLUMNS} for e in hearing["events"]],
             exports=[{k: e[k] for k in EXPORT_COLUMNS} for e in hearing["exports"]],
             officer=officer,
+            **({"element_tags": _tag_details(tags)} if tags else {}),
         )
         for table, part, action in NOTES:  # an archive from before plans has none
             notes = hearing.get(part)
@@ -199,6 +212,10 @@ class ArchiveRecords(ProfileRecords):
                 self._insert(table, {**_stored(notes, NOTE_COLUMNS), "hearing_id": hearing_id})
                 self._audit(action, case_id=case_id, hearing_id=hearing_id, **notes["content"], recu_par_archive=True)
         return hearing_id
+
+
+def _tag_details(tags: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return [{k: t[k] for k in ("element", "entry_id", "field_id")} for t in tags]
 
 
 def _head(anchor: audit.Anchor) -> dict[str, Any]:

@@ -50,6 +50,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import atomic
+from ..french import counted
 
 ANCHOR_SUFFIX = ".ancre"
 SECRET_BYTES = 32
@@ -147,7 +148,7 @@ class AuditReport:
     def summary(self) -> str:
         """The first problem as one French sentence (with the entry's number when the chain breaks)."""
         if self.ok:
-            return f"Journal intègre : {self.entries} entrée(s) vérifiée(s)."
+            return f"Journal intègre : {counted(self.entries, 'entrée vérifiée', 'entrées vérifiées')}."
         where = f"à l'entrée n° {self.first_bad} " if self.first_bad is not None else ""
         return f"Journal d'audit altéré {where}: {self.problem}"
 

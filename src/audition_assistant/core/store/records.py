@@ -120,6 +120,19 @@ class TranscriptEntry:
 
 
 @dataclass(frozen=True)
+class ElementTag:
+    """An entry (or an answer) the investigator tagged with an element of a charge: a note, never in the PV."""
+
+    id: int
+    hearing_id: int
+    element: str  # the element's key, e.g. "cp-225-4-1.moyen"
+    entry_id: int | None
+    field_id: str | None
+    created_at: str
+    account: str | None
+
+
+@dataclass(frozen=True)
 class ExportRecord:
     id: int
     hearing_id: int

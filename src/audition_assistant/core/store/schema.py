@@ -275,6 +275,28 @@ def m030_trusted_publishers(db: Database) -> None:
 
 
 @migrations()
+def m040_element_tags(db: Database) -> None:
+    # The investigator's notes of which Q/R entry (or answer) bears on which element of a
+    # charge (``cp-225-4-1.moyen``): never printed. A tag goes with its entry: an entry's id
+    # may be given again to the next one added, which must not inherit the notes of the last.
+    db.table("element_tags").create(
+        {
+            "id": int, "hearing_id": int, "entry_id": int, "field_id": str, "element": str,
+            "created_at": str, "account": str,
+        },
+        pk="id",
+        foreign_keys=[("hearing_id", "hearings", "id")],
+        not_null={"hearing_id", "element", "created_at"},
+    )  # fmt: skip
+    db.execute("CREATE INDEX idx_element_tags_hearing ON element_tags (hearing_id)")
+    db.execute("CREATE INDEX idx_element_tags_entry ON element_tags (entry_id)")
+    db.execute(
+        "CREATE TRIGGER element_tags_follow_entry AFTER DELETE ON transcript_entries "
+        "BEGIN DELETE FROM element_tags WHERE entry_id = OLD.id; END"
+    )
+
+
+@migrations()
 def m050_hearing_plans(db: Database) -> None:
     # The hearing plan and the evaluation written after it: the investigator's notes, one row per hearing,
     # each a JSON object (records.HearingPlan, records.EvaluationNotes). Never read by a document but the

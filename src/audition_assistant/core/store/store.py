@@ -28,6 +28,7 @@ from .base import Clock
 from .contacts import AddressBook
 from .corrections import CorrectionRecords
 from .drafts import DraftRecords
+from .elements import ElementRecords
 from .errors import StoreError
 from .events import EventRecords
 from .exports import ExportRecords
@@ -51,6 +52,7 @@ class Store(
     DraftRecords,
     EventRecords,
     ExportRecords,
+    ElementRecords,
     AddressBook,
     PersonalWords,
     PublisherKeys,

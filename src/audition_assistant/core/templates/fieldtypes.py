@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..errors import UserError
-from ..french import format_date, hhmm, identity_name
+from ..french import counted, format_date, hhmm, identity_name
 from ..text import clean, shown
 from .model import Field
 
@@ -282,7 +282,7 @@ def display(f: Field, value: Any) -> str:
         case "identity":
             return identity_name(value)
         case "group":
-            return f"{len(value)} élément(s)"
+            return counted(len(value), "élément", "éléments")
         case "time":
             try:
                 return hhmm(dt.time.fromisoformat(str(value)))
