@@ -65,7 +65,7 @@ def test_the_panel_lists_each_charges_elements_non_abordé_then_abordé_with_its
     lines = panel.element_lines()
     assert list(lines)[:4] == ["cp-225-4-1.acte", "cp-225-4-1.moyen", "cp-225-4-1.but", "cp-225-4-1.mineur"]
     assert all("non abordé" in line for line in lines.values())
-    assert lines["cp-225-7.contrainte"].endswith("non abordé — Contrainte ou violences")
+    assert lines["cp-225-7.contrainte"].endswith("non abordé — Contrainte, violences ou manœuvres dolosives")
     assert lines["cp-225-7.reseau"].endswith("à vérifier")
     groups = [item.text() for item in panel.lines() if item.data(Qt.ItemDataRole.UserRole) == "group"]
     assert groups == ["Circonstances aggravantes"]  # 225-7's, apart from the elements of 225-4-1
