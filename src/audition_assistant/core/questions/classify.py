@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from . import lemmas, rules
+from . import lemmas, lexicon, rules
 from .profile import Category, Classification
 from .said import Said
 
@@ -42,6 +42,7 @@ _WH_WORDS = {
 }
 _WH_ANY = re.compile(r"\b(?:qui|que|qu'|quoi|d'ou|ou|quand|comment|combien|pourquoi|quel\w*|lequel|laquelle)(?!\w)")
 _MAX_NEW = 2
+_PARTICIPLE_ENDINGS = ("e", "es", "ee", "ees", "i", "ie", "is", "ies", "u", "ue", "us", "ues", "it", "ite", "ites")
 _INVERTED = re.compile(r"(?:-t)?-(?:il|elle|ils|elles|on|vous|tu|je|nous|ce)$|^est-ce$|^qu'|^c'(?:est|était|etait)$")
 
 
@@ -58,7 +59,7 @@ def classify(question: str, said: Said) -> Classification:
     if suggestive:
         return Classification("suggestive", suggestive)
     # The words of a wrapper (« Madame, », « Demandez-lui… ») are the investigator's, not the facts'.
-    new = _new_details(text[start:], said, _offered(text[last:]) if category == "option" else set())
+    new = _new_details(text[start:], said, _offered(text[last:]) if category == "option" else set(), _names(question))
     if new:
         words = " et ".join(f"« {w} »" for w in new)
         return Classification("suggestive", f"introduit {words}, que la personne n'a pas dit")
@@ -69,6 +70,8 @@ def warm() -> None:
     """Load the lemmatiser and the stoplist (a few tenths of a second once): call it off the window's thread."""
     lemmas.warm()
     _stop_keys()
+    _act_keys()
+    _synonym_index()
 
 
 def _unwrapped(flat: str) -> int:
@@ -118,7 +121,7 @@ def _form(flat: str, text: str) -> tuple[Category, str]:
         return "invitation", ""
     if rules.INVITATION_PHRASES.match(flat) or rules.INVITATION_ANYWHERE.search(flat):
         return "invitation", ""
-    if rules.INVITATION_VERBS.match(re.sub(r"^(?:me |nous |lui )", "", flat)):
+    if rules.INVITATION_VERBS.match(re.sub(r"^(?:me |m'|nous |lui )", "", flat)):
         return "invitation", ""
     if rules.YES_NO_IF.match(flat):
         return _option(text)
@@ -190,20 +193,76 @@ def _offered(text: str) -> set[str]:
     return set(lemmas.tokens(left[-1])) | set(lemmas.tokens(" ".join(right)))
 
 
-def _new_details(text: str, said: Said, offered: set[str]) -> list[str]:
-    """The question's content words the person has not said, in the question's order (at most two shown)."""
-    stop = _stop_keys()
+def _new_details(text: str, said: Said, offered: set[str], names: frozenset[str] = frozenset()) -> list[str]:
+    """The question's content words the person has not said, in the question's order (at most two shown).
+
+    A content word is a noun, a name, a place, an adjective, or a verb of the acts lexicon (lexicon.ACTS); the
+    question's own vocabulary and ordinary verbs are not. The frame that takes up her words (« vous avez
+    mentionné… ») is taken off; what follows it is checked like the rest.
+    """
+    stop, acts = _stop_keys(), _act_keys()
     new: list[str] = []
-    for word in lemmas.tokens(text):
+    previous = ""
+    for word in lemmas.tokens(rules.REPORTED_SPEECH.sub(" ", text)):
+        before, previous = previous, word
         if len(word) < 3 or word in new or word in offered:
             continue
         keys = lemmas.keys(word)
-        if not keys.isdisjoint(stop) or not keys.isdisjoint(said.keys):
+        if not keys.isdisjoint(stop):
+            continue
+        # « vous a fait payer »: the causative says someone made her do it, an act of coercion.
+        if keys.isdisjoint(acts) and before not in rules.CAUSATIVE and _ordinary_verb(word, before, names):
+            continue
+        if said.has_any(keys) or said.has_any(_synonym_keys(keys)):
             continue
         new.append(word)
         if len(new) == _MAX_NEW:
             break
     return new
+
+
+def _ordinary_verb(word: str, before: str, names: frozenset[str]) -> bool:
+    """Whether ``word`` is read as a verb (not an act: those are checked first): a name, or a word that is also a
+    noun after a determiner (« les papiers », « la chambre ») or without a verb's company, is read as a noun."""
+    verb = lemmas.infinitive(word)
+    if not verb or word in names:
+        return False
+    conjugated = word != verb and not lemmas.unaccented(word).endswith(_PARTICIPLE_ENDINGS)
+    if conjugated:
+        return True
+    if before in rules.DETERMINERS:
+        return False
+    return not lemmas.noun_too(word) or before in rules.BEFORE_A_VERB
+
+
+def _names(question: str) -> frozenset[str]:
+    """The capitalised words after the first: names and places (« Pierre », « Marseille »), read as nouns."""
+    found = lemmas.WORD.findall(question)
+    return frozenset(w.lower() for w in found[1:] if w[:1].isupper())
+
+
+@lru_cache(maxsize=1)
+def _act_keys() -> frozenset[str]:
+    return frozenset(key for forms in lexicon.ACTS.values() for form in forms for key in lemmas.keys(form))
+
+
+@lru_cache(maxsize=1)
+def _synonym_index() -> dict[str, frozenset[str]]:
+    index: dict[str, set[str]] = {}
+    for group in lexicon.SYNONYMS:
+        group_keys = frozenset(key for form in group for key in lemmas.keys(form))
+        for key in group_keys:
+            index.setdefault(key, set()).update(group_keys)
+    return {key: frozenset(found) for key, found in index.items()}
+
+
+def _synonym_keys(keys: frozenset[str]) -> frozenset[str]:
+    """The keys of the words of ``keys``' synonym groups (none for a word outside the groups)."""
+    index = _synonym_index()
+    found: frozenset[str] = frozenset()
+    for key in keys:
+        found |= index.get(key, frozenset())
+    return found
 
 
 @lru_cache(maxsize=1)
