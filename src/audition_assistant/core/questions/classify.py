@@ -42,6 +42,7 @@ _WH_WORDS = {
 }
 _WH_ANY = re.compile(r"\b(?:qui|que|qu'|quoi|d'ou|ou|quand|comment|combien|pourquoi|quel\w*|lequel|laquelle)(?!\w)")
 _MAX_NEW = 2
+_TENSE_ENDINGS = ("ait", "aient", "ais", "iez", "ions", "ons", "ez", "ent")
 _PARTICIPLE_ENDINGS = ("e", "es", "ee", "ees", "i", "ie", "is", "ies", "u", "ue", "us", "ues", "it", "ite", "ites")
 _INVERTED = re.compile(r"(?:-t)?-(?:il|elle|ils|elles|on|vous|tu|je|nous|ce)$|^est-ce$|^qu'|^c'(?:est|était|etait)$")
 
@@ -227,7 +228,8 @@ def _ordinary_verb(word: str, before: str, names: frozenset[str]) -> bool:
     verb = lemmas.infinitive(word)
     if not verb or word in names:
         return False
-    conjugated = word != verb and not lemmas.unaccented(word).endswith(_PARTICIPLE_ENDINGS)
+    flat = lemmas.unaccented(word)
+    conjugated = word != verb and (flat.endswith(_TENSE_ENDINGS) or not flat.endswith(_PARTICIPLE_ENDINGS))
     if conjugated:
         return True
     if before in rules.DETERMINERS:
