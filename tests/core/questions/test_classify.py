@@ -88,6 +88,7 @@ def test_a_name_or_a_noun_that_is_also_a_verb_is_read_as_a_noun():
     assert "« pierre »" in classify("Avez-vous parlé à Pierre ?", said).reason
     assert "« dîner »" in classify("Le dîner était à quelle heure ?", said).reason
     assert category("Combien de fois avez-vous dîné avec elle ?", "Je mangeais avec elle.") == "directive"
+    assert category("Bien. Gardait-il vos papiers ?", "Il avait mes papiers.") == "option"
 
 
 @pytest.mark.parametrize(

@@ -238,9 +238,12 @@ def _ordinary_verb(word: str, before: str, names: frozenset[str]) -> bool:
 
 
 def _names(question: str) -> frozenset[str]:
-    """The capitalised words after the first: names and places (« Pierre », « Marseille »), read as nouns."""
-    found = lemmas.WORD.findall(question)
-    return frozenset(w.lower() for w in found[1:] if w[:1].isupper())
+    """The capitalised words but a sentence's first: names and places (« Pierre », « Marseille »), read as nouns."""
+    names: set[str] = set()
+    for sentence in re.split(r"[.!?;:…]+", question):
+        found = lemmas.WORD.findall(sentence)
+        names.update(w.lower() for w in found[1:] if w[:1].isupper())
+    return frozenset(names)
 
 
 @lru_cache(maxsize=1)
