@@ -76,6 +76,7 @@ def test_an_ordinary_verb_is_no_new_detail(question, answer):
         ("Qui a confisqué vos papiers ?", "confisqué"),
         ("Tu as été vendue à qui ?", "vendue"),
         ("Combien vous a-t-on fait payer pour la chambre ?", "payer"),  # the causative: someone made her pay
+        ("Que vous a-t-il promis ?", "promis"),
     ],
 )
 def test_a_verb_that_names_an_act_is_a_new_detail_until_said(question, act):
@@ -89,6 +90,16 @@ def test_a_name_or_a_noun_that_is_also_a_verb_is_read_as_a_noun():
     assert "« dîner »" in classify("Le dîner était à quelle heure ?", said).reason
     assert category("Combien de fois avez-vous dîné avec elle ?", "Je mangeais avec elle.") == "directive"
     assert category("Bien. Gardait-il vos papiers ?", "Il avait mes papiers.") == "option"
+    assert category("Qui vous a amenée en France ?", "Je suis venue en France avec Arben.") == "directive"
+    # A noun that is also a participle is a noun after a determiner: « au marché » is a place.
+    assert "« marché »" in classify("Vous travailliez au marché ?", Said.of(["Je travaillais."])).reason
+    assert category("Comment ça marchait avec les clients ?", "Les clients venaient.") == "directive"
+
+
+def test_a_noun_made_from_a_verb_she_used_is_not_new():
+    assert category("Qui s'occupait des réservations ?", "Il réservait les hôtels.") == "directive"
+    assert category("Combien de temps a duré l'enfermement ?", "Il m'enfermait.") == "directive"
+    assert category("Combien de temps a duré l'enfermement ?", "Il partait.") == "suggestive"
 
 
 @pytest.mark.parametrize(

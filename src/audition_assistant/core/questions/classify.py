@@ -214,7 +214,7 @@ def _new_details(text: str, said: Said, offered: set[str], names: frozenset[str]
         # « vous a fait payer »: the causative says someone made her do it, an act of coercion.
         if keys.isdisjoint(acts) and before not in rules.CAUSATIVE and _ordinary_verb(word, before, names):
             continue
-        if said.has_any(keys) or said.has_any(_synonym_keys(keys)):
+        if said.has_any(keys) or said.has_any(_synonym_keys(keys)) or said.has_any(lemmas.derived_keys(word)):
             continue
         new.append(word)
         if len(new) == _MAX_NEW:

@@ -16,6 +16,8 @@ from functools import lru_cache
 # Letters only: digits are never content words.
 WORD = re.compile(r"[^\W\d_]+")
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'", "ʼ": "'", "‐": "-", "‑": "-", "–": "-"})
+_PARTICIPLE = re.compile(r"é(?:e|es|s)?$")
+_DERIVED = re.compile(r"(?:ation|ement)s?$")
 _LOCK = threading.Lock()
 _loaded = False
 
@@ -80,16 +82,24 @@ def keys(word: str) -> frozenset[str]:
 def infinitive(word: str) -> str:
     """The infinitive ``word`` is a form of (« gardait » -> « garder », « forcée » -> « forcer »), or "" when it
     is not read as a verb: a noun (« papiers »), a name, an adjective. simplemma has no parts of speech: a form
-    whose lemma is an infinitive is a verb unless it is that lemma's plural; a participle simplemma leaves as is
-    (« forcé ») is a verb when its -er infinitive is a known word (« café » is not: « cafer » is unknown)."""
+    whose lemma is an infinitive is a verb unless it is that lemma's plural; a participle in -é simplemma leaves
+    as is (« forcé », « amenée ») is a verb when its -er infinitive is a known word (« café » is not)."""
     lemma = _lemma(word)
     if lemma.endswith(("er", "ir", "re", "oir")):
         return "" if word in (lemma + "s", lemma + "x") else lemma
-    if lemma.endswith("é") and unaccented(word).rstrip("s").endswith(("e", "ee")):
-        candidate = lemma[:-1] + "er"
+    participle = _PARTICIPLE.search(word)
+    if participle:
+        candidate = word[: participle.start()] + "er"
         if _known(candidate) and _lemma(candidate) == candidate:
             return candidate
     return ""
+
+
+def derived_keys(word: str) -> frozenset[str]:
+    """The verb a noun in -ation or -ement is made from (« réservations » -> réserv-, « enfermement » ->
+    enferm-): only ever used to say such a noun is not new after the verb was said."""
+    found = _DERIVED.search(word)
+    return frozenset((stem(word[: found.start()]),)) if found and found.start() >= 4 else frozenset()
 
 
 @lru_cache(maxsize=65536)

@@ -3,7 +3,8 @@
 The issue names four kinds of new detail: a person, an object, a place, an act. Nouns, names and places are
 read as details unless they are the interview's own vocabulary (rules.py). A verb names a detail only when it
 names an ACT these hearings are about: violence, sexual acts, coercion and confinement, taking documents or
-money, drugging, photographing or filming, selling, forcing; and her escape, which says she was held. Ordinary
+money, drugging, photographing or filming, selling, forcing,
+deceiving (a means of trafficking); and her escape, which says she was held. Ordinary
 verbs (aller, garder, changer, payer, contacter, calculer, viser, vivre…) ask about her life without
 introducing anything. Each act is listed with the forms the lemmatiser leaves apart (« battue », « battre »);
 words match by lemma key (lemmas.keys), so « frappée », « frappait », « frapper » are one act.
@@ -42,6 +43,7 @@ ACTS: dict[str, tuple[str, ...]] = {
     "vente et recrutement": _words("vendre revendre recruter exploiter"),
     "corps": _words("avorter tatouer"),
     "fuite": _words("fuir enfuir échapper évader"),
+    "tromperie": _words("promettre promis promise tromper mentir"),
 }
 
 # Each group: words that name the same thing in these hearings. Used only to recognise a word as already said.

@@ -232,7 +232,7 @@ ville quartier région adresse
 merci pardon désolé désolée excusez excuse courage hésiter inquiéter presser rassurer
 plainte porter police gendarmerie policier gendarme enquêteur avocat association procédure
 accord vrai faux possible sûr sûre certain important grand petit gros bon mauvais premier dernier autre même
-ensemble seul type vie davantage couleur taille forme ressembler durer présent fonctionner marcher organiser
+ensemble seul type vie davantage couleur taille forme ressembler durer présent fonctionner organiser
 dérouler pause eau toilettes aide besoin abord bas haut prendre poser
 un deux trois quatre cinq six sept huit neuf dix onze douze quinze vingt trente quarante cinquante cent mille
 jeune vieux vieille âgé blond brun roux noir blanc rouge bleu vert jaune gris plein vide long court
