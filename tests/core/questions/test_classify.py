@@ -84,6 +84,14 @@ def test_a_verb_that_names_an_act_is_a_new_detail_until_said(question, act):
     assert found.category == "suggestive" and f"« {act} »" in found.reason
 
 
+def test_an_act_with_an_everyday_sense_is_an_act_only_in_the_act_s_sense():
+    said = Said.of(["Je voyais des clients à l'hôtel, je donnais l'argent à Madame."])
+    assert classify("Avez-vous été obligée de coucher avec eux ?", said).category == "suggestive"
+    assert classify("Où couchiez-vous ?", said).category == "directive"
+    assert classify("Est-ce qu'il t'a touchée ?", said).category == "suggestive"
+    assert classify("Combien touchiez-vous par client ?", said).category == "directive"
+
+
 def test_a_name_or_a_noun_that_is_also_a_verb_is_read_as_a_noun():
     said = Said.of(["Je suis arrivée le soir."])
     assert "« pierre »" in classify("Avez-vous parlé à Pierre ?", said).reason

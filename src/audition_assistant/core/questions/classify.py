@@ -202,6 +202,7 @@ def _new_details(text: str, said: Said, offered: set[str], names: frozenset[str]
     mentionné… ») is taken off; what follows it is checked like the rest.
     """
     stop, acts = _stop_keys(), _act_keys()
+    flat = lemmas.unaccented(text)
     new: list[str] = []
     previous = ""
     for word in lemmas.tokens(rules.REPORTED_SPEECH.sub(" ", text)):
@@ -212,7 +213,8 @@ def _new_details(text: str, said: Said, offered: set[str], names: frozenset[str]
         if not keys.isdisjoint(stop):
             continue
         # « vous a fait payer »: the causative says someone made her do it, an act of coercion.
-        if keys.isdisjoint(acts) and before not in rules.CAUSATIVE and _ordinary_verb(word, before, names):
+        act = not keys.isdisjoint(acts) and _in_its_sense(keys, flat)
+        if not act and before not in rules.CAUSATIVE and _ordinary_verb(word, before, names):
             continue
         if said.has_any(keys) or said.has_any(_synonym_keys(keys)) or said.has_any(lemmas.derived_keys(word)):
             continue
@@ -244,6 +246,19 @@ def _names(question: str) -> frozenset[str]:
         found = lemmas.WORD.findall(sentence)
         names.update(w.lower() for w in found[1:] if w[:1].isupper())
     return frozenset(names)
+
+
+def _in_its_sense(keys: frozenset[str], flat: str) -> bool:
+    """Whether an act with an everyday sense too (lexicon.SENSES) is meant as the act in this question."""
+    for keys_of_act, sense in _senses():
+        if not keys.isdisjoint(keys_of_act):
+            return sense.search(flat) is not None
+    return True
+
+
+@lru_cache(maxsize=1)
+def _senses() -> tuple[tuple[frozenset[str], re.Pattern[str]], ...]:
+    return tuple((lemmas.keys(verb), re.compile(sense)) for verb, sense in lexicon.SENSES.items())
 
 
 @lru_cache(maxsize=1)

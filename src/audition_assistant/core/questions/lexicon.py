@@ -46,6 +46,14 @@ ACTS: dict[str, tuple[str, ...]] = {
     "tromperie": _words("promettre promis promise tromper mentir"),
 }
 
+# Two acts with an everyday sense, read as acts only in their act's sense: « coucher avec » (not « où
+# couchiez-vous ? », where she slept), and « toucher » unless the question is about money (« combien
+# touchiez-vous ? »). Matched on the question lower-cased, without accents.
+SENSES: dict[str, str] = {
+    "coucher": r"\bcouch\w*\s+avec\b",
+    "toucher": r"^(?!.*\b(?:combien|argent|euros?|somme|salaire|paye|paie)\b)",
+}
+
 # Each group: words that name the same thing in these hearings. Used only to recognise a word as already said.
 SYNONYMS: tuple[tuple[str, ...], ...] = (
     ("coup", "coups", "frapper", "battre", "battu", "battue", "taper", "gifler", "gifle", "cogner"),
