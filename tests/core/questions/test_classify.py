@@ -171,6 +171,15 @@ def test_invitation_forms(question):
     assert category(question, "Madame parlait de ma dette.") == "invitation"
 
 
+def test_a_relance_that_cues_a_moment_is_an_invitation_and_a_question_after_it_is_not():
+    said = Said.of(["Je suis arrivée à Lyon avec Arben. Je dormais dans un studio."])
+    assert classify("Et quand vous êtes arrivée à Lyon ?", said) == Classification("invitation", "")
+    assert classify("Et une fois dans le studio ?", said) == Classification("invitation", "")
+    assert classify("Et quand êtes-vous arrivée à Lyon ?", said).category == "directive"
+    assert classify("Et quand vous êtes arrivée, qui était là ?", said).category == "directive"
+    assert "« paris »" in classify("Et à Paris ?", said).reason  # the cue is still checked
+
+
 @pytest.mark.parametrize(
     ("question", "tag"),
     [

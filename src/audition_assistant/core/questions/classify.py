@@ -55,7 +55,7 @@ def classify(question: str, said: Said) -> Classification:
     flat = lemmas.unaccented(text)
     start = _unwrapped(flat)
     last = _last_clause(flat, start)
-    category, reason = _form(flat[last:], text[last:])
+    category, reason = ("invitation", "") if rules.CUED_RELANCE.match(flat) else _form(flat[last:], text[last:])
     suggestive = _suggestive_form(flat, flat[last:], category)
     if suggestive:
         return Classification("suggestive", suggestive)

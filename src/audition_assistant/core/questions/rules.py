@@ -68,6 +68,13 @@ INVITATION_PHRASES = re.compile(
     r"(?:il y a|y a) (?:autre chose|quelque chose d'autre)|"
     r"(?:vous |te |me )?(?:souvenir|rappeler|souvenez|rappelez|souviens|rappelle) (?:de tout|du maximum|de ce qui))"
 )
+# A relance that cues a moment she spoke of, with no question of its own: « Et quand vous êtes arrivée à Lyon ? »,
+# « Et une fois dans le studio ? » (« Quand êtes-vous arrivée ? » asks when: no « et », or a question after it).
+CUED_RELANCE = re.compile(
+    r"^et (?:quand|lorsque|lorsqu'|au moment ou|une fois|apres que|pendant que|pendant|apres|avant|dans|a)\b"
+    r"(?![^?]*\b(?:qui|que|qu'|quoi|ou|quand|comment|combien|pourquoi|quel\w*|est-ce|-(?:vous|tu|il|elle|t))\b)"
+    r"[^,?;.]*[?.]*$"
+)
 # Anywhere in the question: « Et là, il s'est passé quoi ? », « Vous voulez ajouter quelque chose ? ».
 INVITATION_ANYWHERE = re.compile(
     r"\b(?:s'est|se) pass\w* quoi\b|\b(?:dire|raconter|ajouter|rappeler|preciser) (?:d'autre|autre chose|"
