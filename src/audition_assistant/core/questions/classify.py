@@ -55,7 +55,8 @@ def classify(question: str, said: Said) -> Classification:
     flat = lemmas.unaccented(text)
     start = _unwrapped(flat)
     last = _last_clause(flat, start)
-    category, reason = ("invitation", "") if rules.CUED_RELANCE.match(flat) else _form(flat[last:], text[last:])
+    relance: tuple[Category, str] = ("invitation", "")
+    category, reason = relance if rules.CUED_RELANCE.match(flat) else _form(flat[last:], text[last:])
     suggestive = _suggestive_form(flat, flat[last:], category)
     if suggestive:
         return Classification("suggestive", suggestive)
