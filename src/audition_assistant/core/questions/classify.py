@@ -1,8 +1,9 @@
 """The rules that sort a question into its category, with the reason shown to the investigator.
 
 Deterministic and local: patterns on the question's form (rules.py), then the new-detail rule, which compares the
-question's content words with what the person has said (said.py), by lemma (lemmas.py). The suggestive forms
-come first, since a tag or a detail she never gave makes any form suggestive.
+question's content words with what the person has said (said.py), by lemma (lemmas.py), with the acts and the
+synonym groups of lexicon.py. The suggestive forms come first, since a tag or a detail she never gave makes any
+form suggestive.
 """
 
 from __future__ import annotations
