@@ -1,11 +1,12 @@
 """Write the precision and recall tables of docs/types-de-questions.md from the labelled corpus.
 
-Each corpus file of tests/fixtures/questions/ (tuning.tsv, heldout.tsv) is classified and scored per category
-(core/questions/scoring.py, as the corpus test does); the table of each replaces the text between its markers
-in the document (``<!-- figures:tuning -->`` … ``<!-- /figures:tuning -->``). The confusion matrices and the
-missed questions are printed.
+Three parts of tests/fixtures/questions/: tuning.tsv (réglage), tuning-2.tsv (réglage n° 2, the first held-out
+part, measured once and then used for tuning) and heldout.tsv (contrôle). Each is classified and scored per
+category (core/questions/scoring.py, as the corpus test does); the table of each replaces the text between its
+markers in the document (``<!-- figures:tuning -->`` … ``<!-- /figures:tuning -->``). The confusion matrices
+and the missed questions are printed.
 
-Usage: .venv/bin/python tools/question_report.py
+Usage: .venv/bin/python tools/question_report.py [--print]   (--print: print only, the document left as it is)
 """
 
 from __future__ import annotations
@@ -20,7 +21,11 @@ from audition_assistant.core.questions.scoring import Scores, read_corpus, score
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "tests" / "fixtures" / "questions"
 DOC = ROOT / "docs" / "types-de-questions.md"
-PARTS = {"tuning": "réglage", "heldout": "contrôle (non vue pendant le réglage)"}
+PARTS = {
+    "tuning": "réglage",
+    "tuning-2": "réglage n° 2 (première partie de contrôle, mesurée une fois puis utilisée pour le réglage)",
+    "heldout": "contrôle (non vue pendant le réglage)",
+}
 
 
 def french(value: float) -> str:
@@ -51,7 +56,8 @@ def confusion(scores: Scores) -> str:
     return "\n".join(rows)
 
 
-def main() -> int:
+def main(argv: list[str]) -> int:
+    only_print = "--print" in argv
     text = DOC.read_text(encoding="utf-8")
     for name, title in PARTS.items():
         path = CORPUS / f"{name}.tsv"
@@ -60,7 +66,10 @@ def main() -> int:
             body = f"Partie de {title} : `{path.relative_to(ROOT)}`, {scores.total} questions.\n\n{table(scores)}"
             print(f"== {path.relative_to(ROOT)} ({scores.total} questions)\n{confusion(scores)}")
             for miss in scores.misses:
-                print(f"  ligne {miss.row.line}: {miss.row.category} -> {miss.found.category}: {miss.row.question}")
+                print(
+                    f"  ligne {miss.row.line}: {miss.row.category} -> {miss.found.category}"
+                    f" ({miss.found.reason}): {miss.row.question}"
+                )
         else:
             body = f"Partie de {title} : `tests/fixtures/questions/{name}.tsv` absent, pas encore mesurée."
         marker = re.compile(rf"(<!-- figures:{name} -->).*?(<!-- /figures:{name} -->)", re.DOTALL)
@@ -68,10 +77,11 @@ def main() -> int:
             print(f"{DOC}: markers <!-- figures:{name} --> missing", file=sys.stderr)
             return 1
         text = marker.sub(lambda m, body=body: f"{m.group(1)}\n{body}\n{m.group(2)}", text)
-    DOC.write_text(text, encoding="utf-8")
-    print(f"written: {DOC.relative_to(ROOT)}")
+    if not only_print:
+        DOC.write_text(text, encoding="utf-8")
+        print(f"written: {DOC.relative_to(ROOT)}")
     return 0
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(sys.argv[1:]))

@@ -45,9 +45,139 @@ def test_an_address_or_an_interpreter_s_wrapper_is_no_new_detail():
     assert category("Qui était ce monsieur ?", "Gezim me surveillait.") == "suggestive"
 
 
-def test_synonyms_are_not_matched():
+def test_synonyms_outside_the_table_are_not_matched():
     # The limit the guide states: « monsieur » is not « homme »; the investigator judges.
     assert category("Que faisait l'homme ?", "Un monsieur est venu.") == "suggestive"
+
+
+@pytest.mark.parametrize(
+    ("question", "answer"),
+    [
+        ("Comment les clients vous contactaient-ils ?", "Les clients appelaient sur le téléphone."),
+        ("Dans quels hôtels alliez-vous ?", "Parfois j'allais dans des hôtels."),
+        ("Où est-ce que Samir gardait tes papiers ?", "C'est Samir qui avait mes papiers."),
+        ("Samir les gardait où ?", "Samir avait mes papiers."),
+        ("Comment la dette était-elle calculée ?", "Ma dette augmentait tout le temps."),
+        ("Avez-vous pu garder une partie de l'argent ?", "Je donnais l'argent à Madame."),
+        ("Les menaces visaient-elles aussi votre famille ?", "Madame m'a menacée, et ma famille aussi."),
+    ],
+)
+def test_an_ordinary_verb_is_no_new_detail(question, answer):
+    assert category(question, answer) != "suggestive", classify(question, Said.of([answer]))
+
+
+@pytest.mark.parametrize(
+    ("question", "act"),
+    [
+        ("Est-ce qu'il vous a frappée ?", "frappée"),
+        ("Qui vous a photographiée ?", "photographiée"),
+        ("Est-ce qu'on vous a droguée ?", "droguée"),
+        ("Où est-ce qu'il t'enfermait ?", "enfermait"),
+        ("Qui a confisqué vos papiers ?", "confisqué"),
+        ("Tu as été vendue à qui ?", "vendue"),
+        ("Combien vous a-t-on fait payer pour la chambre ?", "payer"),  # the causative: someone made her pay
+        ("Que vous a-t-il promis ?", "promis"),
+    ],
+)
+def test_a_verb_that_names_an_act_is_a_new_detail_until_said(question, act):
+    found = classify(question, Said.of(["J'habitais dans une chambre avec mes papiers, Madame avait la clé."]))
+    assert found.category == "suggestive" and f"« {act} »" in found.reason
+
+
+def test_an_act_with_an_everyday_sense_is_an_act_only_in_the_act_s_sense():
+    said = Said.of(["Je voyais des clients à l'hôtel, je donnais l'argent à Madame."])
+    assert classify("Avez-vous été obligée de coucher avec eux ?", said).category == "suggestive"
+    assert classify("Où couchiez-vous ?", said).category == "directive"
+    assert classify("Est-ce qu'il t'a touchée ?", said).category == "suggestive"
+    assert classify("Combien touchiez-vous par client ?", said).category == "directive"
+
+
+def test_a_name_or_a_noun_that_is_also_a_verb_is_read_as_a_noun():
+    said = Said.of(["Je suis arrivée le soir."])
+    assert "« pierre »" in classify("Avez-vous parlé à Pierre ?", said).reason
+    assert "« dîner »" in classify("Le dîner était à quelle heure ?", said).reason
+    assert category("Combien de fois avez-vous dîné avec elle ?", "Je mangeais avec elle.") == "directive"
+    assert category("Bien. Gardait-il vos papiers ?", "Il avait mes papiers.") == "option"
+    assert category("Qui vous a amenée en France ?", "Je suis venue en France avec Arben.") == "directive"
+    # A noun that is also a participle is a noun after a determiner: « au marché » is a place.
+    assert "« marché »" in classify("Vous travailliez au marché ?", Said.of(["Je travaillais."])).reason
+    assert category("Comment ça marchait avec les clients ?", "Les clients venaient.") == "directive"
+
+
+def test_a_noun_made_from_a_verb_she_used_is_not_new():
+    assert category("Qui s'occupait des réservations ?", "Il réservait les hôtels.") == "directive"
+    assert category("Combien de temps a duré l'enfermement ?", "Il m'enfermait.") == "directive"
+    assert category("Combien de temps a duré l'enfermement ?", "Il partait.") == "suggestive"
+
+
+@pytest.mark.parametrize(
+    ("question", "answer", "expected"),
+    [
+        ("Où est-ce qu'il vous donnait des coups ?", "Il me frappait avec sa ceinture.", "directive"),
+        ("Est-ce qu'il vous a giflée ?", "Il me tapait quand je refusais.", "option"),
+        ("Aviez-vous votre passeport ?", "Ils ont pris mes papiers.", "option"),
+        ("Aviez-vous votre titre de séjour ?", "Il a pris mes documents.", "option"),
+        ("Qui avait votre portable ?", "Il m'a pris mon téléphone.", "directive"),
+        ("Comment était le studio ?", "On vivait dans un petit appartement.", "directive"),
+        ("Combien d'euros lui donniez-vous ?", "Je lui donnais l'argent chaque soir.", "directive"),
+    ],
+)
+def test_a_synonym_from_the_table_is_no_new_detail(question, answer, expected):
+    assert category(question, answer) == expected
+    assert category(question) == "suggestive"  # the table never makes a detail said that was not
+
+
+def test_a_debt_is_not_money_said():
+    assert category("Combien était la dette ?", "Je lui donnais l'argent.") == "suggestive"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Peux-tu me raconter ce qui s'est passé, étape par étape ?",
+        "Dites-moi tout ce qui vous vient à l'esprit.",
+        "Reprenez depuis le début, à votre rythme, sans rien oublier.",
+        "Racontez-moi librement ce qui s'est passé, avec vos mots.",
+        "Dites-moi tout ce dont vous vous souvenez, dans l'ordre, de façon détaillée.",
+    ],
+)
+def test_the_interview_s_own_vocabulary_is_no_new_detail(question):
+    assert classify(question, Said()) == Classification("invitation", ""), question
+
+
+def test_the_reported_speech_frame_is_no_detail_but_what_it_takes_up_is_checked():
+    question = "Vous avez mentionné une dispute avec Samir : racontez-moi cette dispute."
+    assert category(question, "Un jour j'ai eu une dispute avec Samir.") == "invitation"
+    found = classify(question, Said.of(["Un jour Samir a crié."]))
+    assert found == Classification("suggestive", "introduit « dispute », que la personne n'a pas dit")
+    assert category("Tu m'as parlé de la gare ; qui était là ?", "Il m'attendait à la gare.") == "directive"
+    assert category("Vous disiez que Samir criait ; pourquoi criait-il ?", "Samir criait.") == "directive"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Demandez-lui de m'expliquer tout ce qu'elle sait de cette dette.",
+        "Et à ce moment-là ?",
+        "Et là ?",
+        "Et après ça ?",
+        "Et ensuite ?",
+        "Dites-moi tout ce qui s'est passé ensuite.",
+        "Reprenez depuis le début.",
+        "Dites-lui qu'elle peut me raconter ce qui s'est passé.",
+    ],
+)
+def test_invitation_forms(question):
+    assert category(question, "Madame parlait de ma dette.") == "invitation"
+
+
+def test_a_relance_that_cues_a_moment_is_an_invitation_and_a_question_after_it_is_not():
+    said = Said.of(["Je suis arrivée à Lyon avec Arben. Je dormais dans un studio."])
+    assert classify("Et quand vous êtes arrivée à Lyon ?", said) == Classification("invitation", "")
+    assert classify("Et une fois dans le studio ?", said) == Classification("invitation", "")
+    assert classify("Et quand êtes-vous arrivée à Lyon ?", said).category == "directive"
+    assert classify("Et quand vous êtes arrivée, qui était là ?", said).category == "directive"
+    assert "« paris »" in classify("Et à Paris ?", said).reason  # the cue is still checked
 
 
 @pytest.mark.parametrize(
@@ -195,3 +325,17 @@ def test_the_profile_counts_each_question_against_the_answers_before_it():
     profile = profile_of(entries, classify)
     assert [c.category for _id, c in profile.entries] == ["invitation", "directive", "suggestive"]
     assert profile.counts == {"invitation": 1, "directive": 1, "option": 0, "suggestive": 1}
+
+
+def test_each_said_value_keeps_what_it_saw_when_a_later_or_an_earlier_one_grows():
+    warm()
+    first = Said().plus("Il avait un couteau.")
+    second = first.plus("Il m'a frappée.")
+    third = second.plus("J'étais à Lyon.")
+    assert not first.has("frapper") and second.has("frappait") and not second.has("lyon") and third.has("lyon")
+    # An entry edited above the last: a new branch from an older value; the later values are unchanged.
+    branch = first.plus("Il m'a menacée.")
+    assert branch.has("menaces") and not branch.has("frapper") and not branch.has("lyon")
+    assert third.has("frapper") and not third.has("menace") and not first.has("menace")
+    assert branch.plus("J'étais à Lyon.").has("lyon") and not second.has("lyon")
+    assert Said.of(["Il avait un couteau.", "Il m'a frappée."]) == second

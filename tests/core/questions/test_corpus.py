@@ -1,7 +1,8 @@
 """The labelled corpus: per-category precision and recall above the issue's floors.
 
-The tuning part is what the rules were written against; the held-out part, written by someone else, was never
-shown to them: its figures say how the rules do on questions they were not fitted to.
+Two tuning files, each held to the floors on its own: tuning.tsv, which the rules were written against, and
+tuning-2.tsv, the first held-out part, measured once and then used for tuning. The held-out part (heldout.tsv),
+written by someone else, is never shown to the rules' author: its figures say how they do on new questions.
 """
 
 from __future__ import annotations
@@ -51,14 +52,19 @@ def test_the_tuning_corpus_is_large_and_varied_enough():
     assert len(pairs) >= 15
 
 
-def test_tuning_corpus_precision_and_recall_per_category():
-    scores = score(read_corpus(CORPUS / "tuning.tsv"), classify)
+TUNING = ("tuning.tsv", "tuning-2.tsv")
+
+
+@pytest.mark.parametrize("name", TUNING)
+def test_tuning_corpus_precision_and_recall_per_category(name):
+    scores = score(read_corpus(CORPUS / name), classify)
     problems = below_floors(scores)
     assert not problems, "\n".join(problems) + "\n" + misses(scores)
 
 
 def test_held_out_corpus_precision_and_recall_per_category():
-    """The part the rules were not tuned on (tests/fixtures/questions/heldout.tsv), reported on its own."""
+    """The part the rules were not tuned on (tests/fixtures/questions/heldout.tsv), reported on its own: its
+    absence is a failure, never a skip."""
     path = CORPUS / "heldout.tsv"
     if not path.exists():
         pytest.fail("tests/fixtures/questions/heldout.tsv is missing: the held-out part of the corpus")

@@ -1,8 +1,9 @@
 """The rules that sort a question into its category, with the reason shown to the investigator.
 
 Deterministic and local: patterns on the question's form (rules.py), then the new-detail rule, which compares the
-question's content words with what the person has said (said.py), by lemma (lemmas.py). The suggestive forms
-come first, since a tag or a detail she never gave makes any form suggestive.
+question's content words with what the person has said (said.py), by lemma (lemmas.py), with the acts and the
+synonym groups of lexicon.py. The suggestive forms come first, since a tag or a detail she never gave makes any
+form suggestive.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from . import lemmas, rules
+from . import lemmas, lexicon, rules
 from .profile import Category, Classification
 from .said import Said
 
@@ -42,6 +43,8 @@ _WH_WORDS = {
 }
 _WH_ANY = re.compile(r"\b(?:qui|que|qu'|quoi|d'ou|ou|quand|comment|combien|pourquoi|quel\w*|lequel|laquelle)(?!\w)")
 _MAX_NEW = 2
+_TENSE_ENDINGS = ("ait", "aient", "ais", "iez", "ions", "ons", "ez", "ent")
+_PARTICIPLE_ENDINGS = ("e", "es", "ee", "ees", "i", "ie", "is", "ies", "u", "ue", "us", "ues", "it", "ite", "ites")
 _INVERTED = re.compile(r"(?:-t)?-(?:il|elle|ils|elles|on|vous|tu|je|nous|ce)$|^est-ce$|^qu'|^c'(?:est|était|etait)$")
 
 
@@ -53,12 +56,13 @@ def classify(question: str, said: Said) -> Classification:
     flat = lemmas.unaccented(text)
     start = _unwrapped(flat)
     last = _last_clause(flat, start)
-    category, reason = _form(flat[last:], text[last:])
+    relance: tuple[Category, str] = ("invitation", "")
+    category, reason = relance if rules.CUED_RELANCE.match(flat) else _form(flat[last:], text[last:])
     suggestive = _suggestive_form(flat, flat[last:], category)
     if suggestive:
         return Classification("suggestive", suggestive)
     # The words of a wrapper (« Madame, », « Demandez-lui… ») are the investigator's, not the facts'.
-    new = _new_details(text[start:], said, _offered(text[last:]) if category == "option" else set())
+    new = _new_details(text[start:], said, _offered(text[last:]) if category == "option" else set(), _names(question))
     if new:
         words = " et ".join(f"« {w} »" for w in new)
         return Classification("suggestive", f"introduit {words}, que la personne n'a pas dit")
@@ -69,6 +73,8 @@ def warm() -> None:
     """Load the lemmatiser and the stoplist (a few tenths of a second once): call it off the window's thread."""
     lemmas.warm()
     _stop_keys()
+    _act_keys()
+    _synonym_index()
 
 
 def _unwrapped(flat: str) -> int:
@@ -118,7 +124,7 @@ def _form(flat: str, text: str) -> tuple[Category, str]:
         return "invitation", ""
     if rules.INVITATION_PHRASES.match(flat) or rules.INVITATION_ANYWHERE.search(flat):
         return "invitation", ""
-    if rules.INVITATION_VERBS.match(re.sub(r"^(?:me |nous |lui )", "", flat)):
+    if rules.INVITATION_VERBS.match(re.sub(r"^(?:me |m'|nous |lui )", "", flat)):
         return "invitation", ""
     if rules.YES_NO_IF.match(flat):
         return _option(text)
@@ -190,20 +196,95 @@ def _offered(text: str) -> set[str]:
     return set(lemmas.tokens(left[-1])) | set(lemmas.tokens(" ".join(right)))
 
 
-def _new_details(text: str, said: Said, offered: set[str]) -> list[str]:
-    """The question's content words the person has not said, in the question's order (at most two shown)."""
-    stop = _stop_keys()
+def _new_details(text: str, said: Said, offered: set[str], names: frozenset[str] = frozenset()) -> list[str]:
+    """The question's content words the person has not said, in the question's order (at most two shown).
+
+    A content word is a noun, a name, a place, an adjective, or a verb of the acts lexicon (lexicon.ACTS); the
+    question's own vocabulary and ordinary verbs are not. The frame that takes up her words (« vous avez
+    mentionné… ») is taken off; what follows it is checked like the rest.
+    """
+    stop, acts = _stop_keys(), _act_keys()
+    flat = lemmas.unaccented(text)
     new: list[str] = []
-    for word in lemmas.tokens(text):
+    previous = ""
+    for word in lemmas.tokens(rules.REPORTED_SPEECH.sub(" ", text)):
+        before, previous = previous, word
         if len(word) < 3 or word in new or word in offered:
             continue
         keys = lemmas.keys(word)
-        if not keys.isdisjoint(stop) or not keys.isdisjoint(said.keys):
+        if not keys.isdisjoint(stop):
+            continue
+        # « vous a fait payer »: the causative says someone made her do it, an act of coercion.
+        act = not keys.isdisjoint(acts) and _in_its_sense(keys, flat)
+        if not act and before not in rules.CAUSATIVE and _ordinary_verb(word, before, names):
+            continue
+        if said.has_any(keys) or said.has_any(_synonym_keys(keys)) or said.has_any(lemmas.derived_keys(word)):
             continue
         new.append(word)
         if len(new) == _MAX_NEW:
             break
     return new
+
+
+def _ordinary_verb(word: str, before: str, names: frozenset[str]) -> bool:
+    """Whether ``word`` is read as a verb (not an act: those are checked first): a name, or a word that is also a
+    noun after a determiner (« les papiers », « la chambre ») or without a verb's company, is read as a noun."""
+    verb = lemmas.infinitive(word)
+    if not verb or word in names:
+        return False
+    flat = lemmas.unaccented(word)
+    conjugated = word != verb and (flat.endswith(_TENSE_ENDINGS) or not flat.endswith(_PARTICIPLE_ENDINGS))
+    if conjugated:
+        return True
+    if before in rules.DETERMINERS:
+        return False
+    return not lemmas.noun_too(word) or before in rules.BEFORE_A_VERB
+
+
+def _names(question: str) -> frozenset[str]:
+    """The capitalised words but a sentence's first: names and places (« Pierre », « Marseille »), read as nouns."""
+    names: set[str] = set()
+    for sentence in re.split(r"[.!?;:…]+", question):
+        found = lemmas.WORD.findall(sentence)
+        names.update(w.lower() for w in found[1:] if w[:1].isupper())
+    return frozenset(names)
+
+
+def _in_its_sense(keys: frozenset[str], flat: str) -> bool:
+    """Whether an act with an everyday sense too (lexicon.SENSES) is meant as the act in this question."""
+    for keys_of_act, sense in _senses():
+        if not keys.isdisjoint(keys_of_act):
+            return sense.search(flat) is not None
+    return True
+
+
+@lru_cache(maxsize=1)
+def _senses() -> tuple[tuple[frozenset[str], re.Pattern[str]], ...]:
+    return tuple((lemmas.keys(verb), re.compile(sense)) for verb, sense in lexicon.SENSES.items())
+
+
+@lru_cache(maxsize=1)
+def _act_keys() -> frozenset[str]:
+    return frozenset(key for forms in lexicon.ACTS.values() for form in forms for key in lemmas.keys(form))
+
+
+@lru_cache(maxsize=1)
+def _synonym_index() -> dict[str, frozenset[str]]:
+    index: dict[str, set[str]] = {}
+    for group in lexicon.SYNONYMS:
+        group_keys = frozenset(key for form in group for key in lemmas.keys(form))
+        for key in group_keys:
+            index.setdefault(key, set()).update(group_keys)
+    return {key: frozenset(found) for key, found in index.items()}
+
+
+def _synonym_keys(keys: frozenset[str]) -> frozenset[str]:
+    """The keys of the words of ``keys``' synonym groups (none for a word outside the groups)."""
+    index = _synonym_index()
+    found: frozenset[str] = frozenset()
+    for key in keys:
+        found |= index.get(key, frozenset())
+    return found
 
 
 @lru_cache(maxsize=1)

@@ -14,8 +14,10 @@ import unicodedata
 from functools import lru_cache
 
 # Letters only: digits are never content words.
-_WORD = re.compile(r"[^\W\d_]+")
+WORD = re.compile(r"[^\W\d_]+")
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'", "ʼ": "'", "‐": "-", "‑": "-", "–": "-"})
+_PARTICIPLE = re.compile(r"é(?:e|es|s)?$")
+_DERIVED = re.compile(r"(?:ation|ement)s?$")
 _LOCK = threading.Lock()
 _loaded = False
 
@@ -33,7 +35,7 @@ def unaccented(text: str) -> str:
 def tokens(text: str) -> list[str]:
     """The words of ``text``, normalised; an apostrophe or a hyphen separates two (« l'appartement » gives
     « l » and « appartement », « rez-de-chaussée » three words): the elided words are in the stoplist."""
-    return _WORD.findall(normalise(text))
+    return WORD.findall(normalise(text))
 
 
 def warm() -> None:
@@ -74,3 +76,41 @@ def stem(word: str) -> str:
 def keys(word: str) -> frozenset[str]:
     """What ``word`` (one token, lower case) is compared by: its stem and its lemma's."""
     return frozenset((stem(word), stem(_lemma(word))))
+
+
+@lru_cache(maxsize=65536)
+def infinitive(word: str) -> str:
+    """The infinitive ``word`` is a form of (« gardait » -> « garder », « forcée » -> « forcer »), or "" when it
+    is not read as a verb: a noun (« papiers »), a name, an adjective. simplemma has no parts of speech: a form
+    whose lemma is an infinitive is a verb unless it is that lemma's plural; a participle in -é simplemma leaves
+    as is (« forcé », « amenée ») is a verb when its -er infinitive is a known word (« café » is not)."""
+    lemma = _lemma(word)
+    if lemma.endswith(("er", "ir", "re", "oir")):
+        return "" if word in (lemma + "s", lemma + "x") else lemma
+    participle = _PARTICIPLE.search(word)
+    if participle:
+        candidate = word[: participle.start()] + "er"
+        if _known(candidate) and _lemma(candidate) == candidate:
+            return candidate
+    return ""
+
+
+def derived_keys(word: str) -> frozenset[str]:
+    """The verb a noun in -ation or -ement is made from (« réservations » -> réserv-, « enfermement » ->
+    enferm-): only ever used to say such a noun is not new after the verb was said."""
+    found = _DERIVED.search(word)
+    return frozenset((stem(word[: found.start()]),)) if found and found.start() >= 4 else frozenset()
+
+
+@lru_cache(maxsize=65536)
+def noun_too(word: str) -> bool:
+    """Whether ``word`` is also a noun (« dîner », « chambre », « pierre »): it has a plural of its own."""
+    return _known(word + "s") and _lemma(word + "s") == word
+
+
+def _known(word: str) -> bool:
+    if not _loaded:
+        warm()
+    import simplemma
+
+    return bool(simplemma.is_known(word, lang="fr"))

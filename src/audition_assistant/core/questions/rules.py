@@ -9,6 +9,11 @@ from __future__ import annotations
 
 import re
 
+
+def _words(text: str) -> tuple[str, ...]:
+    return tuple(text.split())
+
+
 # --- the interpreter's and the polite wrappers, taken off before the question is read -----------------------
 # « Demandez-lui de raconter… », « Qu'elle me dise où… », « Peut-elle décrire… », « Pouvez-vous me dire si… ».
 _SUBJECT = r"(?:vous|tu|il|elle|ils|elles|on)"
@@ -30,6 +35,7 @@ WRAPPERS = tuple(
         r"^(?:est-ce que|est ce que) (?:vous pouvez|vous pourriez|tu peux|tu pourrais|tu veux|vous voulez) "
         r"(?:me |nous )?",
         r"^(?:vous pouvez|vous pourriez|tu peux|tu pourrais|tu veux|vous voulez)(?: bien)? (?:me |m'|nous )?",
+        r"^(?:qu'elle|qu'il) (?:peut|peuvent|pourrait) (?:me |nous )?(?=\w)",
         r"^(?:qu'elle|qu'il) (?:me |nous )?(?=(?:dise|raconte|explique|decrive|parle|precise|continue|reprenne|"
         r"detaille|developpe|indique)\b)",
         r"^(?:j'aimerais|je voudrais|je souhaiterais|on voudrait|on aimerait) (?:que vous|que tu|qu'elle|qu'il) "
@@ -46,11 +52,12 @@ INVITATION_VERBS = re.compile(
 )
 INVITATION_PHRASES = re.compile(
     r"^(?:(?:et )?(?:ensuite|apres|puis)(?: \?|$| quoi| \.)|"
+    r"(?:et )?(?:a ce moment(?:-la| la|-ci)?|la|apres ca|apres cela|la suite|et puis)\s*[?.!…]*$|"
     r"(?:que|qu'est-ce qui|qu'est ce qui) (?:s'est|s est|se) (?:il )?pass|que s'est-il pass|que s est il pass|"
     r"qu'est-ce qui s'est pass|qu'est-ce qui se pass|qu'est-ce qui est arrive|qu'est-ce qui arrive|"
     r"que se passe-t-il|que se passait-il|qu'est-il arrive|que s'est-il produit|"
     r"qu'est-ce qui s'est passe|quoi d'autre|autre chose|je vous ecoute|je t'ecoute|allez-y|vas-y|"
-    r"dites-moi tout|dis-moi tout|tout ce (?:dont|que|qui)|(?:m'|nous )?en dire plus|"
+    r"dites-moi tout|dis-moi tout|tout ce (?:dont|que|qu'|qui)|(?:m'|nous )?en dire plus|"
     r"ce (?:qui|qu'il) (?:s'est|s est|se) pass|ce qui est arrive|ce qui (?:lui|vous|t') est arrive|"
     r"qu'est-ce qu'il s'est pass|qu'est-ce qu'il se pass|"
     r"qu'(?:avez-vous|as-tu) (?:fait|vecu) (?:ensuite|apres)|"
@@ -60,6 +67,13 @@ INVITATION_PHRASES = re.compile(
     r"(?:de |d'|sur |a propos |d'autre)|rien d'autre|y a-t-il (?:autre chose|quelque chose d'autre)|"
     r"(?:il y a|y a) (?:autre chose|quelque chose d'autre)|"
     r"(?:vous |te |me )?(?:souvenir|rappeler|souvenez|rappelez|souviens|rappelle) (?:de tout|du maximum|de ce qui))"
+)
+# A relance that cues a moment she spoke of, with no question of its own: « Et quand vous êtes arrivée à Lyon ? »,
+# « Et une fois dans le studio ? » (« Quand êtes-vous arrivée ? » asks when: no « et », or a question after it).
+CUED_RELANCE = re.compile(
+    r"^et (?:quand|lorsque|lorsqu'|au moment ou|une fois|apres que|pendant que|pendant|apres|avant|dans|a)\b"
+    r"(?![^?]*\b(?:qui|que|qu'|quoi|ou|quand|comment|combien|pourquoi|quel\w*|est-ce|-(?:vous|tu|il|elle|t))\b)"
+    r"[^,?;.]*[?.]*$"
 )
 # Anywhere in the question: « Et là, il s'est passé quoi ? », « Vous voulez ajouter quelque chose ? ».
 INVITATION_ANYWHERE = re.compile(
@@ -151,9 +165,34 @@ NEGATIVE = re.compile(
 )
 
 
-def _words(text: str) -> tuple[str, ...]:
-    return tuple(text.split())
-
+# --- the new-detail rule: how a word is read --------------------------------------------------------------
+# The reported-speech frame takes up her words (« vous avez mentionné une dispute », « tu m'as parlé de la
+# gare », « vous disiez que… »): the frame is the investigator's, what follows it is checked like the rest.
+# Matched on the question lower-cased, accents kept or not.
+REPORTED_SPEECH = re.compile(
+    r"\b(?:vous (?:m'|nous )?(?:avez|aviez)|tu (?:m'|nous )?(?:as|avais)|(?:elle|il) (?:m'|nous )?(?:a|avait)|"
+    r"(?:m'|nous )?(?:avez|aviez|as|avais|a|avait)[- ](?:t-)?(?:vous|tu|elle|il))\s+(?:deja |aussi |tout a l'heure )?"
+    r"(?:mentionn[ée]\w*|[ée]voqu[ée]\w*|parl[ée]\w*|dit|cit[ée]\w*|signal[ée]\w*|racont[ée]\w*|expliqu[ée]\w*|"
+    r"d[ée]clar[ée]\w*|indiqu[ée]\w*|pr[ée]cis[ée]\w*|fait (?:allusion|mention))\b|"
+    r"\b(?:vous (?:me |m'|nous )?(?:disiez|parliez|mentionniez|expliquiez|racontiez)|"
+    r"tu (?:me |m'|nous )?(?:disais|parlais|mentionnais|expliquais|racontais))\b"
+)
+# What comes right before a word that is both a noun and a verb (« dîner », « coucher »): a determiner makes it a
+# noun; a clitic, a modal's participle or « de », « à », « pour », « sans » make it a verb.
+DETERMINERS = frozenset(
+    _words(
+        "le la les l un une des du au aux mon ma mes ton ta tes son sa ses notre nos votre vos leur leurs ce cet cette "
+        "ces quel quelle quels quelles chaque plusieurs"
+    )
+)
+# « faire » before an infinitive: someone made her do it (« on vous a fait payer »), read as an act.
+CAUSATIVE = frozenset(_words("fait faisait faisaient faire fais faites font fera ferait feront"))
+BEFORE_A_VERB = frozenset(
+    _words(
+        "de d à a pour sans me te se m t s nous vous lui y en ne n pu dû su voulu pouvez pouviez pouvait pouvais peux "
+        "peut devait deviez devais doit devez dois fallait faut veut voulez vouliez voulait voulais veux"
+    )
+)
 
 # --- the new-detail rule's stoplist --------------------------------------------------------------------------
 # Words that carry no detail of the facts: grammar, and the vocabulary of asking itself. Compared after
@@ -200,9 +239,14 @@ ville quartier région adresse
 merci pardon désolé désolée excusez excuse courage hésiter inquiéter presser rassurer
 plainte porter police gendarmerie policier gendarme enquêteur avocat association procédure
 accord vrai faux possible sûr sûre certain important grand petit gros bon mauvais premier dernier autre même
-ensemble seul type vie davantage couleur taille forme ressembler durer présent fonctionner marcher organiser
+ensemble seul type vie davantage couleur taille forme ressembler durer présent fonctionner organiser
 dérouler pause eau toilettes aide besoin abord bas haut prendre poser
 un deux trois quatre cinq six sept huit neuf dix onze douze quinze vingt trente quarante cinquante cent mille
 jeune vieux vieille âgé blond brun roux noir blanc rouge bleu vert jaune gris plein vide long court
+étape esprit rythme mémoire souvenir détail début fin sujet façon manière mot mots temps ordre tête aise calme
+vitesse précision maximum minimum mieux chronologie parole paroles propos impression vérité allusion mention
+librement tranquillement calmement doucement lentement simplement clairement honnêtement franchement
+longuement brièvement rapidement sincèrement complètement entièrement finalement seulement notamment
+également surtout
 """
 )
