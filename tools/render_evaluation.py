@@ -12,9 +12,9 @@ import sys
 import tempfile
 from pathlib import Path
 
-from audition_assistant.core.elements import Element, ElementCoverage
-from audition_assistant.core.evaluation import build_evaluation, read_facts
+from audition_assistant.core.evaluation import build_evaluation
 from audition_assistant.core.export.evaluation import render_evaluation
+from audition_assistant.core.hearing_service import HearingService
 from audition_assistant.core.paths import DataPaths
 from audition_assistant.core.store.records import EvaluationNotes, HearingPlan, Profile
 from audition_assistant.core.store.store import Store
@@ -24,15 +24,18 @@ from audition_assistant.core.workspace import Workspace
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "docs" / "rendu-evaluation.png"
 ENTRIES = [
-    ("Racontez-moi comment vous êtes arrivée à Lyon.", "Une amie, Dorina, m'a proposé un travail dans un restaurant."),
-    ("Où habitiez-vous à Lyon ?", "Dans un appartement près de la gare, avec trois autres filles."),
+    (
+        "Racontez-moi ce qui vous amène aujourd'hui.",
+        "Une amie, Dorina, m'a appelée sur mon téléphone pour un travail dans un restaurant à Lyon. "
+        "J'habitais dans un appartement avec trois autres filles.",
+    ),
+    ("Où se trouvait l'appartement ?", "Près de la gare de Lyon-Perrache."),
     ("Il vous a bien pris votre passeport, n'est-ce pas ?", "Oui."),
-    ("Aviez-vous un téléphone ?", "Non, il me l'avait pris."),
-    ("Dites-m'en plus sur l'appartement.", "Nous n'avions pas les clés."),
+    ("Aviez-vous encore votre téléphone à l'appartement ?", "Non, Dorina me l'avait pris le premier soir."),
+    ("Dites-m'en plus sur l'appartement.", "Nous n'avions pas les clés ; un homme venait chercher l'argent."),
 ]
-ACT = Element("cp-225-4-1.acte", "cp-225-4-1", "Acte (recrutement, transport, hébergement…)")
-MEANS = Element("cp-225-4-1.moyen", "cp-225-4-1", "Moyen (menace, contrainte, violence…)")
-PURPOSE = Element("cp-225-4-1.but", "cp-225-4-1", "But d'exploitation")
+# The elements the investigator tagged (references.yaml keys) and the entries (by their index in ENTRIES).
+TAGS = (("cp-225-4-1.acte", 0), ("cp-225-4-1.acte", 1), ("cp-225-4-1.moyen", 3), ("cp-225-5.profit", 4))
 
 
 def main() -> int:
@@ -44,7 +47,8 @@ def main() -> int:
         try:
             store.save_profile(Profile(nom="Lefèvre", prenom="Camille", grade="Capitaine de police", qualite="OPJ"))
             workspace = Workspace(paths, store)
-            case_id = store.create_case("2026/000900", "Affaire c/ X")
+            qualification = "art. 225-4-1 et 225-5 du code pénal"
+            case_id = store.create_case("2026/000900", "Affaire c/ X", qualification=qualification)
             person_id = store.add_person(case_id, {"nom": "Popescu", "prenoms": "Ioana Maria"})
             template = workspace.catalog.get("audition-victime-majeure")
             hearing_id = workspace.start_hearing(case_id, person_id, template)
@@ -54,7 +58,7 @@ def main() -> int:
                 hearing_id,
                 HearingPlan(
                     objectives=("Établir le trajet depuis Craiova", "Identifier le logeur"),
-                    elements=(MEANS.key, "Les conditions de travail"),
+                    elements=("cp-225-4-1.moyen", "Les conditions de travail"),
                     known_facts=("Le passeport retenu par le logeur",),
                     welfare=("Repas à midi",),
                     interpreter_language="roumain",
@@ -70,8 +74,9 @@ def main() -> int:
                     remarks="Une question suggestive sur le passeport : à reformuler la prochaine fois.",
                 ),
             )
-            coverage = [ElementCoverage(ACT, (ids[0], ids[1])), ElementCoverage(MEANS), ElementCoverage(PURPOSE)]
-            facts = read_facts(store, hearing_id, coverage)
+            for key, index in TAGS:
+                store.tag_element(hearing_id, key, entry_id=ids[index])
+            facts = HearingService(workspace, hearing_id).evaluation_facts()
         finally:
             store.close()
         [pdf] = render_evaluation(build_evaluation(facts), facts.procedure_number, ("pdf",))

@@ -94,7 +94,7 @@ def test_an_act_with_an_everyday_sense_is_an_act_only_in_the_act_s_sense():
 
 def test_a_name_or_a_noun_that_is_also_a_verb_is_read_as_a_noun():
     said = Said.of(["Je suis arrivée le soir."])
-    assert "« pierre »" in classify("Avez-vous parlé à Pierre ?", said).reason
+    assert "« Pierre »" in classify("Avez-vous parlé à Pierre ?", said).reason
     assert "« dîner »" in classify("Le dîner était à quelle heure ?", said).reason
     assert category("Combien de fois avez-vous dîné avec elle ?", "Je mangeais avec elle.") == "directive"
     assert category("Bien. Gardait-il vos papiers ?", "Il avait mes papiers.") == "option"
@@ -177,7 +177,7 @@ def test_a_relance_that_cues_a_moment_is_an_invitation_and_a_question_after_it_i
     assert classify("Et une fois dans le studio ?", said) == Classification("invitation", "")
     assert classify("Et quand êtes-vous arrivée à Lyon ?", said).category == "directive"
     assert classify("Et quand vous êtes arrivée, qui était là ?", said).category == "directive"
-    assert "« paris »" in classify("Et à Paris ?", said).reason  # the cue is still checked
+    assert "« Paris »" in classify("Et à Paris ?", said).reason  # the cue is still checked
 
 
 @pytest.mark.parametrize(
@@ -339,3 +339,11 @@ def test_each_said_value_keeps_what_it_saw_when_a_later_or_an_earlier_one_grows(
     assert third.has("frapper") and not third.has("menace") and not first.has("menace")
     assert branch.plus("J'étais à Lyon.").has("lyon") and not second.has("lyon")
     assert Said.of(["Il avait un couteau.", "Il m'a frappée."]) == second
+
+
+def test_the_reason_quotes_the_new_detail_as_the_investigator_typed_it():
+    found = classify("Racontez-moi comment vous êtes arrivée à Lyon.", Said())
+    assert found == Classification("suggestive", "introduit « Lyon », que la personne n'a pas dit")
+    assert classify("Racontez-moi comment vous êtes arrivée à Lyon.", Said.of(["Je suis venue à Lyon."])).category == (
+        "invitation"
+    )

@@ -9,6 +9,7 @@ form suggestive.
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import lru_cache
 
 from . import lemmas, lexicon, rules
@@ -48,6 +49,12 @@ _PARTICIPLE_ENDINGS = ("e", "es", "ee", "ees", "i", "ie", "is", "ies", "u", "ue"
 _INVERTED = re.compile(r"(?:-t)?-(?:il|elle|ils|elles|on|vous|tu|je|nous|ce)$|^est-ce$|^qu'|^c'(?:est|était|etait)$")
 
 
+def _as_typed(word: str, question: str) -> str:
+    """``word`` as the investigator typed it (« Lyon », not « lyon »): the reason quotes the question."""
+    found = re.search(rf"(?<!\w){re.escape(word)}(?!\w)", unicodedata.normalize("NFC", question), re.IGNORECASE)
+    return found.group(0) if found else word
+
+
 def classify(question: str, said: Said) -> Classification:
     """The category of ``question`` against what the person has said; never raises, whatever the text."""
     text = lemmas.normalise(question)
@@ -64,7 +71,7 @@ def classify(question: str, said: Said) -> Classification:
     # The words of a wrapper (« Madame, », « Demandez-lui… ») are the investigator's, not the facts'.
     new = _new_details(text[start:], said, _offered(text[last:]) if category == "option" else set(), _names(question))
     if new:
-        words = " et ".join(f"« {w} »" for w in new)
+        words = " et ".join(f"« {_as_typed(w, question)} »" for w in new)
         return Classification("suggestive", f"introduit {words}, que la personne n'a pas dit")
     return Classification(category, reason)
 
