@@ -347,3 +347,16 @@ def test_the_reason_quotes_the_new_detail_as_the_investigator_typed_it():
     assert classify("Racontez-moi comment vous êtes arrivée à Lyon.", Said.of(["Je suis venue à Lyon."])).category == (
         "invitation"
     )
+
+
+def test_an_open_invitation_may_open_a_topic_of_the_hearing_but_a_closed_question_on_it_is_read_against_her_words():
+    for asked in (
+        "Parlez-moi de votre état de santé aujourd'hui.",
+        "Décrivez une journée ordinaire pendant cette période, du réveil jusqu'au coucher.",
+        "Parlez-moi de vos papiers d'identité.",
+    ):
+        assert classify(asked, Said()) == Classification("invitation"), asked
+    assert classify("Aviez-vous un téléphone ?", Said()).category == "suggestive"
+    # « vous avez parlé de » says she did: when she did not, the topic is a detail brought in.
+    took_up = classify("Vous avez parlé de votre famille ; racontez-moi ce qui a été dit à son sujet.", Said())
+    assert took_up == Classification("suggestive", "introduit « famille », que la personne n'a pas dit")

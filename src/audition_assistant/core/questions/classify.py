@@ -69,7 +69,9 @@ def classify(question: str, said: Said) -> Classification:
     if suggestive:
         return Classification("suggestive", suggestive)
     # The words of a wrapper (« Madame, », « Demandez-lui… ») are the investigator's, not the facts'.
-    new = _new_details(text[start:], said, _offered(text[last:]) if category == "option" else set(), _names(question))
+    topics = category == "invitation" and not rules.REPORTED_SPEECH.search(text)  # an agenda topic opened
+    offered = _offered(text[last:]) if category == "option" else set()
+    new = _new_details(text[start:], said, offered, _names(question), topics=topics)
     if new:
         words = " et ".join(f"« {_as_typed(w, question)} »" for w in new)
         return Classification("suggestive", f"introduit {words}, que la personne n'a pas dit")
@@ -203,14 +205,16 @@ def _offered(text: str) -> set[str]:
     return set(lemmas.tokens(left[-1])) | set(lemmas.tokens(" ".join(right)))
 
 
-def _new_details(text: str, said: Said, offered: set[str], names: frozenset[str] = frozenset()) -> list[str]:
+def _new_details(
+    text: str, said: Said, offered: set[str], names: frozenset[str] = frozenset(), *, topics: bool = False
+) -> list[str]:
     """The question's content words the person has not said, in the question's order (at most two shown).
 
     A content word is a noun, a name, a place, an adjective, or a verb of the acts lexicon (lexicon.ACTS); the
     question's own vocabulary and ordinary verbs are not. The frame that takes up her words (« vous avez
     mentionné… ») is taken off; what follows it is checked like the rest.
     """
-    stop, acts = _stop_keys(), _act_keys()
+    stop, acts = _stop_keys() | (_topic_keys() if topics else frozenset()), _act_keys()
     flat = lemmas.unaccented(text)
     new: list[str] = []
     previous = ""
@@ -292,6 +296,11 @@ def _synonym_keys(keys: frozenset[str]) -> frozenset[str]:
     for key in keys:
         found |= index.get(key, frozenset())
     return found
+
+
+@lru_cache(maxsize=1)
+def _topic_keys() -> frozenset[str]:
+    return frozenset(key for word in lexicon.TOPICS for key in lemmas.keys(word))
 
 
 @lru_cache(maxsize=1)

@@ -63,3 +63,19 @@ SYNONYMS: tuple[tuple[str, ...], ...] = (
     ("annonce", "annonces", "site", "internet", "réseaux"),
     ("argent", "euros", "euro", "somme", "sous", "fric"),
 )
+
+
+# The topics every victim hearing covers (its templates' themes): an open invitation may bring one up without
+# suggesting a fact (« Parlez-moi de votre état de santé. », « Décrivez une journée, du réveil au coucher. »).
+# Only an invitation, and never after « vous avez parlé de… », which says she did: a closed or wh-question on
+# one of them (« Aviez-vous un téléphone ? ») is still read against what she said.
+TOPICS: tuple[str, ...] = _words(
+    """
+santé soin soins état sécurité besoin besoins condition conditions contact structure structures démarche
+démarches journée réveil coucher quotidien ordinaire habituel habituelle séjour départ arrivée voyage trajet
+projet logement logements papier papiers identité document documents téléphone téléphones numéro numéros compte
+comptes application applications message messages relation relations apparence langue origine famille proche
+proches entourage travail conversation importance effort efforts autour rue commerce commerces transport
+transports étage changement changements sortie sorties appel appels accès promesse
+"""
+)
