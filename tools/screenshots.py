@@ -23,6 +23,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QWidget
 from audition_assistant.core import answers_file, resources, timeline
 from audition_assistant.core.paths import DataPaths
 from audition_assistant.core.store import Store, WrongPassphrase
+from audition_assistant.core.store.records import HearingPlan
 from audition_assistant.core.workspace import Workspace
 from audition_assistant.ui.case_dialog import CaseDialog
 from audition_assistant.ui.export_dialog import ExportDialog
@@ -232,6 +233,7 @@ def shoot_hearing(app: QApplication, out: Path, scratch: Path) -> None:
     editor.theme.setCurrentIndex(editor.theme.findData("conditions"))
     editor.use_suggestion(editor.suggestions.item(0))
     editor.answer.setPlainText("Il fallait faire au moins dix clients par jour, sinon")
+    wait_for(app, lambda: bool(editor.mark.text()))  # the question's type, once the answers so far are read
     shoot(app, window, out / "08-audition-questions-reponses.png")
     shoot_sizes(app, window, out / SIZES_FOLDER)
     # The elements panel: entries tagged, the theme's elements suggested first (notes, never in the PV).
@@ -241,7 +243,26 @@ def shoot_hearing(app: QApplication, out: Path, scratch: Path) -> None:
     editor.theme.setCurrentIndex(editor.theme.findData("menaces_violences"))
     page.elements.refresh()
     editor.notes.setCurrentWidget(page.elements)
+    editor.question.setPlainText("Il vous a bien pris votre passeport, n'est-ce pas ?")
+    wait_for(app, lambda: editor.mark.category == "suggestive")
     shoot(app, window, out / "19-audition-elements.png")
+    # The plan beside the Q/R, as a checklist (notes, never in the PV).
+    plan = store.save_plan(
+        hearing_id,
+        HearingPlan(
+            objectives=("Reconstituer le trajet depuis Pereira", "Identifier « La Mona »"),
+            elements=("cp-225-4-1.moyen", "Les conditions de logement"),
+            known_facts=("Le passeport retenu à Madrid (signalement de l'association)",),
+            welfare=("Repas à midi", "Garde de son fils par sa sœur jusqu'à 18 h"),
+            interpreter_language="espagnol",
+            breaks=("Pause à 11 h", "Pause à 15 h"),
+        ),
+    )
+    store.check_plan_item(hearing_id, plan.items()[0].key, True)
+    page.plan_checklist.reload()
+    editor.notes.setCurrentWidget(page.plan_checklist)
+    shoot(app, window, out / "20-audition-plan.png")
+    editor.question.clear()
     page.go_to("indicateurs_section")
     shoot(app, window, out / "09-audition-indicateurs.png")
 

@@ -75,7 +75,9 @@ def test_the_plan_is_written_box_by_box_with_the_keyboard_and_shown_as_the_check
     assert plan.special_measures == ("Salle adaptée",) and plan.breaks == ("Pause à 11 h",)
     assert [e.action for e in store.audit_entries(hearing)].count("plan_saved") == 1
     rows = [row.text() for row in page.plan_checklist.items()]
-    assert rows == ["Établir le trajet depuis Craiova", "Identifier le logeur", "cp-225-4-1.moyen", "Pause à 11 h"]
+    # The element written as its key reads as its label from the references table.
+    means = "Moyen : menace, contrainte, violence, manœuvre dolosive, abus d'autorité ou de vulnérabilité, rémunération"
+    assert rows == ["Établir le trajet depuis Craiova", "Identifier le logeur", means, "Pause à 11 h"]
     texts = [page.plan_checklist.list.item(i).text() for i in range(page.plan_checklist.list.count())]
     assert "Le passeport retenu par le logeur" in texts  # the reminder
 

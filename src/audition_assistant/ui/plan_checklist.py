@@ -13,6 +13,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QKeyEvent
 from PySide6.QtWidgets import QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
+from ..core.elements import element_index
 from ..core.errors import UserError
 from ..core.store.records import HearingPlan
 from .hearing_session import HearingSession
@@ -75,11 +76,13 @@ class PlanChecklist(QWidget):
             self._note(self.tr(NO_PLAN))
             return
         shown = ""
+        # An element to address written as its key (« cp-225-4-1.moyen ») reads as its label, as in the evaluation.
+        labels = {e.key: e.label for e in element_index(self.session.service.workspace.references).values()}
         for item in plan.items():
             if item.kind != shown:
                 self._heading(self.tr(HEADINGS[item.kind]))
                 shown = item.kind
-            row = QListWidgetItem(item.text, self.list)
+            row = QListWidgetItem(labels.get(item.text, item.text), self.list)
             row.setData(KEY_ROLE, item.key)
             row.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)  # ticked by ``toggle`` alone
             row.setCheckState(Qt.CheckState.Checked if item.done else Qt.CheckState.Unchecked)
