@@ -12,22 +12,13 @@ from audition_assistant.core import atomic
 from audition_assistant.core.store import Store, StoreError, cipher
 from audition_assistant.core.store.copies import migration_copies, migration_copy
 from audition_assistant.core.store.schema import migrations
+from migration_names import MIGRATIONS
 
 PASS = "correct horse battery staple"
 
 
 # After the schema the old database has.
-PENDING = [
-    "m008_drafts",
-    "m009_audit_action_index",
-    "m010_audit_accounts_and_purge",
-    "m011_profile_per_account",
-    "m012_hearing_officer",
-    "m020_retention",
-    "m030_trusted_publishers",
-    "m040_element_tags",
-    "m050_hearing_plans",
-]
+PENDING = MIGRATIONS[MIGRATIONS.index("m008_drafts") :]
 
 
 def old_database(path, clock, *, stop_before: str = "m008_drafts") -> int:

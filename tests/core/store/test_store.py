@@ -13,6 +13,7 @@ import pytest
 from audition_assistant.core.store import Store, StoreError
 from audition_assistant.core.store.schema import migrations
 from audition_assistant.core.timeline import TimelineError, TimelineEvent
+from migration_names import MIGRATIONS
 
 
 @pytest.fixture
@@ -24,24 +25,7 @@ def hearing(store, template):
 
 def test_migrations_are_recorded_and_idempotent(data_paths, store, clock):
     applied = [m.name for m in migrations.applied(store._db)]
-    assert applied == [
-        "m001_initial",
-        "m002_transcript_entry_hearing_index",
-        "m003_supplements",
-        "m004_profile_force",
-        "m005_contacts",
-        "m006_personal_words",
-        "m007_audit_key",
-        "m008_drafts",
-        "m009_audit_action_index",
-        "m010_audit_accounts_and_purge",
-        "m011_profile_per_account",
-        "m012_hearing_officer",
-        "m020_retention",
-        "m030_trusted_publishers",
-        "m040_element_tags",
-        "m050_hearing_plans",
-    ]
+    assert applied == MIGRATIONS
     store.close()
     again = Store.open(data_paths.database, "correct horse battery staple", clock=clock)
     assert [m.name for m in migrations.applied(again._db)] == applied
