@@ -15,6 +15,7 @@
 
 from __future__ import annotations
 
+import argparse
 import datetime as dt
 import hashlib
 import json
@@ -22,6 +23,7 @@ import random
 import shutil
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -412,3 +414,20 @@ def big_database(hearings: int = BIG_HEARINGS, say: Any = print) -> BigDatabase:
         encoding="utf-8",
     )
     return built
+
+
+def main_on_long_hearing(
+    argv: list[str], prog: str, doc: str, bench: Callable[[LongHearing, int], list[Any]], runs_help: str
+) -> int:
+    """A benchmark run on its own: a fresh long hearing, ``bench`` on it, its table and notes printed."""
+    from common import table
+
+    parser = argparse.ArgumentParser(prog=prog, description=doc.split("\n\n")[0])
+    parser.add_argument("--runs", type=int, default=9, help=runs_help)
+    args = parser.parse_args(argv)
+    with tempfile.TemporaryDirectory(prefix="aa-bench-") as tmp:
+        long = long_hearing(Path(tmp) / "data", LONG_HEARING_ENTRIES)
+        rows = bench(long, args.runs)
+        print(table(rows))
+        print("\n".join(row.note for row in rows))
+    return 0

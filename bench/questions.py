@@ -19,15 +19,14 @@ the same process, interleaved question by question.
 
 from __future__ import annotations
 
-import argparse
 import os
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-from common import PASSPHRASE, Row, median, table, timed
-from dataset import LONG_HEARING_ENTRIES, LongHearing, long_hearing
+from common import PASSPHRASE, Row, median, timed
+from dataset import LongHearing, main_on_long_hearing
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -214,15 +213,7 @@ def bench(long: LongHearing, runs: int) -> list[Row]:
 
 
 def main(argv: list[str]) -> int:
-    parser = argparse.ArgumentParser(prog="bench/questions.py", description=__doc__.split("\n\n")[0])
-    parser.add_argument("--runs", type=int, default=9, help="rounds per question (default 9)")
-    args = parser.parse_args(argv)
-    with tempfile.TemporaryDirectory(prefix="aa-bench-") as tmp:
-        long = long_hearing(Path(tmp) / "data", LONG_HEARING_ENTRIES)
-        rows = bench(long, args.runs)
-        print(table(rows))
-        print("\n".join(row.note for row in rows))
-    return 0
+    return main_on_long_hearing(argv, "bench/questions.py", __doc__ or "", bench, "rounds per question (default 9)")
 
 
 if __name__ == "__main__":

@@ -10,15 +10,14 @@ run for run, so the difference is the logging alone.
 
 from __future__ import annotations
 
-import argparse
 import os
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-from common import PASSPHRASE, Row, median, table
-from dataset import LONG_HEARING_ENTRIES, LongHearing, long_hearing
+from common import PASSPHRASE, Row, median
+from dataset import LongHearing, main_on_long_hearing
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -94,15 +93,9 @@ def bench(long: LongHearing, runs: int) -> list[Row]:
 
 
 def main(argv: list[str]) -> int:
-    parser = argparse.ArgumentParser(prog="bench/read_logging.py", description=__doc__.split("\n\n")[0])
-    parser.add_argument("--runs", type=int, default=9, help="opens measured each way (default 9)")
-    args = parser.parse_args(argv)
-    with tempfile.TemporaryDirectory(prefix="aa-bench-") as tmp:
-        long = long_hearing(Path(tmp) / "data", LONG_HEARING_ENTRIES)
-        rows = bench(long, args.runs)
-        print(table(rows))
-        print("\n".join(row.note for row in rows))
-    return 0
+    return main_on_long_hearing(
+        argv, "bench/read_logging.py", __doc__ or "", bench, "opens measured each way (default 9)"
+    )
 
 
 if __name__ == "__main__":
