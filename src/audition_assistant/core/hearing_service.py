@@ -205,7 +205,7 @@ class HearingService:
             self.store.update_hearing(self.hearing_id, current_section=section_id)
             self._section = section_id
 
-    # --- elements covered (issue 16): the investigator's notes, never the PV ----------
+    # --- elements covered: the investigator's notes, never the PV ----------------------
     def charges(self) -> tuple[str, ...]:
         """The charges whose elements the hearing shows: named by the case's « Qualification », else the template's."""
         qualification = self.store.case(self._case_id).qualification or ""
@@ -262,7 +262,7 @@ class HearingService:
             raise
         return entry_id
 
-    # --- the hearing plan and its evaluation (issue 16: plan, checklist, evaluation document) ---------------
+    # --- the hearing plan and its evaluation: the investigator's notes, never the PV ---------------
     def plan(self) -> HearingPlan | None:
         return self.store.plan(self.hearing_id)
 

@@ -344,7 +344,7 @@ def question_profile(profile: QuestionProfile, entries: list[TranscriptEntry]) -
     return ProfileReview(summary, tuple(lines))
 
 
-# --- elements covered (issue 16) ----------------------------------------------
+# --- elements covered ----------------------------------------------------------
 def element_findings(covered: Iterable[ElementCoverage], references: Mapping[str, Reference]) -> list[Finding]:
     """The elements of each charge no entry was tagged with: « non abordé », a note to look again, never blocking.
 
