@@ -10,7 +10,8 @@ data folder, and reads what it produced with the venv's python-docx:
    the bundled base document (its named styles prove that resources load in
    the frozen build), and each in OpenDocument and PDF/A (the writers, the
    bundled font and the colour profile are in the build);
-2. ``templates list`` finds the bundled template, valid;
+2. ``templates list`` finds the bundled template, valid, and ``questions
+   classify`` reads questions with the lemmatiser's French data;
 3. ``gui --exit-after-start`` brings the first window up on the offscreen
    platform, then on xcb under Xvfb when ``xvfb-run`` exists (the plugin a
    Linux station uses), with Qt's French translations and the French
@@ -53,10 +54,10 @@ def program(folder: Path) -> Path:
     return exe
 
 
-def run(cmd: list[str], env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+def run(cmd: list[str], env: dict[str, str], stdin: str | None = None) -> subprocess.CompletedProcess[str]:
     print("  $ " + " ".join(cmd), flush=True)
     try:
-        result = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=TIMEOUT, check=False)
+        result = subprocess.run(cmd, env=env, input=stdin, capture_output=True, text=True, timeout=TIMEOUT, check=False)
     except subprocess.TimeoutExpired:
         raise SmokeFailure(f"no exit after {TIMEOUT} s: {' '.join(cmd)}") from None
     if result.returncode != 0:
@@ -122,6 +123,24 @@ def check_templates(exe: Path, scratch: Path) -> str:
     return f"{len(lines)} bundled template(s), valid"
 
 
+# Questions whose type needs the lemmatiser's French data, carried by the build (simplemma's data files).
+QUESTIONS = {
+    "Racontez-moi ce qui s'est passé ensuite.": "invitation",
+    "Combien de fois vous a-t-il frappée ?": "suggestive",
+    "Il vous a bien pris votre passeport, n'est-ce pas ?": "suggestive",
+}
+
+
+def check_questions(exe: Path, scratch: Path) -> str:
+    result = run(
+        [str(exe), "questions", "classify"], clean_env(scratch / "data-questions"), "\n".join(QUESTIONS) + "\n"
+    )
+    found = [line.split("\t")[0] for line in result.stdout.splitlines()]
+    if found != list(QUESTIONS.values()):
+        raise SmokeFailure(f"questions classify gave {found}, not {list(QUESTIONS.values())}\n{result.stderr}")
+    return f"{len(found)} questions classified"
+
+
 def check_gui(exe: Path, scratch: Path, platform: str) -> str:
     data = scratch / f"data-gui-{platform}"
     cmd = [str(exe), "gui", "--exit-after-start"]
@@ -168,6 +187,7 @@ def main(argv: list[str]) -> int:
     checks: list[tuple[str, Callable[[Path], str]]] = [
         ("demo documents", lambda s: check_demo(exe, s)),
         ("bundled templates", lambda s: check_templates(exe, s)),
+        ("question types", lambda s: check_questions(exe, s)),
         ("GUI, offscreen", lambda s: check_gui(exe, s, "offscreen")),
     ]
     if sys.platform.startswith("linux"):
