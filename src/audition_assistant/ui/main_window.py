@@ -13,9 +13,18 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import shiboken6
-from PySide6.QtCore import QEvent, QObject, QRect, QSettings, Qt
+from PySide6.QtCore import QEvent, QObject, QRect, QSettings, QSize, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
-from PySide6.QtWidgets import QApplication, QDialog, QLabel, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QLabel,
+    QLayout,
+    QMainWindow,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ..core.errors import UserError
 from ..core.french import counted
@@ -952,11 +961,19 @@ class MainWindow(QMainWindow):
         """One point larger, unless the window would no longer fit its screen."""
         before = self._zoom()
         self._apply_zoom(before + 1)
-        QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)  # the layouts measure the new font
         screen = self.screen()
-        if screen is not None and self.minimumSizeHint().width() > screen.availableGeometry().width():
+        if screen is not None and self._remeasured().width() > screen.availableGeometry().width():
             self._apply_zoom(before)
+            self._remeasured()  # the layouts forget the larger size tried
             self.statusBar().showMessage(self.tr("Le texte ne peut pas être agrandi davantage sur cet écran."), 5000)
+
+    def _remeasured(self) -> QSize:
+        """The window's least size at the font just set: every layout measured again, none from before."""
+        if (central := self.centralWidget()) is not None:
+            for layout in central.findChildren(QLayout):
+                layout.invalidate()
+        QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+        return self.minimumSizeHint()
 
     def zoom_out(self) -> None:
         self._apply_zoom(self._zoom() - 1)
