@@ -137,7 +137,7 @@ def test_the_notes_reach_the_evaluation_alone_and_stay_encrypted_and_audited(
     for file in evaluation:
         text = _read(file.path)
         assert _found(text) == set(MARKERS), f"{file.path.name} misses some of the notes"
-        assert f"{label} (questions n° 1)" in _words(text), f"{file.path.name} misses the element tagged"
+        assert f"art. 225-4-1 — {label} (question n° 1)" in _words(text), f"{file.path.name} misses the element tagged"
 
     # In the encrypted store: not one word in clear in the data folder, every one in the decrypted pages.
     database = workspace.paths.database

@@ -212,12 +212,16 @@ def test_the_review_lists_the_elements_not_addressed_without_blocking(page, gui_
     page.session.refresh()
     assert not [f for f in findings(page.session) if "abordé" in f.text]  # the export dialog's points: documents
     found = element_findings(page.session)
-    assert [f.text.split(",")[0] for f in found] == ["Éléments non abordés", "Circonstances aggravantes non abordées"]
+    assert [f.text.split(",")[0] for f in found] == [
+        "Éléments non abordés",
+        "Éléments non abordés",
+        "Circonstances aggravantes non abordées",
+    ]  # 225-4-1's, then 225-7's acts of pimping and its circumstances
     assert not any(f.blocking for f in found) and all(f.section_id == TRANSCRIPT for f in found)
     assert "Acte :" not in found[0].text and "« But d'exploitation" in found[0].text
     page.review.refresh()
     listed = [page.review.elements.item(i).text() for i in range(page.review.elements.count())]
-    assert listed[0].startswith("• Éléments non abordés, art. 225-4-1") and len(listed) == 2
+    assert listed[0].startswith("• Éléments non abordés, art. 225-4-1") and len(listed) == 3
     problems = [page.review.problems.item(i).text() for i in range(page.review.problems.count())]
     assert not any("abordé" in text for text in problems)  # the documents' points, which the export repeats
 
@@ -235,8 +239,8 @@ def test_choosing_another_charge_numbers_its_elements_and_a_new_qualification_is
     assert [panel.charge.itemData(i) for i in range(panel.charge.count())] == ["cp-225-4-1", "cp-225-7"]
     assert panel.charge.focusPolicy() == Qt.FocusPolicy.NoFocus
     panel.charge.setCurrentIndex(1)
-    assert panel.shortcuts[:2] == ["cp-225-7.mineur", "cp-225-7.vulnerable"]
-    assert panel.element_lines()["cp-225-7.mineur"].startswith("[Alt+1] ")
+    assert panel.shortcuts[:2] == ["cp-225-7.proxenetisme", "cp-225-7.mineur"]
+    assert panel.element_lines()["cp-225-7.mineur"].startswith("[Alt+2] ")
     case_id = gui_workspace.store.hearing(hearing).case_id
     gui_workspace.store.update_case(case_id, qualification="proxénétisme, 225-5 CP")
     panel.refresh()
@@ -286,3 +290,21 @@ def test_the_history_names_a_tag_and_its_withdrawal():
     assert describe("element_tagged", tagged, {}) == "Entrée n° 7 : cp-225-4-1.moyen"
     noted = {"tag": 4, "element": "cp-225-7.mineur", "field": "indicateurs"}
     assert describe("element_untagged", noted, {}) == "Réponse indicateurs : cp-225-7.mineur"
+
+
+def test_a_draft_erased_takes_its_waiting_tags_with_it(qtbot, window, page, gui_workspace, hearing):
+    panel = panel_of(page)
+    editor = page.transcript
+    focus(qtbot, window, editor.question)
+    type_text("Qui vous a recrutée ?")
+    alt(Qt.Key.Key_1, "1")
+    assert [p.key for p in panel.pending] == ["cp-225-4-1.acte"]
+    press(Qt.Key.Key_A, CTRL)
+    press(Qt.Key.Key_Backspace)  # the question abandoned: both boxes empty
+    assert panel.pending == []
+    type_text("Comment vous sentez-vous ?")
+    press(Qt.Key.Key_Tab)
+    type_text("Fatiguée.")
+    press(Qt.Key.Key_Return, CTRL)
+    assert gui_workspace.store.element_tags(hearing) == []  # the next question is not tagged with it
+    assert editor.question.toPlainText() == "" and QApplication.focusWidget() is editor.question

@@ -32,9 +32,9 @@ if TYPE_CHECKING:
 TITLE = "Évaluation de l'audition"
 HEADING = f"{TITLE} — document de travail, ne pas joindre à la procédure"
 NOT_A_PV = (
-    "Notes de l'enquêteur pour lui-même et son chef de groupe. Ce document n'est pas un procès-verbal : "
+    "Notes de l'enquêteur et de son chef de groupe. Ce document n'est pas un procès-verbal : "
     "il ne se joint pas à la procédure. Les types de questions sont classés automatiquement, à titre d'aide ; "
-    "un élément « abordé » a été questionné, il n'est pas pour autant établi."
+    "un élément « abordé » est un point sur lequel des questions ont été posées, non une conclusion sur les faits."
 )
 DONE, NOT_DONE = "Fait :", "Non fait :"
 REVIEWED = ("suggestive", "option")  # the questions listed one by one, with their reason
@@ -162,18 +162,33 @@ def _elements(doc: Document, coverage: Sequence[ElementCoverage], numbers: dict[
     if not coverage:
         doc.add("body", "Aucun élément d'infraction n'est suivi pour cette audition.")
         return
-    still_open = [c for c in coverage if not c.addressed]
-    doc.add("body", "", f"Éléments non abordés ({len(still_open)}) :")
-    for c in still_open or ():
-        doc.add("identity", c.element.label, "Non abordé :")
-    if not still_open:
-        doc.add("identity", "Tous les éléments suivis ont été abordés.")
-    addressed = [c for c in coverage if c.addressed]
-    if addressed:
-        doc.add("body", "", f"Éléments abordés ({len(addressed)}) :")
+    # (which, heading, the participle agreed with it): elements, then the aggravating circumstances apart.
+    for circumstances, title, agreed in ((False, "Éléments", "abordé"), (True, "Circonstances aggravantes", "abordée")):
+        chosen = [c for c in coverage if c.element.circumstance == circumstances]
+        still_open = [c for c in chosen if not c.addressed]
+        addressed = [c for c in chosen if c.addressed]
+        if still_open:
+            doc.add("body", "", f"{title} non {agreed}s ({len(still_open)}) :")
+        for c in still_open:
+            doc.add("identity", _named(c), f"Non {agreed} :")
+        if addressed:
+            doc.add("body", "", f"{title} {agreed}s ({len(addressed)}) :")
         for c in addressed:
-            where = ", ".join(f"n° {numbers[e]}" for e in c.entries if e in numbers)
-            doc.add("identity", c.element.label + (f" (questions {where})" if where else ""), "Abordé :")
+            asked = [numbers[e] for e in c.entries if e in numbers]
+            where = f" ({counted_questions(asked)})" if asked else ""
+            doc.add("identity", _named(c) + where, f"{agreed.capitalize()} :")
+
+
+def _named(c: ElementCoverage) -> str:
+    """The element with its article: two charges may have elements of the same name (« Victime mineure »)."""
+    article = c.element.charge.split("-", 1)[1] if "-" in c.element.charge else c.element.charge
+    return f"art. {article} — {c.element.label}"
+
+
+def counted_questions(numbers: Sequence[int]) -> str:
+    """« question n° 3 », « questions n° 2, n° 5 »."""
+    listed = ", ".join(f"n° {n}" for n in numbers)
+    return f"question {listed}" if len(numbers) == 1 else f"questions {listed}"
 
 
 def _notes(doc: Document, notes: EvaluationNotes | None) -> None:

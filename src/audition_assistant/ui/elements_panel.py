@@ -146,6 +146,8 @@ class ElementsPanel(QWidget):
         editor.theme.currentIndexChanged.connect(lambda _i: self.refresh())
         editor.entry_added.connect(self._entry_added)
         editor.elements_for_entry = lambda: [p.key for p in self.pending]
+        editor.question.textChanged.connect(self._draft_changed)
+        editor.answer.textChanged.connect(self._draft_changed)
         session.transcript_changed.connect(self.refresh)
         session.changed.connect(self.refresh)
         self.refresh()
@@ -326,6 +328,15 @@ class ElementsPanel(QWidget):
             )
         )
         self._fill(set(self.session.service.suggested_elements(self.editor.current_theme())))
+
+    def _draft_changed(self) -> None:
+        """Both boxes emptied by hand: the question abandoned takes its waiting tags with it, never the next one."""
+        editor = self.editor
+        if not self.pending or editor.question.toPlainText().strip() or editor.answer.toPlainText().strip():
+            return
+        self.pending = []
+        self.refresh()
+        self.editor.say(self.tr("Question effacée : ses éléments en attente sont retirés."))
 
     def _entry_added(self, entry_id: int) -> None:
         """The entry typed is added, tagged in the same commit with the elements chosen while it was typed."""

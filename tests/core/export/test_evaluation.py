@@ -94,8 +94,8 @@ def test_the_evaluation_holds_the_plan_the_profile_the_open_elements_and_the_not
     assert "n° 3 (suggestive) : « Il vous a bien pris votre passeport, n'est-ce pas ? »" in text
     assert "question qui appelle la réponse attendue" in text
     assert "n° 4 (question fermée ou à choix) :" in text and "n° 1 (" not in text
-    assert "Éléments non abordés (2) :" in text and "Non abordé : But d'exploitation" in text
-    assert "Abordé : Acte (recrutement, transport, hébergement…) (questions n° 1, n° 2)" in text
+    assert "Éléments non abordés (2) :" in text and "Non abordé : art. 225-4-1 — But d'exploitation" in text
+    assert "Abordé : art. 225-4-1 — Acte (recrutement, transport, hébergement…) (questions n° 1, n° 2)" in text
     assert "– Réquisition à l'opérateur téléphonique" in text and "– Entendre Dorina" in text
     assert "Une question suggestive sur le passeport, à éviter." in text
     assert "établi" not in text.replace("n'est pas pour autant établi", "")  # never says an element is proven
@@ -159,7 +159,7 @@ def test_each_format_reads_back_with_the_heading_the_counts_the_open_elements_an
             HEADING,
             "Suggestive : 1 (20 %)",
             "Invitation : 2 (40 %)",
-            "Non abordé : But d'exploitation",
+            "Non abordé : art. 225-4-1 — But d'exploitation",
             "Entendre Dorina",
             "Réquisition à l'opérateur téléphonique",
         ):
@@ -180,3 +180,18 @@ def test_the_service_exports_it_to_the_case_folder_recorded_like_any_export(work
     assert exported.detail["document"] == EVALUATION_ID and exported.hearing_id == hearing_id
     assert HEADING in flat(docx_text(file.path))
     assert workspace.store.verify_audit(replay=True).ok
+
+
+def test_one_question_is_singular_and_circumstances_are_apart_with_their_article():
+    from audition_assistant.core.evaluation import _elements, counted_questions
+    from audition_assistant.core.export.document import Document
+
+    assert counted_questions([3]) == "question n° 3" and counted_questions([2, 5]) == "questions n° 2, n° 5"
+    armed = Element("cp-225-7.arme", "cp-225-7", "Port d'une arme", kind="circonstance")
+    minor = Element("cp-225-7.mineur", "cp-225-7", "Victime mineure", kind="circonstance")
+    doc = Document("evaluation", "Évaluation")
+    _elements(doc, [ElementCoverage(ACT, (7,)), ElementCoverage(armed), ElementCoverage(minor, (7,))], {7: 3})
+    text = " | ".join(doc.text().splitlines())
+    assert "Circonstances aggravantes non abordées (1)" in text and "art. 225-7 — Port d'une arme" in text
+    assert "art. 225-7 — Victime mineure (question n° 3)" in text and "Abordée" in text
+    assert "art. 225-4-1 — Acte (recrutement, transport, hébergement…) (question n° 3)" in text
