@@ -49,7 +49,7 @@ def test_one_line_out_per_line_in_without_a_database(tmp_path):
         "invitation\t",
         "",
         "directive\tquestion ouverte sur un détail (où)",
-        "suggestive\tquestion-balise « n'est-ce pas » : suggère la réponse",
+        "suggestive\tformule finale « n'est-ce pas » : suggère la réponse",
         "",
         "option\tquestion à choix : … le matin ou le soir ?",
         "suggestive\tintroduit « frappée », que la personne n'a pas dit",

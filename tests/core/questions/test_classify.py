@@ -194,7 +194,7 @@ def test_tag_questions_are_suggestive_and_name_the_tag(question, tag):
     said = Said.of(
         ["Il a pris mon passeport, il me frappait et il m'a menacée. J'avais peur, je n'avais pas le choix."]
     )
-    assert classify(question, said) == Classification("suggestive", f"question-balise « {tag} » : suggère la réponse")
+    assert classify(question, said) == Classification("suggestive", f"formule finale « {tag} » : suggère la réponse")
 
 
 @pytest.mark.parametrize(

@@ -185,7 +185,7 @@ def _suggestive_form(flat: str, question: str, category: Category) -> str:
     for pattern, tag in rules.TAGS:
         if pattern.search(whole):
             shown = {"ca": "ça"}.get(tag, tag)
-            return f"question-balise « {shown} » : suggère la réponse"
+            return f"formule finale « {shown} » : suggère la réponse"
     for pattern, reason in rules.LEADING:
         if pattern.search(flat):
             return reason
