@@ -23,7 +23,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QEvent, QObject, QPoint, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QBrush, QColor, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QLabel,
@@ -65,6 +65,7 @@ KIND_ROLE = Qt.ItemDataRole.UserRole
 KEY_ROLE = Qt.ItemDataRole.UserRole + 1
 TAG_ROLE = Qt.ItemDataRole.UserRole + 2
 ELEMENT_LINE, TAG_LINE, PENDING_LINE, CHARGE_LINE, GROUP_LINE = "element", "tag", "pending", "charge", "group"
+STALE_MS = 150  # the coverage read again this long after the last change of a burst
 SUGGESTED = QColor("#fff4c2")
 TAG_INDENT = "\u2003\u2003↳ "  # a tag's line, under its element
 NOT_ADDRESSED_COLOUR = QColor("#8a4b00")
@@ -148,8 +149,14 @@ class ElementsPanel(QWidget):
         editor.elements_for_entry = lambda: [p.key for p in self.pending]
         editor.question.textChanged.connect(self._draft_changed)
         editor.answer.textChanged.connect(self._draft_changed)
-        session.transcript_changed.connect(self.refresh)
-        session.changed.connect(self.refresh)
+        # A burst of saves (an answer typed, entries added one after the other) reads the coverage once, after it:
+        # tagging, an entry added and the theme refresh at once.
+        self._stale = QTimer(self)
+        self._stale.setSingleShot(True)
+        self._stale.setInterval(STALE_MS)
+        self._stale.timeout.connect(self.refresh)
+        session.transcript_changed.connect(self._stale.start)
+        session.changed.connect(self._stale.start)
         self.refresh()
 
     # --- what is shown ---------------------------------------------------------
@@ -274,6 +281,7 @@ class ElementsPanel(QWidget):
 
     def clear_for_lock(self) -> None:
         """Nothing of the hearing on screen at the lock (the panel holds no word of it; the pending go)."""
+        self._stale.stop()
         self.pending.clear()
         self.element_list.clear()
 
